@@ -1,0 +1,41 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { db } from "../db.server";
+import { env } from "../env.server";
+
+export const DEMO_SHOP_DOMAIN = "pulse-demo.myshopify.com";
+const COOKIE_NAME = "pulse_demo";
+
+/** Demo sessions exist only with DEMO_MODE on and never in production (env validation refuses both). */
+export function demoEnabled(): boolean {
+  const config = env();
+  return config.DEMO_MODE && config.NODE_ENV !== "production";
+}
+
+function demoCookie() {
+  return createCookie(COOKIE_NAME, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: [env().SHOPIFY_API_SECRET],
+    maxAge: 7 * 24 * 3600,
+  });
+}
+
+/** Cheap check used before any parsing: is this a request from the demo browser session? */
+export function isDemoRequest(request: Request): boolean {
+  return demoEnabled() && (request.headers.get("cookie") ?? "").includes(`${COOKIE_NAME}=`);
+}
+
+/** The shop domain of a valid demo session, or null. */
+export async function demoShopDomain(request: Request): Promise<string | null> {
+  if (!isDemoRequest(request)) return null;
+  const value: unknown = await demoCookie().parse(request.headers.get("cookie"));
+  return typeof value === "object" && value !== null && "shop" in value && typeof value.shop === "string" ? value.shop : null;
+}
+
+/** Starts a demo session for the demo shop and sends the browser to the app. */
+export async function startDemoSession(): Promise<Response> {
+  if (!demoEnabled()) throw new Response("Not Found", { status: 404 });
+  await db().shop.upsert({ where: { domain: DEMO_SHOP_DOMAIN }, create: { domain: DEMO_SHOP_DOMAIN }, update: {} });
+  return redirect("/app", { headers: { "Set-Cookie": await demoCookie().serialize({ shop: DEMO_SHOP_DOMAIN }) } });
+}

@@ -1,0 +1,29 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+
+export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
+  // Prisma runs on its JS engine through node-postgres (no Rust engine can be downloaded here).
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+}
+
+declare global {
+  var __pulsePrisma: PrismaClient | undefined;
+}
+
+/**
+ * The process-wide client. DATABASE_URL is read when first used, after the entry point has started
+ * the embedded database (if any); a global keeps one pool across Remix dev reloads.
+ */
+export function db(): PrismaClient {
+  if (!globalThis.__pulsePrisma) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the process through server.ts, workers/main.ts or the demo");
+    globalThis.__pulsePrisma = createPrismaClient(url);
+  }
+  return globalThis.__pulsePrisma;
+}
+
+export async function disconnectDb(): Promise<void> {
+  await globalThis.__pulsePrisma?.$disconnect();
+  globalThis.__pulsePrisma = undefined;
+}

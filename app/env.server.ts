@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" })
+  .optional()
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+    });
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: "must be a positive whole number" }).int("must be a positive whole number").positive("must be a positive whole number").default(fallback);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"], { error: "must be development, test or production" }).default("development"),
+    PORT: positiveInt(3000),
+    SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id)"),
+    SHOPIFY_API_SECRET: z.string().min(1, "is required (signs webhooks and session tokens)"),
+    SHOPIFY_APP_URL: z.url({ message: "must be the app's public https URL" }).default("http://localhost:3000"),
+    SCOPES: z.string().optional(),
+    /** Unset: an embedded PostgreSQL is started from npm (development and demo only). */
+    DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+    /** Unset: BullMQ runs on its PostgreSQL backend in DATABASE_URL. */
+    REDIS_URL: optionalUrl(["redis", "rediss"]),
+    DATA_DIR: z.string().default(".data"),
+    EMBEDDED_POSTGRES_PORT: positiveInt(54329),
+    DEMO_MODE: booleanFlag,
+    WORKER_CONCURRENCY: positiveInt(8),
+    WEBHOOK_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production (no embedded database there)" });
+    }
+    if (env.NODE_ENV === "production" && env.DEMO_MODE) {
+      ctx.addIssue({ code: "custom", path: ["DEMO_MODE"], message: "cannot be on in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses the environment, or throws one line naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? "environment");
+  const problem = source[name] === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
+  throw new EnvError(`Invalid configuration: ${name} ${problem}`);
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process (parsed once, on first use). */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** For entry points: validate at start-up, print one clear line and exit on a bad value. */
+export function loadEnvOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { RestRefundPayload } from "../kpi/refund-payload";
+import { log } from "../logger.server";
+import { exportCustomerData, redactCustomer, redactShop } from "./compliance.server";
+import { deleteCustomer, upsertCustomer } from "./customers.server";
+import { upsertCart, upsertCheckout } from "./checkouts.server";
+import {
+  normaliseCart,
+  normaliseCheckout,
+  normaliseCustomer,
+  normaliseOrder,
+  normaliseRefund,
+  normaliseShop,
+  PayloadError,
+  toId,
+} from "./normalise";
+import { deleteOrder, upsertOrder, upsertRefund } from "./orders.server";
+import type { RestCart, RestCheckout, RestCustomer, RestOrder, RestShop } from "./rest-payloads";
+
+type Tx = Prisma.TransactionClient;
+
+interface EventContext {
+  tx: Tx;
+  shop: { id: number; domain: string; currency: string; taxesIncluded: boolean };
+  webhookId: string;
+  payload: unknown;
+  /** When Shopify says the event happened (falls back to when we received it). */
+  at: Date;
+}
+
+const handleOrder = async ({ tx, shop, payload }: EventContext) => {
+  const order = payload as RestOrder;
+  const row = normaliseOrder(order);
+  await upsertOrder(tx, shop.id, row, order.customer?.created_at ? normaliseCustomer(order.customer) : null);
+  // Orders carry their refunds: storing them here repairs a missed refunds/create.
+  for (const refund of order.refunds ?? []) {
+    await upsertRefund(tx, shop.id, normaliseRefund(refund, { taxesIncluded: row.taxesIncluded }));
+  }
+};
+
+const handlers: Record<string, (context: EventContext) => Promise<void>> = {
+  "orders/create": handleOrder,
+  "orders/updated": handleOrder,
+  "orders/cancelled": handleOrder,
+  "orders/delete": async ({ tx, shop, payload, at }) => {
+    await deleteOrder(tx, shop.id, toId((payload as { id: unknown }).id, "order.id"), at, shop.currency);
+  },
+  "refunds/create": async ({ tx, shop, payload }) => {
+    await upsertRefund(tx, shop.id, normaliseRefund(payload as RestRefundPayload, { taxesIncluded: shop.taxesIncluded }));
+  },
+  "customers/create": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
+  "customers/update": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
+  "customers/delete": async ({ tx, shop, payload, at }) => {
+    await deleteCustomer(tx, shop.id, toId((payload as { id: unknown }).id, "customer.id"), at);
+  },
+  "checkouts/create": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
+  "checkouts/update": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
+  "carts/create": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart)),
+  "carts/update": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart)),
+  "shop/update": async ({ tx, shop, payload }) => {
+    await tx.shop.update({ where: { id: shop.id }, data: normaliseShop(payload as RestShop) });
+  },
+  "app/uninstalled": async ({ tx, shop, at }) => {
+    // Data stays until shop/redact (Shopify sends it 48 hours later); the sessions are dead now.
+    await tx.shop.update({ where: { id: shop.id }, data: { state: "uninstalled", uninstalledAt: at } });
+    await tx.session.deleteMany({ where: { shop: shop.domain } });
+  },
+  "bulk_operations/finish": async ({ shop, payload }) => {
+    log.info("bulk operation finished", { shopId: shop.id, operation: (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id });
+  },
+  "customers/data_request": async ({ tx, shop, payload }) => exportCustomerData(tx, shop.id, payload as object),
+  "customers/redact": async ({ tx, shop, payload }) => redactCustomer(tx, shop.id, payload as object),
+  "shop/redact": async ({ tx, shop, webhookId }) => redactShop(tx, shop.id, webhookId),
+};
+
+export const SUPPORTED_TOPICS = Object.keys(handlers);
+
+export type ApplyOutcome = "processed" | "failed" | "skipped";
+
+/**
+ * Applies one inbox event exactly once: the row is locked, its effect and its "processed" mark commit
+ * together, so a retry after a crash either sees it done or does it again from scratch.
+ */
+export async function applyWebhookEvent(prisma: PrismaClient, shopId: number, webhookId: string): Promise<ApplyOutcome> {
+  try {
+    return await prisma.$transaction(
+      async (tx) => {
+        const [event] = await tx.$queryRaw<
+          { topic: string; payload: unknown; status: string; triggered_at: Date | null; received_at: Date }[]
+        >`SELECT topic, payload, status, triggered_at, received_at FROM webhook_event
+          WHERE shop_id = ${shopId} AND webhook_id = ${webhookId} FOR UPDATE`;
+        if (!event || event.status !== "received") return "skipped";
+        const handler = handlers[event.topic];
+        if (!handler) throw new PayloadError(`unsupported topic ${event.topic}`);
+        if (event.payload === null || typeof event.payload !== "object") throw new PayloadError("payload is not a JSON object");
+        const shop = await tx.shop.findUniqueOrThrow({
+          where: { id: shopId },
+          select: { id: true, domain: true, currency: true, taxesIncluded: true },
+        });
+        await handler({ tx, shop, webhookId, payload: event.payload, at: event.triggered_at ?? event.received_at });
+        await tx.webhookEvent.updateMany({
+          where: { shopId, webhookId },
+          data: { status: "processed", processedAt: new Date(), payload: Prisma.DbNull, attempts: { increment: 1 }, error: null },
+        });
+        return "processed";
+      },
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    if (!(error instanceof PayloadError) && !(error instanceof RangeError)) throw error;
+    // A body no retry can fix: keep it (with the reason) for a human, and do not retry.
+    await prisma.webhookEvent.updateMany({
+      where: { shopId, webhookId },
+      data: { status: "failed", error: error.message, attempts: { increment: 1 } },
+    });
+    log.error("webhook payload rejected", { shopId, webhookId, reason: error.message });
+    return "failed";
+  }
+}

@@ -1,0 +1,99 @@
+import crypto from "node:crypto";
+import type { Prisma } from "@prisma/client";
+import { log } from "../logger.server";
+import { normaliseEmail, toId } from "./normalise";
+
+type Tx = Prisma.TransactionClient;
+
+interface CustomerRef {
+  customer?: { id?: number | string | null; email?: string | null } | null;
+  orders_to_redact?: (number | string)[];
+  orders_requested?: (number | string)[];
+  data_request?: { id: number | string };
+}
+
+/**
+ * customers/redact: personal data goes, the orders stay under one anonymous key so past KPIs (orders,
+ * sales, retention) do not move. Pending inbox payloads naming the customer are scrubbed too.
+ */
+export async function redactCustomer(tx: Tx, shopId: number, payload: CustomerRef): Promise<void> {
+  const customerId = payload.customer?.id != null ? toId(payload.customer.id, "customer.id") : null;
+  const email = normaliseEmail(payload.customer?.email);
+  const orderIds = (payload.orders_to_redact ?? []).map((id) => toId(id, "orders_to_redact"));
+  const anonymousKey = `anon:${crypto.randomUUID()}`;
+
+  // One key for every order that was this customer's, whichever way it was identified; an order that
+  // counted in no customer KPI (no key) keeps counting in none.
+  await tx.$executeRaw`
+    UPDATE "order"
+    SET customer_key = CASE WHEN customer_key IS NULL THEN NULL ELSE ${anonymousKey} END,
+        customer_id = NULL, email = NULL
+    WHERE shop_id = ${shopId}
+      AND COALESCE(customer_key, '') NOT LIKE 'anon:%'
+      AND (customer_id = ${customerId} OR (${email}::text IS NOT NULL AND email = ${email}) OR id = ANY(${orderIds}::bigint[]))`;
+  await tx.$executeRaw`
+    UPDATE checkout SET email = NULL, customer_id = NULL
+    WHERE shop_id = ${shopId} AND (customer_id = ${customerId} OR (${email}::text IS NOT NULL AND email = ${email}))`;
+  if (customerId !== null) await tx.$executeRaw`DELETE FROM customer WHERE shop_id = ${shopId} AND id = ${customerId}`;
+  await tx.$executeRaw`DELETE FROM data_request WHERE shop_id = ${shopId} AND (customer_id = ${customerId} OR email = ${email})`;
+  await tx.$executeRaw`
+    UPDATE webhook_event SET payload = NULL
+    WHERE shop_id = ${shopId} AND payload IS NOT NULL AND topic <> 'customers/redact'
+      AND ((${customerId}::bigint IS NOT NULL AND (payload->'customer'->>'id') = ${customerId === null ? null : String(customerId)})
+           OR (${email}::text IS NOT NULL AND lower(trim(payload->>'email')) = ${email}))`;
+}
+
+/**
+ * customers/data_request: what we hold on the customer, stored for the merchant to hand over (Shopify
+ * does not take it back through the API) and logged so the request is visible.
+ */
+export async function exportCustomerData(tx: Tx, shopId: number, payload: CustomerRef): Promise<void> {
+  const customerId = payload.customer?.id != null ? toId(payload.customer.id, "customer.id") : null;
+  const email = normaliseEmail(payload.customer?.email);
+  const requestId = payload.data_request?.id != null ? toId(payload.data_request.id, "data_request.id") : BigInt(Date.now());
+  const customer = customerId === null ? null : await tx.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } } });
+  const orders = await tx.order.findMany({
+    where: {
+      shopId,
+      OR: [
+        ...(customerId !== null ? [{ customerId }] : []),
+        ...(email ? [{ email }] : []),
+      ],
+    },
+    orderBy: { orderedAt: "asc" },
+  });
+  const orderIds = orders.map((order) => order.id);
+  const refunds = await tx.refund.findMany({ where: { shopId, orderId: { in: orderIds } } });
+  const checkouts = await tx.checkout.findMany({
+    where: { shopId, OR: [...(customerId !== null ? [{ customerId }] : []), ...(email ? [{ email }] : [])] },
+  });
+  const data = JSON.parse(
+    JSON.stringify({ customer, orders, refunds, checkouts }, (_key, value) => (typeof value === "bigint" ? value.toString() : value)),
+  ) as Prisma.InputJsonValue;
+  await tx.dataRequest.upsert({
+    where: { shopId_id: { shopId, id: requestId } },
+    create: { shopId, id: requestId, customerId, email, data },
+    update: { data },
+  });
+  log.info("customer data request exported", {
+    shopId,
+    dataRequestId: requestId,
+    orders: orders.length,
+    refunds: refunds.length,
+    checkouts: checkouts.length,
+  });
+}
+
+/** shop/redact (48 hours after uninstall): every row of the shop goes; the shop row stays as a record. */
+export async function redactShop(tx: Tx, shopId: number, keepWebhookId: string): Promise<void> {
+  for (const table of ["refund", "order", "checkout", "cart", "customer", "data_request"] as const) {
+    await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE shop_id = $1`, shopId);
+  }
+  await tx.$executeRaw`DELETE FROM webhook_event WHERE shop_id = ${shopId} AND webhook_id <> ${keepWebhookId}`;
+  const shop = await tx.shop.update({
+    where: { id: shopId },
+    data: { state: "redacted", name: null },
+    select: { domain: true },
+  });
+  await tx.session.deleteMany({ where: { shop: shop.domain } });
+}

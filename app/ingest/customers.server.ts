@@ -1,0 +1,56 @@
+import type { Prisma } from "@prisma/client";
+import type { CustomerRow } from "./normalise";
+
+type Tx = Prisma.TransactionClient;
+
+/** Newer `updated_at` wins, then guest orders are re-keyed to match what is known now. */
+export async function upsertCustomer(tx: Tx, shopId: number, customer: CustomerRow): Promise<void> {
+  const before = await emailOf(tx, shopId, customer.id);
+  const changed = await tx.$executeRaw`
+    INSERT INTO customer AS c (shop_id, id, email, first_name, last_name, state, shopify_created_at, shopify_updated_at)
+    VALUES (${shopId}, ${customer.id}, ${customer.email}, ${customer.firstName}, ${customer.lastName}, ${customer.state},
+            ${customer.shopifyCreated}, ${customer.shopifyUpdated})
+    ON CONFLICT (shop_id, id) DO UPDATE SET
+      email = EXCLUDED.email,
+      first_name = EXCLUDED.first_name,
+      last_name = EXCLUDED.last_name,
+      state = EXCLUDED.state,
+      shopify_created_at = EXCLUDED.shopify_created_at,
+      shopify_updated_at = EXCLUDED.shopify_updated_at
+    WHERE c.shopify_updated_at < EXCLUDED.shopify_updated_at AND c.deleted_at IS NULL`;
+  if (changed > 0) await rekeyGuestOrders(tx, shopId, [before, customer.email]);
+}
+
+export async function deleteCustomer(tx: Tx, shopId: number, customerId: bigint, at: Date): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE customer SET deleted_at = COALESCE(deleted_at, ${at}) WHERE shop_id = ${shopId} AND id = ${customerId}`;
+  await rekeyGuestOrders(tx, shopId, [await emailOf(tx, shopId, customerId)]);
+}
+
+async function emailOf(tx: Tx, shopId: number, customerId: bigint): Promise<string | null> {
+  const row = await tx.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } }, select: { email: true } });
+  return row?.email ?? null;
+}
+
+/**
+ * KPI-SPEC identity for guest orders (no customer id) is resolved with everything known now: a guest
+ * email joins the earliest live customer holding it, or stays an email-keyed guest. Only the orders of
+ * the emails a customer change touched are looked at, and only rows whose key changes are written.
+ */
+export async function rekeyGuestOrders(tx: Tx, shopId: number, emails: (string | null)[]): Promise<void> {
+  const affected = [...new Set(emails.filter((email): email is string => !!email))];
+  if (affected.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "order" o SET customer_key = resolved.key
+    FROM (
+      SELECT g.id, COALESCE(
+        (SELECT 'c:' || c.id FROM customer c
+          WHERE c.shop_id = g.shop_id AND c.email = g.email AND c.deleted_at IS NULL
+          ORDER BY c.shopify_created_at, c.id LIMIT 1),
+        'e:' || g.email) AS key
+      FROM "order" g
+      WHERE g.shop_id = ${shopId} AND g.customer_id IS NULL AND g.email = ANY(${affected})
+        AND g.customer_key NOT LIKE 'anon:%'
+    ) resolved
+    WHERE o.shop_id = ${shopId} AND o.id = resolved.id AND o.customer_key IS DISTINCT FROM resolved.key`;
+}

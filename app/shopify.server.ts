@@ -1,0 +1,44 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { db } from "./db.server";
+import { env } from "./env.server";
+
+/** Pinned Admin API version; shopify.app.toml's [webhooks] api_version says the same. */
+export const API_VERSION = ApiVersion.October26;
+
+function createShopifyApp() {
+  const config = env();
+  return shopifyApp({
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    apiVersion: API_VERSION,
+    scopes: config.SCOPES?.split(",").map((scope) => scope.trim()),
+    appUrl: config.SHOPIFY_APP_URL,
+    authPathPrefix: "/auth",
+    sessionStorage: new PrismaSessionStorage(db()),
+    distribution: AppDistribution.AppStore,
+    // Webhook subscriptions are declared in shopify.app.toml (app-specific), not registered at runtime.
+    future: { unstable_newEmbeddedAuthStrategy: true },
+  });
+}
+
+type ShopifyApp = ReturnType<typeof createShopifyApp>;
+
+declare global {
+  var __pulseShopify: ShopifyApp | undefined;
+}
+
+/** Built on first use, after the entry point validated the environment and started the database. */
+export function shopify(): ShopifyApp {
+  globalThis.__pulseShopify ??= createShopifyApp();
+  return globalThis.__pulseShopify;
+}
+
+export const authenticate = {
+  admin: (request: Request) => shopify().authenticate.admin(request),
+  webhook: (request: Request) => shopify().authenticate.webhook(request),
+};
+export const addDocumentResponseHeaders = (request: Request, headers: Headers) =>
+  shopify().addDocumentResponseHeaders(request, headers);
+export const login = (request: Request) => shopify().login(request);

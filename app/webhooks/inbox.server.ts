@@ -1,0 +1,70 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+export interface InboxEvent {
+  shopId: number;
+  webhookId: string;
+  topic: string;
+  eventId?: string | null;
+  apiVersion?: string | null;
+  triggeredAt?: Date | null;
+  payload: Prisma.InputJsonValue | null;
+  /** Set for a validly signed body that no retry can fix (unparseable, oversized). */
+  failure?: string;
+}
+
+const shopIds = new Map<string, number>();
+
+/** The shop's row id, creating the row on its first webhook (a signed webhook proves the shop). */
+export async function shopIdFor(prisma: PrismaClient, domain: string): Promise<number> {
+  const cached = shopIds.get(domain);
+  if (cached !== undefined) return cached;
+  const shop = await prisma.shop.upsert({ where: { domain }, create: { domain }, update: {}, select: { id: true } });
+  shopIds.set(domain, shop.id);
+  return shop.id;
+}
+
+/** Forgets cached shop ids (a purged shop gets a new row if it ever sends again). */
+export function forgetShopId(domain?: string) {
+  if (domain) shopIds.delete(domain);
+  else shopIds.clear();
+}
+
+/**
+ * Stores the event unless that (shop, webhook id) is already in the inbox. Returns the stored status:
+ * "new" for a first delivery, otherwise the existing row's state so the caller can decide whether a
+ * redelivery should nudge the queue again.
+ */
+export async function storeInboxEvent(
+  prisma: PrismaClient,
+  event: InboxEvent,
+): Promise<{ isNew: boolean; status: "received" | "processed" | "failed"; enqueued: boolean }> {
+  const inserted = await prisma.webhookEvent.createMany({
+    data: [
+      {
+        shopId: event.shopId,
+        webhookId: event.webhookId,
+        topic: event.topic,
+        eventId: event.eventId ?? null,
+        apiVersion: event.apiVersion ?? null,
+        triggeredAt: event.triggeredAt ?? null,
+        payload: event.payload ?? undefined,
+        status: event.failure ? "failed" : "received",
+        error: event.failure ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  if (inserted.count === 1) return { isNew: true, status: event.failure ? "failed" : "received", enqueued: false };
+  const existing = await prisma.webhookEvent.findUniqueOrThrow({
+    where: { shopId_webhookId: { shopId: event.shopId, webhookId: event.webhookId } },
+    select: { status: true, enqueuedAt: true },
+  });
+  return { isNew: false, status: existing.status, enqueued: existing.enqueuedAt !== null };
+}
+
+export async function markEnqueued(prisma: PrismaClient, shopId: number, webhookId: string): Promise<void> {
+  await prisma.webhookEvent.updateMany({
+    where: { shopId, webhookId, status: "received" },
+    data: { enqueuedAt: new Date() },
+  });
+}

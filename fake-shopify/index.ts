@@ -1,0 +1,16 @@
+export { signWebhook } from "./sign";
+export { buildWebhookHeaders, PINNED_API_VERSION, WEBHOOK_HEADER } from "./webhook-headers";
+export type { BuiltWebhookHeaders, WebhookHeaderInput } from "./webhook-headers";
+export { sendWebhook } from "./send";
+export type { SendWebhookOptions, SendWebhookResult } from "./send";
+export * from "./money";
+export * from "./payloads/order-input";
+export * from "./payloads/order";
+export * from "./payloads/refund";
+export * from "./payloads/customer";
+export * from "./payloads/checkout";
+export * from "./payloads/cart";
+export * from "./payloads/shop";
+export * from "./payloads/bulk-operation";
+export * from "./payloads/compliance";
+export * from "./cdnow";

@@ -1,0 +1,35 @@
+import { prepareDatabase } from "../app/db/bootstrap.server";
+import { db, disconnectDb } from "../app/db.server";
+import { loadEnvOrExit } from "../app/env.server";
+import { log } from "../app/logger.server";
+import { createQueues } from "./queues.server";
+import { startWorkers } from "./worker.server";
+
+/** The worker process: `npm run worker`. Stateless; run as many as the queues need. */
+async function main() {
+  const config = loadEnvOrExit();
+  const database = await prepareDatabase(config, (line) => log.info(line));
+  const queues = createQueues({ databaseUrl: database.url, redisUrl: config.REDIS_URL });
+  const running = await startWorkers(queues.backend, queues, db(), { concurrency: config.WORKER_CONCURRENCY });
+  log.info("worker started", { backend: queues.backend.kind, concurrency: config.WORKER_CONCURRENCY });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("worker stopping", { signal });
+    // Let running jobs finish (close waits for them), then release connections.
+    await running.close();
+    await queues.close();
+    await disconnectDb();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  log.error("worker failed to start", { error: error instanceof Error ? error.stack : String(error) });
+  process.exit(1);
+});
