@@ -5,7 +5,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", ".data/", ".cache/", "test-results/", "bench/results/"] },
+  { ignores: ["node_modules/", "build/", ".data/", ".cache/", ".scratch/", "test-results/", "bench/results/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

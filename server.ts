@@ -1,24 +1,14 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
-import express from "express";
 import { prepareDatabase } from "./app/db/bootstrap.server";
 import { loadEnvOrExit } from "./app/env.server";
 import { log } from "./app/logger.server";
+import { createWebApp } from "./app/web-app.server";
 
 /** The web process: `npm start` (after `npm run build`). Stateless; run several behind a load balancer. */
 async function main() {
   const config = loadEnvOrExit();
   const database = await prepareDatabase(config, (line) => log.info(line));
-  const buildDir = path.resolve(import.meta.dirname, "build");
-  const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
-
-  const app = express();
-  app.disable("x-powered-by");
-  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.get("/healthz", (_req, res) => void res.send("ok"));
-  app.all("*", createRequestHandler({ build, mode: config.NODE_ENV }));
+  const app = await createWebApp(path.resolve(import.meta.dirname, "build"), config.NODE_ENV);
 
   const server = app.listen(config.PORT, () => {
     log.info("web listening", { url: `http://localhost:${config.PORT}`, queueBackend: config.REDIS_URL ? "redis" : "postgres" });

@@ -33,6 +33,8 @@ export const envSchema = z
     EMBEDDED_POSTGRES_PORT: positiveInt(54329),
     DEMO_MODE: booleanFlag,
     WORKER_CONCURRENCY: positiveInt(8),
+    /** A job whose worker died is retried after about this long (BullMQ lock duration). */
+    WORKER_LOCK_DURATION_MS: positiveInt(30_000),
     WEBHOOK_MAX_BYTES: positiveInt(5 * 1024 * 1024),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info"),
   })

@@ -10,7 +10,11 @@ async function main() {
   const config = loadEnvOrExit();
   const database = await prepareDatabase(config, (line) => log.info(line));
   const queues = createQueues({ databaseUrl: database.url, redisUrl: config.REDIS_URL });
-  const running = await startWorkers(queues.backend, queues, db(), { concurrency: config.WORKER_CONCURRENCY });
+  const running = await startWorkers(queues.backend, queues, db(), {
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs: config.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: Math.min(30_000, config.WORKER_LOCK_DURATION_MS),
+  });
   log.info("worker started", { backend: queues.backend.kind, concurrency: config.WORKER_CONCURRENCY });
 
   let stopping = false;

@@ -24,7 +24,7 @@ export default function StoreHealth() {
           {overview.orders === 0 ? (
             <Card>
               <EmptyState heading="No orders yet" image="">
-                <p>Orders appear here as Shopify sends them, and once the store's history has been imported.</p>
+                <p>Orders appear here as Shopify sends them, and once the store&apos;s history has been imported.</p>
               </EmptyState>
             </Card>
           ) : (
