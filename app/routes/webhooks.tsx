@@ -13,3 +13,6 @@ export const action = async ({ request }: ActionFunctionArgs) =>
     enqueueIngest: (job) => queues().enqueueIngest(job),
     maxBytes: env().WEBHOOK_MAX_BYTES,
   });
+
+// Shopify only POSTs; anything else is a client mistake worth a precise answer.
+export const loader = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });

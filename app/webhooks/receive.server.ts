@@ -28,6 +28,12 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
     webhookId: headers.get("x-shopify-webhook-id"),
   };
 
+  if (request.method === "POST" && !headers.get("x-shopify-hmac-sha256")) {
+    // Unsigned is as unauthenticated as badly signed (authenticate.webhook would call it a 400).
+    log.warn("webhook refused", { ...context, status: 401, reason: "missing HMAC" });
+    return new Response("Unauthorized", { status: 401 });
+  }
+
   const body = await readBodyWithin(request, deps.maxBytes * HARD_LIMIT_FACTOR);
   if (body === "too-large") {
     log.warn("webhook refused: body exceeds the hard limit", context);
