@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
+import { log } from "../app/logger.server";
 import {
   Queue,
   Worker,
@@ -54,7 +55,12 @@ function redisBackend(redisUrl: string): QueueBackend {
   const factory = createRedisBackend as unknown as BackendFactory<IQueueBackend, unknown>;
   // We build the ioredis clients ourselves (BullMQ cannot load ioredis lazily under native ESM); the
   // backend leaves caller-owned clients open, so each Queue/Worker closes its own on close().
-  const client = (options: RedisOptions) => new Redis(redisUrl, { lazyConnect: false, ...options });
+  const client = (options: RedisOptions) => {
+    const connection = new Redis(redisUrl, { lazyConnect: false, ...options });
+    // Outages are expected and handled (producers fail fast, workers wait); log instead of crashing.
+    connection.on("error", (error: Error) => log.debug("redis connection error", { error: error.message }));
+    return connection;
+  };
   return {
     kind: "redis",
     // Producers must not queue commands while Redis is away: the web process answers Shopify quickly
@@ -73,7 +79,11 @@ function redisBackend(redisUrl: string): QueueBackend {
   };
 }
 
-function closingClient<Q extends { close(): Promise<void> }>(owner: Q, connection: Redis): Q {
+function closingClient<Q extends { close(): Promise<void>; on(event: "error", listener: (error: Error) => void): unknown }>(
+  owner: Q,
+  connection: Redis,
+): Q {
+  owner.on("error", (error) => log.debug("queue backend error", { error: error.message }));
   const close = owner.close.bind(owner);
   owner.close = async () => {
     await close();

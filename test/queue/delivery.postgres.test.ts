@@ -1,0 +1,3 @@
+import { describeDeliveryGuarantees } from "./delivery-suite";
+
+describeDeliveryGuarantees("postgres");
