@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getShopSettings, kpiSettingsOf, updateShopSettings } from "../../app/settings/shop-settings.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+
+describe("shop settings", () => {
+  let database: TestDatabase;
+  let shopId: number;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    shopId = (await database.prisma.shop.create({ data: { domain: "settings.myshopify.com", timezone: "Asia/Tokyo" } })).id;
+  });
+  afterAll(() => database.drop());
+
+  it("starts from KPI-SPEC's defaults", async () => {
+    const row = await getShopSettings(database.prisma, shopId);
+    expect(kpiSettingsOf(row, "Asia/Tokyo")).toEqual({
+      timezone: "Asia/Tokyo",
+      activityWindowDays: 180,
+      graceMinutes: 10,
+      refundAttribution: "refund-date",
+      grossMarginPct: null,
+      marketingSpendByMonth: null,
+    });
+    expect(row).toMatchObject({ digestEnabled: true, digestWeekday: 1, digestHour: 8, digestRecipients: [] });
+  });
+
+  it("saves valid changes, normalising recipients", async () => {
+    const result = await updateShopSettings(database.prisma, shopId, {
+      activityWindowDays: "365",
+      grossMarginPct: "42.5",
+      refundAttribution: "order_date",
+      marketingSpend: { "2026-10": 150_000 },
+      digestRecipients: [" Owner@Example.com "],
+    });
+    expect(result.ok).toBe(true);
+    const settings = kpiSettingsOf(await getShopSettings(database.prisma, shopId), "Asia/Tokyo");
+    expect(settings).toMatchObject({ activityWindowDays: 365, grossMarginPct: 42.5, refundAttribution: "order-date", marketingSpendByMonth: { "2026-10": 150_000 } });
+    expect((await getShopSettings(database.prisma, shopId)).digestRecipients).toEqual(["owner@example.com"]);
+  });
+
+  it("refuses out-of-range values with a message per field and saves nothing", async () => {
+    const result = await updateShopSettings(database.prisma, shopId, { activityWindowDays: 10, digestHour: 24, digestRecipients: ["not-an-email"], graceMinutes: 5 });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        activityWindowDays: "must be at least 30 days",
+        digestHour: "must be an hour from 0 to 23",
+        digestRecipients: "is not an email address",
+      },
+    });
+    expect((await getShopSettings(database.prisma, shopId)).graceMinutes).toBe(10);
+  });
+});
