@@ -36,7 +36,7 @@ describe("configuration", () => {
   it("stops the worker process at start-up with that one line and exit code 1", () => {
     const result = spawnSync(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "workers/main.ts"], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, SHOPIFY_API_KEY: "key", REDIS_URL: "redis:nope" },
+      env: { PATH: process.env.PATH, NODE_ENV: "development", SHOPIFY_API_KEY: "key", REDIS_URL: "redis:nope" },
       encoding: "utf8",
       timeout: 20_000,
     });

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureDatabase, startEmbeddedPostgres } from "../../app/db/embedded-postgres.server";
 import { applyMigrations } from "../../app/db/migrate.server";
-import { ensureRemixBuild } from "./build";
+import { ensureRemixBuild } from "../../scripts/lib/remix-build";
 import { freePort } from "./ports";
 import { findRedisServer, startRedisServer, type RedisServer } from "./redis";
 

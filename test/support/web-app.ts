@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { createWebApp } from "../../app/web-app.server";
-import { BUILD_DIR } from "./build";
+import { BUILD_DIR } from "../../scripts/lib/remix-build";
 
 export const TEST_API_KEY = "test-api-key";
 export const TEST_API_SECRET = "test-api-secret";
