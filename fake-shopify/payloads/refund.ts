@@ -1,6 +1,6 @@
 import { CHILD_KIND, childId, gid } from "../ids";
 import { formatMinor, moneySet, mulDivRound, presentmentCurrencyOf, shopAmount, toPresentmentMinor } from "../money";
-import type { MoneyContext } from "../money";
+import type { MoneyContext, MoneySet } from "../money";
 import { formatShopTime, toDate } from "../shop-time";
 import { buildLineItem, taxLines } from "./line-item";
 import {
@@ -176,7 +176,7 @@ export function buildRefundPayload(order: OrderInput, refund: RefundInput) {
     note: refund.note ?? null,
     user_id: null,
     restock: refundLineItems.some((l) => l.restock_type !== "no_restock"),
-    duties: [] as unknown[],
+    duties: [] as { amount_set: MoneySet }[], // duties are not modelled: none are refunded
     total_duties_set: zero,
     additional_fees: [] as unknown[],
     total_additional_fees_set: zero,
