@@ -41,7 +41,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
  * per process, and each file runs in its own).
  */
 export function describeDeliveryGuarantees(backend: "postgres" | "redis") {
-describe(`delivery guarantees on the ${backend} queue backend`, () => {
+// Each test pushes hundreds of webhooks through real HTTP, queue and database: minutes of slack, not seconds.
+describe(`delivery guarantees on the ${backend} queue backend`, { timeout: 180_000 }, () => {
   let database: TestDatabase;
   let redis: RedisServer | undefined;
   let web: TestWebApp;
