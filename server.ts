@@ -13,6 +13,12 @@ async function main() {
   const server = app.listen(config.PORT, () => {
     log.info("web listening", { url: `http://localhost:${config.PORT}`, queueBackend: config.REDIS_URL ? "redis" : "postgres" });
   });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    log.error(error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use (set PORT to another one)` : "web server error", {
+      error: error.message,
+    });
+    process.exit(1);
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {

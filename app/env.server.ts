@@ -25,6 +25,11 @@ export const envSchema = z
     SHOPIFY_API_SECRET: z.string().min(1, "is required (signs webhooks and session tokens)"),
     SHOPIFY_APP_URL: z.url({ message: "must be the app's public https URL" }).default("http://localhost:3000"),
     SCOPES: z.string().optional(),
+    /**
+     * Where Admin API calls go instead of https://<shop>: the local fake Admin API in tests and the demo.
+     * Unset in production (refused there).
+     */
+    SHOPIFY_ADMIN_API_ORIGIN: optionalUrl(["http", "https"]),
     /** Unset: an embedded PostgreSQL is started from npm (development and demo only). */
     DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
     /** Unset: BullMQ runs on its PostgreSQL backend in DATABASE_URL. */
@@ -36,11 +41,18 @@ export const envSchema = z
     /** A job whose worker died is retried after about this long (BullMQ lock duration). */
     WORKER_LOCK_DURATION_MS: positiveInt(30_000),
     WEBHOOK_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+    /** The weekly digest's SMTP server, e.g. smtp://user:pass@host:587 or smtps://…; unset: no digest is sent. */
+    SMTP_URL: optionalUrl(["smtp", "smtps"]),
+    /** The digest's From header. */
+    DIGEST_FROM: z.string().min(3, "must be a sender address, e.g. Pulse KPI <digest@example.com>").default("Pulse KPI <digest@localhost>"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production (no embedded database there)" });
+    }
+    if (env.NODE_ENV === "production" && env.SHOPIFY_ADMIN_API_ORIGIN) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "cannot be set in production (Admin API calls go to the shop)" });
     }
     if (env.NODE_ENV === "production" && env.DEMO_MODE) {
       ctx.addIssue({ code: "custom", path: ["DEMO_MODE"], message: "cannot be on in production" });

@@ -1,6 +1,8 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { routeAdminApiTo } from "./admin-api/origin.server";
+import { requestBackfillOnInstall } from "./backfill/request.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 
@@ -9,6 +11,8 @@ export const API_VERSION = ApiVersion.October26;
 
 function createShopifyApp() {
   const config = env();
+  // Tests and the demo point the Admin API at the local fake; production leaves this unset.
+  routeAdminApiTo(config.SHOPIFY_ADMIN_API_ORIGIN);
   return shopifyApp({
     apiKey: config.SHOPIFY_API_KEY,
     apiSecretKey: config.SHOPIFY_API_SECRET,
@@ -20,6 +24,12 @@ function createShopifyApp() {
     distribution: AppDistribution.AppStore,
     // Webhook subscriptions are declared in shopify.app.toml (app-specific), not registered at runtime.
     future: { unstable_newEmbeddedAuthStrategy: true },
+    hooks: {
+      // A new install (no import yet) starts the history import; later logins change nothing.
+      afterAuth: async ({ session }) => {
+        await requestBackfillOnInstall(db(), session.shop);
+      },
+    },
   });
 }
 

@@ -4,28 +4,29 @@
  */
 
 export interface KpiCommand {
-  /** One line for the usage text. */
-  summary: string;
   /** Runs the command with the arguments after its name; resolves to the process exit code. */
   run(args: readonly string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, () => Promise<{ command: KpiCommand }>> = {
-  "fit-clv": () => import("./kpi/fit-clv"),
+// Summaries live here so the usage text loads no command module (some pull in the database layer,
+// whose exit hooks would otherwise decide the exit code).
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: KpiCommand }> }> = {
+  "fit-clv": { summary: "fit BG/NBD + Gamma-Gamma CLV models to a transaction file and print JSON", load: () => import("./kpi/fit-clv") },
+  compute: { summary: "every KPI of a shop for one period, with numerator, denominator and comparisons", load: () => import("./kpi/compute") },
 };
 
-async function usage(): Promise<string> {
+function usage(): string {
   const lines = ["usage: kpi <command> [options]", "", "commands:"];
-  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${(await load()).command.summary}`);
+  for (const [name, { summary }] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${summary}`);
   return lines.join("\n") + "\n";
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
-  const load = name === undefined ? undefined : COMMANDS[name];
+  const load = name === undefined ? undefined : COMMANDS[name]?.load;
   if (!load) {
     if (name !== undefined && name !== "--help" && name !== "-h") process.stderr.write(`kpi: unknown command "${name}"\n`);
-    process.stderr.write(await usage());
+    process.stderr.write(usage());
     return name === "--help" || name === "-h" ? 0 : 2;
   }
   return (await load()).command.run(args);

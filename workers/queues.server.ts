@@ -1,4 +1,8 @@
+import { BACKFILL_QUEUE, backfillJobOptions, backfillPollDedupId, type BackfillJob } from "./backfill.queue";
 import { ingestJobId, ingestJobOptions, INGEST_QUEUE, type IngestJob } from "./ingest.queue";
+import { CLV_MODEL_QUEUE, clvFitJobId, clvModelJobOptions, type ClvModelJob } from "./clv-model.queue";
+import { RECOMPUTE_QUEUE, recomputeAddOptions, recomputeJobOptions, type RecomputeJob } from "./recompute.queue";
+import { RECONCILE_CRON, RECONCILE_QUEUE, reconcileJobOptions, reconcileSchedulerId, type ReconcileJob } from "./reconcile.queue";
 import { createQueueBackend, type AppQueue, type QueueBackend, type QueueBackendConfig } from "./queue-backend.server";
 
 /** The producers one process uses, on the backend chosen by its configuration. */
@@ -6,20 +10,65 @@ export interface Queues {
   backend: QueueBackend;
   ingest: AppQueue<IngestJob>;
   enqueueIngest(job: IngestJob, timeoutMs?: number): Promise<void>;
+  backfill: AppQueue<BackfillJob>;
+  /** Now, or (a poll) after `delayMs`, deduplicated to one pending poll per shop. */
+  enqueueBackfill(job: BackfillJob, delayMs?: number): Promise<void>;
+  reconcile: AppQueue<ReconcileJob>;
+  /** The shop's daily reconciliation, at RECONCILE_CRON in its time zone. */
+  scheduleReconcile(shopId: number, timeZone?: string): Promise<void>;
+  recompute: AppQueue<RecomputeJob>;
+  /** KPI recompute of a shop, debounced and deduplicated per shop (see recompute.queue.ts). */
+  enqueueRecompute(job: RecomputeJob): Promise<void>;
+  clvModel: AppQueue<ClvModelJob>;
+  /** Today's predictive CLV fit of a shop (one per shop and day). */
+  enqueueClvFit(shopId: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createQueues(config: QueueBackendConfig): Queues {
   const backend = createQueueBackend(config);
   const ingest = backend.queue<IngestJob>(INGEST_QUEUE, ingestJobOptions);
+  // Created on first use: the web process rarely needs them, and each is a backend connection.
+  let backfill: AppQueue<BackfillJob> | undefined;
+  let reconcile: AppQueue<ReconcileJob> | undefined;
+  const backfillQueue = () => (backfill ??= backend.queue<BackfillJob>(BACKFILL_QUEUE, backfillJobOptions));
+  const reconcileQueue = () => (reconcile ??= backend.queue<ReconcileJob>(RECONCILE_QUEUE, reconcileJobOptions));
+  const recompute = backend.queue<RecomputeJob>(RECOMPUTE_QUEUE, recomputeJobOptions);
+  const clvModel = backend.queue<ClvModelJob>(CLV_MODEL_QUEUE, clvModelJobOptions);
   return {
     backend,
     ingest,
     async enqueueIngest(job, timeoutMs = 3_000) {
       await withTimeout(ingest.add("ingest", job, { jobId: ingestJobId(job) }), timeoutMs, "queue backend did not answer");
     },
+    get backfill() {
+      return backfillQueue();
+    },
+    async enqueueBackfill(job, delayMs) {
+      const options = delayMs ? { delay: delayMs, deduplication: { id: backfillPollDedupId(job.shopId), ttl: delayMs } } : {};
+      await withTimeout(backfillQueue().add("advance", job, options), 3_000, "queue backend did not answer");
+    },
+    get reconcile() {
+      return reconcileQueue();
+    },
+    async scheduleReconcile(shopId, timeZone = "UTC") {
+      await reconcileQueue().upsertJobScheduler(reconcileSchedulerId(shopId), { pattern: RECONCILE_CRON, tz: timeZone }, { name: "reconcile", data: { shopId } });
+    },
+    recompute,
+    async enqueueRecompute(job) {
+      await withTimeout(recompute.add("recompute", job, recomputeAddOptions(job)), 3_000, "queue backend did not answer");
+    },
+    clvModel,
+    async enqueueClvFit(shopId) {
+      const day = new Date().toISOString().slice(0, 10);
+      await withTimeout(clvModel.add("fit", { shopId }, { jobId: clvFitJobId(shopId, day) }), 3_000, "queue backend did not answer");
+    },
     async close() {
       await ingest.close();
+      await recompute.close();
+      await clvModel.close();
+      await backfill?.close();
+      await reconcile?.close();
     },
   };
 }

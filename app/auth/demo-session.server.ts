@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "../db.server";
 import { env } from "../env.server";
+import { ensureShop } from "../shops/ensure-shop.server";
 
 export const DEMO_SHOP_DOMAIN = "pulse-demo.myshopify.com";
 const COOKIE_NAME = "pulse_demo";
@@ -36,6 +37,6 @@ export async function demoShopDomain(request: Request): Promise<string | null> {
 /** Starts a demo session for the demo shop and sends the browser to the app. */
 export async function startDemoSession(): Promise<Response> {
   if (!demoEnabled()) throw new Response("Not Found", { status: 404 });
-  await db().shop.upsert({ where: { domain: DEMO_SHOP_DOMAIN }, create: { domain: DEMO_SHOP_DOMAIN }, update: {} });
+  await ensureShop(db(), DEMO_SHOP_DOMAIN);
   return redirect("/app", { headers: { "Set-Cookie": await demoCookie().serialize({ shop: DEMO_SHOP_DOMAIN }) } });
 }

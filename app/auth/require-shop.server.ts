@@ -1,6 +1,7 @@
 import { db } from "../db.server";
 import { authenticate } from "../shopify.server";
 import { demoShopDomain } from "./demo-session.server";
+import { ensureShop } from "../shops/ensure-shop.server";
 
 export interface ShopContext {
   shop: { id: number; domain: string; currency: string; timezone: string };
@@ -14,11 +15,6 @@ export interface ShopContext {
 export async function requireShop(request: Request): Promise<ShopContext> {
   const demoDomain = await demoShopDomain(request);
   const domain = demoDomain ?? (await authenticate.admin(request)).session.shop;
-  const shop = await db().shop.upsert({
-    where: { domain },
-    create: { domain },
-    update: {},
-    select: { id: true, domain: true, currency: true, timezone: true },
-  });
+  const shop = await ensureShop(db(), domain);
   return { shop, demo: demoDomain !== null };
 }

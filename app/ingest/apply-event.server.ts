@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { RestRefundPayload } from "../kpi/refund-payload";
+import { recordBulkOperationFinish } from "../backfill/finish-webhook.server";
 import { log } from "../logger.server";
 import { exportCustomerData, redactCustomer, redactShop } from "./compliance.server";
 import { deleteCustomer, upsertCustomer } from "./customers.server";
@@ -65,8 +66,10 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
     await tx.shop.update({ where: { id: shop.id }, data: { state: "uninstalled", uninstalledAt: at } });
     await tx.session.deleteMany({ where: { shop: shop.domain } });
   },
-  "bulk_operations/finish": async ({ shop, payload }) => {
+  "bulk_operations/finish": async ({ tx, shop, payload }) => {
     log.info("bulk operation finished", { shopId: shop.id, operation: (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id });
+    // Advances the history import; polling covers a finish webhook that never comes.
+    await recordBulkOperationFinish(tx, shop.id, payload as object);
   },
   "customers/data_request": async ({ tx, shop, payload }) => exportCustomerData(tx, shop.id, payload as object),
   "customers/redact": async ({ tx, shop, payload }) => redactCustomer(tx, shop.id, payload as object),

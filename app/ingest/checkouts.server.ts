@@ -1,14 +1,27 @@
 import type { Prisma } from "@prisma/client";
+import { newestPerKey, text, utc } from "./batch-rows.server";
 import type { CartRow, CheckoutRow } from "./normalise";
 
 type Tx = Prisma.TransactionClient;
 
 /** A checkout is read in its newest version; once completed it stays completed. */
 export async function upsertCheckout(tx: Tx, shopId: number, checkout: CheckoutRow): Promise<void> {
-  await tx.$executeRaw`
+  await upsertCheckouts(tx, shopId, [checkout]);
+}
+
+/** The set-based form of upsertCheckout. Returns how many rows were inserted or replaced by a newer version. */
+export async function upsertCheckouts(tx: Tx, shopId: number, rows: readonly CheckoutRow[]): Promise<number> {
+  const checkouts = newestPerKey(rows, (k) => k.token, (k) => k.shopifyUpdated);
+  if (checkouts.length === 0) return 0;
+  const column = <T>(pick: (k: CheckoutRow) => T) => checkouts.map(pick);
+  return tx.$executeRaw`
     INSERT INTO checkout AS k (shop_id, token, id, cart_token, email, customer_id, shopify_created_at, shopify_updated_at, completed_at, total_minor)
-    VALUES (${shopId}, ${checkout.token}, ${checkout.id}, ${checkout.cartToken}, ${checkout.email}, ${checkout.customerId},
-            ${checkout.shopifyCreated}, ${checkout.shopifyUpdated}, ${checkout.completedAt}, ${checkout.totalMinor})
+    SELECT ${shopId}, v.* FROM unnest(
+      ${column((k) => k.token)}::text[], ${column((k) => text(k.id))}::bigint[], ${column((k) => k.cartToken)}::text[],
+      ${column((k) => k.email)}::text[], ${column((k) => text(k.customerId))}::bigint[],
+      ${column((k) => utc(k.shopifyCreated))}::timestamp[], ${column((k) => utc(k.shopifyUpdated))}::timestamp[],
+      ${column((k) => utc(k.completedAt))}::timestamp[], ${column((k) => text(k.totalMinor))}::bigint[]
+    ) AS v
     ON CONFLICT (shop_id, token) DO UPDATE SET
       id = COALESCE(EXCLUDED.id, k.id),
       cart_token = COALESCE(EXCLUDED.cart_token, k.cart_token),

@@ -35,6 +35,9 @@ export async function redactCustomer(tx: Tx, shopId: number, payload: CustomerRe
     UPDATE checkout SET email = NULL, customer_id = NULL
     WHERE shop_id = ${shopId} AND (customer_id = ${customerId} OR (${email}::text IS NOT NULL AND email = ${email}))`;
   if (customerId !== null) await tx.$executeRaw`DELETE FROM customer WHERE shop_id = ${shopId} AND id = ${customerId}`;
+  // The customer's CLV prediction is keyed by who they were; their KPI rows are re-keyed by the next recompute.
+  await tx.$executeRaw`DELETE FROM clv_prediction WHERE shop_id = ${shopId}
+    AND customer_key IN (${customerId === null ? null : `c:${customerId}`}, ${email === null ? null : `e:${email}`})`;
   await tx.$executeRaw`DELETE FROM data_request WHERE shop_id = ${shopId} AND (customer_id = ${customerId} OR email = ${email})`;
   await tx.$executeRaw`
     UPDATE webhook_event SET payload = NULL
@@ -84,11 +87,18 @@ export async function exportCustomerData(tx: Tx, shopId: number, payload: Custom
   });
 }
 
+const KPI_ENGINE_TABLES = [
+  "kpi_dirty_day", "kpi_dirty_customer", "kpi_sales_day", "kpi_customer_order", "kpi_customer_day", "kpi_cohort_day",
+  "kpi_period_customers", "kpi_snapshot", "kpi_engine_state", "clv_prediction", "clv_model_run",
+] as const;
+
 /** shop/redact (48 hours after uninstall): every row of the shop goes; the shop row stays as a record. */
 export async function redactShop(tx: Tx, shopId: number, keepWebhookId: string): Promise<void> {
   for (const table of ["refund", "order", "checkout", "cart", "customer", "data_request"] as const) {
     await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE shop_id = $1`, shopId);
   }
+  // KPI rollups, snapshots and predictions (issue 3) go too; some hold customer keys (e:<email>).
+  for (const table of KPI_ENGINE_TABLES) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE shop_id = $1`, shopId);
   await tx.$executeRaw`DELETE FROM webhook_event WHERE shop_id = ${shopId} AND webhook_id <> ${keepWebhookId}`;
   const shop = await tx.shop.update({
     where: { id: shopId },

@@ -1,24 +1,50 @@
 import type { Prisma } from "@prisma/client";
+import { newestPerKey, text, utc } from "./batch-rows.server";
 import type { CustomerRow } from "./normalise";
 
 type Tx = Prisma.TransactionClient;
 
 /** Newer `updated_at` wins, then guest orders are re-keyed to match what is known now. */
 export async function upsertCustomer(tx: Tx, shopId: number, customer: CustomerRow): Promise<void> {
-  const before = await emailOf(tx, shopId, customer.id);
-  const changed = await tx.$executeRaw`
-    INSERT INTO customer AS c (shop_id, id, email, first_name, last_name, state, shopify_created_at, shopify_updated_at)
-    VALUES (${shopId}, ${customer.id}, ${customer.email}, ${customer.firstName}, ${customer.lastName}, ${customer.state},
-            ${customer.shopifyCreated}, ${customer.shopifyUpdated})
-    ON CONFLICT (shop_id, id) DO UPDATE SET
-      email = EXCLUDED.email,
-      first_name = EXCLUDED.first_name,
-      last_name = EXCLUDED.last_name,
-      state = EXCLUDED.state,
-      shopify_created_at = EXCLUDED.shopify_created_at,
-      shopify_updated_at = EXCLUDED.shopify_updated_at
-    WHERE c.shopify_updated_at < EXCLUDED.shopify_updated_at AND c.deleted_at IS NULL`;
-  if (changed > 0) await rekeyGuestOrders(tx, shopId, [before, customer.email]);
+  await upsertCustomers(tx, shopId, [customer]);
+}
+
+/**
+ * The set-based form of upsertCustomer. Returns how many rows were inserted or replaced by a newer
+ * version. The emails a written row had before and has now are re-keyed on guest orders.
+ */
+export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly CustomerRow[]): Promise<number> {
+  const customers = newestPerKey(rows, (c) => String(c.id), (c) => c.shopifyUpdated);
+  if (customers.length === 0) return 0;
+  const column = <T>(pick: (c: CustomerRow) => T) => customers.map(pick);
+  // Every CTE reads the same snapshot, so `before` holds the emails as they were before this write.
+  const written = await tx.$queryRaw<{ before: string | null; after: string | null }[]>`
+    WITH v AS (
+      SELECT * FROM unnest(
+        ${column((c) => text(c.id))}::bigint[], ${column((c) => c.email)}::text[], ${column((c) => c.firstName)}::text[],
+        ${column((c) => c.lastName)}::text[], ${column((c) => c.state)}::text[],
+        ${column((c) => utc(c.shopifyCreated))}::timestamp[], ${column((c) => utc(c.shopifyUpdated))}::timestamp[]
+      ) AS v(id, email, first_name, last_name, state, created_at, updated_at)
+    ),
+    before AS (
+      SELECT c.id, c.email FROM customer c WHERE c.shop_id = ${shopId} AND c.id IN (SELECT id FROM v)
+    ),
+    up AS (
+      INSERT INTO customer AS c (shop_id, id, email, first_name, last_name, state, shopify_created_at, shopify_updated_at)
+      SELECT ${shopId}, v.id, v.email, v.first_name, v.last_name, v.state, v.created_at, v.updated_at FROM v
+      ON CONFLICT (shop_id, id) DO UPDATE SET
+        email = EXCLUDED.email,
+        first_name = EXCLUDED.first_name,
+        last_name = EXCLUDED.last_name,
+        state = EXCLUDED.state,
+        shopify_created_at = EXCLUDED.shopify_created_at,
+        shopify_updated_at = EXCLUDED.shopify_updated_at
+      WHERE c.shopify_updated_at < EXCLUDED.shopify_updated_at AND c.deleted_at IS NULL
+      RETURNING c.id, c.email
+    )
+    SELECT before.email AS before, up.email AS after FROM up LEFT JOIN before ON before.id = up.id`;
+  if (written.length > 0) await rekeyGuestOrders(tx, shopId, written.flatMap((row) => [row.before, row.after]));
+  return written.length;
 }
 
 export async function deleteCustomer(tx: Tx, shopId: number, customerId: bigint, at: Date): Promise<void> {

@@ -1,4 +1,5 @@
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
+import { newestPerKey, text, utc } from "./batch-rows.server";
 import { upsertCustomer } from "./customers.server";
 import type { CustomerRow, OrderRow, RefundRow } from "./normalise";
 
@@ -10,19 +11,53 @@ type Tx = Prisma.TransactionClient;
  */
 export async function upsertOrder(tx: Tx, shopId: number, order: OrderRow, customer?: CustomerRow | null): Promise<void> {
   if (customer) await upsertCustomer(tx, shopId, customer);
-  await tx.$executeRaw`
+  await upsertOrders(tx, shopId, [order]);
+}
+
+/**
+ * The set-based form of upsertOrder (webhooks, backfill and reconciliation share it): one statement
+ * per batch under the same newer-wins rule. Returns how many rows were inserted or replaced by a
+ * newer version, i.e. how many the database lacked or held in an older version.
+ */
+export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderRow[]): Promise<number> {
+  const orders = newestPerKey(rows, (o) => String(o.id), (o) => o.shopifyUpdated);
+  if (orders.length === 0) return 0;
+  const column = <T>(pick: (o: OrderRow) => T) => orders.map(pick);
+  return tx.$executeRaw`
     INSERT INTO "order" AS o (
       shop_id, id, name, customer_id, email, customer_key, ordered_at, shopify_created_at, shopify_updated_at,
       cancelled_at, test, currency, presentment_currency, taxes_included, gross_minor, discounts_minor,
       shipping_minor, taxes_minor, duties_minor, total_minor, units, lines, checkout_token, cart_token, source_name
-    ) VALUES (
-      ${shopId}, ${order.id}, ${order.name}, ${order.customerId}, ${order.email},
-      ${customerKeySql(shopId, order)},
-      ${order.orderedAt}, ${order.shopifyCreated}, ${order.shopifyUpdated}, ${order.cancelledAt}, ${order.test},
-      ${order.currency}, ${order.presentmentCurrency}, ${order.taxesIncluded}, ${order.grossMinor}, ${order.discountsMinor},
-      ${order.shippingMinor}, ${order.taxesMinor}, ${order.dutiesMinor}, ${order.totalMinor}, ${order.units},
-      ${JSON.stringify(order.lines)}::jsonb, ${order.checkoutToken}, ${order.cartToken}, ${order.sourceName}
     )
+    SELECT ${shopId}, v.id, v.name, v.customer_id, v.email,
+      CASE
+        WHEN v.customer_id IS NOT NULL THEN 'c:' || v.customer_id
+        WHEN v.email IS NULL THEN NULL
+        -- KPI-SPEC identity: the Shopify customer; else the earliest live customer holding the guest's
+        -- normalised email (resolved with everything known now); else an email-keyed guest; else none.
+        ELSE COALESCE(
+          (SELECT 'c:' || c.id FROM customer c
+            WHERE c.shop_id = ${shopId} AND c.email = v.email AND c.deleted_at IS NULL
+            ORDER BY c.shopify_created_at, c.id LIMIT 1),
+          'e:' || v.email)
+      END,
+      v.ordered_at, v.created_at, v.updated_at, v.cancelled_at, v.test, v.currency, v.presentment_currency,
+      v.taxes_included, v.gross, v.discounts, v.shipping, v.taxes, v.duties, v.total, v.units, v.lines::jsonb,
+      v.checkout_token, v.cart_token, v.source_name
+    FROM unnest(
+      ${column((o) => text(o.id))}::bigint[], ${column((o) => o.name)}::text[], ${column((o) => text(o.customerId))}::bigint[],
+      ${column((o) => o.email)}::text[], ${column((o) => utc(o.orderedAt))}::timestamp[],
+      ${column((o) => utc(o.shopifyCreated))}::timestamp[], ${column((o) => utc(o.shopifyUpdated))}::timestamp[],
+      ${column((o) => utc(o.cancelledAt))}::timestamp[], ${column((o) => o.test)}::boolean[], ${column((o) => o.currency)}::text[],
+      ${column((o) => o.presentmentCurrency)}::text[], ${column((o) => o.taxesIncluded)}::boolean[],
+      ${column((o) => text(o.grossMinor))}::bigint[], ${column((o) => text(o.discountsMinor))}::bigint[],
+      ${column((o) => text(o.shippingMinor))}::bigint[], ${column((o) => text(o.taxesMinor))}::bigint[],
+      ${column((o) => text(o.dutiesMinor))}::bigint[], ${column((o) => text(o.totalMinor))}::bigint[],
+      ${column((o) => o.units)}::int[], ${column((o) => JSON.stringify(o.lines))}::text[],
+      ${column((o) => o.checkoutToken)}::text[], ${column((o) => o.cartToken)}::text[], ${column((o) => o.sourceName)}::text[]
+    ) AS v(id, name, customer_id, email, ordered_at, created_at, updated_at, cancelled_at, test, currency,
+           presentment_currency, taxes_included, gross, discounts, shipping, taxes, duties, total, units, lines,
+           checkout_token, cart_token, source_name)
     ON CONFLICT (shop_id, id) DO UPDATE SET
       name = EXCLUDED.name,
       customer_id = CASE WHEN o.customer_key LIKE 'anon:%' THEN NULL ELSE EXCLUDED.customer_id END,
@@ -50,20 +85,6 @@ export async function upsertOrder(tx: Tx, shopId: number, order: OrderRow, custo
     WHERE o.shopify_updated_at < EXCLUDED.shopify_updated_at`;
 }
 
-/**
- * KPI-SPEC identity: the Shopify customer; else the customer holding the normalised email (resolved
- * with everything known now); else an email-keyed guest; else none.
- */
-function customerKeySql(shopId: number, order: Pick<OrderRow, "customerId" | "email">): Prisma.Sql {
-  if (order.customerId !== null) return Prisma.sql`${`c:${order.customerId}`}`;
-  if (order.email === null) return Prisma.sql`NULL`;
-  return Prisma.sql`COALESCE(
-    (SELECT 'c:' || c.id FROM customer c
-      WHERE c.shop_id = ${shopId} AND c.email = ${order.email} AND c.deleted_at IS NULL
-      ORDER BY c.shopify_created_at, c.id LIMIT 1),
-    ${`e:${order.email}`})`;
-}
-
 /** orders/delete carries only the id. A delete that overtakes its create leaves a tombstone. */
 export async function deleteOrder(tx: Tx, shopId: number, orderId: bigint, at: Date, currency: string): Promise<void> {
   await tx.$executeRaw`
@@ -76,14 +97,25 @@ export async function deleteOrder(tx: Tx, shopId: number, orderId: bigint, at: D
 
 /** Refunds do not change once created; a redelivery rewrites the same values. */
 export async function upsertRefund(tx: Tx, shopId: number, refund: RefundRow): Promise<void> {
-  await tx.$executeRaw`
+  await upsertRefunds(tx, shopId, [refund]);
+}
+
+export async function upsertRefunds(tx: Tx, shopId: number, rows: readonly RefundRow[]): Promise<number> {
+  const refunds = newestPerKey(rows, (r) => String(r.id), () => new Date(0));
+  if (refunds.length === 0) return 0;
+  const column = <T>(pick: (r: RefundRow) => T) => refunds.map(pick);
+  return tx.$executeRaw`
     INSERT INTO refund (
       shop_id, id, order_id, refunded_at, shopify_created_at, lines_subtotal_minor, shipping_minor, taxes_minor,
       duties_minor, units
-    ) VALUES (
-      ${shopId}, ${refund.id}, ${refund.orderId}, ${refund.refundedAt}, ${refund.shopifyCreated},
-      ${refund.linesSubtotalMinor}, ${refund.shippingMinor}, ${refund.taxesMinor}, ${refund.dutiesMinor}, ${refund.units}
     )
+    SELECT ${shopId}, v.* FROM unnest(
+      ${column((r) => text(r.id))}::bigint[], ${column((r) => text(r.orderId))}::bigint[],
+      ${column((r) => utc(r.refundedAt))}::timestamp[], ${column((r) => utc(r.shopifyCreated))}::timestamp[],
+      ${column((r) => text(r.linesSubtotalMinor))}::bigint[], ${column((r) => text(r.shippingMinor))}::bigint[],
+      ${column((r) => text(r.taxesMinor))}::bigint[], ${column((r) => text(r.dutiesMinor))}::bigint[],
+      ${column((r) => r.units)}::int[]
+    ) AS v
     ON CONFLICT (shop_id, id) DO UPDATE SET
       order_id = EXCLUDED.order_id,
       refunded_at = EXCLUDED.refunded_at,

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { ensureShop } from "../shops/ensure-shop.server";
 
 export interface InboxEvent {
   shopId: number;
@@ -18,7 +19,7 @@ const shopIds = new Map<string, number>();
 export async function shopIdFor(prisma: PrismaClient, domain: string): Promise<number> {
   const cached = shopIds.get(domain);
   if (cached !== undefined) return cached;
-  const shop = await prisma.shop.upsert({ where: { domain }, create: { domain }, update: {}, select: { id: true } });
+  const shop = await ensureShop(prisma, domain);
   shopIds.set(domain, shop.id);
   return shop.id;
 }

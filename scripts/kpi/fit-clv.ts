@@ -89,6 +89,5 @@ async function run(args: readonly string[]): Promise<number> {
 }
 
 export const command: KpiCommand = {
-  summary: "fit BG/NBD + Gamma-Gamma CLV models to a transaction file and print JSON",
   run,
 };

@@ -1,0 +1,38 @@
+import type { AdminGraphql } from "../admin-api/graphql.server";
+import { ACCESS_SCOPES_QUERY, BULK_OPERATION_QUERY, BULK_RUN_MUTATION } from "./queries";
+
+/** Shopify's BulkOperationStatus. */
+export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
+
+export interface BulkOperation {
+  id: string;
+  status: BulkStatus;
+  errorCode: string | null;
+  /** UnsignedInt64 arrives as a string. */
+  objectCount: string | null;
+  url: string | null;
+  partialDataUrl: string | null;
+}
+
+export class BulkOperationRefused extends Error {
+  override name = "BulkOperationRefused";
+}
+
+export async function startBulkOperation(graphql: AdminGraphql, query: string): Promise<{ id: string; status: BulkStatus }> {
+  const { data } = await graphql<{
+    bulkOperationRunQuery: { bulkOperation: { id: string; status: BulkStatus } | null; userErrors: { message: string; code?: string | null }[] };
+  }>(BULK_RUN_MUTATION, { query });
+  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  if (!bulkOperation) throw new BulkOperationRefused(userErrors.map((e) => e.message).join("; ") || "no bulk operation created");
+  return bulkOperation;
+}
+
+export async function fetchBulkOperation(graphql: AdminGraphql, id: string): Promise<BulkOperation | null> {
+  const { data } = await graphql<{ node: BulkOperation | null }>(BULK_OPERATION_QUERY, { id });
+  return data.node;
+}
+
+export async function fetchAccessScopes(graphql: AdminGraphql): Promise<string[]> {
+  const { data } = await graphql<{ currentAppInstallation: { accessScopes: { handle: string }[] } }>(ACCESS_SCOPES_QUERY);
+  return data.currentAppInstallation.accessScopes.map((scope) => scope.handle);
+}

@@ -1,0 +1,173 @@
+/**
+ * Pure mapping from Admin GraphQL objects (bulk export lines or paginated query nodes) to the same rows
+ * the webhook path stores (app/ingest/normalise.ts), so both paths meet under one newer-wins rule.
+ * Shop money only: every amount is read from `shopMoney` and checked to be in the shop currency.
+ */
+import { currencyExponent, parseMoneyToMinor } from "../kpi/money";
+import {
+  normaliseEmail,
+  PayloadError,
+  toDate,
+  toId,
+  type CheckoutRow,
+  type CustomerRow,
+  type OrderLineRow,
+  type OrderRow,
+  type RefundRow,
+} from "../ingest/normalise";
+import type { GqlAbandonedCheckout, GqlCustomer, GqlMoneyBag, GqlOrder, GqlRefund } from "./graphql-shapes";
+
+function optionalDate(value: string | null | undefined, field: string): Date | null {
+  return value === null || value === undefined || value === "" ? null : toDate(value, field);
+}
+
+/** Shop money in minor units; a bag in another currency than the shop's is a broken payload. */
+function shopMinor(bag: GqlMoneyBag | null | undefined, currency: string, field: string): number {
+  if (!bag) return 0;
+  const { amount, currencyCode } = bag.shopMoney;
+  if (currencyCode !== currency) throw new PayloadError(`${field} is in ${currencyCode}, not the shop currency ${currency}`);
+  return parseMoneyToMinor(amount, currencyExponent(currencyCode));
+}
+
+/** The numeric id at the end of a gid, as a string (line JSON keeps REST's numeric ids as strings). */
+const idText = (gid: string | null | undefined): string | null => (gid ? String(toId(gid, "id")) : null);
+
+export interface GraphqlOrderRows {
+  order: OrderRow;
+  refunds: RefundRow[];
+}
+
+export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
+  const id = toId(order.id, "order.id");
+  const createdAt = toDate(order.createdAt, "order.createdAt");
+  const currency = order.currencyCode;
+  if (!currency) throw new PayloadError("order has no currencyCode");
+  const taxesIncluded = order.taxesIncluded === true;
+
+  const lines: OrderLineRow[] = (order.lineItems ?? []).map((line, index) => {
+    const field = `lineItems[${index}]`;
+    if (!Number.isInteger(line.quantity) || line.quantity < 0) throw new PayloadError(`${field}.quantity is not a count`);
+    return {
+      id: idText(line.id)!,
+      productId: idText(line.product?.id),
+      variantId: idText(line.variant?.id),
+      quantity: line.quantity,
+      priceMinor: shopMinor(line.originalUnitPriceSet, currency, `${field}.originalUnitPriceSet`),
+      discountMinor: shopMinor(line.totalDiscountSet, currency, `${field}.totalDiscountSet`),
+      taxMinor: line.taxLines.reduce((sum, tax, t) => sum + shopMinor(tax.priceSet, currency, `${field}.taxLines[${t}]`), 0),
+    };
+  });
+
+  let grossMinor = 0;
+  for (const line of lines) grossMinor += line.priceMinor * line.quantity - (taxesIncluded ? line.taxMinor : 0);
+  let shippingMinor = shopMinor(order.totalShippingPriceSet, currency, "totalShippingPriceSet");
+  if (taxesIncluded) {
+    // As on the webhook path: tax-inclusive shipping prices contain their tax, Shipping is reported without it.
+    for (const line of order.shippingLines ?? []) {
+      for (const tax of line.taxLines) shippingMinor -= shopMinor(tax.priceSet, currency, "shippingLines.taxLines");
+    }
+  }
+
+  const row: OrderRow = {
+    id,
+    name: order.name ?? null,
+    customerId: order.customer ? toId(order.customer.id, "order.customer.id") : null,
+    email: normaliseEmail(order.email),
+    orderedAt: optionalDate(order.processedAt, "order.processedAt") ?? createdAt,
+    shopifyCreated: createdAt,
+    shopifyUpdated: optionalDate(order.updatedAt, "order.updatedAt") ?? createdAt,
+    cancelledAt: optionalDate(order.cancelledAt, "order.cancelledAt"),
+    test: order.test === true,
+    currency,
+    presentmentCurrency: order.presentmentCurrencyCode ?? null,
+    taxesIncluded,
+    grossMinor: BigInt(grossMinor),
+    discountsMinor: BigInt(shopMinor(order.totalDiscountsSet, currency, "totalDiscountsSet")),
+    shippingMinor: BigInt(shippingMinor),
+    taxesMinor: BigInt(shopMinor(order.totalTaxSet, currency, "totalTaxSet")),
+    dutiesMinor: BigInt(shopMinor(order.originalTotalDutiesSet, currency, "originalTotalDutiesSet")),
+    totalMinor: BigInt(shopMinor(order.totalPriceSet, currency, "totalPriceSet")),
+    units: lines.reduce((sum, line) => sum + line.quantity, 0),
+    lines,
+    checkoutToken: order.checkoutToken ?? null,
+    cartToken: order.cartToken ?? null,
+    sourceName: order.sourceName ?? null,
+  };
+  return { order: row, refunds: (order.refunds ?? []).map((refund) => normaliseGraphqlRefund(refund, id, currency, taxesIncluded)) };
+}
+
+/**
+ * GraphQL lists refunded shipping once, in refundShippingLines (REST's duplicate order adjustment does
+ * not exist here). GraphQL's Refund has no processedAt, so the refund is booked on createdAt.
+ */
+export function normaliseGraphqlRefund(refund: GqlRefund, orderId: bigint, currency: string, taxesIncluded: boolean): RefundRow {
+  const createdAt = toDate(refund.createdAt, "refund.createdAt");
+  let linesSubtotalMinor = 0;
+  let lineTaxesMinor = 0;
+  let units = 0;
+  for (const line of refund.refundLineItems ?? []) {
+    linesSubtotalMinor += shopMinor(line.subtotalSet, currency, "refundLineItems.subtotalSet");
+    lineTaxesMinor += shopMinor(line.totalTaxSet, currency, "refundLineItems.totalTaxSet");
+    units += Number.isInteger(line.quantity) ? line.quantity : 0;
+  }
+  // Returns stay pre-tax like gross sales: tax-inclusive subtotals lose their tax.
+  if (taxesIncluded) linesSubtotalMinor -= lineTaxesMinor;
+  let shippingMinor = 0;
+  let shippingTaxMinor = 0;
+  for (const line of refund.refundShippingLines ?? []) {
+    shippingMinor += Math.abs(shopMinor(line.subtotalAmountSet, currency, "refundShippingLines.subtotalAmountSet"));
+    shippingTaxMinor += Math.abs(shopMinor(line.taxAmountSet, currency, "refundShippingLines.taxAmountSet"));
+  }
+  const dutiesMinor = (refund.duties ?? []).reduce((sum, duty) => sum + shopMinor(duty.amountSet, currency, "refund.duties"), 0);
+  return {
+    id: toId(refund.id, "refund.id"),
+    orderId,
+    refundedAt: createdAt,
+    shopifyCreated: createdAt,
+    linesSubtotalMinor: BigInt(linesSubtotalMinor),
+    shippingMinor: BigInt(shippingMinor),
+    taxesMinor: BigInt(lineTaxesMinor + shippingTaxMinor),
+    dutiesMinor: BigInt(dutiesMinor),
+    units,
+  };
+}
+
+export function normaliseGraphqlCustomer(customer: GqlCustomer): CustomerRow {
+  const createdAt = toDate(customer.createdAt, "customer.createdAt");
+  return {
+    id: toId(customer.id, "customer.id"),
+    email: normaliseEmail(customer.defaultEmailAddress?.emailAddress),
+    firstName: customer.firstName ?? null,
+    lastName: customer.lastName ?? null,
+    // GraphQL enums are upper-case (ENABLED); webhooks send "enabled".
+    state: customer.state ? customer.state.toLowerCase() : null,
+    shopifyCreated: createdAt,
+    shopifyUpdated: optionalDate(customer.updatedAt, "customer.updatedAt") ?? createdAt,
+  };
+}
+
+/**
+ * GraphQL's AbandonedCheckout has no `token` field, but its recovery URL carries the token
+ * (…/checkouts/<token>/recover or …/checkouts/ac/<token>/recover), the key webhooks store checkouts under.
+ */
+export function checkoutTokenFromRecoveryUrl(url: string): string | null {
+  const match = /\/checkouts\/(?:ac\/|cn\/)?([A-Za-z0-9_-]+)\/recover/.exec(url);
+  return match?.[1] ?? null;
+}
+
+export function normaliseGraphqlCheckout(checkout: GqlAbandonedCheckout, shopCurrency: string): CheckoutRow {
+  const token = checkoutTokenFromRecoveryUrl(checkout.abandonedCheckoutUrl);
+  if (!token) throw new PayloadError(`abandoned checkout ${checkout.id} has no token in its recovery URL`);
+  const createdAt = toDate(checkout.createdAt, "checkout.createdAt");
+  return {
+    token,
+    id: toId(checkout.id, "checkout.id"),
+    cartToken: null,
+    email: normaliseEmail(checkout.customer?.defaultEmailAddress?.emailAddress),
+    customerId: checkout.customer ? toId(checkout.customer.id, "checkout.customer.id") : null,
+    shopifyCreated: createdAt,
+    shopifyUpdated: optionalDate(checkout.updatedAt, "checkout.updatedAt") ?? createdAt,
+    completedAt: optionalDate(checkout.completedAt, "checkout.completedAt"),
+    totalMinor: checkout.totalPriceSet ? BigInt(shopMinor(checkout.totalPriceSet, shopCurrency, "checkout.totalPriceSet")) : null,
+  };
+}

@@ -1,0 +1,30 @@
+/** Who gets a shop's digest: the settings' recipients, validated and normalised, minus those who unsubscribed. */
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+
+const emailSchema = z.email();
+
+/** Trimmed, lower-cased, valid and distinct addresses; anything else is dropped. */
+export function validRecipients(addresses: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of addresses) {
+    const email = raw.trim().toLowerCase();
+    if (emailSchema.safeParse(email).success) out.add(email);
+  }
+  return [...out];
+}
+
+export async function digestRecipients(prisma: PrismaClient, shopId: number): Promise<{ enabled: boolean; recipients: string[] }> {
+  const settings = await prisma.shopSettings.findUnique({ where: { shopId }, select: { digestEnabled: true, digestRecipients: true } });
+  if (!settings) return { enabled: true, recipients: [] };
+  const valid = validRecipients(settings.digestRecipients);
+  const unsubscribed = await prisma.digestUnsubscribe.findMany({ where: { shopId, email: { in: valid } }, select: { email: true } });
+  const gone = new Set(unsubscribed.map((u) => u.email));
+  return { enabled: settings.digestEnabled, recipients: valid.filter((email) => !gone.has(email)) };
+}
+
+/** Records a one-click unsubscribe (idempotent). */
+export async function recordUnsubscribe(prisma: PrismaClient, shopId: number, email: string): Promise<void> {
+  const normalised = email.trim().toLowerCase();
+  await prisma.digestUnsubscribe.upsert({ where: { shopId_email: { shopId, email: normalised } }, create: { shopId, email: normalised }, update: {} });
+}

@@ -1,0 +1,124 @@
+/**
+ * The nightly predictive CLV of one shop: fit BG/NBD + Gamma-Gamma (app/clv) on its identified customers
+ * up to yesterday, store per-customer predictions and a store-level summary, or the reason there is too
+ * little data (then no prediction is shown: KPI-SPEC "Predictive CLV").
+ */
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { ClvOptions } from "../clv/clv";
+import { predictCustomerClv } from "../clv/clv";
+import { assessFitData } from "../clv/fit-guard";
+import { fitClvModels } from "../clv/fit-clv-models";
+import type { CustomerSummary } from "../clv/types";
+import { customerSummaries } from "./clv-summary.server";
+import type { SettingsOverrides } from "./settings.server";
+import { loadShopContext } from "./settings.server";
+import { localDayNumber } from "./spans";
+
+export const CLV_HORIZON_DAYS = 365;
+
+export type ChurnRisk = "low" | "medium" | "high" | "lost";
+
+/** Churn risk = 1 − P(alive), in segments a merchant can act on. */
+export function churnRiskSegment(pAlive: number): ChurnRisk {
+  const risk = 1 - pAlive;
+  if (risk < 0.3) return "low";
+  if (risk < 0.6) return "medium";
+  if (risk < 0.9) return "high";
+  return "lost";
+}
+
+export interface ClvRunResult {
+  readonly status: "ok" | "insufficient" | "failed";
+  readonly reason?: string;
+  readonly customers: number;
+  readonly fitMs?: number;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  const hi = Math.ceil(i);
+  return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (i - lo);
+}
+
+export async function runClvModel(
+  prisma: PrismaClient,
+  shopId: number,
+  options: { now?: Date; settings?: SettingsOverrides } = {},
+): Promise<ClvRunResult> {
+  const now = options.now ?? new Date();
+  const { settings } = await loadShopContext(prisma, shopId, options.settings);
+  const calibrationEnd = localDayNumber(now, settings.timezone) - 1; // the last complete local day
+  const customers = await customerSummaries(prisma, shopId, calibrationEnd);
+  const assessment = assessFitData(customers, 1);
+  const base = {
+    calibrationEnd: new Date(calibrationEnd * 86_400_000),
+    customers: customers.length,
+    repeatCustomers: assessment.repeatCustomers,
+    historyDays: Math.round(assessment.historyDays),
+    fittedAt: now,
+  };
+
+  const started = performance.now();
+  const fit = fitClvModels(customers, 1);
+  const fitMs = performance.now() - started;
+  if (!fit.ok) {
+    const status = assessment.sufficient ? "failed" : "insufficient";
+    await prisma.$transaction([
+      prisma.clvPrediction.deleteMany({ where: { shopId } }),
+      prisma.clvModelRun.upsert({
+        where: { shopId },
+        create: { shopId, status, reason: fit.reason, ...base },
+        update: { status, reason: fit.reason, params: Prisma.DbNull, summary: Prisma.DbNull, ...base },
+      }),
+    ]);
+    return { status, reason: fit.reason, customers: customers.length, fitMs };
+  }
+
+  const clvOptions: ClvOptions = {
+    unitDays: 1,
+    horizonDays: CLV_HORIZON_DAYS,
+    margin: settings.grossMarginPct === null ? 1 : settings.grossMarginPct / 100,
+  };
+  const predictions = customers.map((c: CustomerSummary) => ({ c, p: predictCustomerClv(fit, c, clvOptions) }));
+  const values = predictions.map(({ p }) => p.clv).sort((a, b) => a - b);
+  const segments: Record<ChurnRisk, number> = { low: 0, medium: 0, high: 0, lost: 0 };
+  for (const { p } of predictions) segments[churnRiskSegment(p.pAlive)] += 1;
+  const total = values.reduce((sum, v) => sum + v, 0);
+  const summary = {
+    horizonDays: CLV_HORIZON_DAYS,
+    meanClv: total / values.length,
+    totalClv: total,
+    meanExpectedOrders: predictions.reduce((sum, { p }) => sum + p.expectedPurchases, 0) / predictions.length,
+    quantiles: Object.fromEntries([0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map((q) => [`p${Math.round(q * 100)}`, quantile(values, q)])),
+    churnRiskSegments: segments,
+  };
+  const params = { unit: "days", bgnbd: { ...fit.bgnbd }, gammaGamma: { ...fit.gammaGamma } };
+
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.clvPrediction.deleteMany({ where: { shopId } });
+      for (let i = 0; i < predictions.length; i += 20_000) {
+        const json = JSON.stringify(
+          predictions.slice(i, i + 20_000).map(({ c, p }) => ({
+            k: c.id, x: c.x, r: c.tx, a: c.T, pa: p.pAlive, eo: p.expectedPurchases, ev: p.expectedOrderValue, v: p.clv,
+            s: churnRiskSegment(p.pAlive),
+          })),
+        );
+        await tx.$executeRaw`
+          INSERT INTO clv_prediction (shop_id, customer_key, frequency, recency_days, age_days, p_alive, expected_orders,
+            expected_order_value, predicted_clv, churn_risk)
+          SELECT ${shopId}, k, x, r, a, pa, eo, ev, v, s FROM json_to_recordset(${json}::json)
+            AS j(k text, x int, r int, a int, pa float8, eo float8, ev float8, v float8, s text)`;
+      }
+      await tx.clvModelRun.upsert({
+        where: { shopId },
+        create: { shopId, status: "ok", reason: null, params, summary, ...base },
+        update: { status: "ok", reason: null, params, summary, ...base },
+      });
+    },
+    { timeout: 10 * 60_000 },
+  );
+  return { status: "ok", customers: customers.length, fitMs };
+}

@@ -1,0 +1,41 @@
+/**
+ * kpi_cohort_day: per local day and acquisition cohort (local month of the customer's first counted
+ * order), the net revenue that becomes part of historical CLV that day: orders' gross − discounts on their
+ * day, refunds on the later of the order's day and the refund's booking day (KPI-SPEC: CLV is net of
+ * refunds up to the end), and the customers whose first order is that day.
+ */
+import { Prisma } from "@prisma/client";
+import type { KpiSettings } from "../kpi/settings";
+import type { DayScope } from "./day-scope.server";
+import { dayInScope, isEmptyScope, rowsOnScopeDays } from "./day-scope.server";
+import type { Db } from "./sql.server";
+
+export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSettings, scope: DayScope): Promise<void> {
+  if (isEmptyScope(scope)) return;
+  const zone = settings.timezone;
+  const booked = settings.refundAttribution === "refund-date" ? Prisma.sql`kpi_local_day(r.refunded_at, ${zone})` : Prisma.sql`k.day`;
+  // Refunds whose revenue lands on a scope day: booked on one, or of an order dated on one.
+  const candidates =
+    scope.kind === "all"
+      ? Prisma.empty
+      : Prisma.sql`AND r.id IN (
+          SELECT br.id FROM ${rowsOnScopeDays(scope, "refund", "br", "refunded_at", shopId, zone)}
+          UNION
+          SELECT rr.id FROM kpi_customer_order ko JOIN refund rr ON rr.shop_id = ko.shop_id AND rr.order_id = ko.order_id
+          WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)})`;
+
+  await db.$executeRaw`DELETE FROM kpi_cohort_day WHERE shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`day`)}`;
+  await db.$executeRaw`
+    INSERT INTO kpi_cohort_day (shop_id, day, cohort, net_minor, new_customers)
+    SELECT ${shopId}, day, cohort, sum(net), sum(fresh) FROM (
+      SELECT k.day, date_trunc('month', k.first_day)::date AS cohort, k.net_minor AS net, (k.seq = 1)::int AS fresh
+      FROM kpi_customer_order k WHERE k.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`k.day`)}
+      UNION ALL
+      SELECT GREATEST(k.day, ${booked}), date_trunc('month', k.first_day)::date, -r.lines_subtotal_minor, 0
+      FROM refund r JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
+      JOIN kpi_customer_order k ON k.shop_id = ro.shop_id AND k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id
+      WHERE r.shop_id = ${shopId} ${candidates}
+    ) parts
+    WHERE true ${dayInScope(scope, Prisma.sql`day`)}
+    GROUP BY day, cohort`;
+}

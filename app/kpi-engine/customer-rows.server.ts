@@ -1,0 +1,141 @@
+/**
+ * kpi_customer_order: one row per counted order of an identified customer, with the previous and next
+ * order of the same customer, its rank and the customer's first local day. kpi_customer_day holds, per
+ * local day, difference arrays derived from those rows (see `contributionsSql`); rebuilding a customer
+ * takes its old rows' contributions out and puts the new ones in, so the running sums stay exact.
+ */
+import { Prisma } from "@prisma/client";
+import type { KpiSettings } from "../kpi/settings";
+import type { Db } from "./sql.server";
+import { countedOrder, dayNumberOf } from "./sql.server";
+
+/** The 365 days of purchase frequency and annual churn (KPI-SPEC, formula CLV). */
+export const YEAR_DAYS = 365;
+
+const ROW_COLUMNS = Prisma.raw(
+  "shop_id, order_id, customer_key, ordered_at, day, prev_at, prev_day, next_at, next_day, seq, first_day, net_minor",
+);
+
+/** The rows of the given customers (or all), as a SELECT over the orders. */
+function rowsSql(shopId: number, zone: string, keys: readonly string[] | "all"): Prisma.Sql {
+  const filter = keys === "all" ? Prisma.empty : Prisma.sql`AND o.customer_key = ANY(${keys as string[]}::text[])`;
+  return Prisma.sql`
+    SELECT ${shopId}, id, customer_key, ordered_at, day,
+      lag(ordered_at) OVER w, lag(day) OVER w, lead(ordered_at) OVER w, lead(day) OVER w,
+      row_number() OVER w, first_value(day) OVER w, gross_minor - discounts_minor
+    FROM (
+      SELECT o.id, o.customer_key, o.ordered_at, kpi_local_day(o.ordered_at, ${zone}) AS day, o.gross_minor, o.discounts_minor
+      FROM "order" o
+      WHERE o.shop_id = ${shopId} AND o.customer_key IS NOT NULL AND ${countedOrder("o")} ${filter}
+    ) x
+    WINDOW w AS (PARTITION BY customer_key ORDER BY ordered_at, id)`;
+}
+
+/**
+ * Per-day contributions of the rows in `source` (a FROM item aliased r), read in one pass: a row makes its
+ * customer active at the local midnights b with day < b ≤ min(day + W, next day) (difference array:
+ * +1 at day + 1, −1 after the last); retained over [b − 365, b) when its previous order falls in
+ * [b − 730, b − 365); and new on its day when it is the customer's first order.
+ */
+function contributionsSql(source: Prisma.Sql, windowDays: number, sign: 1 | -1): Prisma.Sql {
+  const w = Prisma.sql`${windowDays}::int`;
+  const y = Prisma.sql`${YEAR_DAYS}::int`;
+  const y2 = Prisma.sql`${2 * YEAR_DAYS}::int`;
+  const active = Prisma.sql`(r.next_day IS NULL OR r.next_day > r.day)`;
+  const retained = Prisma.sql`(r.prev_day IS NOT NULL AND GREATEST(r.day, r.prev_day + ${y}) < LEAST(r.day + ${y}, r.prev_day + ${y2}))`;
+  return Prisma.sql`
+    SELECT v.day, ${sign}::int * sum(v.a)::int AS a, ${sign}::int * sum(v.ay)::int AS ay, ${sign}::int * sum(v.ar)::int AS ar,
+      ${sign}::int * sum(v.n)::int AS n
+    FROM ${source} CROSS JOIN LATERAL (VALUES
+      (CASE WHEN ${active} THEN r.day + 1 END, 1, 1, 0, 0),
+      (CASE WHEN ${active} THEN LEAST(r.day + ${w}, r.next_day) + 1 END, -1, 0, 0, 0),
+      (CASE WHEN ${active} THEN LEAST(r.day + ${y}, r.next_day) + 1 END, 0, -1, 0, 0),
+      (CASE WHEN ${retained} THEN GREATEST(r.day, r.prev_day + ${y}) + 1 END, 0, 0, 1, 0),
+      (CASE WHEN ${retained} THEN LEAST(r.day + ${y}, r.prev_day + ${y2}) + 1 END, 0, 0, -1, 0),
+      (CASE WHEN r.seq = 1 THEN r.day END, 0, 0, 0, 1)
+    ) AS v(day, a, ay, ar, n)
+    WHERE v.day IS NOT NULL
+    GROUP BY v.day`;
+}
+
+async function addContributions(db: Db, shopId: number, parts: Prisma.Sql[]): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO kpi_customer_day AS d (shop_id, day, active_delta, active_year_delta, annual_retained_delta, new_customers)
+    SELECT ${shopId}, day, sum(a), sum(ay), sum(ar), sum(n) FROM (${Prisma.join(parts, " UNION ALL ")}) parts GROUP BY day
+    ON CONFLICT (shop_id, day) DO UPDATE SET
+      active_delta = d.active_delta + EXCLUDED.active_delta,
+      active_year_delta = d.active_year_delta + EXCLUDED.active_year_delta,
+      annual_retained_delta = d.annual_retained_delta + EXCLUDED.annual_retained_delta,
+      new_customers = d.new_customers + EXCLUDED.new_customers`;
+}
+
+const shopRows = (shopId: number) => Prisma.sql`(SELECT * FROM kpi_customer_order WHERE shop_id = ${shopId}) AS r`;
+
+/** Full rebuild of the shop's customer rows and daily customer sums. */
+export async function rebuildAllCustomerRows(db: Db, shopId: number, settings: KpiSettings): Promise<void> {
+  await db.$executeRaw`DELETE FROM kpi_customer_order WHERE shop_id = ${shopId}`;
+  await db.$executeRaw`DELETE FROM kpi_customer_day WHERE shop_id = ${shopId}`;
+  // All of a shop's orders: one sequential scan and an in-memory sort beat walking the customer index,
+  // whose heap visits are random.
+  await db.$executeRaw`SET LOCAL enable_indexscan = off`;
+  await db.$executeRaw`SET LOCAL enable_bitmapscan = off`;
+  await db.$executeRaw`INSERT INTO kpi_customer_order (${ROW_COLUMNS}) ${rowsSql(shopId, settings.timezone, "all")}`;
+  await db.$executeRaw`RESET enable_indexscan`;
+  await db.$executeRaw`RESET enable_bitmapscan`;
+  // Fresh statistics, or the queries that follow in this transaction are planned for an empty table.
+  await db.$executeRaw`ANALYZE kpi_customer_order`;
+  await addContributions(db, shopId, [contributionsSql(shopRows(shopId), settings.activityWindowDays, 1)]);
+}
+
+export interface CustomerChanges {
+  /** Earliest local day from which a cached period count can differ (null: nothing changed). */
+  readonly effectDay: number | null;
+  /** Local days whose cohort revenue may change (rows added, removed, re-ranked or moved to another cohort). */
+  readonly cohortDays: readonly number[];
+}
+
+/**
+ * Rebuilds the rows of some customers from their orders and moves the daily sums by the difference.
+ * A row whose only change is its next order (the customer ordered again) affects counts from the
+ * earlier of the two next days only; any other change affects them from the row's own day.
+ */
+export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiSettings, keys: readonly string[]): Promise<CustomerChanges> {
+  if (keys.length === 0) return { effectDay: null, cohortDays: [] };
+  const keyArray = Prisma.sql`${keys as string[]}::text[]`;
+  const ofKeys = Prisma.sql`shop_id = ${shopId} AND customer_key = ANY(${keyArray})`;
+  await db.$executeRaw`CREATE TEMP TABLE kpi_old_rows (LIKE kpi_customer_order) ON COMMIT DROP`;
+  await db.$executeRaw`CREATE TEMP TABLE kpi_new_rows (LIKE kpi_customer_order) ON COMMIT DROP`;
+  await db.$executeRaw`WITH gone AS (DELETE FROM kpi_customer_order WHERE ${ofKeys} RETURNING *)
+    INSERT INTO kpi_old_rows SELECT * FROM gone`;
+  await db.$executeRaw`WITH fresh AS (INSERT INTO kpi_customer_order (${ROW_COLUMNS}) ${rowsSql(shopId, settings.timezone, keys)} RETURNING *)
+    INSERT INTO kpi_new_rows SELECT * FROM fresh`;
+  await addContributions(db, shopId, [
+    contributionsSql(Prisma.sql`kpi_old_rows AS r`, settings.activityWindowDays, -1),
+    contributionsSql(Prisma.sql`kpi_new_rows AS r`, settings.activityWindowDays, 1),
+  ]);
+
+  const [effect] = await db.$queryRaw<{ effect_day: number | null }[]>`
+    SELECT min(CASE
+        WHEN o.order_id IS NOT NULL AND n.order_id IS NOT NULL
+          AND (o.customer_key, o.ordered_at, o.day, o.prev_at, o.seq, o.first_day, o.net_minor)
+              IS NOT DISTINCT FROM (n.customer_key, n.ordered_at, n.day, n.prev_at, n.seq, n.first_day, n.net_minor)
+        THEN ${dayNumberOf(Prisma.sql`LEAST(o.next_day, n.next_day)`)}
+        ELSE ${dayNumberOf(Prisma.sql`LEAST(o.day, n.day)`)}
+      END)::int AS effect_day
+    FROM kpi_old_rows o FULL JOIN kpi_new_rows n ON n.order_id = o.order_id
+    WHERE (o.*) IS DISTINCT FROM (n.*)`;
+  const cohortDays = await db.$queryRaw<{ day: number }[]>`
+    WITH changed AS (
+      SELECT o.order_id AS old_id, n.order_id AS new_id, o.day AS old_day, n.day AS new_day
+      FROM kpi_old_rows o FULL JOIN kpi_new_rows n ON n.order_id = o.order_id
+      WHERE (o.day, o.first_day, o.seq, o.net_minor) IS DISTINCT FROM (n.day, n.first_day, n.seq, n.net_minor)
+    )
+    SELECT DISTINCT ${dayNumberOf(Prisma.sql`d`)}::int AS day FROM (
+      SELECT old_day AS d FROM changed UNION SELECT new_day FROM changed
+      -- refunds of those orders book their cohort revenue on their own day
+      UNION SELECT kpi_local_day(r.refunded_at, ${settings.timezone}) FROM changed
+        JOIN refund r ON r.shop_id = ${shopId} AND r.order_id = COALESCE(changed.new_id, changed.old_id)
+    ) days WHERE d IS NOT NULL`;
+  await db.$executeRaw`DROP TABLE kpi_old_rows, kpi_new_rows`;
+  return { effectDay: effect?.effect_day ?? null, cohortDays: cohortDays.map((row) => row.day) };
+}

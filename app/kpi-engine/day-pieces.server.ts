@@ -1,0 +1,73 @@
+/**
+ * Sales, checkout and cart sums over pieces of local days, straight from the raw rows (a piece is at most
+ * one day, so each reads one day of one shop through the timestamp indexes).
+ */
+import { Prisma } from "@prisma/client";
+import type { KpiSettings } from "../kpi/settings";
+import type { SalesSums } from "./rollups.server";
+import { zeroSales } from "./rollups.server";
+import type { DayPiece } from "./spans";
+import type { Db } from "./sql.server";
+import { countedOrder, sqlInstant, toSafeNumber } from "./sql.server";
+
+export const pieceKey = (piece: Pick<DayPiece, "start" | "end">): string => `${piece.start.toISOString()}/${piece.end.toISOString()}`;
+
+type Row = Record<string, bigint | number | null>;
+
+export async function salesOfPieces(db: Db, shopId: number, settings: KpiSettings, pieces: readonly DayPiece[]): Promise<Map<string, SalesSums>> {
+  const out = new Map<string, SalesSums>();
+  const unique = [...new Map(pieces.map((p) => [pieceKey(p), p])).entries()];
+  if (unique.length === 0) return out;
+  // One statement for every piece: a UNION ALL of per-piece aggregates, each reading one day's rows.
+  const parts = unique.map(([, piece], i) => {
+    const s = sqlInstant(piece.start);
+    const e = sqlInstant(piece.end);
+    const refunds =
+      settings.refundAttribution === "refund-date"
+        ? Prisma.sql`FROM refund r JOIN "order" o ON o.shop_id = r.shop_id AND o.id = r.order_id
+            WHERE r.shop_id = ${shopId} AND r.refunded_at >= ${s} AND r.refunded_at < ${e} AND ${countedOrder("o")}`
+        : Prisma.sql`FROM "order" o JOIN refund r ON r.shop_id = o.shop_id AND r.order_id = o.id
+            WHERE o.shop_id = ${shopId} AND o.ordered_at >= ${s} AND o.ordered_at < ${e} AND ${countedOrder("o")}`;
+    return Prisma.sql`
+      SELECT ${i}::int AS i, o.*, r.*, k.*, c.* FROM
+        (SELECT count(*) AS orders, count(o.customer_key) AS "identifiedOrders", sum(o.units) AS units,
+           sum(o.gross_minor) AS "grossMinor", sum(o.discounts_minor) AS "discountsMinor", sum(o.shipping_minor) AS "shippingMinor",
+           sum(o.taxes_minor) AS "taxesMinor", sum(o.duties_minor) AS "dutiesMinor"
+         FROM "order" o WHERE o.shop_id = ${shopId} AND o.ordered_at >= ${s} AND o.ordered_at < ${e} AND ${countedOrder("o")}) o,
+        (SELECT sum(r.lines_subtotal_minor) AS "returnsMinor", sum(r.shipping_minor) AS "shippingRefundedMinor",
+           sum(r.taxes_minor) AS "taxesRefundedMinor", sum(r.duties_minor) AS "dutiesRefundedMinor" ${refunds}) r,
+        (SELECT count(*) AS "checkoutsCreated", count(*) FILTER (WHERE k.completed_at IS NOT NULL
+           OR EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = k.shop_id AND x.checkout_token = k.token)) AS "checkoutsCompleted"
+         FROM checkout k WHERE k.shop_id = ${shopId} AND k.shopify_created_at >= ${s} AND k.shopify_created_at < ${e}) k,
+        (SELECT count(*) AS "cartsCreated",
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = c.shop_id AND x.cart_token = c.token)) AS "cartsCompleted"
+         FROM cart c WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= ${s} AND c.shopify_created_at < ${e}) c`;
+  });
+  const rows = await db.$queryRaw<(Row & { i: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  for (const row of rows) {
+    const sums = zeroSales();
+    for (const field of Object.keys(sums) as (keyof SalesSums)[]) sums[field] = toSafeNumber(row[field]);
+    out.set(unique[row.i]![0], sums);
+  }
+  return out;
+}
+
+/** Creation instants of checkouts and carts not completed and still inside the grace time at `now`. */
+export async function undecidedCreations(
+  db: Db,
+  shopId: number,
+  now: Date,
+  graceMinutes: number,
+): Promise<{ checkouts: Date[]; carts: Date[] }> {
+  // Abandoned means created MORE than the grace time ago, so exactly the grace time is still undecided.
+  const since = sqlInstant(new Date(now.getTime() - graceMinutes * 60_000));
+  const checkouts = await db.$queryRaw<{ at: Date }[]>`
+    SELECT k.shopify_created_at AS at FROM checkout k
+    WHERE k.shop_id = ${shopId} AND k.shopify_created_at >= ${since} AND k.completed_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = k.shop_id AND x.checkout_token = k.token)`;
+  const carts = await db.$queryRaw<{ at: Date }[]>`
+    SELECT c.shopify_created_at AS at FROM cart c
+    WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= ${since}
+      AND NOT EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = c.shop_id AND x.cart_token = c.token)`;
+  return { checkouts: checkouts.map((r) => r.at), carts: carts.map((r) => r.at) };
+}

@@ -1,0 +1,223 @@
+/**
+ * Customer counts of whole-day periods [a, b) that need per-customer set logic, as range counts over
+ * kpi_customer_order (each customer has exactly one "first row in P", one "last row before b", …):
+ *   customers      rows in P whose previous order is before P
+ *   new            rows in P that are the customer's first order
+ *   orderedActive  rows in P whose previous order is in [a − W, a): ordered in P and active at a
+ *   returning      last row before b lies in P and has rank ≥ 2
+ * For P no longer than W everyone who ordered in P is active at b, so R = orderedActive + E − customers and
+ * Nₑ = N; for longer P, R joins the sets active at a and at b, and Nₑ counts last rows of new customers
+ * in [b − W, b). Results are cached in kpi_period_customers.
+ */
+import { Prisma } from "@prisma/client";
+import { addMonths, dayNumber, fromDayNumber, isoWeekday } from "../kpi/calendar/civil-date";
+import type { Db } from "./sql.server";
+import { sqlDay } from "./sql.server";
+
+export interface PeriodCustomers {
+  readonly customers: number;
+  readonly newCustomers: number;
+  readonly orderedActive: number;
+  readonly returning: number;
+  /** Only for periods longer than W. */
+  readonly retained: number | null;
+  readonly newActiveEnd: number | null;
+}
+
+export const pairKey = (a: number, b: number): string => `${a}:${b}`;
+
+/** P = [a, b) is longer than W: some who ordered in P may be inactive again at its end. */
+export const isLongerThanWindow = (a: number, b: number, windowDays: number): boolean => b - windowDays > a;
+
+type Row = {
+  // mutable: fillRetained completes it
+  a: number; b: number; customers: number; new_customers: number; ordered_active: number; returning_customers: number; retained: number | null; new_active_end: number | null };
+
+const fromRow = (row: Row): PeriodCustomers => ({
+  customers: row.customers,
+  newCustomers: row.new_customers,
+  orderedActive: row.ordered_active,
+  returning: row.returning_customers,
+  retained: row.retained,
+  newActiveEnd: row.new_active_end,
+});
+
+/** Counts for every pair, from the cache where present, computed (and cached) otherwise. */
+export async function periodCustomers(
+  db: Db,
+  shopId: number,
+  windowDays: number,
+  pairs: readonly (readonly [a: number, b: number])[],
+): Promise<Map<string, PeriodCustomers>> {
+  const wanted = new Map(pairs.map(([a, b]) => [pairKey(a, b), [a, Math.max(a, b)] as const]));
+  const out = new Map<string, PeriodCustomers>();
+  if (wanted.size === 0) return out;
+  const as = [...wanted.values()].map(([a]) => a);
+  const bs = [...wanted.values()].map(([, b]) => b);
+  const cached = await db.$queryRaw<Row[]>`
+    SELECT (start_day - DATE '1970-01-01')::int AS a, (end_day - DATE '1970-01-01')::int AS b, customers, new_customers,
+      ordered_active, returning_customers, retained, new_active_end
+    FROM kpi_period_customers p
+    JOIN unnest(${as}::int[], ${bs}::int[]) AS w(a, b) ON p.start_day = DATE '1970-01-01' + w.a AND p.end_day = DATE '1970-01-01' + w.b
+    WHERE p.shop_id = ${shopId}`;
+  for (const row of cached) out.set(pairKey(row.a, row.b), fromRow(row));
+  const missing = [...wanted.values()].filter(([a, b]) => !out.has(pairKey(a, b)));
+  if (missing.length === 0) return mapRequested(pairs, out);
+
+  const computed = await computePeriodCustomers(db, shopId, windowDays, missing);
+  await fillRetained(db, shopId, windowDays, computed);
+  await storePeriodCustomers(db, shopId, computed);
+  for (const row of computed) out.set(pairKey(row.a, row.b), fromRow(row));
+  return mapRequested(pairs, out);
+}
+
+function mapRequested(pairs: readonly (readonly [number, number])[], byKey: Map<string, PeriodCustomers>): Map<string, PeriodCustomers> {
+  const out = new Map<string, PeriodCustomers>();
+  for (const [a, b] of pairs) {
+    const value = byKey.get(pairKey(a, Math.max(a, b)));
+    if (value) out.set(pairKey(a, b), value);
+  }
+  return out;
+}
+
+/**
+ * Whole calendar units (every day, week, month… of the history in a full rebuild) are counted in one
+ * sequential pass per granularity, each row grouped into its unit; other periods by an index range scan
+ * each. `retained` is left for fillRetained.
+ */
+async function computePeriodCustomers(
+  db: Db,
+  shopId: number,
+  windowDays: number,
+  pairs: readonly (readonly [number, number])[],
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  let rest = [...pairs];
+  for (const unit of CALENDAR_UNITS) {
+    const units = rest.filter(([a, b]) => unit.isUnit(a, b));
+    if (units.length < BULK_THRESHOLD) continue;
+    const wanted = new Set(units.map(([a, b]) => pairKey(a, b)));
+    for (const row of await unitCounts(db, shopId, windowDays, unit.sql)) if (wanted.has(pairKey(row.a, row.b))) rows.push(row);
+    const found = new Set(rows.map((r) => pairKey(r.a, r.b)));
+    // Units without any row (no identified orders) are all zero.
+    for (const [a, b] of units) if (!found.has(pairKey(a, b))) rows.push(emptyRow(a, b, windowDays));
+    rest = rest.filter(([a, b]) => !wanted.has(pairKey(a, b)));
+  }
+  if (rest.length) rows.push(...(await rangeCounts(db, shopId, windowDays, rest)));
+  return rows;
+}
+
+const BULK_THRESHOLD = 8;
+
+interface CalendarUnit {
+  readonly sql: Prisma.Sql;
+  isUnit(a: number, b: number): boolean;
+}
+
+const civil = (n: number) => fromDayNumber(n);
+const CALENDAR_UNITS: readonly CalendarUnit[] = [
+  { sql: Prisma.raw("'day'"), isUnit: (a, b) => b === a + 1 },
+  { sql: Prisma.raw("'week'"), isUnit: (a, b) => isoWeekday(civil(a)) === 1 && b === a + 7 },
+  { sql: Prisma.raw("'month'"), isUnit: (a, b) => civil(a).day === 1 && dayNumber(addMonths(civil(a), 1)) === b },
+  { sql: Prisma.raw("'quarter'"), isUnit: (a, b) => civil(a).day === 1 && civil(a).month % 3 === 1 && dayNumber(addMonths(civil(a), 3)) === b },
+  { sql: Prisma.raw("'year'"), isUnit: (a, b) => civil(a).day === 1 && civil(a).month === 1 && dayNumber(addMonths(civil(a), 12)) === b },
+];
+
+const emptyRow = (a: number, b: number, windowDays: number): Row => ({
+  a, b, customers: 0, new_customers: 0, ordered_active: 0, returning_customers: 0,
+  retained: null, new_active_end: isLongerThanWindow(a, b, windowDays) ? 0 : null,
+});
+
+/** The counts of every unit of one granularity (`unit` is a date_trunc field) holding at least one row. */
+async function unitCounts(db: Db, shopId: number, windowDays: number, unit: Prisma.Sql): Promise<Row[]> {
+  const w = Prisma.sql`${windowDays}::int`;
+  return db.$queryRaw<Row[]>`
+    SELECT (a - DATE '1970-01-01')::int AS a, (b - DATE '1970-01-01')::int AS b, ${countsSql(w)}
+    FROM (
+      SELECT r.*, date_trunc(${unit}, r.day::timestamp)::date AS a,
+        (date_trunc(${unit}, r.day::timestamp) + CASE ${unit} WHEN 'day' THEN interval '1 day' WHEN 'week' THEN interval '7 days'
+          WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END)::date AS b
+      FROM kpi_customer_order r WHERE r.shop_id = ${shopId}
+    ) r
+    GROUP BY a, b`;
+}
+
+/** Counts of rows in [a, b); `r` has the row columns plus the period's a and b (dates). */
+function countsSql(w: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    count(*) FILTER (WHERE r.prev_day IS NULL OR r.prev_day < r.a)::int AS customers,
+    count(*) FILTER (WHERE r.seq = 1)::int AS new_customers,
+    count(*) FILTER (WHERE r.prev_day >= r.a - ${w} AND r.prev_day < r.a)::int AS ordered_active,
+    count(*) FILTER (WHERE (r.next_day IS NULL OR r.next_day >= r.b) AND r.seq >= 2)::int AS returning_customers,
+    NULL::int AS retained,
+    CASE WHEN r.b - ${w} > r.a THEN count(*) FILTER (WHERE r.day >= r.b - ${w}
+      AND (r.next_day IS NULL OR r.next_day >= r.b) AND r.first_day >= r.a)::int END AS new_active_end`;
+}
+
+/**
+ * Other periods (rolling windows, the part of a unit before today): one pass over the rows they span,
+ * each row counted in every period containing it (a handful of periods, so a nested loop is cheap).
+ */
+async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: readonly (readonly [number, number])[]): Promise<Row[]> {
+  const w = Prisma.sql`${windowDays}::int`;
+  const from = Math.min(...pairs.map(([a]) => a));
+  const to = Math.max(...pairs.map(([, b]) => b));
+  const found = await db.$queryRaw<Row[]>`
+    SELECT (r.a - DATE '1970-01-01')::int AS a, (r.b - DATE '1970-01-01')::int AS b, ${countsSql(w)}
+    FROM (
+      SELECT k.*, p.a, p.b
+      FROM kpi_customer_order k
+      JOIN (SELECT DATE '1970-01-01' + an AS a, DATE '1970-01-01' + bn AS b
+            FROM unnest(${pairs.map(([a]) => a)}::int[], ${pairs.map(([, b]) => b)}::int[]) AS x(an, bn)) p
+        ON k.day >= p.a AND k.day < p.b
+      WHERE k.shop_id = ${shopId} AND k.day >= DATE '1970-01-01' + ${from}::int AND k.day < DATE '1970-01-01' + ${to}::int
+    ) r
+    GROUP BY r.a, r.b`;
+  const have = new Set(found.map((r) => pairKey(r.a, r.b)));
+  return [...found, ...pairs.filter(([a, b]) => !have.has(pairKey(a, b))).map(([a, b]) => emptyRow(a, b, windowDays))];
+}
+
+/**
+ * R for periods longer than W: customers with a row that makes them active at a (their last order before a
+ * is in [a − W, a)) and one that makes them active at b. The two day ranges are disjoint and each holds at
+ * most one such row per customer, so R counts the customers with two: a grouping, no join to misplan.
+ */
+async function fillRetained(db: Db, shopId: number, windowDays: number, rows: Row[]): Promise<void> {
+  const w = Prisma.sql`${windowDays}::int`;
+  for (const row of rows) {
+    if (!isLongerThanWindow(row.a, row.b, windowDays)) continue;
+    const a = Prisma.sql`(DATE '1970-01-01' + ${row.a}::int)`;
+    const b = Prisma.sql`(DATE '1970-01-01' + ${row.b}::int)`;
+    const activeAt = (t: Prisma.Sql) => Prisma.sql`(r.day >= ${t} - ${w} AND r.day < ${t} AND (r.next_day IS NULL OR r.next_day >= ${t}))`;
+    const [result] = await db.$queryRaw<{ retained: number }[]>`
+      SELECT count(*)::int AS retained FROM (
+        SELECT r.customer_key FROM kpi_customer_order r
+        WHERE r.shop_id = ${shopId} AND (${activeAt(a)} OR ${activeAt(b)})
+        GROUP BY r.customer_key HAVING count(*) = 2
+      ) both_ends`;
+    row.retained = result?.retained ?? 0;
+  }
+}
+
+async function storePeriodCustomers(db: Db, shopId: number, rows: readonly Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof Row>(k: K) => rows.map((r) => r[k]);
+  await db.$executeRaw`
+    INSERT INTO kpi_period_customers (shop_id, start_day, end_day, customers, new_customers, ordered_active, returning_customers, retained, new_active_end)
+    SELECT ${shopId}, DATE '1970-01-01' + a, DATE '1970-01-01' + b, c, n, oa, rt, r, ne
+    FROM unnest(${col("a")}::int[], ${col("b")}::int[], ${col("customers")}::int[], ${col("new_customers")}::int[],
+      ${col("ordered_active")}::int[], ${col("returning_customers")}::int[], ${col("retained")}::int[], ${col("new_active_end")}::int[])
+      AS x(a, b, c, n, oa, rt, r, ne)
+    ON CONFLICT (shop_id, start_day, end_day) DO UPDATE SET customers = EXCLUDED.customers, new_customers = EXCLUDED.new_customers,
+      ordered_active = EXCLUDED.ordered_active, returning_customers = EXCLUDED.returning_customers, retained = EXCLUDED.retained,
+      new_active_end = EXCLUDED.new_active_end`;
+}
+
+/** Drops cached counts a change from `day` on can affect (every period ending after it). */
+export async function invalidatePeriodCustomers(db: Db, shopId: number, fromDay: number): Promise<void> {
+  await db.$executeRaw`DELETE FROM kpi_period_customers WHERE shop_id = ${shopId} AND end_day > ${sqlDay(fromDay)}`;
+}
+
+export async function clearPeriodCustomers(db: Db, shopId: number): Promise<void> {
+  await db.$executeRaw`DELETE FROM kpi_period_customers WHERE shop_id = ${shopId}`;
+}

@@ -1,0 +1,111 @@
+/**
+ * Recomputes a shop's snapshots. Full: every rollup from the raw rows, then every period. Incremental:
+ * only the days and customers the triggers marked, the cached period counts they can affect, and the
+ * periods ending after the earliest change (plus those that depend on `now`). Both paths run the same
+ * derivation over the same rollups, so they give identical snapshots (test/kpi-engine proves it).
+ */
+import type { PrismaClient } from "@prisma/client";
+import { ALL_DAYS, daysScope } from "./day-scope.server";
+import { claimDirtyMarks } from "./dirty.server";
+import { deriveKpis } from "./derive";
+import { gatherFacts } from "./gather-facts.server";
+import { clearPeriodCustomers, invalidatePeriodCustomers } from "./period-customers.server";
+import type { PlannedPeriod } from "./periods";
+import { plannedPeriods } from "./periods";
+import type { Rollups } from "./rollups.server";
+import { loadRollups } from "./rollups.server";
+import { rebuildAllCustomerRows, rebuildCustomerRows } from "./customer-rows.server";
+import { refreshCohortDays } from "./cohort-rollup.server";
+import { refreshSalesDays } from "./sales-rollup.server";
+import type { SettingsOverrides, ShopContext } from "./settings.server";
+import { loadShopContext, settingsKey } from "./settings.server";
+import { writeSnapshots } from "./snapshots.server";
+import { dayStart } from "./spans";
+import type { Db } from "./sql.server";
+import { timed, timedSync } from "./profile";
+
+export interface RecomputeOptions {
+  readonly now?: Date;
+  /** "auto": incremental unless nothing was built yet or the settings changed. */
+  readonly mode?: "auto" | "full";
+  readonly settings?: SettingsOverrides;
+}
+
+export interface RecomputeResult {
+  readonly mode: "full" | "incremental";
+  readonly periods: number;
+  readonly rows: number;
+  readonly dirtyDays: number;
+  readonly dirtyCustomers: number;
+}
+
+const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+
+export async function recomputeShop(prisma: PrismaClient, shopId: number, options: RecomputeOptions = {}): Promise<RecomputeResult> {
+  const now = options.now ?? new Date();
+  return prisma.$transaction(
+    async (db) => {
+      // One recompute per shop at a time, whatever the queue does.
+      await db.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${shopId})`;
+      await db.$executeRaw`SET LOCAL work_mem = '256MB'`;
+      const context = await loadShopContext(db, shopId, options.settings);
+      const state = await db.kpiEngineState.findUnique({ where: { shopId } });
+      const key = settingsKey(context.settings);
+      const full = options.mode === "full" || !state || state.settingsKey !== key;
+      const result = full ? await fullRebuild(db, context, now) : await incremental(db, context, now, state.computedAt);
+      await db.kpiEngineState.upsert({
+        where: { shopId },
+        create: { shopId, settingsKey: key, computedAt: now, rebuiltAt: now },
+        update: full ? { settingsKey: key, computedAt: now, rebuiltAt: now } : { computedAt: now },
+      });
+      return result;
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+  );
+}
+
+async function fullRebuild(db: Db, { shopId, settings }: ShopContext, now: Date): Promise<RecomputeResult> {
+  const marks = await claimDirtyMarks(db, shopId);
+  await timed("sales days", () => refreshSalesDays(db, shopId, settings, ALL_DAYS));
+  await timed("customer rows", () => rebuildAllCustomerRows(db, shopId, settings));
+  await timed("cohort days", () => refreshCohortDays(db, shopId, settings, ALL_DAYS));
+  await clearPeriodCustomers(db, shopId);
+  const rollups = await timed("load rollups", () => loadRollups(db, shopId));
+  const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, settings.timezone));
+  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true });
+  return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+}
+
+async function incremental(db: Db, { shopId, settings }: ShopContext, now: Date, previousNow: Date): Promise<RecomputeResult> {
+  const marks = await timed("claim marks", () => claimDirtyMarks(db, shopId));
+  const changes = await timed("customer rows", () => rebuildCustomerRows(db, shopId, settings, marks.customers));
+  await timed("sales days", () => refreshSalesDays(db, shopId, settings, daysScope(marks.days)));
+  await timed("cohort days", () => refreshCohortDays(db, shopId, settings, daysScope([...marks.days, ...changes.cohortDays])));
+  if (changes.effectDay !== null) await invalidatePeriodCustomers(db, shopId, changes.effectDay);
+
+  // Periods ending after the earliest change, and those whose checkouts were still in the grace time.
+  const changedDays = [...marks.days, ...changes.cohortDays, ...(changes.effectDay === null ? [] : [changes.effectDay])];
+  let cutoff = previousNow.getTime() - settings.graceMinutes * 60_000;
+  if (changedDays.length) cutoff = Math.min(cutoff, dayStart(Math.min(...changedDays), settings.timezone).getTime());
+
+  const rollups = await timed("load rollups", () => loadRollups(db, shopId));
+  const planned = plannedPeriods(rollups.firstDay, now, settings.timezone).filter((p) => p.live || p.period.end.getTime() > cutoff);
+  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceLive: true });
+  return { mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+}
+
+/** Cohort CLV rows for months and longer, rolling and live periods: one per cohort is too many for days and weeks. */
+const withCohorts = (p: PlannedPeriod): boolean => p.live || !(p.period.granularity === "day" || p.period.granularity === "week");
+
+async function snapshot(
+  db: Db,
+  { shopId, settings }: ShopContext,
+  rollups: Rollups,
+  planned: readonly PlannedPeriod[],
+  now: Date,
+  write: { replaceAll?: boolean; replaceLive?: boolean },
+): Promise<number> {
+  const facts = await timed("gather facts", () => gatherFacts(db, shopId, settings, rollups, planned.map((p) => p.period), now));
+  const snapshots = timedSync("derive", () => planned.map((p, i) => ({ planned: p, values: deriveKpis(p.period, facts[i]!, settings, { cohorts: withCohorts(p) }) })));
+  return timed("write snapshots", () => writeSnapshots(db, shopId, snapshots, now, write));
+}

@@ -1,0 +1,107 @@
+/**
+ * kpi_snapshot: what pages and emails read. Writing replaces a period's rows; reading returns a period's
+ * KPIs with its comparison periods (the previous one and the same period a year earlier), found by key.
+ */
+import { Prisma } from "@prisma/client";
+import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";
+import type { Period } from "../kpi/calendar/period";
+import type { KpiValue } from "./derive";
+import type { PlannedPeriod } from "./periods";
+import type { Db } from "./sql.server";
+import { sqlInstant } from "./sql.server";
+
+export interface PeriodSnapshot {
+  readonly planned: PlannedPeriod;
+  readonly values: readonly KpiValue[];
+}
+
+const CHUNK = 20_000;
+
+/** Writes the periods' rows; `replaceLive` first drops every row that depends on `now` (in progress, rolling). */
+export async function writeSnapshots(
+  db: Db,
+  shopId: number,
+  snapshots: readonly PeriodSnapshot[],
+  computedAt: Date,
+  options: { replaceAll?: boolean; replaceLive?: boolean } = {},
+): Promise<number> {
+  if (options.replaceAll) await db.$executeRaw`DELETE FROM kpi_snapshot WHERE shop_id = ${shopId}`;
+  else {
+    if (options.replaceLive) await db.$executeRaw`DELETE FROM kpi_snapshot WHERE shop_id = ${shopId} AND (partial OR granularity = 'rolling')`;
+    const keyed = snapshots.map((s) => s.planned.period);
+    for (let i = 0; i < keyed.length; i += CHUNK) {
+      const part = keyed.slice(i, i + CHUNK);
+      await db.$executeRaw`
+        DELETE FROM kpi_snapshot s USING unnest(${part.map((p) => p.granularity)}::text[], ${part.map((p) => iso(p.start))}::timestamp[],
+          ${part.map((p) => iso(p.end))}::timestamp[]) AS k(g, s, e)
+        WHERE s.shop_id = ${shopId} AND s.granularity = k.g AND s.period_start = k.s AND s.period_end = k.e`;
+    }
+  }
+  // One JSON parameter per chunk: PostgreSQL parses it far faster than the driver binds long arrays.
+  const rows = snapshots.flatMap(({ planned, values }) =>
+    values.map((v) => ({
+      g: planned.period.granularity,
+      s: iso(planned.period.start),
+      e: iso(planned.period.end),
+      k: v.kpi,
+      l: planned.period.label,
+      p: planned.partial,
+      v: v.value,
+      n: v.numerator,
+      d: v.denominator,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const json = JSON.stringify(rows.slice(i, i + CHUNK));
+    await db.$executeRaw`
+      INSERT INTO kpi_snapshot (shop_id, granularity, period_start, period_end, kpi, label, partial, value, numerator, denominator, computed_at)
+      SELECT ${shopId}, g, s, e, k, l, p, v, n, d, ${sqlInstant(computedAt)}
+      FROM json_to_recordset(${json}::json) AS x(g text, s timestamp, e timestamp, k text, l text, p boolean, v float8, n float8, d float8)`;
+  }
+  return rows.length;
+}
+
+const iso = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
+
+export interface SnapshotValue {
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly computedAt: Date;
+}
+
+/** KPI name → value; an empty map when the period has no snapshot (yet). */
+export type SnapshotValues = ReadonlyMap<string, SnapshotValue>;
+
+export interface SnapshotReading {
+  readonly current: SnapshotValues;
+  readonly previous: SnapshotValues;
+  readonly yearAgo: SnapshotValues;
+}
+
+/**
+ * A period's KPIs with its comparisons, from snapshots only. `period` is a calendar or rolling period as
+ * the pure calendar builds it (parsePeriod, periodContaining, lastNDays), in the shop's zone and with the
+ * same `now` the snapshots were computed with for periods in progress.
+ */
+export async function readSnapshots(db: Db, shopId: number, period: Period, kpis?: readonly string[]): Promise<SnapshotReading> {
+  const targets = [period, previousPeriod(period), yearAgoPeriod(period)];
+  const kpiFilter = kpis ? Prisma.sql`AND kpi = ANY(${kpis as string[]}::text[])` : Prisma.empty;
+  const rows = await db.$queryRaw<{ i: number; kpi: string; value: number | null; numerator: number | null; denominator: number | null; computed_at: Date }[]>`
+    SELECT t.i, s.kpi, s.value, s.numerator, s.denominator, s.computed_at
+    FROM unnest(${[0, 1, 2]}::int[], ${targets.map((p) => p.granularity)}::text[], ${targets.map((p) => iso(p.start))}::timestamp[],
+      ${targets.map((p) => iso(p.end))}::timestamp[]) AS t(i, g, s, e)
+    JOIN kpi_snapshot s ON s.shop_id = ${shopId} AND s.granularity = t.g AND s.period_start = t.s AND s.period_end = t.e
+    WHERE true ${kpiFilter}`;
+  const maps = [new Map<string, SnapshotValue>(), new Map<string, SnapshotValue>(), new Map<string, SnapshotValue>()] as const;
+  for (const row of rows) {
+    maps[row.i as 0 | 1 | 2].set(row.kpi, { value: row.value, numerator: row.numerator, denominator: row.denominator, computedAt: row.computed_at });
+  }
+  return { current: maps[0], previous: maps[1], yearAgo: maps[2] };
+}
+
+/** The `now` of the latest recompute: periods in progress are snapshotted as of then. */
+export async function snapshotsComputedAt(db: Db, shopId: number): Promise<Date | null> {
+  const state = await db.kpiEngineState.findUnique({ where: { shopId }, select: { computedAt: true } });
+  return state?.computedAt ?? null;
+}

@@ -1,0 +1,28 @@
+/**
+ * Small helpers shared by the engine's SQL. Days travel as integer day numbers (days since 1970-01-01,
+ * the pure calendar's `dayNumber`), instants as UTC timestamps without time zone, as the tables store them.
+ */
+import { Prisma } from "@prisma/client";
+
+export type Db = Prisma.TransactionClient;
+
+/** A local calendar day as SQL `date`. */
+export const sqlDay = (dayNumber: number): Prisma.Sql => Prisma.sql`(DATE '1970-01-01' + ${dayNumber}::int)`;
+
+/** An instant as SQL `timestamp` (UTC wall time), independent of the session time zone. */
+export const sqlInstant = (instant: Date): Prisma.Sql => Prisma.sql`${instant.toISOString().replace("T", " ").replace("Z", "")}::timestamp`;
+
+/** SQL expression: day number of a `date` column. */
+export const dayNumberOf = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(${column} - DATE '1970-01-01')`;
+
+/** Counted order (KPI-SPEC): not a test, not deleted, not cancelled; `alias` is the order table's alias. */
+export const countedOrder = (alias: string): Prisma.Sql =>
+  Prisma.raw(`(NOT ${alias}.test AND ${alias}.deleted_at IS NULL AND ${alias}.cancelled_at IS NULL)`);
+
+/** Converts a bigint/numeric result column (sums of minor units) to a safe integer number. */
+export function toSafeNumber(value: bigint | number | string | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  const n = typeof value === "number" ? value : Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`KPI sum out of the safe integer range: ${String(value)}`);
+  return n;
+}

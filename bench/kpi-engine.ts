@@ -1,0 +1,291 @@
+/**
+ * KPI engine benchmark (`npm run bench:kpi`): builds a deterministic store of 1,000,000 orders, 250,000
+ * customers and 1,500,000 checkouts over two years (and a 10,000-order one), then measures in one run:
+ * a full recompute of every snapshot against one full aggregate scan of the shop's orders, an incremental
+ * recompute after one new order at both sizes, the BG/NBD + Gamma-Gamma fit on 250,000 customers, the
+ * worker's peak memory, and the naive approach (every order through Prisma, reduced in JS).
+ * Runs against DATABASE_URL, or a throw-away embedded PostgreSQL when it is unset. Not part of `npm test`.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { ensureDatabase, startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
+import { applyMigrations } from "../app/db/migrate.server";
+import { createPrismaClient } from "../app/db.server";
+import { fitClvModels } from "../app/clv/fit-clv-models";
+import { upsertOrder } from "../app/ingest/orders.server";
+import { parsePeriod } from "../app/kpi/calendar/parse-period";
+import { computeKpis } from "../app/kpi/compute-kpis";
+import { resolveSettings } from "../app/kpi/settings";
+import type { KpiOrder } from "../app/kpi/types";
+import { customerSummaries } from "../app/kpi-engine/clv-summary.server";
+import { runClvModel } from "../app/kpi-engine/clv-model.server";
+import { recomputeShop } from "../app/kpi-engine/recompute.server";
+import { localDayNumber } from "../app/kpi-engine/spans";
+
+const ZONE = "Europe/Warsaw";
+/** Fixed, so every run builds the same store: its history ends just before this instant. */
+const NOW = new Date("2026-11-20T10:30:00Z");
+const DAYS = 730;
+
+interface StoreSize {
+  readonly shopId: number;
+  readonly orders: number;
+  readonly customers: number;
+  readonly abandonedCheckouts: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const millis = (ms: number) => `${ms.toFixed(0)} ms`;
+
+async function timedMs<T>(step: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await step();
+  return [result, performance.now() - started];
+}
+
+/** BENCH_DIR keeps the embedded cluster (and the generated stores) between runs; otherwise it is thrown away. */
+async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const keep = process.env.BENCH_DIR;
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "pulse-bench-"));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.chmodSync(dir, 0o755);
+  const options = { dataDir: path.join(dir, "pg"), port: keep ? 45_431 : 40_000 + Math.floor(Math.random() * 10_000) };
+  let server = await startEmbeddedPostgres(options);
+  // A database server's usual memory instead of the 128 MB default, and room for the bulk load's WAL.
+  const admin = new pg.Client({ connectionString: server.serverUrl });
+  await admin.connect();
+  for (const setting of ["shared_buffers = '1GB'", "max_wal_size = '4GB'", "effective_cache_size = '8GB'"]) await admin.query(`ALTER SYSTEM SET ${setting}`);
+  await admin.end();
+  await server.stop();
+  server = await startEmbeddedPostgres(options);
+  const url = await ensureDatabase(server.serverUrl, "bench");
+  return {
+    url,
+    stop: async () => {
+      await server.stop();
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Deterministic rows straight from SQL (generate_series + an md5-based uniform number per row and salt):
+ * the bulk load runs with the dirty-marking triggers off (a full rebuild follows); they are back on for
+ * the measured incremental recomputes.
+ */
+async function generate(client: pg.Client, domain: string, orders: number, customers: number, abandoned: number): Promise<StoreSize> {
+  const existing = await client.query<{ id: number }>("SELECT id FROM shop WHERE domain = $1", [domain]);
+  if (existing.rows[0]) return { shopId: existing.rows[0].id, orders, customers, abandonedCheckouts: abandoned };
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO shop (domain, timezone, currency, updated_at) VALUES ($1, $2, 'USD', now()) RETURNING id`,
+    [domain, ZONE],
+  );
+  const shopId = rows[0]!.id;
+  const end = NOW.toISOString();
+  for (const table of ["order", "refund", "checkout", "customer"]) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+  await client.query(`
+    INSERT INTO customer (shop_id, id, email, shopify_created_at, shopify_updated_at)
+    SELECT $1, c, 'c' || c || '@example.com', $2::timestamp - make_interval(secs => ${DAYS} * 86400 * bench_random(c, 1)),
+      $2::timestamp - make_interval(secs => 86400)
+    FROM generate_series(1, $3::int) c`, [shopId, end, customers]);
+  // Every customer orders at least once; the other orders go to the 40 % who come back, skewed towards
+  // the most loyal. Each customer has their own typical basket (what Gamma-Gamma models).
+  // 8 % are guest orders with an email, 2 % guests without; 1 % test, 2 % cancelled.
+  await client.query(`
+    INSERT INTO "order" (shop_id, id, name, customer_id, email, customer_key, ordered_at, shopify_created_at, shopify_updated_at,
+      cancelled_at, test, currency, taxes_included, gross_minor, discounts_minor, shipping_minor, taxes_minor, duties_minor,
+      total_minor, units, lines, checkout_token)
+    SELECT $1, i, '#' || i, CASE WHEN kind >= 0.10 THEN cust END,
+      CASE WHEN kind < 0.08 THEN 'guest' || cust || '@example.com' WHEN kind >= 0.10 THEN 'c' || cust || '@example.com' END,
+      CASE WHEN kind < 0.08 THEN 'e:guest' || cust || '@example.com' WHEN kind >= 0.10 THEN 'c:' || cust END,
+      at, at, at, CASE WHEN status > 0.97 AND status <= 0.99 THEN at + interval '1 day' END, status > 0.99, 'USD', false,
+      units * price, discount, shipping, (units * price * 8) / 100, 0, units * price - discount + shipping + (units * price * 8) / 100, units,
+      jsonb_build_array(jsonb_build_object('id', i::text, 'productId', (i % 500)::text, 'variantId', (i % 1500)::text,
+        'quantity', units, 'priceMinor', price, 'discountMinor', discount, 'taxMinor', (units * price * 8) / 100)),
+      'k' || i
+    FROM (
+      SELECT i, bench_random(i, 2) AS kind, bench_random(i, 3) AS status,
+        CASE WHEN i <= $3 THEN i ELSE 1 + floor(0.4 * $3 * power(bench_random(i, 4), 1.5))::int END AS cust,
+        $2::timestamp - make_interval(secs => ${DAYS} * 86400 * power(bench_random(i, 5), 0.8)) AS at,
+        1 + floor(3 * bench_random(i, 6))::int AS units,
+        floor((300 + 2500 * -ln(1 - 0.999 * bench_random(CASE WHEN i <= $3 THEN i ELSE 1 + floor(0.4 * $3 * power(bench_random(i, 4), 1.5))::int END, 14)))
+          * (0.6 + 0.8 * bench_random(i, 7)))::bigint AS price,
+        CASE WHEN bench_random(i, 8) < 0.3 THEN 100 ELSE 0 END AS discount,
+        CASE WHEN bench_random(i, 9) < 0.6 THEN 500 ELSE 0 END AS shipping
+      FROM generate_series(1, $4::int) i
+    ) g`, [shopId, end, customers, orders]);
+  await client.query(`
+    INSERT INTO refund (shop_id, id, order_id, refunded_at, shopify_created_at, lines_subtotal_minor, shipping_minor, taxes_minor, duties_minor, units)
+    SELECT o.shop_id, o.id, o.id, o.ordered_at + make_interval(secs => 86400 * (1 + 30 * bench_random(o.id, 10))),
+      o.ordered_at + make_interval(secs => 86400 * (1 + 30 * bench_random(o.id, 10))), o.gross_minor / 2, 0, o.taxes_minor / 2, 0, 1
+    FROM "order" o WHERE o.shop_id = $1 AND bench_random(o.id, 11) < 0.05
+      AND o.ordered_at + make_interval(secs => 86400 * (1 + 30 * bench_random(o.id, 10))) < $2::timestamp`, [shopId, end]);
+  // A checkout behind every order (half carry completed_at; the others complete through the order's token),
+  // plus abandoned ones.
+  await client.query(`
+    INSERT INTO checkout (shop_id, token, id, shopify_created_at, shopify_updated_at, completed_at)
+    SELECT o.shop_id, o.checkout_token, o.id, o.ordered_at - interval '10 minutes', o.ordered_at,
+      CASE WHEN bench_random(o.id, 12) < 0.5 THEN o.ordered_at END
+    FROM "order" o WHERE o.shop_id = $1`, [shopId]);
+  await client.query(`
+    INSERT INTO checkout (shop_id, token, shopify_created_at, shopify_updated_at)
+    SELECT $1, 'a' || j, $2::timestamp - make_interval(secs => ${DAYS} * 86400 * bench_random(j, 13)),
+      $2::timestamp - make_interval(secs => ${DAYS} * 86400 * bench_random(j, 13))
+    FROM generate_series(1, $3::int) j`, [shopId, end, abandoned]);
+  for (const table of ["order", "refund", "checkout", "customer"]) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
+  return { shopId, orders, customers, abandonedCheckouts: abandoned };
+}
+
+/** One pass over the shop's orders, summing what the daily sales rollup sums: the baseline of the ratio. */
+async function aggregateScan(client: pg.Client, shopId: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await client.query(
+      `SELECT kpi_local_day(ordered_at, $2), count(*), sum(units), sum(gross_minor), sum(discounts_minor), sum(shipping_minor),
+         sum(taxes_minor), sum(duties_minor)
+       FROM "order" WHERE shop_id = $1 AND NOT test AND deleted_at IS NULL AND cancelled_at IS NULL GROUP BY 1`,
+      [shopId, ZONE],
+    );
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+// Ids above the generated ones, different on every run (a reused store keeps earlier runs' orders).
+let orderSeq = 2_000_000_000 + (Date.now() % 1_000_000) * 100;
+
+/** One new order through the real ingest upsert (triggers mark its day and customer), then a recompute. */
+async function incrementalAfterOneOrder(prisma: PrismaClient, shop: StoreSize, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let k = 1; k <= runs; k++) {
+    const now = new Date(NOW.getTime() + k * 5 * 60_000);
+    const at = new Date(now.getTime() - 60_000);
+    const customer = 1 + ((k * 7919) % shop.customers);
+    const id = BigInt(orderSeq++);
+    await prisma.$transaction((tx) =>
+      upsertOrder(tx, shop.shopId, {
+        id, name: `#${id}`, customerId: BigInt(customer), email: `c${customer}@example.com`, orderedAt: at, shopifyCreated: at,
+        shopifyUpdated: at, cancelledAt: null, test: false, currency: "USD", presentmentCurrency: null, taxesIncluded: false,
+        grossMinor: 2500n, discountsMinor: 0n, shippingMinor: 500n, taxesMinor: 200n, dutiesMinor: 0n, totalMinor: 3200n, units: 1,
+        lines: [], checkoutToken: null, cartToken: null, sourceName: null,
+      }),
+    );
+    const [result, ms] = await timedMs(() => recomputeShop(prisma, shop.shopId, { now }));
+    if (result.mode !== "incremental") throw new Error("expected an incremental recompute");
+    times.push(ms);
+  }
+  return times;
+}
+
+/** The naive way: every order of the shop through Prisma into memory, then the pure KPIs of one month. */
+async function naive(prisma: PrismaClient, shopId: number): Promise<{ loadMs: number; reduceMs: number; orders: number }> {
+  const started = performance.now();
+  const orders: KpiOrder[] = [];
+  let cursor: bigint | undefined;
+  for (;;) {
+    const page = await prisma.order.findMany({
+      where: { shopId, ...(cursor === undefined ? {} : { id: { gt: cursor } }) },
+      orderBy: { id: "asc" },
+      take: 50_000,
+    });
+    for (const o of page) {
+      orders.push({
+        id: String(o.id), customerId: o.customerId === null ? null : String(o.customerId), email: o.email, processedAt: o.orderedAt,
+        createdAt: o.shopifyCreated, updatedAt: o.shopifyUpdated, test: o.test, cancelledAt: o.cancelledAt, deleted: o.deletedAt !== null,
+        lines: [{ quantity: o.units, priceMinor: Number(o.grossMinor) / Math.max(1, o.units) }], discountsMinor: Number(o.discountsMinor),
+        shippingMinor: Number(o.shippingMinor), taxesMinor: Number(o.taxesMinor), dutiesMinor: Number(o.dutiesMinor),
+        taxesIncluded: o.taxesIncluded, checkoutToken: o.checkoutToken, cartToken: o.cartToken,
+      });
+    }
+    if (page.length < 50_000) break;
+    cursor = page[page.length - 1]!.id;
+  }
+  const loaded = performance.now();
+  const settings = resolveSettings({ timezone: ZONE });
+  computeKpis({ orders, refunds: [], checkouts: [], carts: [], customers: [] }, parsePeriod("2026-10", ZONE, NOW), settings, NOW);
+  return { loadMs: loaded - started, reduceMs: performance.now() - loaded, orders: orders.length };
+}
+
+async function main() {
+  const loadBefore = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const db = await database();
+  await applyMigrations(db.url);
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(`CREATE OR REPLACE FUNCTION bench_random(i bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+    $$ SELECT ('x' || substr(md5(i::text || ':' || salt::text), 1, 13))::bit(52)::bigint::float8 / 4503599627370496.0 $$`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  log("generating 1,000,000 orders, 250,000 customers, 1,500,000 checkouts …");
+  const [big, genBigMs] = await timedMs(() => generate(client, "bench-1m.myshopify.com", 1_000_000, 250_000, 500_000));
+  const [small, genSmallMs] = await timedMs(() => generate(client, "bench-10k.myshopify.com", 10_000, 2_500, 5_000));
+  await client.query("VACUUM ANALYZE");
+  log(`generated in ${seconds(genBigMs + genSmallMs)}`);
+
+  const prisma = createPrismaClient(db.url, 4);
+  const settings = resolveSettings({ timezone: ZONE });
+  const scanMs = await aggregateScan(client, big.shopId);
+  log(`aggregate scan ${millis(scanMs)}`);
+  const [fullBig, fullBigMs] = await timedMs(() => recomputeShop(prisma, big.shopId, { now: NOW, mode: "full", settings }));
+  log(`full recompute ${seconds(fullBigMs)} (${fullBig.periods} periods, ${fullBig.rows} rows)`);
+  const incBig = await incrementalAfterOneOrder(prisma, big, 5);
+  log(`incremental at 1M: ${incBig.map(millis).join(", ")}`);
+  await recomputeShop(prisma, small.shopId, { now: NOW, mode: "full", settings });
+  const incSmall = await incrementalAfterOneOrder(prisma, small, 5);
+  log(`incremental at 10k: ${incSmall.map(millis).join(", ")}`);
+
+  const [summaries, summaryMs] = await timedMs(() => customerSummaries(prisma, big.shopId, localDayNumber(NOW, ZONE) - 1));
+  const fitStarted = performance.now();
+  const fit = fitClvModels(summaries, 1);
+  const fitMs = performance.now() - fitStarted;
+  log(`summary ${millis(summaryMs)}, fit ${seconds(fitMs)} on ${summaries.length} customers (${fit.ok ? "ok" : fit.reason})`);
+  const [clvRun, clvRunMs] = await timedMs(() => runClvModel(prisma, big.shopId, { now: NOW }));
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const naiveRun = await naive(prisma, big.shopId);
+  const naiveRssMb = process.resourceUsage().maxRSS / 1024;
+
+  const { rows: version } = await client.query<{ server_version: string }>("SHOW server_version");
+  await client.end();
+  await prisma.$disconnect();
+  await db.stop();
+
+  const incBigMs = median(incBig);
+  const incSmallMs = median(incSmall);
+  const ratio = fullBigMs / scanMs;
+  const pass = (ok: boolean) => (ok ? "✅" : "❌");
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const lines = [
+    `## KPI engine benchmark`,
+    ``,
+    `${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GB · Node ${process.version} · PostgreSQL ${version[0]?.server_version} (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded, shared_buffers 1 GB"}) · load average before the run ${loadBefore}`,
+    `Store: ${big.orders.toLocaleString("en")} orders, ${big.customers.toLocaleString("en")} customers, ${(big.orders + big.abandonedCheckouts).toLocaleString("en")} checkouts over ${DAYS} days, ${ZONE}; generated in ${seconds(genBigMs)}.`,
+    ``,
+    `| measure | result | target | |`,
+    `| --- | --- | --- | --- |`,
+    `| one full aggregate scan of the shop's orders (median of 3) | ${millis(scanMs)} | — | |`,
+    `| full recompute of all snapshots (${fullBig.periods} periods, ${fullBig.rows.toLocaleString("en")} rows) | ${seconds(fullBigMs)} | ≤ 15 s | ${pass(fullBigMs <= 15_000)} |`,
+    `| full recompute ÷ aggregate scan | ${ratio.toFixed(1)} × | ≤ 5 × | ${pass(ratio <= 5)} |`,
+    `| incremental recompute after one new order, 1,000,000 orders (median of 5) | ${millis(incBigMs)} | ≤ 250 ms | ${pass(incBigMs <= 250)} |`,
+    `| incremental recompute after one new order, 10,000 orders (median of 5) | ${millis(incSmallMs)} | ≤ 250 ms | ${pass(incSmallMs <= 250)} |`,
+    `| incremental ratio 1M ÷ 10k | ${(incBigMs / incSmallMs).toFixed(2)} | ≤ 2 | ${pass(incBigMs / incSmallMs <= 2)} |`,
+    `| BG/NBD + Gamma-Gamma fit, ${summaries.length.toLocaleString("en")} customers | ${seconds(fitMs)} | ≤ 10 s | ${pass(fitMs <= 10_000)} |`,
+    `| nightly CLV job (summary ${millis(summaryMs)} + fit + predictions + store) | ${seconds(clvRunMs)} (${clvRun.status}) | — | |`,
+    `| worker peak RSS (all of the above, one process) | ${peakRssMb.toFixed(0)} MB | ≤ 512 MB | ${pass(peakRssMb <= 512)} |`,
+    `| naive: load every order through Prisma | ${seconds(naiveRun.loadMs)} (${naiveRun.orders.toLocaleString("en")} orders) | — | |`,
+    `| naive: reduce in JS (pure KPIs of one month) | ${seconds(naiveRun.reduceMs)} | — | |`,
+    `| naive: peak RSS | ${naiveRssMb.toFixed(0)} MB | — | |`,
+  ];
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

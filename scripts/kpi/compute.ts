@@ -1,0 +1,124 @@
+/**
+ * kpi compute: every KPI of a shop for one period, with numerator and denominator and the comparison
+ * periods, computed by the SQL engine (rollups refreshed first).
+ *
+ *   kpi compute --shop pulse-demo.myshopify.com --period 2026-10 --json
+ *   kpi compute --shop pulse-demo.myshopify.com --period 2026-W44
+ *   kpi compute --shop pulse-demo.myshopify.com --period last-30-days
+ *
+ * DATABASE_URL is read from the environment; unset, the embedded database is used as the app does.
+ */
+import { parseArgs } from "node:util";
+import type { KpiCommand } from "../kpi";
+import { createPrismaClient } from "../../app/db.server";
+import { parsePeriod } from "../../app/kpi/calendar/parse-period";
+import type { KpiValue } from "../../app/kpi-engine/derive";
+import { computePeriodReport } from "../../app/kpi-engine/compute-period.server";
+import { recomputeShop } from "../../app/kpi-engine/recompute.server";
+
+const USAGE = `usage: kpi compute --shop <domain> --period <yyyy-mm | yyyy-Www | yyyy-mm-dd | yyyy-Qn | yyyy | last-N-days> [--json] [--now <ISO instant>]
+`;
+
+class UsageError extends Error {}
+
+function parse(args: readonly string[]) {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { shop: { type: "string" }, period: { type: "string" }, json: { type: "boolean", default: false }, now: { type: "string" } },
+    strict: true,
+  });
+  if (!values.shop) throw new UsageError("--shop is required");
+  if (!values.period) throw new UsageError("--period is required");
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not an instant: ${values.now}`);
+  return { shop: values.shop, period: values.period, json: values.json ?? false, now };
+}
+
+const byName = (values: readonly KpiValue[]) => new Map(values.map((v) => [v.kpi, v]));
+
+function formatNumber(n: number | null): string {
+  if (n === null) return "—";
+  return Number.isInteger(n) ? String(n) : n.toFixed(4);
+}
+
+/** DATABASE_URL, or the app's embedded database (started if need be, as the app's processes do). */
+async function openDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url) return { url, stop: async () => {} };
+  // Loaded only when needed: the embedded server's exit hooks are noise for a CLI given a URL.
+  const { prepareDatabase } = await import("../../app/db/bootstrap.server");
+  return prepareDatabase({
+    DATABASE_URL: undefined,
+    DATA_DIR: process.env.DATA_DIR ?? ".data",
+    EMBEDDED_POSTGRES_PORT: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+  });
+}
+
+async function run(args: readonly string[]): Promise<number> {
+  let options: ReturnType<typeof parse>;
+  try {
+    options = parse(args);
+  } catch (error) {
+    const isUsage = error instanceof UsageError || (error instanceof TypeError && "code" in error);
+    if (!isUsage) throw error;
+    process.stderr.write(`kpi compute: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  const database = await openDatabase();
+  const prisma = createPrismaClient(database.url, 4);
+  try {
+    const shop = await prisma.shop.findUnique({ where: { domain: options.shop } });
+    if (!shop) {
+      process.stderr.write(`kpi compute: no shop ${options.shop}\n`);
+      return 1;
+    }
+    let period;
+    try {
+      period = parsePeriod(options.period, shop.timezone, options.now);
+    } catch (error) {
+      process.stderr.write(`kpi compute: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+      return 2;
+    }
+    const recompute = await recomputeShop(prisma, shop.id, { now: options.now });
+    const report = await computePeriodReport(prisma, shop.id, period, { now: options.now });
+    const previous = byName(report.previous);
+    const yearAgo = byName(report.yearAgo);
+    const describe = (p: typeof period) => ({ label: p.label, granularity: p.granularity, start: p.start.toISOString(), end: p.end.toISOString() });
+    if (options.json) {
+      const kpis = Object.fromEntries(
+        report.current.map((v) => [
+          v.kpi,
+          { value: v.value, numerator: v.numerator, denominator: v.denominator, previous: previous.get(v.kpi)?.value ?? null, yearAgo: yearAgo.get(v.kpi)?.value ?? null },
+        ]),
+      );
+      const output = {
+        shop: shop.domain,
+        timezone: shop.timezone,
+        currency: shop.currency,
+        computedAt: options.now.toISOString(),
+        recompute: recompute.mode,
+        period: describe(report.periods.current),
+        previous: describe(report.periods.previous),
+        yearAgo: describe(report.periods.yearAgo),
+        kpis,
+      };
+      process.stdout.write(JSON.stringify(output, null, 2) + "\n");
+    } else {
+      process.stdout.write(`${shop.domain} ${period.label} (${shop.timezone}; money in ${shop.currency} minor units)\n`);
+      for (const v of report.current) {
+        const parts = [v.kpi.padEnd(34), formatNumber(v.value).padStart(16)];
+        if (v.numerator !== null || v.denominator !== null) parts.push(`  = ${formatNumber(v.numerator)} / ${formatNumber(v.denominator)}`);
+        parts.push(`  prev ${formatNumber(previous.get(v.kpi)?.value ?? null)}  year ago ${formatNumber(yearAgo.get(v.kpi)?.value ?? null)}`);
+        process.stdout.write(parts.join("") + "\n");
+      }
+    }
+    return 0;
+  } finally {
+    await prisma.$disconnect();
+    await database.stop();
+  }
+}
+
+export const command: KpiCommand = {
+  run,
+};

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { requestBackfill } from "../../app/backfill/request.server";
+import { generateHistory, loadHistory } from "../../fake-shopify/admin-api";
+import { createQueues, type Queues } from "../../workers/queues.server";
+import { reconcileSchedulerId } from "../../workers/reconcile.queue";
+import { startWorkers, type RunningWorkers } from "../../workers/worker.server";
+import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";
+import { startHarness, type BackfillHarness } from "./support";
+
+let h: BackfillHarness;
+let app: TestWebApp;
+let queues: Queues;
+let workers: RunningWorkers;
+
+beforeAll(async () => {
+  h = await startHarness();
+  app = await startTestWebApp({ databaseUrl: h.db.url, extra: { SHOPIFY_ADMIN_API_ORIGIN: h.fake.origin } });
+  h.fake.setWebhook({ url: `${app.url}/webhooks`, secret: TEST_API_SECRET });
+  queues = createQueues({ databaseUrl: h.db.url });
+  // Polling is set far beyond the test's length: only the finish webhooks can move the import along.
+  workers = await startWorkers(queues.backend, queues, h.db.prisma, {
+    concurrency: 4,
+    lockDurationMs: 10_000,
+    stalledIntervalMs: 10_000,
+    backfill: { pollMs: 600_000, retryDelayMs: 1_000, batchSize: 100 },
+  });
+});
+afterAll(async () => {
+  await workers?.close();
+  await queues?.close();
+  await app?.close();
+  await h?.close();
+});
+
+test("on the worker, bulk_operations/finish webhooks (signed, through the web app and the inbox) drive the import to the end", async () => {
+  const shop = await h.newShop();
+  const history = generateHistory({ orders: 250, now: new Date("2026-11-20T00:00:00Z") });
+  loadHistory(shop.store, history);
+  await requestBackfill(h.db.prisma, shop.shopId);
+  await queues.enqueueBackfill({ shopId: shop.shopId, reason: "install" });
+
+  const deadline = Date.now() + 40_000;
+  let states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
+  while (Date.now() < deadline && !states.every((s) => s.status === "completed")) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
+  }
+  expect(states.map((s) => s.status)).toEqual(["completed", "completed", "completed"]);
+  expect(states.every((s) => s.finishWebhookAt !== null)).toBe(true);
+  expect(await h.db.prisma.order.count({ where: { shopId: shop.shopId } })).toBe(history.orders.length);
+  const finishes = await h.db.prisma.webhookEvent.count({ where: { shopId: shop.shopId, topic: "bulk_operations/finish", status: "processed" } });
+  expect(finishes).toBe(3);
+  // The finished import scheduled the shop's daily reconciliation.
+  expect(await queues.reconcile.getJobScheduler(reconcileSchedulerId(shop.shopId))).toBeTruthy();
+}, 60_000);

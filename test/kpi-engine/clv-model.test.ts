@@ -1,0 +1,121 @@
+/**
+ * The nightly predictive CLV job: the SQL transaction summary matches app/clv's summarizeTransactions, too
+ * little data is stored as such with its reason, and a fit stores per-customer predictions and a summary.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summarizeTransactions } from "~/clv/summary";
+import { formatCivilDate, fromDayNumber } from "~/kpi/calendar/civil-date";
+import { prepareKpiData } from "~/kpi/prepare";
+import { resolveSettings } from "~/kpi/settings";
+import { customerSummaries } from "~/kpi-engine/clv-summary.server";
+import { churnRiskSegment, runClvModel } from "~/kpi-engine/clv-model.server";
+import { recomputeShop } from "~/kpi-engine/recompute.server";
+import { localDayNumber } from "~/kpi-engine/spans";
+import type { KpiInput, KpiOrder } from "~/kpi/types";
+import { sale } from "../kpi/support/builders";
+import { seededRandom } from "../kpi/support/prng";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { randomStore } from "./support/random-store";
+import { createShop, seedInput } from "./support/seed";
+
+const ZONE = "America/New_York";
+const NOW = new Date("2024-06-15T15:00:00Z");
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+/**
+ * Customers who buy as the BG/NBD model says (exponential gaps at their own rate, a coin after each
+ * purchase decides whether they leave) with their own typical basket, so both models are identified.
+ */
+function modelStore(seed: number, customers: number): KpiInput {
+  const random = seededRandom(seed);
+  const gamma = (shape: number): number => {
+    // Marsaglia–Tsang for shape ≥ 1, boosted for shape < 1.
+    if (shape < 1) return gamma(shape + 1) * Math.pow(random(), 1 / shape);
+    const d = shape - 1 / 3;
+    for (;;) {
+      const u1 = random() || 1e-12;
+      const n = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * random());
+      const v = Math.pow(1 + n / Math.sqrt(9 * d), 3);
+      if (v > 0 && Math.log(random() || 1e-12) < 0.5 * n * n + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  const start = Date.parse("2023-01-01T12:00:00Z");
+  const end = Date.parse("2024-06-14T00:00:00Z");
+  const orders: KpiOrder[] = [];
+  for (let c = 0; c < customers; c++) {
+    const rate = gamma(0.8) / 25; // purchases per day
+    const leave = gamma(1);
+    const dropout = leave / (leave + gamma(3)); // p ~ Beta(1, 3)
+    const basket = 2000 * gamma(3);
+    let t = start + random() * 300 * 86_400_000;
+    for (let n = 0; t < end; n++) {
+      orders.push(sale(`m${c}-${n}`, new Date(t).toISOString(), `m${c}`, Math.round(basket * (0.5 + random()))));
+      if (random() < dropout) break;
+      t += (-Math.log(1 - random()) / rate) * 86_400_000;
+    }
+  }
+  return { orders, refunds: [], checkouts: [], carts: [], customers: [] };
+}
+
+describe("nightly CLV model", () => {
+  const input = modelStore(31, 400);
+  let shopId: number;
+  beforeAll(async () => {
+    shopId = await createShop(database.prisma, "clv.myshopify.com", ZONE);
+    await seedInput(database.prisma, shopId, input);
+    await recomputeShop(database.prisma, shopId, { now: NOW });
+  });
+
+  it("summarises identified customers per local purchase day as app/clv does", async () => {
+    const end = localDayNumber(NOW, ZONE) - 1;
+    const data = prepareKpiData(input, resolveSettings({ timezone: ZONE }));
+    const refunded = new Map<string, number>();
+    for (const r of data.refunds) refunded.set(r.order.order.id, (refunded.get(r.order.order.id) ?? 0) + r.refund.linesSubtotalMinor);
+    const transactions = data.countedOrders
+      .filter((p) => p.customerKey !== null)
+      .map((p) => ({
+        customerId: p.customerKey!,
+        day: formatCivilDate(fromDayNumber(localDayNumber(p.date, ZONE))),
+        amount: p.grossMinor - p.order.discountsMinor - (refunded.get(p.order.id) ?? 0),
+      }));
+    const expected = summarizeTransactions(transactions, { calibrationEnd: formatCivilDate(fromDayNumber(end)) }).customers;
+    const actual = await customerSummaries(database.prisma, shopId, end);
+    const shape = (c: { x: number; tx: number; T: number; zbar: number }) => [c.x, c.tx, c.T, Math.round(c.zbar * 1e6) / 1e6];
+    expect(actual.map(shape).sort()).toEqual(expected.map(shape).sort());
+    expect(actual.length).toBeGreaterThan(200);
+  });
+
+  it("fits the models and stores a prediction per customer and a store summary", async () => {
+    const result = await runClvModel(database.prisma, shopId, { now: NOW });
+    const run = await database.prisma.clvModelRun.findUniqueOrThrow({ where: { shopId } });
+    if (result.status !== "ok") throw new Error(`fit failed: ${result.reason}`);
+    expect(run.status).toBe("ok");
+    const predictions = await database.prisma.clvPrediction.findMany({ where: { shopId } });
+    expect(predictions).toHaveLength(result.customers);
+    for (const p of predictions) {
+      expect(p.pAlive).toBeGreaterThanOrEqual(0);
+      expect(p.pAlive).toBeLessThanOrEqual(1);
+      expect(Number.isFinite(p.predictedClv)).toBe(true);
+      expect(p.churnRisk).toBe(churnRiskSegment(p.pAlive));
+    }
+    const summary = run.summary as { churnRiskSegments: Record<string, number>; meanClv: number };
+    expect(Object.values(summary.churnRiskSegments).reduce((a, b) => a + b, 0)).toBe(result.customers);
+    expect(summary.meanClv).toBeGreaterThan(0);
+  });
+
+  it("stores 'insufficient' with the reason, and no predictions, when data is too thin", async () => {
+    const thin = await createShop(database.prisma, "thin.myshopify.com", ZONE);
+    await seedInput(database.prisma, thin, randomStore({ seed: 32, customers: 20, from: new Date("2024-01-01T00:00:00Z"), days: 150 }));
+    await recomputeShop(database.prisma, thin, { now: NOW });
+    const result = await runClvModel(database.prisma, thin, { now: NOW });
+    expect(result.status).toBe("insufficient");
+    const run = await database.prisma.clvModelRun.findUniqueOrThrow({ where: { shopId: thin } });
+    expect(run.reason).toMatch(/not enough data/);
+    expect(await database.prisma.clvPrediction.count({ where: { shopId: thin } })).toBe(0);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * A seeded random store with everything the KPIs look at: repeat and lapsing customers, guests with and
+ * without an email (some joining a customer created later), test, cancelled and deleted orders, refunds
+ * (some booked days later), checkouts (completed, recovered, abandoned, fresh) and carts.
+ */
+import type { KpiCart, KpiCheckout, KpiCustomer, KpiInput, KpiOrder, KpiRefund } from "~/kpi/types";
+import { order } from "../../kpi/support/builders";
+import { randomInt, seededRandom } from "../../kpi/support/prng";
+
+const DAY = 86_400_000;
+
+export interface RandomStoreOptions {
+  readonly seed: number;
+  readonly customers: number;
+  readonly from: Date;
+  readonly days: number;
+}
+
+export function randomStore({ seed, customers, from, days }: RandomStoreOptions): KpiInput {
+  const random = seededRandom(seed);
+  const start = from.getTime();
+  const end = start + days * DAY;
+  const orders: KpiOrder[] = [];
+  const refunds: KpiRefund[] = [];
+  const checkouts: KpiCheckout[] = [];
+  const carts: KpiCart[] = [];
+  const known: KpiCustomer[] = [];
+  let n = 0;
+  for (let c = 0; c < customers; c++) {
+    let t = start + random() * days * DAY;
+    const count = randomInt(random, 1, 6);
+    if (random() < 0.7) known.push({ id: `c${c}`, email: `c${c}@example.com`, createdAt: new Date(start + random() * days * DAY) });
+    for (let i = 0; i < count && t < end; i++) {
+      const kind = random();
+      const id = `o${n++}`;
+      const token = `k${id}`;
+      const lines = [{ quantity: randomInt(random, 1, 3), priceMinor: randomInt(random, 100, 20_000) }];
+      orders.push(
+        order({
+          id,
+          at: new Date(t).toISOString(),
+          customerId: kind < 0.12 ? null : `c${c}`,
+          // guests: some with the customer's email (joins them), some with their own, some with none
+          email: kind < 0.05 ? ` C${c}@Example.com` : kind < 0.09 ? `guest${c}@example.com` : null,
+          lines,
+          discountsMinor: random() < 0.3 ? randomInt(random, 0, 100) : 0,
+          shippingMinor: randomInt(random, 0, 900),
+          taxesMinor: randomInt(random, 0, 500),
+          dutiesMinor: random() < 0.1 ? randomInt(random, 0, 300) : 0,
+          test: kind > 0.97,
+          cancelledAt: kind > 0.94 && kind <= 0.97 ? new Date(t + DAY) : null,
+          deleted: kind > 0.93 && kind <= 0.94,
+          checkoutToken: random() < 0.8 ? token : null,
+          cartToken: random() < 0.5 ? `cart-${id}` : null,
+        }),
+      );
+      if (random() < 0.15) {
+        const later = t + random() * 40 * DAY;
+        refunds.push({
+          id: `r${id}`,
+          orderId: id,
+          processedAt: new Date(later),
+          createdAt: new Date(later),
+          linesSubtotalMinor: randomInt(random, 1, lines[0]!.priceMinor),
+          shippingMinor: random() < 0.3 ? randomInt(random, 0, 200) : 0,
+          taxesMinor: randomInt(random, 0, 100),
+          dutiesMinor: 0,
+        });
+      }
+      t += random() < 0.5 ? random() * 40 * DAY : random() * 300 * DAY;
+    }
+  }
+  // Checkouts: one per order with a token (created minutes before it), plus abandoned and fresh ones.
+  for (const o of orders) {
+    if (o.checkoutToken) {
+      const created = new Date(o.createdAt.getTime() - 10 * 60_000);
+      checkouts.push({ token: o.checkoutToken, createdAt: created, updatedAt: created, completedAt: random() < 0.5 ? o.createdAt : null });
+    }
+    if (o.cartToken) carts.push({ token: o.cartToken, createdAt: new Date(o.createdAt.getTime() - 30 * 60_000), updatedAt: o.createdAt });
+  }
+  for (let i = 0; i < customers; i++) {
+    const created = new Date(start + random() * days * DAY);
+    checkouts.push({ token: `lost${i}`, createdAt: created, updatedAt: created, completedAt: null });
+    if (i % 3 === 0) carts.push({ token: `lost-cart${i}`, createdAt: created, updatedAt: created });
+  }
+  return { orders, refunds, checkouts, carts, customers: known };
+}
+
+/** Checkouts and carts created in the last minutes before `now`: some undecided, one exactly at the grace time. */
+export function freshActivity(now: Date, graceMinutes: number): Pick<KpiInput, "checkouts" | "carts"> {
+  const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  return {
+    checkouts: [
+      { token: "fresh-1", createdAt: at(2), updatedAt: at(2), completedAt: null },
+      { token: "fresh-grace", createdAt: at(graceMinutes), updatedAt: at(graceMinutes), completedAt: null },
+      { token: "fresh-old", createdAt: at(graceMinutes + 1), updatedAt: at(graceMinutes + 1), completedAt: null },
+      { token: "fresh-done", createdAt: at(3), updatedAt: at(1), completedAt: at(1) },
+    ],
+    carts: [{ token: "fresh-cart", createdAt: at(1), updatedAt: at(1) }],
+  };
+}

@@ -1,0 +1,22 @@
+import type { Job } from "bullmq";
+import { advanceBackfill, type BackfillDeps } from "../app/backfill/backfill.server";
+import type { BackfillJob } from "./backfill.queue";
+
+export interface BackfillProcessorDeps extends BackfillDeps {
+  /** Schedules the next step (a poll while Shopify exports, or a retry). */
+  enqueue: (job: BackfillJob, delayMs: number) => Promise<void>;
+}
+
+/** Idempotent: each run moves the import as far as it can and schedules its own follow-up. */
+export function createBackfillProcessor(deps: BackfillProcessorDeps) {
+  return async (job: Job<BackfillJob>) => {
+    const shop = await deps.prisma.shop.findUnique({ where: { id: job.data.shopId }, select: { state: true } });
+    if (shop?.state !== "installed") return "skipped"; // uninstalled: no token to call Shopify with
+    const outcome = await advanceBackfill(deps, job.data.shopId);
+    // "busy" gets a poll too: the lease may belong to a worker that died, and it expires on its own.
+    if (outcome.kind === "wait" || outcome.kind === "busy") {
+      await deps.enqueue({ shopId: job.data.shopId, reason: "poll" }, outcome.kind === "wait" ? outcome.delayMs : deps.options.pollMs);
+    }
+    return outcome.kind;
+  };
+}

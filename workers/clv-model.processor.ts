@@ -1,0 +1,25 @@
+import type { PrismaClient } from "@prisma/client";
+import type { Job } from "bullmq";
+import { runClvModel } from "../app/kpi-engine/clv-model.server";
+import { log } from "../app/logger.server";
+import type { ClvModelJob } from "./clv-model.queue";
+
+export interface ClvModelProcessorDeps {
+  prisma: PrismaClient;
+  /** Queues the fit of one shop (deduplicated per shop and day). */
+  enqueueFit: (shopId: number) => Promise<void>;
+}
+
+/** "nightly": queue a fit per installed shop. "fit": fit one shop and store its predictions (idempotent). */
+export function createClvModelProcessor({ prisma, enqueueFit }: ClvModelProcessorDeps) {
+  return async (job: Job<ClvModelJob>) => {
+    if (job.data.shopId === undefined) {
+      const shops = await prisma.shop.findMany({ where: { state: "installed" }, select: { id: true } });
+      for (const shop of shops) await enqueueFit(shop.id);
+      return { queued: shops.length };
+    }
+    const result = await runClvModel(prisma, job.data.shopId);
+    log.info("clv model fitted", { shopId: job.data.shopId, ...result });
+    return result;
+  };
+}

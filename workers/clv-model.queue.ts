@@ -1,0 +1,23 @@
+import type { JobsOptions } from "bullmq";
+
+/** The nightly predictive CLV fit: a "nightly" job fans out one "fit" job per installed shop. */
+export const CLV_MODEL_QUEUE = "clv-model";
+
+export interface ClvModelJob {
+  /** Absent on the nightly fan-out job. */
+  shopId?: number;
+}
+
+/** 03:30 UTC: after most shops' local midnight has passed, so "yesterday" is complete for most of them. */
+export const CLV_MODEL_CRON = "30 3 * * *";
+export const CLV_MODEL_SCHEDULER_ID = "clv-model-nightly";
+
+export const clvModelJobOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 60_000 },
+  removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
+  removeOnFail: { count: 1_000, age: 14 * 24 * 3600 },
+};
+
+/** One fit per shop per day, however often it is asked for. */
+export const clvFitJobId = (shopId: number, day: string) => `clv-${shopId}-${day}`;

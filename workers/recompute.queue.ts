@@ -1,0 +1,37 @@
+import type { JobsOptions } from "bullmq";
+
+/** Recomputes a shop's KPI rollups and snapshots (app/kpi-engine). */
+export const RECOMPUTE_QUEUE = "kpi-recompute";
+
+export interface RecomputeJob {
+  shopId: number;
+  /** Rebuild everything from the raw rows (after a history import or a model change). */
+  full?: boolean;
+  /** Why it was queued (ingest, backfill, reconcile, sweep…): for the logs. */
+  reason: string;
+}
+
+/** Wait this long after the first change so a burst of webhooks is recomputed once. */
+export const RECOMPUTE_DEBOUNCE_MS = 2_000;
+/** The safety net: shops with unprocessed dirty marks, or whose periods in progress are this old, get a recompute. */
+export const RECOMPUTE_SWEEP_EVERY_MS = 60_000;
+export const RECOMPUTE_STALE_AFTER_MS = 60 * 60_000;
+
+export const recomputeJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 5_000 },
+  removeOnComplete: { count: 1_000, age: 24 * 3600 },
+  removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
+};
+
+/**
+ * Deduplicated per shop: while one recompute waits (debounced) every further request is dropped; while
+ * one runs, exactly one more is kept to run after it (it will see what arrived meanwhile). Full rebuilds
+ * have their own key so an incremental request never replaces one.
+ */
+export function recomputeAddOptions(job: RecomputeJob): JobsOptions {
+  return {
+    delay: RECOMPUTE_DEBOUNCE_MS,
+    deduplication: { id: `kpi-${job.full ? "full" : "recompute"}-${job.shopId}`, keepLastIfActive: true },
+  };
+}

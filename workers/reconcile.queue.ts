@@ -1,0 +1,21 @@
+import type { JobsOptions } from "bullmq";
+
+/** Daily repair of missed webhooks, per shop. */
+export const RECONCILE_QUEUE = "reconcile";
+
+export interface ReconcileJob {
+  shopId: number;
+}
+
+/** One job scheduler per shop; upserting it again (every finished import) is idempotent. */
+export const reconcileSchedulerId = (shopId: number) => `reconcile-${shopId}`;
+
+/** Early morning in the shop's own time zone, when its traffic is lowest. */
+export const RECONCILE_CRON = "30 4 * * *";
+
+export const reconcileJobOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: "exponential", delay: 60_000 },
+  removeOnComplete: { count: 1_000, age: 7 * 24 * 3600 },
+  removeOnFail: { count: 1_000, age: 14 * 24 * 3600 },
+};
