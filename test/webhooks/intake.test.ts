@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
 import { sendWebhook } from "../../fake-shopify";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { SHOP, simpleOrder } from "../support/shop-events";
@@ -60,6 +61,12 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
     for (let i = 0; i < 5; i++) statuses.push((await send({ topic: "orders/create", payload, webhookId })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
     expect(await database.prisma.webhookEvent.count({ where: { webhookId } })).toBe(1);
+    // …and, ingested (as many times as jobs may run), one order.
+    const { shopId } = await database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId } });
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) outcomes.push(await applyWebhookEvent(database.prisma, shopId, webhookId));
+    expect(outcomes).toEqual(["processed", "skipped", "skipped", "skipped", "skipped"]);
+    expect(await database.prisma.order.count({ where: { shopId, id: 1005n } })).toBe(1);
   });
 
   it("stores a validly signed but unparseable body as failed with its reason, and answers 200", async () => {
