@@ -1,60 +1,101 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Card, InlineGrid, Layout, Page, Spinner, Text } from "@shopify/polaris";
 import { requireShop } from "../auth/require-shop.server";
-import { storeOverview } from "../overview/store-overview.server";
+import { requestBackfill } from "../backfill/request.server";
+import { syncStatus } from "../backfill/sync-status.server";
+import { wakeBackfill } from "../backfill/wake.server";
+import { KpiCard } from "../components/KpiCard";
+import { RangeControls } from "../components/RangeControls";
+import { RouteError } from "../components/RouteError";
+import { SkeletonCards } from "../components/SkeletonCards";
+import { SyncStatusSection } from "../components/SyncStatusSection";
+import { useIsReloadingPage } from "../components/useIsLoading";
+import { db } from "../db.server";
+import { loadDashboard } from "../pages/dashboard.server";
+import { readViewState, viewSearch } from "../pages/view-state";
+
+export const meta: MetaFunction = () => [{ title: "Store health · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return { shopDomain: shop.domain, overview: await storeOverview(shop.id) };
+  const view = readViewState(new URL(request.url).searchParams);
+  const [dashboard, sync] = await Promise.all([loadDashboard(db(), shop.id, shop, view), syncStatus(db(), shop.id)]);
+  return { shop: { domain: shop.domain, currency: shop.currency }, dashboard, sync };
+};
+
+// "Import history again": restarts the import of this shop (the shop comes from the session, never the form).
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  await requestBackfill(db(), shop.id, { force: true });
+  await wakeBackfill(shop.id, "requested");
+  return { requested: true };
 };
 
 export default function StoreHealth() {
-  const { shopDomain, overview } = useLoaderData<typeof loader>();
-  const stats = [
-    { label: "Orders", value: overview.orders.toLocaleString("en") },
-    { label: "Customers", value: overview.customers.toLocaleString("en") },
-    { label: "Checkouts", value: overview.checkouts.toLocaleString("en") },
-    { label: "Webhooks waiting", value: overview.webhooksWaiting.toLocaleString("en") },
-  ];
+  const { shop, dashboard, sync } = useLoaderData<typeof loader>();
+  const reloading = useIsReloadingPage();
+  const search = viewSearch(dashboard.view);
+  const syncing = sync.phase === "exporting" || sync.phase === "importing" || sync.phase === "retrying";
+  // A new shop: nothing computed yet, or only the empty first recompute while the history streams in.
+  const importing = dashboard.freshness.computedAt === null || (syncing && dashboard.cards.every((card) => !card.value));
   return (
-    <Page title="Store health" subtitle={shopDomain}>
+    <Page
+      title="Store health"
+      subtitle={importing ? shop.domain : `${dashboard.periodText} · figures as of ${dashboard.freshness.computedText}`}
+    >
       <Layout>
         <Layout.Section>
-          {overview.orders === 0 ? (
-            <Card>
-              <EmptyState heading="No orders yet" image="">
-                <p>Orders appear here as Shopify sends them, and once the store&apos;s history has been imported.</p>
-              </EmptyState>
-            </Card>
-          ) : (
-            <InlineGrid columns={{ xs: 1, sm: 2, md: 4 }} gap="400">
-              {stats.map((stat) => (
-                <Card key={stat.label}>
-                  <BlockStack gap="200">
-                    <Text as="h2" variant="headingSm" tone="subdued">
-                      {stat.label}
-                    </Text>
-                    <Text as="p" variant="headingLg">
-                      {stat.value}
-                    </Text>
-                  </BlockStack>
+          <BlockStack gap="400">
+            {importing ? (
+              <Card>
+                <BlockStack gap="300" inlineAlign="center">
+                  <Spinner size="large" accessibilityLabel="Importing" />
+                  <Text as="h2" variant="headingMd" alignment="center">
+                    Your store&apos;s history is being imported
+                  </Text>
+                  <Text as="p" tone="subdued" alignment="center">
+                    KPIs appear here as soon as the first orders are in. Large stores take a few minutes; progress is shown below.
+                  </Text>
+                </BlockStack>
+              </Card>
+            ) : (
+              <>
+                <Card>
+                  <RangeControls view={dashboard.view} customError={dashboard.rangeError} showComparison={false} />
                 </Card>
-              ))}
-            </InlineGrid>
-          )}
+                {dashboard.rangeError && dashboard.view.range !== "custom" ? <Banner tone="warning">{dashboard.rangeError}</Banner> : null}
+                <Box paddingInline={{ xs: "400", sm: "0" }}>
+                  <Text as="p" tone="subdued" variant="bodySm">
+                    Changes compare {dashboard.periodText} with the period just before it and with the same period last year. Green means
+                    better for that KPI: for churn and abandonment, a fall is good news.
+                  </Text>
+                </Box>
+                {reloading ? (
+                  <SkeletonCards count={dashboard.cards.length} />
+                ) : (
+                  <InlineGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="400">
+                    {dashboard.cards.map((card) => (
+                      <KpiCard key={card.slug} card={card} currency={shop.currency} search={search} />
+                    ))}
+                  </InlineGrid>
+                )}
+              </>
+            )}
+          </BlockStack>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <Text as="p" tone="subdued">
-              {overview.lastWebhookAt
-                ? `Last webhook received ${new Date(overview.lastWebhookAt).toUTCString()}.`
-                : "No webhook received yet."}
-              {overview.webhooksFailed > 0 ? ` ${overview.webhooksFailed} webhook(s) could not be read and are kept for review.` : ""}
-            </Text>
-          </Card>
+          <SyncStatusSection
+            sync={sync}
+            freshness={dashboard.freshness}
+            kpis={dashboard.cards.map((card) => ({ title: card.title, computedText: card.computedText }))}
+          />
         </Layout.Section>
       </Layout>
     </Page>
   );
+}
+
+export function ErrorBoundary() {
+  return <RouteError pageTitle="Store health" />;
 }

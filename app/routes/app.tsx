@@ -1,7 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { AppProvider as PolarisAppProvider, Banner, Box, InlineStack, Page, Text } from "@shopify/polaris";
+import { AppProvider as PolarisAppProvider, Banner, Box, Frame, InlineStack, Page, Text } from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
@@ -16,34 +16,44 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { apiKey: env().SHOPIFY_API_KEY, demo, shopDomain: shop.domain };
 };
 
-const NAV = [{ to: "/app", label: "Store health" }];
+const NAV = [
+  { to: "/app", label: "Store health" },
+  { to: "/app/customers", label: "Customers" },
+  { to: "/app/settings", label: "Settings" },
+  { to: "/app/digest", label: "Weekly digest" },
+];
 
 export default function AppLayout() {
   const { apiKey, demo, shopDomain } = useLoaderData<typeof loader>();
   if (demo) {
-    // No Shopify admin around the demo: plain Polaris with the same navigation in the page.
+    // No Shopify admin around the demo: plain Polaris with the same navigation in the page, and a Frame
+    // for Polaris' contextual save bar (App Bridge provides it in the admin).
     return (
       <PolarisAppProvider i18n={polarisTranslations}>
-        <Box padding="400" background="bg-surface-secondary">
-          <InlineStack gap="400" blockAlign="center">
-            <Text as="span" variant="headingMd">
-              Pulse KPI
-            </Text>
-            <nav aria-label="App">
-              <InlineStack gap="300">
-                {NAV.map((item) => (
-                  <Link key={item.to} to={item.to}>
-                    {item.label}
-                  </Link>
-                ))}
+        <Frame>
+          <header>
+            <Box padding="400" background="bg-surface-secondary">
+              <InlineStack gap="400" blockAlign="center">
+                <Text as="span" variant="headingMd">
+                  Pulse KPI
+                </Text>
+                <nav aria-label="App">
+                  <InlineStack gap="300">
+                    {NAV.map((item) => (
+                      <NavLink key={item.to} to={item.to} end={item.to === "/app"} prefetch="intent">
+                        {item.label}
+                      </NavLink>
+                    ))}
+                  </InlineStack>
+                </nav>
+                <Text as="span" tone="subdued">
+                  Demo session · {shopDomain}
+                </Text>
               </InlineStack>
-            </nav>
-            <Text as="span" tone="subdued">
-              Demo session · {shopDomain}
-            </Text>
-          </InlineStack>
-        </Box>
-        <Outlet />
+            </Box>
+          </header>
+          <Outlet />
+        </Frame>
       </PolarisAppProvider>
     );
   }
@@ -53,6 +63,9 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           Store health
         </Link>
+        <Link to="/app/customers">Customers</Link>
+        <Link to="/app/settings">Settings</Link>
+        <Link to="/app/digest">Weekly digest</Link>
       </NavMenu>
       <Outlet />
     </ShopifyAppProvider>

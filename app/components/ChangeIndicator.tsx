@@ -1,0 +1,25 @@
+import { Text } from "@shopify/polaris";
+import type { KpiChange } from "../pages/kpi-format";
+
+const ARROW = { up: "▲", down: "▼", flat: "▬", none: "" } as const;
+const TONE = { better: "success", worse: "critical", flat: "subdued", unknown: "subdued" } as const;
+
+/**
+ * A change with an arrow for its direction and a colour for its meaning (a rising churn is red). The
+ * verdict is also spelled out for screen readers, so colour is never the only signal.
+ */
+export function ChangeIndicator({ change, against }: { change: KpiChange; against: string }) {
+  const verdict = change.verdict === "better" ? "better" : change.verdict === "worse" ? "worse" : change.verdict === "flat" ? "no change" : "no comparison";
+  return (
+    <Text as="span" variant="bodySm" tone={TONE[change.verdict]}>
+      <span aria-hidden="true">{ARROW[change.direction]} </span>
+      {change.text}
+      <Text as="span" visuallyHidden>
+        {` (${verdict})`}
+      </Text>{" "}
+      <Text as="span" variant="bodySm" tone="subdued">
+        {against}
+      </Text>
+    </Text>
+  );
+}

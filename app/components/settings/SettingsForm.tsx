@@ -1,0 +1,151 @@
+import { Form, useSubmit } from "@remix-run/react";
+import { BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useRef, useState } from "react";
+import type { SettingsField, SettingsFormValues } from "../../pages/settings-form";
+import { SaveBarSwitch } from "./SaveBarSwitch";
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map((label, i) => ({ label, value: String(i + 1) }));
+const HOURS = Array.from({ length: 24 }, (_, h) => ({ label: `${String(h).padStart(2, "0")}:00`, value: String(h) }));
+
+interface Props {
+  saved: SettingsFormValues;
+  errors: Partial<Record<SettingsField, string>>;
+  currency: string;
+  timezone: string;
+  demo: boolean;
+  saving: boolean;
+}
+
+/** The settings fields; the save bar appears as soon as anything differs from what is saved. */
+export function SettingsForm({ saved, errors, currency, timezone, demo, saving }: Props) {
+  const [values, setValues] = useState(saved);
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+  const dirty = JSON.stringify(values) !== JSON.stringify(saved);
+  const set = <K extends SettingsField>(field: K) => (value: SettingsFormValues[K]) => setValues((v) => ({ ...v, [field]: value }));
+  const save = () => formRef.current && submit(formRef.current, { method: "post" });
+  return (
+    <Form method="post" ref={formRef} aria-label="Settings">
+      <SaveBarSwitch open={dirty} saving={saving} onSave={save} onDiscard={() => setValues(saved)} demo={demo} />
+      <BlockStack gap="400">
+        <Card>
+          <FormLayout>
+            <Text as="h2" variant="headingMd">
+              How KPIs are counted
+            </Text>
+            <TextField
+              label="Activity window (days)"
+              name="activityWindowDays"
+              type="number"
+              inputMode="numeric"
+              value={values.activityWindowDays}
+              onChange={set("activityWindowDays")}
+              autoComplete="off"
+              helpText="A customer counts as active while their last order is at most this many days old. Used by retention and churn. 30 to 730 days; 180 by default."
+              error={errors.activityWindowDays}
+            />
+            <TextField
+              label="Abandonment grace time (minutes)"
+              name="graceMinutes"
+              type="number"
+              inputMode="numeric"
+              value={values.graceMinutes}
+              onChange={set("graceMinutes")}
+              autoComplete="off"
+              helpText="A checkout or cart without an order counts as abandoned once it is older than this. Shopify uses 10 minutes."
+              error={errors.graceMinutes}
+            />
+            <ChoiceList
+              title="Count refunds"
+              name="refundAttribution"
+              choices={[
+                { label: "On the day the refund was processed", value: "refund_date", helpText: "As Shopify's sales reports do." },
+                { label: "On the date of the refunded order", value: "order_date", helpText: "A past period's sales change when an old order is refunded." },
+              ]}
+              selected={[values.refundAttribution]}
+              onChange={([choice]) => set("refundAttribution")(choice === "order_date" ? "order_date" : "refund_date")}
+              error={errors.refundAttribution}
+            />
+          </FormLayout>
+        </Card>
+        <Card>
+          <FormLayout>
+            <Text as="h2" variant="headingMd">
+              Costs
+            </Text>
+            <TextField
+              label="Gross margin (%)"
+              name="grossMarginPct"
+              type="number"
+              inputMode="decimal"
+              value={values.grossMarginPct}
+              onChange={set("grossMarginPct")}
+              autoComplete="off"
+              suffix="%"
+              helpText="What you keep from a sale after the cost of the goods. Gives gross profit and a margin-based lifetime value. Leave empty if unknown."
+              error={errors.grossMarginPct}
+            />
+            <Checkbox
+              label="Use product costs from Shopify"
+              name="useProductCosts"
+              value="on"
+              checked={values.useProductCosts}
+              onChange={set("useProductCosts")}
+              helpText="Takes the cost per item set on your products instead of one margin for the whole store."
+              error={errors.useProductCosts}
+            />
+            <TextField
+              label="Monthly marketing spend"
+              name="monthlyMarketingSpend"
+              inputMode="decimal"
+              value={values.monthlyMarketingSpend}
+              onChange={set("monthlyMarketingSpend")}
+              autoComplete="off"
+              prefix={currency}
+              helpText="What you spend on ads and promotion per month, from this month on. Enables cost per new customer (CAC), return on ad spend (ROAS) and LTV:CAC. Leave empty if unknown."
+              error={errors.monthlyMarketingSpend}
+            />
+          </FormLayout>
+        </Card>
+        <Card>
+          <FormLayout>
+            <Text as="h2" variant="headingMd">
+              Weekly digest email
+            </Text>
+            <Checkbox label="Send the weekly digest" name="digestEnabled" value="on" checked={values.digestEnabled} onChange={set("digestEnabled")} error={errors.digestEnabled} />
+            <TextField
+              label="Recipients"
+              name="digestRecipients"
+              value={values.digestRecipients}
+              onChange={set("digestRecipients")}
+              autoComplete="email"
+              multiline={2}
+              helpText="One or more email addresses, separated by commas (up to 20)."
+              error={errors.digestRecipients}
+            />
+            <FormLayout.Group>
+              <Select label="Day" name="digestWeekday" options={WEEKDAYS} value={values.digestWeekday} onChange={set("digestWeekday")} error={errors.digestWeekday} />
+              <Select
+                label="Hour"
+                name="digestHour"
+                options={HOURS}
+                value={values.digestHour}
+                onChange={set("digestHour")}
+                helpText={`In your store's time zone (${timezone}).`}
+                error={errors.digestHour}
+              />
+            </FormLayout.Group>
+          </FormLayout>
+        </Card>
+        <InlineStack align="end" gap="200">
+          <Button onClick={() => setValues(saved)} disabled={!dirty}>
+            Discard
+          </Button>
+          <Button submit variant="primary" loading={saving} disabled={!dirty}>
+            Save
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
+  );
+}

@@ -1,0 +1,27 @@
+/** CSV exports (RFC 4180, CRLF). Text cells that a spreadsheet would run as a formula are defused. */
+
+export type CsvCell = string | number | null;
+
+const FORMULA_START = /^[=+@\t\r]|^-(?![\d.])/;
+
+function cell(value: CsvCell): string {
+  if (value === null) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** A download response; the file name is built by us, never taken from the request. */
+export function csvResponse(filename: string, csv: string): Response {
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * Everything the dashboard shows for one shop, from snapshots only: each card's value with both
+ * comparisons, its sparkline over the chosen range, and how fresh the figures are.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { readSnapshots, snapshotsComputedAt } from "../kpi-engine/snapshots.server";
+import type { KpiFormat } from "./kpi-catalog";
+import { DASHBOARD_KPIS } from "./kpi-catalog";
+import { ageText, instantText, periodRangeText } from "./period-labels";
+import { NO_VALUE, readSeries } from "./snapshot-series.server";
+import type { TrendGranularity, ViewState } from "./view-state";
+import { resolveRange, trendGranularity, trendRange } from "./view-state";
+
+export interface DashboardCard {
+  readonly slug: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly format: KpiFormat;
+  readonly higherIsBetter: boolean;
+  readonly value: number | null;
+  readonly previous: number | null;
+  readonly yearAgo: number | null;
+  readonly spark: readonly (number | null)[];
+  /** When this KPI's snapshot of the period was computed (shop's local time), null without a snapshot. */
+  readonly computedText: string | null;
+}
+
+export interface ShopView {
+  readonly domain: string;
+  readonly currency: string;
+  readonly timezone: string;
+}
+
+export interface Freshness {
+  /** The `now` of the latest recompute (ISO); null when no KPI was computed yet. */
+  readonly computedAt: string | null;
+  readonly computedText: string | null;
+  readonly ageText: string | null;
+}
+
+export interface DashboardData {
+  readonly view: ViewState;
+  readonly rangeError: string | null;
+  readonly periodText: string;
+  readonly granularity: TrendGranularity;
+  readonly freshness: Freshness;
+  readonly cards: readonly DashboardCard[];
+}
+
+export function freshnessOf(computedAt: Date | null, timezone: string, now = new Date()): Freshness {
+  return {
+    computedAt: computedAt?.toISOString() ?? null,
+    computedText: computedAt ? instantText(computedAt, timezone) : null,
+    ageText: computedAt ? ageText(computedAt, now) : null,
+  };
+}
+
+export async function loadDashboard(prisma: PrismaClient, shopId: number, shop: ShopView, view: ViewState): Promise<DashboardData> {
+  const computedAt = await snapshotsComputedAt(prisma, shopId);
+  // Periods in progress are snapshotted as of the last recompute: read them as of then.
+  const asOf = computedAt ?? new Date();
+  const { period, error } = resolveRange(view, shop.timezone, asOf);
+  const granularity = trendGranularity(view, period);
+  const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
+  const [reading, points] = computedAt
+    ? await Promise.all([readSnapshots(prisma, shopId, period, kpis), readSeries(prisma, shopId, granularity, trendRange(period, granularity), kpis)])
+    : [null, []];
+  const cards = DASHBOARD_KPIS.map((entry): DashboardCard => {
+    const current = reading?.current.get(entry.kpi);
+    return {
+      slug: entry.slug,
+      title: entry.title,
+      summary: entry.summary,
+      format: entry.format,
+      higherIsBetter: entry.higherIsBetter,
+      value: current?.value ?? null,
+      previous: reading?.previous.get(entry.kpi)?.value ?? null,
+      yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
+      spark: points.map((point) => (point.values.get(entry.kpi) ?? NO_VALUE).value),
+      computedText: current ? instantText(current.computedAt, shop.timezone) : null,
+    };
+  });
+  return { view, rangeError: error, periodText: periodRangeText(period), granularity, freshness: freshnessOf(computedAt, shop.timezone), cards };
+}

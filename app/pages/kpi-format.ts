@@ -1,0 +1,75 @@
+/**
+ * How KPI values and their changes read on screen and in CSV. Pure and locale-fixed ("en") so the
+ * server render and the browser's hydration print the same characters.
+ */
+import { currencyExponent } from "../kpi/money";
+import type { KpiFormat } from "./kpi-catalog";
+
+/** Shown for an undefined value (zero denominator), never 0 (KPI-SPEC). */
+export const UNDEFINED_VALUE = "—";
+
+export function formatKpi(value: number | null, format: KpiFormat, currency: string): string {
+  if (value === null || !Number.isFinite(value)) return UNDEFINED_VALUE;
+  switch (format) {
+    case "money":
+      return new Intl.NumberFormat("en", { style: "currency", currency }).format(value / 10 ** currencyExponent(currency));
+    case "count":
+      return Math.round(value).toLocaleString("en");
+    case "percent":
+      return `${(value * 100).toLocaleString("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+    case "years":
+      return `${value.toLocaleString("en", { maximumFractionDigits: 1 })} years`;
+    case "multiple":
+      return value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+}
+
+/** A plain number for CSV: money in major units, percentages as percent, nothing localised. */
+export function csvKpi(value: number | null, format: KpiFormat, currency: string): string {
+  if (value === null || !Number.isFinite(value)) return "";
+  switch (format) {
+    case "money": {
+      const exponent = currencyExponent(currency);
+      return (value / 10 ** exponent).toFixed(exponent);
+    }
+    case "count":
+      return String(Math.round(value));
+    case "percent":
+      return (value * 100).toFixed(2);
+    case "years":
+    case "multiple":
+      return value.toFixed(2);
+  }
+}
+
+export type ChangeVerdict = "better" | "worse" | "flat" | "unknown";
+
+export interface KpiChange {
+  /** e.g. "+12.3%", "−1.4 pts"; "—" when there is nothing to compare with. */
+  readonly text: string;
+  readonly direction: "up" | "down" | "flat" | "none";
+  readonly verdict: ChangeVerdict;
+}
+
+const FLAT_EPSILON = 1e-9;
+
+/**
+ * Change of a KPI against a comparison value. Rates change in percentage points (a churn going from 5 % to
+ * 6 % is "+1.0 pts", not "+20 %"); amounts and counts in percent of the earlier value.
+ */
+export function kpiChange(current: number | null, before: number | null, format: KpiFormat, higherIsBetter: boolean): KpiChange {
+  if (current === null || before === null || !Number.isFinite(current) || !Number.isFinite(before)) {
+    return { text: UNDEFINED_VALUE, direction: "none", verdict: "unknown" };
+  }
+  const delta = current - before;
+  if (Math.abs(delta) < FLAT_EPSILON) return { text: "0", direction: "flat", verdict: "flat" };
+  const direction = delta > 0 ? "up" : "down";
+  const verdict = (delta > 0) === higherIsBetter ? "better" : "worse";
+  const sign = delta > 0 ? "+" : "−";
+  if (format === "percent") {
+    return { text: `${sign}${Math.abs(delta * 100).toFixed(1)} pts`, direction, verdict };
+  }
+  if (before === 0) return { text: "from 0", direction, verdict };
+  const relative = Math.abs(delta / before) * 100;
+  return { text: `${sign}${relative >= 100 ? relative.toFixed(0) : relative.toFixed(1)}%`, direction, verdict };
+}

@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { requireShop } from "../auth/require-shop.server";
+import { ChangeIndicator } from "../components/ChangeIndicator";
+import { RangeControls } from "../components/RangeControls";
+import { RouteError } from "../components/RouteError";
+import { SkeletonCards } from "../components/SkeletonCards";
+import { TrendChart } from "../components/TrendChart";
+import { useIsReloadingPage } from "../components/useIsLoading";
+import { db } from "../db.server";
+import { kpiBySlug } from "../pages/kpi-catalog";
+import { loadKpiDetail } from "../pages/kpi-detail.server";
+import { formatKpi, kpiChange } from "../pages/kpi-format";
+import { readViewState, viewSearch } from "../pages/view-state";
+
+export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `${kpiBySlug(params.kpi)?.title ?? "KPI"} · Pulse KPI` }];
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const entry = kpiBySlug(params.kpi);
+  if (!entry) throw new Response("Unknown KPI", { status: 404 });
+  const view = readViewState(new URL(request.url).searchParams);
+  return { currency: shop.currency, detail: await loadKpiDetail(db(), shop.id, shop, entry, view) };
+};
+
+export default function KpiDetail() {
+  const { currency, detail } = useLoaderData<typeof loader>();
+  const entry = kpiBySlug(detail.slug)!;
+  const reloading = useIsReloadingPage();
+  const search = viewSearch(detail.view);
+  const show = (value: number | null, format = entry.format) => formatKpi(value, format, currency);
+  const comparisonName = detail.view.compare === "year" ? "Same period last year" : "Previous period";
+  const tableHeadings = ["Period", entry.title, ...(entry.numerator ? [entry.numerator.label, entry.denominator!.label] : []), comparisonName];
+  const tableRows = detail.rows.map((row) => [
+    row.label,
+    show(row.value),
+    ...(entry.numerator ? [show(row.numerator, entry.numerator.format), show(row.denominator, entry.denominator!.format)] : []),
+    row.comparisonLabel ? `${show(row.comparison)} (${row.comparisonLabel})` : "—",
+  ]);
+  return (
+    <Page
+      title={entry.title}
+      subtitle={`${detail.periodText}${detail.freshness.computedText ? ` · figures as of ${detail.freshness.computedText}` : ""}`}
+      backAction={{ content: "Store health", url: `/app${search}` }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <RangeControls view={detail.view} customError={detail.rangeError} />
+            </Card>
+            {reloading ? (
+              <SkeletonCards count={2} />
+            ) : (
+              <>
+                <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+                  <Card>
+                    <BlockStack gap="200">
+                      <Text as="h2" variant="headingSm">
+                        {detail.periodText}
+                      </Text>
+                      <div data-kpi-value="">
+                        <Text as="p" variant="heading2xl">
+                          {show(detail.value)}
+                        </Text>
+                      </div>
+                      {entry.numerator ? (
+                        <Text as="p">
+                          = {show(detail.numerator, entry.numerator.format)} {entry.numerator.label.toLowerCase()} ÷{" "}
+                          {show(detail.denominator, entry.denominator!.format)} {entry.denominator!.label.toLowerCase()}
+                        </Text>
+                      ) : null}
+                      <ChangeIndicator
+                        change={kpiChange(detail.value, detail.previous, entry.format, entry.higherIsBetter)}
+                        against={`vs ${detail.previousText} (${show(detail.previous)})`}
+                      />
+                      <ChangeIndicator
+                        change={kpiChange(detail.value, detail.yearAgo, entry.format, entry.higherIsBetter)}
+                        against={`vs ${detail.yearAgoText} (${show(detail.yearAgo)})`}
+                      />
+                    </BlockStack>
+                  </Card>
+                  <Card>
+                    <BlockStack gap="200">
+                      <Text as="h2" variant="headingSm">
+                        How it is calculated
+                      </Text>
+                      <Text as="p">{entry.formula}</Text>
+                      {detail.parts.length > 0 ? (
+                        <dl>
+                          {detail.parts.map((part) => (
+                            <div key={part.label} style={{ display: "flex", justifyContent: "space-between", gap: "1rem" }}>
+                              <dt>
+                                <Text as="span" tone="subdued">
+                                  {part.label}
+                                </Text>
+                              </dt>
+                              <dd style={{ margin: 0 }}>
+                                <Text as="span">{formatKpi(part.value, part.format, currency)}</Text>
+                              </dd>
+                            </div>
+                          ))}
+                        </dl>
+                      ) : null}
+                    </BlockStack>
+                  </Card>
+                </InlineGrid>
+                <Card>
+                  <BlockStack gap="300">
+                    <Text as="h2" variant="headingMd">
+                      Trend
+                    </Text>
+                    <TrendChart points={detail.rows} format={entry.format} currency={currency} title={entry.title} comparisonName={comparisonName} />
+                  </BlockStack>
+                </Card>
+                <Card padding="0">
+                  <Box padding="400">
+                    <InlineStack align="space-between" blockAlign="center">
+                      <Text as="h2" variant="headingMd">
+                        By period
+                      </Text>
+                      <Link to={`/app/kpi/${entry.slug}/csv${search}`} reloadDocument download aria-label={`Export CSV of the ${entry.title} table`}>
+                        Export CSV
+                      </Link>
+                    </InlineStack>
+                  </Box>
+                  <DataTable
+                    columnContentTypes={tableHeadings.map((_, i) => (i === 0 ? "text" : "numeric"))}
+                    headings={tableHeadings}
+                    rows={tableRows}
+                    hoverable
+                  />
+                </Card>
+              </>
+            )}
+            {entry.differsFromShopify ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Why this can differ from Shopify&apos;s report
+                  </Text>
+                  <List>
+                    {entry.differsFromShopify.map((note) => (
+                      <List.Item key={note}>{note}</List.Item>
+                    ))}
+                  </List>
+                  <Text as="p" tone="subdued">
+                    The activity window, grace time and refund date are set in <Link to="/app/settings">Settings</Link>.
+                  </Text>
+                </BlockStack>
+              </Card>
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError pageTitle="KPI" />;
+}

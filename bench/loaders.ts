@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:loaders`: p95 server time of the dashboard, KPI detail and customers loaders on a shop
+ * the size of 1,000,000 orders over two years: every snapshot the engine keeps for it (each day, week,
+ * month, quarter and year of two years plus the rolling and in-progress periods, every KPI, cohort CLV
+ * rows), 1,000,000 inbox rows (the sync section reads the last one), 300,000 customers with predictions.
+ * Loaders run in this process exactly as Remix calls them, with a demo-session cookie.
+ *
+ * DATABASE_URL (optional): a PostgreSQL to use; otherwise a throw-away embedded one is started.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createCookie } from "@remix-run/node";
+import { ensureDatabase, startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
+import { applyMigrations } from "../app/db/migrate.server";
+import { dayNumber, fromDayNumber } from "../app/kpi/calendar/civil-date";
+import { localDate } from "../app/kpi/calendar/zone";
+import { plannedPeriods } from "../app/kpi-engine/periods";
+
+const SHOP = "bench-loaders.myshopify.com";
+const ZONE = "America/New_York";
+const ORDERS = 1_000_000;
+const CUSTOMERS = 300_000;
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+const SECRET = "bench-secret";
+
+async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-bench-loaders-"));
+  fs.chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: 40_000 + Math.floor(Math.random() * 10_000), fast: true });
+  const url = await ensureDatabase(server.serverUrl, "bench");
+  return { url, stop: async () => (await server.stop(), fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** The KPI names one period's snapshot holds, as the engine writes them (cohort rows are added per month). */
+const KPI_NAMES = `orders units gross_sales discounts returns shipping shipping_charged shipping_refunded taxes taxes_charged taxes_refunded duties
+  net_sales total_sales aov aov_incl_shipping_tax units_per_order sales_growth customers new_customers returning_customer_rate active_at_start
+  active_at_end new_still_active retained reactivated retention_rate churn_rate purchase_frequency checkout_created checkout_completed
+  checkout_abandoned checkout_undecided checkout_abandonment_rate checkout_completion_rate cart_created cart_completed cart_abandoned
+  cart_undecided cart_abandonment_rate cart_completion_rate historical_clv formula_clv formula_clv_before_cac formula_clv_aov annual_churn_rate
+  expected_lifetime_years marketing_spend cac roas ltv_to_cac gross_profit`.split(/\s+/);
+
+async function generate(client: pg.Client, now: Date): Promise<{ shopId: number; snapshots: number }> {
+  const { rows } = await client.query<{ id: number }>(`INSERT INTO shop (domain, timezone, currency, updated_at) VALUES ($1, $2, 'USD', now()) RETURNING id`, [SHOP, ZONE]);
+  const shopId = rows[0]!.id;
+  const firstDay = dayNumber(localDate(now, ZONE)) - 730;
+  const planned = plannedPeriods(firstDay, now, ZONE);
+  const cohorts = Array.from({ length: 25 }, (_, i) => {
+    const d = fromDayNumber(firstDay + i * 30.4);
+    return `historical_clv:${d.year}-${String(d.month).padStart(2, "0")}-01`;
+  });
+  const iso = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+  let snapshots = 0;
+  for (let i = 0; i < planned.length; i += 500) {
+    const part = planned.slice(i, i + 500).map((p) => ({
+      g: p.period.granularity, s: iso(p.period.start), e: iso(p.period.end), l: p.period.label, p: p.partial,
+      days: Math.max(1, (p.period.end.getTime() - p.period.start.getTime()) / 86_400_000),
+      cohorts: p.live || !(p.period.granularity === "day" || p.period.granularity === "week"),
+    }));
+    const result = await client.query(
+      `INSERT INTO kpi_snapshot (shop_id, granularity, period_start, period_end, kpi, label, partial, value, numerator, denominator, computed_at)
+       SELECT $1, x.g, x.s, x.e, k.kpi, x.l, x.p, random() * 1370 * x.days, random() * 1000, 1 + random() * 1000, $2
+       FROM json_to_recordset($3::json) AS x(g text, s timestamp, e timestamp, l text, p boolean, days float8, cohorts boolean)
+       CROSS JOIN LATERAL unnest(CASE WHEN x.cohorts THEN $4::text[] || $5::text[] ELSE $4::text[] END) AS k(kpi)`,
+      [shopId, now, JSON.stringify(part), KPI_NAMES, cohorts],
+    );
+    snapshots += result.rowCount ?? 0;
+  }
+  await client.query(`INSERT INTO kpi_engine_state (shop_id, settings_key, computed_at, rebuilt_at) VALUES ($1, 'bench', $2, $2)`, [shopId, now]);
+  await client.query(
+    `INSERT INTO sync_state (shop_id, resource, status, rows_done, lines_done, finished_at, updated_at)
+     SELECT $1, r, 'completed', 1000, 1000, now(), now() FROM unnest(ARRAY['customers','orders','checkouts']) r`,
+    [shopId],
+  );
+  // The inbox keeps a row per webhook (payload cleared): one per order.
+  await client.query(
+    `INSERT INTO webhook_event (shop_id, webhook_id, topic, received_at, processed_at, status)
+     SELECT $1, 'wh-' || g, 'orders/create', now() - (g || ' seconds')::interval * 60, now(), 'processed' FROM generate_series(1, $2) g`,
+    [shopId, ORDERS],
+  );
+  await client.query(
+    `INSERT INTO customer (shop_id, id, email, first_name, last_name, shopify_created_at, shopify_updated_at)
+     SELECT $1, g, 'c' || g || '@example.com', 'First' || g, 'Last', now(), now() FROM generate_series(1, $2) g`,
+    [shopId, CUSTOMERS],
+  );
+  await client.query(
+    `INSERT INTO clv_prediction (shop_id, customer_key, frequency, recency_days, age_days, p_alive, expected_orders, expected_order_value, predicted_clv, churn_risk)
+     SELECT $1, 'c:' || g, (g % 7), 100, 400, p, p * 3, 5000, p * 30000 * random(),
+       CASE WHEN p >= 0.7 THEN 'low' WHEN p >= 0.4 THEN 'medium' WHEN p >= 0.1 THEN 'high' ELSE 'lost' END
+     FROM (SELECT g, CASE WHEN g % 7 = 0 THEN 1.0 ELSE random() END AS p FROM generate_series(1, $2) g) s`,
+    [shopId, CUSTOMERS],
+  );
+  await client.query(
+    `INSERT INTO clv_model_run (shop_id, status, calibration_end, customers, repeat_customers, history_days, summary, fitted_at)
+     VALUES ($1, 'ok', now()::date, $2, $3, 730, '{"horizonDays":365,"meanClv":12000,"quantiles":{"p50":8000}}', now())`,
+    [shopId, CUSTOMERS, Math.round(CUSTOMERS * 0.6)],
+  );
+  await client.query("ANALYZE");
+  return { shopId, snapshots };
+}
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+
+const route = (loader: Loader, url: string, params: Record<string, string>, cookie: string) => () =>
+  loader({ request: new Request(`http://localhost${url}`, { headers: { cookie } }), params, context: {} });
+
+async function measure(name: string, call: () => Promise<unknown>) {
+  for (let i = 0; i < 10; i++) await call(); // warm-up: JIT, connection pool, plan cache
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const started = performance.now();
+    await call();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  console.log(`${name.padEnd(46)} p50 ${q(0.5).toFixed(1).padStart(6)} ms   p95 ${q(0.95).toFixed(1).padStart(6)} ms   max ${times.at(-1)!.toFixed(1).padStart(6)} ms`);
+  return q(0.95);
+}
+
+async function main() {
+  const db = await database();
+  try {
+    await applyMigrations(db.url);
+    Object.assign(process.env, { NODE_ENV: "test", SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: SECRET, DATABASE_URL: db.url, DEMO_MODE: "true", LOG_LEVEL: "error" });
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const now = new Date();
+    const started = performance.now();
+    const { snapshots } = await generate(client, now);
+    await client.end();
+    console.log(`shop of ${ORDERS.toLocaleString("en")} orders: ${snapshots.toLocaleString("en")} snapshot rows, ${ORDERS.toLocaleString("en")} inbox rows, ${CUSTOMERS.toLocaleString("en")} predicted customers (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const cookie = (await createCookie("pulse_demo", { secrets: [SECRET] }).serialize({ shop: SHOP })).split(";")[0]!;
+    const dashboard = (await import("../app/routes/app._index")).loader as Loader;
+    const detail = (await import("../app/routes/app.kpi.$kpi")).loader as Loader;
+    const customers = (await import("../app/routes/app.customers")).loader as Loader;
+    const p95s = [
+      await measure("dashboard, last 30 days (by day)", route(dashboard, "/app", {}, cookie)),
+      await measure("dashboard, year to date (by day)", route(dashboard, "/app?range=year-to-date&granularity=day", {}, cookie)),
+      await measure("dashboard, 2025 (by month)", route(dashboard, "/app?range=custom&period=2025", {}, cookie)),
+      await measure("KPI detail AOV, last 90 days (by week)", route(detail, "/app/kpi/aov?range=last-90-days", { kpi: "aov" }, cookie)),
+      await measure("KPI detail CLV, YTD vs last year (by day)", route(detail, "/app/kpi/clv?range=year-to-date&compare=year&granularity=day", { kpi: "clv" }, cookie)),
+      await measure("KPI detail sales, last month (by day)", route(detail, "/app/kpi/total-sales?range=last-month", { kpi: "total-sales" }, cookie)),
+    ];
+    // Where the dashboard's time goes: its snapshot reads, and the sync section (app/backfill/sync-status.server.ts).
+    const { db: prisma } = await import("../app/db.server");
+    const { loadDashboard } = await import("../app/pages/dashboard.server");
+    const { readViewState } = await import("../app/pages/view-state");
+    const { syncStatus } = await import("../app/backfill/sync-status.server");
+    const shop = await prisma().shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    await measure("  of which snapshots (loadDashboard)", () => loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams())));
+    await measure("  of which sync section (syncStatus)", () => syncStatus(prisma(), shop.id));
+    await measure("customers, first page (sorted by value)", route(customers, "/app/customers", {}, cookie));
+    await measure("customers, at risk, page 20", route(customers, "/app/customers?segment=at-risk&sort=risk&page=20", {}, cookie));
+    const worst = Math.max(...p95s);
+    console.log(`worst dashboard/detail p95: ${worst.toFixed(1)} ms (target ≤ 100 ms): ${worst <= 100 ? "OK" : "OVER TARGET"}`);
+    const { disconnectDb } = await import("../app/db.server");
+    await disconnectDb();
+    process.exitCode = worst <= 100 ? 0 : 1;
+    if (process.env.BENCH_KEEP === "1") {
+      console.log(`BENCH_KEEP=1: database left running at ${db.url}; press Ctrl-C to stop`);
+      await new Promise(() => {});
+    }
+  } finally {
+    await db.stop();
+  }
+}
+
+await main();
