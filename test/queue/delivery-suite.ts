@@ -81,7 +81,7 @@ describe(`delivery guarantees on the ${backend} queue backend`, { timeout: 180_0
 
   it("loses nothing when a worker is killed mid-job: the stalled jobs run again", async () => {
     const before = await orders();
-    expect((await sendOrders(web.url, 20_000, 400)).every((status) => status === 200)).toBe(true);
+    expect((await sendOrders(web.url, 20_000, 400)).filter((status) => status !== 200)).toEqual([]);
 
     const child = spawnWorker(database.url, redis?.url);
     try {
@@ -106,13 +106,13 @@ describe(`delivery guarantees on the ${backend} queue backend`, { timeout: 180_0
 
   it.runIf(backend === "redis")("loses nothing when Redis goes down between acceptance and ingestion", async () => {
     const before = await orders();
-    expect((await sendOrders(web.url, 30_000, 50)).every((status) => status === 200)).toBe(true);
+    expect((await sendOrders(web.url, 30_000, 50)).filter((status) => status !== 200)).toEqual([]);
     // Redis dies with the jobs (no persistence) and comes back empty.
     await redis!.restart();
     expect(await whenReconnected(() => queues.ingest.getWaitingCount())).toBe(0);
     // While it is down, intake still answers 200: the event is in the inbox.
     await redis!.stop();
-    expect((await sendOrders(web.url, 30_050, 10)).every((status) => status === 200)).toBe(true);
+    expect((await sendOrders(web.url, 30_050, 10)).filter((status) => status !== 200)).toEqual([]);
     await redis!.restart();
     await whenReconnected(() => queues.ingest.getWaitingCount());
 
