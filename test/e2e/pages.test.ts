@@ -118,11 +118,14 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     await page.getByRole("tab", { name: /At risk customers/ }).click();
     await page.waitForURL(/segment=at-risk/);
     await settled(page);
-    await expect.poll(() => page.locator(".Polaris-IndexTable__TableRow").count()).toBeGreaterThan(0);
-    const segments = await page.$$eval(".Polaris-IndexTable__TableRow", (rows) => rows.map((row) => row.querySelectorAll("td")[1]?.textContent?.trim()));
-    expect(segments.length).toBeGreaterThan(0);
+    // The rows of the previous tab stay until the new loader data renders: wait for the filtered list.
+    const segmentsShown = () =>
+      page.$$eval(".Polaris-IndexTable__TableRow", (rows) => rows.map((row) => row.querySelectorAll("td")[1]?.textContent?.trim() ?? ""));
     // The badge's text is its visually hidden tone ("Warning") followed by the label.
-    expect(segments.every((segment) => segment?.endsWith("At risk"))).toBe(true);
+    await expect.poll(async () => {
+      const segments = await segmentsShown();
+      return segments.length > 0 && segments.every((segment) => segment.endsWith("At risk"));
+    }, { timeout: 15_000 }).toBe(true);
   });
 
   it("a settings change persists across a reload", async () => {
