@@ -10,19 +10,16 @@ export interface ShopRow {
 /**
  * The shop's row, created on first sight. Atomic under concurrency (the first webhooks of a new shop
  * arrive together): Prisma's upsert is a read-then-write that two requests can race into a unique
- * violation, so this is one INSERT … ON CONFLICT.
+ * violation. The insert and the read are two statements on purpose: a racing insert makes ours wait
+ * for it and do nothing, and only a statement started after that (a new snapshot) can see its row.
  */
 export async function ensureShop(db: PrismaClient | Prisma.TransactionClient, domain: string): Promise<ShopRow> {
-  const [row] = await db.$queryRaw<ShopRow[]>`
-    WITH inserted AS (
-      INSERT INTO shop (domain, updated_at) VALUES (${domain}, now())
-      ON CONFLICT (domain) DO NOTHING
-      RETURNING id, domain, currency, timezone
-    )
-    SELECT id, domain, currency, timezone FROM inserted
-    UNION ALL
-    SELECT id, domain, currency, timezone FROM shop WHERE domain = ${domain}
-    LIMIT 1`;
-  if (!row) throw new Error(`shop ${domain} could not be created`);
-  return row;
+  const [inserted] = await db.$queryRaw<ShopRow[]>`
+    INSERT INTO shop (domain, updated_at) VALUES (${domain}, now())
+    ON CONFLICT (domain) DO NOTHING
+    RETURNING id, domain, currency, timezone`;
+  if (inserted) return inserted;
+  const [existing] = await db.$queryRaw<ShopRow[]>`SELECT id, domain, currency, timezone FROM shop WHERE domain = ${domain}`;
+  if (!existing) throw new Error(`shop ${domain} could not be created`);
+  return existing;
 }
