@@ -10,6 +10,7 @@ import type { CheckoutRow, CustomerRow, OrderRow, RefundRow } from "~/ingest/nor
 import { upsertOrders, upsertRefunds } from "~/ingest/orders.server";
 import { runClvModel } from "~/kpi-engine/clv-model.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
+import { seededRandom } from "../../kpi/support/prng";
 
 const DAY = 86_400_000;
 
@@ -25,17 +26,6 @@ export interface SeedOptions {
   readonly idBase?: number;
 }
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SeededShop {
   readonly shopId: number;
   readonly orders: number;
@@ -43,7 +33,7 @@ export interface SeededShop {
 }
 
 export async function seedShop(prisma: PrismaClient, options: SeedOptions): Promise<SeededShop> {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const base = options.idBase ?? 1_000_000;
   const currency = options.currency ?? "USD";
   const shop = await prisma.shop.upsert({
