@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { log } from "../logger.server";
+import { dropCustomerOrders } from "../kpi-engine/customer-orders-table.server";
 import { normaliseEmail, toId } from "./normalise";
 
 type Tx = Prisma.TransactionClient;
@@ -88,7 +89,7 @@ export async function exportCustomerData(tx: Tx, shopId: number, payload: Custom
 }
 
 const KPI_ENGINE_TABLES = [
-  "kpi_dirty_day", "kpi_dirty_customer", "kpi_sales_day", "kpi_customer_order", "kpi_customer_day", "kpi_cohort_day",
+  "kpi_dirty_day", "kpi_dirty_customer", "kpi_sales_day", "kpi_customer_day", "kpi_cohort_day",
   "kpi_period_customers", "kpi_snapshot", "kpi_engine_state", "clv_prediction", "clv_model_run",
 ] as const;
 
@@ -99,6 +100,7 @@ export async function redactShop(tx: Tx, shopId: number, keepWebhookId: string):
   }
   // KPI rollups, snapshots and predictions (issue 3) go too; some hold customer keys (e:<email>).
   for (const table of KPI_ENGINE_TABLES) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE shop_id = $1`, shopId);
+  await dropCustomerOrders(tx, shopId);
   await tx.$executeRaw`DELETE FROM webhook_event WHERE shop_id = ${shopId} AND webhook_id <> ${keepWebhookId}`;
   const shop = await tx.shop.update({
     where: { id: shopId },

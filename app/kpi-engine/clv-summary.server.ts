@@ -4,6 +4,7 @@
  * refunds), x = purchase days − 1, tx = first → last purchase day, T = first purchase day → calibration
  * end (inclusive), zbar = mean spend of the repeat days. Times in days.
  */
+import { customerOrders } from "./customer-orders-table.server";
 import type { CustomerSummary } from "../clv/types";
 import type { Db } from "./sql.server";
 import { sqlDay } from "./sql.server";
@@ -14,7 +15,7 @@ export async function customerSummaries(db: Db, shopId: number, calibrationEndDa
       SELECT order_id, sum(lines_subtotal_minor) AS amount FROM refund WHERE shop_id = ${shopId} GROUP BY order_id
     ), days AS (
       SELECT k.customer_key, k.day, sum(k.net_minor - COALESCE(r.amount, 0))::float8 AS spend
-      FROM kpi_customer_order k LEFT JOIN refunded r ON r.order_id = k.order_id
+      FROM ${customerOrders(shopId)} k LEFT JOIN refunded r ON r.order_id = k.order_id
       WHERE k.shop_id = ${shopId} AND k.day <= ${sqlDay(calibrationEndDay)}
       GROUP BY k.customer_key, k.day
     ), ranked AS (

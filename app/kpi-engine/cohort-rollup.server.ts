@@ -4,6 +4,7 @@
  * day, refunds on the later of the order's day and the refund's booking day (KPI-SPEC: CLV is net of
  * refunds up to the end), and the customers whose first order is that day.
  */
+import { customerOrders } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";
 import type { DayScope } from "./day-scope.server";
@@ -21,7 +22,7 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
       : Prisma.sql`AND r.id IN (
           SELECT br.id FROM ${rowsOnScopeDays(scope, "refund", "br", "refunded_at", shopId, zone)}
           UNION
-          SELECT rr.id FROM kpi_customer_order ko JOIN refund rr ON rr.shop_id = ko.shop_id AND rr.order_id = ko.order_id
+          SELECT rr.id FROM ${customerOrders(shopId)} ko JOIN refund rr ON rr.shop_id = ko.shop_id AND rr.order_id = ko.order_id
           WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)})`;
 
   await db.$executeRaw`DELETE FROM kpi_cohort_day WHERE shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`day`)}`;
@@ -29,11 +30,11 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
     INSERT INTO kpi_cohort_day (shop_id, day, cohort, net_minor, new_customers)
     SELECT ${shopId}, day, cohort, sum(net), sum(fresh) FROM (
       SELECT k.day, date_trunc('month', k.first_day)::date AS cohort, k.net_minor AS net, (k.seq = 1)::int AS fresh
-      FROM kpi_customer_order k WHERE k.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`k.day`)}
+      FROM ${customerOrders(shopId)} k WHERE k.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`k.day`)}
       UNION ALL
       SELECT GREATEST(k.day, ${booked}), date_trunc('month', k.first_day)::date, -r.lines_subtotal_minor, 0
       FROM refund r JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
-      JOIN kpi_customer_order k ON k.shop_id = ro.shop_id AND k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id
+      JOIN ${customerOrders(shopId)} k ON k.shop_id = ro.shop_id AND k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id
       WHERE r.shop_id = ${shopId} ${candidates}
     ) parts
     WHERE true ${dayInScope(scope, Prisma.sql`day`)}

@@ -1,5 +1,5 @@
 /**
- * kpi_customer_order: one row per counted order of an identified customer, with the previous and next
+ * The shop's customer-order table (customer-orders-table.server.ts): one row per counted order of an identified customer, with the previous and next
  * order of the same customer, its rank and the customer's first local day. kpi_customer_day holds, per
  * local day, difference arrays derived from those rows (see `contributionsSql`); rebuilding a customer
  * takes its old rows' contributions out and puts the new ones in, so the running sums stay exact.
@@ -8,6 +8,8 @@ import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";
 import type { Db } from "./sql.server";
 import { countedOrder, dayNumberOf } from "./sql.server";
+import { timed } from "./profile";
+import { customerOrders, ensureCustomerOrders, replaceCustomerOrders } from "./customer-orders-table.server";
 
 /** The 365 days of purchase frequency and annual churn (KPI-SPEC, formula CLV). */
 export const YEAR_DAYS = 365;
@@ -32,10 +34,11 @@ function rowsSql(shopId: number, zone: string, keys: readonly string[] | "all"):
 }
 
 /**
- * Per-day contributions of the rows in `source` (a FROM item aliased r), read in one pass: a row makes its
- * customer active at the local midnights b with day < b ≤ min(day + W, next day) (difference array:
- * +1 at day + 1, −1 after the last); retained over [b − 365, b) when its previous order falls in
- * [b − 730, b − 365); and new on its day when it is the customer's first order.
+ * Per-day contributions of the rows in `source` (a FROM item aliased r): a row makes its customer active
+ * at the local midnights b with day < b ≤ min(day + W, next day) (difference array: +1 at day + 1, −1
+ * after the last); retained over [b − 365, b) when its previous order falls in [b − 730, b − 365); and
+ * new on its day when it is the customer's first order. One grouped pass per delta column: a per-row
+ * VALUES list of six deltas is planned through a Memoize node that made this 5–7× slower.
  */
 function contributionsSql(source: Prisma.Sql, windowDays: number, sign: 1 | -1): Prisma.Sql {
   const w = Prisma.sql`${windowDays}::int`;
@@ -43,19 +46,15 @@ function contributionsSql(source: Prisma.Sql, windowDays: number, sign: 1 | -1):
   const y2 = Prisma.sql`${2 * YEAR_DAYS}::int`;
   const active = Prisma.sql`(r.next_day IS NULL OR r.next_day > r.day)`;
   const retained = Prisma.sql`(r.prev_day IS NOT NULL AND GREATEST(r.day, r.prev_day + ${y}) < LEAST(r.day + ${y}, r.prev_day + ${y2}))`;
+  const n = Prisma.sql`${sign}::int * count(*)::int`;
+  const minus = Prisma.sql`${-sign}::int * count(*)::int`;
   return Prisma.sql`
-    SELECT v.day, ${sign}::int * sum(v.a)::int AS a, ${sign}::int * sum(v.ay)::int AS ay, ${sign}::int * sum(v.ar)::int AS ar,
-      ${sign}::int * sum(v.n)::int AS n
-    FROM ${source} CROSS JOIN LATERAL (VALUES
-      (CASE WHEN ${active} THEN r.day + 1 END, 1, 1, 0, 0),
-      (CASE WHEN ${active} THEN LEAST(r.day + ${w}, r.next_day) + 1 END, -1, 0, 0, 0),
-      (CASE WHEN ${active} THEN LEAST(r.day + ${y}, r.next_day) + 1 END, 0, -1, 0, 0),
-      (CASE WHEN ${retained} THEN GREATEST(r.day, r.prev_day + ${y}) + 1 END, 0, 0, 1, 0),
-      (CASE WHEN ${retained} THEN LEAST(r.day + ${y}, r.prev_day + ${y2}) + 1 END, 0, 0, -1, 0),
-      (CASE WHEN r.seq = 1 THEN r.day END, 0, 0, 0, 1)
-    ) AS v(day, a, ay, ar, n)
-    WHERE v.day IS NOT NULL
-    GROUP BY v.day`;
+    SELECT r.day + 1 AS day, ${n} AS a, ${n} AS ay, 0 AS ar, 0 AS n FROM ${source} WHERE ${active} GROUP BY 1
+    UNION ALL SELECT LEAST(r.day + ${w}, r.next_day) + 1, ${minus}, 0, 0, 0 FROM ${source} WHERE ${active} GROUP BY 1
+    UNION ALL SELECT LEAST(r.day + ${y}, r.next_day) + 1, 0, ${minus}, 0, 0 FROM ${source} WHERE ${active} GROUP BY 1
+    UNION ALL SELECT GREATEST(r.day, r.prev_day + ${y}) + 1, 0, 0, ${n}, 0 FROM ${source} WHERE ${retained} GROUP BY 1
+    UNION ALL SELECT LEAST(r.day + ${y}, r.prev_day + ${y2}) + 1, 0, 0, ${minus}, 0 FROM ${source} WHERE ${retained} GROUP BY 1
+    UNION ALL SELECT r.day, 0, 0, 0, ${n} FROM ${source} WHERE r.seq = 1 GROUP BY 1`;
 }
 
 async function addContributions(db: Db, shopId: number, parts: Prisma.Sql[]): Promise<void> {
@@ -69,22 +68,19 @@ async function addContributions(db: Db, shopId: number, parts: Prisma.Sql[]): Pr
       new_customers = d.new_customers + EXCLUDED.new_customers`;
 }
 
-const shopRows = (shopId: number) => Prisma.sql`(SELECT * FROM kpi_customer_order WHERE shop_id = ${shopId}) AS r`;
+const shopRows = (shopId: number) => Prisma.sql`${customerOrders(shopId)} AS r`;
 
 /** Full rebuild of the shop's customer rows and daily customer sums. */
 export async function rebuildAllCustomerRows(db: Db, shopId: number, settings: KpiSettings): Promise<void> {
-  await db.$executeRaw`DELETE FROM kpi_customer_order WHERE shop_id = ${shopId}`;
   await db.$executeRaw`DELETE FROM kpi_customer_day WHERE shop_id = ${shopId}`;
   // All of a shop's orders: one sequential scan and an in-memory sort beat walking the customer index,
   // whose heap visits are random.
   await db.$executeRaw`SET LOCAL enable_indexscan = off`;
   await db.$executeRaw`SET LOCAL enable_bitmapscan = off`;
-  await db.$executeRaw`INSERT INTO kpi_customer_order (${ROW_COLUMNS}) ${rowsSql(shopId, settings.timezone, "all")}`;
+  await timed("write rows", () => replaceCustomerOrders(db, shopId, rowsSql(shopId, settings.timezone, "all")));
   await db.$executeRaw`RESET enable_indexscan`;
   await db.$executeRaw`RESET enable_bitmapscan`;
-  // Fresh statistics, or the queries that follow in this transaction are planned for an empty table.
-  await db.$executeRaw`ANALYZE kpi_customer_order`;
-  await addContributions(db, shopId, [contributionsSql(shopRows(shopId), settings.activityWindowDays, 1)]);
+  await timed("contributions", () => addContributions(db, shopId, [contributionsSql(shopRows(shopId), settings.activityWindowDays, 1)]));
 }
 
 export interface CustomerChanges {
@@ -103,11 +99,13 @@ export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiS
   if (keys.length === 0) return { effectDay: null, cohortDays: [] };
   const keyArray = Prisma.sql`${keys as string[]}::text[]`;
   const ofKeys = Prisma.sql`shop_id = ${shopId} AND customer_key = ANY(${keyArray})`;
-  await db.$executeRaw`CREATE TEMP TABLE kpi_old_rows (LIKE kpi_customer_order) ON COMMIT DROP`;
-  await db.$executeRaw`CREATE TEMP TABLE kpi_new_rows (LIKE kpi_customer_order) ON COMMIT DROP`;
-  await db.$executeRaw`WITH gone AS (DELETE FROM kpi_customer_order WHERE ${ofKeys} RETURNING *)
+  const table = customerOrders(shopId);
+  await ensureCustomerOrders(db, shopId);
+  await db.$executeRaw`CREATE TEMP TABLE kpi_old_rows (LIKE ${table}) ON COMMIT DROP`;
+  await db.$executeRaw`CREATE TEMP TABLE kpi_new_rows (LIKE ${table}) ON COMMIT DROP`;
+  await db.$executeRaw`WITH gone AS (DELETE FROM ${table} WHERE ${ofKeys} RETURNING *)
     INSERT INTO kpi_old_rows SELECT * FROM gone`;
-  await db.$executeRaw`WITH fresh AS (INSERT INTO kpi_customer_order (${ROW_COLUMNS}) ${rowsSql(shopId, settings.timezone, keys)} RETURNING *)
+  await db.$executeRaw`WITH fresh AS (INSERT INTO ${table} (${ROW_COLUMNS}) ${rowsSql(shopId, settings.timezone, keys)} RETURNING *)
     INSERT INTO kpi_new_rows SELECT * FROM fresh`;
   await addContributions(db, shopId, [
     contributionsSql(Prisma.sql`kpi_old_rows AS r`, settings.activityWindowDays, -1),

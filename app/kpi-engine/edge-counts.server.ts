@@ -6,6 +6,7 @@
  * one of those days with its previous or next order (the same customer's neighbour), which is what the
  * prev/next columns are for. Checked against the pure KPIs at non-midnight instants in test/kpi-engine.
  */
+import { customerOrders } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
 import { addLocalDays } from "../kpi/calendar/zone";
 import type { Db } from "./sql.server";
@@ -78,7 +79,7 @@ function edgeSql(shopId: number, zone: string, windowDays: number, query: EdgeQu
   const w = Prisma.sql`${windowDays}::int`;
   const I = sqlInstant;
   const next = (t: Date) => Prisma.sql`(r.next_at IS NULL OR r.next_at >= ${I(t)})`;
-  const activeAtStart = Prisma.sql`EXISTS (SELECT 1 FROM kpi_customer_order s
+  const activeAtStart = Prisma.sql`EXISTS (SELECT 1 FROM ${customerOrders(shopId)} s
     WHERE s.shop_id = ${shopId} AND s.customer_key = r.customer_key AND s.day >= ${aDate} - ${w} AND s.day < ${aDate}
       AND (s.next_day IS NULL OR s.next_day >= ${aDate}))`;
   const onDay = (instant: Date) => Prisma.sql`r.shop_id = ${shopId} AND r.day = kpi_local_day(${I(instant)}, ${zone}) AND r.ordered_at < ${I(instant)}`;
@@ -99,12 +100,12 @@ function edgeSql(shopId: number, zone: string, windowDays: number, query: EdgeQu
          count(*) FILTER (WHERE r.prev_at >= ${I(c730)} AND r.prev_at < ${I(c365)})::int AS "previousInPriorYear",
          ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${gained} AND ${activeAtStart})::int` : zero} AS "gainedActiveAtStart",
          ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${gained} AND r.first_day >= ${aDate})::int` : zero} AS "gainedNew"
-       FROM kpi_customer_order r WHERE ${onDay(c)}) d,
+       FROM ${customerOrders(shopId)} r WHERE ${onDay(c)}) d,
       (SELECT
          count(*) FILTER (WHERE ${next(midnight)})::int AS "droppedAtMidnight",
          ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${next(c)} AND ${activeAtStart})::int` : zero} AS "lostActiveAtStart",
          ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${next(c)} AND r.first_day >= ${aDate})::int` : zero} AS "lostNew"
-       FROM kpi_customer_order r WHERE ${onDay(cw)}) dw,
+       FROM ${customerOrders(shopId)} r WHERE ${onDay(cw)}) dw,
       (SELECT
          count(*) FILTER (WHERE ${next(midnight)})::int AS "yearDroppedAtMidnight",
          count(*) FILTER (WHERE r.seq = 1)::int AS "yearFirst",
@@ -112,11 +113,11 @@ function edgeSql(shopId: number, zone: string, windowDays: number, query: EdgeQu
          count(*) FILTER (WHERE ${next(c365)})::int AS "priorYearLast",
          count(*) FILTER (WHERE r.prev_at >= ${I(c730)} AND r.prev_at < ${I(midnight365)})::int AS "priorYearPreviousFromC730",
          count(*) FILTER (WHERE r.next_at >= ${I(c365)} AND r.next_at < ${I(midnight)})::int AS "yearNextBeforeMidnight"
-       FROM kpi_customer_order r WHERE ${onDay(c365)}) dy,
+       FROM ${customerOrders(shopId)} r WHERE ${onDay(c365)}) dy,
       (SELECT
          count(*) FILTER (WHERE ${next(midnight365)})::int AS "twoYearsDroppedAtMidnight",
          count(*) FILTER (WHERE r.next_at >= ${I(c365)} AND r.next_at < ${I(midnight)})::int AS "twoYearsNextBeforeMidnight"
-       FROM kpi_customer_order r WHERE ${onDay(c730)}) d2`;
+       FROM ${customerOrders(shopId)} r WHERE ${onDay(c730)}) d2`;
 }
 
 type CohortEdge = Map<number, { net: number; customers: number }>;
@@ -134,15 +135,15 @@ export async function cohortEdges(db: Db, shopId: number, zone: string, refundOn
     const s = sqlInstant(dayStart(day, zone));
     const e = sqlInstant(end);
     return Prisma.sql`
-      SELECT ${i}::int AS i, k.first_day, k.net_minor AS net, (k.seq = 1)::int AS fresh FROM kpi_customer_order k
+      SELECT ${i}::int AS i, k.first_day, k.net_minor AS net, (k.seq = 1)::int AS fresh FROM ${customerOrders(shopId)} k
       WHERE k.shop_id = ${shopId} AND k.${onDay} AND k.ordered_at < ${e}
       UNION ALL
       SELECT ${i}::int, k.first_day, -r.lines_subtotal_minor, 0
       FROM refund r JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
-      JOIN kpi_customer_order k ON k.shop_id = ro.shop_id AND k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id
+      JOIN ${customerOrders(shopId)} k ON k.shop_id = ro.shop_id AND k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id
       WHERE r.shop_id = ${shopId}
         AND r.id IN (SELECT id FROM refund WHERE shop_id = ${shopId} AND refunded_at >= ${s} AND refunded_at < ${e}
-                     UNION SELECT rr.id FROM kpi_customer_order kk JOIN refund rr ON rr.shop_id = kk.shop_id AND rr.order_id = kk.order_id
+                     UNION SELECT rr.id FROM ${customerOrders(shopId)} kk JOIN refund rr ON rr.shop_id = kk.shop_id AND rr.order_id = kk.order_id
                        WHERE kk.shop_id = ${shopId} AND kk.${onDay} AND kk.ordered_at < ${e})
         AND GREATEST(k.ordered_at, ${booked}) >= ${s} AND GREATEST(k.ordered_at, ${booked}) < ${e}`;
   });

@@ -7,12 +7,15 @@
  *   returning      last row before b lies in P and has rank ≥ 2
  * For P no longer than W everyone who ordered in P is active at b, so R = orderedActive + E − customers and
  * Nₑ = N; for longer P, R joins the sets active at a and at b, and Nₑ counts last rows of new customers
- * in [b − W, b). Results are cached in kpi_period_customers.
+ * in [b − W, b). A full rebuild's hundreds of periods are counted from per-day histograms (customer-grid.ts),
+ * a recompute's few missing ones by one range scan. Results are cached in kpi_period_customers.
  */
+import { customerOrders } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
-import { addMonths, dayNumber, fromDayNumber, isoWeekday } from "../kpi/calendar/civil-date";
+import { CustomerGrid, NO_NEXT, NO_PREVIOUS } from "./customer-grid";
 import type { Db } from "./sql.server";
 import { sqlDay } from "./sql.server";
+import { timed } from "./profile";
 
 export interface PeriodCustomers {
   readonly customers: number;
@@ -64,9 +67,9 @@ export async function periodCustomers(
   const missing = [...wanted.values()].filter(([a, b]) => !out.has(pairKey(a, b)));
   if (missing.length === 0) return mapRequested(pairs, out);
 
-  const computed = await computePeriodCustomers(db, shopId, windowDays, missing);
-  await fillRetained(db, shopId, windowDays, computed);
-  await storePeriodCustomers(db, shopId, computed);
+  const computed = await timed("period counts", () => computePeriodCustomers(db, shopId, windowDays, missing));
+  await timed("long periods", () => fillLongPeriods(db, shopId, windowDays, computed));
+  await timed("store period counts", () => storePeriodCustomers(db, shopId, computed));
   for (const row of computed) out.set(pairKey(row.a, row.b), fromRow(row));
   return mapRequested(pairs, out);
 }
@@ -80,66 +83,38 @@ function mapRequested(pairs: readonly (readonly [number, number])[], byKey: Map<
   return out;
 }
 
-/**
- * Whole calendar units (every day, week, month… of the history in a full rebuild) are counted in one
- * sequential pass per granularity, each row grouped into its unit; other periods by an index range scan
- * each. `retained` is left for fillRetained.
- */
+/** Enough periods that reading the whole shop's histograms beats a range scan (a full rebuild has hundreds). */
+const GRID_THRESHOLD = 40;
+
+/** The counts of each [a, b); `retained` and `new_active_end` are left for fillLongPeriods. */
 async function computePeriodCustomers(
   db: Db,
   shopId: number,
   windowDays: number,
   pairs: readonly (readonly [number, number])[],
 ): Promise<Row[]> {
-  const rows: Row[] = [];
-  let rest = [...pairs];
-  for (const unit of CALENDAR_UNITS) {
-    const units = rest.filter(([a, b]) => unit.isUnit(a, b));
-    if (units.length < BULK_THRESHOLD) continue;
-    const wanted = new Set(units.map(([a, b]) => pairKey(a, b)));
-    for (const row of await unitCounts(db, shopId, windowDays, unit.sql)) if (wanted.has(pairKey(row.a, row.b))) rows.push(row);
-    const found = new Set(rows.map((r) => pairKey(r.a, r.b)));
-    // Units without any row (no identified orders) are all zero.
-    for (const [a, b] of units) if (!found.has(pairKey(a, b))) rows.push(emptyRow(a, b, windowDays));
-    rest = rest.filter(([a, b]) => !wanted.has(pairKey(a, b)));
-  }
-  if (rest.length) rows.push(...(await rangeCounts(db, shopId, windowDays, rest)));
-  return rows;
+  if (pairs.length < GRID_THRESHOLD) return rangeCounts(db, shopId, windowDays, pairs);
+  const grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
+  return pairs.map(([a, b]) => {
+    const c = grid.counts(a, b, windowDays);
+    return {
+      a, b, customers: c.customers, new_customers: c.newCustomers, ordered_active: c.orderedActive, returning_customers: c.returning,
+      retained: null, new_active_end: null,
+    };
+  });
 }
 
-const BULK_THRESHOLD = 8;
-
-interface CalendarUnit {
-  readonly sql: Prisma.Sql;
-  isUnit(a: number, b: number): boolean;
-}
-
-const civil = (n: number) => fromDayNumber(n);
-const CALENDAR_UNITS: readonly CalendarUnit[] = [
-  { sql: Prisma.raw("'day'"), isUnit: (a, b) => b === a + 1 },
-  { sql: Prisma.raw("'week'"), isUnit: (a, b) => isoWeekday(civil(a)) === 1 && b === a + 7 },
-  { sql: Prisma.raw("'month'"), isUnit: (a, b) => civil(a).day === 1 && dayNumber(addMonths(civil(a), 1)) === b },
-  { sql: Prisma.raw("'quarter'"), isUnit: (a, b) => civil(a).day === 1 && civil(a).month % 3 === 1 && dayNumber(addMonths(civil(a), 3)) === b },
-  { sql: Prisma.raw("'year'"), isUnit: (a, b) => civil(a).day === 1 && civil(a).month === 1 && dayNumber(addMonths(civil(a), 12)) === b },
-];
-
-const emptyRow = (a: number, b: number, windowDays: number): Row => ({
-  a, b, customers: 0, new_customers: 0, ordered_active: 0, returning_customers: 0,
-  retained: null, new_active_end: isLongerThanWindow(a, b, windowDays) ? 0 : null,
-});
-
-/** The counts of every unit of one granularity (`unit` is a date_trunc field) holding at least one row. */
-async function unitCounts(db: Db, shopId: number, windowDays: number, unit: Prisma.Sql): Promise<Row[]> {
-  const w = Prisma.sql`${windowDays}::int`;
-  return db.$queryRaw<Row[]>`
-    SELECT (a - DATE '1970-01-01')::int AS a, (b - DATE '1970-01-01')::int AS b, ${countsSql(w)}
-    FROM (
-      SELECT r.*, date_trunc(${unit}, r.day::timestamp)::date AS a,
-        (date_trunc(${unit}, r.day::timestamp) + CASE ${unit} WHEN 'day' THEN interval '1 day' WHEN 'week' THEN interval '7 days'
-          WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months' ELSE interval '1 year' END)::date AS b
-      FROM kpi_customer_order r WHERE r.shop_id = ${shopId}
-    ) r
-    GROUP BY a, b`;
+async function loadCustomerGrid(db: Db, shopId: number): Promise<CustomerGrid> {
+  type Histogram = { day: number; vs: number[]; ns: number[] };
+  const histograms = (value: Prisma.Sql, missing: number, filter: Prisma.Sql) => db.$queryRaw<Histogram[]>`
+    SELECT day, array_agg(v ORDER BY v) AS vs, array_agg(n ORDER BY v) AS ns FROM (
+      SELECT (day - DATE '1970-01-01')::int AS day, COALESCE((${value} - DATE '1970-01-01')::int, ${missing}::int) AS v, count(*)::int AS n
+      FROM ${customerOrders(shopId)} WHERE shop_id = ${shopId} ${filter} GROUP BY 1, 2
+    ) h GROUP BY day`;
+  const entries = (rows: Histogram[]) => rows.map((r) => [r.day, { values: r.vs, counts: r.ns }] as const);
+  const byPrevious = await histograms(Prisma.sql`prev_day`, NO_PREVIOUS, Prisma.empty);
+  const repeatByNext = await histograms(Prisma.sql`next_day`, NO_NEXT, Prisma.sql`AND seq >= 2`);
+  return new CustomerGrid(entries(byPrevious), entries(repeatByNext));
 }
 
 /** Counts of rows in [a, b); `r` has the row columns plus the period's a and b (dates). */
@@ -149,9 +124,7 @@ function countsSql(w: Prisma.Sql): Prisma.Sql {
     count(*) FILTER (WHERE r.seq = 1)::int AS new_customers,
     count(*) FILTER (WHERE r.prev_day >= r.a - ${w} AND r.prev_day < r.a)::int AS ordered_active,
     count(*) FILTER (WHERE (r.next_day IS NULL OR r.next_day >= r.b) AND r.seq >= 2)::int AS returning_customers,
-    NULL::int AS retained,
-    CASE WHEN r.b - ${w} > r.a THEN count(*) FILTER (WHERE r.day >= r.b - ${w}
-      AND (r.next_day IS NULL OR r.next_day >= r.b) AND r.first_day >= r.a)::int END AS new_active_end`;
+    NULL::int AS retained, NULL::int AS new_active_end`;
 }
 
 /**
@@ -166,7 +139,7 @@ async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: re
     SELECT (r.a - DATE '1970-01-01')::int AS a, (r.b - DATE '1970-01-01')::int AS b, ${countsSql(w)}
     FROM (
       SELECT k.*, p.a, p.b
-      FROM kpi_customer_order k
+      FROM ${customerOrders(shopId)} k
       JOIN (SELECT DATE '1970-01-01' + an AS a, DATE '1970-01-01' + bn AS b
             FROM unnest(${pairs.map(([a]) => a)}::int[], ${pairs.map(([, b]) => b)}::int[]) AS x(an, bn)) p
         ON k.day >= p.a AND k.day < p.b
@@ -174,28 +147,35 @@ async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: re
     ) r
     GROUP BY r.a, r.b`;
   const have = new Set(found.map((r) => pairKey(r.a, r.b)));
-  return [...found, ...pairs.filter(([a, b]) => !have.has(pairKey(a, b))).map(([a, b]) => emptyRow(a, b, windowDays))];
+  // Periods without any row (no identified orders) are all zero.
+  const empty = (a: number, b: number): Row => ({
+    a, b, customers: 0, new_customers: 0, ordered_active: 0, returning_customers: 0, retained: null, new_active_end: null,
+  });
+  return [...found, ...pairs.filter(([a, b]) => !have.has(pairKey(a, b))).map(([a, b]) => empty(a, b))];
 }
 
 /**
- * R for periods longer than W: customers with a row that makes them active at a (their last order before a
- * is in [a − W, a)) and one that makes them active at b. The two day ranges are disjoint and each holds at
- * most one such row per customer, so R counts the customers with two: a grouping, no join to misplan.
+ * R and Nₑ for periods longer than W. R: customers with a row that makes them active at a (their last
+ * order before a is in [a − W, a)) and one that makes them active at b. The two day ranges are disjoint and
+ * each holds at most one such row per customer, so R counts the customers with two: a grouping, no join
+ * to misplan. Nₑ: rows active at b of customers whose first order is in P.
  */
-async function fillRetained(db: Db, shopId: number, windowDays: number, rows: Row[]): Promise<void> {
+async function fillLongPeriods(db: Db, shopId: number, windowDays: number, rows: Row[]): Promise<void> {
   const w = Prisma.sql`${windowDays}::int`;
   for (const row of rows) {
     if (!isLongerThanWindow(row.a, row.b, windowDays)) continue;
     const a = Prisma.sql`(DATE '1970-01-01' + ${row.a}::int)`;
     const b = Prisma.sql`(DATE '1970-01-01' + ${row.b}::int)`;
     const activeAt = (t: Prisma.Sql) => Prisma.sql`(r.day >= ${t} - ${w} AND r.day < ${t} AND (r.next_day IS NULL OR r.next_day >= ${t}))`;
-    const [result] = await db.$queryRaw<{ retained: number }[]>`
-      SELECT count(*)::int AS retained FROM (
-        SELECT r.customer_key FROM kpi_customer_order r
+    const [result] = await db.$queryRaw<{ retained: number; new_active_end: number }[]>`
+      SELECT count(*) FILTER (WHERE rows = 2)::int AS retained, COALESCE(sum(fresh_at_end), 0)::int AS new_active_end FROM (
+        SELECT count(*) AS rows, count(*) FILTER (WHERE ${activeAt(b)} AND r.first_day >= ${a}) AS fresh_at_end
+        FROM ${customerOrders(shopId)} r
         WHERE r.shop_id = ${shopId} AND (${activeAt(a)} OR ${activeAt(b)})
-        GROUP BY r.customer_key HAVING count(*) = 2
-      ) both_ends`;
+        GROUP BY r.customer_key
+      ) per_customer`;
     row.retained = result?.retained ?? 0;
+    row.new_active_end = result?.new_active_end ?? 0;
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from "../../fake-shopify";
 import type { OrderInput } from "../../fake-shopify/payloads/order-input";
 import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
+import { recomputeShop } from "../../app/kpi-engine/recompute.server";
 import { shopIdFor, storeInboxEvent } from "../../app/webhooks/inbox.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
@@ -169,6 +170,10 @@ describe("ingest: applying inbox events", () => {
     expect(await database.prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({ state: "uninstalled" });
     expect(await database.prisma.session.count({ where: { shop: SHOP } })).toBe(0);
     expect(await database.prisma.order.count({ where: { shopId } })).toBeGreaterThan(0);
+    await recomputeShop(database.prisma, shopId, { now: new Date("2026-11-20T00:00:00Z") });
+    const customerTable = async () =>
+      (await database.prisma.$queryRawUnsafe<{ name: string | null }[]>(`SELECT to_regclass('kpi_customer_order_${shopId}')::text AS name`))[0]?.name;
+    expect(await customerTable()).toBe(`kpi_customer_order_${shopId}`);
 
     const { webhookId } = await deliver("shop/redact", buildShopRedactPayload({ shopId: 1, shopDomain: SHOP }));
     for (const count of [
@@ -181,5 +186,8 @@ describe("ingest: applying inbox events", () => {
     }
     expect(await database.prisma.webhookEvent.findMany({ where: { shopId }, select: { webhookId: true } })).toEqual([{ webhookId }]);
     expect((await database.prisma.shop.findUniqueOrThrow({ where: { id: shopId } })).state).toBe("redacted");
+    // the KPI engine's per-shop customer-order table (customer keys include e:<email>) is dropped
+    expect(await customerTable()).toBeNull();
+    expect(await database.prisma.kpiSnapshot.count({ where: { shopId } })).toBe(0);
   });
 });
