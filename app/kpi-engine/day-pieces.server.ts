@@ -1,6 +1,7 @@
 /**
- * Sales, checkout and cart sums over pieces of local days, straight from the raw rows (a piece is at most
- * one day, so each reads one day of one shop through the timestamp indexes).
+ * Sales, checkout and cart sums over pieces of local days: the whole 15-minute slots inside the piece
+ * from kpi_sales_slot, and the raw rows of the (at most two) partial slots at its ends, so a piece reads
+ * at most a day's slots and half an hour of rows however busy the shop is.
  */
 import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";
@@ -8,6 +9,7 @@ import type { SalesSums } from "./rollups.server";
 import { zeroSales } from "./rollups.server";
 import type { DayPiece } from "./spans";
 import type { Db } from "./sql.server";
+import { slotCeil, slotFloor } from "./sales-rollup.server";
 import { countedOrder, sqlInstant, toSafeNumber } from "./sql.server";
 
 export const pieceKey = (piece: Pick<DayPiece, "start" | "end">): string => `${piece.start.toISOString()}/${piece.end.toISOString()}`;
@@ -18,10 +20,32 @@ export async function salesOfPieces(db: Db, shopId: number, settings: KpiSetting
   const out = new Map<string, SalesSums>();
   const unique = [...new Map(pieces.map((p) => [pieceKey(p), p])).entries()];
   if (unique.length === 0) return out;
-  // One statement for every piece: a UNION ALL of per-piece aggregates, each reading one day's rows.
-  const parts = unique.map(([, piece], i) => {
-    const s = sqlInstant(piece.start);
-    const e = sqlInstant(piece.end);
+  // One statement for every piece: a UNION ALL of its slot sums and its partial slots' raw sums.
+  const parts = unique.flatMap(([, piece], i) => {
+    const from = slotCeil(piece.start);
+    const to = slotFloor(piece.end);
+    if (from.getTime() >= to.getTime()) return [rawSql(i, piece.start, piece.end)];
+    return [
+      slotSql(i, from, to),
+      ...(piece.start.getTime() < from.getTime() ? [rawSql(i, piece.start, from)] : []),
+      ...(to.getTime() < piece.end.getTime() ? [rawSql(i, to, piece.end)] : []),
+    ];
+  });
+
+  function slotSql(i: number, start: Date, end: Date): Prisma.Sql {
+    return Prisma.sql`
+      SELECT ${i}::int AS i, sum(orders) AS orders, sum(identified_orders) AS "identifiedOrders", sum(units) AS units,
+        sum(gross_minor) AS "grossMinor", sum(discounts_minor) AS "discountsMinor", sum(shipping_minor) AS "shippingMinor",
+        sum(taxes_minor) AS "taxesMinor", sum(duties_minor) AS "dutiesMinor", sum(returns_minor) AS "returnsMinor",
+        sum(shipping_refunded_minor) AS "shippingRefundedMinor", sum(taxes_refunded_minor) AS "taxesRefundedMinor",
+        sum(duties_refunded_minor) AS "dutiesRefundedMinor", sum(checkouts_created) AS "checkoutsCreated",
+        sum(checkouts_completed) AS "checkoutsCompleted", sum(carts_created) AS "cartsCreated", sum(carts_completed) AS "cartsCompleted"
+      FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot >= ${sqlInstant(start)} AND slot < ${sqlInstant(end)}`;
+  }
+
+  function rawSql(i: number, start: Date, end: Date): Prisma.Sql {
+    const s = sqlInstant(start);
+    const e = sqlInstant(end);
     const refunds =
       settings.refundAttribution === "refund-date"
         ? Prisma.sql`FROM refund r JOIN "order" o ON o.shop_id = r.shop_id AND o.id = r.order_id
@@ -42,12 +66,14 @@ export async function salesOfPieces(db: Db, shopId: number, settings: KpiSetting
         (SELECT count(*) AS "cartsCreated",
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = c.shop_id AND x.cart_token = c.token)) AS "cartsCompleted"
          FROM cart c WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= ${s} AND c.shopify_created_at < ${e}) c`;
-  });
+  }
+
   const rows = await db.$queryRaw<(Row & { i: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
   for (const row of rows) {
-    const sums = zeroSales();
-    for (const field of Object.keys(sums) as (keyof SalesSums)[]) sums[field] = toSafeNumber(row[field]);
-    out.set(unique[row.i]![0], sums);
+    const key = unique[row.i]![0];
+    const sums = out.get(key) ?? zeroSales();
+    for (const field of Object.keys(sums) as (keyof SalesSums)[]) sums[field] += toSafeNumber(row[field]);
+    out.set(key, sums);
   }
   return out;
 }

@@ -1,60 +1,100 @@
 /**
- * kpi_sales_day: per local day, the counted orders dated that day, the refunds booked that day (on the
- * refund date or the order date, per the setting) and the checkouts and carts created that day with how
- * many of them were completed. Rebuilt day by day from the raw rows, so it is idempotent.
+ * kpi_sales_slot and kpi_sales_day: per 15-minute UTC slot, then per local day summed from the slots,
+ * the counted orders placed then, the refunds booked then (on the refund date or the order date, per the
+ * setting) and the checkouts and carts created then with how many of them were completed. Every zone's
+ * midnight falls on a quarter hour, so each slot lies in one local day. Rebuilt day by day from the raw
+ * rows, so it is idempotent.
  */
 import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";
 import type { DayScope } from "./day-scope.server";
 import { dayInScope, isEmptyScope, rowsOnScopeDays } from "./day-scope.server";
+import { dayStart } from "./spans";
 import type { Db } from "./sql.server";
 import { countedOrder } from "./sql.server";
+
+/** SQL: the 15-minute UTC slot of a timestamp column. */
+const slotOf = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`date_bin('15 minutes', ${column}, TIMESTAMP '2000-01-01')`;
+
+export const SLOT_MS = 15 * 60_000;
+
+const SUM_COLUMNS = Prisma.raw(`orders, identified_orders, units, gross_minor, discounts_minor, shipping_minor, taxes_minor,
+  duties_minor, returns_minor, shipping_refunded_minor, taxes_refunded_minor, duties_refunded_minor, checkouts_created,
+  checkouts_completed, carts_created, carts_completed`);
+
+/** `kpi_sales_slot s` rows on the scope's days: all of the shop's, or one slot range per local day. */
+function slotsOnScopeDays(scope: DayScope, shopId: number, zone: string): { using: Prisma.Sql; where: Prisma.Sql } {
+  if (scope.kind === "all") return { using: Prisma.empty, where: Prisma.sql`s.shop_id = ${shopId}` };
+  const starts = scope.days.map((d) => sqlStamp(dayStart(d, zone)));
+  const ends = scope.days.map((d) => sqlStamp(dayStart(d + 1, zone)));
+  return {
+    using: Prisma.sql`unnest(${starts}::timestamp[], ${ends}::timestamp[]) AS scope_day(s, e)`,
+    where: Prisma.sql`s.shop_id = ${shopId} AND s.slot >= scope_day.s AND s.slot < scope_day.e`,
+  };
+}
+
+const sqlStamp = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
 
 export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSettings, scope: DayScope): Promise<void> {
   if (isEmptyScope(scope)) return;
   const zone = settings.timezone;
+  const slots = slotsOnScopeDays(scope, shopId, zone);
+  if (scope.kind === "all") await db.$executeRaw`DELETE FROM kpi_sales_slot s WHERE ${slots.where}`;
+  else await db.$executeRaw`DELETE FROM kpi_sales_slot s USING ${slots.using} WHERE ${slots.where}`;
   await db.$executeRaw`DELETE FROM kpi_sales_day WHERE shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`day`)}`;
 
   const orders = rowsOnScopeDays(scope, `"order"`, "o", "ordered_at", shopId, zone);
   const refunds =
     settings.refundAttribution === "refund-date"
-      ? Prisma.sql`SELECT kpi_local_day(r.refunded_at, ${zone}) AS day, r.*
+      ? Prisma.sql`SELECT ${slotOf(Prisma.sql`r.refunded_at`)} AS slot, r.*
           FROM ${rowsOnScopeDays(scope, "refund", "r", "refunded_at", shopId, zone)}
           JOIN "order" o ON o.shop_id = r.shop_id AND o.id = r.order_id AND ${countedOrder("o")}`
-      : Prisma.sql`SELECT kpi_local_day(o.ordered_at, ${zone}) AS day, r.*
+      : Prisma.sql`SELECT ${slotOf(Prisma.sql`o.ordered_at`)} AS slot, r.*
           FROM ${orders} JOIN refund r ON r.shop_id = o.shop_id AND r.order_id = o.id
           WHERE ${countedOrder("o")}`;
 
   await db.$executeRaw`
-    INSERT INTO kpi_sales_day (shop_id, day, orders, identified_orders, units, gross_minor, discounts_minor, shipping_minor,
-      taxes_minor, duties_minor, returns_minor, shipping_refunded_minor, taxes_refunded_minor, duties_refunded_minor,
-      checkouts_created, checkouts_completed, carts_created, carts_completed)
-    SELECT ${shopId}, day, sum(orders), sum(identified), sum(units), sum(gross), sum(discounts), sum(shipping), sum(taxes),
+    INSERT INTO kpi_sales_slot (shop_id, slot, ${SUM_COLUMNS})
+    SELECT ${shopId}, slot, sum(orders), sum(identified), sum(units), sum(gross), sum(discounts), sum(shipping), sum(taxes),
       sum(duties), sum(returns), sum(shipping_refunded), sum(taxes_refunded), sum(duties_refunded),
       sum(checkouts), sum(checkouts_completed), sum(carts), sum(carts_completed)
     FROM (
-      SELECT kpi_local_day(o.ordered_at, ${zone}) AS day, count(*) AS orders, count(o.customer_key) AS identified,
+      SELECT ${slotOf(Prisma.sql`o.ordered_at`)} AS slot, count(*) AS orders, count(o.customer_key) AS identified,
         sum(o.units) AS units, sum(o.gross_minor) AS gross, sum(o.discounts_minor) AS discounts,
         sum(o.shipping_minor) AS shipping, sum(o.taxes_minor) AS taxes, sum(o.duties_minor) AS duties,
         0 AS returns, 0 AS shipping_refunded, 0 AS taxes_refunded, 0 AS duties_refunded,
         0 AS checkouts, 0 AS checkouts_completed, 0 AS carts, 0 AS carts_completed
       FROM ${orders} WHERE ${countedOrder("o")} GROUP BY 1
       UNION ALL
-      SELECT b.day, 0, 0, 0, 0, 0, 0, 0, 0, sum(b.lines_subtotal_minor), sum(b.shipping_minor), sum(b.taxes_minor),
+      SELECT b.slot, 0, 0, 0, 0, 0, 0, 0, 0, sum(b.lines_subtotal_minor), sum(b.shipping_minor), sum(b.taxes_minor),
         sum(b.duties_minor), 0, 0, 0, 0
       FROM (${refunds}) b GROUP BY 1
       UNION ALL
-      SELECT kpi_local_day(k.slot, ${zone}), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(k.created), sum(k.completed), 0, 0
+      SELECT k.slot, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, k.created, k.completed, 0, 0
       FROM (${createdPerSlot(scope, shopId, zone, "checkout")}) k
-      GROUP BY 1
       UNION ALL
-      SELECT kpi_local_day(c.slot, ${zone}), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(c.created), sum(c.completed)
+      SELECT c.slot, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c.created, c.completed
       FROM (${createdPerSlot(scope, shopId, zone, "cart")}) c
-      GROUP BY 1
     ) parts
-    GROUP BY day`;
+    GROUP BY slot`;
+
+  const sums = Prisma.raw(
+    SUM_COLUMNS.sql
+      .split(",")
+      .map((c) => `sum(s.${c.trim()})`)
+      .join(", "),
+  );
+  await db.$executeRaw`
+    INSERT INTO kpi_sales_day (shop_id, day, ${SUM_COLUMNS})
+    SELECT ${shopId}, kpi_local_day(s.slot, ${zone}), ${sums}
+    FROM ${scope.kind === "all" ? Prisma.sql`kpi_sales_slot s` : Prisma.sql`${slots.using} JOIN kpi_sales_slot s ON true`}
+    WHERE ${slots.where}
+    GROUP BY 2`;
 }
 
+/** A slot-aligned instant at or before / after `instant`. */
+export const slotFloor = (instant: Date): Date => new Date(Math.floor(instant.getTime() / SLOT_MS) * SLOT_MS);
+export const slotCeil = (instant: Date): Date => new Date(Math.ceil(instant.getTime() / SLOT_MS) * SLOT_MS);
 /**
  * Checkouts (or carts) created per 15-minute UTC slot, and how many completed: completed_at set
  * (checkouts) or an order carrying the token, so a recovered checkout counts. Every zone's midnight is
