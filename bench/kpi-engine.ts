@@ -2,7 +2,8 @@
  * KPI engine benchmark (`npm run bench:kpi`): builds a deterministic store of 1,000,000 orders, 250,000
  * customers and 1,500,000 checkouts over two years (and a 10,000-order one), then measures in one run:
  * a full recompute of every snapshot against one full aggregate scan of the shop's orders, an incremental
- * recompute after one new order at both sizes, the BG/NBD + Gamma-Gamma fit on 250,000 customers, the
+ * recompute after one new order at both sizes, the BG/NBD + Gamma-Gamma fit on 250,000 customers (drawn
+ * from known parameters, see bench/support/kpi-store.ts, so the fit is printed beside them), the
  * worker's peak memory, and the naive approach (every order through Prisma, reduced in JS).
  * Runs against DATABASE_URL, or a throw-away embedded PostgreSQL when it is unset. Not part of `npm test`.
  */
@@ -24,18 +25,13 @@ import { customerSummaries } from "../app/kpi-engine/clv-summary.server";
 import { runClvModel } from "../app/kpi-engine/clv-model.server";
 import { recomputeShop } from "../app/kpi-engine/recompute.server";
 import { localDayNumber } from "../app/kpi-engine/spans";
+import type { StoreSize } from "./support/kpi-store";
+import { generateStore, TRUTH_BGNBD, TRUTH_GAMMA_GAMMA } from "./support/kpi-store";
 
 const ZONE = "Europe/Warsaw";
 /** Fixed, so every run builds the same store: its history ends just before this instant. */
 const NOW = new Date("2026-11-20T10:30:00Z");
 const DAYS = 730;
-
-interface StoreSize {
-  readonly shopId: number;
-  readonly orders: number;
-  readonly customers: number;
-  readonly abandonedCheckouts: number;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -71,74 +67,6 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
       if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * Deterministic rows straight from SQL (generate_series + an md5-based uniform number per row and salt):
- * the bulk load runs with the dirty-marking triggers off (a full rebuild follows); they are back on for
- * the measured incremental recomputes.
- */
-async function generate(client: pg.Client, domain: string, orders: number, customers: number, abandoned: number): Promise<StoreSize> {
-  const existing = await client.query<{ id: number }>("SELECT id FROM shop WHERE domain = $1", [domain]);
-  if (existing.rows[0]) return { shopId: existing.rows[0].id, orders, customers, abandonedCheckouts: abandoned };
-  const { rows } = await client.query<{ id: number }>(
-    `INSERT INTO shop (domain, timezone, currency, updated_at) VALUES ($1, $2, 'USD', now()) RETURNING id`,
-    [domain, ZONE],
-  );
-  const shopId = rows[0]!.id;
-  const end = NOW.toISOString();
-  for (const table of ["order", "refund", "checkout", "customer"]) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
-  await client.query(`
-    INSERT INTO customer (shop_id, id, email, shopify_created_at, shopify_updated_at)
-    SELECT $1, c, 'c' || c || '@example.com', $2::timestamp - make_interval(secs => ${DAYS} * 86400 * bench_random(c, 1)),
-      $2::timestamp - make_interval(secs => 86400)
-    FROM generate_series(1, $3::int) c`, [shopId, end, customers]);
-  // Every customer orders at least once; the other orders go to the 40 % who come back, skewed towards
-  // the most loyal. Each customer has their own typical basket (what Gamma-Gamma models).
-  // 8 % are guest orders with an email, 2 % guests without; 1 % test, 2 % cancelled.
-  await client.query(`
-    INSERT INTO "order" (shop_id, id, name, customer_id, email, customer_key, ordered_at, shopify_created_at, shopify_updated_at,
-      cancelled_at, test, currency, taxes_included, gross_minor, discounts_minor, shipping_minor, taxes_minor, duties_minor,
-      total_minor, units, lines, checkout_token)
-    SELECT $1, i, '#' || i, CASE WHEN kind >= 0.10 THEN cust END,
-      CASE WHEN kind < 0.08 THEN 'guest' || cust || '@example.com' WHEN kind >= 0.10 THEN 'c' || cust || '@example.com' END,
-      CASE WHEN kind < 0.08 THEN 'e:guest' || cust || '@example.com' WHEN kind >= 0.10 THEN 'c:' || cust END,
-      at, at, at, CASE WHEN status > 0.97 AND status <= 0.99 THEN at + interval '1 day' END, status > 0.99, 'USD', false,
-      units * price, discount, shipping, (units * price * 8) / 100, 0, units * price - discount + shipping + (units * price * 8) / 100, units,
-      jsonb_build_array(jsonb_build_object('id', i::text, 'productId', (i % 500)::text, 'variantId', (i % 1500)::text,
-        'quantity', units, 'priceMinor', price, 'discountMinor', discount, 'taxMinor', (units * price * 8) / 100)),
-      'k' || i
-    FROM (
-      SELECT i, bench_random(i, 2) AS kind, bench_random(i, 3) AS status,
-        CASE WHEN i <= $3 THEN i ELSE 1 + floor(0.4 * $3 * power(bench_random(i, 4), 1.5))::int END AS cust,
-        $2::timestamp - make_interval(secs => ${DAYS} * 86400 * power(bench_random(i, 5), 0.8)) AS at,
-        1 + floor(3 * bench_random(i, 6))::int AS units,
-        floor((300 + 2500 * -ln(1 - 0.999 * bench_random(CASE WHEN i <= $3 THEN i ELSE 1 + floor(0.4 * $3 * power(bench_random(i, 4), 1.5))::int END, 14)))
-          * (0.6 + 0.8 * bench_random(i, 7)))::bigint AS price,
-        CASE WHEN bench_random(i, 8) < 0.3 THEN 100 ELSE 0 END AS discount,
-        CASE WHEN bench_random(i, 9) < 0.6 THEN 500 ELSE 0 END AS shipping
-      FROM generate_series(1, $4::int) i
-    ) g`, [shopId, end, customers, orders]);
-  await client.query(`
-    INSERT INTO refund (shop_id, id, order_id, refunded_at, shopify_created_at, lines_subtotal_minor, shipping_minor, taxes_minor, duties_minor, units)
-    SELECT o.shop_id, o.id, o.id, o.ordered_at + make_interval(secs => 86400 * (1 + 30 * bench_random(o.id, 10))),
-      o.ordered_at + make_interval(secs => 86400 * (1 + 30 * bench_random(o.id, 10))), o.gross_minor / 2, 0, o.taxes_minor / 2, 0, 1
-    FROM "order" o WHERE o.shop_id = $1 AND bench_random(o.id, 11) < 0.05
-      AND o.ordered_at + make_interval(secs => 86400 * (1 + 30 * bench_random(o.id, 10))) < $2::timestamp`, [shopId, end]);
-  // A checkout behind every order (half carry completed_at; the others complete through the order's token),
-  // plus abandoned ones.
-  await client.query(`
-    INSERT INTO checkout (shop_id, token, id, shopify_created_at, shopify_updated_at, completed_at)
-    SELECT o.shop_id, o.checkout_token, o.id, o.ordered_at - interval '10 minutes', o.ordered_at,
-      CASE WHEN bench_random(o.id, 12) < 0.5 THEN o.ordered_at END
-    FROM "order" o WHERE o.shop_id = $1`, [shopId]);
-  await client.query(`
-    INSERT INTO checkout (shop_id, token, shopify_created_at, shopify_updated_at)
-    SELECT $1, 'a' || j, $2::timestamp - make_interval(secs => ${DAYS} * 86400 * bench_random(j, 13)),
-      $2::timestamp - make_interval(secs => ${DAYS} * 86400 * bench_random(j, 13))
-    FROM generate_series(1, $3::int) j`, [shopId, end, abandoned]);
-  for (const table of ["order", "refund", "checkout", "customer"]) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
-  return { shopId, orders, customers, abandonedCheckouts: abandoned };
 }
 
 /** One pass over the shop's orders, summing what the daily sales rollup sums: the baseline of the ratio. */
@@ -212,6 +140,17 @@ async function naive(prisma: PrismaClient, shopId: number): Promise<{ loadMs: nu
   return { loadMs: loaded - started, reduceMs: performance.now() - loaded, orders: orders.length };
 }
 
+/** The fitted parameters beside those the store was drawn from (per day; spend in dollars vs cents). */
+function recovered(fit: ReturnType<typeof fitClvModels>): string {
+  if (!fit.ok) return `no fit: ${fit.reason}`;
+  const f = (x: number) => x.toPrecision(3);
+  const { r, alpha, a, b } = fit.bgnbd;
+  const { p, q, gamma } = fit.gammaGamma;
+  const t = TRUTH_BGNBD;
+  const g = TRUTH_GAMMA_GAMMA;
+  return `r ${f(r)} (${t.r}), α ${f(alpha)} (${t.alpha}), a ${f(a)} (${t.a}), b ${f(b)} (${t.b}); p ${f(p)} (${g.p}), q ${f(q)} (${g.q}), γ ${f(gamma / 100)} (${g.gamma})`;
+}
+
 async function main() {
   const loadBefore = os.loadavg().map((l) => l.toFixed(1)).join(" ");
   const db = await database();
@@ -223,8 +162,13 @@ async function main() {
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
   log("generating 1,000,000 orders, 250,000 customers, 1,500,000 checkouts …");
-  const [big, genBigMs] = await timedMs(() => generate(client, "bench-1m.myshopify.com", 1_000_000, 250_000, 500_000));
-  const [small, genSmallMs] = await timedMs(() => generate(client, "bench-10k.myshopify.com", 10_000, 2_500, 5_000));
+  const spec = { zone: ZONE, end: NOW, days: DAYS };
+  const [big, genBigMs] = await timedMs(() =>
+    generateStore(client, { ...spec, domain: "bench-1m.myshopify.com", orders: 1_000_000, customers: 250_000, abandonedCheckouts: 500_000 }),
+  );
+  const [small, genSmallMs] = await timedMs(() =>
+    generateStore(client, { ...spec, domain: "bench-10k.myshopify.com", orders: 10_000, customers: 2_500, abandonedCheckouts: 5_000 }),
+  );
   await client.query("VACUUM ANALYZE");
   log(`generated in ${seconds(genBigMs + genSmallMs)}`);
 
@@ -276,6 +220,7 @@ async function main() {
     `| incremental recompute after one new order, 10,000 orders (median of 5) | ${millis(incSmallMs)} | ≤ 250 ms | ${pass(incSmallMs <= 250)} |`,
     `| incremental ratio 1M ÷ 10k | ${(incBigMs / incSmallMs).toFixed(2)} | ≤ 2 | ${pass(incBigMs / incSmallMs <= 2)} |`,
     `| BG/NBD + Gamma-Gamma fit, ${summaries.length.toLocaleString("en")} customers | ${seconds(fitMs)} | ≤ 10 s | ${pass(fitMs <= 10_000)} |`,
+    `| fitted vs drawn (store's truth) | ${recovered(fit)} | close | |`,
     `| nightly CLV job (summary ${millis(summaryMs)} + fit + predictions + store) | ${seconds(clvRunMs)} (${clvRun.status}) | — | |`,
     `| worker peak RSS (all of the above, one process) | ${peakRssMb.toFixed(0)} MB | ≤ 512 MB | ${pass(peakRssMb <= 512)} |`,
     `| naive: load every order through Prisma | ${seconds(naiveRun.loadMs)} (${naiveRun.orders.toLocaleString("en")} orders) | — | |`,

@@ -30,16 +30,40 @@ export interface GammaGammaFitOptions {
  *   f = Γ(px + q) / (Γ(px) Γ(q)) · γ^q · zbar^(px−1) · x^(px) / (γ + x zbar)^(px+q).
  */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: readonly SpendObservation[]): number {
-  const { p, q, gamma } = params;
-  if (!(p > 0 && q > 0 && gamma > 0)) return -Infinity;
-  const logGamma = Math.log(gamma);
-  let total = 0;
-  for (const { x, zbar } of customers) {
-    const px = p * x;
-    total +=
-      -lnBeta(px, q) + q * logGamma + (px - 1) * Math.log(zbar) + px * Math.log(x) - (px + q) * Math.log(gamma + x * zbar);
-  }
-  return total;
+  return prepareSpend(customers).logLikelihood(params);
+}
+
+/**
+ * The customers' data reduced once for the many likelihood evaluations of a fit: the Beta term per
+ * distinct x, the zbar and x powers as sums (they enter linearly in p), leaving one logarithm per customer,
+ * ln(γ + x zbar), per evaluation. 250,000 customers fit in a fraction of the per-customer form's time.
+ */
+export function prepareSpend(customers: readonly SpendObservation[]): { logLikelihood(params: GammaGammaParams): number } {
+  const n = customers.length;
+  const xs = new Float64Array(n);
+  const xz = new Float64Array(n);
+  const countByX = new Map<number, number>();
+  let sumLogZ = 0;
+  let sumXLogZ = 0;
+  let sumXLogX = 0;
+  customers.forEach(({ x, zbar }, i) => {
+    xs[i] = x;
+    xz[i] = x * zbar;
+    countByX.set(x, (countByX.get(x) ?? 0) + 1);
+    const logZ = Math.log(zbar);
+    sumLogZ += logZ;
+    sumXLogZ += x * logZ;
+    sumXLogX += x * Math.log(x);
+  });
+  return {
+    logLikelihood({ p, q, gamma }: GammaGammaParams): number {
+      if (!(p > 0 && q > 0 && gamma > 0)) return -Infinity;
+      let total = n * q * Math.log(gamma) + p * sumXLogZ - sumLogZ + p * sumXLogX;
+      for (const [x, count] of countByX) total -= count * lnBeta(p * x, q);
+      for (let i = 0; i < n; i++) total -= (p * xs[i]! + q) * Math.log(gamma + xz[i]!);
+      return total;
+    },
+  };
 }
 
 const PARAMETER_NAMES = ["p", "q", "gamma"] as const;
@@ -63,8 +87,8 @@ export function fitGammaGamma(
     gamma: Math.exp(z[2] ?? 0),
   });
   const box = searchBox(options.parameterLimit);
-  const objective = (z: readonly number[]): number =>
-    outsideBox(z, box) ? Infinity : -gammaGammaLogLikelihood(fromLog(z), used) / used.length;
+  const prepared = prepareSpend(used);
+  const objective = (z: readonly number[]): number => (outsideBox(z, box) ? Infinity : -prepared.logLikelihood(fromLog(z)) / used.length);
   const start = [0, Math.log(2), Math.log(meanSpend)];
   const result = minimizeNelderMead(objective, start, { maxEvaluations: MAX_EVALUATIONS, ...options.optimizer });
 
