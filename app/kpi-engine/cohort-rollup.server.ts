@@ -22,8 +22,19 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
       : Prisma.sql`AND r.id IN (
           SELECT br.id FROM ${rowsOnScopeDays(scope, "refund", "br", "refunded_at", shopId, zone)}
           UNION
-          SELECT rr.id FROM ${customerOrders(shopId)} ko JOIN refund rr ON rr.shop_id = ko.shop_id AND rr.order_id = ko.order_id
+          -- LATERAL … OFFSET 0: an index probe per order of those days, not a hash of every refund
+          SELECT rr.id FROM ${customerOrders(shopId)} ko
+          CROSS JOIN LATERAL (SELECT id FROM refund WHERE shop_id = ${shopId} AND order_id = ko.order_id OFFSET 0) rr
           WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)})`;
+
+  // The customer row of each refund's order: a hash join over every row for a full rebuild; for a few
+  // days, a primary-key probe per candidate refund (LATERAL … OFFSET 0 keeps the planner from hashing the
+  // whole table when it overestimates the candidates).
+  const match = Prisma.sql`k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id`;
+  const orderRow =
+    scope.kind === "all"
+      ? Prisma.sql`JOIN ${customerOrders(shopId)} k ON ${match}`
+      : Prisma.sql`CROSS JOIN LATERAL (SELECT * FROM ${customerOrders(shopId)} k WHERE ${match} OFFSET 0) k`;
 
   await db.$executeRaw`DELETE FROM kpi_cohort_day WHERE shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`day`)}`;
   await db.$executeRaw`
@@ -34,7 +45,7 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
       UNION ALL
       SELECT GREATEST(k.day, ${booked}), date_trunc('month', k.first_day)::date, -r.lines_subtotal_minor, 0
       FROM refund r JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
-      JOIN ${customerOrders(shopId)} k ON k.shop_id = ro.shop_id AND k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id
+      ${orderRow}
       WHERE r.shop_id = ${shopId} ${candidates}
     ) parts
     WHERE true ${dayInScope(scope, Prisma.sql`day`)}

@@ -22,7 +22,7 @@ const ROW_COLUMNS = Prisma.raw(
 function rowsSql(shopId: number, zone: string, keys: readonly string[] | "all"): Prisma.Sql {
   const filter = keys === "all" ? Prisma.empty : Prisma.sql`AND o.customer_key = ANY(${keys as string[]}::text[])`;
   return Prisma.sql`
-    SELECT ${shopId}, id, customer_key, ordered_at, day,
+    SELECT ${shopId}::int, id, customer_key, ordered_at, day,
       lag(ordered_at) OVER w, lag(day) OVER w, lead(ordered_at) OVER w, lead(day) OVER w,
       row_number() OVER w, first_value(day) OVER w, gross_minor - discounts_minor
     FROM (

@@ -139,12 +139,17 @@ export async function cohortEdges(db: Db, shopId: number, zone: string, refundOn
       WHERE k.shop_id = ${shopId} AND k.${onDay} AND k.ordered_at < ${e}
       UNION ALL
       SELECT ${i}::int, k.first_day, -r.lines_subtotal_minor, 0
-      FROM refund r JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
-      JOIN ${customerOrders(shopId)} k ON k.shop_id = ro.shop_id AND k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id
-      WHERE r.shop_id = ${shopId}
-        AND r.id IN (SELECT id FROM refund WHERE shop_id = ${shopId} AND refunded_at >= ${s} AND refunded_at < ${e}
-                     UNION SELECT rr.id FROM ${customerOrders(shopId)} kk JOIN refund rr ON rr.shop_id = kk.shop_id AND rr.order_id = kk.order_id
-                       WHERE kk.shop_id = ${shopId} AND kk.${onDay} AND kk.ordered_at < ${e})
+      -- A few dozen candidate refunds, each followed by primary-key probes (LATERAL … OFFSET 0, so the
+      -- planner does not hash every refund or customer row of the shop instead).
+      FROM (SELECT id FROM refund WHERE shop_id = ${shopId} AND refunded_at >= ${s} AND refunded_at < ${e}
+            UNION SELECT rr.id FROM ${customerOrders(shopId)} kk
+              CROSS JOIN LATERAL (SELECT id FROM refund WHERE shop_id = ${shopId} AND order_id = kk.order_id OFFSET 0) rr
+              WHERE kk.shop_id = ${shopId} AND kk.${onDay} AND kk.ordered_at < ${e}) candidate
+      CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND id = candidate.id OFFSET 0) r
+      JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
+      CROSS JOIN LATERAL (SELECT * FROM ${customerOrders(shopId)} k
+        WHERE k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id OFFSET 0) k
+      WHERE true
         AND GREATEST(k.ordered_at, ${booked}) >= ${s} AND GREATEST(k.ordered_at, ${booked}) < ${e}`;
   });
   const rows = await db.$queryRaw<{ i: number; cohort: number; net: bigint; customers: number }[]>`

@@ -2,6 +2,7 @@
  * Loads a shop's daily rollups into running sums (a few thousand rows: one per local day, and per day and
  * cohort), from which any run of whole local days is summed in O(1).
  */
+import { Prisma } from "@prisma/client";
 import type { Db } from "./sql.server";
 import { toSafeNumber } from "./sql.server";
 import { DaySums } from "./day-sums";
@@ -26,6 +27,12 @@ export const SALES_FIELDS = [
 ] as const;
 
 export type SalesField = (typeof SALES_FIELDS)[number];
+
+/** kpi_sales_day's column of each field. */
+const SALES_COLUMNS: readonly (readonly [SalesField, string])[] = SALES_FIELDS.map((field) => [
+  field,
+  field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+]);
 /** Sums over a span of time: every field of kpi_sales_day. */
 export type SalesSums = Record<SalesField, number>;
 
@@ -54,42 +61,58 @@ export interface Rollups {
   readonly firstDay: number | null;
 }
 
-type SalesRow = { day: number } & Record<SalesField, bigint | number>;
+/** One row of parallel arrays per table: PostgreSQL builds them and the driver decodes a handful of values. */
+type Columns<K extends string> = Record<K, (bigint | number | string)[] | null>;
+
+const numbers = (values: (bigint | number | string)[] | null | undefined): number[] => (values ?? []).map((v) => toSafeNumber(v));
 
 export async function loadRollups(db: Db, shopId: number): Promise<Rollups> {
-  const sales = await db.$queryRaw<SalesRow[]>`
-    SELECT (day - DATE '1970-01-01')::int AS day, orders, identified_orders AS "identifiedOrders", units,
-      gross_minor AS "grossMinor", discounts_minor AS "discountsMinor", shipping_minor AS "shippingMinor",
-      taxes_minor AS "taxesMinor", duties_minor AS "dutiesMinor", returns_minor AS "returnsMinor",
-      shipping_refunded_minor AS "shippingRefundedMinor", taxes_refunded_minor AS "taxesRefundedMinor",
-      duties_refunded_minor AS "dutiesRefundedMinor", checkouts_created AS "checkoutsCreated",
-      checkouts_completed AS "checkoutsCompleted", carts_created AS "cartsCreated", carts_completed AS "cartsCompleted"
+  const salesColumns = Prisma.raw(
+    SALES_COLUMNS.map(([field, column]) => `array_agg(${column}::int8 ORDER BY day) AS "${field}"`).join(", "),
+  );
+  const [sales] = await db.$queryRaw<Columns<"day" | SalesField>[]>`
+    SELECT array_agg((day - DATE '1970-01-01')::int ORDER BY day) AS day, ${salesColumns}
     FROM kpi_sales_day WHERE shop_id = ${shopId}`;
-  const customers = await db.$queryRaw<{ day: number; a: number; ay: number; ar: number; n: number }[]>`
-    SELECT (day - DATE '1970-01-01')::int AS day, active_delta AS a, active_year_delta AS ay, annual_retained_delta AS ar,
-      new_customers AS n
+  const [customers] = await db.$queryRaw<Columns<"day" | "a" | "ay" | "ar" | "n">[]>`
+    SELECT array_agg((day - DATE '1970-01-01')::int) AS day, array_agg(active_delta) AS a, array_agg(active_year_delta) AS ay,
+      array_agg(annual_retained_delta) AS ar, array_agg(new_customers) AS n
     FROM kpi_customer_day WHERE shop_id = ${shopId}`;
-  const cohortRows = await db.$queryRaw<{ day: number; cohort: number; net: bigint; n: number }[]>`
-    SELECT (day - DATE '1970-01-01')::int AS day, (cohort - DATE '1970-01-01')::int AS cohort, net_minor AS net, new_customers AS n
+  const [cohortRows] = await db.$queryRaw<Columns<"day" | "cohort" | "net" | "n">[]>`
+    SELECT array_agg((day - DATE '1970-01-01')::int) AS day, array_agg((cohort - DATE '1970-01-01')::int) AS cohort,
+      array_agg(net_minor::text) AS net, array_agg(new_customers) AS n
     FROM kpi_cohort_day WHERE shop_id = ${shopId}`;
 
+  const salesDays = numbers(sales?.day);
   const salesSums = Object.fromEntries(
-    SALES_FIELDS.map((field) => [field, new DaySums(sales.map((row) => [row.day, toSafeNumber(row[field])] as const))]),
+    SALES_FIELDS.map((field) => {
+      const values = numbers(sales?.[field]);
+      return [field, new DaySums(salesDays.map((day, i) => [day, values[i]!] as const))];
+    }),
   ) as Record<SalesField, DaySums>;
+  const customerDays = numbers(customers?.day);
+  const customerSums = (key: "a" | "ay" | "ar" | "n") => {
+    const values = numbers(customers?.[key]);
+    return new DaySums(customerDays.map((day, i) => [day, values[i]!] as const));
+  };
+  const cohortDays = numbers(cohortRows?.day);
+  const cohortOf = numbers(cohortRows?.cohort);
+  const cohortNet = numbers(cohortRows?.net);
+  const cohortNew = numbers(cohortRows?.n);
   const byCohort = new Map<number, { net: [number, number][]; customers: [number, number][] }>();
-  for (const row of cohortRows) {
-    const entry = byCohort.get(row.cohort) ?? { net: [], customers: [] };
-    entry.net.push([row.day, toSafeNumber(row.net)]);
-    entry.customers.push([row.day, row.n]);
-    byCohort.set(row.cohort, entry);
-  }
-  const days = [...sales.map((r) => r.day), ...cohortRows.map((r) => r.day)];
+  cohortDays.forEach((day, i) => {
+    const cohort = cohortOf[i]!;
+    const entry = byCohort.get(cohort) ?? { net: [], customers: [] };
+    entry.net.push([day, cohortNet[i]!]);
+    entry.customers.push([day, cohortNew[i]!]);
+    byCohort.set(cohort, entry);
+  });
+  const days = [...salesDays, ...cohortDays];
   return {
     sales: salesSums,
-    activeDelta: new DaySums(customers.map((r) => [r.day, r.a] as const)),
-    activeYearDelta: new DaySums(customers.map((r) => [r.day, r.ay] as const)),
-    annualRetainedDelta: new DaySums(customers.map((r) => [r.day, r.ar] as const)),
-    newCustomers: new DaySums(customers.map((r) => [r.day, r.n] as const)),
+    activeDelta: customerSums("a"),
+    activeYearDelta: customerSums("ay"),
+    annualRetainedDelta: customerSums("ar"),
+    newCustomers: customerSums("n"),
     cohorts: new Map([...byCohort].map(([cohort, e]) => [cohort, { net: new DaySums(e.net), customers: new DaySums(e.customers) }])),
     firstDay: days.length ? days.reduce((a, b) => Math.min(a, b)) : null,
   };

@@ -22,15 +22,17 @@ const SUM_COLUMNS = Prisma.raw(`orders, identified_orders, units, gross_minor, d
   duties_minor, returns_minor, shipping_refunded_minor, taxes_refunded_minor, duties_refunded_minor, checkouts_created,
   checkouts_completed, carts_created, carts_completed`);
 
-/** `kpi_sales_slot s` rows on the scope's days: all of the shop's, or one slot range per local day. */
-function slotsOnScopeDays(scope: DayScope, shopId: number, zone: string): { using: Prisma.Sql; where: Prisma.Sql } {
-  if (scope.kind === "all") return { using: Prisma.empty, where: Prisma.sql`s.shop_id = ${shopId}` };
+/**
+ * FROM item `(…) s`: the shop's kpi_sales_slot rows on the scope's days, one index range per local day
+ * (LATERAL with OFFSET 0, so the range stays an index condition even while the table's statistics
+ * still claim the shop has no slots; otherwise the planner scans all of them).
+ */
+function slotsOnScopeDays(scope: DayScope, shopId: number, zone: string): Prisma.Sql {
+  if (scope.kind === "all") return Prisma.sql`(SELECT * FROM kpi_sales_slot WHERE shop_id = ${shopId}) s`;
   const starts = scope.days.map((d) => sqlStamp(dayStart(d, zone)));
   const ends = scope.days.map((d) => sqlStamp(dayStart(d + 1, zone)));
-  return {
-    using: Prisma.sql`unnest(${starts}::timestamp[], ${ends}::timestamp[]) AS scope_day(s, e)`,
-    where: Prisma.sql`s.shop_id = ${shopId} AND s.slot >= scope_day.s AND s.slot < scope_day.e`,
-  };
+  return Prisma.sql`(SELECT t.* FROM unnest(${starts}::timestamp[], ${ends}::timestamp[]) AS scope_day(s, e)
+    CROSS JOIN LATERAL (SELECT * FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot >= scope_day.s AND slot < scope_day.e OFFSET 0) t) s`;
 }
 
 const sqlStamp = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
@@ -39,8 +41,8 @@ export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSett
   if (isEmptyScope(scope)) return;
   const zone = settings.timezone;
   const slots = slotsOnScopeDays(scope, shopId, zone);
-  if (scope.kind === "all") await db.$executeRaw`DELETE FROM kpi_sales_slot s WHERE ${slots.where}`;
-  else await db.$executeRaw`DELETE FROM kpi_sales_slot s USING ${slots.using} WHERE ${slots.where}`;
+  if (scope.kind === "all") await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId}`;
+  else await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot = ANY(ARRAY(SELECT s.slot FROM ${slots}))`;
   await db.$executeRaw`DELETE FROM kpi_sales_day WHERE shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`day`)}`;
 
   const orders = rowsOnScopeDays(scope, `"order"`, "o", "ordered_at", shopId, zone);
@@ -87,8 +89,7 @@ export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSett
   await db.$executeRaw`
     INSERT INTO kpi_sales_day (shop_id, day, ${SUM_COLUMNS})
     SELECT ${shopId}, kpi_local_day(s.slot, ${zone}), ${sums}
-    FROM ${scope.kind === "all" ? Prisma.sql`kpi_sales_slot s` : Prisma.sql`${slots.using} JOIN kpi_sales_slot s ON true`}
-    WHERE ${slots.where}
+    FROM ${slots}
     GROUP BY 2`;
 }
 
