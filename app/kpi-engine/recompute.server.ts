@@ -10,6 +10,7 @@ import { claimDirtyMarks } from "./dirty.server";
 import { deriveKpis } from "./derive";
 import { gatherFacts } from "./gather-facts.server";
 import { clearPeriodCustomers, invalidatePeriodCustomers } from "./period-customers.server";
+import type { Period } from "../kpi/calendar/period";
 import type { PlannedPeriod } from "./periods";
 import { plannedPeriods } from "./periods";
 import type { Rollups } from "./rollups.server";
@@ -90,7 +91,9 @@ async function incremental(db: Db, { shopId, settings }: ShopContext, now: Date,
 
   const rollups = await timed("load rollups", () => loadRollups(db, shopId));
   const planned = plannedPeriods(rollups.firstDay, now, settings.timezone).filter((p) => p.live || p.period.end.getTime() > cutoff);
-  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceLive: true });
+  // The previous run's periods that depended on its `now` (in progress, rolling, their comparisons).
+  const obsolete = plannedPeriods(null, previousNow, settings.timezone).filter((p) => p.live).map((p) => p.period);
+  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { obsolete });
   return { mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
@@ -103,7 +106,7 @@ async function snapshot(
   rollups: Rollups,
   planned: readonly PlannedPeriod[],
   now: Date,
-  write: { replaceAll?: boolean; replaceLive?: boolean },
+  write: { replaceAll?: boolean; obsolete?: readonly Period[] },
 ): Promise<number> {
   const facts = await timed("gather facts", () => gatherFacts(db, shopId, settings, rollups, planned.map((p) => p.period), now));
   const snapshots = timedSync("derive", () => planned.map((p, i) => ({ planned: p, values: deriveKpis(p.period, facts[i]!, settings, { cohorts: withCohorts(p) }) })));

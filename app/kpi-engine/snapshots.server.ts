@@ -17,18 +17,21 @@ export interface PeriodSnapshot {
 
 const CHUNK = 20_000;
 
-/** Writes the periods' rows; `replaceLive` first drops every row that depends on `now` (in progress, rolling). */
+/**
+ * Writes the periods' rows, replacing theirs; `replaceAll` first drops every row of the shop, `obsolete`
+ * names other periods whose rows go (the previous run's periods that depended on its `now`), by key so
+ * that no other shop's rows are read.
+ */
 export async function writeSnapshots(
   db: Db,
   shopId: number,
   snapshots: readonly PeriodSnapshot[],
   computedAt: Date,
-  options: { replaceAll?: boolean; replaceLive?: boolean } = {},
+  options: { replaceAll?: boolean; obsolete?: readonly Period[] } = {},
 ): Promise<number> {
   if (options.replaceAll) await db.$executeRaw`DELETE FROM kpi_snapshot WHERE shop_id = ${shopId}`;
   else {
-    if (options.replaceLive) await db.$executeRaw`DELETE FROM kpi_snapshot WHERE shop_id = ${shopId} AND (partial OR granularity = 'rolling')`;
-    const keyed = snapshots.map((s) => s.planned.period);
+    const keyed = [...snapshots.map((s) => s.planned.period), ...(options.obsolete ?? [])];
     for (let i = 0; i < keyed.length; i += CHUNK) {
       const part = keyed.slice(i, i + CHUNK);
       await db.$executeRaw`
