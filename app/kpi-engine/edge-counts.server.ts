@@ -51,10 +51,16 @@ export interface EdgeQuery {
   readonly long: boolean;
 }
 
-/** The corrections of many periods in one statement (one row each, in the order asked). */
+/**
+ * The corrections of many periods in one statement (one row each, in the order asked). Periods ending at
+ * the same instant (everything in progress ends at now) share one read of each of the four days; only the
+ * counts that depend on the period's start are computed per start.
+ */
 export async function edgeCounts(db: Db, shopId: number, zone: string, windowDays: number, queries: readonly EdgeQuery[]): Promise<EdgeCounts[]> {
   if (queries.length === 0) return [];
-  const parts = queries.map((q, i) => Prisma.sql`SELECT ${i}::int AS i, e.* FROM (${edgeSql(shopId, zone, windowDays, q)}) e`);
+  const byEnd = new Map<number, { i: number; query: EdgeQuery }[]>();
+  queries.forEach((query, i) => byEnd.set(query.end.getTime(), [...(byEnd.get(query.end.getTime()) ?? []), { i, query }]));
+  const parts = [...byEnd.values()].map((starts) => edgeSql(shopId, zone, windowDays, starts));
   const rows = await db.$queryRaw<(EdgeCounts & { i: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
   const byIndex = new Map(rows.map((row) => [row.i, row]));
   return queries.map((_, i) => {
@@ -64,8 +70,9 @@ export async function edgeCounts(db: Db, shopId: number, zone: string, windowDay
   });
 }
 
-function edgeSql(shopId: number, zone: string, windowDays: number, query: EdgeQuery): Prisma.Sql {
-  const c = query.end;
+/** The corrections of the periods `starts` (numbered i), which all end at the same instant c. */
+function edgeSql(shopId: number, zone: string, windowDays: number, starts: readonly { i: number; query: EdgeQuery }[]): Prisma.Sql {
+  const c = starts[0]!.query.end;
   const day = localDayNumber(c, zone);
   const midnight = dayStart(day, zone);
   const cw = addLocalDays(c, -windowDays, zone);
@@ -74,38 +81,45 @@ function edgeSql(shopId: number, zone: string, windowDays: number, query: EdgeQu
   const midnight365 = dayStart(localDayNumber(c365, zone), zone);
   const midnight730 = dayStart(localDayNumber(c730, zone), zone);
   const windowStartOfD = dayStart(day - windowDays, zone);
-  const a = query.startDay;
-  const aDate = Prisma.sql`(DATE '1970-01-01' + ${a}::int)`;
   const w = Prisma.sql`${windowDays}::int`;
   const I = sqlInstant;
-  const next = (t: Date) => Prisma.sql`(r.next_at IS NULL OR r.next_at >= ${I(t)})`;
-  const activeAtStart = Prisma.sql`EXISTS (SELECT 1 FROM ${customerOrders(shopId)} s
-    WHERE s.shop_id = ${shopId} AND s.customer_key = r.customer_key AND s.day >= ${aDate} - ${w} AND s.day < ${aDate}
-      AND (s.next_day IS NULL OR s.next_day >= ${aDate}))`;
+  const table = customerOrders(shopId);
+  // One row per period start: i, its first day, whether the long-period corrections are needed.
+  const periods = Prisma.sql`(SELECT i, DATE '1970-01-01' + a AS a, long
+    FROM unnest(${starts.map((s) => s.i)}::int[], ${starts.map((s) => s.query.startDay)}::int[], ${starts.map((s) => s.query.long)}::bool[])
+      AS x(i, a, long))`;
+  // The day's rows joined to every start (LEFT JOIN: a start gets its row of zeros on a day without
+  // orders, so every count below counts r.order_id, which is NULL then).
+  const perStart = (instant: Date) => Prisma.sql`${periods} p
+    LEFT JOIN ${table} r ON r.shop_id = ${shopId} AND r.day = kpi_local_day(${I(instant)}, ${zone}) AND r.ordered_at < ${I(instant)}`;
   const onDay = (instant: Date) => Prisma.sql`r.shop_id = ${shopId} AND r.day = kpi_local_day(${I(instant)}, ${zone}) AND r.ordered_at < ${I(instant)}`;
+  const n = (condition: Prisma.Sql) => Prisma.sql`count(r.order_id) FILTER (WHERE ${condition})::int`;
+  const next = (t: Date) => Prisma.sql`(r.next_at IS NULL OR r.next_at >= ${I(t)})`;
+  const activeAtStart = Prisma.sql`EXISTS (SELECT 1 FROM ${table} s
+    WHERE s.shop_id = ${shopId} AND s.customer_key = r.customer_key AND s.day >= p.a - ${w} AND s.day < p.a
+      AND (s.next_day IS NULL OR s.next_day >= p.a))`;
   const gained = Prisma.sql`(r.prev_at IS NULL OR r.prev_at < ${I(windowStartOfD)})`;
-  const zero = Prisma.sql`0`;
 
   return Prisma.sql`
-    SELECT d.*, dw.*, dy.*, d2.* FROM
-      (SELECT
-         count(*) FILTER (WHERE r.prev_day IS NULL OR r.prev_day < ${aDate})::int AS "firstBeforeStart",
-         count(*) FILTER (WHERE r.seq = 1)::int AS "first",
-         count(*) FILTER (WHERE r.prev_day >= ${aDate} - ${w} AND r.prev_day < ${aDate})::int AS "previousInStartWindow",
-         count(*) FILTER (WHERE ${next(c)} AND r.seq >= 2)::int AS "lastRepeat",
-         count(*) FILTER (WHERE r.prev_at < ${I(midnight)} AND r.prev_day >= ${aDate} AND r.seq >= 3)::int AS "repeatAfterPeriodRow",
-         count(*) FILTER (WHERE r.prev_at >= ${I(cw)} AND r.prev_at < ${I(midnight)})::int AS "previousInEndWindow",
-         count(*) FILTER (WHERE ${next(c)})::int AS "last",
-         count(*) FILTER (WHERE r.prev_at >= ${I(c365)} AND r.prev_at < ${I(midnight)})::int AS "previousInYearWindow",
-         count(*) FILTER (WHERE r.prev_at >= ${I(c730)} AND r.prev_at < ${I(c365)})::int AS "previousInPriorYear",
-         ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${gained} AND ${activeAtStart})::int` : zero} AS "gainedActiveAtStart",
-         ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${gained} AND r.first_day >= ${aDate})::int` : zero} AS "gainedNew"
-       FROM ${customerOrders(shopId)} r WHERE ${onDay(c)}) d,
-      (SELECT
-         count(*) FILTER (WHERE ${next(midnight)})::int AS "droppedAtMidnight",
-         ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${next(c)} AND ${activeAtStart})::int` : zero} AS "lostActiveAtStart",
-         ${query.long ? Prisma.sql`count(*) FILTER (WHERE ${next(c)} AND r.first_day >= ${aDate})::int` : zero} AS "lostNew"
-       FROM ${customerOrders(shopId)} r WHERE ${onDay(cw)}) dw,
+    SELECT d.*, dw."droppedAtMidnight", dw."lostActiveAtStart", dw."lostNew", dy.*, d2.* FROM
+      (SELECT p.i,
+         ${n(Prisma.sql`r.prev_day IS NULL OR r.prev_day < p.a`)} AS "firstBeforeStart",
+         ${n(Prisma.sql`r.seq = 1`)} AS "first",
+         ${n(Prisma.sql`r.prev_day >= p.a - ${w} AND r.prev_day < p.a`)} AS "previousInStartWindow",
+         ${n(Prisma.sql`${next(c)} AND r.seq >= 2`)} AS "lastRepeat",
+         ${n(Prisma.sql`r.prev_at < ${I(midnight)} AND r.prev_day >= p.a AND r.seq >= 3`)} AS "repeatAfterPeriodRow",
+         ${n(Prisma.sql`r.prev_at >= ${I(cw)} AND r.prev_at < ${I(midnight)}`)} AS "previousInEndWindow",
+         ${n(next(c))} AS "last",
+         ${n(Prisma.sql`r.prev_at >= ${I(c365)} AND r.prev_at < ${I(midnight)}`)} AS "previousInYearWindow",
+         ${n(Prisma.sql`r.prev_at >= ${I(c730)} AND r.prev_at < ${I(c365)}`)} AS "previousInPriorYear",
+         ${n(Prisma.sql`p.long AND ${gained} AND ${activeAtStart}`)} AS "gainedActiveAtStart",
+         ${n(Prisma.sql`p.long AND ${gained} AND r.first_day >= p.a`)} AS "gainedNew"
+       FROM ${perStart(c)} GROUP BY p.i) d
+      JOIN (SELECT p.i,
+         ${n(next(midnight))} AS "droppedAtMidnight",
+         ${n(Prisma.sql`p.long AND ${next(c)} AND ${activeAtStart}`)} AS "lostActiveAtStart",
+         ${n(Prisma.sql`p.long AND ${next(c)} AND r.first_day >= p.a`)} AS "lostNew"
+       FROM ${perStart(cw)} GROUP BY p.i) dw ON dw.i = d.i,
       (SELECT
          count(*) FILTER (WHERE ${next(midnight)})::int AS "yearDroppedAtMidnight",
          count(*) FILTER (WHERE r.seq = 1)::int AS "yearFirst",
@@ -113,11 +127,11 @@ function edgeSql(shopId: number, zone: string, windowDays: number, query: EdgeQu
          count(*) FILTER (WHERE ${next(c365)})::int AS "priorYearLast",
          count(*) FILTER (WHERE r.prev_at >= ${I(c730)} AND r.prev_at < ${I(midnight365)})::int AS "priorYearPreviousFromC730",
          count(*) FILTER (WHERE r.next_at >= ${I(c365)} AND r.next_at < ${I(midnight)})::int AS "yearNextBeforeMidnight"
-       FROM ${customerOrders(shopId)} r WHERE ${onDay(c365)}) dy,
+       FROM ${table} r WHERE ${onDay(c365)}) dy,
       (SELECT
          count(*) FILTER (WHERE ${next(midnight365)})::int AS "twoYearsDroppedAtMidnight",
          count(*) FILTER (WHERE r.next_at >= ${I(c365)} AND r.next_at < ${I(midnight)})::int AS "twoYearsNextBeforeMidnight"
-       FROM ${customerOrders(shopId)} r WHERE ${onDay(c730)}) d2`;
+       FROM ${table} r WHERE ${onDay(c730)}) d2`;
 }
 
 type CohortEdge = Map<number, { net: number; customers: number }>;
