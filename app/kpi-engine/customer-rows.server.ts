@@ -8,7 +8,7 @@ import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";
 import type { Db } from "./sql.server";
 import { countedOrder, dayNumberOf } from "./sql.server";
-import { timed } from "./profile";
+import type { CustomerDayDelta } from "./customer-grid";
 import { customerOrders, ensureCustomerOrders, replaceCustomerOrders } from "./customer-orders-table.server";
 
 /** The 365 days of purchase frequency and annual churn (KPI-SPEC, formula CLV). */
@@ -68,19 +68,27 @@ async function addContributions(db: Db, shopId: number, parts: Prisma.Sql[]): Pr
       new_customers = d.new_customers + EXCLUDED.new_customers`;
 }
 
-const shopRows = (shopId: number) => Prisma.sql`${customerOrders(shopId)} AS r`;
-
-/** Full rebuild of the shop's customer rows and daily customer sums. */
+/** Full rebuild of the shop's customer rows (the daily customer sums follow from their histograms). */
 export async function rebuildAllCustomerRows(db: Db, shopId: number, settings: KpiSettings): Promise<void> {
-  await db.$executeRaw`DELETE FROM kpi_customer_day WHERE shop_id = ${shopId}`;
   // All of a shop's orders: one sequential scan and an in-memory sort beat walking the customer index,
   // whose heap visits are random.
   await db.$executeRaw`SET LOCAL enable_indexscan = off`;
   await db.$executeRaw`SET LOCAL enable_bitmapscan = off`;
-  await timed("write rows", () => replaceCustomerOrders(db, shopId, rowsSql(shopId, settings.timezone, "all")));
+  await replaceCustomerOrders(db, shopId, rowsSql(shopId, settings.timezone, "all"));
   await db.$executeRaw`RESET enable_indexscan`;
   await db.$executeRaw`RESET enable_bitmapscan`;
-  await timed("contributions", () => addContributions(db, shopId, [contributionsSql(shopRows(shopId), settings.activityWindowDays, 1)]));
+}
+
+/** Replaces the shop's kpi_customer_day with the per-day changes computed from all of its rows. */
+export async function writeCustomerDays(db: Db, shopId: number, deltas: ReadonlyMap<number, CustomerDayDelta>): Promise<void> {
+  await db.$executeRaw`DELETE FROM kpi_customer_day WHERE shop_id = ${shopId}`;
+  const days = [...deltas.keys()];
+  const column = (key: keyof CustomerDayDelta) => days.map((day) => deltas.get(day)![key]);
+  await db.$executeRaw`
+    INSERT INTO kpi_customer_day (shop_id, day, active_delta, active_year_delta, annual_retained_delta, new_customers)
+    SELECT ${shopId}, DATE '1970-01-01' + d, a, ay, ar, n
+    FROM unnest(${days}::int[], ${column("active")}::int[], ${column("activeYear")}::int[], ${column("annualRetained")}::int[],
+      ${column("newCustomers")}::int[]) AS x(d, a, ay, ar, n)`;
 }
 
 export interface CustomerChanges {

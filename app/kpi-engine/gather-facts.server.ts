@@ -13,6 +13,7 @@ import { YEAR_DAYS } from "./customer-rows.server";
 import { pieceKey, salesOfPieces, undecidedCreations } from "./day-pieces.server";
 import type { EdgeCounts } from "./edge-counts.server";
 import { cohortEdges, edgeCounts } from "./edge-counts.server";
+import type { CustomerGrid } from "./customer-grid";
 import type { CustomerFacts, HistoricalFacts, PeriodFacts, YearFacts } from "./facts";
 import type { PeriodCustomers } from "./period-customers.server";
 import { isLongerThanWindow, pairKey, periodCustomers } from "./period-customers.server";
@@ -37,6 +38,8 @@ export async function gatherFacts(
   rollups: Rollups,
   periods: readonly Period[],
   now: Date,
+  /** The shop's customer histograms when already loaded (a full rebuild). */
+  grid?: CustomerGrid,
 ): Promise<PeriodFacts[]> {
   const zone = settings.timezone;
   const w = settings.activityWindowDays;
@@ -63,7 +66,7 @@ export async function gatherFacts(
 
   // Customer counts of whole-day periods [a, D): D is the end, or the midnight before an end inside a day.
   const pairs = periods.map((p) => [startDayOf(p), endOf(p.end).day] as const);
-  const counts = await timed("period customers", () => periodCustomers(db, shopId, w, pairs));
+  const counts = await timed("period customers", () => periodCustomers(db, shopId, w, pairs, grid));
   // Periods ending inside a day: corrections from that day's rows (and the days their windows start on).
   const edgeKey = (p: Period) => `${startDayOf(p)}|${p.end.toISOString()}`;
   const edgeQueries = new Map<string, { startDay: number; end: Date; long: boolean }>();

@@ -51,6 +51,7 @@ export async function periodCustomers(
   shopId: number,
   windowDays: number,
   pairs: readonly (readonly [a: number, b: number])[],
+  grid?: CustomerGrid,
 ): Promise<Map<string, PeriodCustomers>> {
   const wanted = new Map(pairs.map(([a, b]) => [pairKey(a, b), [a, Math.max(a, b)] as const]));
   const out = new Map<string, PeriodCustomers>();
@@ -67,7 +68,7 @@ export async function periodCustomers(
   const missing = [...wanted.values()].filter(([a, b]) => !out.has(pairKey(a, b)));
   if (missing.length === 0) return mapRequested(pairs, out);
 
-  const computed = await timed("period counts", () => computePeriodCustomers(db, shopId, windowDays, missing));
+  const computed = await timed("period counts", () => computePeriodCustomers(db, shopId, windowDays, missing, grid));
   await timed("long periods", () => fillLongPeriods(db, shopId, windowDays, computed));
   await timed("store period counts", () => storePeriodCustomers(db, shopId, computed));
   for (const row of computed) out.set(pairKey(row.a, row.b), fromRow(row));
@@ -92,9 +93,10 @@ async function computePeriodCustomers(
   shopId: number,
   windowDays: number,
   pairs: readonly (readonly [number, number])[],
+  given: CustomerGrid | undefined,
 ): Promise<Row[]> {
-  if (pairs.length < GRID_THRESHOLD) return rangeCounts(db, shopId, windowDays, pairs);
-  const grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
+  if (!given && pairs.length < GRID_THRESHOLD) return rangeCounts(db, shopId, windowDays, pairs);
+  const grid = given ?? (await timed("load grid", () => loadCustomerGrid(db, shopId)));
   return pairs.map(([a, b]) => {
     const c = grid.counts(a, b, windowDays);
     return {
@@ -104,17 +106,21 @@ async function computePeriodCustomers(
   });
 }
 
-async function loadCustomerGrid(db: Db, shopId: number): Promise<CustomerGrid> {
-  type Histogram = { day: number; vs: number[]; ns: number[] };
-  const histograms = (value: Prisma.Sql, missing: number, filter: Prisma.Sql) => db.$queryRaw<Histogram[]>`
-    SELECT day, array_agg(v ORDER BY v) AS vs, array_agg(n ORDER BY v) AS ns FROM (
-      SELECT (day - DATE '1970-01-01')::int AS day, COALESCE((${value} - DATE '1970-01-01')::int, ${missing}::int) AS v, count(*)::int AS n
-      FROM ${customerOrders(shopId)} WHERE shop_id = ${shopId} ${filter} GROUP BY 1, 2
-    ) h GROUP BY day`;
-  const entries = (rows: Histogram[]) => rows.map((r) => [r.day, { values: r.vs, counts: r.ns }] as const);
-  const byPrevious = await histograms(Prisma.sql`prev_day`, NO_PREVIOUS, Prisma.empty);
-  const repeatByNext = await histograms(Prisma.sql`next_day`, NO_NEXT, Prisma.sql`AND seq >= 2`);
-  return new CustomerGrid(entries(byPrevious), entries(repeatByNext));
+/** The shop's customer-order histograms (customer-grid.ts): one statement, two passes over the rows. */
+export async function loadCustomerGrid(db: Db, shopId: number): Promise<CustomerGrid> {
+  const table = customerOrders(shopId);
+  const rows = await db.$queryRaw<{ kind: "p" | "n" | "f"; day: number; vs: number[]; ns: number[] }[]>`
+    SELECT kind, day, array_agg(v ORDER BY v) AS vs, array_agg(n ORDER BY v) AS ns FROM (
+      SELECT 'p' AS kind, (day - DATE '1970-01-01')::int AS day,
+        COALESCE((prev_day - DATE '1970-01-01')::int, ${NO_PREVIOUS}::int) AS v, count(*)::int AS n
+      FROM ${table} GROUP BY 2, 3
+      UNION ALL
+      SELECT CASE WHEN seq = 1 THEN 'f' ELSE 'n' END, (day - DATE '1970-01-01')::int,
+        COALESCE((next_day - DATE '1970-01-01')::int, ${NO_NEXT}::int), count(*)::int
+      FROM ${table} GROUP BY 1, 2, 3
+    ) h GROUP BY kind, day`;
+  const of = (kind: "p" | "n" | "f") => rows.filter((r) => r.kind === kind).map((r) => [r.day, { values: r.vs, counts: r.ns }] as const);
+  return new CustomerGrid(of("p"), of("n"), of("f"));
 }
 
 /** Counts of rows in [a, b); `r` has the row columns plus the period's a and b (dates). */

@@ -9,13 +9,14 @@ import { ALL_DAYS, daysScope } from "./day-scope.server";
 import { claimDirtyMarks } from "./dirty.server";
 import { deriveKpis } from "./derive";
 import { gatherFacts } from "./gather-facts.server";
-import { clearPeriodCustomers, invalidatePeriodCustomers } from "./period-customers.server";
+import { clearPeriodCustomers, invalidatePeriodCustomers, loadCustomerGrid } from "./period-customers.server";
 import type { Period } from "../kpi/calendar/period";
 import type { PlannedPeriod } from "./periods";
 import { plannedPeriods } from "./periods";
 import type { Rollups } from "./rollups.server";
 import { loadRollups } from "./rollups.server";
-import { rebuildAllCustomerRows, rebuildCustomerRows } from "./customer-rows.server";
+import type { CustomerGrid } from "./customer-grid";
+import { rebuildAllCustomerRows, rebuildCustomerRows, writeCustomerDays, YEAR_DAYS } from "./customer-rows.server";
 import { refreshCohortDays } from "./cohort-rollup.server";
 import { refreshSalesDays } from "./sales-rollup.server";
 import type { SettingsOverrides, ShopContext } from "./settings.server";
@@ -69,11 +70,13 @@ async function fullRebuild(db: Db, { shopId, settings }: ShopContext, now: Date)
   const marks = await claimDirtyMarks(db, shopId);
   await timed("sales days", () => refreshSalesDays(db, shopId, settings, ALL_DAYS));
   await timed("customer rows", () => rebuildAllCustomerRows(db, shopId, settings));
+  const grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
+  await timed("customer days", () => writeCustomerDays(db, shopId, grid.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, ALL_DAYS));
   await clearPeriodCustomers(db, shopId);
   const rollups = await timed("load rollups", () => loadRollups(db, shopId));
   const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, settings.timezone));
-  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true });
+  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
   return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
@@ -107,8 +110,9 @@ async function snapshot(
   planned: readonly PlannedPeriod[],
   now: Date,
   write: { replaceAll?: boolean; obsolete?: readonly Period[] },
+  grid?: CustomerGrid,
 ): Promise<number> {
-  const facts = await timed("gather facts", () => gatherFacts(db, shopId, settings, rollups, planned.map((p) => p.period), now));
+  const facts = await timed("gather facts", () => gatherFacts(db, shopId, settings, rollups, planned.map((p) => p.period), now, grid));
   const snapshots = timedSync("derive", () => planned.map((p, i) => ({ planned: p, values: deriveKpis(p.period, facts[i]!, settings, { cohorts: withCohorts(p) }) })));
   return timed("write snapshots", () => writeSnapshots(db, shopId, snapshots, now, write));
 }
