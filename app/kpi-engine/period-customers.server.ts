@@ -167,22 +167,26 @@ async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: re
  * to misplan. Nₑ: rows active at b of customers whose first order is in P.
  */
 async function fillLongPeriods(db: Db, shopId: number, windowDays: number, rows: Row[]): Promise<void> {
-  const w = Prisma.sql`${windowDays}::int`;
-  for (const row of rows) {
-    if (!isLongerThanWindow(row.a, row.b, windowDays)) continue;
-    const a = Prisma.sql`(DATE '1970-01-01' + ${row.a}::int)`;
-    const b = Prisma.sql`(DATE '1970-01-01' + ${row.b}::int)`;
-    const activeAt = (t: Prisma.Sql) => Prisma.sql`(r.day >= ${t} - ${w} AND r.day < ${t} AND (r.next_day IS NULL OR r.next_day >= ${t}))`;
-    const [result] = await db.$queryRaw<{ retained: number; new_active_end: number }[]>`
-      SELECT count(*) FILTER (WHERE rows = 2)::int AS retained, COALESCE(sum(fresh_at_end), 0)::int AS new_active_end FROM (
-        SELECT count(*) AS rows, count(*) FILTER (WHERE ${activeAt(b)} AND r.first_day >= ${a}) AS fresh_at_end
-        FROM ${customerOrders(shopId)} r
-        WHERE r.shop_id = ${shopId} AND (${activeAt(a)} OR ${activeAt(b)})
-        GROUP BY r.customer_key
-      ) per_customer`;
-    row.retained = result?.retained ?? 0;
-    row.new_active_end = result?.new_active_end ?? 0;
-  }
+  const long = rows.filter((row) => isLongerThanWindow(row.a, row.b, windowDays));
+  if (long.length === 0) return;
+  const table = customerOrders(shopId);
+  // The rows that make a customer active at t: its last order before t, within [t − W, t) (a day range,
+  // read through the day index from a table stored in day order).
+  const activeAt = (i: number, t: number, atEnd: boolean, a: number) => Prisma.sql`
+    SELECT ${i}::int AS i, r.customer_key, ${atEnd}::bool AS at_end, r.first_day >= ${sqlDay(a)} AS fresh
+    FROM ${table} r
+    WHERE r.day >= ${sqlDay(t - windowDays)} AND r.day < ${sqlDay(t)} AND (r.next_day IS NULL OR r.next_day >= ${sqlDay(t)})`;
+  const parts = long.flatMap((row, i) => [activeAt(i, row.a, false, row.a), activeAt(i, row.b, true, row.a)]);
+  const found = await db.$queryRaw<{ i: number; retained: number; new_active_end: number }[]>`
+    SELECT i, count(*) FILTER (WHERE rows = 2)::int AS retained, COALESCE(sum(fresh_at_end), 0)::int AS new_active_end FROM (
+      SELECT i, customer_key, count(*) AS rows, count(*) FILTER (WHERE at_end AND fresh) AS fresh_at_end
+      FROM (${Prisma.join(parts, " UNION ALL ")}) active GROUP BY i, customer_key
+    ) per_customer GROUP BY i`;
+  const byIndex = new Map(found.map((r) => [r.i, r]));
+  long.forEach((row, i) => {
+    row.retained = byIndex.get(i)?.retained ?? 0;
+    row.new_active_end = byIndex.get(i)?.new_active_end ?? 0;
+  });
 }
 
 async function storePeriodCustomers(db: Db, shopId: number, rows: readonly Row[]): Promise<void> {
