@@ -3,8 +3,11 @@
  * the size of 1,000,000 orders over two years: every snapshot the engine keeps for it (each day, week,
  * month, quarter and year of two years plus the rolling and in-progress periods, every KPI, cohort CLV
  * rows), 1,000,000 inbox rows (the sync section reads the last one), 300,000 customers with predictions.
- * Loaders run in this process exactly as Remix calls them, with a demo-session cookie.
+ * Loaders run in this process exactly as Remix calls them, with a demo-session cookie. Each line also
+ * gives the loader's p50 in `SELECT 1` round trips timed between its calls (the machine is shared: the
+ * ratio moves less than the milliseconds), and every loader counts towards the verdict.
  *
+ * BENCH_ITERATIONS (default 200): timed calls per loader. BENCH_KEEP=1: leave the database running after.
  * DATABASE_URL (optional): a PostgreSQL to use; otherwise a throw-away embedded one is started.
  */
 import fs from "node:fs";
@@ -106,18 +109,36 @@ type Loader = (args: { request: Request; params: Record<string, string>; context
 const route = (loader: Loader, url: string, params: Record<string, string>, cookie: string) => () =>
   loader({ request: new Request(`http://localhost${url}`, { headers: { cookie } }), params, context: {} });
 
-async function measure(name: string, call: () => Promise<unknown>) {
+/** A trivial round trip through the same Prisma pool: the unit the loaders are compared with. */
+let roundTrip: () => Promise<unknown> = async () => {};
+
+/**
+ * p50/p95/max of `call`, with a `SELECT 1` round trip timed after each call: the machine is shared and
+ * noisy, so "round trips" (loader p50 / SELECT 1 p50, same moments) compares runs better than milliseconds.
+ */
+async function measure(name: string, call: () => Promise<unknown>, iterations = ITERATIONS) {
   for (let i = 0; i < 10; i++) await call(); // warm-up: JIT, connection pool, plan cache
   const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
+  const baseline: number[] = [];
+  for (let i = 0; i < iterations; i++) {
     const started = performance.now();
     await call();
     times.push(performance.now() - started);
+    const probe = performance.now();
+    await roundTrip();
+    baseline.push(performance.now() - probe);
   }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  console.log(`${name.padEnd(46)} p50 ${q(0.5).toFixed(1).padStart(6)} ms   p95 ${q(0.95).toFixed(1).padStart(6)} ms   max ${times.at(-1)!.toFixed(1).padStart(6)} ms`);
-  return q(0.95);
+  const q = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  };
+  const p95 = q(times, 0.95);
+  const ms = (v: number) => v.toFixed(1).padStart(6);
+  console.log(
+    `${name.padEnd(50)} p50 ${ms(q(times, 0.5))} ms   p95 ${ms(p95)} ms   max ${ms(Math.max(...times))} ms   ` +
+      `${(q(times, 0.5) / q(baseline, 0.5)).toFixed(1).padStart(5)} round trips (SELECT 1 p50 ${q(baseline, 0.5).toFixed(2)} ms, p95 ${q(baseline, 0.95).toFixed(2)} ms)`,
+  );
+  return { name, p95 };
 }
 
 async function main() {
@@ -136,7 +157,9 @@ async function main() {
     const dashboard = (await import("../app/routes/app._index")).loader as Loader;
     const detail = (await import("../app/routes/app.kpi.$kpi")).loader as Loader;
     const customers = (await import("../app/routes/app.customers")).loader as Loader;
-    const p95s = [
+    const { db: prisma } = await import("../app/db.server");
+    roundTrip = () => prisma().$queryRaw`SELECT 1`;
+    const results = [
       await measure("dashboard, last 30 days (by day)", route(dashboard, "/app", {}, cookie)),
       await measure("dashboard, year to date (by day)", route(dashboard, "/app?range=year-to-date&granularity=day", {}, cookie)),
       await measure("dashboard, 2025 (by month)", route(dashboard, "/app?range=custom&period=2025", {}, cookie)),
@@ -145,23 +168,38 @@ async function main() {
       await measure("KPI detail sales, last month (by day)", route(detail, "/app/kpi/total-sales?range=last-month", { kpi: "total-sales" }, cookie)),
     ];
     // Where the dashboard's time goes: its snapshot reads, and the sync section (app/backfill/sync-status.server.ts).
-    const { db: prisma } = await import("../app/db.server");
     const { loadDashboard } = await import("../app/pages/dashboard.server");
     const { readViewState } = await import("../app/pages/view-state");
     const { syncStatus } = await import("../app/backfill/sync-status.server");
     const shop = await prisma().shop.findUniqueOrThrow({ where: { domain: SHOP } });
     await measure("  of which snapshots (loadDashboard)", () => loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams())));
     await measure("  of which sync section (syncStatus)", () => syncStatus(prisma(), shop.id));
-    await measure("customers, first page (sorted by value)", route(customers, "/app/customers", {}, cookie));
-    await measure("customers, at risk, page 20", route(customers, "/app/customers?segment=at-risk&sort=risk&page=20", {}, cookie));
-    const worst = Math.max(...p95s);
-    console.log(`worst dashboard/detail p95: ${worst.toFixed(1)} ms (target ≤ 100 ms): ${worst <= 100 ? "OK" : "OVER TARGET"}`);
+    // Customers: Next and Previous carry a cursor (the row next to the page); a page number alone (a typed
+    // or old URL) skips the rows before it. Page 20 of the at-risk list is reached by clicking Next 19 times.
+    const { loadCustomers, readCustomerQuery } = await import("../app/pages/customers.server");
+    let page = await loadCustomers(prisma(), shop.id, shop.timezone, readCustomerQuery(new URLSearchParams("segment=at-risk&sort=risk")));
+    for (let n = 2; n <= 20; n++) {
+      page = await loadCustomers(prisma(), shop.id, shop.timezone, readCustomerQuery(new URLSearchParams(`segment=at-risk&sort=risk&page=${n}&after=${page.nextCursor}`)));
+    }
+    const page20 = `/app/customers?segment=at-risk&sort=risk&page=20&after=${page.nextCursor}`;
+    results.push(
+      await measure("customers, first page (sorted by value)", route(customers, "/app/customers", {}, cookie)),
+      await measure("customers, at risk, page 20 (Next, cursor)", route(customers, page20, {}, cookie)),
+      await measure("customers, at risk, page 20 (page number)", route(customers, "/app/customers?segment=at-risk&sort=risk&page=20", {}, cookie)),
+      await measure("customers, promising, by risk (index filter)", route(customers, "/app/customers?segment=promising&sort=risk", {}, cookie)),
+      await measure("customers, all by orders, page 200 (number)", route(customers, "/app/customers?sort=orders&page=200", {}, cookie)),
+    );
+    // A page number without a cursor skips the rows before it in the index (O(page)); Next and Previous
+    // never produce one this deep. Shown for what it costs, outside the verdict.
+    await measure("  (page 2000 typed into the URL, not in verdict)", route(customers, "/app/customers?sort=orders&page=2000", {}, cookie));
+    const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+    console.log(`worst loader p95: ${worst.p95.toFixed(1)} ms, ${worst.name.trim()} (target ≤ 100 ms): ${worst.p95 <= 100 ? "OK" : "OVER TARGET"}`);
     const { disconnectDb } = await import("../app/db.server");
     await disconnectDb();
-    process.exitCode = worst <= 100 ? 0 : 1;
+    process.exitCode = worst.p95 <= 100 ? 0 : 1;
     if (process.env.BENCH_KEEP === "1") {
-      console.log(`BENCH_KEEP=1: database left running at ${db.url}; press Ctrl-C to stop`);
-      await new Promise(() => {});
+      console.log(`BENCH_KEEP=1: database left running at ${db.url}; press Ctrl-C to stop it`);
+      await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     }
   } finally {
     await db.stop();

@@ -90,7 +90,7 @@ export async function exportCustomerData(tx: Tx, shopId: number, payload: Custom
 
 const KPI_ENGINE_TABLES = [
   "kpi_dirty_day", "kpi_dirty_customer", "kpi_sales_slot", "kpi_sales_day", "kpi_customer_day", "kpi_cohort_day",
-  "kpi_period_customers", "kpi_snapshot", "kpi_engine_state", "clv_prediction", "clv_model_run",
+  "kpi_period_customers", "kpi_snapshot", "kpi_engine_state", "clv_prediction", "clv_segment_count", "clv_model_run",
 ] as const;
 
 /** shop/redact (48 hours after uninstall): every row of the shop goes; the shop row stays as a record. */

@@ -9,24 +9,60 @@ import { instantText } from "./period-labels";
 
 export const PAGE_SIZE = 50;
 
-const SORT_SQL: Record<CustomerSort, Prisma.Sql> = {
-  clv: Prisma.sql`p.predicted_clv DESC`,
-  risk: Prisma.sql`p.p_alive ASC`,
-  orders: Prisma.sql`p.expected_orders DESC`,
+/** Each sort reads its own index (shop, churn risk, sort value, customer key, frequency) in its direction. */
+const SORTS: Record<CustomerSort, { readonly column: Prisma.Sql; readonly descending: boolean; readonly value: (row: CustomerRowView) => number }> = {
+  clv: { column: Prisma.raw("predicted_clv"), descending: true, value: (row) => row.predictedClv },
+  risk: { column: Prisma.raw("p_alive"), descending: false, value: (row) => row.pAlive },
+  orders: { column: Prisma.raw("expected_orders"), descending: true, value: (row) => row.expectedOrders },
 };
+
+/** The engine's churn-risk buckets (churnRiskSegment in app/kpi-engine/clv-model.server.ts). */
+const CHURN_RISKS = ["low", "medium", "high", "lost"] as const;
+
+/** Where a page starts (after) or ends (before): the sort value and customer key of a row next to it. */
+export interface CustomerCursor {
+  readonly sort: CustomerSort;
+  readonly value: number;
+  readonly key: string;
+}
 
 export interface CustomerQuery {
   readonly segment: Segment | null;
   readonly sort: CustomerSort;
-  /** 1-based. */
+  /** 1-based; where the page starts when it has no cursor, and its number as shown. */
   readonly page: number;
+  /** The page holds the rows after this one (Next)… */
+  readonly after: CustomerCursor | null;
+  /** …or the rows before this one (Previous). */
+  readonly before: CustomerCursor | null;
+}
+
+/** Cursors travel in the URL as base64url JSON, so a customer key (a guest's e-mail) is not spelled out in it. */
+export function encodeCursor(cursor: CustomerCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.key])).toString("base64url");
+}
+
+function decodeCursor(text: string | null, sort: CustomerSort): CustomerCursor | null {
+  if (!text || text.length > 1_000) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 3) return null;
+    const [cursorSort, value, key] = parsed as unknown[];
+    // A cursor of another sort would start the page at an unrelated place: the page number decides instead.
+    if (cursorSort !== sort || typeof value !== "number" || !Number.isFinite(value) || typeof key !== "string") return null;
+    return { sort, value, key };
+  } catch {
+    return null;
+  }
 }
 
 export function readCustomerQuery(params: URLSearchParams): CustomerQuery {
   const segment = params.get("segment");
   const sort = CUSTOMER_SORTS.find((s) => s.value === params.get("sort"))?.value ?? "clv";
   const page = Math.min(100_000, Math.max(1, Math.floor(Number(params.get("page")) || 1)));
-  return { segment: isSegment(segment) ? segment : null, sort, page };
+  const after = decodeCursor(params.get("after"), sort);
+  const before = after ? null : decodeCursor(params.get("before"), sort);
+  return { segment: isSegment(segment) ? segment : null, sort, page, after, before };
 }
 
 export interface CustomerRowView {
@@ -62,22 +98,30 @@ export interface CustomersData {
   readonly counts: Readonly<Record<Segment | "all", number>>;
   readonly rows: readonly CustomerRowView[];
   readonly hasNext: boolean;
+  /** Cursors of the pages next to this one (the URL's `after` and `before`); null at either end. */
+  readonly nextCursor: string | null;
+  readonly previousCursor: string | null;
 }
 
-const segmentSql = (segment: Segment | null): Prisma.Sql => {
-  switch (segment) {
-    case null:
-      return Prisma.empty;
-    case "loyal":
-      return Prisma.sql`AND p.churn_risk = 'low' AND p.frequency > 0`;
-    case "promising":
-      return Prisma.sql`AND p.churn_risk = 'low' AND p.frequency = 0`;
-    case "at-risk":
-      return Prisma.sql`AND p.churn_risk IN ('medium', 'high')`;
-    case "lost":
-      return Prisma.sql`AND p.churn_risk = 'lost'`;
-  }
-};
+interface SegmentPart {
+  readonly risk: string;
+  /** true: only customers with a repeat purchase day, false: only one-order customers, null: all. */
+  readonly repeat: boolean | null;
+}
+
+/**
+ * The churn-risk buckets a segment is made of, from segmentOf itself: a bucket entirely in the segment,
+ * or only its repeat (frequency > 0) or one-order customers.
+ */
+function segmentParts(segment: Segment | null): SegmentPart[] {
+  return CHURN_RISKS.flatMap((risk): SegmentPart[] => {
+    const repeat = segment === null || segmentOf(risk, 1) === segment;
+    const single = segment === null || segmentOf(risk, 0) === segment;
+    if (repeat && single) return [{ risk, repeat: null }];
+    if (repeat || single) return [{ risk, repeat }];
+    return [];
+  });
+}
 
 interface PredictionRow {
   customer_key: string;
@@ -93,24 +137,57 @@ interface PredictionRow {
   email: string | null;
 }
 
-/** Customers of a segment in the page's order; `limit` null reads them all (CSV export). */
+export interface PredictionWindow {
+  /** Rows to skip (page numbers without a cursor). */
+  readonly offset: number;
+  /** null reads them all (CSV export). */
+  readonly limit: number | null;
+  /** Start after (or, with `backwards`, end before) this row. */
+  readonly cursor?: CustomerCursor | null;
+  /** Read towards the start from the cursor; the rows still come back in the page's order. */
+  readonly backwards?: boolean;
+}
+
+/**
+ * Customers of a segment in the page's order (sort value, then customer key, both in the sort's
+ * direction). Each churn-risk bucket of the segment is read from its sort index, keys only, from the
+ * cursor on; the buckets are merged in order and only the page's rows are joined to their details.
+ */
 export async function readPredictions(
   prisma: PrismaClient,
   shopId: number,
   query: Pick<CustomerQuery, "segment" | "sort">,
-  window: { offset: number; limit: number | null },
+  window: PredictionWindow,
 ): Promise<CustomerRowView[]> {
-  const order = SORT_SQL[query.sort];
-  const limit = window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.limit} OFFSET ${window.offset}`;
+  const sort = SORTS[query.sort];
+  const descending = sort.descending !== (window.backwards ?? false);
+  const direction = Prisma.raw(descending ? "DESC" : "ASC");
+  const cursor = window.cursor ?? null;
+  // The value goes as text: JavaScript's shortest round-trip form is exact, a bound number parameter is not.
+  const from = cursor
+    ? Prisma.sql`AND (${sort.column}, customer_key) ${Prisma.raw(descending ? "<" : ">")} (${String(cursor.value)}::float8, ${cursor.key}::text)`
+    : Prisma.empty;
+  const childLimit = window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.offset + window.limit}`;
+  const parts = segmentParts(query.segment).map(
+    ({ risk, repeat }) => Prisma.sql`(
+      SELECT customer_key, ${sort.column} AS v FROM clv_prediction
+      WHERE shop_id = ${shopId} AND churn_risk = ${risk} ${repeat === null ? Prisma.empty : repeat ? Prisma.sql`AND frequency > 0` : Prisma.sql`AND frequency = 0`} ${from}
+      ORDER BY ${sort.column} ${direction}, customer_key ${direction} ${childLimit})`,
+  );
+  const pageLimit = window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.limit} OFFSET ${window.offset}`;
   const rows = await prisma.$queryRaw<PredictionRow[]>`
+    WITH page AS (
+      SELECT customer_key, v FROM (${Prisma.join(parts, " UNION ALL ")}) u
+      ORDER BY v ${direction}, customer_key ${direction} ${pageLimit}
+    )
     SELECT p.customer_key, p.frequency, p.recency_days, p.age_days, p.p_alive, p.expected_orders, p.predicted_clv, p.churn_risk,
       c.first_name, c.last_name, c.email
-    FROM clv_prediction p
+    FROM page
+    JOIN clv_prediction p ON p.shop_id = ${shopId} AND p.customer_key = page.customer_key
     LEFT JOIN customer c ON c.shop_id = p.shop_id
       AND c.id = CASE WHEN p.customer_key LIKE 'c:%' THEN substring(p.customer_key FROM 3)::bigint END
-    WHERE p.shop_id = ${shopId} ${segmentSql(query.segment)}
-    ORDER BY ${order}, p.customer_key
-    ${limit}`;
+    ORDER BY page.v ${direction}, page.customer_key ${direction}`;
+  if (window.backwards) rows.reverse();
   return rows.map(toView);
 }
 
@@ -132,15 +209,38 @@ function toView(row: PredictionRow): CustomerRowView {
   };
 }
 
+const cursorOf = (sort: CustomerSort, row: CustomerRowView | undefined): string | null =>
+  row ? encodeCursor({ sort, value: SORTS[sort].value(row), key: row.key }) : null;
+
+/**
+ * Segment sizes from clv_segment_count, which triggers on clv_prediction keep in step with the rows in
+ * the same transactions (migration 20261123150000_page_counts): five rows read, none counted.
+ */
 async function segmentCounts(prisma: PrismaClient, shopId: number): Promise<Record<Segment | "all", number>> {
-  const rows = await prisma.$queryRaw<{ churn_risk: string; single: boolean; n: number }[]>`
-    SELECT churn_risk, frequency = 0 AS single, count(*)::int AS n FROM clv_prediction WHERE shop_id = ${shopId} GROUP BY 1, 2`;
+  const rows = await prisma.$queryRaw<{ churn_risk: string; repeat_customer: boolean; customers: number }[]>`
+    SELECT churn_risk, repeat_customer, customers FROM clv_segment_count WHERE shop_id = ${shopId}`;
   const counts: Record<Segment | "all", number> = { all: 0, loyal: 0, promising: 0, "at-risk": 0, lost: 0 };
   for (const row of rows) {
-    counts[segmentOf(row.churn_risk, row.single ? 0 : 1)] += row.n;
-    counts.all += row.n;
+    counts[segmentOf(row.churn_risk, row.repeat_customer ? 1 : 0)] += row.customers;
+    counts.all += row.customers;
   }
   return counts;
+}
+
+/** One page of the segment: from the cursor when there is one, else from its page number. */
+async function readPage(prisma: PrismaClient, shopId: number, query: CustomerQuery): Promise<{ query: CustomerQuery; rows: CustomerRowView[]; hasNext: boolean }> {
+  if (query.before) {
+    const rows = await readPredictions(prisma, shopId, query, { offset: 0, limit: PAGE_SIZE + 1, cursor: query.before, backwards: true });
+    // Fewer rows than a page before the cursor: this is the first page (the list changed since), shown whole.
+    if (rows.length > PAGE_SIZE) return { query, rows: rows.slice(1), hasNext: true };
+    return readPage(prisma, shopId, { ...query, page: 1, before: null });
+  }
+  const rows = await readPredictions(prisma, shopId, query, {
+    offset: query.after ? 0 : (query.page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE + 1,
+    cursor: query.after,
+  });
+  return { query, rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE };
 }
 
 const numberIn = (json: Prisma.JsonValue | null, ...path: string[]): number | null => {
@@ -150,9 +250,11 @@ const numberIn = (json: Prisma.JsonValue | null, ...path: string[]): number | nu
 };
 
 export async function loadCustomers(prisma: PrismaClient, shopId: number, timezone: string, query: CustomerQuery): Promise<CustomersData> {
-  const run = await prisma.clvModelRun.findUnique({ where: { shopId } });
+  // The run, the counts and the page are independent reads, made at once.
+  const [run, counts, page] = await Promise.all([prisma.clvModelRun.findUnique({ where: { shopId } }), segmentCounts(prisma, shopId), readPage(prisma, shopId, query)]);
   const empty = { all: 0, loyal: 0, promising: 0, "at-risk": 0, lost: 0 };
-  if (!run) return { model: { status: "none" }, query, counts: empty, rows: [], hasNext: false };
+  const nothing = { query, counts: empty, rows: [], hasNext: false, nextCursor: null, previousCursor: null };
+  if (!run) return { model: { status: "none" }, ...nothing };
   const model: ModelState = {
     status: run.status,
     reason: run.reason,
@@ -164,11 +266,14 @@ export async function loadCustomers(prisma: PrismaClient, shopId: number, timezo
     meanClv: numberIn(run.summary, "meanClv"),
     medianClv: numberIn(run.summary, "quantiles", "p50"),
   };
-  if (run.status !== "ok") return { model, query, counts: empty, rows: [], hasNext: false };
-  const [counts, page] = await Promise.all([
-    segmentCounts(prisma, shopId),
-    readPredictions(prisma, shopId, query, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),
-  ]);
-  return { model, query, counts, rows: page.slice(0, PAGE_SIZE), hasNext: page.length > PAGE_SIZE };
+  if (run.status !== "ok") return { model, ...nothing };
+  return {
+    model,
+    query: page.query,
+    counts,
+    rows: page.rows,
+    hasNext: page.hasNext,
+    nextCursor: page.hasNext ? cursorOf(query.sort, page.rows.at(-1)) : null,
+    previousCursor: page.query.page > 1 ? cursorOf(query.sort, page.rows[0]) : null,
+  };
 }
-

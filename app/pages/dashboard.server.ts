@@ -7,7 +7,7 @@ import { readSnapshots, snapshotsComputedAt } from "../kpi-engine/snapshots.serv
 import type { KpiFormat } from "./kpi-catalog";
 import { DASHBOARD_KPIS } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
-import { NO_VALUE, readSeries } from "./snapshot-series.server";
+import { readSparklines } from "./snapshot-series.server";
 import type { TrendGranularity, ViewState } from "./view-state";
 import { resolveRange, trendGranularity, trendRange } from "./view-state";
 
@@ -62,9 +62,9 @@ export async function loadDashboard(prisma: PrismaClient, shopId: number, shop: 
   const { period, error } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
   const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
-  const [reading, points] = computedAt
-    ? await Promise.all([readSnapshots(prisma, shopId, period, kpis), readSeries(prisma, shopId, granularity, trendRange(period, granularity), kpis)])
-    : [null, []];
+  const [reading, sparks] = computedAt
+    ? await Promise.all([readSnapshots(prisma, shopId, period, kpis), readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis)])
+    : [null, null];
   const cards = DASHBOARD_KPIS.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
     return {
@@ -76,7 +76,7 @@ export async function loadDashboard(prisma: PrismaClient, shopId: number, shop: 
       value: current?.value ?? null,
       previous: reading?.previous.get(entry.kpi)?.value ?? null,
       yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
-      spark: points.map((point) => (point.values.get(entry.kpi) ?? NO_VALUE).value),
+      spark: sparks?.get(entry.kpi) ?? [],
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
     };
   });

@@ -49,9 +49,18 @@ export function pointTick(label: string): string {
   return label.length === 7 ? MONTH.format(first) : DAY.format(first);
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it (a
+// dashboard formats one instant per card), and there are only a few hundred zones.
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Local date and time of an instant in the shop's zone, e.g. "Nov 23, 2026, 3:38 PM". */
 export function instantText(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone }).format(instant);
+  let format = instantFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone });
+    instantFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 /** "5 minutes ago", computed on the server so the page does not change on hydration. */

@@ -20,11 +20,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { currency: shop.currency, data: await loadCustomers(db(), shop.id, shop.timezone, query) };
 };
 
-function querySearch(query: CustomerQuery): string {
+/** The page's URL; `cursor` keeps Next and Previous on the rows next to this page (see loadCustomers). */
+function querySearch(query: Pick<CustomerQuery, "segment" | "sort" | "page">, cursor?: { after?: string | null; before?: string | null }): string {
   const params = new URLSearchParams();
   if (query.segment) params.set("segment", query.segment);
   if (query.sort !== "clv") params.set("sort", query.sort);
   if (query.page > 1) params.set("page", String(query.page));
+  if (query.page > 1 && cursor?.after) params.set("after", cursor.after);
+  if (query.page > 1 && cursor?.before) params.set("before", cursor.before);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -36,7 +39,8 @@ export default function Customers() {
   const navigate = useNavigate();
   const reloading = useIsReloadingPage();
   const { model, query } = data;
-  const go = (next: CustomerQuery) => navigate(querySearch(next) || "?", { replace: true, preventScrollReset: true });
+  const go = (next: Pick<CustomerQuery, "segment" | "sort" | "page">, cursor?: { after?: string | null; before?: string | null }) =>
+    navigate(querySearch(next, cursor) || "?", { replace: true, preventScrollReset: true });
   const money = (minor: number | null) => formatKpi(minor, "money", currency);
   const selectedTab = Math.max(0, TABS.findIndex((tab) => tab.id === (query.segment ?? "all")));
 
@@ -208,9 +212,9 @@ export default function Customers() {
                   <Pagination
                     label={`Page ${query.page}`}
                     hasPrevious={query.page > 1}
-                    onPrevious={() => go({ ...query, page: query.page - 1 })}
+                    onPrevious={() => go({ ...query, page: query.page - 1 }, { before: data.previousCursor })}
                     hasNext={data.hasNext}
-                    onNext={() => go({ ...query, page: query.page + 1 })}
+                    onNext={() => go({ ...query, page: query.page + 1 }, { after: data.nextCursor })}
                   />
                 </InlineStack>
               </Box>

@@ -115,6 +115,14 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV of these customers" }).click()]);
     const lines = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n");
     expect(lines.slice(1, 51).map((line) => line.split(",")[0])).toEqual(names);
+    // Next and Previous page through the same order as the CSV (a cursor in the URL, the page number shown).
+    const rowNames = () => page.$$eval(".Polaris-IndexTable__TableRow", (rows) => rows.map((row) => row.querySelector("td")?.textContent?.trim() ?? ""));
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.waitForURL(/page=2&after=/);
+    await expect.poll(rowNames, { timeout: 15_000 }).toEqual(lines.slice(51, 101).map((line) => line.split(",")[0]));
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.waitForURL((url) => !url.search.includes("page="));
+    await expect.poll(rowNames, { timeout: 15_000 }).toEqual(names);
     await page.getByRole("tab", { name: /At risk customers/ }).click();
     await page.waitForURL(/segment=at-risk/);
     await settled(page);

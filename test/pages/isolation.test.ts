@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as customersCsvRoute from "~/routes/app.customers_.csv";
+import { encodeCursor } from "~/pages/customers.server";
 import * as customersRoute from "~/routes/app.customers";
 import * as kpiCsvRoute from "~/routes/app.kpi.$kpi_.csv";
 import * as detailRoute from "~/routes/app.kpi.$kpi";
@@ -74,6 +75,12 @@ describe("tenant isolation: shop A cannot read or change shop B through ids or p
     expect(page.data.rows.length).toBeGreaterThan(0);
     const idsOfA = new Set(a.customerIds.map((id) => `c:${id}`));
     for (const row of page.data.rows) expect(row.key.startsWith("c:") ? idsOfA.has(row.key) : true).toBe(true);
+    // A page cursor is a position in the list, never a shop: one naming shop B's customer still pages shop A.
+    const cursorOfB = encodeCursor({ sort: "clv", value: Number.MAX_VALUE, key: `c:${b.customerIds[0]}` });
+    const paged = data(await runLoader(routes.customers.loader, get(`/app/customers?page=2&after=${cursorOfB}&shopId=${b.shopId}`, cookieA)));
+    expect(paged.data.rows.length).toBeGreaterThan(0);
+    for (const row of paged.data.rows) expect(row.key.startsWith("c:") ? idsOfA.has(row.key) : true).toBe(true);
+    expect(paged.data.counts).toEqual(page.data.counts);
     const response = await routes.customersCsv.loader({ request: get(`/app/customers/csv?shopId=${b.shopId}`, cookieA), params: {}, context: {} });
     const csv = await response.text();
     expect(csv).toContain("@example.com");
