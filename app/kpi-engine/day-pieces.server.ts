@@ -14,58 +14,68 @@ import { countedOrder, sqlInstant, toSafeNumber } from "./sql.server";
 
 export const pieceKey = (piece: Pick<DayPiece, "start" | "end">): string => `${piece.start.toISOString()}/${piece.end.toISOString()}`;
 
-type Row = Record<string, bigint | number | null>;
+type Row = Record<string, bigint | number | string | null>;
+
+interface Range {
+  readonly i: number;
+  readonly start: Date;
+  readonly end: Date;
+}
+
+const iso = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
 
 export async function salesOfPieces(db: Db, shopId: number, settings: KpiSettings, pieces: readonly DayPiece[]): Promise<Map<string, SalesSums>> {
   const out = new Map<string, SalesSums>();
   const unique = [...new Map(pieces.map((p) => [pieceKey(p), p])).entries()];
   if (unique.length === 0) return out;
-  // One statement for every piece: a UNION ALL of its slot sums and its partial slots' raw sums.
-  const parts = unique.flatMap(([, piece], i) => {
+  // Each piece: its whole slots from kpi_sales_slot, and raw rows for the partial slots at its ends.
+  const slotRanges: Range[] = [];
+  const rawRanges: Range[] = [];
+  unique.forEach(([, piece], i) => {
     const from = slotCeil(piece.start);
     const to = slotFloor(piece.end);
-    if (from.getTime() >= to.getTime()) return [rawSql(i, piece.start, piece.end)];
-    return [
-      slotSql(i, from, to),
-      ...(piece.start.getTime() < from.getTime() ? [rawSql(i, piece.start, from)] : []),
-      ...(to.getTime() < piece.end.getTime() ? [rawSql(i, to, piece.end)] : []),
-    ];
+    if (from.getTime() >= to.getTime()) return void rawRanges.push({ i, start: piece.start, end: piece.end });
+    slotRanges.push({ i, start: from, end: to });
+    if (piece.start.getTime() < from.getTime()) rawRanges.push({ i, start: piece.start, end: from });
+    if (to.getTime() < piece.end.getTime()) rawRanges.push({ i, start: to, end: piece.end });
   });
-
-  function slotSql(i: number, start: Date, end: Date): Prisma.Sql {
-    return Prisma.sql`
-      SELECT ${i}::int AS i, sum(orders) AS orders, sum(identified_orders) AS "identifiedOrders", sum(units) AS units,
-        sum(gross_minor) AS "grossMinor", sum(discounts_minor) AS "discountsMinor", sum(shipping_minor) AS "shippingMinor",
-        sum(taxes_minor) AS "taxesMinor", sum(duties_minor) AS "dutiesMinor", sum(returns_minor) AS "returnsMinor",
-        sum(shipping_refunded_minor) AS "shippingRefundedMinor", sum(taxes_refunded_minor) AS "taxesRefundedMinor",
-        sum(duties_refunded_minor) AS "dutiesRefundedMinor", sum(checkouts_created) AS "checkoutsCreated",
-        sum(checkouts_completed) AS "checkoutsCompleted", sum(carts_created) AS "cartsCreated", sum(carts_completed) AS "cartsCompleted"
-      FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot >= ${sqlInstant(start)} AND slot < ${sqlInstant(end)}`;
+  // Two statements whatever the number of pieces: the ranges come in as arrays and each is summed by a
+  // LATERAL subquery planned once (one sub-SELECT per piece made planning the larger cost).
+  const ranges = (list: Range[]) => Prisma.sql`unnest(${list.map((r) => r.i)}::int[], ${list.map((r) => iso(r.start))}::timestamp[],
+    ${list.map((r) => iso(r.end))}::timestamp[]) AS p(i, s, e)`;
+  const refunds =
+    settings.refundAttribution === "refund-date"
+      ? Prisma.sql`FROM refund r JOIN "order" o ON o.shop_id = r.shop_id AND o.id = r.order_id
+          WHERE r.shop_id = ${shopId} AND r.refunded_at >= p.s AND r.refunded_at < p.e AND ${countedOrder("o")}`
+      : Prisma.sql`FROM "order" o JOIN refund r ON r.shop_id = o.shop_id AND r.order_id = o.id
+          WHERE o.shop_id = ${shopId} AND o.ordered_at >= p.s AND o.ordered_at < p.e AND ${countedOrder("o")}`;
+  const parts: Prisma.Sql[] = [];
+  if (slotRanges.length) {
+    parts.push(Prisma.sql`
+      SELECT p.i, t.* FROM ${ranges(slotRanges)} CROSS JOIN LATERAL (
+        SELECT sum(orders) AS orders, sum(identified_orders) AS "identifiedOrders", sum(units) AS units,
+          sum(gross_minor) AS "grossMinor", sum(discounts_minor) AS "discountsMinor", sum(shipping_minor) AS "shippingMinor",
+          sum(taxes_minor) AS "taxesMinor", sum(duties_minor) AS "dutiesMinor", sum(returns_minor) AS "returnsMinor",
+          sum(shipping_refunded_minor) AS "shippingRefundedMinor", sum(taxes_refunded_minor) AS "taxesRefundedMinor",
+          sum(duties_refunded_minor) AS "dutiesRefundedMinor", sum(checkouts_created) AS "checkoutsCreated",
+          sum(checkouts_completed) AS "checkoutsCompleted", sum(carts_created) AS "cartsCreated", sum(carts_completed) AS "cartsCompleted"
+        FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot >= p.s AND slot < p.e) t`);
   }
-
-  function rawSql(i: number, start: Date, end: Date): Prisma.Sql {
-    const s = sqlInstant(start);
-    const e = sqlInstant(end);
-    const refunds =
-      settings.refundAttribution === "refund-date"
-        ? Prisma.sql`FROM refund r JOIN "order" o ON o.shop_id = r.shop_id AND o.id = r.order_id
-            WHERE r.shop_id = ${shopId} AND r.refunded_at >= ${s} AND r.refunded_at < ${e} AND ${countedOrder("o")}`
-        : Prisma.sql`FROM "order" o JOIN refund r ON r.shop_id = o.shop_id AND r.order_id = o.id
-            WHERE o.shop_id = ${shopId} AND o.ordered_at >= ${s} AND o.ordered_at < ${e} AND ${countedOrder("o")}`;
-    return Prisma.sql`
-      SELECT ${i}::int AS i, o.*, r.*, k.*, c.* FROM
-        (SELECT count(*) AS orders, count(o.customer_key) AS "identifiedOrders", sum(o.units) AS units,
+  if (rawRanges.length) {
+    parts.push(Prisma.sql`
+      SELECT p.i, o.*, r.*, k.*, c.* FROM ${ranges(rawRanges)}
+        CROSS JOIN LATERAL (SELECT count(*) AS orders, count(o.customer_key) AS "identifiedOrders", sum(o.units) AS units,
            sum(o.gross_minor) AS "grossMinor", sum(o.discounts_minor) AS "discountsMinor", sum(o.shipping_minor) AS "shippingMinor",
            sum(o.taxes_minor) AS "taxesMinor", sum(o.duties_minor) AS "dutiesMinor"
-         FROM "order" o WHERE o.shop_id = ${shopId} AND o.ordered_at >= ${s} AND o.ordered_at < ${e} AND ${countedOrder("o")}) o,
-        (SELECT sum(r.lines_subtotal_minor) AS "returnsMinor", sum(r.shipping_minor) AS "shippingRefundedMinor",
-           sum(r.taxes_minor) AS "taxesRefundedMinor", sum(r.duties_minor) AS "dutiesRefundedMinor" ${refunds}) r,
-        (SELECT count(*) AS "checkoutsCreated", count(*) FILTER (WHERE k.completed_at IS NOT NULL
+         FROM "order" o WHERE o.shop_id = ${shopId} AND o.ordered_at >= p.s AND o.ordered_at < p.e AND ${countedOrder("o")}) o
+        CROSS JOIN LATERAL (SELECT sum(r.lines_subtotal_minor) AS "returnsMinor", sum(r.shipping_minor) AS "shippingRefundedMinor",
+           sum(r.taxes_minor) AS "taxesRefundedMinor", sum(r.duties_minor) AS "dutiesRefundedMinor" ${refunds}) r
+        CROSS JOIN LATERAL (SELECT count(*) AS "checkoutsCreated", count(*) FILTER (WHERE k.completed_at IS NOT NULL
            OR EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = k.shop_id AND x.checkout_token = k.token)) AS "checkoutsCompleted"
-         FROM checkout k WHERE k.shop_id = ${shopId} AND k.shopify_created_at >= ${s} AND k.shopify_created_at < ${e}) k,
-        (SELECT count(*) AS "cartsCreated",
+         FROM checkout k WHERE k.shop_id = ${shopId} AND k.shopify_created_at >= p.s AND k.shopify_created_at < p.e) k
+        CROSS JOIN LATERAL (SELECT count(*) AS "cartsCreated",
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = c.shop_id AND x.cart_token = c.token)) AS "cartsCompleted"
-         FROM cart c WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= ${s} AND c.shopify_created_at < ${e}) c`;
+         FROM cart c WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= p.s AND c.shopify_created_at < p.e) c`);
   }
 
   const rows = await db.$queryRaw<(Row & { i: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
