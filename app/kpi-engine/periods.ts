@@ -24,14 +24,20 @@ export interface PlannedPeriod {
   readonly live: boolean;
 }
 
-export function plannedPeriods(firstDay: number | null, now: Date, zone: string): PlannedPeriod[] {
+/**
+ * `endingAfterDay`: only the complete periods that end after the start of that local day (an incremental
+ * recompute's cutoff), found without walking the whole history; the periods depending on `now` always.
+ */
+export function plannedPeriods(firstDay: number | null, now: Date, zone: string, endingAfterDay?: number): PlannedPeriod[] {
   const out = new Map<string, PlannedPeriod>();
   const add = (period: Period, live: boolean) => {
     if (!out.has(periodKey(period))) out.set(periodKey(period), { period, partial: isPartial(period), live });
   };
   if (firstDay !== null) {
+    // A period ending after day d contains d or starts after it: start from the unit containing d.
+    const from = endingAfterDay === undefined ? firstDay : Math.max(firstDay, endingAfterDay);
     for (const granularity of CALENDAR_GRANULARITIES) {
-      let period = calendarPeriodOf(granularity, fromDayNumber(firstDay), zone, now);
+      let period = calendarPeriodOf(granularity, fromDayNumber(from), zone, now);
       while (period.end.getTime() === period.unitEnd.getTime() && period.unitEnd.getTime() <= now.getTime()) {
         add(period, false);
         period = calendarPeriodOf(granularity, addDays(period.firstDay, period.days), zone, now);

@@ -22,7 +22,7 @@ import { refreshSalesDays } from "./sales-rollup.server";
 import type { SettingsOverrides, ShopContext } from "./settings.server";
 import { loadShopContext, settingsKey } from "./settings.server";
 import { writeSnapshots } from "./snapshots.server";
-import { dayStart } from "./spans";
+import { dayStart, localDayNumber } from "./spans";
 import type { Db } from "./sql.server";
 import { timed, timedSync } from "./profile";
 
@@ -93,7 +93,9 @@ async function incremental(db: Db, { shopId, settings }: ShopContext, now: Date,
   if (changedDays.length) cutoff = Math.min(cutoff, dayStart(Math.min(...changedDays), settings.timezone).getTime());
 
   const rollups = await timed("load rollups", () => loadRollups(db, shopId));
-  const planned = plannedPeriods(rollups.firstDay, now, settings.timezone).filter((p) => p.live || p.period.end.getTime() > cutoff);
+  const planned = plannedPeriods(rollups.firstDay, now, settings.timezone, localDayNumber(new Date(cutoff), settings.timezone)).filter(
+    (p) => p.live || p.period.end.getTime() > cutoff,
+  );
   // The previous run's periods that depended on its `now` (in progress, rolling, their comparisons).
   const obsolete = plannedPeriods(null, previousNow, settings.timezone).filter((p) => p.live).map((p) => p.period);
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { obsolete });
