@@ -7,6 +7,7 @@
  * worker's peak memory, and the naive approach (every order through Prisma, reduced in JS).
  * Runs against DATABASE_URL, or a throw-away embedded PostgreSQL when it is unset. Not part of `npm test`.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,10 +18,7 @@ import { applyMigrations } from "../app/db/migrate.server";
 import { createPrismaClient } from "../app/db.server";
 import type { BgNbdParams, GammaGammaParams } from "../app/clv/types";
 import { upsertOrder } from "../app/ingest/orders.server";
-import { parsePeriod } from "../app/kpi/calendar/parse-period";
-import { computeKpis } from "../app/kpi/compute-kpis";
 import { resolveSettings } from "../app/kpi/settings";
-import type { KpiOrder } from "../app/kpi/types";
 import { runClvModel } from "../app/kpi-engine/clv-model.server";
 import { recomputeShop } from "../app/kpi-engine/recompute.server";
 import type { StoreSize } from "./support/kpi-store";
@@ -109,35 +107,6 @@ async function incrementalAfterOneOrder(prisma: PrismaClient, shop: StoreSize, r
   return times;
 }
 
-/** The naive way: every order of the shop through Prisma into memory, then the pure KPIs of one month. */
-async function naive(prisma: PrismaClient, shopId: number): Promise<{ loadMs: number; reduceMs: number; orders: number }> {
-  const started = performance.now();
-  const orders: KpiOrder[] = [];
-  let cursor: bigint | undefined;
-  for (;;) {
-    const page = await prisma.order.findMany({
-      where: { shopId, ...(cursor === undefined ? {} : { id: { gt: cursor } }) },
-      orderBy: { id: "asc" },
-      take: 50_000,
-    });
-    for (const o of page) {
-      orders.push({
-        id: String(o.id), customerId: o.customerId === null ? null : String(o.customerId), email: o.email, processedAt: o.orderedAt,
-        createdAt: o.shopifyCreated, updatedAt: o.shopifyUpdated, test: o.test, cancelledAt: o.cancelledAt, deleted: o.deletedAt !== null,
-        lines: [{ quantity: o.units, priceMinor: Number(o.grossMinor) / Math.max(1, o.units) }], discountsMinor: Number(o.discountsMinor),
-        shippingMinor: Number(o.shippingMinor), taxesMinor: Number(o.taxesMinor), dutiesMinor: Number(o.dutiesMinor),
-        taxesIncluded: o.taxesIncluded, checkoutToken: o.checkoutToken, cartToken: o.cartToken,
-      });
-    }
-    if (page.length < 50_000) break;
-    cursor = page[page.length - 1]!.id;
-  }
-  const loaded = performance.now();
-  const settings = resolveSettings({ timezone: ZONE });
-  computeKpis({ orders, refunds: [], checkouts: [], carts: [], customers: [] }, parsePeriod("2026-10", ZONE, NOW), settings, NOW);
-  return { loadMs: loaded - started, reduceMs: performance.now() - loaded, orders: orders.length };
-}
-
 /** The fitted parameters (as the CLV job stored them) beside those the store was drawn from (per day; spend in dollars vs cents). */
 function recovered(params: unknown): string {
   const fit = params as { bgnbd?: BgNbdParams; gammaGamma?: GammaGammaParams } | null;
@@ -148,6 +117,15 @@ function recovered(params: unknown): string {
   const t = TRUTH_BGNBD;
   const g = TRUTH_GAMMA_GAMMA;
   return `r ${f(r)} (${t.r}), α ${f(alpha)} (${t.alpha}), a ${f(a)} (${t.a}), b ${f(b)} (${t.b}); p ${f(p)} (${g.p}), q ${f(q)} (${g.q}), γ ${f(gamma / 100)} (${g.gamma})`;
+}
+
+/** The naive approach in a child process without the worker's heap cap (see bench/support/naive.ts). */
+function naiveInChild(url: string, shopId: number): { loadMs: number; reduceMs: number; orders: number; rssMb: number } {
+  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "support", "naive.ts"), url, String(shopId), NOW.toISOString()], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split("\n").pop()!) as { loadMs: number; reduceMs: number; orders: number; rssMb: number };
 }
 
 async function main() {
@@ -190,8 +168,8 @@ async function main() {
   log(`CLV job ${seconds(clvRunMs)}, fit ${seconds(fitMs)} on ${clvRun.customers} customers (${clvRun.status}${clvRun.reason ? `: ${clvRun.reason}` : ""})`);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
-  const naiveRun = await naive(prisma, big.shopId);
-  const naiveRssMb = process.resourceUsage().maxRSS / 1024;
+  const naiveRun = naiveInChild(db.url, big.shopId);
+  const naiveRssMb = naiveRun.rssMb;
 
   const { rows: version } = await client.query<{ server_version: string }>("SHOW server_version");
   await client.end();
