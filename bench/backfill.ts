@@ -1,16 +1,21 @@
 /**
- * `npm run bench:backfill [-- --orders 1000000 --sample 5000]`: imports a bulk-export JSONL file of
- * N orders (Admin GraphQL shapes, line items as `__parentId` child lines) through the real import path
- * (HTTP download, streaming parse, batch upserts with per-batch checkpoints) into a fresh embedded
- * PostgreSQL, and compares it with writing one order per transaction (the webhook path), measured on a
- * sample and extrapolated. Prints orders/s and peak RSS. Not part of `npm test`.
+ * `npm run bench:backfill [-- --orders 1000000 --sample 5000 --batch 2000]`: imports a bulk-export JSONL
+ * file of N orders (Admin GraphQL shapes, line items as `__parentId` child lines) through the real import
+ * path (HTTP download, streaming parse, COPY batches upserted with per-batch checkpoints, the KPI hand-off)
+ * into a fresh embedded PostgreSQL, and compares it with writing one order per transaction (the webhook
+ * path), measured on a sample and extrapolated. Prints orders/s and peak RSS, and the CPU each side used
+ * per order and the WAL written, which say more than wall time on a machine other jobs share.
+ * Not part of `npm test`.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { closeBulkWritePools } from "../app/backfill/bulk-orders.server";
 import { importResultFile } from "../app/backfill/import-file.server";
 import { normaliseGraphqlOrder } from "../app/backfill/normalise-graphql";
 import type { GqlOrder } from "../app/backfill/graphql-shapes";
@@ -28,7 +33,10 @@ const SAMPLE = arg("sample", 5_000);
 const BATCH = arg("batch", 2_000);
 /** fsync off, as the test database runs; durable (the default) is what production sees. */
 const FAST = process.argv.includes("--fast");
-/** Measures the import alone, without the KPI engine's dirty-marking triggers on "order" (diagnosis only). */
+/**
+ * Without the KPI engine's dirty-marking triggers on "order" and refund (diagnosis only: the import's
+ * inserts skip their work anyway, so this shows what capturing their transition tables still costs).
+ */
 const NO_TRIGGERS = process.argv.includes("--no-kpi-triggers");
 
 const money = (amount: string) => ({ shopMoney: { amount, currencyCode: "USD" } });
@@ -71,6 +79,33 @@ async function writeJsonl(file: string, count: number): Promise<number> {
   return lines;
 }
 
+/** CPU seconds of a process (and of its reaped children), from /proc: Linux only, null elsewhere. */
+function cpuSeconds(pid: number, withChildren: boolean): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / 100; // USER_HZ
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the whole PostgreSQL server has used: the postmaster, its live and its finished processes. */
+function postgresCpuSeconds(postmaster: number): number | null {
+  let total = cpuSeconds(postmaster, true);
+  if (total === null) return null;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 function serve(file: string) {
   const server = createServer((req, res) => {
     const size = statSync(file).size;
@@ -82,6 +117,21 @@ function serve(file: string) {
   return new Promise<{ url: string; close: () => void }>((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/result.jsonl`, close: () => server.close() })),
   );
+}
+
+/**
+ * Writes the file in a child process: the strings of a million orders would otherwise stay in this
+ * process's heap and count in the import's peak RSS.
+ */
+async function writeJsonlApart(file: string, count: number): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--write-jsonl", file, String(count)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`writing the JSONL file failed (exit ${code})`);
+  return Number(output.trim());
 }
 
 async function main() {
@@ -101,24 +151,43 @@ async function main() {
     }
     const file = path.join(dir, "orders.jsonl");
     let t = Date.now();
-    const lines = await writeJsonl(file, ORDERS);
+    const lines = await writeJsonlApart(file, ORDERS);
     console.log(`wrote ${ORDERS.toLocaleString("en")} orders (${lines.toLocaleString("en")} JSONL lines, ${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
     const server = await serve(file);
     const shop = await prisma.shop.create({ data: { domain: "bench.myshopify.com" } });
     const state = await prisma.syncState.create({
       data: { shopId: shop.id, resource: "orders", status: "importing", resultUrl: server.url, objectCount: BigInt(lines), leaseOwner: "bench", leaseUntil: new Date(Date.now() + 3_600_000) },
     });
     const rssBefore = process.memoryUsage().rss;
+    const backend = (await prisma.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0]!.pid;
+    const postmaster = Number(readFileSync(`/proc/${backend}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+    const walLsn = async () => (await prisma.$queryRaw<{ lsn: string }[]>`SELECT pg_current_wal_lsn()::text AS lsn`)[0]!.lsn;
+    const walBytes = async (from: string) =>
+      Number((await prisma.$queryRaw<{ bytes: string }[]>`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ${from}::pg_lsn)::text AS bytes`)[0]!.bytes);
+    const walBefore = await walLsn();
+    const pgCpuBefore = postgresCpuSeconds(postmaster);
+    const nodeCpuBefore = process.cpuUsage();
     t = performance.now();
-    const result = await importResultFile(prisma, { id: shop.id, currency: "USD" }, state, "bench", { batchSize: BATCH, leaseMs: 3_600_000, fetchFile: fetch });
+    const result = await importResultFile(prisma, { id: shop.id, currency: "USD" }, state, "bench", { batchSize: BATCH, leaseMs: 3_600_000, fetchFile: fetch, databaseUrl: url });
     const seconds = (performance.now() - t) / 1000;
+    const nodeCpu = process.cpuUsage(nodeCpuBefore);
+    const pgCpuAfter = postgresCpuSeconds(postmaster);
     clearInterval(sampler);
     server.close();
     const stored = await prisma.order.count({ where: { shopId: shop.id } });
+    if (stored !== ORDERS || result.records !== ORDERS) throw new Error(`imported ${result.records} orders and stored ${stored}, not ${ORDERS}`);
     console.log(`batch import: ${result.records.toLocaleString("en")} orders in ${seconds.toFixed(1)} s = ${Math.round(result.records / seconds).toLocaleString("en")} orders/s; ${stored.toLocaleString("en")} rows stored; peak RSS ${(peakRss / 1e6).toFixed(0)} MB (${(rssBefore / 1e6).toFixed(0)} MB before the import)`);
+    const wal = await walBytes(walBefore);
+    const perOrder = (cpu: number) => `${((cpu * 1e6) / result.records).toFixed(0)} µs/order`;
+    const nodeSeconds = (nodeCpu.user + nodeCpu.system) / 1e6;
+    console.log(
+      `  CPU during the import: this process ${nodeSeconds.toFixed(1)} s (${perOrder(nodeSeconds)}: file server, download, parse, COPY text)` +
+        (pgCpuBefore !== null && pgCpuAfter !== null ? `, PostgreSQL ${(pgCpuAfter - pgCpuBefore).toFixed(1)} s (${perOrder(pgCpuAfter - pgCpuBefore)})` : "") +
+        `; WAL ${(wal / 1e6).toFixed(0)} MB (${Math.round(wal / result.records)} bytes/order); load average ${os.loadavg()[0]!.toFixed(1)} (other jobs share the cores)`,
+    );
 
     // The same orders one at a time, each in its own transaction as a webhook is applied.
     const shop2 = await prisma.shop.create({ data: { domain: "bench-single.myshopify.com" } });
@@ -133,10 +202,13 @@ async function main() {
     const singleRate = SAMPLE / singleSeconds;
     console.log(`one row at a time: ${SAMPLE.toLocaleString("en")}-order sample in ${singleSeconds.toFixed(1)} s = ${Math.round(singleRate).toLocaleString("en")} orders/s; extrapolated to ${ORDERS.toLocaleString("en")} orders: ${(ORDERS / singleRate / 60).toFixed(1)} min (vs ${(seconds / 60).toFixed(1)} min batched, ${((ORDERS / singleRate) / seconds).toFixed(1)}x)`);
     await prisma.$disconnect();
+    await closeBulkWritePools();
   } finally {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+const writeOnly = process.argv.indexOf("--write-jsonl");
+if (writeOnly > 0) console.log(await writeJsonl(process.argv[writeOnly + 1]!, Number(process.argv[writeOnly + 2])));
+else await main();

@@ -15,6 +15,8 @@ export interface BackfillDeps {
   graphqlFor: (shopDomain: string) => Promise<AdminGraphql>;
   options: BackfillOptions;
   fetchFile?: typeof fetch;
+  /** The database URL order batches are written to over node-postgres (default DATABASE_URL): Prisma's database. */
+  databaseUrl?: string;
   afterBatch?: Parameters<typeof importResultFile>[4]["afterBatch"];
   /** Runs once when the last resource of an import reaches a final state (the KPI rebuild hooks in). */
   onFinished?: (shopId: number) => Promise<void>;
@@ -151,6 +153,7 @@ async function stepResource(
         batchSize: options.batchSize,
         leaseMs: options.leaseMs,
         fetchFile: deps.fetchFile ?? fetch,
+        databaseUrl: deps.databaseUrl,
         afterBatch: deps.afterBatch,
       });
       log.info("bulk result imported", { shopId: shop.id, resource, ...result, partial: state.partialData });

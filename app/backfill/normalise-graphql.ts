@@ -9,6 +9,7 @@ import {
   PayloadError,
   toDate,
   toId,
+  toIdText,
   type CheckoutRow,
   type CustomerRow,
   type OrderLineRow,
@@ -21,16 +22,65 @@ function optionalDate(value: string | null | undefined, field: string): Date | n
   return value === null || value === undefined || value === "" ? null : toDate(value, field);
 }
 
+/**
+ * parseMoneyToMinor for the plain form Shopify sends ("12.34", "-0.5", "3"), without its regular
+ * expressions and string copies: a history import reads several amounts per order. Anything else
+ * (signs other than "-", spaces, surplus decimals, more than 15 digits) goes to parseMoneyToMinor,
+ * which gives the same value or throws the same error.
+ */
+export function moneyToMinor(amount: string, exponent: number): number {
+  const length = amount.length;
+  if (length === 0 || length > 20 || !Number.isInteger(exponent) || exponent < 0 || exponent > 6) return parseMoneyToMinor(amount, exponent);
+  let index = amount.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const negative = index === 1;
+  let value = 0;
+  let digits = 0;
+  let decimals = -1; // digits after the point; -1 before it
+  for (; index < length; index++) {
+    const code = amount.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      if (decimals === exponent) return parseMoneyToMinor(amount, exponent);
+      if (decimals >= 0) decimals += 1;
+      value = value * 10 + (code - 48);
+      digits += 1;
+    } else if (code === 46 /* . */ && decimals === -1) {
+      decimals = 0;
+    } else {
+      return parseMoneyToMinor(amount, exponent);
+    }
+  }
+  if (digits === 0 || digits > 15) return parseMoneyToMinor(amount, exponent);
+  for (let pad = Math.max(decimals, 0); pad < exponent; pad++) value *= 10;
+  if (!Number.isSafeInteger(value)) return parseMoneyToMinor(amount, exponent);
+  return negative && value !== 0 ? -value : value;
+}
+
+/**
+ * What a money field is called in an error message, built only when there is an error (no closure
+ * or string per line item): `field`, or `lineItems[index]field`, or `lineItems[index].taxLines[tax]`.
+ */
+function fieldName(field: string, index?: number, tax?: number): string {
+  if (index === undefined) return field;
+  return tax === undefined ? `lineItems[${index}]${field}` : `lineItems[${index}].taxLines[${tax}]`;
+}
+
+/** The shop currency of one record, with its exponent looked up once, at the first amount. */
+export interface Currency {
+  readonly code: string;
+  exponent?: number;
+}
+
 /** Shop money in minor units; a bag in another currency than the shop's is a broken payload. */
-function shopMinor(bag: GqlMoneyBag | null | undefined, currency: string, field: string): number {
+function shopMinor(bag: GqlMoneyBag | null | undefined, currency: Currency, field: string, index?: number, tax?: number): number {
   if (!bag) return 0;
   const { amount, currencyCode } = bag.shopMoney;
-  if (currencyCode !== currency) throw new PayloadError(`${field} is in ${currencyCode}, not the shop currency ${currency}`);
-  return parseMoneyToMinor(amount, currencyExponent(currencyCode));
+  if (currencyCode !== currency.code) throw new PayloadError(`${fieldName(field, index, tax)} is in ${currencyCode}, not the shop currency ${currency.code}`);
+  currency.exponent ??= currencyExponent(currencyCode);
+  return moneyToMinor(amount, currency.exponent);
 }
 
 /** The numeric id at the end of a gid, as a string (line JSON keeps REST's numeric ids as strings). */
-const idText = (gid: string | null | undefined): string | null => (gid ? String(toId(gid, "id")) : null);
+const idText = (gid: string | null | undefined): string | null => (gid ? toIdText(gid, "id") : null);
 
 export interface GraphqlOrderRows {
   order: OrderRow;
@@ -44,27 +94,29 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
   if (!currency) throw new PayloadError("order has no currencyCode");
   const taxesIncluded = order.taxesIncluded === true;
 
-  const lines: OrderLineRow[] = (order.lineItems ?? []).map((line, index) => {
-    const field = `lineItems[${index}]`;
-    if (!Number.isInteger(line.quantity) || line.quantity < 0) throw new PayloadError(`${field}.quantity is not a count`);
-    return {
-      id: idText(line.id)!,
-      productId: idText(line.product?.id),
-      variantId: idText(line.variant?.id),
-      quantity: line.quantity,
-      priceMinor: shopMinor(line.originalUnitPriceSet, currency, `${field}.originalUnitPriceSet`),
-      discountMinor: shopMinor(line.totalDiscountSet, currency, `${field}.totalDiscountSet`),
-      taxMinor: line.taxLines.reduce((sum, tax, t) => sum + shopMinor(tax.priceSet, currency, `${field}.taxLines[${t}]`), 0),
-    };
-  });
+  const money: Currency = { code: currency };
+  const items = order.lineItems ?? [];
+  const lines: OrderLineRow[] = new Array<OrderLineRow>(items.length);
+  for (let index = 0; index < items.length; index++) {
+    const line = items[index]!;
+    if (!Number.isInteger(line.quantity) || line.quantity < 0) throw new PayloadError(`${fieldName(".quantity", index)} is not a count`);
+    const id = idText(line.id)!;
+    const productId = idText(line.product?.id);
+    const variantId = idText(line.variant?.id);
+    const priceMinor = shopMinor(line.originalUnitPriceSet, money, ".originalUnitPriceSet", index);
+    const discountMinor = shopMinor(line.totalDiscountSet, money, ".totalDiscountSet", index);
+    let taxMinor = 0;
+    for (let t = 0; t < line.taxLines.length; t++) taxMinor += shopMinor(line.taxLines[t]!.priceSet, money, "", index, t);
+    lines[index] = { id, productId, variantId, quantity: line.quantity, priceMinor, discountMinor, taxMinor };
+  }
 
   let grossMinor = 0;
   for (const line of lines) grossMinor += line.priceMinor * line.quantity - (taxesIncluded ? line.taxMinor : 0);
-  let shippingMinor = shopMinor(order.totalShippingPriceSet, currency, "totalShippingPriceSet");
+  let shippingMinor = shopMinor(order.totalShippingPriceSet, money, "totalShippingPriceSet");
   if (taxesIncluded) {
     // As on the webhook path: tax-inclusive shipping prices contain their tax, Shipping is reported without it.
     for (const line of order.shippingLines ?? []) {
-      for (const tax of line.taxLines) shippingMinor -= shopMinor(tax.priceSet, currency, "shippingLines.taxLines");
+      for (const tax of line.taxLines) shippingMinor -= shopMinor(tax.priceSet, money, "shippingLines.taxLines");
     }
   }
 
@@ -82,25 +134,26 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
     presentmentCurrency: order.presentmentCurrencyCode ?? null,
     taxesIncluded,
     grossMinor: BigInt(grossMinor),
-    discountsMinor: BigInt(shopMinor(order.totalDiscountsSet, currency, "totalDiscountsSet")),
+    discountsMinor: BigInt(shopMinor(order.totalDiscountsSet, money, "totalDiscountsSet")),
     shippingMinor: BigInt(shippingMinor),
-    taxesMinor: BigInt(shopMinor(order.totalTaxSet, currency, "totalTaxSet")),
-    dutiesMinor: BigInt(shopMinor(order.originalTotalDutiesSet, currency, "originalTotalDutiesSet")),
-    totalMinor: BigInt(shopMinor(order.totalPriceSet, currency, "totalPriceSet")),
+    taxesMinor: BigInt(shopMinor(order.totalTaxSet, money, "totalTaxSet")),
+    dutiesMinor: BigInt(shopMinor(order.originalTotalDutiesSet, money, "originalTotalDutiesSet")),
+    totalMinor: BigInt(shopMinor(order.totalPriceSet, money, "totalPriceSet")),
     units: lines.reduce((sum, line) => sum + line.quantity, 0),
     lines,
     checkoutToken: order.checkoutToken ?? null,
     cartToken: order.cartToken ?? null,
     sourceName: order.sourceName ?? null,
   };
-  return { order: row, refunds: (order.refunds ?? []).map((refund) => normaliseGraphqlRefund(refund, id, currency, taxesIncluded)) };
+  return { order: row, refunds: (order.refunds ?? []).map((refund) => normaliseGraphqlRefund(refund, id, money, taxesIncluded)) };
 }
 
 /**
  * GraphQL lists refunded shipping once, in refundShippingLines (REST's duplicate order adjustment does
  * not exist here). GraphQL's Refund has no processedAt, so the refund is booked on createdAt.
  */
-export function normaliseGraphqlRefund(refund: GqlRefund, orderId: bigint, currency: string, taxesIncluded: boolean): RefundRow {
+export function normaliseGraphqlRefund(refund: GqlRefund, orderId: bigint, shopCurrency: string | Currency, taxesIncluded: boolean): RefundRow {
+  const currency: Currency = typeof shopCurrency === "string" ? { code: shopCurrency } : shopCurrency;
   const createdAt = toDate(refund.createdAt, "refund.createdAt");
   let linesSubtotalMinor = 0;
   let lineTaxesMinor = 0;
@@ -168,6 +221,6 @@ export function normaliseGraphqlCheckout(checkout: GqlAbandonedCheckout, shopCur
     shopifyCreated: createdAt,
     shopifyUpdated: optionalDate(checkout.updatedAt, "checkout.updatedAt") ?? createdAt,
     completedAt: optionalDate(checkout.completedAt, "checkout.completedAt"),
-    totalMinor: checkout.totalPriceSet ? BigInt(shopMinor(checkout.totalPriceSet, shopCurrency, "checkout.totalPriceSet")) : null,
+    totalMinor: checkout.totalPriceSet ? BigInt(shopMinor(checkout.totalPriceSet, { code: shopCurrency }, "checkout.totalPriceSet")) : null,
   };
 }

@@ -14,9 +14,27 @@ export async function openResultFile(fetchFile: typeof fetch, url: string, offse
   if (response.status === 416) return emptyStream(); // the checkpoint is already at the end
   if (EXPIRED_STATUSES.has(response.status)) throw new ResultExpiredError(`result file answered ${response.status}`);
   if (!response.ok || !response.body) throw new Error(`result file download failed with HTTP ${response.status}`);
-  // Node's web streams are async iterable.
-  const body = response.body as unknown as AsyncIterable<Uint8Array>;
+  const body = readBody(response);
   return response.status === 206 || offset === 0 ? body : skipBytes(body, offset);
+}
+
+/**
+ * The response's body, holding on to the Response while it is read: undici cancels the body of a
+ * Response that is garbage collected, and a cancelled body simply ends, so an import that let go of
+ * the Response lost the rest of the file without an error (it happened between opening the file and
+ * reading it). A body that ends short of its Content-Length is an error, not the end of the file.
+ */
+async function* readBody(response: Response): AsyncGenerator<Uint8Array> {
+  const length = response.headers.get("content-length");
+  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+  const expected = length !== null && !encoded && /^\d+$/.test(length) ? Number(length) : null;
+  let received = 0;
+  // Node's web streams are async iterable.
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    received += chunk.length;
+    yield chunk;
+  }
+  if (expected !== null && received !== expected) throw new Error(`result file ended after ${received} of ${expected} bytes`);
 }
 
 async function* skipBytes(chunks: AsyncIterable<Uint8Array>, count: number): AsyncGenerator<Uint8Array> {

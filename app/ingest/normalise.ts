@@ -93,12 +93,31 @@ export function normaliseEmail(email: string | null | undefined): string | null 
   return trimmed ? trimmed : null;
 }
 
+const DIGITS = /^\d+$/;
+/** Admin GraphQL ids (gid://shopify/Order/123) end in the same numeric id REST uses. */
+const GID = /^gid:\/\/shopify\/\w+\/(\d+)$/;
+
 export function toId(value: unknown, field: string): bigint {
   if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
-  if (typeof value === "string" && /^\d+$/.test(value)) return BigInt(value);
-  // Admin GraphQL ids (gid://shopify/Order/123) end in the same numeric id REST uses.
-  if (typeof value === "string" && /^gid:\/\/shopify\/\w+\/\d+$/.test(value)) return BigInt(value.split("/").pop()!);
+  if (typeof value === "string") {
+    if (DIGITS.test(value)) return BigInt(value);
+    const gid = GID.exec(value);
+    if (gid) return BigInt(gid[1]!);
+  }
   throw new PayloadError(`${field} is not a Shopify id: ${JSON.stringify(value)}`);
+}
+
+/**
+ * The id as the decimal text `String(toId(value))` gives, without the bigint round trip for the usual
+ * gid form (digits with no leading zero are already that text). Bulk imports call this per line item.
+ */
+export function toIdText(value: unknown, field: string): string {
+  if (typeof value === "string") {
+    const gid = GID.exec(value);
+    const digits = gid?.[1];
+    if (digits !== undefined && (digits.length === 1 || digits.charCodeAt(0) !== 48)) return digits;
+  }
+  return String(toId(value, field));
 }
 
 function optionalId(value: unknown, field: string): bigint | null {

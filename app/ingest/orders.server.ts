@@ -1,4 +1,4 @@
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import { newestPerKey, text, utc } from "./batch-rows.server";
 import { upsertCustomer } from "./customers.server";
 import type { CustomerRow, OrderRow, RefundRow } from "./normalise";
@@ -15,6 +15,18 @@ export async function upsertOrder(tx: Tx, shopId: number, order: OrderRow, custo
 }
 
 /**
+ * The columns a batch of orders is read from (`v` in upsertOrdersStatement), one row per order with at
+ * most one row per id: id, name, customer_id, email, ordered_at, created_at, updated_at, cancelled_at,
+ * test, currency, presentment_currency, taxes_included, gross, discounts, shipping, taxes, duties, total,
+ * units, lines (JSON text), checkout_token, cart_token, source_name. Timestamps are UTC.
+ */
+export const ORDER_BATCH_COLUMNS = [
+  "id", "name", "customer_id", "email", "ordered_at", "created_at", "updated_at", "cancelled_at", "test", "currency",
+  "presentment_currency", "taxes_included", "gross", "discounts", "shipping", "taxes", "duties", "total", "units", "lines",
+  "checkout_token", "cart_token", "source_name",
+] as const;
+
+/**
  * The set-based form of upsertOrder (webhooks, backfill and reconciliation share it): one statement
  * per batch under the same newer-wins rule. Returns how many rows were inserted or replaced by a
  * newer version, i.e. how many the database lacked or held in an older version.
@@ -23,28 +35,8 @@ export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderR
   const orders = newestPerKey(rows, (o) => String(o.id), (o) => o.shopifyUpdated);
   if (orders.length === 0) return 0;
   const column = <T>(pick: (o: OrderRow) => T) => orders.map(pick);
-  return tx.$executeRaw`
-    INSERT INTO "order" AS o (
-      shop_id, id, name, customer_id, email, customer_key, ordered_at, shopify_created_at, shopify_updated_at,
-      cancelled_at, test, currency, presentment_currency, taxes_included, gross_minor, discounts_minor,
-      shipping_minor, taxes_minor, duties_minor, total_minor, units, lines, checkout_token, cart_token, source_name
-    )
-    SELECT ${shopId}, v.id, v.name, v.customer_id, v.email,
-      CASE
-        WHEN v.customer_id IS NOT NULL THEN 'c:' || v.customer_id
-        WHEN v.email IS NULL THEN NULL
-        -- KPI-SPEC identity: the Shopify customer; else the earliest live customer holding the guest's
-        -- normalised email (resolved with everything known now); else an email-keyed guest; else none.
-        ELSE COALESCE(
-          (SELECT 'c:' || c.id FROM customer c
-            WHERE c.shop_id = ${shopId} AND c.email = v.email AND c.deleted_at IS NULL
-            ORDER BY c.shopify_created_at, c.id LIMIT 1),
-          'e:' || v.email)
-      END,
-      v.ordered_at, v.created_at, v.updated_at, v.cancelled_at, v.test, v.currency, v.presentment_currency,
-      v.taxes_included, v.gross, v.discounts, v.shipping, v.taxes, v.duties, v.total, v.units, v.lines::jsonb,
-      v.checkout_token, v.cart_token, v.source_name
-    FROM unnest(
+  return tx.$executeRaw(upsertOrdersStatement(shopId, Prisma.sql`
+    unnest(
       ${column((o) => text(o.id))}::bigint[], ${column((o) => o.name)}::text[], ${column((o) => text(o.customerId))}::bigint[],
       ${column((o) => o.email)}::text[], ${column((o) => utc(o.orderedAt))}::timestamp[],
       ${column((o) => utc(o.shopifyCreated))}::timestamp[], ${column((o) => utc(o.shopifyUpdated))}::timestamp[],
@@ -55,9 +47,37 @@ export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderR
       ${column((o) => text(o.dutiesMinor))}::bigint[], ${column((o) => text(o.totalMinor))}::bigint[],
       ${column((o) => o.units)}::int[], ${column((o) => JSON.stringify(o.lines))}::text[],
       ${column((o) => o.checkoutToken)}::text[], ${column((o) => o.cartToken)}::text[], ${column((o) => o.sourceName)}::text[]
-    ) AS v(id, name, customer_id, email, ordered_at, created_at, updated_at, cancelled_at, test, currency,
-           presentment_currency, taxes_included, gross, discounts, shipping, taxes, duties, total, units, lines,
-           checkout_token, cart_token, source_name)
+    ) AS v(${Prisma.raw(ORDER_BATCH_COLUMNS.join(", "))})`));
+}
+
+/**
+ * The newer-wins upsert of a batch of orders read from `source` (a relation named `v` with
+ * ORDER_BATCH_COLUMNS): the one statement both the webhook path (unnest of arrays) and the history
+ * import (a COPY-filled staging table, app/backfill/bulk-orders.server.ts) run.
+ */
+export function upsertOrdersStatement(shopId: number, source: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "order" AS o (
+      shop_id, id, name, customer_id, email, customer_key, ordered_at, shopify_created_at, shopify_updated_at,
+      cancelled_at, test, currency, presentment_currency, taxes_included, gross_minor, discounts_minor,
+      shipping_minor, taxes_minor, duties_minor, total_minor, units, lines, checkout_token, cart_token, source_name
+    )
+    SELECT ${shopId}::int, v.id, v.name, v.customer_id, v.email,
+      CASE
+        WHEN v.customer_id IS NOT NULL THEN 'c:' || v.customer_id
+        WHEN v.email IS NULL THEN NULL
+        -- KPI-SPEC identity: the Shopify customer; else the earliest live customer holding the guest's
+        -- normalised email (resolved with everything known now); else an email-keyed guest; else none.
+        ELSE COALESCE(
+          (SELECT 'c:' || c.id FROM customer c
+            WHERE c.shop_id = ${shopId}::int AND c.email = v.email AND c.deleted_at IS NULL
+            ORDER BY c.shopify_created_at, c.id LIMIT 1),
+          'e:' || v.email)
+      END,
+      v.ordered_at, v.created_at, v.updated_at, v.cancelled_at, v.test, v.currency, v.presentment_currency,
+      v.taxes_included, v.gross, v.discounts, v.shipping, v.taxes, v.duties, v.total, v.units, v.lines::jsonb,
+      v.checkout_token, v.cart_token, v.source_name
+    FROM ${source}
     ON CONFLICT (shop_id, id) DO UPDATE SET
       name = EXCLUDED.name,
       customer_id = CASE WHEN o.customer_key LIKE 'anon:%' THEN NULL ELSE EXCLUDED.customer_id END,
@@ -101,15 +121,21 @@ export async function upsertRefund(tx: Tx, shopId: number, refund: RefundRow): P
 }
 
 export async function upsertRefunds(tx: Tx, shopId: number, rows: readonly RefundRow[]): Promise<number> {
+  const statement = upsertRefundsStatement(shopId, rows);
+  return statement ? tx.$executeRaw(statement) : 0;
+}
+
+/** The set-based refund upsert (null for no rows), shared by upsertRefunds and the history import. */
+export function upsertRefundsStatement(shopId: number, rows: readonly RefundRow[]): Prisma.Sql | null {
   const refunds = newestPerKey(rows, (r) => String(r.id), () => new Date(0));
-  if (refunds.length === 0) return 0;
+  if (refunds.length === 0) return null;
   const column = <T>(pick: (r: RefundRow) => T) => refunds.map(pick);
-  return tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO refund (
       shop_id, id, order_id, refunded_at, shopify_created_at, lines_subtotal_minor, shipping_minor, taxes_minor,
       duties_minor, units
     )
-    SELECT ${shopId}, v.* FROM unnest(
+    SELECT ${shopId}::int, v.* FROM unnest(
       ${column((r) => text(r.id))}::bigint[], ${column((r) => text(r.orderId))}::bigint[],
       ${column((r) => utc(r.refundedAt))}::timestamp[], ${column((r) => utc(r.shopifyCreated))}::timestamp[],
       ${column((r) => text(r.linesSubtotalMinor))}::bigint[], ${column((r) => text(r.shippingMinor))}::bigint[],

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { adminGraphqlFor } from "../../app/admin-api/graphql.server";
 import { advanceBackfill, type BackfillDeps } from "../../app/backfill/backfill.server";
+import { closeBulkWritePools } from "../../app/backfill/bulk-orders.server";
 import { defaultBackfillOptions, type BackfillOptions } from "../../app/backfill/options";
 import { FakeShopStore, startFakeAdminApi, type FakeAdminApi } from "../../fake-shopify/admin-api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -68,6 +69,7 @@ export async function startHarness(options: { webhookUrl?: string } = {}): Promi
     }),
     close: async () => {
       await fake.close();
+      await closeBulkWritePools();
       await db.drop();
     },
   };
