@@ -6,11 +6,11 @@
 import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";
 import type { SalesSums } from "./rollups.server";
-import { zeroSales } from "./rollups.server";
+import { SALES_COLUMNS, zeroSales } from "./rollups.server";
 import type { DayPiece } from "./spans";
 import type { Db } from "./sql.server";
 import { slotCeil, slotFloor } from "./sales-rollup.server";
-import { countedOrder, sqlInstant, toSafeNumber } from "./sql.server";
+import { countedOrder, sqlInstant, sqlTimestampText, toSafeNumber } from "./sql.server";
 
 export const pieceKey = (piece: Pick<DayPiece, "start" | "end">): string => `${piece.start.toISOString()}/${piece.end.toISOString()}`;
 
@@ -21,8 +21,6 @@ interface Range {
   readonly start: Date;
   readonly end: Date;
 }
-
-const iso = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
 
 export async function salesOfPieces(db: Db, shopId: number, settings: KpiSettings, pieces: readonly DayPiece[]): Promise<Map<string, SalesSums>> {
   const out = new Map<string, SalesSums>();
@@ -41,8 +39,8 @@ export async function salesOfPieces(db: Db, shopId: number, settings: KpiSetting
   });
   // Two statements whatever the number of pieces: the ranges come in as arrays and each is summed by a
   // LATERAL subquery planned once (one sub-SELECT per piece made planning the larger cost).
-  const ranges = (list: Range[]) => Prisma.sql`unnest(${list.map((r) => r.i)}::int[], ${list.map((r) => iso(r.start))}::timestamp[],
-    ${list.map((r) => iso(r.end))}::timestamp[]) AS p(i, s, e)`;
+  const ranges = (list: Range[]) => Prisma.sql`unnest(${list.map((r) => r.i)}::int[], ${list.map((r) => sqlTimestampText(r.start))}::timestamp[],
+    ${list.map((r) => sqlTimestampText(r.end))}::timestamp[]) AS p(i, s, e)`;
   const refunds =
     settings.refundAttribution === "refund-date"
       ? Prisma.sql`FROM refund r JOIN "order" o ON o.shop_id = r.shop_id AND o.id = r.order_id
@@ -53,12 +51,7 @@ export async function salesOfPieces(db: Db, shopId: number, settings: KpiSetting
   if (slotRanges.length) {
     parts.push(Prisma.sql`
       SELECT p.i, t.* FROM ${ranges(slotRanges)} CROSS JOIN LATERAL (
-        SELECT sum(orders) AS orders, sum(identified_orders) AS "identifiedOrders", sum(units) AS units,
-          sum(gross_minor) AS "grossMinor", sum(discounts_minor) AS "discountsMinor", sum(shipping_minor) AS "shippingMinor",
-          sum(taxes_minor) AS "taxesMinor", sum(duties_minor) AS "dutiesMinor", sum(returns_minor) AS "returnsMinor",
-          sum(shipping_refunded_minor) AS "shippingRefundedMinor", sum(taxes_refunded_minor) AS "taxesRefundedMinor",
-          sum(duties_refunded_minor) AS "dutiesRefundedMinor", sum(checkouts_created) AS "checkoutsCreated",
-          sum(checkouts_completed) AS "checkoutsCompleted", sum(carts_created) AS "cartsCreated", sum(carts_completed) AS "cartsCompleted"
+        SELECT ${Prisma.raw(SALES_COLUMNS.map(([field, column]) => `sum(${column}) AS "${field}"`).join(", "))}
         FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot >= p.s AND slot < p.e) t`);
   }
   if (rawRanges.length) {

@@ -28,8 +28,8 @@ export const SALES_FIELDS = [
 
 export type SalesField = (typeof SALES_FIELDS)[number];
 
-/** kpi_sales_day's column of each field. */
-const SALES_COLUMNS: readonly (readonly [SalesField, string])[] = SALES_FIELDS.map((field) => [
+/** The rollup tables' column (kpi_sales_day, kpi_sales_slot) of each field, in SALES_FIELDS order. */
+export const SALES_COLUMNS: readonly (readonly [SalesField, string])[] = SALES_FIELDS.map((field) => [
   field,
   field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
 ]);

@@ -11,16 +11,15 @@ import type { DayScope } from "./day-scope.server";
 import { dayInScope, isEmptyScope, rowsOnScopeDays } from "./day-scope.server";
 import { dayStart } from "./spans";
 import type { Db } from "./sql.server";
-import { countedOrder } from "./sql.server";
+import { countedOrder, sqlTimestampText } from "./sql.server";
+import { SALES_COLUMNS } from "./rollups.server";
 
 /** SQL: the 15-minute UTC slot of a timestamp column. */
 const slotOf = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`date_bin('15 minutes', ${column}, TIMESTAMP '2000-01-01')`;
 
-export const SLOT_MS = 15 * 60_000;
+const SLOT_MS = 15 * 60_000;
 
-const SUM_COLUMNS = Prisma.raw(`orders, identified_orders, units, gross_minor, discounts_minor, shipping_minor, taxes_minor,
-  duties_minor, returns_minor, shipping_refunded_minor, taxes_refunded_minor, duties_refunded_minor, checkouts_created,
-  checkouts_completed, carts_created, carts_completed`);
+const SUM_COLUMNS = Prisma.raw(SALES_COLUMNS.map(([, column]) => column).join(", "));
 
 /**
  * FROM item `(…) s`: the shop's kpi_sales_slot rows on the scope's days, one index range per local day
@@ -29,13 +28,11 @@ const SUM_COLUMNS = Prisma.raw(`orders, identified_orders, units, gross_minor, d
  */
 function slotsOnScopeDays(scope: DayScope, shopId: number, zone: string): Prisma.Sql {
   if (scope.kind === "all") return Prisma.sql`(SELECT * FROM kpi_sales_slot WHERE shop_id = ${shopId}) s`;
-  const starts = scope.days.map((d) => sqlStamp(dayStart(d, zone)));
-  const ends = scope.days.map((d) => sqlStamp(dayStart(d + 1, zone)));
+  const starts = scope.days.map((d) => sqlTimestampText(dayStart(d, zone)));
+  const ends = scope.days.map((d) => sqlTimestampText(dayStart(d + 1, zone)));
   return Prisma.sql`(SELECT t.* FROM unnest(${starts}::timestamp[], ${ends}::timestamp[]) AS scope_day(s, e)
     CROSS JOIN LATERAL (SELECT * FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot >= scope_day.s AND slot < scope_day.e OFFSET 0) t) s`;
 }
-
-const sqlStamp = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
 
 export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSettings, scope: DayScope): Promise<void> {
   if (isEmptyScope(scope)) return;
@@ -80,12 +77,7 @@ export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSett
     ) parts
     GROUP BY slot`;
 
-  const sums = Prisma.raw(
-    SUM_COLUMNS.sql
-      .split(",")
-      .map((c) => `sum(s.${c.trim()})`)
-      .join(", "),
-  );
+  const sums = Prisma.raw(SALES_COLUMNS.map(([, column]) => `sum(s.${column})`).join(", "));
   await db.$executeRaw`
     INSERT INTO kpi_sales_day (shop_id, day, ${SUM_COLUMNS})
     SELECT ${shopId}, kpi_local_day(s.slot, ${zone}), ${sums}

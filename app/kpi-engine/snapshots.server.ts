@@ -8,7 +8,7 @@ import type { Period } from "../kpi/calendar/period";
 import type { KpiValue } from "./derive";
 import type { PlannedPeriod } from "./periods";
 import type { Db } from "./sql.server";
-import { sqlInstant } from "./sql.server";
+import { sqlInstant, sqlTimestampText } from "./sql.server";
 
 export interface PeriodSnapshot {
   readonly planned: PlannedPeriod;
@@ -35,8 +35,8 @@ export async function writeSnapshots(
     for (let i = 0; i < keyed.length; i += CHUNK) {
       const part = keyed.slice(i, i + CHUNK);
       await db.$executeRaw`
-        DELETE FROM kpi_snapshot s USING unnest(${part.map((p) => p.granularity)}::text[], ${part.map((p) => iso(p.start))}::timestamp[],
-          ${part.map((p) => iso(p.end))}::timestamp[]) AS k(g, s, e)
+        DELETE FROM kpi_snapshot s USING unnest(${part.map((p) => p.granularity)}::text[], ${part.map((p) => sqlTimestampText(p.start))}::timestamp[],
+          ${part.map((p) => sqlTimestampText(p.end))}::timestamp[]) AS k(g, s, e)
         WHERE s.shop_id = ${shopId} AND s.granularity = k.g AND s.period_start = k.s AND s.period_end = k.e`;
     }
   }
@@ -44,8 +44,8 @@ export async function writeSnapshots(
   const rows = snapshots.flatMap(({ planned, values }) =>
     values.map((v) => ({
       g: planned.period.granularity,
-      s: iso(planned.period.start),
-      e: iso(planned.period.end),
+      s: sqlTimestampText(planned.period.start),
+      e: sqlTimestampText(planned.period.end),
       k: v.kpi,
       l: planned.period.label,
       p: planned.partial,
@@ -64,7 +64,6 @@ export async function writeSnapshots(
   return rows.length;
 }
 
-const iso = (d: Date): string => d.toISOString().replace("T", " ").replace("Z", "");
 
 export interface SnapshotValue {
   readonly value: number | null;
@@ -92,8 +91,8 @@ export async function readSnapshots(db: Db, shopId: number, period: Period, kpis
   const kpiFilter = kpis ? Prisma.sql`AND kpi = ANY(${kpis as string[]}::text[])` : Prisma.empty;
   const rows = await db.$queryRaw<{ i: number; kpi: string; value: number | null; numerator: number | null; denominator: number | null; computed_at: Date }[]>`
     SELECT t.i, s.kpi, s.value, s.numerator, s.denominator, s.computed_at
-    FROM unnest(${[0, 1, 2]}::int[], ${targets.map((p) => p.granularity)}::text[], ${targets.map((p) => iso(p.start))}::timestamp[],
-      ${targets.map((p) => iso(p.end))}::timestamp[]) AS t(i, g, s, e)
+    FROM unnest(${[0, 1, 2]}::int[], ${targets.map((p) => p.granularity)}::text[], ${targets.map((p) => sqlTimestampText(p.start))}::timestamp[],
+      ${targets.map((p) => sqlTimestampText(p.end))}::timestamp[]) AS t(i, g, s, e)
     JOIN kpi_snapshot s ON s.shop_id = ${shopId} AND s.granularity = t.g AND s.period_start = t.s AND s.period_end = t.e
     WHERE true ${kpiFilter}`;
   const maps = [new Map<string, SnapshotValue>(), new Map<string, SnapshotValue>(), new Map<string, SnapshotValue>()] as const;

@@ -9,8 +9,11 @@ export type Db = Prisma.TransactionClient;
 /** A local calendar day as SQL `date`. */
 export const sqlDay = (dayNumber: number): Prisma.Sql => Prisma.sql`(DATE '1970-01-01' + ${dayNumber}::int)`;
 
+/** An instant as the text of a SQL `timestamp` (UTC wall time), e.g. for a `::timestamp[]` array parameter. */
+export const sqlTimestampText = (instant: Date): string => instant.toISOString().replace("T", " ").replace("Z", "");
+
 /** An instant as SQL `timestamp` (UTC wall time), independent of the session time zone. */
-export const sqlInstant = (instant: Date): Prisma.Sql => Prisma.sql`${instant.toISOString().replace("T", " ").replace("Z", "")}::timestamp`;
+export const sqlInstant = (instant: Date): Prisma.Sql => Prisma.sql`${sqlTimestampText(instant)}::timestamp`;
 
 /** SQL expression: day number of a `date` column. */
 export const dayNumberOf = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(${column} - DATE '1970-01-01')`;
