@@ -9,19 +9,24 @@ import { RECOMPUTE_STALE_AFTER_MS } from "./recompute.queue";
 export interface RecomputeProcessorDeps {
   prisma: PrismaClient;
   enqueue: (job: RecomputeJob) => Promise<void>;
+  /** Queues the shop's predictive CLV fit (deduplicated per shop and day). */
+  enqueueClvFit?: (shopId: number) => Promise<void>;
 }
 
 /**
  * "recompute" jobs run the engine (idempotent: a second run finds nothing dirty and rewrites the same
  * snapshots); "sweep" jobs queue a recompute for every shop with unprocessed marks or stale snapshots.
  */
-export function createRecomputeProcessor({ prisma, enqueue }: RecomputeProcessorDeps) {
+export function createRecomputeProcessor({ prisma, enqueue, enqueueClvFit }: RecomputeProcessorDeps) {
   return async (job: Job<RecomputeJob>) => {
     if (job.name === "sweep") return { queued: await sweepShops(prisma, enqueue) };
     const shop = await prisma.shop.findUnique({ where: { id: job.data.shopId }, select: { state: true } });
     if (!shop || shop.state === "redacted") return { skipped: "shop gone" };
     const result = await recomputeShop(prisma, job.data.shopId, { mode: job.data.full ? "full" : "auto" });
     log.info("kpi recompute", { shopId: job.data.shopId, reason: job.data.reason, ...result });
+    // The CLV model reads the customer rows a full rebuild (re)builds, after an install's history import
+    // above all: fit it now rather than leave the customers page empty until the nightly run.
+    if (result.mode === "full") await enqueueClvFit?.(job.data.shopId);
     // Marks written while this run held its snapshot are picked up by a follow-up run.
     if (await hasDirtyMarks(prisma, job.data.shopId)) {
       await enqueue({ shopId: job.data.shopId, reason: "follow-up" });

@@ -88,7 +88,11 @@ export async function startWorkers(
   // KPI engine (issue 3): the recompute job plus its safety-net sweep, and the nightly predictive CLV fit.
   const recompute = backend.worker<RecomputeJob>(
     RECOMPUTE_QUEUE,
-    createRecomputeProcessor({ prisma, enqueue: (job) => queues.enqueueRecompute(job) }),
+    createRecomputeProcessor({
+      prisma,
+      enqueue: (job) => queues.enqueueRecompute(job),
+      enqueueClvFit: (shopId) => queues.enqueueClvFit(shopId),
+    }),
     { concurrency: 2, ...stall },
   );
   await queues.recompute.upsertJobScheduler("kpi-recompute-sweep", { every: RECOMPUTE_SWEEP_EVERY_MS }, {

@@ -53,9 +53,9 @@ export async function importDemoHistory(options: DemoHistoryOptions): Promise<Da
       `history imported in ${Math.round((Date.now() - started) / 1000)} s (${status.phase}): ` +
         `${orders.toLocaleString("en")} orders, ${customers.toLocaleString("en")} customers`,
     );
+    // The worker fits the CLV model once this rebuild has built the customer rows it reads.
     await queues.enqueueRecompute({ shopId: shop.id, full: true, reason: "demo install" });
-    await queues.enqueueClvFit(shop.id);
-    options.log("KPI rebuild and CLV fit queued; the worker is on them");
+    options.log("KPI rebuild queued (the CLV fit follows it); the worker is on them");
     return new Date();
   } finally {
     await queues.close();

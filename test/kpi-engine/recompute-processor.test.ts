@@ -1,0 +1,31 @@
+import type { Job } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRecomputeProcessor } from "../../workers/recompute.processor";
+import type { RecomputeJob } from "../../workers/recompute.queue";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { createShop } from "./support/seed";
+
+const job = (data: RecomputeJob) => ({ name: "recompute", data }) as Job<RecomputeJob>;
+
+describe("recompute processor", () => {
+  let database: TestDatabase;
+  let shopId: number;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    shopId = await createShop(database.prisma, "fit-after.myshopify.com", "UTC");
+  });
+  afterAll(() => database.drop());
+
+  it("queues the CLV fit after a full rebuild (the customer rows it reads), not after an incremental one", async () => {
+    const fits: number[] = [];
+    const recompute = createRecomputeProcessor({
+      prisma: database.prisma,
+      enqueue: async () => {},
+      enqueueClvFit: async (id) => void fits.push(id),
+    });
+    expect(await recompute(job({ shopId, full: true, reason: "backfill" }))).toMatchObject({ mode: "full" });
+    expect(fits).toEqual([shopId]);
+    expect(await recompute(job({ shopId, reason: "ingest" }))).toMatchObject({ mode: "incremental" });
+    expect(fits).toEqual([shopId]);
+  });
+});
