@@ -19,5 +19,5 @@ export const clvModelJobOptions: JobsOptions = {
   removeOnFail: { count: 1_000, age: 14 * 24 * 3600 },
 };
 
-/** One fit per shop per day, however often it is asked for. */
-export const clvFitJobId = (shopId: number, day: string) => `clv-${shopId}-${day}`;
+/** One fit per shop per day (or per occasion), however often it is asked for. */
+export const clvFitJobId = (shopId: number, dayOrOccasion: string) => `clv-${shopId}-${dayOrOccasion}`;

@@ -20,8 +20,8 @@ export interface Queues {
   /** KPI recompute of a shop, debounced and deduplicated per shop (see recompute.queue.ts). */
   enqueueRecompute(job: RecomputeJob): Promise<void>;
   clvModel: AppQueue<ClvModelJob>;
-  /** Today's predictive CLV fit of a shop (one per shop and day). */
-  enqueueClvFit(shopId: number): Promise<void>;
+  /** A shop's predictive CLV fit: one per shop and day, or per `occasion` (e.g. each full KPI rebuild). */
+  enqueueClvFit(shopId: number, occasion?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,9 +59,9 @@ export function createQueues(config: QueueBackendConfig): Queues {
       await withTimeout(recompute.add("recompute", job, recomputeAddOptions(job)), 3_000, "queue backend did not answer");
     },
     clvModel,
-    async enqueueClvFit(shopId) {
-      const day = new Date().toISOString().slice(0, 10);
-      await withTimeout(clvModel.add("fit", { shopId }, { jobId: clvFitJobId(shopId, day) }), 3_000, "queue backend did not answer");
+    async enqueueClvFit(shopId, occasion) {
+      const key = occasion ?? new Date().toISOString().slice(0, 10);
+      await withTimeout(clvModel.add("fit", { shopId }, { jobId: clvFitJobId(shopId, key) }), 3_000, "queue backend did not answer");
     },
     async close() {
       await ingest.close();

@@ -9,8 +9,8 @@ import { RECOMPUTE_STALE_AFTER_MS } from "./recompute.queue";
 export interface RecomputeProcessorDeps {
   prisma: PrismaClient;
   enqueue: (job: RecomputeJob) => Promise<void>;
-  /** Queues the shop's predictive CLV fit (deduplicated per shop and day). */
-  enqueueClvFit?: (shopId: number) => Promise<void>;
+  /** Queues the shop's predictive CLV fit, once per `occasion`. */
+  enqueueClvFit?: (shopId: number, occasion: string) => Promise<void>;
 }
 
 /**
@@ -25,8 +25,9 @@ export function createRecomputeProcessor({ prisma, enqueue, enqueueClvFit }: Rec
     const result = await recomputeShop(prisma, job.data.shopId, { mode: job.data.full ? "full" : "auto" });
     log.info("kpi recompute", { shopId: job.data.shopId, reason: job.data.reason, ...result });
     // The CLV model reads the customer rows a full rebuild (re)builds, after an install's history import
-    // above all: fit it now rather than leave the customers page empty until the nightly run.
-    if (result.mode === "full") await enqueueClvFit?.(job.data.shopId);
+    // above all: fit it now rather than leave the customers page empty until the nightly run. Once per
+    // rebuild, not per day: a shop's first rebuild may run on an empty shop, before its import lands.
+    if (result.mode === "full") await enqueueClvFit?.(job.data.shopId, `rebuild-${Date.now()}`);
     // Marks written while this run held its snapshot are picked up by a follow-up run.
     if (await hasDirtyMarks(prisma, job.data.shopId)) {
       await enqueue({ shopId: job.data.shopId, reason: "follow-up" });

@@ -91,7 +91,7 @@ export async function startWorkers(
     createRecomputeProcessor({
       prisma,
       enqueue: (job) => queues.enqueueRecompute(job),
-      enqueueClvFit: (shopId) => queues.enqueueClvFit(shopId),
+      enqueueClvFit: (shopId, occasion) => queues.enqueueClvFit(shopId, occasion),
     }),
     { concurrency: 2, ...stall },
   );

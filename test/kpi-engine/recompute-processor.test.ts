@@ -17,15 +17,20 @@ describe("recompute processor", () => {
   afterAll(() => database.drop());
 
   it("queues the CLV fit after a full rebuild (the customer rows it reads), not after an incremental one", async () => {
-    const fits: number[] = [];
+    const fits: { shopId: number; occasion: string }[] = [];
     const recompute = createRecomputeProcessor({
       prisma: database.prisma,
       enqueue: async () => {},
-      enqueueClvFit: async (id) => void fits.push(id),
+      enqueueClvFit: async (id, occasion) => void fits.push({ shopId: id, occasion }),
     });
     expect(await recompute(job({ shopId, full: true, reason: "backfill" }))).toMatchObject({ mode: "full" });
-    expect(fits).toEqual([shopId]);
+    expect(fits.map((f) => f.shopId)).toEqual([shopId]);
     expect(await recompute(job({ shopId, reason: "ingest" }))).toMatchObject({ mode: "incremental" });
-    expect(fits).toEqual([shopId]);
+    expect(fits).toHaveLength(1);
+    // A later full rebuild the same day (its first may have run before the import landed) fits again.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await recompute(job({ shopId, full: true, reason: "settings" }))).toMatchObject({ mode: "full" });
+    expect(fits.map((f) => f.shopId)).toEqual([shopId, shopId]);
+    expect(fits[1]!.occasion).not.toBe(fits[0]!.occasion);
   });
 });
