@@ -50,6 +50,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       "-c", "listen_addresses=127.0.0.1",
       "-c", `unix_socket_directories=`,
       "-c", "max_connections=200",
+      // Checkpoints only every 4 GB of WAL or 30 minutes: each one makes the next write to every page
+      // log the whole page, a third of a history import's WAL at the defaults (decision 0013).
+      "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=30min",
       ...(options.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: (message) => log(String(message).trimEnd()),
