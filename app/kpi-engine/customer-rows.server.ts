@@ -29,6 +29,9 @@ function rowsSql(shopId: number, zone: string, keys: readonly string[] | "all"):
       SELECT o.id, o.customer_key, o.ordered_at, kpi_local_day(o.ordered_at, ${zone}) AS day, o.gross_minor, o.discounts_minor
       FROM "order" o
       WHERE o.shop_id = ${shopId} AND o.customer_key IS NOT NULL AND ${countedOrder("o")} ${filter}
+      -- OFFSET 0 keeps this a subquery, so each row's local day is computed once here: flattened, the
+      -- time zone conversion ran once per window function that reads it (1.1 s of 5 s at 1M orders).
+      OFFSET 0
     ) x
     WINDOW w AS (PARTITION BY customer_key ORDER BY ordered_at, id)`;
 }

@@ -20,6 +20,8 @@ const slotOf = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`date_bin('15 minut
 const SLOT_MS = 15 * 60_000;
 
 const SUM_COLUMNS = Prisma.raw(SALES_COLUMNS.map(([, column]) => column).join(", "));
+/** Every column of the joined parts, 0 where a part has no row for the slot. */
+const ZERO_FOR_MISSING = Prisma.raw(SALES_COLUMNS.map(([, column]) => `COALESCE(${column}, 0)`).join(", "));
 
 /**
  * FROM item `(…) s`: the shop's kpi_sales_slot rows on the scope's days, one index range per local day
@@ -52,30 +54,28 @@ export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSett
           FROM ${orders} JOIN refund r ON r.shop_id = o.shop_id AND r.order_id = o.id
           WHERE ${countedOrder("o")}`;
 
+  // Each part is summed per slot and the parts are joined on the slot: re-summing a UNION ALL of them
+  // (numeric sums over 170,000 wide rows at 1M orders) took 0.9 s of a full rebuild.
   await db.$executeRaw`
     INSERT INTO kpi_sales_slot (shop_id, slot, ${SUM_COLUMNS})
-    SELECT ${shopId}, slot, sum(orders), sum(identified), sum(units), sum(gross), sum(discounts), sum(shipping), sum(taxes),
-      sum(duties), sum(returns), sum(shipping_refunded), sum(taxes_refunded), sum(duties_refunded),
-      sum(checkouts), sum(checkouts_completed), sum(carts), sum(carts_completed)
+    SELECT ${shopId}, slot, ${ZERO_FOR_MISSING}
     FROM (
-      SELECT ${slotOf(Prisma.sql`o.ordered_at`)} AS slot, count(*) AS orders, count(o.customer_key) AS identified,
-        sum(o.units) AS units, sum(o.gross_minor) AS gross, sum(o.discounts_minor) AS discounts,
-        sum(o.shipping_minor) AS shipping, sum(o.taxes_minor) AS taxes, sum(o.duties_minor) AS duties,
-        0 AS returns, 0 AS shipping_refunded, 0 AS taxes_refunded, 0 AS duties_refunded,
-        0 AS checkouts, 0 AS checkouts_completed, 0 AS carts, 0 AS carts_completed
+      SELECT ${slotOf(Prisma.sql`o.ordered_at`)} AS slot, count(*) AS orders, count(o.customer_key) AS identified_orders,
+        sum(o.units) AS units, sum(o.gross_minor) AS gross_minor, sum(o.discounts_minor) AS discounts_minor,
+        sum(o.shipping_minor) AS shipping_minor, sum(o.taxes_minor) AS taxes_minor, sum(o.duties_minor) AS duties_minor
       FROM ${orders} WHERE ${countedOrder("o")} GROUP BY 1
-      UNION ALL
-      SELECT b.slot, 0, 0, 0, 0, 0, 0, 0, 0, sum(b.lines_subtotal_minor), sum(b.shipping_minor), sum(b.taxes_minor),
-        sum(b.duties_minor), 0, 0, 0, 0
+    ) o
+    FULL JOIN (
+      SELECT b.slot, sum(b.lines_subtotal_minor) AS returns_minor, sum(b.shipping_minor) AS shipping_refunded_minor,
+        sum(b.taxes_minor) AS taxes_refunded_minor, sum(b.duties_minor) AS duties_refunded_minor
       FROM (${refunds}) b GROUP BY 1
-      UNION ALL
-      SELECT k.slot, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, k.created, k.completed, 0, 0
-      FROM (${createdPerSlot(scope, shopId, zone, "checkout")}) k
-      UNION ALL
-      SELECT c.slot, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, c.created, c.completed
-      FROM (${createdPerSlot(scope, shopId, zone, "cart")}) c
-    ) parts
-    GROUP BY slot`;
+    ) b USING (slot)
+    FULL JOIN (
+      SELECT k.slot, k.created AS checkouts_created, k.completed AS checkouts_completed FROM (${createdPerSlot(scope, shopId, zone, "checkout")}) k
+    ) k USING (slot)
+    FULL JOIN (
+      SELECT c.slot, c.created AS carts_created, c.completed AS carts_completed FROM (${createdPerSlot(scope, shopId, zone, "cart")}) c
+    ) c USING (slot)`;
 
   const sums = Prisma.raw(SALES_COLUMNS.map(([, column]) => `sum(s.${column})`).join(", "));
   await db.$executeRaw`
