@@ -142,8 +142,11 @@ export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiS
     SELECT DISTINCT ${dayNumberOf(Prisma.sql`d`)}::int AS day FROM (
       SELECT old_day AS d FROM changed UNION SELECT new_day FROM changed
       -- refunds of those orders book their cohort revenue on their own day
+      -- (an index probe per changed order: the temporary tables have no statistics, and a hash join
+      -- read every refund of the shop)
       UNION SELECT kpi_local_day(r.refunded_at, ${settings.timezone}) FROM changed
-        JOIN refund r ON r.shop_id = ${shopId} AND r.order_id = COALESCE(changed.new_id, changed.old_id)
+        CROSS JOIN LATERAL (SELECT refunded_at FROM refund
+          WHERE shop_id = ${shopId} AND order_id = COALESCE(changed.new_id, changed.old_id) OFFSET 0) r
     ) days WHERE d IS NOT NULL`;
   await db.$executeRaw`DROP TABLE kpi_old_rows, kpi_new_rows`;
   return { effectDay: effect?.effect_day ?? null, cohortDays: cohortDays.map((row) => row.day) };

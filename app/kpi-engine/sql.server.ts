@@ -29,3 +29,17 @@ export function toSafeNumber(value: bigint | number | string | null | undefined)
   if (!Number.isSafeInteger(n)) throw new RangeError(`KPI sum out of the safe integer range: ${String(value)}`);
   return n;
 }
+
+/**
+ * A PostgreSQL array literal (`{1,NULL,2.5}`, `{"a","b"}`) of numbers or strings, to send a long column
+ * as one text parameter and cast it (`::float8[]`, `::text[]`). Numbers keep JavaScript's shortest
+ * round-trip form, so a float8 arrives exactly.
+ */
+export function arrayLiteral(items: readonly (number | string | null)[]): string {
+  const element = (item: number | string | null): string => {
+    if (item === null) return "NULL";
+    if (typeof item === "number") return String(item);
+    return `"${item.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  };
+  return `{${items.map(element).join(",")}}`;
+}
