@@ -60,15 +60,18 @@ function contributionsSql(source: Prisma.Sql, windowDays: number, sign: 1 | -1):
     UNION ALL SELECT r.day, 0, 0, 0, ${n} FROM ${source} WHERE r.seq = 1 GROUP BY 1`;
 }
 
-async function addContributions(db: Db, shopId: number, parts: Prisma.Sql[]): Promise<void> {
-  await db.$executeRaw`
+/** Adds the contributions to kpi_customer_day; returns the local days whose row it wrote. */
+async function addContributions(db: Db, shopId: number, parts: Prisma.Sql[]): Promise<number[]> {
+  const rows = await db.$queryRaw<{ day: number }[]>`
     INSERT INTO kpi_customer_day AS d (shop_id, day, active_delta, active_year_delta, annual_retained_delta, new_customers)
     SELECT ${shopId}, day, sum(a), sum(ay), sum(ar), sum(n) FROM (${Prisma.join(parts, " UNION ALL ")}) parts GROUP BY day
     ON CONFLICT (shop_id, day) DO UPDATE SET
       active_delta = d.active_delta + EXCLUDED.active_delta,
       active_year_delta = d.active_year_delta + EXCLUDED.active_year_delta,
       annual_retained_delta = d.annual_retained_delta + EXCLUDED.annual_retained_delta,
-      new_customers = d.new_customers + EXCLUDED.new_customers`;
+      new_customers = d.new_customers + EXCLUDED.new_customers
+    RETURNING (day - DATE '1970-01-01')::int AS day`;
+  return rows.map((row) => row.day);
 }
 
 /** Full rebuild of the shop's customer rows (the daily customer sums follow from their histograms). */
@@ -99,6 +102,8 @@ export interface CustomerChanges {
   readonly effectDay: number | null;
   /** Local days whose cohort revenue may change (rows added, removed, re-ranked or moved to another cohort). */
   readonly cohortDays: readonly number[];
+  /** Local days whose kpi_customer_day row was written. */
+  readonly customerDays: readonly number[];
 }
 
 /**
@@ -107,7 +112,7 @@ export interface CustomerChanges {
  * earlier of the two next days only; any other change affects them from the row's own day.
  */
 export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiSettings, keys: readonly string[]): Promise<CustomerChanges> {
-  if (keys.length === 0) return { effectDay: null, cohortDays: [] };
+  if (keys.length === 0) return { effectDay: null, cohortDays: [], customerDays: [] };
   const keyArray = Prisma.sql`${keys as string[]}::text[]`;
   const ofKeys = Prisma.sql`shop_id = ${shopId} AND customer_key = ANY(${keyArray})`;
   const table = customerOrders(shopId);
@@ -118,7 +123,7 @@ export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiS
     INSERT INTO kpi_old_rows SELECT * FROM gone`;
   await db.$executeRaw`WITH fresh AS (INSERT INTO ${table} (${ROW_COLUMNS}) ${rowsSql(shopId, settings.timezone, keys)} RETURNING *)
     INSERT INTO kpi_new_rows SELECT * FROM fresh`;
-  await addContributions(db, shopId, [
+  const customerDays = await addContributions(db, shopId, [
     contributionsSql(Prisma.sql`kpi_old_rows AS r`, settings.activityWindowDays, -1),
     contributionsSql(Prisma.sql`kpi_new_rows AS r`, settings.activityWindowDays, 1),
   ]);
@@ -149,5 +154,5 @@ export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiS
           WHERE shop_id = ${shopId} AND order_id = COALESCE(changed.new_id, changed.old_id) OFFSET 0) r
     ) days WHERE d IS NOT NULL`;
   await db.$executeRaw`DROP TABLE kpi_old_rows, kpi_new_rows`;
-  return { effectDay: effect?.effect_day ?? null, cohortDays: cohortDays.map((row) => row.day) };
+  return { effectDay: effect?.effect_day ?? null, cohortDays: cohortDays.map((row) => row.day), customerDays };
 }

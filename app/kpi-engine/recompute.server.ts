@@ -4,6 +4,7 @@
  * periods ending after the earliest change (plus those that depend on `now`). Both paths run the same
  * derivation over the same rollups, so they give identical snapshots (test/kpi-engine proves it).
  */
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { ALL_DAYS, daysScope } from "./day-scope.server";
 import { claimDirtyMarks } from "./dirty.server";
@@ -13,8 +14,9 @@ import { clearPeriodCustomers, invalidatePeriodCustomers, loadCustomerGrid } fro
 import type { Period } from "../kpi/calendar/period";
 import type { PlannedPeriod } from "./periods";
 import { plannedPeriods } from "./periods";
-import type { Rollups } from "./rollups.server";
-import { loadRollups } from "./rollups.server";
+import type { RollupDays, RollupRows, Rollups } from "./rollups.server";
+import { buildRollups, loadRollupRows } from "./rollups.server";
+import { cachedRollupRows, forgetRollupRows, rememberRollupRows } from "./rollup-cache.server";
 import type { CustomerGrid } from "./customer-grid";
 import { rebuildAllCustomerRows, rebuildCustomerRows, writeCustomerDays, YEAR_DAYS } from "./customer-rows.server";
 import { refreshCohortDays } from "./cohort-rollup.server";
@@ -54,11 +56,18 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
       const state = await db.kpiEngineState.findUnique({ where: { shopId } });
       const key = settingsKey(context.settings);
       const full = options.mode === "full" || !state || state.settingsKey !== key;
-      const result = full ? await fullRebuild(db, context, now) : await incremental(db, context, now, state.computedAt);
+      // Until this transaction commits, the database names the previous generation: a cached entry for
+      // the new one is only ever used after the commit.
+      const generation = randomUUID();
+      const cached = full ? null : cachedRollupRows(shopId, state.generation);
+      forgetRollupRows(shopId);
+      const result = full
+        ? await fullRebuild(db, context, now, generation)
+        : await incremental(db, context, now, state.computedAt, { cached, generation });
       await db.kpiEngineState.upsert({
         where: { shopId },
-        create: { shopId, settingsKey: key, computedAt: now, rebuiltAt: now },
-        update: full ? { settingsKey: key, computedAt: now, rebuiltAt: now } : { computedAt: now },
+        create: { shopId, settingsKey: key, computedAt: now, rebuiltAt: now, generation },
+        update: full ? { settingsKey: key, computedAt: now, rebuiltAt: now, generation } : { computedAt: now, generation },
       });
       return result;
     },
@@ -66,7 +75,7 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
   );
 }
 
-async function fullRebuild(db: Db, { shopId, settings }: ShopContext, now: Date): Promise<RecomputeResult> {
+async function fullRebuild(db: Db, { shopId, settings }: ShopContext, now: Date, generation: string): Promise<RecomputeResult> {
   const marks = await claimDirtyMarks(db, shopId);
   await timed("sales days", () => refreshSalesDays(db, shopId, settings, ALL_DAYS));
   await timed("customer rows", () => rebuildAllCustomerRows(db, shopId, settings));
@@ -74,13 +83,21 @@ async function fullRebuild(db: Db, { shopId, settings }: ShopContext, now: Date)
   await timed("customer days", () => writeCustomerDays(db, shopId, grid.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, ALL_DAYS));
   await clearPeriodCustomers(db, shopId);
-  const rollups = await timed("load rollups", () => loadRollups(db, shopId));
+  const rollupRows = await timed("load rollups", () => loadRollupRows(db, shopId));
+  rememberRollupRows(shopId, generation, rollupRows);
+  const rollups = buildRollups(rollupRows);
   const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, settings.timezone));
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
   return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
-async function incremental(db: Db, { shopId, settings }: ShopContext, now: Date, previousNow: Date): Promise<RecomputeResult> {
+async function incremental(
+  db: Db,
+  { shopId, settings }: ShopContext,
+  now: Date,
+  previousNow: Date,
+  rollupCache: { cached: RollupRows | null; generation: string },
+): Promise<RecomputeResult> {
   const marks = await timed("claim marks", () => claimDirtyMarks(db, shopId));
   const changes = await timed("customer rows", () => rebuildCustomerRows(db, shopId, settings, marks.customers));
   await timed("sales days", () => refreshSalesDays(db, shopId, settings, daysScope(marks.days)));
@@ -92,7 +109,12 @@ async function incremental(db: Db, { shopId, settings }: ShopContext, now: Date,
   let cutoff = previousNow.getTime() - settings.graceMinutes * 60_000;
   if (changedDays.length) cutoff = Math.min(cutoff, dayStart(Math.min(...changedDays), settings.timezone).getTime());
 
-  const rollups = await timed("load rollups", () => loadRollups(db, shopId));
+  // The rows this recompute rewrote, over the cached ones when this process holds the previous generation.
+  const days: RollupDays = { sales: marks.days, cohorts: [...marks.days, ...changes.cohortDays], customers: changes.customerDays };
+  const { cached, generation } = rollupCache;
+  const rollupRows = await timed("load rollups", () => loadRollupRows(db, shopId, cached ? { base: cached, days } : undefined));
+  rememberRollupRows(shopId, generation, rollupRows);
+  const rollups = buildRollups(rollupRows);
   const planned = plannedPeriods(rollups.firstDay, now, settings.timezone, localDayNumber(new Date(cutoff), settings.timezone)).filter(
     (p) => p.live || p.period.end.getTime() > cutoff,
   );

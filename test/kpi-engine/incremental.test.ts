@@ -3,7 +3,7 @@
  * orders, a guest joining a customer created later, a recovered checkout, midnight passing) leave exactly
  * the snapshots a full rebuild computes, and both agree with app/kpi.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { upsertCheckout } from "~/ingest/checkouts.server";
 import { upsertCustomer } from "~/ingest/customers.server";
 import { deleteOrder, upsertOrder, upsertRefund } from "~/ingest/orders.server";
@@ -126,5 +126,31 @@ describe("incremental recompute", () => {
     const result = await recomputeShop(database.prisma, shopId, { now, settings });
     expect(result).toMatchObject({ mode: "incremental", dirtyDays: 0, dirtyCustomers: 0 });
     expect(await snapshotLines(database.prisma, shopId)).toEqual(before);
+  });
+});
+
+describe("incremental recompute with rollups cached in several workers", () => {
+  it("re-reads every rollup row when another worker recomputed since this one cached them", async () => {
+    const store = randomStore({ seed: 5, customers: 30, from: new Date("2023-06-01T00:00:00Z"), days: 300 });
+    const shopId = await createShop(database.prisma, "two-workers.myshopify.com", ZONE);
+    const ids = await seedInput(database.prisma, shopId, store);
+    // A second copy of the engine's modules: its own rollup cache, as in another worker process.
+    vi.resetModules();
+    const otherWorker = await import("~/kpi-engine/recompute.server");
+    const place = async (id: string, at: Date, customerId: string) =>
+      database.prisma.$transaction((tx) => upsertOrder(tx, shopId, orderRow(order({ id, at: at.toISOString(), customerId }), ids)));
+
+    let now = new Date("2024-03-20T12:00:00Z");
+    expect((await recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("full"); // this worker caches its rows
+    await place("w1", minutes(now, -30 * 24 * 60), "c1"); // arrives late, on a day the next change does not touch
+    now = minutes(now, 20);
+    expect((await otherWorker.recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("incremental");
+    await place("w2", minutes(now, 5), "c2");
+    now = minutes(now, 20);
+    // This worker's cache predates w1's rollups: using it would lose them.
+    expect((await recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("incremental");
+    const incremental = await snapshotLines(database.prisma, shopId);
+    await recomputeShop(database.prisma, shopId, { now, settings, mode: "full" });
+    expect(incremental).toEqual(await snapshotLines(database.prisma, shopId));
   });
 });

@@ -1,0 +1,32 @@
+/**
+ * The rollup rows of the shops this process recomputed last, so that an incremental recompute re-reads
+ * only the days it changed (at 1,000,000 orders, reading them all took 35–70 ms of a 250 ms budget).
+ * Each recompute stores a fresh random generation in kpi_engine_state; an entry is used only when its
+ * generation is the one in the database, so another worker's recompute, a rolled-back transaction or a
+ * reset engine state (history import, redaction) simply makes this process read everything again.
+ */
+import type { RollupRows } from "./rollups.server";
+
+/** Shops kept (least recently used dropped first): ~200 KB each for two years of history. */
+const CAPACITY = 64;
+
+const entries = new Map<number, { generation: string; rows: RollupRows }>();
+
+/** The shop's rows as of `generation`, if this process holds them. */
+export function cachedRollupRows(shopId: number, generation: string | null): RollupRows | null {
+  const entry = entries.get(shopId);
+  if (!entry || generation === null || entry.generation !== generation) return null;
+  entries.delete(shopId);
+  entries.set(shopId, entry);
+  return entry.rows;
+}
+
+export function rememberRollupRows(shopId: number, generation: string, rows: RollupRows): void {
+  entries.delete(shopId);
+  entries.set(shopId, { generation, rows });
+  while (entries.size > CAPACITY) entries.delete(entries.keys().next().value!);
+}
+
+export function forgetRollupRows(shopId: number): void {
+  entries.delete(shopId);
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "kpi_engine_state" ADD COLUMN     "generation" UUID;
+
