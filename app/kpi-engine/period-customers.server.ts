@@ -161,27 +161,37 @@ async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: re
 }
 
 /**
- * R and Nₑ for periods longer than W. R: customers with a row that makes them active at a (their last
- * order before a is in [a − W, a)) and one that makes them active at b. The two day ranges are disjoint and
- * each holds at most one such row per customer, so R counts the customers with two: a grouping, no join
- * to misplan. Nₑ: rows active at b of customers whose first order is in P.
+ * R and Nₑ for periods longer than W. A customer is active at t when their last order before t is in
+ * [t − W, t): exactly one of their rows then lies in that day range with no next order before t. Each
+ * distinct instant is read once (one year's end is the next one's start) into a bit per instant and
+ * customer; R counts the customers with both bits of a period, Nₑ those active at b whose first order is
+ * in P. Half the rows of reading both ends of every period and grouping per period and customer.
  */
 async function fillLongPeriods(db: Db, shopId: number, windowDays: number, rows: Row[]): Promise<void> {
   const long = rows.filter((row) => isLongerThanWindow(row.a, row.b, windowDays));
+  // At most 31 periods (62 instants) per statement: the bits live in a bigint.
+  for (let from = 0; from < long.length; from += 31) await fillLongPeriodsChunk(db, shopId, windowDays, long.slice(from, from + 31));
+}
+
+async function fillLongPeriodsChunk(db: Db, shopId: number, windowDays: number, long: Row[]): Promise<void> {
   if (long.length === 0) return;
-  const table = customerOrders(shopId);
-  // The rows that make a customer active at t: its last order before t, within [t − W, t) (a day range,
-  // read through the day index from a table stored in day order).
-  const activeAt = (i: number, t: number, atEnd: boolean, a: number) => Prisma.sql`
-    SELECT ${i}::int AS i, r.customer_key, ${atEnd}::bool AS at_end, r.first_day >= ${sqlDay(a)} AS fresh
-    FROM ${table} r
-    WHERE r.day >= ${sqlDay(t - windowDays)} AND r.day < ${sqlDay(t)} AND (r.next_day IS NULL OR r.next_day >= ${sqlDay(t)})`;
-  const parts = long.flatMap((row, i) => [activeAt(i, row.a, false, row.a), activeAt(i, row.b, true, row.a)]);
+  const instants = [...new Set(long.flatMap((row) => [row.a, row.b]))];
+  const bit = new Map(instants.map((day, k) => [day, k] as const));
   const found = await db.$queryRaw<{ i: number; retained: number; new_active_end: number }[]>`
-    SELECT i, count(*) FILTER (WHERE rows = 2)::int AS retained, COALESCE(sum(fresh_at_end), 0)::int AS new_active_end FROM (
-      SELECT i, customer_key, count(*) AS rows, count(*) FILTER (WHERE at_end AND fresh) AS fresh_at_end
-      FROM (${Prisma.join(parts, " UNION ALL ")}) active GROUP BY i, customer_key
-    ) per_customer GROUP BY i`;
+    WITH active AS (
+      SELECT r.customer_key, bit_or(1::bigint << t.k) AS mask, min(r.first_day) AS first_day
+      FROM unnest(${instants}::int[], ${instants.map((_, k) => k)}::int[]) AS t(day, k)
+      JOIN ${customerOrders(shopId)} r ON r.day >= DATE '1970-01-01' + (t.day - ${windowDays}::int) AND r.day < DATE '1970-01-01' + t.day
+        AND (r.next_day IS NULL OR r.next_day >= DATE '1970-01-01' + t.day)
+      GROUP BY r.customer_key
+    )
+    SELECT p.i,
+      count(*) FILTER (WHERE a.mask & (1::bigint << p.ka) <> 0 AND a.mask & (1::bigint << p.kb) <> 0)::int AS retained,
+      count(*) FILTER (WHERE a.mask & (1::bigint << p.kb) <> 0 AND a.first_day >= DATE '1970-01-01' + p.a)::int AS new_active_end
+    FROM unnest(${long.map((_, i) => i)}::int[], ${long.map((row) => row.a)}::int[], ${long.map((row) => bit.get(row.a)!)}::int[],
+      ${long.map((row) => bit.get(row.b)!)}::int[]) AS p(i, a, ka, kb)
+    CROSS JOIN active a
+    GROUP BY p.i`;
   const byIndex = new Map(found.map((r) => [r.i, r]));
   long.forEach((row, i) => {
     row.retained = byIndex.get(i)?.retained ?? 0;
