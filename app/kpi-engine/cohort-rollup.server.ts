@@ -15,17 +15,20 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
   if (isEmptyScope(scope)) return;
   const zone = settings.timezone;
   const booked = settings.refundAttribution === "refund-date" ? Prisma.sql`kpi_local_day(r.refunded_at, ${zone})` : Prisma.sql`k.day`;
-  // Refunds whose revenue lands on a scope day: booked on one, or of an order dated on one.
-  const candidates =
+  // Refunds whose revenue lands on a scope day: booked on one, or of an order dated on one; each
+  // candidate then read by primary key (a hash join over every refund of the shop otherwise).
+  const refunds =
     scope.kind === "all"
-      ? Prisma.empty
-      : Prisma.sql`AND r.id IN (
+      ? Prisma.sql`(SELECT * FROM refund WHERE shop_id = ${shopId}) r`
+      : Prisma.sql`(
           SELECT br.id FROM ${rowsOnScopeDays(scope, "refund", "br", "refunded_at", shopId, zone)}
           UNION
           -- LATERAL … OFFSET 0: an index probe per order of those days, not a hash of every refund
           SELECT rr.id FROM ${customerOrders(shopId)} ko
           CROSS JOIN LATERAL (SELECT id FROM refund WHERE shop_id = ${shopId} AND order_id = ko.order_id OFFSET 0) rr
-          WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)})`;
+          WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)}
+        ) candidate
+        CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND id = candidate.id OFFSET 0) r`;
 
   // The customer row of each refund's order: for a full rebuild, a hash join on its order id; for a few
   // days, a primary-key probe per candidate refund through its order (LATERAL … OFFSET 0 keeps the
@@ -50,8 +53,7 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
       GROUP BY 1, 2
       UNION ALL
       SELECT GREATEST(k.day, ${booked}), ${cohort}, -sum(r.lines_subtotal_minor), 0
-      FROM refund r ${orderRow}
-      WHERE r.shop_id = ${shopId} ${candidates}
+      FROM ${refunds} ${orderRow}
       GROUP BY 1, 2
     ) parts
     WHERE true ${dayInScope(scope, Prisma.sql`day`)}

@@ -1,10 +1,13 @@
 /**
  * Which local days a rollup refresh covers: every day of the shop (full rebuild) or a set of days
- * (incremental). For a set, rows are reached through their (shop_id, timestamp) index, one UTC range per
- * day with a ±1 day margin (UTC offsets stay within ±14 h), then kept only on their exact local day, so
- * each row joins the one scope day it belongs to.
+ * (incremental). For a set, rows are reached through their (shop_id, timestamp) index, one range per day
+ * from its local midnight to the next (the same instants the 15-minute slots are cut at), so each row
+ * joins the one scope day it belongs to. A ±1 day UTC margin filtered by local day read three times the
+ * rows, each converted to its zone.
  */
 import { Prisma } from "@prisma/client";
+import { dayStart } from "./spans";
+import { sqlTimestampText } from "./sql.server";
 
 export type DayScope = { readonly kind: "all" } | { readonly kind: "days"; readonly days: readonly number[] };
 
@@ -32,13 +35,13 @@ export function rowsOnScopeDays(
 ): Prisma.Sql {
   const from = Prisma.raw(table);
   const as = Prisma.raw(alias);
-  const at = Prisma.raw(`t.${column}`);
+  const at = Prisma.raw(column);
   if (scope.kind === "all") return Prisma.sql`(SELECT * FROM ${from} WHERE shop_id = ${shopId}) AS ${as}`;
-  return Prisma.sql`(SELECT t.* FROM unnest(${scope.days as number[]}::int[]) AS scope_day(n)
-    JOIN ${from} t ON t.shop_id = ${shopId}
-      AND ${at} >= (DATE '1970-01-01' + scope_day.n - 1)::timestamp
-      AND ${at} < (DATE '1970-01-01' + scope_day.n + 2)::timestamp
-      AND kpi_local_day(${at}, ${zone}) = DATE '1970-01-01' + scope_day.n) AS ${as}`;
+  const starts = scope.days.map((day) => sqlTimestampText(dayStart(day, zone)));
+  const ends = scope.days.map((day) => sqlTimestampText(dayStart(day + 1, zone)));
+  // LATERAL … OFFSET 0 keeps each day's range an index condition whatever the planner's estimates.
+  return Prisma.sql`(SELECT t.* FROM unnest(${starts}::timestamp[], ${ends}::timestamp[]) AS scope_day(s, e)
+    CROSS JOIN LATERAL (SELECT * FROM ${from} WHERE shop_id = ${shopId} AND ${at} >= scope_day.s AND ${at} < scope_day.e OFFSET 0) t) AS ${as}`;
 }
 
 /** `AND <date column> in scope`. */
