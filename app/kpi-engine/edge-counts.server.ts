@@ -10,7 +10,7 @@ import { customerOrders } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
 import { addLocalDays } from "../kpi/calendar/zone";
 import type { Db } from "./sql.server";
-import { sqlInstant, sqlTimestampText } from "./sql.server";
+import { sqlTimestampText } from "./sql.server";
 import { dayStart, localDayNumber } from "./spans";
 import { YEAR_DAYS } from "./customer-rows.server";
 
@@ -165,38 +165,44 @@ type CohortEdge = Map<number, { net: number; customers: number }>;
 
 /**
  * Cohort revenue and first orders of day D before c, for several ends c at once (orders, and refunds
- * whose later date of order and refund falls there).
+ * whose later date of order and refund falls there). One statement of fixed shape: each end's day rows
+ * are read once, with their refunds probed by order; refunds booked that day on orders of other days
+ * come from the refund-date index.
  */
 export async function cohortEdges(db: Db, shopId: number, zone: string, refundOnOrderDate: boolean, ends: readonly Date[]): Promise<CohortEdge[]> {
   if (ends.length === 0) return [];
-  const booked = refundOnOrderDate ? Prisma.sql`k.ordered_at` : Prisma.sql`r.refunded_at`;
-  const parts = ends.map((end, i) => {
-    const day = localDayNumber(end, zone);
-    const onDay = Prisma.sql`day = (DATE '1970-01-01' + ${day}::int)`;
-    const s = sqlInstant(dayStart(day, zone));
-    const e = sqlInstant(end);
-    return Prisma.sql`
-      SELECT ${i}::int AS i, k.first_day, k.net_minor AS net, (k.seq = 1)::int AS fresh FROM ${customerOrders(shopId)} k
-      WHERE k.shop_id = ${shopId} AND k.${onDay} AND k.ordered_at < ${e}
-      UNION ALL
-      SELECT ${i}::int, k.first_day, -r.lines_subtotal_minor, 0
-      -- A few dozen candidate refunds, each followed by primary-key probes (LATERAL … OFFSET 0, so the
-      -- planner does not hash every refund or customer row of the shop instead).
-      FROM (SELECT id FROM refund WHERE shop_id = ${shopId} AND refunded_at >= ${s} AND refunded_at < ${e}
-            UNION SELECT rr.id FROM ${customerOrders(shopId)} kk
-              CROSS JOIN LATERAL (SELECT id FROM refund WHERE shop_id = ${shopId} AND order_id = kk.order_id OFFSET 0) rr
-              WHERE kk.shop_id = ${shopId} AND kk.${onDay} AND kk.ordered_at < ${e}) candidate
-      CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND id = candidate.id OFFSET 0) r
-      JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
-      CROSS JOIN LATERAL (SELECT * FROM ${customerOrders(shopId)} k
-        WHERE k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id OFFSET 0) k
-      WHERE true
-        AND GREATEST(k.ordered_at, ${booked}) >= ${s} AND GREATEST(k.ordered_at, ${booked}) < ${e}`;
-  });
+  const days = ends.map((end) => localDayNumber(end, zone));
+  const table = customerOrders(shopId);
+  const booked = (orderedAt: Prisma.Sql) => (refundOnOrderDate ? orderedAt : Prisma.sql`r.refunded_at`);
   const rows = await db.$queryRaw<{ i: number; cohort: number; net: bigint; customers: number }[]>`
+    WITH e AS (
+      SELECT * FROM unnest(${ends.map((_, i) => i)}::int[], ${days}::int[], ${days.map((day) => sqlTimestampText(dayStart(day, zone)))}::timestamp[],
+        ${ends.map((end) => sqlTimestampText(end))}::timestamp[]) AS e(i, day, s, e)
+    ),
+    day_rows AS (
+      SELECT e.i, e.s, e.e, k.* FROM e
+      CROSS JOIN LATERAL (SELECT * FROM ${table} k
+        WHERE k.shop_id = ${shopId} AND k.day = DATE '1970-01-01' + e.day AND k.ordered_at < e.e OFFSET 0) k
+    )
     SELECT i, (date_trunc('month', first_day::timestamp)::date - DATE '1970-01-01')::int AS cohort, sum(net)::bigint AS net,
       sum(fresh)::int AS customers
-    FROM (${Prisma.join(parts, " UNION ALL ")}) parts GROUP BY 1, 2`;
+    FROM (
+      SELECT d.i, d.first_day, d.net_minor AS net, (d.seq = 1)::int AS fresh FROM day_rows d
+      UNION ALL
+      -- refunds of those orders (LATERAL … OFFSET 0: an index probe per order)
+      SELECT d.i, d.first_day, -r.lines_subtotal_minor, 0 FROM day_rows d
+      CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND order_id = d.order_id OFFSET 0) r
+      WHERE GREATEST(d.ordered_at, ${booked(Prisma.sql`d.ordered_at`)}) >= d.s AND GREATEST(d.ordered_at, ${booked(Prisma.sql`d.ordered_at`)}) < d.e
+      UNION ALL
+      -- refunds booked on day D before c, of orders not counted above: their customer row by primary key
+      SELECT e.i, k.first_day, -r.lines_subtotal_minor, 0 FROM e
+      CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND refunded_at >= e.s AND refunded_at < e.e OFFSET 0) r
+      JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
+      CROSS JOIN LATERAL (SELECT * FROM ${table} k
+        WHERE k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id OFFSET 0) k
+      WHERE NOT (k.day = DATE '1970-01-01' + e.day AND k.ordered_at < e.e)
+        AND GREATEST(k.ordered_at, ${booked(Prisma.sql`k.ordered_at`)}) >= e.s AND GREATEST(k.ordered_at, ${booked(Prisma.sql`k.ordered_at`)}) < e.e
+    ) parts GROUP BY 1, 2`;
   const out: CohortEdge[] = ends.map(() => new Map());
   for (const row of rows) out[row.i]!.set(row.cohort, { net: Number(row.net), customers: row.customers });
   return out;

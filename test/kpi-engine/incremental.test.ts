@@ -107,6 +107,17 @@ describe("incremental recompute", () => {
     input.customers.push({ id: "walk-in", email: "walk-in@example.com", createdAt: minutes(now, 5) });
     const k9 = input.checkouts.findIndex((k) => k.token === "lost9");
     input.checkouts[k9] = { ...input.checkouts[k9]!, updatedAt: minutes(now, 6), completedAt: minutes(now, 6) };
+    // 4. An order this morning refunded in part before now: its cohort revenue and the refund both land
+    //    on today's partial day, once each.
+    const sameDay = order({ id: "same-day", at: minutes(now, 5).toISOString(), customerId: "c5", lines: [{ quantity: 2, priceMinor: 1500 }] });
+    await ingest([sameDay]);
+    await database.prisma.$transaction((tx) =>
+      upsertRefund(tx, shopId, {
+        id: ids.current!.id("refund:same-day"), orderId: ids.current!.id("order:same-day"), refundedAt: minutes(now, 15),
+        shopifyCreated: minutes(now, 15), linesSubtotalMinor: 700n, shippingMinor: 0n, taxesMinor: 0n, dutiesMinor: 0n, units: 0,
+      }),
+    );
+    input.refunds.push({ id: "same-day", orderId: "same-day", processedAt: minutes(now, 15), createdAt: minutes(now, 15), linesSubtotalMinor: 700, shippingMinor: 0, taxesMinor: 0, dutiesMinor: 0 });
     now = minutes(now, 30);
     expect((await recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("incremental");
     const incremental = await snapshotLines(database.prisma, shopId);
