@@ -110,7 +110,12 @@ describe("incremental recompute", () => {
     // 4. An order this morning refunded in part before now: its cohort revenue and the refund both land
     //    on today's partial day, once each.
     const sameDay = order({ id: "same-day", at: minutes(now, 5).toISOString(), customerId: "c5", lines: [{ quantity: 2, priceMinor: 1500 }] });
-    await ingest([sameDay]);
+    // …and a customer's second order ever (the first arrives late, from December): returning today.
+    const secondEver = [
+      order({ id: "second-ever-1", at: "2023-12-05T10:00:00Z", customerId: "two-orders" }),
+      order({ id: "second-ever-2", at: minutes(now, 10).toISOString(), customerId: "two-orders" }),
+    ];
+    await ingest([sameDay, ...secondEver]);
     await database.prisma.$transaction((tx) =>
       upsertRefund(tx, shopId, {
         id: ids.current!.id("refund:same-day"), orderId: ids.current!.id("order:same-day"), refundedAt: minutes(now, 15),
