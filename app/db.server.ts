@@ -1,9 +1,21 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 
+const urls = new WeakMap<PrismaClient, string>();
+
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
   // Prisma runs on its JS engine through node-postgres (no Rust engine can be downloaded here).
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  urls.set(client, databaseUrl);
+  return client;
+}
+
+/**
+ * The database URL a client was created with (createPrismaClient), for work that needs a connection of
+ * its own beside the client's pool; undefined for clients made elsewhere.
+ */
+export function databaseUrlOf(client: PrismaClient): string | undefined {
+  return urls.get(client);
 }
 
 declare global {

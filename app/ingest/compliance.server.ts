@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { log } from "../logger.server";
 import { dropCustomerOrders } from "../kpi-engine/customer-orders-table.server";
+import { dropSalesSlotsBuiltAside } from "../kpi-engine/sales-rollup.server";
 import { normaliseEmail, toId } from "./normalise";
 
 type Tx = Prisma.TransactionClient;
@@ -101,6 +102,7 @@ export async function redactShop(tx: Tx, shopId: number, keepWebhookId: string):
   // KPI rollups, snapshots and predictions (issue 3) go too; some hold customer keys (e:<email>).
   for (const table of KPI_ENGINE_TABLES) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE shop_id = $1`, shopId);
   await dropCustomerOrders(tx, shopId);
+  await dropSalesSlotsBuiltAside(tx, shopId);
   await tx.$executeRaw`DELETE FROM webhook_event WHERE shop_id = ${shopId} AND webhook_id <> ${keepWebhookId}`;
   const shop = await tx.shop.update({
     where: { id: shopId },

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
+import { databaseUrlOf } from "../db.server";
 import { ALL_DAYS, daysScope } from "./day-scope.server";
 import { claimDirtyMarks } from "./dirty.server";
 import { deriveKpis } from "./derive";
@@ -20,7 +21,7 @@ import { cachedRollupRows, forgetRollupRows, rememberRollupRows } from "./rollup
 import type { CustomerGrid } from "./customer-grid";
 import { rebuildAllCustomerRows, rebuildCustomerRows, writeCustomerDays, YEAR_DAYS } from "./customer-rows.server";
 import { refreshCohortDays } from "./cohort-rollup.server";
-import { refreshSalesDays } from "./sales-rollup.server";
+import { buildSalesSlotsAside, refreshSalesDays, useSalesSlotsBuiltAside } from "./sales-rollup.server";
 import type { SettingsOverrides, ShopContext } from "./settings.server";
 import { loadShopContext, settingsKey } from "./settings.server";
 import { writeSnapshots } from "./snapshots.server";
@@ -62,7 +63,7 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
       const cached = full ? null : cachedRollupRows(shopId, state.generation);
       forgetRollupRows(shopId);
       const result = full
-        ? await fullRebuild(db, context, now, generation)
+        ? await fullRebuild(db, context, now, generation, databaseUrlOf(prisma))
         : await incremental(db, context, now, state.computedAt, { cached, generation });
       await db.kpiEngineState.upsert({
         where: { shopId },
@@ -75,14 +76,30 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
   );
 }
 
-async function fullRebuild(db: Db, { shopId, settings }: ShopContext, now: Date, generation: string): Promise<RecomputeResult> {
+async function fullRebuild(
+  db: Db,
+  { shopId, settings }: ShopContext,
+  now: Date,
+  generation: string,
+  databaseUrl: string | undefined,
+): Promise<RecomputeResult> {
   const marks = await claimDirtyMarks(db, shopId);
-  await timed("sales days", () => refreshSalesDays(db, shopId, settings, ALL_DAYS));
+  // The sales slots on a connection of their own while this transaction builds the customer rows (the
+  // two longest steps); in this transaction when the client's URL is unknown.
+  const slotsAside = databaseUrl
+    ? timed("sales slots aside", () => buildSalesSlotsAside(databaseUrl, shopId, settings)).then(() => null, (error: unknown) => ({ error }))
+    : null;
+  if (!slotsAside) await timed("sales days", () => refreshSalesDays(db, shopId, settings, ALL_DAYS));
   await timed("customer rows", () => rebuildAllCustomerRows(db, shopId, settings));
   const grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
   await timed("customer days", () => writeCustomerDays(db, shopId, grid.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, ALL_DAYS));
   await clearPeriodCustomers(db, shopId);
+  if (slotsAside) {
+    const failed = await slotsAside;
+    if (failed) throw failed.error;
+    await timed("sales days", () => useSalesSlotsBuiltAside(db, shopId, settings));
+  }
   const rollupRows = await timed("load rollups", () => loadRollupRows(db, shopId));
   rememberRollupRows(shopId, generation, rollupRows);
   const rollups = buildRollups(rollupRows);

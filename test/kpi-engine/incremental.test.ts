@@ -3,6 +3,8 @@
  * orders, a guest joining a customer created later, a recovered checkout, midnight passing) leave exactly
  * the snapshots a full rebuild computes, and both agree with app/kpi.
  */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { upsertCheckout } from "~/ingest/checkouts.server";
 import { upsertCustomer } from "~/ingest/customers.server";
@@ -168,5 +170,29 @@ describe("incremental recompute with rollups cached in several workers", () => {
     const incremental = await snapshotLines(database.prisma, shopId);
     await recomputeShop(database.prisma, shopId, { now, settings, mode: "full" });
     expect(incremental).toEqual(await snapshotLines(database.prisma, shopId));
+  });
+});
+
+describe("full rebuild without a connection of its own", () => {
+  it("builds the sales slots inside its transaction and gives the same snapshots", async () => {
+    const store = randomStore({ seed: 9, customers: 25, from: new Date("2023-09-01T00:00:00Z"), days: 200 });
+    const shopId = await createShop(database.prisma, "one-connection.myshopify.com", ZONE);
+    await seedInput(database.prisma, shopId, store);
+    const now = new Date("2024-03-10T09:00:00Z");
+    // Built by createPrismaClient: the slots are computed on a second connection.
+    await recomputeShop(database.prisma, shopId, { now, settings, mode: "full" });
+    const aside = await snapshotLines(database.prisma, shopId);
+    // A client made elsewhere (its URL unknown to the engine): everything in the one transaction.
+    const plain = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 2 }) });
+    try {
+      await recomputeShop(plain, shopId, { now, settings, mode: "full" });
+    } finally {
+      await plain.$disconnect();
+    }
+    expect(aside.length).toBeGreaterThan(1_000);
+    expect(await snapshotLines(database.prisma, shopId)).toEqual(aside);
+    const [built] = await database.prisma.$queryRaw<{ tables: number }[]>`
+      SELECT count(*)::int AS tables FROM pg_class WHERE relname LIKE 'kpi_sales_slot_build_%'`;
+    expect(built?.tables).toBe(0); // the slot table built aside is dropped once used
   });
 });
