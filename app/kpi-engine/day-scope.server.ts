@@ -39,7 +39,8 @@ export function rowsOnScopeDays(
   if (scope.kind === "all") return Prisma.sql`(SELECT * FROM ${from} WHERE shop_id = ${shopId}) AS ${as}`;
   const starts = scope.days.map((day) => sqlTimestampText(dayStart(day, zone)));
   const ends = scope.days.map((day) => sqlTimestampText(dayStart(day + 1, zone)));
-  // LATERAL … OFFSET 0 keeps each day's range an index condition whatever the planner's estimates.
+  // LATERAL … OFFSET 0 keeps each day's range an index condition whatever the planner's estimates (a
+  // freshly rebuilt table's statistics can still claim the shop has no rows, and it would scan them all).
   return Prisma.sql`(SELECT t.* FROM unnest(${starts}::timestamp[], ${ends}::timestamp[]) AS scope_day(s, e)
     CROSS JOIN LATERAL (SELECT * FROM ${from} WHERE shop_id = ${shopId} AND ${at} >= scope_day.s AND ${at} < scope_day.e OFFSET 0) t) AS ${as}`;
 }

@@ -68,7 +68,7 @@ export async function edgeCounts(db: Db, shopId: number, zone: string, windowDay
   const table = customerOrders(shopId);
   const n = (condition: Prisma.Sql) => Prisma.sql`count(*) FILTER (WHERE ${condition})::int`;
   const next = (t: Prisma.Sql) => Prisma.sql`(r.next_at IS NULL OR r.next_at >= ${t})`;
-  // The rows of local day `day` ordered before `before`.
+  // The rows of the local day of `before`, ordered before it.
   const dayRows = (before: Prisma.Sql) => Prisma.sql`FROM ${table} r
     WHERE r.shop_id = ${shopId} AND r.day = kpi_local_day(${before}, ${zone}) AND r.ordered_at < ${before}`;
   const activeAtStart = Prisma.sql`EXISTS (SELECT 1 FROM ${table} s

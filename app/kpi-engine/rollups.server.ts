@@ -6,6 +6,7 @@ import { Prisma } from "@prisma/client";
 import type { Db } from "./sql.server";
 import { toSafeNumber } from "./sql.server";
 import { DaySums } from "./day-sums";
+import { ALL_DAYS, dayInScope, daysScope } from "./day-scope.server";
 
 export const SALES_FIELDS = [
   "orders",
@@ -89,8 +90,7 @@ export interface RollupDays {
  * are replaced: a day without a row any more is dropped).
  */
 export async function loadRollupRows(db: Db, shopId: number, only?: { base: RollupRows; days: RollupDays }): Promise<RollupRows> {
-  const inDays = (days: readonly number[] | undefined) =>
-    days ? Prisma.sql`AND day = ANY(ARRAY(SELECT DATE '1970-01-01' + n FROM unnest(${days as number[]}::int[]) AS n))` : Prisma.empty;
+  const inDays = (days: readonly number[] | undefined) => dayInScope(days ? daysScope(days) : ALL_DAYS, Prisma.sql`day`);
   const salesColumns = Prisma.raw(SALES_COLUMNS.map(([field, column]) => `array_agg(${column}::int8) AS "${field}"`).join(", "));
   const [sales] = await db.$queryRaw<Columns<"day" | SalesField>[]>`
     SELECT array_agg((day - DATE '1970-01-01')::int) AS day, ${salesColumns}

@@ -10,9 +10,8 @@ import pg from "pg";
 import type { KpiSettings } from "../kpi/settings";
 import type { DayScope } from "./day-scope.server";
 import { ALL_DAYS, dayInScope, isEmptyScope, rowsOnScopeDays } from "./day-scope.server";
-import { dayStart } from "./spans";
 import type { Db } from "./sql.server";
-import { countedOrder, sqlTimestampText } from "./sql.server";
+import { countedOrder } from "./sql.server";
 import { SALES_COLUMNS } from "./rollups.server";
 
 /** SQL: the 15-minute UTC slot of a timestamp column. */
@@ -24,18 +23,9 @@ const SUM_COLUMNS = Prisma.raw(SALES_COLUMNS.map(([, column]) => column).join(",
 /** Every column of the joined parts, 0 where a part has no row for the slot. */
 const ZERO_FOR_MISSING = Prisma.raw(SALES_COLUMNS.map(([, column]) => `COALESCE(${column}, 0)`).join(", "));
 
-/**
- * FROM item `(…) s`: the shop's kpi_sales_slot rows on the scope's days, one index range per local day
- * (LATERAL with OFFSET 0, so the range stays an index condition even while the table's statistics
- * still claim the shop has no slots; otherwise the planner scans all of them).
- */
-function slotsOnScopeDays(scope: DayScope, shopId: number, zone: string): Prisma.Sql {
-  if (scope.kind === "all") return Prisma.sql`(SELECT * FROM kpi_sales_slot WHERE shop_id = ${shopId}) s`;
-  const starts = scope.days.map((d) => sqlTimestampText(dayStart(d, zone)));
-  const ends = scope.days.map((d) => sqlTimestampText(dayStart(d + 1, zone)));
-  return Prisma.sql`(SELECT t.* FROM unnest(${starts}::timestamp[], ${ends}::timestamp[]) AS scope_day(s, e)
-    CROSS JOIN LATERAL (SELECT * FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot >= scope_day.s AND slot < scope_day.e OFFSET 0) t) s`;
-}
+/** FROM item `(…) s`: the shop's kpi_sales_slot rows on the scope's days (each slot lies in one local day). */
+const slotsOnScopeDays = (scope: DayScope, shopId: number, zone: string): Prisma.Sql =>
+  rowsOnScopeDays(scope, "kpi_sales_slot", "s", "slot", shopId, zone);
 
 export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSettings, scope: DayScope): Promise<void> {
   if (isEmptyScope(scope)) return;
