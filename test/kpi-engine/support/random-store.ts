@@ -4,7 +4,8 @@
  * (some booked days later), checkouts (completed, recovered, abandoned, fresh) and carts.
  */
 import type { KpiCart, KpiCheckout, KpiCustomer, KpiInput, KpiOrder, KpiRefund } from "~/kpi/types";
-import { order } from "../../kpi/support/builders";
+import { addLocalDays, startOfLocalDayContaining } from "~/kpi/calendar/zone";
+import { order, sale } from "../../kpi/support/builders";
 import { randomInt, seededRandom } from "../../kpi/support/prng";
 
 const DAY = 86_400_000;
@@ -98,4 +99,31 @@ export function freshActivity(now: Date, graceMinutes: number): Pick<KpiInput, "
     ],
     carts: [{ token: "fresh-cart", createdAt: at(1), updatedAt: at(1) }],
   };
+}
+
+/**
+ * Customers whose orders sit exactly on instants that periods in progress at `now` compare with
+ * (app/kpi-engine/edge-counts.server.ts), where an off-by-one comparison would count them wrongly:
+ * - one orders at the local midnight of the day a year before now and again later that day, before
+ *   now's time of day (a previous order exactly at that midnight);
+ * - two place their first order on the first day of the last 365 days and of this year, and the next
+ *   one today before now (new in those periods, and newly active today whenever W is shorter than the gap).
+ */
+export function boundaryOrders(now: Date, zone: string): KpiOrder[] {
+  const today = startOfLocalDayContaining(now, zone);
+  const yearBefore = addLocalDays(now, -365, zone);
+  const yearBeforeMidnight = startOfLocalDayContaining(yearBefore, zone);
+  const local = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric" });
+  const thisYear = Number(local.format(now));
+  const newYear = startOfLocalDayContaining(new Date(Date.UTC(thisYear, 0, 1, 12)), zone);
+  const hour = 3_600_000;
+  const iso = (instant: Date) => instant.toISOString();
+  return [
+    sale("edge-midnight-1", iso(yearBeforeMidnight), "edge-midnight", 4_100),
+    sale("edge-midnight-2", iso(new Date(yearBefore.getTime() - hour)), "edge-midnight", 2_300),
+    sale("edge-rolling-1", iso(addLocalDays(today, -365, zone)), "edge-rolling", 1_900),
+    sale("edge-rolling-2", iso(new Date(now.getTime() - hour)), "edge-rolling", 3_700),
+    sale("edge-year-1", iso(new Date(newYear.getTime() + 2 * hour)), "edge-year", 5_300),
+    sale("edge-year-2", iso(new Date(now.getTime() - 2 * hour)), "edge-year", 2_900),
+  ];
 }
