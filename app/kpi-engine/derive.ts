@@ -4,7 +4,7 @@
  */
 import type { Period } from "../kpi/calendar/period";
 import { yearEndingAt } from "../kpi/customers";
-import { customerAcquisitionCost, returnOnAdSpend } from "../kpi/marketing";
+import { customerAcquisitionCost, marketingSpendMinor, returnOnAdSpend } from "../kpi/marketing";
 import { assertMinor } from "../kpi/money";
 import { ratio } from "../kpi/ratio";
 import { salesGrowth } from "../kpi/sales";
@@ -12,8 +12,8 @@ import type { KpiSettings } from "../kpi/settings";
 import type { TimeRange } from "../kpi/time-range";
 import type { Ratio } from "../kpi/types";
 import type { PeriodFacts } from "./facts";
-import { spendOf } from "./marketing-spend";
 import type { SalesSums } from "./rollups.server";
+import { memoisedDays } from "./spans";
 
 export interface KpiValue {
   readonly kpi: string;
@@ -105,11 +105,12 @@ export function deriveKpis(
   if (yearAov.value !== null && frequency.value !== null && lifetime !== null) {
     beforeCac = yearAov.value * frequency.value * lifetime * (margin === null ? 1 : margin / 100);
   }
-  const yearCac = customerAcquisitionCost(spendOf(window, settings.marketingSpendByMonth, period.timeZone), year.newCustomers);
+  const spendIn = (range: TimeRange) => marketingSpendMinor(range, settings.marketingSpendByMonth, period.timeZone, memoisedDays(period.timeZone));
+  const yearCac = customerAcquisitionCost(spendIn(window), year.newCustomers);
   let clv = beforeCac;
   if (clv !== null && yearCac !== null) clv = yearCac.value === null ? null : clv - yearCac.value;
 
-  const spend = spendOf(period, settings.marketingSpendByMonth, period.timeZone);
+  const spend = spendIn(period);
   const ltvToCac = yearCac === null || beforeCac === null || yearCac.value === null ? null : ratio(beforeCac, yearCac.value);
   const historical = facts.historical;
 

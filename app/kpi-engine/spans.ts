@@ -4,6 +4,7 @@
  */
 import { dayNumber, fromDayNumber } from "../kpi/calendar/civil-date";
 import { localDate, startOfLocalDay } from "../kpi/calendar/zone";
+import type { LocalDays } from "../kpi/marketing";
 
 export interface Span {
   readonly start: Date;
@@ -48,6 +49,9 @@ export function dayStart(day: number, zone: string): Date {
   if (start === undefined) cache.set(day, (start = startOfLocalDay(fromDayNumber(day), zone)));
   return new Date(start.getTime());
 }
+
+/** The memoised calendar, for pure functions that take one (app/kpi/marketing.ts). */
+export const memoisedDays = (zone: string): LocalDays => ({ dayOf: (instant) => localDayNumber(instant, zone), startOf: (day) => dayStart(day, zone) });
 
 /** True when the instant is the first instant of its local day (a period boundary). */
 export function isDayStart(instant: Date, zone: string): boolean {

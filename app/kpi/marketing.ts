@@ -3,35 +3,49 @@
  * that month's spend pro rata by local days (a partial day by its elapsed share), so a full month
  * gets exactly its spend.
  */
-import { addDays, daysInMonth, formatCivilMonth } from "./calendar/civil-date";
-import type { CivilDate } from "./calendar/civil-date";
+import { daysInMonth, dayNumber, formatCivilMonth, fromDayNumber } from "./calendar/civil-date";
 import { localDate, startOfLocalDay } from "./calendar/zone";
 import { ratio } from "./ratio";
 import type { TimeRange } from "./time-range";
 import type { Ratio } from "./types";
+
+/** Local days of a zone as day numbers (see civil-date.ts): which day an instant falls on, when a day starts. */
+export interface LocalDays {
+  dayOf(instant: Date): number;
+  startOf(day: number): Date;
+}
+
+/** Straight from the time zone database; the KPI engine passes its memoised calendar instead. */
+export const zoneDays = (timeZone: string): LocalDays => ({
+  dayOf: (instant) => dayNumber(localDate(instant, timeZone)),
+  startOf: (day) => startOfLocalDay(fromDayNumber(day), timeZone),
+});
 
 /** Spend attributed to the range, or null when spend is not given for every month it touches. */
 export function marketingSpendMinor(
   range: TimeRange,
   spendByMonth: Readonly<Record<string, number>> | null,
   timeZone: string,
+  days: LocalDays = zoneDays(timeZone),
 ): number | null {
   if (spendByMonth === null) return null;
-  if (range.end.getTime() <= range.start.getTime()) return 0;
+  const start = range.start.getTime();
+  const end = range.end.getTime();
+  if (end <= start) return 0;
   const coveredDaysByMonth = new Map<string, { covered: number; length: number }>();
-  let day: CivilDate = localDate(range.start, timeZone);
-  let dayStart = startOfLocalDay(day, timeZone).getTime();
-  while (dayStart < range.end.getTime()) {
-    const next = addDays(day, 1);
-    const nextStart = startOfLocalDay(next, timeZone).getTime();
-    const overlap = Math.min(nextStart, range.end.getTime()) - Math.max(dayStart, range.start.getTime());
+  let day = days.dayOf(range.start);
+  let dayStart = days.startOf(day).getTime();
+  while (dayStart < end) {
+    const nextStart = days.startOf(day + 1).getTime();
+    const overlap = Math.min(nextStart, end) - Math.max(dayStart, start);
     if (nextStart > dayStart && overlap > 0) {
-      const month = formatCivilMonth(day.year, day.month);
-      const entry = coveredDaysByMonth.get(month) ?? { covered: 0, length: daysInMonth(day.year, day.month) };
+      const { year, month } = fromDayNumber(day);
+      const key = formatCivilMonth(year, month);
+      const entry = coveredDaysByMonth.get(key) ?? { covered: 0, length: daysInMonth(year, month) };
       entry.covered += overlap === nextStart - dayStart ? 1 : overlap / (nextStart - dayStart);
-      coveredDaysByMonth.set(month, entry);
+      coveredDaysByMonth.set(key, entry);
     }
-    day = next;
+    day += 1;
     dayStart = nextStart;
   }
   let total = 0;

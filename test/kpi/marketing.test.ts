@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import { customerAcquisitionCost, marketingSpendMinor, returnOnAdSpend } from "~/kpi/marketing";
+import { memoisedDays } from "~/kpi-engine/spans";
 import { at } from "./support/builders";
 
 const LATER = at("2030-01-01T00:00:00Z");
@@ -27,6 +28,23 @@ describe("marketingSpendMinor", () => {
   it("is null when spend is missing for a month the period touches, or not given at all", () => {
     expect(marketingSpendMinor(parsePeriod("2024-Q2", "UTC", LATER), spend, "UTC")).toBeNull(); // no May or June
     expect(marketingSpendMinor(parsePeriod("2024-03", "UTC", LATER), null, "UTC")).toBeNull();
+  });
+
+  it("gives the same figures with the KPI engine's memoised calendar as straight from the time zone database", () => {
+    const zone = "Europe/Warsaw";
+    const ranges = [
+      parsePeriod("2024-03", zone, LATER),
+      parsePeriod("2024-W09", zone, LATER),
+      { start: at("2024-03-30T23:00:00Z"), end: at("2024-03-31T10:30:00Z") }, // partial 23-hour day
+      { start: at("2024-02-20T07:15:00Z"), end: at("2024-04-02T16:45:00Z") }, // partial days at both ends, three months
+    ];
+    for (const range of ranges) {
+      const expected = marketingSpendMinor(range, spend, zone);
+      expect(expected).not.toBeNull();
+      expect(marketingSpendMinor(range, spend, zone, memoisedDays(zone))).toBe(expected);
+    }
+    // 100 a day: 20 Feb from 08:15 local (15.75 h of 24), 21–29 Feb, all of March, 1 Apr, 2 Apr to 18:45 CEST
+    expect(marketingSpendMinor(ranges[3]!, spend, zone)).toBeCloseTo(100 * (15.75 / 24 + 9 + 31 + 1 + 18.75 / 24), 6);
   });
 });
 
