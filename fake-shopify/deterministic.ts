@@ -18,3 +18,20 @@ export function mix32(value: number, salt = 0): number {
 export function pick(value: number, bound: number, salt = 0): number {
   return mix32(value, salt) % bound;
 }
+
+/** mulberry32: a tiny seeded PRNG, for sequences of draws (the demo's live trickle, random test stores). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** An integer in [min, maxInclusive] from one draw. */
+export function randomInt(random: () => number, min: number, maxInclusive: number): number {
+  return min + Math.floor(random() * (maxInclusive - min + 1));
+}

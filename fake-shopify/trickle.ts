@@ -3,6 +3,7 @@
  * (most completed by an order, some abandoned), new orders from returning customers, guests and new
  * customers, and now and then a refund — as signed webhooks through the app's real endpoint.
  */
+import { seededRandom } from "./deterministic";
 import { tokenFrom } from "./ids";
 import { buildCartPayload } from "./payloads/cart";
 import { buildCheckoutPayload } from "./payloads/checkout";
@@ -38,7 +39,7 @@ export interface Trickle {
 type Step = () => Promise<void>;
 
 export function startTrickle(options: TrickleOptions): Trickle {
-  const random = options.random ?? seeded(20261123);
+  const random = options.random ?? seededRandom(20261123);
   let nextId = options.firstId;
   const recentOrders: OrderInput[] = [];
   const pending: Step[] = [];
@@ -125,16 +126,4 @@ function pickCustomer(random: () => number, returning: readonly CustomerInput[],
     return { customer, email: customer.email, isNew: true };
   }
   return { customer: null, email: random() < 0.7 ? `guest-${id}@example.com` : null, isNew: false };
-}
-
-/** mulberry32: small, fast and reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

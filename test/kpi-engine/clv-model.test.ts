@@ -13,7 +13,7 @@ import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { localDayNumber } from "~/kpi-engine/spans";
 import type { KpiInput, KpiOrder } from "~/kpi/types";
 import { sale } from "../kpi/support/builders";
-import { seededRandom } from "../kpi/support/prng";
+import { seededRandom } from "../../fake-shopify/deterministic";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { randomStore } from "./support/random-store";
 import { createShop, seedInput } from "./support/seed";

@@ -10,7 +10,7 @@ import { prepareKpiData } from "~/kpi/prepare";
 import { resolveSettings } from "~/kpi/settings";
 import type { KpiInput, KpiOrder } from "~/kpi/types";
 import { customer, sale } from "./support/builders";
-import { randomInt, seededRandom } from "./support/prng";
+import { randomInt, seededRandom } from "../../fake-shopify/deterministic";
 
 const TZ = "America/Los_Angeles";
 const DAY = 86_400_000;

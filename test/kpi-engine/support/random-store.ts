@@ -6,7 +6,7 @@
 import type { KpiCart, KpiCheckout, KpiCustomer, KpiInput, KpiOrder, KpiRefund } from "~/kpi/types";
 import { addLocalDays, startOfLocalDayContaining } from "~/kpi/calendar/zone";
 import { order, sale } from "../../kpi/support/builders";
-import { randomInt, seededRandom } from "../../kpi/support/prng";
+import { randomInt, seededRandom } from "../../../fake-shopify/deterministic";
 
 const DAY = 86_400_000;
 

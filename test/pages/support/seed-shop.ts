@@ -10,7 +10,7 @@ import type { CheckoutRow, CustomerRow, OrderRow, RefundRow } from "~/ingest/nor
 import { upsertOrders, upsertRefunds } from "~/ingest/orders.server";
 import { runClvModel } from "~/kpi-engine/clv-model.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
-import { seededRandom } from "../../kpi/support/prng";
+import { seededRandom } from "../../../fake-shopify/deterministic";
 
 const DAY = 86_400_000;
 
