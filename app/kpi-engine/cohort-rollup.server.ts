@@ -4,7 +4,7 @@
  * day, refunds on the later of the order's day and the refund's booking day (KPI-SPEC: CLV is net of
  * refunds up to the end), and the customers whose first order is that day.
  */
-import { customerOrders } from "./customer-orders-table.server";
+import { customerOrders, customerRowOfRefund } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";
 import type { DayScope } from "./day-scope.server";
@@ -31,14 +31,9 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
         CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND id = candidate.id OFFSET 0) r`;
 
   // The customer row of each refund's order: for a full rebuild, a hash join on its order id; for a few
-  // days, a primary-key probe per candidate refund through its order (LATERAL … OFFSET 0 keeps the
-  // planner from hashing the whole table when it overestimates the candidates).
-  const match = Prisma.sql`k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id`;
+  // days, a primary-key probe per candidate refund through its order.
   const orderRow =
-    scope.kind === "all"
-      ? Prisma.sql`JOIN ${customerOrders(shopId)} k ON k.order_id = r.order_id`
-      : Prisma.sql`JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
-          CROSS JOIN LATERAL (SELECT * FROM ${customerOrders(shopId)} k WHERE ${match} OFFSET 0) k`;
+    scope.kind === "all" ? Prisma.sql`JOIN ${customerOrders(shopId)} k ON k.order_id = r.order_id` : customerRowOfRefund(shopId, "r");
   // First day of the first order's month, by date arithmetic: date_trunc goes through timestamptz and
   // the session time zone, a third of this statement's time over a million rows.
   const cohort = Prisma.sql`(k.first_day - (date_part('day', k.first_day)::int - 1))`;

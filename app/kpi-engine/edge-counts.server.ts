@@ -6,7 +6,7 @@
  * one of those days with its previous or next order (the same customer's neighbour), which is what the
  * prev/next columns are for. Checked against the pure KPIs at non-midnight instants in test/kpi-engine.
  */
-import { customerOrders } from "./customer-orders-table.server";
+import { customerOrders, customerRowOfRefund } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
 import { addLocalDays } from "../kpi/calendar/zone";
 import type { Db } from "./sql.server";
@@ -197,9 +197,7 @@ export async function cohortEdges(db: Db, shopId: number, zone: string, refundOn
       -- refunds booked on day D before c, of orders not counted above: their customer row by primary key
       SELECT e.i, k.first_day, -r.lines_subtotal_minor, 0 FROM e
       CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND refunded_at >= e.s AND refunded_at < e.e OFFSET 0) r
-      JOIN "order" ro ON ro.shop_id = r.shop_id AND ro.id = r.order_id
-      CROSS JOIN LATERAL (SELECT * FROM ${table} k
-        WHERE k.customer_key = ro.customer_key AND k.ordered_at = ro.ordered_at AND k.order_id = ro.id OFFSET 0) k
+      ${customerRowOfRefund(shopId, "r")}
       WHERE NOT (k.day = DATE '1970-01-01' + e.day AND k.ordered_at < e.e)
         AND GREATEST(k.ordered_at, ${booked(Prisma.sql`k.ordered_at`)}) >= e.s AND GREATEST(k.ordered_at, ${booked(Prisma.sql`k.ordered_at`)}) < e.e
     ) parts GROUP BY 1, 2`;
