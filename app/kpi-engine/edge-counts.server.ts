@@ -71,9 +71,15 @@ export async function edgeCounts(db: Db, shopId: number, zone: string, windowDay
   // The rows of the local day of `before`, ordered before it.
   const dayRows = (before: Prisma.Sql) => Prisma.sql`FROM ${table} r
     WHERE r.shop_id = ${shopId} AND r.day = kpi_local_day(${before}, ${zone}) AND r.ordered_at < ${before}`;
-  const activeAtStart = Prisma.sql`EXISTS (SELECT 1 FROM ${table} s
-    WHERE s.shop_id = ${shopId} AND s.customer_key = r.customer_key AND s.day >= st.a - ${w} AND s.day < st.a
-      AND (s.next_day IS NULL OR s.next_day >= st.a))`;
+  // r's customer was active at a: their last order before a lies in [a − W, a). For a row on or after a
+  // whose previous order is before a (or missing), that previous order is the last one; only otherwise is
+  // the customer's history probed (a probe per row was half of this statement's time at 1M orders).
+  const activeAtStart = Prisma.sql`(CASE
+    WHEN r.day >= st.a AND r.prev_day IS NULL THEN false
+    WHEN r.day >= st.a AND r.prev_day < st.a THEN r.prev_day >= st.a - ${w}
+    ELSE EXISTS (SELECT 1 FROM ${table} s
+      WHERE s.shop_id = ${shopId} AND s.customer_key = r.customer_key AND s.day >= st.a - ${w} AND s.day < st.a
+        AND (s.next_day IS NULL OR s.next_day >= st.a)) END)`;
   const gained = Prisma.sql`(r.prev_at IS NULL OR r.prev_at < e.window_start_of_d)`;
 
   const rows = await db.$queryRaw<(EdgeCounts & { i: number })[]>`

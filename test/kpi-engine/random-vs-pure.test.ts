@@ -36,7 +36,7 @@ describe.each(cases)("random store $seed, W = $w, refunds on $refunds", ({ seed,
   const fresh = freshActivity(NOW, settings.graceMinutes);
   const input: KpiInput = {
     ...store,
-    orders: [...store.orders, ...boundaryOrders(NOW, ZONE)],
+    orders: [...store.orders, ...boundaryOrders(NOW, ZONE, w)],
     checkouts: [...store.checkouts, ...fresh.checkouts],
     carts: [...store.carts, ...fresh.carts],
   };

@@ -102,14 +102,20 @@ export function freshActivity(now: Date, graceMinutes: number): Pick<KpiInput, "
 }
 
 /**
- * Customers whose orders sit exactly on instants that periods in progress at `now` compare with
- * (app/kpi-engine/edge-counts.server.ts), where an off-by-one comparison would count them wrongly:
+ * Customers whose orders sit exactly on instants that the periods at `now` compare with, where an
+ * off-by-one comparison would count them wrongly (the edge corrections of periods ending at now, in
+ * app/kpi-engine/edge-counts.server.ts, and the whole-day counts of the last 365 days):
  * - one orders at the local midnight of the day a year before now and again later that day, before
  *   now's time of day (a previous order exactly at that midnight);
  * - two place their first order on the first day of the last 365 days and of this year, and the next
- *   one today before now (new in those periods, and newly active today whenever W is shorter than the gap).
+ *   one today before now (new in those periods; newly active today when W is shorter than the gap);
+ * - three order on the day W days before this year began (so they are active at its start) and next
+ *   today, or W days before now and never again (two active again today, one lapsing today: a
+ *   mistake on both sides must not cancel out);
+ * - one orders on that same day, on the first day of this year, and today (their previous order is then
+ *   inside the year, so whether they were active at its start is read from their history).
  */
-export function boundaryOrders(now: Date, zone: string): KpiOrder[] {
+export function boundaryOrders(now: Date, zone: string, windowDays: number): KpiOrder[] {
   const today = startOfLocalDayContaining(now, zone);
   const yearBefore = addLocalDays(now, -365, zone);
   const yearBeforeMidnight = startOfLocalDayContaining(yearBefore, zone);
@@ -125,5 +131,14 @@ export function boundaryOrders(now: Date, zone: string): KpiOrder[] {
     sale("edge-rolling-2", iso(new Date(now.getTime() - hour)), "edge-rolling", 3_700),
     sale("edge-year-1", iso(new Date(newYear.getTime() + 2 * hour)), "edge-year", 5_300),
     sale("edge-year-2", iso(new Date(now.getTime() - 2 * hour)), "edge-year", 2_900),
+    sale("edge-back-1", iso(addLocalDays(newYear, -windowDays, zone)), "edge-back", 1_300),
+    sale("edge-back-2", iso(new Date(now.getTime() - 3 * hour)), "edge-back", 1_700),
+    sale("edge-back-again-1", iso(new Date(addLocalDays(newYear, -windowDays, zone).getTime() + 2 * hour)), "edge-back-again", 1_100),
+    sale("edge-back-again-2", iso(new Date(now.getTime() - 4 * hour)), "edge-back-again", 1_500),
+    sale("edge-deep-1", iso(new Date(addLocalDays(newYear, -windowDays, zone).getTime() + 3 * hour)), "edge-deep", 900),
+    sale("edge-deep-2", iso(new Date(newYear.getTime() + hour)), "edge-deep", 1_200),
+    sale("edge-deep-3", iso(new Date(now.getTime() - 5 * hour)), "edge-deep", 1_400),
+    sale("edge-lapse-1", iso(new Date(addLocalDays(newYear, -windowDays, zone).getTime() + 5 * hour)), "edge-lapse", 2_100),
+    sale("edge-lapse-2", iso(new Date(addLocalDays(now, -windowDays, zone).getTime() - hour)), "edge-lapse", 2_500),
   ];
 }
