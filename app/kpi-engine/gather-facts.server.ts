@@ -60,7 +60,7 @@ export async function gatherFacts(
     return sums;
   };
 
-  const undecided = await undecidedCreations(db, shopId, now, settings.graceMinutes);
+  const undecided = await timed("undecided", () => undecidedCreations(db, shopId, now, settings.graceMinutes));
   const within = (instants: Date[], span: Span) =>
     instants.filter((t) => t.getTime() >= span.start.getTime() && t.getTime() < span.end.getTime()).length;
 
@@ -83,7 +83,7 @@ export async function gatherFacts(
   );
   const cohortEdgeByEnd = new Map(partialEnds.map((end, i) => [end.toISOString(), cohortRows[i]!] as const));
 
-  return periods.map((p) => {
+  return timedSync("facts", () => periods.map((p) => {
     const a = startDayOf(p);
     const end = endOf(p.end);
     const pair = counts.get(pairKey(a, end.day));
@@ -98,7 +98,7 @@ export async function gatherFacts(
       year: yearFacts(rollups, end, edge, salesOf(yearEndingAt(p.end, zone))),
       historical: historicalFacts(rollups, end.day, cohortEdgeByEnd.get(p.end.toISOString())),
     };
-  });
+  }));
 }
 
 const netSales = (s: SalesSums): number => s.grossMinor - s.discountsMinor - s.returnsMinor;
