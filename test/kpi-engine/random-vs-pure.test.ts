@@ -1,8 +1,8 @@
 /**
  * The SQL engine against the pure reference (app/kpi) on seeded random stores: every snapshotted period
  * (days, weeks, months, quarters, years, rolling windows, periods in progress ending at a non-midnight
- * `now`, and their comparison spans), in a zone with DST, with several W and both refund settings. A few
- * customers order exactly on the instants those periods' edge corrections compare with.
+ * `now`, and their comparison spans), in a zone with DST, with several W and both refund settings. Many
+ * customers order (and refund) exactly on the instants those periods are cut at and compared with.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
@@ -12,7 +12,7 @@ import { plannedPeriods } from "~/kpi-engine/periods";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { differencesFromPure } from "./support/compare";
-import { boundaryOrders, freshActivity, randomStore } from "./support/random-store";
+import { boundaryStore, freshActivity, randomStore } from "./support/random-store";
 import { createShop, seedInput } from "./support/seed";
 
 const ZONE = "America/Los_Angeles";
@@ -34,9 +34,11 @@ describe.each(cases)("random store $seed, W = $w, refunds on $refunds", ({ seed,
     marketingSpendByMonth: Object.fromEntries(Array.from({ length: 36 }, (_, i) => [`${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`, 5000 + i])) });
   const store = randomStore({ seed, customers: 50, from: new Date("2022-06-01T00:00:00Z"), days: 650 });
   const fresh = freshActivity(NOW, settings.graceMinutes);
+  const boundary = boundaryStore(NOW, ZONE, w);
   const input: KpiInput = {
     ...store,
-    orders: [...store.orders, ...boundaryOrders(NOW, ZONE, w)],
+    orders: [...store.orders, ...boundary.orders],
+    refunds: [...store.refunds, ...boundary.refunds],
     checkouts: [...store.checkouts, ...fresh.checkouts],
     carts: [...store.carts, ...fresh.carts],
   };

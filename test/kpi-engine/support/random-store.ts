@@ -5,7 +5,10 @@
  */
 import type { KpiCart, KpiCheckout, KpiCustomer, KpiInput, KpiOrder, KpiRefund } from "~/kpi/types";
 import { addLocalDays, startOfLocalDayContaining } from "~/kpi/calendar/zone";
-import { order, sale } from "../../kpi/support/builders";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
+import { periodContaining } from "~/kpi/calendar/period";
+import { CALENDAR_GRANULARITIES } from "~/kpi-engine/periods";
+import { order, refund, sale } from "../../kpi/support/builders";
 import { randomInt, seededRandom } from "../../../fake-shopify/deterministic";
 
 const DAY = 86_400_000;
@@ -102,43 +105,43 @@ export function freshActivity(now: Date, graceMinutes: number): Pick<KpiInput, "
 }
 
 /**
- * Customers whose orders sit exactly on instants that the periods at `now` compare with, where an
- * off-by-one comparison would count them wrongly (the edge corrections of periods ending at now, in
- * app/kpi-engine/edge-counts.server.ts, and the whole-day counts of the last 365 days):
- * - one orders at the local midnight of the day a year before now and again later that day, before
- *   now's time of day (a previous order exactly at that midnight);
- * - two place their first order on the first day of the last 365 days and of this year, and the next
- *   one today before now (new in those periods; newly active today when W is shorter than the gap);
- * - three order on the day W days before this year began (so they are active at its start) and next
- *   today, or W days before now and never again (two active again today, one lapsing today: a
- *   mistake on both sides must not cancel out);
- * - one orders on that same day, on the first day of this year, and today (their previous order is then
- *   inside the year, so whether they were active at its start is read from their history).
+ * Orders and refunds exactly on the instants the periods at `now` are cut at and compared with, where an
+ * off-by-one comparison would count them wrongly (the edge corrections of periods ending inside a day,
+ * app/kpi-engine/edge-counts.server.ts, and the whole-day counts around them). The instants: now (c),
+ * today's midnight, c − W and c − 365 and c − 730 with their days' midnights, the start of every period
+ * in progress and of its comparisons, those starts − W, and two hours before each of c, c − W, c − 365
+ * and c − 730. One customer orders at each pair of instants (with a refund of the first order booked at
+ * the second), and one at each pair followed by an order two hours before now, so every rank and
+ * neighbour case occurs.
  */
-export function boundaryOrders(now: Date, zone: string, windowDays: number): KpiOrder[] {
-  const today = startOfLocalDayContaining(now, zone);
-  const yearBefore = addLocalDays(now, -365, zone);
-  const yearBeforeMidnight = startOfLocalDayContaining(yearBefore, zone);
-  const local = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric" });
-  const thisYear = Number(local.format(now));
-  const newYear = startOfLocalDayContaining(new Date(Date.UTC(thisYear, 0, 1, 12)), zone);
+export function boundaryStore(now: Date, zone: string, windowDays: number): Pick<KpiInput, "orders" | "refunds"> {
   const hour = 3_600_000;
-  const iso = (instant: Date) => instant.toISOString();
-  return [
-    sale("edge-midnight-1", iso(yearBeforeMidnight), "edge-midnight", 4_100),
-    sale("edge-midnight-2", iso(new Date(yearBefore.getTime() - hour)), "edge-midnight", 2_300),
-    sale("edge-rolling-1", iso(addLocalDays(today, -365, zone)), "edge-rolling", 1_900),
-    sale("edge-rolling-2", iso(new Date(now.getTime() - hour)), "edge-rolling", 3_700),
-    sale("edge-year-1", iso(new Date(newYear.getTime() + 2 * hour)), "edge-year", 5_300),
-    sale("edge-year-2", iso(new Date(now.getTime() - 2 * hour)), "edge-year", 2_900),
-    sale("edge-back-1", iso(addLocalDays(newYear, -windowDays, zone)), "edge-back", 1_300),
-    sale("edge-back-2", iso(new Date(now.getTime() - 3 * hour)), "edge-back", 1_700),
-    sale("edge-back-again-1", iso(new Date(addLocalDays(newYear, -windowDays, zone).getTime() + 2 * hour)), "edge-back-again", 1_100),
-    sale("edge-back-again-2", iso(new Date(now.getTime() - 4 * hour)), "edge-back-again", 1_500),
-    sale("edge-deep-1", iso(new Date(addLocalDays(newYear, -windowDays, zone).getTime() + 3 * hour)), "edge-deep", 900),
-    sale("edge-deep-2", iso(new Date(newYear.getTime() + hour)), "edge-deep", 1_200),
-    sale("edge-deep-3", iso(new Date(now.getTime() - 5 * hour)), "edge-deep", 1_400),
-    sale("edge-lapse-1", iso(new Date(addLocalDays(newYear, -windowDays, zone).getTime() + 5 * hour)), "edge-lapse", 2_100),
-    sale("edge-lapse-2", iso(new Date(addLocalDays(now, -windowDays, zone).getTime() - hour)), "edge-lapse", 2_500),
+  const midnightOf = (instant: Date) => startOfLocalDayContaining(instant, zone);
+  const shifted = [now, addLocalDays(now, -windowDays, zone), addLocalDays(now, -365, zone), addLocalDays(now, -730, zone)];
+  const starts = CALENDAR_GRANULARITIES.flatMap((granularity) => {
+    const current = periodContaining(granularity, now, zone, now);
+    return [current, previousPeriod(current), yearAgoPeriod(current)].flatMap((p) => [p.start, p.end]);
+  });
+  const instants = [
+    ...shifted,
+    ...shifted.map(midnightOf),
+    ...shifted.map((t) => new Date(t.getTime() - 2 * hour)),
+    ...starts,
+    ...starts.map((t) => addLocalDays(midnightOf(t), -windowDays, zone)),
   ];
+  const keys = [...new Set(instants.map((t) => t.getTime()))].filter((t) => t <= now.getTime()).sort((a, b) => a - b);
+  const iso = (t: number) => new Date(t).toISOString();
+  const orders: KpiOrder[] = [];
+  const refunds: KpiRefund[] = [];
+  const customer = (name: string, times: readonly number[]) => {
+    times.forEach((t, k) => orders.push(sale(`${name}-${k}`, iso(t), name, 1_000 + 10 * orders.length)));
+    if (times.length >= 2) refunds.push(refund(`${name}-r`, `${name}-0`, iso(times[times.length - 1]!), { linesSubtotalMinor: 300 }));
+  };
+  keys.forEach((first, i) => keys.slice(i + 1).forEach((second, j) => customer(`edge-${i}-${i + 1 + j}`, [first, second])));
+  // Triples ending two hours before now: a third order lets the middle one be a repeat with a neighbour
+  // on each side (today's midnight among them).
+  const last = now.getTime() - 2 * hour;
+  const before = keys.filter((t) => t < last);
+  before.forEach((first, i) => before.slice(i + 1).forEach((second, j) => customer(`edge3-${i}-${i + 1 + j}`, [first, second, last])));
+  return { orders, refunds };
 }
