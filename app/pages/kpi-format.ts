@@ -8,11 +8,21 @@ import type { KpiFormat } from "./kpi-catalog";
 /** Shown for an undefined value (zero denominator), never 0 (KPI-SPEC). */
 export const UNDEFINED_VALUE = "—";
 
+/**
+ * A money value (minor units, often fractional: an average) in major units, rounded to whole minor
+ * units half away from zero first. Dividing first lets 11,498.5 cents become 114.98499… dollars, which
+ * the screen (Intl, decimal rounding) showed as $114.99 and the CSV (toFixed, binary) as 114.98.
+ */
+function majorUnits(value: number, currency: string): { major: number; exponent: number } {
+  const exponent = currencyExponent(currency);
+  return { major: (Math.sign(value) * Math.round(Math.abs(value))) / 10 ** exponent, exponent };
+}
+
 export function formatKpi(value: number | null, format: KpiFormat, currency: string): string {
   if (value === null || !Number.isFinite(value)) return UNDEFINED_VALUE;
   switch (format) {
     case "money":
-      return new Intl.NumberFormat("en", { style: "currency", currency }).format(value / 10 ** currencyExponent(currency));
+      return new Intl.NumberFormat("en", { style: "currency", currency }).format(majorUnits(value, currency).major);
     case "count":
       return Math.round(value).toLocaleString("en");
     case "percent":
@@ -29,8 +39,8 @@ export function csvKpi(value: number | null, format: KpiFormat, currency: string
   if (value === null || !Number.isFinite(value)) return "";
   switch (format) {
     case "money": {
-      const exponent = currencyExponent(currency);
-      return (value / 10 ** exponent).toFixed(exponent);
+      const { major, exponent } = majorUnits(value, currency);
+      return major.toFixed(exponent);
     }
     case "count":
       return String(Math.round(value));

@@ -3,7 +3,7 @@ import { churnRiskSegment } from "~/kpi-engine/clv-model.server";
 import { toCsv } from "~/pages/csv";
 import { nextOrderText, segmentOf } from "~/pages/customer-segments";
 import { KPI_CATALOG } from "~/pages/kpi-catalog";
-import { formatKpi, kpiChange } from "~/pages/kpi-format";
+import { csvKpi, formatKpi, kpiChange } from "~/pages/kpi-format";
 import { changedFields, parseSpend, readSettingsForm, spendUpdate } from "~/pages/settings-form";
 import { pointLabel, pointTick } from "~/pages/period-labels";
 import { readViewState, resolveRange, trendGranularity, trendRange, viewSearch } from "~/pages/view-state";
@@ -59,6 +59,21 @@ describe("values and changes", () => {
     expect(formatKpi(12345, "money", "USD")).toBe("$123.45");
     expect(formatKpi(1234, "money", "JPY")).toBe("¥1,234");
     expect(formatKpi(0.1234, "percent", "USD")).toBe("12.3%");
+  });
+
+  it("rounds a fractional money value to whole cents the same way on screen and in the CSV (half away from zero)", () => {
+    // An average of 11,498.5 cents: 114.985 dollars has no exact binary form (114.98499…).
+    for (const [minor, shown, csv] of [
+      [11498.5, "$114.99", "114.99"],
+      [11498.49, "$114.98", "114.98"],
+      [-11498.5, "-$114.99", "-114.99"],
+      [1000.5, "$10.01", "10.01"],
+      [0.5, "$0.01", "0.01"],
+    ] as const) {
+      expect(formatKpi(minor, "money", "USD")).toBe(shown);
+      expect(csvKpi(minor, "money", "USD")).toBe(csv);
+    }
+    expect([formatKpi(1234.5, "money", "JPY"), csvKpi(1234.5, "money", "JPY")]).toEqual(["¥1,235", "1235"]);
   });
 
   it("judges a change by the KPI's own direction: churn up is worse, AOV up is better", () => {
