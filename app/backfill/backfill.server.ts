@@ -58,7 +58,7 @@ export async function advanceBackfill(deps: BackfillDeps, shopId: number): Promi
       return { kind: "finished" };
     }
     const owner = randomUUID();
-    if (!(await acquireLease(deps.prisma, shopId, current.resource, owner, deps.options.leaseMs))) return { kind: "busy" };
+    if (!(await acquireLeaseSoon(deps.prisma, shopId, current.resource, owner, deps.options.leaseMs))) return { kind: "busy" };
     try {
       const step = await stepResource(deps, shop, current.resource as SyncResource, owner, client);
       if (step.kind === "wait") return step;
@@ -69,6 +69,21 @@ export async function advanceBackfill(deps: BackfillDeps, shopId: number): Promi
     } finally {
       await releaseLease(deps.prisma, shopId, current.resource, owner);
     }
+  }
+}
+
+const LEASE_ATTEMPTS = 10;
+const LEASE_RETRY_MS = 100;
+
+/**
+ * A wake-up (a finish webhook) often lands while the worker whose request caused it is still finishing
+ * its step: waiting a moment for the lease beats leaving the wake-up to the next poll, minutes away.
+ */
+async function acquireLeaseSoon(prisma: PrismaClient, shopId: number, resource: string, owner: string, leaseMs: number): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    if (await acquireLease(prisma, shopId, resource, owner, leaseMs)) return true;
+    if (attempt === LEASE_ATTEMPTS) return false;
+    await new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS));
   }
 }
 
@@ -92,9 +107,13 @@ async function stepResource(
       const limited = !(await fetchAccessScopes(graphql)).includes("read_all_orders");
       scope = { scopeLimited: limited, historyFrom: limited ? new Date(Date.now() - LIMITED_ORDER_HISTORY_DAYS * 86_400_000) : null };
     }
+    // Marked before Shopify is asked: a small export can finish, and its webhook arrive, before the
+    // operation's id is written below. The finish handler notes such a finish on this mark.
+    await prisma.syncState.update({ where, data: { bulkStatus: BULK_STARTING, finishWebhookAt: null } });
+    let finishedEarly = false;
     try {
       const operation = await startBulkOperation(graphql, bulkQueryFor(resource));
-      await prisma.syncState.update({
+      const started = await prisma.syncState.update({
         where,
         data: {
           ...scope,
@@ -107,12 +126,14 @@ async function stepResource(
         },
       });
       log.info("bulk operation started", { shopId: shop.id, resource, operation: operation.id });
+      finishedEarly = started.finishWebhookAt !== null;
     } catch (error) {
       if (!(error instanceof BulkOperationRefused)) throw error;
       await prisma.syncState.update({ where, data: { attempts: { increment: 1 } } });
       return retryOrFail(deps, shop.id, resource, `Shopify refused the export: ${error.message}`);
     }
-    return { kind: "wait", delayMs: options.pollMs };
+    // A finish already noted: look at the operation now rather than at the next poll.
+    return { kind: "wait", delayMs: finishedEarly ? 0 : options.pollMs };
   }
 
   if (state.status === "running") {
@@ -169,6 +190,9 @@ async function stepResource(
   }
   return { kind: "next" };
 }
+
+/** bulkStatus while the export is being requested (not one of Shopify's statuses). */
+export const BULK_STARTING = "STARTING";
 
 const freshProgress = {
   objectCount: null,

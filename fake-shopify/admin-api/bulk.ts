@@ -15,6 +15,11 @@ export interface BulkPlan {
   partialAfterRoots?: number;
   /** Keep the operation RUNNING at least this long (for polling tests). */
   minRunMs?: number;
+  /**
+   * Answer bulkOperationRunQuery only once the operation has finished and its webhook was delivered:
+   * a small export racing its own request, as a slow network can make it on Shopify.
+   */
+  answerAfterFinish?: boolean;
 }
 
 export interface FakeBulkOperation {

@@ -17,7 +17,8 @@ export interface RequestContext {
 export interface RootDeps {
   schema: GraphQLSchema;
   operations: Map<string, FakeBulkOperation>;
-  startBulk: (context: RequestContext, query: string) => FakeBulkOperation;
+  /** The new operation, and when to answer its request (at once, unless its plan says otherwise). */
+  startBulk: (context: RequestContext, query: string) => { operation: FakeBulkOperation; answer: Promise<void> };
   now: () => Date;
 }
 
@@ -105,14 +106,17 @@ export function createRootValue(deps: RootDeps): Record<string, unknown> {
     orders: rootConnection("orders", deps),
     customers: rootConnection("customers", deps),
     abandonedCheckouts: rootConnection("abandonedCheckouts", deps),
-    bulkOperationRunQuery: ({ query }: { query: string }, context: RequestContext) => {
+    bulkOperationRunQuery: async ({ query }: { query: string }, context: RequestContext) => {
       const problem = bulkQueryProblem(deps.schema, query);
       if (problem) return { bulkOperation: null, userErrors: [{ field: ["query"], message: problem, code: "INVALID" }] };
       const running = byShop(context).filter((op) => op.status === "CREATED" || op.status === "RUNNING");
       if (running.length >= 5) {
         return { bulkOperation: null, userErrors: [{ field: null, message: "A bulk query operation for this app and shop is already in progress", code: "LIMIT_REACHED" }] };
       }
-      return { bulkOperation: bulkOperationObject(deps.startBulk(context, query)), userErrors: [] };
+      const { operation, answer } = deps.startBulk(context, query);
+      const created = bulkOperationObject(operation); // as it was when created, however late the answer
+      await answer;
+      return { bulkOperation: created, userErrors: [] };
     },
     bulkOperationCancel: ({ id }: { id: string }, context: RequestContext) => {
       const operation = deps.operations.get(id);

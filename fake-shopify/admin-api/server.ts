@@ -88,7 +88,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
     return `${origin}/bulk-results/${operation.numericId}.jsonl?expires=${expires}&signature=${signature(operation.numericId, expires)}`;
   };
 
-  const startBulk = (context: RequestContext, query: string): FakeBulkOperation => {
+  const startBulk = (context: RequestContext, query: string): { operation: FakeBulkOperation; answer: Promise<void> } => {
     const domain = context.store.info.domain;
     const numericId = nextOperation++;
     const operation: FakeBulkOperation = {
@@ -134,7 +134,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
       })
       .finally(() => running.delete(job));
     running.add(job);
-    return operation;
+    return { operation, answer: plan.answerAfterFinish ? job : Promise.resolve() };
   };
 
   const sendFinishWebhook = async (operation: FakeBulkOperation) => {

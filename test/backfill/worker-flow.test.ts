@@ -57,3 +57,25 @@ test("on the worker, bulk_operations/finish webhooks (signed, through the web ap
   // The finished import scheduled the shop's daily reconciliation.
   expect(await scheduler()).toBeTruthy();
 }, 60_000);
+
+test("a finish webhook that arrives before Shopify has answered the export request still moves the import on", async () => {
+  const shop = await h.newShop();
+  const history = generateHistory({ orders: 40, now: new Date("2026-11-20T00:00:00Z") });
+  loadHistory(shop.store, history);
+  // Each export is answered only after its finish webhook was delivered: the worker learns the
+  // operation's id after the webhook that names it (polling is ten minutes away).
+  const racing = { outcome: "complete", answerAfterFinish: true } as const;
+  h.fake.planBulk(shop.domain, racing, racing, racing);
+  await requestBackfill(h.db.prisma, shop.shopId);
+  await queues.enqueueBackfill({ shopId: shop.shopId, reason: "install" });
+
+  const deadline = Date.now() + 40_000;
+  let states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
+  while (Date.now() < deadline && !states.every((s) => s.status === "completed")) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
+  }
+  expect(states.map((s) => s.status)).toEqual(["completed", "completed", "completed"]);
+  expect(states.every((s) => s.finishWebhookAt !== null)).toBe(true);
+  expect(await h.db.prisma.order.count({ where: { shopId: shop.shopId } })).toBe(history.orders.length);
+}, 60_000);
