@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineGrid, InlineStack, Layout, List, Page, Pagination, Select, Tabs, Text } from "@shopify/polaris";
 import { requireShop } from "../auth/require-shop.server";
+import { KeyboardScrollable } from "../components/KeyboardScrollable";
 import { RouteError } from "../components/RouteError";
 import { SkeletonCards } from "../components/SkeletonCards";
 import { useIsReloadingPage } from "../components/useIsLoading";
@@ -185,27 +186,29 @@ export default function Customers() {
                   <SkeletonCards count={1} />
                 </Box>
               ) : (
-                <IndexTable
-                  resourceName={{ singular: "customer", plural: "customers" }}
-                  itemCount={data.rows.length}
-                  selectable={false}
-                  headings={[
-                    { title: "Customer" },
-                    { title: "Segment" },
-                    { title: "Predicted value", alignment: "end" },
-                    { title: "Chance still active", alignment: "end" },
-                    { title: "Next order (estimate)" },
-                    { title: "Order days", alignment: "end" },
-                    { title: "Days since last order", alignment: "end" },
-                  ]}
-                  emptyState={
-                    <Box padding="400">
-                      <Text as="p">No customers in this segment.</Text>
-                    </Box>
-                  }
-                >
-                  {rows}
-                </IndexTable>
+                <KeyboardScrollable label="Customers">
+                  <IndexTable
+                    resourceName={{ singular: "customer", plural: "customers" }}
+                    itemCount={data.rows.length}
+                    selectable={false}
+                    headings={[
+                      { title: "Customer" },
+                      { title: "Segment" },
+                      { title: "Predicted value", alignment: "end" },
+                      { title: "Chance still active", alignment: "end" },
+                      { title: "Next order (estimate)" },
+                      { title: "Order days", alignment: "end" },
+                      { title: "Days since last order", alignment: "end" },
+                    ]}
+                    emptyState={
+                      <Box padding="400">
+                        <Text as="p">No customers in this segment.</Text>
+                      </Box>
+                    }
+                  >
+                    {rows}
+                  </IndexTable>
+                </KeyboardScrollable>
               )}
               <Box padding="400">
                 <InlineStack align="center">
