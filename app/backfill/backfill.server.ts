@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient, SyncState } from "@prisma/client";
 import type { AdminGraphql } from "../admin-api/graphql.server";
 import { log } from "../logger.server";
-import { BulkOperationRefused, fetchAccessScopes, fetchBulkOperation, startBulkOperation } from "./bulk-operation.server";
+import { BULK_STARTING, BulkOperationRefused, fetchAccessScopes, fetchBulkOperation, startBulkOperation } from "./bulk-operation.server";
 import { importResultFile } from "./import-file.server";
-import { acquireLease, LeaseLostError, releaseLease } from "./lease.server";
+import { acquireLeaseSoon, LeaseLostError, releaseLease } from "./lease.server";
 import { LIMITED_ORDER_HISTORY_DAYS, type BackfillOptions } from "./options";
 import { bulkQueryFor, SYNC_RESOURCES, type SyncResource } from "./queries";
 import { ResultExpiredError } from "./result-file.server";
@@ -69,21 +69,6 @@ export async function advanceBackfill(deps: BackfillDeps, shopId: number): Promi
     } finally {
       await releaseLease(deps.prisma, shopId, current.resource, owner);
     }
-  }
-}
-
-const LEASE_ATTEMPTS = 10;
-const LEASE_RETRY_MS = 100;
-
-/**
- * A wake-up (a finish webhook) often lands while the worker whose request caused it is still finishing
- * its step: waiting a moment for the lease beats leaving the wake-up to the next poll, minutes away.
- */
-async function acquireLeaseSoon(prisma: PrismaClient, shopId: number, resource: string, owner: string, leaseMs: number): Promise<boolean> {
-  for (let attempt = 1; ; attempt++) {
-    if (await acquireLease(prisma, shopId, resource, owner, leaseMs)) return true;
-    if (attempt === LEASE_ATTEMPTS) return false;
-    await new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS));
   }
 }
 
@@ -190,9 +175,6 @@ async function stepResource(
   }
   return { kind: "next" };
 }
-
-/** bulkStatus while the export is being requested (not one of Shopify's statuses). */
-export const BULK_STARTING = "STARTING";
 
 const freshProgress = {
   objectCount: null,

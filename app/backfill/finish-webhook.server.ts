@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import { BULK_STARTING } from "./backfill.server";
+import { BULK_STARTING } from "./bulk-operation.server";
 import { wakeBackfill } from "./wake.server";
 
 type Tx = Prisma.TransactionClient;

@@ -14,6 +14,22 @@ export async function acquireLease(prisma: PrismaClient, shopId: number, resourc
   return count === 1;
 }
 
+const LEASE_ATTEMPTS = 10;
+const LEASE_RETRY_MS = 100;
+
+/**
+ * acquireLease, retried for up to a second: a wake-up (a finish webhook) often lands while the worker
+ * whose request caused it is still finishing its step, and waiting a moment for its lease beats leaving
+ * the wake-up to the next poll, minutes away.
+ */
+export async function acquireLeaseSoon(prisma: PrismaClient, shopId: number, resource: string, owner: string, leaseMs: number): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    if (await acquireLease(prisma, shopId, resource, owner, leaseMs)) return true;
+    if (attempt === LEASE_ATTEMPTS) return false;
+    await new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS));
+  }
+}
+
 export async function releaseLease(prisma: PrismaClient, shopId: number, resource: string, owner: string): Promise<void> {
   await prisma.syncState.updateMany({ where: { shopId, resource, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } });
 }
