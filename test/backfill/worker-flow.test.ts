@@ -32,6 +32,16 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The shop's sync states once every resource is completed, or as they are at the deadline. */
+async function statesOnceCompleted(shopId: number, deadline: number) {
+  let states = await h.db.prisma.syncState.findMany({ where: { shopId } });
+  while (Date.now() < deadline && !states.every((s) => s.status === "completed")) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    states = await h.db.prisma.syncState.findMany({ where: { shopId } });
+  }
+  return states;
+}
+
 test("on the worker, bulk_operations/finish webhooks (signed, through the web app and the inbox) drive the import to the end", async () => {
   const shop = await h.newShop();
   const history = generateHistory({ orders: 250, now: new Date("2026-11-20T00:00:00Z") });
@@ -40,11 +50,7 @@ test("on the worker, bulk_operations/finish webhooks (signed, through the web ap
   await queues.enqueueBackfill({ shopId: shop.shopId, reason: "install" });
 
   const deadline = Date.now() + 40_000;
-  let states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
-  while (Date.now() < deadline && !states.every((s) => s.status === "completed")) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
-  }
+  const states = await statesOnceCompleted(shop.shopId, deadline);
   expect(states.map((s) => s.status)).toEqual(["completed", "completed", "completed"]);
   expect(states.every((s) => s.finishWebhookAt !== null)).toBe(true);
   expect(await h.db.prisma.order.count({ where: { shopId: shop.shopId } })).toBe(history.orders.length);
@@ -69,12 +75,7 @@ test("a finish webhook that arrives before Shopify has answered the export reque
   await requestBackfill(h.db.prisma, shop.shopId);
   await queues.enqueueBackfill({ shopId: shop.shopId, reason: "install" });
 
-  const deadline = Date.now() + 40_000;
-  let states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
-  while (Date.now() < deadline && !states.every((s) => s.status === "completed")) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    states = await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } });
-  }
+  const states = await statesOnceCompleted(shop.shopId, Date.now() + 40_000);
   expect(states.map((s) => s.status)).toEqual(["completed", "completed", "completed"]);
   expect(states.every((s) => s.finishWebhookAt !== null)).toBe(true);
   expect(await h.db.prisma.order.count({ where: { shopId: shop.shopId } })).toBe(history.orders.length);
