@@ -4,7 +4,7 @@
  */
 import { dayNumber, fromDayNumber } from "../kpi/calendar/civil-date";
 import { localDate, startOfLocalDay } from "../kpi/calendar/zone";
-import type { LocalDays } from "../kpi/marketing";
+import type { LocalDays } from "../kpi/calendar/local-days";
 
 export interface Span {
   readonly start: Date;
@@ -50,7 +50,7 @@ export function dayStart(day: number, zone: string): Date {
   return new Date(start.getTime());
 }
 
-/** The memoised calendar, for pure functions that take one (app/kpi/marketing.ts). */
+/** The memoised calendar, for pure functions that take one (e.g. app/kpi/marketing.ts). */
 export const memoisedDays = (zone: string): LocalDays => ({ dayOf: (instant) => localDayNumber(instant, zone), startOf: (day) => dayStart(day, zone) });
 
 /** True when the instant is the first instant of its local day (a period boundary). */

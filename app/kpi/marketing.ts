@@ -3,23 +3,12 @@
  * that month's spend pro rata by local days (a partial day by its elapsed share), so a full month
  * gets exactly its spend.
  */
-import { daysInMonth, dayNumber, formatCivilMonth, fromDayNumber } from "./calendar/civil-date";
-import { localDate, startOfLocalDay } from "./calendar/zone";
+import { daysInMonth, formatCivilMonth, fromDayNumber } from "./calendar/civil-date";
+import type { LocalDays } from "./calendar/local-days";
+import { zoneDays } from "./calendar/local-days";
 import { ratio } from "./ratio";
 import type { TimeRange } from "./time-range";
 import type { Ratio } from "./types";
-
-/** Local days of a zone as day numbers (see civil-date.ts): which day an instant falls on, when a day starts. */
-export interface LocalDays {
-  dayOf(instant: Date): number;
-  startOf(day: number): Date;
-}
-
-/** Straight from the time zone database; the KPI engine passes its memoised calendar instead. */
-export const zoneDays = (timeZone: string): LocalDays => ({
-  dayOf: (instant) => dayNumber(localDate(instant, timeZone)),
-  startOf: (day) => startOfLocalDay(fromDayNumber(day), timeZone),
-});
 
 /** Spend attributed to the range, or null when spend is not given for every month it touches. */
 export function marketingSpendMinor(
