@@ -71,7 +71,12 @@ async function addContributions(db: Db, shopId: number, parts: Prisma.Sql[]): Pr
       annual_retained_delta = d.annual_retained_delta + EXCLUDED.annual_retained_delta,
       new_customers = d.new_customers + EXCLUDED.new_customers
     RETURNING (day - DATE '1970-01-01')::int AS day`;
-  return rows.map((row) => row.day);
+  const days = rows.map((row) => row.day);
+  // A day whose changes cancel out holds nothing, as after a full rebuild, which writes no row for it.
+  await db.$executeRaw`
+    DELETE FROM kpi_customer_day WHERE shop_id = ${shopId} AND day = ANY(ARRAY(SELECT DATE '1970-01-01' + d FROM unnest(${days}::int[]) AS d))
+      AND active_delta = 0 AND active_year_delta = 0 AND annual_retained_delta = 0 AND new_customers = 0`;
+  return days;
 }
 
 /** Full rebuild of the shop's customer rows (the daily customer sums follow from their histograms). */
@@ -88,7 +93,8 @@ export async function rebuildAllCustomerRows(db: Db, shopId: number, settings: K
 /** Replaces the shop's kpi_customer_day with the per-day changes computed from all of its rows. */
 export async function writeCustomerDays(db: Db, shopId: number, deltas: ReadonlyMap<number, CustomerDayDelta>): Promise<void> {
   await db.$executeRaw`DELETE FROM kpi_customer_day WHERE shop_id = ${shopId}`;
-  const days = [...deltas.keys()];
+  // Only days that change something: the rows an incremental recompute keeps (addContributions).
+  const days = [...deltas].filter(([, d]) => d.active !== 0 || d.activeYear !== 0 || d.annualRetained !== 0 || d.newCustomers !== 0).map(([day]) => day);
   const column = (key: keyof CustomerDayDelta) => days.map((day) => deltas.get(day)![key]);
   await db.$executeRaw`
     INSERT INTO kpi_customer_day (shop_id, day, active_delta, active_year_delta, annual_retained_delta, new_customers)

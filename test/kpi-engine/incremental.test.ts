@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { differencesFromPure } from "./support/compare";
 import { randomStore } from "./support/random-store";
 import { createShop, orderRow, seedInput } from "./support/seed";
-import { snapshotLines } from "./support/snapshot-rows";
+import { rollupLines, snapshotLines } from "./support/snapshot-rows";
 
 const ZONE = "Europe/Warsaw";
 const settings = resolveSettings({ timezone: ZONE, activityWindowDays: 60 });
@@ -128,12 +128,14 @@ describe("incremental recompute", () => {
     now = minutes(now, 30);
     expect((await recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("incremental");
     const incremental = await snapshotLines(database.prisma, shopId);
+    const incrementalRollups = await rollupLines(database.prisma, shopId);
 
-    // The same state, rebuilt from scratch.
+    // The same state, rebuilt from scratch: the same snapshots from the same rollup rows.
     expect((await recomputeShop(database.prisma, shopId, { now, settings, mode: "full" })).mode).toBe("full");
     const full = await snapshotLines(database.prisma, shopId);
     expect(incremental.length).toBeGreaterThan(10_000);
     expect(incremental).toEqual(full);
+    expect(incrementalRollups).toEqual(await rollupLines(database.prisma, shopId));
 
     const periods = plannedPeriods(null, now, ZONE).map((p) => p.period);
     expect(await differencesFromPure(database.prisma, shopId, input, settings, now, periods)).toEqual([]);
