@@ -1,8 +1,10 @@
 /**
  * Recomputes a shop's snapshots. Full: every rollup from the raw rows, then every period. Incremental:
  * only the days and customers the triggers marked, the cached period counts they can affect, and the
- * periods ending after the earliest change (plus those that depend on `now`). Both paths run the same
- * derivation over the same rollups, so they give identical snapshots (test/kpi-engine proves it).
+ * periods ending after the earliest change (plus those that depend on `now`). After a settings change:
+ * the marks as in an incremental run, the rollups the changed settings shape, then every period. All
+ * paths run the same derivation over the same rollups, so they give identical snapshots (test/kpi-engine
+ * proves it).
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
@@ -21,9 +23,10 @@ import { cachedRollupRows, forgetRollupRows, rememberRollupRows } from "./rollup
 import type { CustomerGrid } from "./customer-grid";
 import { rebuildAllCustomerRows, rebuildCustomerRows, writeCustomerDays, YEAR_DAYS } from "./customer-rows.server";
 import { refreshCohortDays } from "./cohort-rollup.server";
-import { buildSalesSlotsAside, refreshSalesDays, useSalesSlotsBuiltAside } from "./sales-rollup.server";
+import { buildSalesSlotsAside, rebookRefundsInSlots, refreshSalesDays, useSalesSlotsBuiltAside } from "./sales-rollup.server";
 import type { SettingsOverrides, ShopContext } from "./settings.server";
-import { loadShopContext, settingsKey } from "./settings.server";
+import { loadShopContext, settingsChange, settingsKey } from "./settings.server";
+import type { SettingsChange } from "./settings.server";
 import { writeSnapshots } from "./snapshots.server";
 import { dayStart, localDayNumber } from "./spans";
 import type { Db } from "./sql.server";
@@ -31,13 +34,13 @@ import { timed, timedSync } from "./profile";
 
 export interface RecomputeOptions {
   readonly now?: Date;
-  /** "auto": incremental unless nothing was built yet or the settings changed. */
+  /** "auto": incremental unless nothing was built yet or the settings changed (see `settingsChange`). */
   readonly mode?: "auto" | "full";
   readonly settings?: SettingsOverrides;
 }
 
 export interface RecomputeResult {
-  readonly mode: "full" | "incremental";
+  readonly mode: "full" | "settings" | "incremental";
   readonly periods: number;
   readonly rows: number;
   readonly dirtyDays: number;
@@ -56,19 +59,23 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
       const context = await loadShopContext(db, shopId, options.settings);
       const state = await db.kpiEngineState.findUnique({ where: { shopId } });
       const key = settingsKey(context.settings);
-      const full = options.mode === "full" || !state || state.settingsKey !== key;
+      const change: SettingsChange = options.mode === "full" || !state ? "all" : settingsChange(state.settingsKey, context.settings);
+      const full = change === "all";
       // Until this transaction commits, the database names the previous generation: a cached entry for
       // the new one is only ever used after the commit.
       const generation = randomUUID();
-      const cached = full ? null : cachedRollupRows(shopId, state.generation);
+      const cached = state && change === "none" ? cachedRollupRows(shopId, state.generation) : null;
       forgetRollupRows(shopId);
-      const result = full
-        ? await fullRebuild(db, context, now, generation, databaseUrlOf(prisma))
-        : await incremental(db, context, now, state.computedAt, { cached, generation });
+      const result =
+        !state || change === "all"
+          ? await fullRebuild(db, context, now, generation, databaseUrlOf(prisma))
+          : change === "none"
+            ? await incremental(db, context, now, state.computedAt, { cached, generation })
+            : await afterSettingsChange(db, context, now, generation, change);
       await db.kpiEngineState.upsert({
         where: { shopId },
         create: { shopId, settingsKey: key, computedAt: now, rebuiltAt: now, generation },
-        update: full ? { settingsKey: key, computedAt: now, rebuiltAt: now, generation } : { computedAt: now, generation },
+        update: full ? { settingsKey: key, computedAt: now, rebuiltAt: now, generation } : { settingsKey: key, computedAt: now, generation },
       });
       return result;
     },
@@ -139,6 +146,42 @@ async function incremental(
   const obsolete = plannedPeriods(null, previousNow, settings.timezone).filter((p) => p.live).map((p) => p.period);
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { obsolete });
   return { mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+}
+
+/**
+ * The settings changed but not the time zone or the model, so the customer-order rows stand: the marks
+ * are applied as in an incremental run, the rollups the changed settings shape are rebuilt, and every
+ * period is snapshotted again. A margin, spend or grace change at 1,000,000 orders then skips the two
+ * longest steps of a full rebuild (customer rows and sales slots).
+ */
+async function afterSettingsChange(
+  db: Db,
+  { shopId, settings }: ShopContext,
+  now: Date,
+  generation: string,
+  change: Exclude<SettingsChange, "none" | "all">,
+): Promise<RecomputeResult> {
+  const marks = await timed("claim marks", () => claimDirtyMarks(db, shopId));
+  const changes = await timed("customer rows", () => rebuildCustomerRows(db, shopId, settings, marks.customers));
+  await timed("sales days", () => refreshSalesDays(db, shopId, settings, daysScope(marks.days)));
+  if (change.refunds) await timed("rebook refunds", () => rebookRefundsInSlots(db, shopId, settings));
+  const cohortScope = change.refunds ? ALL_DAYS : daysScope([...marks.days, ...changes.cohortDays]);
+  await timed("cohort days", () => refreshCohortDays(db, shopId, settings, cohortScope));
+  let grid: CustomerGrid | undefined;
+  if (change.window) {
+    // Every day's active counts and every cached period count depend on the window.
+    grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
+    await timed("customer days", () => writeCustomerDays(db, shopId, grid!.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
+    await clearPeriodCustomers(db, shopId);
+  } else if (changes.effectDay !== null) {
+    await invalidatePeriodCustomers(db, shopId, changes.effectDay);
+  }
+  const rollupRows = await timed("load rollups", () => loadRollupRows(db, shopId));
+  rememberRollupRows(shopId, generation, rollupRows);
+  const rollups = buildRollups(rollupRows);
+  const planned = plannedPeriods(rollups.firstDay, now, settings.timezone);
+  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
+  return { mode: "settings", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
 /** Cohort CLV rows for months and longer, rolling and live periods: one per cohort is too many for days and weeks. */

@@ -1,7 +1,8 @@
 /**
  * The KPI settings a shop's rollups are built with: the merchant's (shop_settings), else the spec's
  * defaults; callers (tests, the benchmark) may override them. The settings key records everything the
- * stored rollups and snapshots depend on: when it changes, the next recompute is a full rebuild.
+ * stored rollups and snapshots depend on: when it changes, the next recompute rebuilds what the change
+ * shapes (`settingsChange`).
  */
 import type { KpiSettings } from "../kpi/settings";
 import { resolveSettings } from "../kpi/settings";
@@ -36,7 +37,33 @@ function spendByMonth(json: unknown): Record<string, number> | null {
   return entries.length ? Object.fromEntries(entries) : null;
 }
 
-/** Everything stored rollups and snapshots depend on; bump `v` when the engine's model changes. */
+/** The engine's model version: bump it when stored rollups must be rebuilt by the new code. */
+const MODEL_VERSION = 1;
+
+/** Everything stored rollups and snapshots depend on. */
 export function settingsKey(settings: KpiSettings): string {
-  return JSON.stringify({ v: 1, ...settings });
+  return JSON.stringify({ v: MODEL_VERSION, ...settings });
+}
+
+/**
+ * What a recompute must rebuild when the shop's settings differ from those its rollups were built with
+ * (`previousKey`): nothing beyond the usual when they are the same; everything when the model or the
+ * time zone changed (every local day moves) or the key cannot be read; otherwise the rollups the
+ * changed settings shape. The customer-order rows depend on neither the activity window nor the
+ * refund setting; the window shapes the daily active counts and the cached period counts, the refund
+ * setting the sales and cohort days; margin, spend and grace time shape only the snapshots.
+ */
+export type SettingsChange = "none" | "all" | { readonly refunds: boolean; readonly window: boolean };
+
+export function settingsChange(previousKey: string, settings: KpiSettings): SettingsChange {
+  const key = settingsKey(settings);
+  if (previousKey === key) return "none";
+  let previous: Partial<KpiSettings> & { v?: unknown };
+  try {
+    previous = JSON.parse(previousKey) as typeof previous;
+  } catch {
+    return "all";
+  }
+  if (previous === null || typeof previous !== "object" || previous.v !== MODEL_VERSION || previous.timezone !== settings.timezone) return "all";
+  return { refunds: previous.refundAttribution !== settings.refundAttribution, window: previous.activityWindowDays !== settings.activityWindowDays };
 }

@@ -83,7 +83,8 @@ async function rescheduleDigest(shopId: number): Promise<boolean> {
 /** False when the queue is down: the saved settings still apply at the next scheduled recompute. */
 async function queueRebuild(shopId: number): Promise<boolean> {
   try {
-    await queues().enqueueRecompute({ shopId, full: true, reason: "settings changed" });
+    // Not a full rebuild: the recompute sees the new settings and rebuilds only what they shape.
+    await queues().enqueueRecompute({ shopId, reason: "settings changed" });
     return true;
   } catch (error) {
     log.warn("settings saved but the KPI rebuild could not be queued", { shopId, error: error instanceof Error ? error.message : String(error) });

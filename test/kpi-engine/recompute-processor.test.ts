@@ -29,8 +29,19 @@ describe("recompute processor", () => {
     expect(fits).toHaveLength(1);
     // A later full rebuild the same day (its first may have run before the import landed) fits again.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(await recompute(job({ shopId, full: true, reason: "settings" }))).toMatchObject({ mode: "full" });
+    expect(await recompute(job({ shopId, full: true, reason: "model change" }))).toMatchObject({ mode: "full" });
     expect(fits.map((f) => f.shopId)).toEqual([shopId, shopId]);
     expect(fits[1]!.occasion).not.toBe(fits[0]!.occasion);
+  });
+
+  it("queues the CLV fit after a settings change too (predicted CLV is net of the margin)", async () => {
+    const fits: number[] = [];
+    const recompute = createRecomputeProcessor({ prisma: database.prisma, enqueue: async () => {}, enqueueClvFit: async (id) => void fits.push(id) });
+    await recompute(job({ shopId, reason: "ingest" }));
+    await database.prisma.shopSettings.upsert({ where: { shopId }, create: { shopId, grossMarginPct: 35 }, update: { grossMarginPct: 35 } });
+    expect(await recompute(job({ shopId, reason: "settings changed" }))).toMatchObject({ mode: "settings" });
+    expect(fits).toEqual([shopId]);
+    expect(await recompute(job({ shopId, reason: "ingest" }))).toMatchObject({ mode: "incremental" });
+    expect(fits).toEqual([shopId]);
   });
 });

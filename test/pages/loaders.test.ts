@@ -104,7 +104,7 @@ describe("page loaders and actions", () => {
     expect(row.graceMinutes).toBe(30);
     expect(Object.values(row.marketingSpend as Record<string, number>)).toEqual([120_050]);
     const jobs = await globalThis.__pulseQueues!.recompute.getJobs(["delayed", "waiting"]);
-    expect(jobs.map((j) => j.data)).toContainEqual({ shopId: shop.shopId, full: true, reason: "settings changed" });
+    expect(jobs.map((j) => j.data)).toContainEqual({ shopId: shop.shopId, reason: "settings changed" });
 
     const digestOnly = data(await runAction(settings.action, post("/app/settings", cookie, { ...SETTINGS_FORM, graceMinutes: "30", monthlyMarketingSpend: "1200.50", digestHour: "9" })));
     expect(digestOnly).toMatchObject({ ok: true, rebuildQueued: null, digestChanged: true });
