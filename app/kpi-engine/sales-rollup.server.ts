@@ -91,22 +91,24 @@ const REFUND_COLUMNS = ["returns_minor", "shipping_refunded_minor", "taxes_refun
 
 /**
  * After the refund setting changed: books every refund in the slot the setting now names, leaving the
- * orders' and checkouts' sums (the bulk of a slot rebuild) as they are, then sums the days again. A
- * slot left with nothing (it held only refunds) is removed, as a rebuild would not write it.
+ * orders' and checkouts' sums (the bulk of a slot rebuild) as they are, then sums the days again. The
+ * slots come out as a rebuild writes them: one per slot with an order, a checkout, a cart or a refund.
  */
 export async function rebookRefundsInSlots(db: Db, shopId: number, settings: KpiSettings): Promise<void> {
   const zeroed = Prisma.raw(REFUND_COLUMNS.map((column) => `${column} = 0`).join(", "));
   const nonZero = Prisma.raw(REFUND_COLUMNS.map((column) => `${column} <> 0`).join(" OR "));
   const columns = Prisma.raw(REFUND_COLUMNS.join(", "));
   const fromNew = Prisma.raw(REFUND_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(", "));
+  const empty = Prisma.raw(SALES_COLUMNS.map(([, column]) => `${column} = 0`).join(" AND "));
   await db.$executeRaw`UPDATE kpi_sales_slot SET ${zeroed} WHERE shop_id = ${shopId} AND (${nonZero})`;
+  // Only refunds make a slot row whose sums are all zero (an order or a checkout counts 1): those go
+  // before the refunds are booked again, which may bring some back.
+  await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId} AND ${empty}`;
   await db.$executeRaw`
     INSERT INTO kpi_sales_slot (shop_id, slot, ${columns})
     SELECT ${shopId}, b.slot, ${refundSums}
     FROM (${refundsBooked(shopId, settings, ALL_DAYS)}) b GROUP BY b.slot
     ON CONFLICT (shop_id, slot) DO UPDATE SET ${fromNew}`;
-  const empty = Prisma.raw(SALES_COLUMNS.map(([, column]) => `${column} = 0`).join(" AND "));
-  await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId} AND ${empty}`;
   await refreshDaysFromSlots(db, shopId, settings.timezone, ALL_DAYS);
 }
 

@@ -3,7 +3,7 @@
  * snapshots a full rebuild with the new settings computes, with or without new orders marked since.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { upsertOrder } from "~/ingest/orders.server";
+import { upsertOrder, upsertRefund } from "~/ingest/orders.server";
 import type { KpiSettings } from "~/kpi/settings";
 import { resolveSettings } from "~/kpi/settings";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
@@ -86,20 +86,28 @@ describe("recompute after a settings change", () => {
     await expectFullRebuildSnapshots({ ...before, grossMarginPct: 35, activityWindowDays: 45 }, "settings");
   });
 
-  it("the refund setting, with an order marked since", async () => {
+  it("the refund setting, with an order and a zero-amount refund marked since", async () => {
     await place("late-2", new Date("2024-01-20T23:45:00Z"), "c12");
+    // A refund that moves no money (a restock, say) at a quarter hour of its own: under the refund date
+    // its slot holds nothing but it, which a rebuild still writes.
+    await database.prisma.$transaction((tx) =>
+      upsertRefund(tx, shopId, {
+        id: ids.id("refund:restock"), orderId: ids.id("order:late-2"), refundedAt: new Date("2024-02-03T03:07:00Z"),
+        shopifyCreated: new Date("2024-02-03T03:07:00Z"), linesSubtotalMinor: 0n, shippingMinor: 0n, taxesMinor: 0n, dutiesMinor: 0n, units: 0,
+      }),
+    );
     await expectFullRebuildSnapshots({ ...before, activityWindowDays: 45, refundAttribution: "order-date" }, "settings");
   });
 
-  it("two changes in a row, the second with an order marked since", async () => {
+  it("two changes in a row, the second with an order marked since and the refund date back", async () => {
     now = minutes(now, 30);
     expect((await recomputeShop(database.prisma, shopId, { now, settings: { ...before, activityWindowDays: 200 } })).mode).toBe("settings");
     await place("today-3", minutes(now, 20), "c7");
-    await expectFullRebuildSnapshots({ ...before, activityWindowDays: 200, refundAttribution: "order-date", graceMinutes: 5 }, "settings");
+    await expectFullRebuildSnapshots({ ...before, activityWindowDays: 200, refundAttribution: "refund-date", graceMinutes: 5 }, "settings");
   });
 
   it("then back to incremental recomputes", async () => {
     await place("today-2", minutes(now, -1), "c2");
-    await expectFullRebuildSnapshots({ ...before, activityWindowDays: 200, refundAttribution: "order-date", graceMinutes: 5 }, "incremental");
+    await expectFullRebuildSnapshots({ ...before, activityWindowDays: 200, refundAttribution: "refund-date", graceMinutes: 5 }, "incremental");
   });
 });
