@@ -172,8 +172,8 @@ type CohortEdge = Map<number, { net: number; customers: number }>;
 /**
  * Cohort revenue and first orders of day D before c, for several ends c at once (orders, and refunds
  * whose later date of order and refund falls there). One statement of fixed shape: each end's day rows
- * are read once, with their refunds in one scan of the refunds' order index; refunds booked that day on orders of other days
- * come from the refund-date index.
+ * are read once, their refunds in one scan of the refunds' order index; refunds booked that day on
+ * orders of other days come from the refund-date index.
  */
 export async function cohortEdges(db: Db, shopId: number, zone: string, refundOnOrderDate: boolean, ends: readonly Date[]): Promise<CohortEdge[]> {
   if (ends.length === 0) return [];
