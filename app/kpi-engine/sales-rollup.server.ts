@@ -101,8 +101,8 @@ export async function rebookRefundsInSlots(db: Db, shopId: number, settings: Kpi
   const fromNew = Prisma.raw(REFUND_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(", "));
   const empty = Prisma.raw(SALES_COLUMNS.map(([, column]) => `${column} = 0`).join(" AND "));
   await db.$executeRaw`UPDATE kpi_sales_slot SET ${zeroed} WHERE shop_id = ${shopId} AND (${nonZero})`;
-  // Only refunds make a slot row whose sums are all zero (an order or a checkout counts 1): those go
-  // before the refunds are booked again, which may bring some back.
+  // Only refunds make a slot row whose sums are all zero (an order, a checkout or a cart counts 1):
+  // those go before the refunds are booked again, which may bring some back.
   await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId} AND ${empty}`;
   await db.$executeRaw`
     INSERT INTO kpi_sales_slot (shop_id, slot, ${columns})
