@@ -37,7 +37,7 @@ export default function Settings() {
           <BlockStack gap="400">
             {result?.ok ? (
               <Banner tone="success" title="Settings saved">
-                {result.rebuildQueued === true ? <p>Your KPIs are being recalculated with the new settings; this takes a few minutes.</p> : null}
+                {result.rebuildQueued === true ? <p>Your KPIs are being recalculated with the new settings; the dashboard shows them within a minute or so.</p> : null}
                 {result.rebuildQueued === false ? (
                   <p>Your KPIs will be recalculated with the new settings within the hour (the recalculation could not be started right away).</p>
                 ) : null}
