@@ -99,9 +99,10 @@ describe("recompute after a settings change", () => {
     await expectFullRebuildSnapshots({ ...before, activityWindowDays: 45, refundAttribution: "order-date" }, "settings");
   });
 
-  it("two changes in a row, the second with an order marked since and the refund date back", async () => {
+  it("two changes in a row: window and refund date back, then the grace time with an order marked since", async () => {
     now = minutes(now, 30);
-    expect((await recomputeShop(database.prisma, shopId, { now, settings: { ...before, activityWindowDays: 200 } })).mode).toBe("settings");
+    const first = { ...before, activityWindowDays: 200, refundAttribution: "refund-date" } as const;
+    expect((await recomputeShop(database.prisma, shopId, { now, settings: first })).mode).toBe("settings");
     await place("today-3", minutes(now, 20), "c7");
     await expectFullRebuildSnapshots({ ...before, activityWindowDays: 200, refundAttribution: "refund-date", graceMinutes: 5 }, "settings");
   });
