@@ -5,10 +5,13 @@
  */
 import { useEffect, useRef, type ReactNode } from "react";
 
+/** The class of the container Polaris scrolls; test/components checks the installed Polaris still renders it. */
+export const SCROLL_CONTAINER_CLASS = "Polaris-IndexTable-ScrollContainer";
+
 export function KeyboardScrollable({ label, children }: { label: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const container = ref.current?.querySelector<HTMLElement>(".Polaris-IndexTable-ScrollContainer");
+    const container = ref.current?.querySelector<HTMLElement>(`.${SCROLL_CONTAINER_CLASS}`);
     if (!container) return;
     container.tabIndex = 0;
     container.setAttribute("role", "region");
