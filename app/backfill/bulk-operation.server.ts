@@ -2,10 +2,10 @@ import type { AdminGraphql } from "../admin-api/graphql.server";
 import { ACCESS_SCOPES_QUERY, BULK_OPERATION_QUERY, BULK_RUN_MUTATION } from "./queries";
 
 /** Shopify's BulkOperationStatus. */
+export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
+
 /** The sync state's bulkStatus while an export is being requested (not one of Shopify's statuses). */
 export const BULK_STARTING = "STARTING";
-
-export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
 
 export interface BulkOperation {
   id: string;
