@@ -67,7 +67,7 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
       const cached = state && change === "none" ? cachedRollupRows(shopId, state.generation) : null;
       forgetRollupRows(shopId);
       const result =
-        !state || change === "all"
+        !state || full
           ? await fullRebuild(db, context, now, generation, databaseUrlOf(prisma))
           : change === "none"
             ? await incremental(db, context, now, state.computedAt, { cached, generation })
