@@ -175,6 +175,33 @@ describe("incremental recompute with rollups cached in several workers", () => {
   });
 });
 
+describe("incremental recompute with refunds booked on the order date", () => {
+  it("keeps a refund's cohort revenue on its order's day when another order lands there", async () => {
+    const orderDate = resolveSettings({ timezone: ZONE, activityWindowDays: 60, refundAttribution: "order-date" });
+    const store = randomStore({ seed: 17, customers: 40, from: new Date("2023-06-01T00:00:00Z"), days: 300 });
+    const shopId = await createShop(database.prisma, "order-date-refunds.myshopify.com", ZONE);
+    const ids = await seedInput(database.prisma, shopId, store);
+    let now = new Date("2024-04-02T12:00:00Z");
+    expect((await recomputeShop(database.prisma, shopId, { now, settings: orderDate })).mode).toBe("full");
+    // A counted customer order refunded on a later local day: under this setting the refund's revenue
+    // lands on the order's day, which the new order below marks dirty; the refund itself is untouched.
+    const localDay = (t: Date) => t.toLocaleDateString("en-CA", { timeZone: ZONE });
+    const refunded = store.orders.find((o) => {
+      const r = store.refunds.find((x) => x.orderId === o.id);
+      return r && o.customerId !== null && !o.test && !o.deleted && !o.cancelledAt && localDay(r.processedAt ?? r.createdAt) !== localDay(o.createdAt);
+    })!;
+    expect(refunded).toBeDefined();
+    await database.prisma.$transaction((tx) =>
+      upsertOrder(tx, shopId, orderRow(order({ id: "same-day", at: minutes(refunded.createdAt, 1).toISOString(), customerId: "c1" }), ids)),
+    );
+    now = minutes(now, 20);
+    expect((await recomputeShop(database.prisma, shopId, { now, settings: orderDate })).mode).toBe("incremental");
+    const incremental = [await snapshotLines(database.prisma, shopId), await rollupLines(database.prisma, shopId)];
+    await recomputeShop(database.prisma, shopId, { now, settings: orderDate, mode: "full" });
+    expect(incremental).toEqual([await snapshotLines(database.prisma, shopId), await rollupLines(database.prisma, shopId)]);
+  });
+});
+
 describe("full rebuild without a connection of its own", () => {
   it("builds the sales slots inside its transaction and gives the same snapshots", async () => {
     const store = randomStore({ seed: 9, customers: 25, from: new Date("2023-09-01T00:00:00Z"), days: 200 });
