@@ -23,10 +23,10 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
       : Prisma.sql`(
           SELECT br.id FROM ${rowsOnScopeDays(scope, "refund", "br", "refunded_at", shopId, zone)}
           UNION
-          -- LATERAL … OFFSET 0: an index probe per order of those days, not a hash of every refund
-          SELECT rr.id FROM ${customerOrders(shopId)} ko
-          CROSS JOIN LATERAL (SELECT id FROM refund WHERE shop_id = ${shopId} AND order_id = ko.order_id OFFSET 0) rr
-          WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)}
+          -- one scan of the refunds' order index over those days' sorted order ids (as cohort edges do),
+          -- not a hash of every refund nor a probe per order (3,656 buffers against 408 for a day at 1M)
+          SELECT id FROM refund WHERE shop_id = ${shopId} AND order_id = ANY(ARRAY(
+            SELECT ko.order_id FROM ${customerOrders(shopId)} ko WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)}))
         ) candidate
         CROSS JOIN LATERAL (SELECT * FROM refund WHERE shop_id = ${shopId} AND id = candidate.id OFFSET 0) r`;
 
