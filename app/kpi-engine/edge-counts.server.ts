@@ -89,8 +89,9 @@ export async function edgeCounts(db: Db, shopId: number, zone: string, windowDay
         ${column("midnight730")}::timestamp[], ${column("windowStartOfD")}::timestamp[])
         AS e(k, c, midnight, cw, c365, c730, midnight365, midnight730, window_start_of_d)
     ),
-    -- Per end: the days of c − 365 and c − 730.
-    years AS (
+    -- Per end: the days of c − 365 and c − 730. MATERIALIZED, or it is inlined into the join and read
+    -- once per period start instead of once per end (3–4 ms of ~20 at 1M orders).
+    years AS MATERIALIZED (
       SELECT e.k, dy.*, d2.* FROM e
       CROSS JOIN LATERAL (SELECT
           ${n(next(Prisma.sql`e.midnight`))} AS "yearDroppedAtMidnight",
