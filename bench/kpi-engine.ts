@@ -1,11 +1,12 @@
 /**
  * KPI engine benchmark (`npm run bench:kpi`): builds a deterministic store of 1,000,000 orders, 250,000
  * customers and 1,500,000 checkouts over two years (and a 10,000-order one), then measures in one run:
- * a full recompute of every snapshot against one full aggregate scan of the shop's orders, an incremental
- * recompute after one new order at both sizes (taking turns), recomputes after a margin and an activity window change, the BG/NBD + Gamma-Gamma fit on 250,000 customers (drawn
- * from known parameters, see bench/support/kpi-store.ts, so the fit is printed beside them), the
- * worker's peak memory, and the naive approach (every order through Prisma, reduced in JS).
- * Runs against DATABASE_URL, or a throw-away embedded PostgreSQL when it is unset. Not part of `npm test`.
+ * full recomputes of every snapshot against full aggregate scans of the shop's orders, an incremental
+ * recompute after one new order at both sizes (each pair of series taking turns, as their ratios are
+ * targets), recomputes after a margin and an activity window change, the BG/NBD + Gamma-Gamma fit on
+ * 250,000 customers (drawn from known parameters, see bench/support/kpi-store.ts, so the fit is printed
+ * beside them), the worker's peak memory, and the naive approach (every order through Prisma, reduced in
+ * JS). Runs against DATABASE_URL, or a throw-away embedded PostgreSQL when it is unset. Not part of `npm test`.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,8 +19,10 @@ import { applyMigrations } from "../app/db/migrate.server";
 import { createPrismaClient } from "../app/db.server";
 import type { BgNbdParams, GammaGammaParams } from "../app/clv/types";
 import { upsertOrder } from "../app/ingest/orders.server";
+import type { KpiSettings } from "../app/kpi/settings";
 import { resolveSettings } from "../app/kpi/settings";
 import { runClvModel } from "../app/kpi-engine/clv-model.server";
+import type { RecomputeResult } from "../app/kpi-engine/recompute.server";
 import { recomputeShop } from "../app/kpi-engine/recompute.server";
 import type { SettingsOverrides } from "../app/kpi-engine/settings.server";
 import type { StoreSize } from "./support/kpi-store";
@@ -68,18 +71,33 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
 
 /** One pass over the shop's orders, summing what the daily sales rollup sums: the baseline of the ratio. */
 async function aggregateScan(client: pg.Client, shopId: number): Promise<number> {
-  const times: number[] = [];
+  const started = performance.now();
+  await client.query(
+    `SELECT kpi_local_day(ordered_at, $2), count(*), sum(units), sum(gross_minor), sum(discounts_minor), sum(shipping_minor),
+       sum(taxes_minor), sum(duties_minor)
+     FROM "order" WHERE shop_id = $1 AND NOT test AND deleted_at IS NULL AND cancelled_at IS NULL GROUP BY 1`,
+    [shopId, ZONE],
+  );
+  return performance.now() - started;
+}
+
+/**
+ * Aggregate scans and full recomputes of the big shop taking turns, three of each after a scan that warms
+ * the cache: a slow phase of this noisy machine then weighs on both sides of their ratio, and one slow
+ * full recompute does not decide the row.
+ */
+async function scansAndFullRecomputes(client: pg.Client, prisma: PrismaClient, shopId: number, settings: KpiSettings) {
+  await aggregateScan(client, shopId);
+  const scans: number[] = [];
+  const fulls: number[] = [];
+  let result: RecomputeResult | undefined;
   for (let i = 0; i < 3; i++) {
-    const started = performance.now();
-    await client.query(
-      `SELECT kpi_local_day(ordered_at, $2), count(*), sum(units), sum(gross_minor), sum(discounts_minor), sum(shipping_minor),
-         sum(taxes_minor), sum(duties_minor)
-       FROM "order" WHERE shop_id = $1 AND NOT test AND deleted_at IS NULL AND cancelled_at IS NULL GROUP BY 1`,
-      [shopId, ZONE],
-    );
-    times.push(performance.now() - started);
+    scans.push(await aggregateScan(client, shopId));
+    const [full, ms] = await timedMs(() => recomputeShop(prisma, shopId, { now: NOW, mode: "full", settings }));
+    fulls.push(ms);
+    result = full;
   }
-  return median(times);
+  return { scans, fulls, result: result! };
 }
 
 // Ids above the generated ones, different on every run (a reused store keeps earlier runs' orders).
@@ -161,10 +179,10 @@ async function main() {
 
   const prisma = createPrismaClient(db.url, 4);
   const settings = resolveSettings({ timezone: ZONE });
-  const scanMs = await aggregateScan(client, big.shopId);
-  log(`aggregate scan ${millis(scanMs)}`);
-  const [fullBig, fullBigMs] = await timedMs(() => recomputeShop(prisma, big.shopId, { now: NOW, mode: "full", settings }));
-  log(`full recompute ${seconds(fullBigMs)} (${fullBig.periods} periods, ${fullBig.rows} rows)`);
+  const { scans, fulls, result: fullBig } = await scansAndFullRecomputes(client, prisma, big.shopId, settings);
+  log(`aggregate scans ${scans.map(millis).join(", ")}; full recomputes ${fulls.map(seconds).join(", ")} (${fullBig.periods} periods, ${fullBig.rows} rows)`);
+  const scanMs = median(scans);
+  const fullBigMs = median(fulls);
   await recomputeShop(prisma, small.shopId, { now: NOW, mode: "full", settings });
   const { big: incBig, small: incSmall } = await interleavedIncrementals(prisma, big, small, 5);
   log(`incremental at 1M: ${incBig.map(millis).join(", ")}`);
@@ -207,9 +225,9 @@ async function main() {
     ``,
     `| measure | result | target | |`,
     `| --- | --- | --- | --- |`,
-    `| one full aggregate scan of the shop's orders (median of 3) | ${millis(scanMs)} | — | |`,
-    `| full recompute of all snapshots (${fullBig.periods} periods, ${fullBig.rows.toLocaleString("en")} rows) | ${seconds(fullBigMs)} | ≤ 15 s | ${pass(fullBigMs <= 15_000)} |`,
-    `| full recompute ÷ aggregate scan | ${ratio.toFixed(1)} × | ≤ 5 × | ${pass(ratio <= 5)} |`,
+    `| one full aggregate scan of the shop's orders (median of 3, taking turns with the full recomputes) | ${millis(scanMs)} (${scans.map(millis).join(", ")}) | — | |`,
+    `| full recompute of all snapshots (${fullBig.periods} periods, ${fullBig.rows.toLocaleString("en")} rows; median of 3) | ${seconds(fullBigMs)} (${fulls.map(seconds).join(", ")}) | ≤ 15 s | ${pass(fullBigMs <= 15_000)} |`,
+    `| full recompute ÷ aggregate scan (medians) | ${ratio.toFixed(1)} × | ≤ 5 × | ${pass(ratio <= 5)} |`,
     `| recompute after a margin change (snapshots from the stored rollups) | ${seconds(marginMs)} | — | |`,
     `| recompute after an activity window change (daily active counts rebuilt) | ${seconds(windowMs)} | — | |`,
     `| incremental recompute after one new order, 1,000,000 orders (median of 5) | ${millis(incBigMs)} | ≤ 250 ms | ${pass(incBigMs <= 250)} |`,
