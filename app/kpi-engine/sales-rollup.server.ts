@@ -32,7 +32,8 @@ export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSett
   const zone = settings.timezone;
   if (scope.kind === "all") await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId}`;
   else await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot = ANY(ARRAY(SELECT s.slot FROM ${slotsOnScopeDays(scope, shopId, zone)}))`;
-  await db.$executeRaw`INSERT INTO kpi_sales_slot (shop_id, slot, ${SUM_COLUMNS}) ${slotRowsSql(shopId, settings, scope)}`;
+  // In slot order, so a day's slots share a page or two (see useSalesSlotsBuiltAside).
+  await db.$executeRaw`INSERT INTO kpi_sales_slot (shop_id, slot, ${SUM_COLUMNS}) SELECT * FROM (${slotRowsSql(shopId, settings, scope)}) s ORDER BY slot`;
   await refreshDaysFromSlots(db, shopId, zone, scope);
 }
 
@@ -76,7 +77,9 @@ export async function buildSalesSlotsAside(databaseUrl: string, shopId: number, 
 /** Replaces the shop's slots with those buildSalesSlotsAside committed, and its days with their sums. */
 export async function useSalesSlotsBuiltAside(db: Db, shopId: number, settings: KpiSettings): Promise<void> {
   await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId}`;
-  await db.$executeRaw`INSERT INTO kpi_sales_slot (shop_id, slot, ${SUM_COLUMNS}) SELECT shop_id, slot, ${SUM_COLUMNS} FROM ${buildTable(shopId)}`;
+  // In slot order: hashed out of the aggregate, a day's 96 slots lay on ~93 pages, and a recompute reading
+  // the whole slots of a few dozen day pieces read ~1,000 pages, often from disk after a rebuild.
+  await db.$executeRaw`INSERT INTO kpi_sales_slot (shop_id, slot, ${SUM_COLUMNS}) SELECT shop_id, slot, ${SUM_COLUMNS} FROM ${buildTable(shopId)} ORDER BY slot`;
   await db.$executeRaw`DROP TABLE ${buildTable(shopId)}`;
   await refreshDaysFromSlots(db, shopId, settings.timezone, ALL_DAYS);
 }
