@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { databaseUrlOf } from "../db.server";
 import { ALL_DAYS, daysScope } from "./day-scope.server";
+import type { DirtyMarks } from "./dirty.server";
 import { claimDirtyMarks } from "./dirty.server";
 import { deriveKpis } from "./derive";
 import { gatherFacts } from "./gather-facts.server";
@@ -21,6 +22,7 @@ import type { RollupDays, RollupRows, Rollups } from "./rollups.server";
 import { buildRollups, loadRollupRows } from "./rollups.server";
 import { cachedRollupRows, forgetRollupRows, rememberRollupRows } from "./rollup-cache.server";
 import type { CustomerGrid } from "./customer-grid";
+import type { CustomerChanges } from "./customer-rows.server";
 import { rebuildAllCustomerRows, rebuildCustomerRows, writeCustomerDays, YEAR_DAYS } from "./customer-rows.server";
 import { refreshCohortDays } from "./cohort-rollup.server";
 import { buildSalesSlotsAside, rebookRefundsInSlots, refreshSalesDays, useSalesSlotsBuiltAside } from "./sales-rollup.server";
@@ -122,9 +124,7 @@ async function incremental(
   previousNow: Date,
   rollupCache: { cached: RollupRows | null; generation: string },
 ): Promise<RecomputeResult> {
-  const marks = await timed("claim marks", () => claimDirtyMarks(db, shopId));
-  const changes = await timed("customer rows", () => rebuildCustomerRows(db, shopId, settings, marks.customers));
-  await timed("sales days", () => refreshSalesDays(db, shopId, settings, daysScope(marks.days)));
+  const { marks, changes } = await applyMarks(db, { shopId, settings });
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, daysScope([...marks.days, ...changes.cohortDays])));
   if (changes.effectDay !== null) await invalidatePeriodCustomers(db, shopId, changes.effectDay);
 
@@ -148,6 +148,14 @@ async function incremental(
   return { mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
+/** Takes the dirty marks and rebuilds the marked customers' rows and the marked days' sales. */
+async function applyMarks(db: Db, { shopId, settings }: ShopContext): Promise<{ marks: DirtyMarks; changes: CustomerChanges }> {
+  const marks = await timed("claim marks", () => claimDirtyMarks(db, shopId));
+  const changes = await timed("customer rows", () => rebuildCustomerRows(db, shopId, settings, marks.customers));
+  await timed("sales days", () => refreshSalesDays(db, shopId, settings, daysScope(marks.days)));
+  return { marks, changes };
+}
+
 /**
  * The settings changed but not the time zone or the model, so the customer-order rows stand: the marks
  * are applied as in an incremental run, the rollups the changed settings shape are rebuilt, and every
@@ -161,9 +169,7 @@ async function afterSettingsChange(
   generation: string,
   change: Exclude<SettingsChange, "none" | "all">,
 ): Promise<RecomputeResult> {
-  const marks = await timed("claim marks", () => claimDirtyMarks(db, shopId));
-  const changes = await timed("customer rows", () => rebuildCustomerRows(db, shopId, settings, marks.customers));
-  await timed("sales days", () => refreshSalesDays(db, shopId, settings, daysScope(marks.days)));
+  const { marks, changes } = await applyMarks(db, { shopId, settings });
   if (change.refunds) await timed("rebook refunds", () => rebookRefundsInSlots(db, shopId, settings));
   const cohortScope = change.refunds ? ALL_DAYS : daysScope([...marks.days, ...changes.cohortDays]);
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, cohortScope));
