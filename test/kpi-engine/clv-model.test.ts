@@ -12,7 +12,7 @@ import { churnRiskSegment, runClvModel } from "~/kpi-engine/clv-model.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { localDayNumber } from "~/kpi-engine/spans";
 import type { KpiInput, KpiOrder } from "~/kpi/types";
-import { sale } from "../kpi/support/builders";
+import { refund, sale } from "../kpi/support/builders";
 import { seededRandom } from "../../fake-shopify/deterministic";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { randomStore } from "./support/random-store";
@@ -62,6 +62,23 @@ function modelStore(seed: number, customers: number): KpiInput {
   return { orders, refunds: [], checkouts: [], carts: [], customers: [] };
 }
 
+/** What app/clv's summary makes of the store's counted orders of identified customers, net of their refunds. */
+function expectedSummaries(input: KpiInput, calibrationEndDay: number) {
+  const data = prepareKpiData(input, resolveSettings({ timezone: ZONE }));
+  const refunded = new Map<string, number>();
+  for (const r of data.refunds) refunded.set(r.order.order.id, (refunded.get(r.order.order.id) ?? 0) + r.refund.linesSubtotalMinor);
+  const transactions = data.countedOrders
+    .filter((p) => p.customerKey !== null)
+    .map((p) => ({
+      customerId: p.customerKey!,
+      day: formatCivilDate(fromDayNumber(localDayNumber(p.date, ZONE))),
+      amount: p.grossMinor - p.order.discountsMinor - (refunded.get(p.order.id) ?? 0),
+    }));
+  return summarizeTransactions(transactions, { calibrationEnd: formatCivilDate(fromDayNumber(calibrationEndDay)) }).customers;
+}
+
+const shape = (c: { x: number; tx: number; T: number; zbar: number }) => [c.x, c.tx, c.T, Math.round(c.zbar * 1e6) / 1e6];
+
 describe("nightly CLV model", () => {
   const input = modelStore(31, 400);
   let shopId: number;
@@ -73,21 +90,49 @@ describe("nightly CLV model", () => {
 
   it("summarises identified customers per local purchase day as app/clv does", async () => {
     const end = localDayNumber(NOW, ZONE) - 1;
-    const data = prepareKpiData(input, resolveSettings({ timezone: ZONE }));
-    const refunded = new Map<string, number>();
-    for (const r of data.refunds) refunded.set(r.order.order.id, (refunded.get(r.order.order.id) ?? 0) + r.refund.linesSubtotalMinor);
-    const transactions = data.countedOrders
-      .filter((p) => p.customerKey !== null)
-      .map((p) => ({
-        customerId: p.customerKey!,
-        day: formatCivilDate(fromDayNumber(localDayNumber(p.date, ZONE))),
-        amount: p.grossMinor - p.order.discountsMinor - (refunded.get(p.order.id) ?? 0),
-      }));
-    const expected = summarizeTransactions(transactions, { calibrationEnd: formatCivilDate(fromDayNumber(end)) }).customers;
     const actual = await customerSummaries(database.prisma, shopId, end);
-    const shape = (c: { x: number; tx: number; T: number; zbar: number }) => [c.x, c.tx, c.T, Math.round(c.zbar * 1e6) / 1e6];
-    expect(actual.map(shape).sort()).toEqual(expected.map(shape).sort());
+    expect(actual.map(shape).sort()).toEqual(expectedSummaries(input, end).map(shape).sort());
     expect(actual.length).toBeGreaterThan(200);
+  });
+
+  it("summarises as app/clv does with refunds, uncounted orders, guests, same-day orders and orders after the calibration end", async () => {
+    const store = randomStore({ seed: 33, customers: 80, from: new Date("2023-03-01T00:00:00Z"), days: 400 });
+    // Three orders on one local day (two of them refunded, one in part), then two more days, one of them
+    // after the calibration end; and a customer whose only order comes after it.
+    const input = {
+      ...store,
+      orders: [
+        ...store.orders,
+        sale("same-1", "2023-10-02T13:00:00Z", "same", 4_000),
+        sale("same-2", "2023-10-02T18:00:00Z", "same", 2_500),
+        sale("same-3", "2023-10-03T03:30:00Z", "same", 1_000), // 23:30 on Oct 2 in New York
+        sale("same-4", "2023-11-20T15:00:00Z", "same", 3_000),
+        sale("same-5", "2024-03-01T15:00:00Z", "same", 9_000),
+        sale("late-1", "2024-03-02T15:00:00Z", "late", 5_000),
+      ],
+      refunds: [
+        ...store.refunds,
+        refund("same-r1", "same-2", "2023-10-05T15:00:00Z", { linesSubtotalMinor: 2_500 }),
+        refund("same-r2", "same-4", "2024-02-01T15:00:00Z", { linesSubtotalMinor: 700 }),
+      ],
+    };
+    const shop = await createShop(database.prisma, "clv-edges.myshopify.com", ZONE);
+    await seedInput(database.prisma, shop, input);
+    await recomputeShop(database.prisma, shop, { now: NOW });
+    const end = localDayNumber(new Date("2024-01-31T12:00:00Z"), ZONE);
+
+    const actual = await customerSummaries(database.prisma, shop, end);
+    const expected = expectedSummaries(input, end);
+    expect(actual.map(shape).sort()).toEqual(expected.map(shape).sort());
+    expect(actual.length).toBeGreaterThan(40);
+    // Purchase days Oct 2 (4,000 + 0 + 1,000) and Nov 20 (3,000 − 700): x 1, tx 49, zbar 2,300.
+    const keyOf = async (name: string) => (await database.prisma.order.findFirstOrThrow({ where: { shopId: shop, name } })).customerKey;
+    const sameKey = await keyOf("same-1");
+    const same = actual.find((c) => c.id === sameKey);
+    expect(same).toMatchObject({ x: 1, tx: 49, zbar: 2_300 });
+    const late = await keyOf("late-1");
+    expect(late).not.toBeNull();
+    expect(actual.some((c) => c.id === late)).toBe(false);
   });
 
   it("fits the models and stores a prediction per customer and a store summary", async () => {
