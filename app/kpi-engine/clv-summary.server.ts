@@ -4,6 +4,7 @@
  * refunds), x = purchase days − 1, tx = first → last purchase day, T = first purchase day → calibration
  * end (inclusive), zbar = mean spend of the repeat days. Times in days.
  */
+import { Prisma } from "@prisma/client";
 import { customerOrders, customerOrdersExist } from "./customer-orders-table.server";
 import type { CustomerSummary } from "../clv/types";
 import type { Db } from "./sql.server";
@@ -12,24 +13,27 @@ import { sqlDay } from "./sql.server";
 export async function customerSummaries(db: Db, shopId: number, calibrationEndDay: number): Promise<CustomerSummary[]> {
   // No table yet: the shop's KPIs were never computed, so there is no customer history to fit.
   if (!(await customerOrdersExist(db, shopId))) return [];
+  const end = sqlDay(calibrationEndDay);
+  // One grouping per customer over the customer-order rows, which already know the customer's first day
+  // and each order's previous one: a row opens a purchase day when its previous order is on another day
+  // (a customer's days follow the order of their orders). The mean spend of the repeat days is their
+  // total over their number, the same division as averaging per-day sums (integer sums, exact in
+  // float8). Grouping by customer and day first, then by customer, took 2–3 times as long at 1M orders.
+  const purchaseDays = Prisma.sql`count(*) FILTER (WHERE k.prev_day IS DISTINCT FROM k.day)`;
   // One row of parallel arrays: a shop's 250,000 customers decode in a fraction of the time and memory of
   // 250,000 result rows.
   const [columns] = await db.$queryRaw<{ id: string[] | null; x: number[] | null; tx: number[] | null; t: number[] | null; zbar: number[] | null }[]>`
     WITH refunded AS (
       SELECT order_id, sum(lines_subtotal_minor) AS amount FROM refund WHERE shop_id = ${shopId} GROUP BY order_id
-    ), days AS (
-      SELECT k.customer_key, k.day, sum(k.net_minor - COALESCE(r.amount, 0))::float8 AS spend
-      FROM ${customerOrders(shopId)} k LEFT JOIN refunded r ON r.order_id = k.order_id
-      WHERE k.shop_id = ${shopId} AND k.day <= ${sqlDay(calibrationEndDay)}
-      GROUP BY k.customer_key, k.day
-    ), ranked AS (
-      SELECT customer_key, day, spend, min(day) OVER (PARTITION BY customer_key) AS first FROM days
     )
     SELECT array_agg(id) AS id, array_agg(x) AS x, array_agg(tx) AS tx, array_agg(t) AS t, array_agg(zbar) AS zbar FROM (
-      SELECT customer_key AS id, (count(*) - 1)::int AS x, (max(day) - first)::int AS tx,
-        (${sqlDay(calibrationEndDay)} - first)::int AS t,
-        COALESCE(avg(spend) FILTER (WHERE day > first), 0)::float8 AS zbar
-      FROM ranked GROUP BY customer_key, first
+      SELECT k.customer_key AS id, (${purchaseDays} - 1)::int AS x, (max(k.day) - k.first_day)::int AS tx,
+        (${end} - k.first_day)::int AS t,
+        COALESCE((sum(k.net_minor - COALESCE(r.amount, 0)) FILTER (WHERE k.day > k.first_day))::float8
+          / NULLIF(${purchaseDays} - 1, 0), 0)::float8 AS zbar
+      FROM ${customerOrders(shopId)} k LEFT JOIN refunded r ON r.order_id = k.order_id
+      WHERE k.shop_id = ${shopId} AND k.day <= ${end}
+      GROUP BY k.customer_key, k.first_day
     ) per_customer`;
   const [ids, x, tx, t, zbar] = [columns?.id ?? [], columns?.x ?? [], columns?.tx ?? [], columns?.t ?? [], columns?.zbar ?? []];
   return ids.map((id, i) => ({ id, x: x[i] ?? 0, tx: tx[i] ?? 0, T: t[i] ?? 0, zbar: zbar[i] ?? 0 }));
