@@ -27,8 +27,8 @@ export function createRecomputeProcessor({ prisma, enqueue, enqueueClvFit }: Rec
     // The CLV model reads the customer rows a full rebuild (re)builds, after an install's history import
     // above all: fit it now rather than leave the customers page empty until the nightly run. Once per
     // rebuild, not per day: a shop's first rebuild may run on an empty shop, before its import lands.
-    // After a settings change too: predicted CLV is net of the margin.
-    if (result.mode !== "incremental") await enqueueClvFit?.(job.data.shopId, `rebuild-${Date.now()}`);
+    // After a margin change too (predicted CLV is net of it), but not after the other settings.
+    if (result.predictionsStale) await enqueueClvFit?.(job.data.shopId, `rebuild-${Date.now()}`);
     // Marks written while this run held its snapshot are picked up by a follow-up run.
     if (await hasDirtyMarks(prisma, job.data.shopId)) {
       await enqueue({ shopId: job.data.shopId, reason: "follow-up" });

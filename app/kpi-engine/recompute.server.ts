@@ -47,6 +47,8 @@ export interface RecomputeResult {
   readonly rows: number;
   readonly dirtyDays: number;
   readonly dirtyCustomers: number;
+  /** The stored CLV predictions no longer match: the customer rows were rebuilt, or the margin changed. */
+  readonly predictionsStale: boolean;
 }
 
 const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
@@ -114,7 +116,7 @@ async function fullRebuild(
   const rollups = buildRollups(rollupRows);
   const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, settings.timezone));
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
-  return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length, predictionsStale: true };
 }
 
 async function incremental(
@@ -145,7 +147,9 @@ async function incremental(
   // The previous run's periods that depended on its `now` (in progress, rolling, their comparisons).
   const obsolete = plannedPeriods(null, previousNow, settings.timezone).filter((p) => p.live).map((p) => p.period);
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { obsolete });
-  return { mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  return {
+    mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length, predictionsStale: false,
+  };
 }
 
 /** Takes the dirty marks and rebuilds the marked customers' rows and the marked days' sales. */
@@ -187,7 +191,10 @@ async function afterSettingsChange(
   const rollups = buildRollups(rollupRows);
   const planned = plannedPeriods(rollups.firstDay, now, settings.timezone);
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
-  return { mode: "settings", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  return {
+    mode: "settings", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length,
+    predictionsStale: change.margin,
+  };
 }
 
 /** Cohort CLV rows for months and longer, rolling and live periods: one per cohort is too many for days and weeks. */

@@ -51,9 +51,10 @@ export function settingsKey(settings: KpiSettings): string {
  * time zone changed (every local day moves) or the key cannot be read; otherwise the rollups the
  * changed settings shape. The customer-order rows depend on neither the activity window nor the
  * refund setting; the window shapes the daily active counts and the cached period counts, the refund
- * setting the sales and cohort days; margin, spend and grace time shape only the snapshots.
+ * setting the sales and cohort days; margin, spend and grace time shape only the snapshots. Of all the
+ * settings but the time zone, only the margin shapes the stored CLV predictions (they are net of it).
  */
-export type SettingsChange = "none" | "all" | { readonly refunds: boolean; readonly window: boolean };
+export type SettingsChange = "none" | "all" | { readonly refunds: boolean; readonly window: boolean; readonly margin: boolean };
 
 export function settingsChange(previousKey: string, settings: KpiSettings): SettingsChange {
   const key = settingsKey(settings);
@@ -65,5 +66,9 @@ export function settingsChange(previousKey: string, settings: KpiSettings): Sett
     return "all";
   }
   if (previous === null || typeof previous !== "object" || previous.v !== MODEL_VERSION || previous.timezone !== settings.timezone) return "all";
-  return { refunds: previous.refundAttribution !== settings.refundAttribution, window: previous.activityWindowDays !== settings.activityWindowDays };
+  return {
+    refunds: previous.refundAttribution !== settings.refundAttribution,
+    window: previous.activityWindowDays !== settings.activityWindowDays,
+    margin: previous.grossMarginPct !== settings.grossMarginPct,
+  };
 }

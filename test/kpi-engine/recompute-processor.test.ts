@@ -34,14 +34,18 @@ describe("recompute processor", () => {
     expect(fits[1]!.occasion).not.toBe(fits[0]!.occasion);
   });
 
-  it("queues the CLV fit after a settings change too (predicted CLV is net of the margin)", async () => {
+  it("queues the CLV fit after a margin change (predicted CLV is net of it), not after other settings changes", async () => {
     const fits: number[] = [];
     const recompute = createRecomputeProcessor({ prisma: database.prisma, enqueue: async () => {}, enqueueClvFit: async (id) => void fits.push(id) });
+    const save = (data: { grossMarginPct?: number; activityWindowDays?: number; graceMinutes?: number }) =>
+      database.prisma.shopSettings.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
     await recompute(job({ shopId, reason: "ingest" }));
-    await database.prisma.shopSettings.upsert({ where: { shopId }, create: { shopId, grossMarginPct: 35 }, update: { grossMarginPct: 35 } });
-    expect(await recompute(job({ shopId, reason: "settings changed" }))).toMatchObject({ mode: "settings" });
+    await save({ grossMarginPct: 35 });
+    expect(await recompute(job({ shopId, reason: "settings changed" }))).toMatchObject({ mode: "settings", predictionsStale: true });
     expect(fits).toEqual([shopId]);
-    expect(await recompute(job({ shopId, reason: "ingest" }))).toMatchObject({ mode: "incremental" });
+    expect(await recompute(job({ shopId, reason: "ingest" }))).toMatchObject({ mode: "incremental", predictionsStale: false });
+    await save({ activityWindowDays: 120, graceMinutes: 90 });
+    expect(await recompute(job({ shopId, reason: "settings changed" }))).toMatchObject({ mode: "settings", predictionsStale: false });
     expect(fits).toEqual([shopId]);
   });
 });

@@ -25,16 +25,16 @@ describe("settingsChange", () => {
     expect(settingsChange(key, before)).toBe("none");
   });
 
-  it("rebuilds no rollup when only the margin, the spend or the grace time changed", () => {
-    expect(change({ grossMarginPct: 40 })).toEqual({ refunds: false, window: false });
-    expect(change({ marketingSpendByMonth: { "2024-01": 10_000 } })).toEqual({ refunds: false, window: false });
-    expect(change({ graceMinutes: 60 })).toEqual({ refunds: false, window: false });
+  it("rebuilds no rollup when only the margin, the spend or the grace time changed (the margin also shapes the CLV predictions)", () => {
+    expect(change({ grossMarginPct: 40 })).toEqual({ refunds: false, window: false, margin: true });
+    expect(change({ marketingSpendByMonth: { "2024-01": 10_000 } })).toEqual({ refunds: false, window: false, margin: false });
+    expect(change({ graceMinutes: 60 })).toEqual({ refunds: false, window: false, margin: false });
   });
 
   it("names the rollups the activity window and the refund setting shape", () => {
-    expect(change({ activityWindowDays: 120 })).toEqual({ refunds: false, window: true });
-    expect(change({ refundAttribution: "order-date" })).toEqual({ refunds: true, window: false });
-    expect(change({ refundAttribution: "order-date", activityWindowDays: 30, grossMarginPct: 10 })).toEqual({ refunds: true, window: true });
+    expect(change({ activityWindowDays: 120 })).toEqual({ refunds: false, window: true, margin: false });
+    expect(change({ refundAttribution: "order-date" })).toEqual({ refunds: true, window: false, margin: false });
+    expect(change({ refundAttribution: "order-date", activityWindowDays: 30, grossMarginPct: 10 })).toEqual({ refunds: true, window: true, margin: true });
   });
 
   it("rebuilds everything after a time zone change, a model change or an unreadable key", () => {
