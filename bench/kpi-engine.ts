@@ -164,7 +164,8 @@ async function main() {
   await client.connect();
   await client.query(`CREATE OR REPLACE FUNCTION bench_random(i bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
     $$ SELECT ('x' || substr(md5(i::text || ':' || salt::text), 1, 13))::bit(52)::bigint::float8 / 4503599627370496.0 $$`);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // Each line with the process's peak RSS so far, to tell which step sets the worker's peak.
+  const log = (line: string) => process.stderr.write(`${line} [peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB]\n`);
 
   log("generating 1,000,000 orders, 250,000 customers, 1,500,000 checkouts …");
   const spec = { zone: ZONE, end: NOW, days: DAYS };
