@@ -148,9 +148,23 @@ describe("nightly CLV model", () => {
       expect(Number.isFinite(p.predictedClv)).toBe(true);
       expect(p.churnRisk).toBe(churnRiskSegment(p.pAlive));
     }
-    const summary = run.summary as { churnRiskSegments: Record<string, number>; meanClv: number };
+    const summary = run.summary as {
+      churnRiskSegments: Record<string, number>; meanClv: number; meanExpectedOrders: number; quantiles: Record<string, number>;
+    };
     expect(Object.values(summary.churnRiskSegments).reduce((a, b) => a + b, 0)).toBe(result.customers);
     expect(summary.meanClv).toBeGreaterThan(0);
+    // The store summary describes the stored rows: each customer's own prediction, none mixed up.
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(summary.meanClv).toBeCloseTo(mean(predictions.map((p) => p.predictedClv)), 6);
+    expect(summary.meanExpectedOrders).toBeCloseTo(mean(predictions.map((p) => p.expectedOrders)), 9);
+    const sorted = predictions.map((p) => p.predictedClv).sort((a, b) => a - b);
+    const middle = (sorted.length - 1) / 2;
+    expect(summary.quantiles.p50).toBeCloseTo((sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2, 6);
+    for (const risk of ["low", "medium", "high", "lost"]) {
+      expect(summary.churnRiskSegments[risk] ?? 0).toBe(predictions.filter((p) => p.churnRisk === risk).length);
+    }
+    const summaries = new Map((await customerSummaries(database.prisma, shopId, localDayNumber(NOW, ZONE) - 1)).map((c) => [c.id, c]));
+    for (const p of predictions) expect([p.frequency, p.recencyDays, p.ageDays]).toEqual([summaries.get(p.customerKey)!.x, summaries.get(p.customerKey)!.tx, summaries.get(p.customerKey)!.T]);
   });
 
   it("stores 'insufficient' with the reason, and no predictions, when data is too thin", async () => {
