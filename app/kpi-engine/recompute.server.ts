@@ -51,6 +51,9 @@ export interface RecomputeResult {
   readonly predictionsStale: boolean;
 }
 
+/** What one recompute path reports; whether the predictions went stale follows from the settings change. */
+type PathResult = Omit<RecomputeResult, "predictionsStale">;
+
 const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
 
 export async function recomputeShop(prisma: PrismaClient, shopId: number, options: RecomputeOptions = {}): Promise<RecomputeResult> {
@@ -81,7 +84,8 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
         create: { shopId, settingsKey: key, computedAt: now, rebuiltAt: now, generation },
         update: full ? { settingsKey: key, computedAt: now, rebuiltAt: now, generation } : { settingsKey: key, computedAt: now, generation },
       });
-      return result;
+      // A full rebuild rewrites the customer rows the fit reads; a margin change the value it is net of.
+      return { ...result, predictionsStale: change === "all" || (change !== "none" && change.margin) };
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
@@ -93,7 +97,7 @@ async function fullRebuild(
   now: Date,
   generation: string,
   databaseUrl: string | undefined,
-): Promise<RecomputeResult> {
+): Promise<PathResult> {
   const marks = await claimDirtyMarks(db, shopId);
   // The sales slots on a connection of their own while this transaction builds the customer rows (the
   // two longest steps); in this transaction when the client's URL is unknown.
@@ -116,7 +120,7 @@ async function fullRebuild(
   const rollups = buildRollups(rollupRows);
   const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, settings.timezone));
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
-  return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length, predictionsStale: true };
+  return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
 async function incremental(
@@ -125,7 +129,7 @@ async function incremental(
   now: Date,
   previousNow: Date,
   rollupCache: { cached: RollupRows | null; generation: string },
-): Promise<RecomputeResult> {
+): Promise<PathResult> {
   const { marks, changes } = await applyMarks(db, { shopId, settings });
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, daysScope([...marks.days, ...changes.cohortDays])));
   if (changes.effectDay !== null) await invalidatePeriodCustomers(db, shopId, changes.effectDay);
@@ -147,9 +151,7 @@ async function incremental(
   // The previous run's periods that depended on its `now` (in progress, rolling, their comparisons).
   const obsolete = plannedPeriods(null, previousNow, settings.timezone).filter((p) => p.live).map((p) => p.period);
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { obsolete });
-  return {
-    mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length, predictionsStale: false,
-  };
+  return { mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
 /** Takes the dirty marks and rebuilds the marked customers' rows and the marked days' sales. */
@@ -172,7 +174,7 @@ async function afterSettingsChange(
   now: Date,
   generation: string,
   change: Exclude<SettingsChange, "none" | "all">,
-): Promise<RecomputeResult> {
+): Promise<PathResult> {
   const { marks, changes } = await applyMarks(db, { shopId, settings });
   if (change.refunds) await timed("rebook refunds", () => rebookRefundsInSlots(db, shopId, settings));
   const cohortScope = change.refunds ? ALL_DAYS : daysScope([...marks.days, ...changes.cohortDays]);
@@ -191,10 +193,7 @@ async function afterSettingsChange(
   const rollups = buildRollups(rollupRows);
   const planned = plannedPeriods(rollups.firstDay, now, settings.timezone);
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
-  return {
-    mode: "settings", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length,
-    predictionsStale: change.margin,
-  };
+  return { mode: "settings", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
 /** Cohort CLV rows for months and longer, rolling and live periods: one per cohort is too many for days and weeks. */
