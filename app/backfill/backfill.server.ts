@@ -4,6 +4,7 @@ import type { AdminGraphql } from "../admin-api/graphql.server";
 import { log } from "../logger.server";
 import { BULK_STARTING, BulkOperationRefused, fetchAccessScopes, fetchBulkOperation, startBulkOperation } from "./bulk-operation.server";
 import { importResultFile } from "./import-file.server";
+import { FRESH_PROGRESS } from "./fresh-progress";
 import { acquireLeaseSoon, LeaseLostError, releaseLease } from "./lease.server";
 import { LIMITED_ORDER_HISTORY_DAYS, type BackfillOptions } from "./options";
 import { bulkQueryFor, SYNC_RESOURCES, type SyncResource } from "./queries";
@@ -107,7 +108,7 @@ async function stepResource(
           bulkStatus: operation.status,
           attempts: { increment: 1 },
           startedAt: state.startedAt ?? new Date(),
-          ...freshProgress,
+          ...FRESH_PROGRESS,
         },
       });
       log.info("bulk operation started", { shopId: shop.id, resource, operation: operation.id });
@@ -175,17 +176,6 @@ async function stepResource(
   }
   return { kind: "next" };
 }
-
-const freshProgress = {
-  objectCount: null,
-  resultUrl: null,
-  partialData: false,
-  byteOffset: 0n,
-  linesDone: 0n,
-  rowsDone: 0,
-  errorCode: null,
-  importStartedAt: null,
-} as const;
 
 async function startImport(
   prisma: PrismaClient,

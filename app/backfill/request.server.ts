@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { log } from "../logger.server";
+import { FRESH_PROGRESS } from "./fresh-progress";
 import { SYNC_RESOURCES } from "./queries";
 import { wakeBackfill } from "./wake.server";
 import { ensureShop } from "../shops/ensure-shop.server";
@@ -17,18 +18,11 @@ export async function requestBackfill(prisma: PrismaClient, shopId: number, opti
     attempts: 0,
     bulkOperationId: null,
     bulkStatus: null,
-    errorCode: null,
-    objectCount: null,
-    resultUrl: null,
-    partialData: false,
-    byteOffset: 0n,
-    linesDone: 0n,
-    rowsDone: 0,
+    ...FRESH_PROGRESS,
     leaseOwner: null,
     leaseUntil: null,
     requestedAt: new Date(),
     startedAt: null,
-    importStartedAt: null,
     finishedAt: null,
     error: null,
   };
