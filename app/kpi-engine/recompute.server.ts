@@ -106,21 +106,15 @@ async function fullRebuild(
     : null;
   if (!slotsAside) await timed("sales days", () => refreshSalesDays(db, shopId, settings, ALL_DAYS));
   await timed("customer rows", () => rebuildAllCustomerRows(db, shopId, settings));
-  const grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
-  await timed("customer days", () => writeCustomerDays(db, shopId, grid.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
+  const grid = await rebuildActiveCounts(db, { shopId, settings });
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, ALL_DAYS));
-  await clearPeriodCustomers(db, shopId);
   if (slotsAside) {
     const failed = await slotsAside;
     if (failed) throw failed.error;
     await timed("sales days", () => useSalesSlotsBuiltAside(db, shopId, settings));
   }
-  const rollupRows = await timed("load rollups", () => loadRollupRows(db, shopId));
-  rememberRollupRows(shopId, generation, rollupRows);
-  const rollups = buildRollups(rollupRows);
-  const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, settings.timezone));
-  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
-  return { mode: "full", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  const { periods, rows } = await snapshotEveryPeriod(db, { shopId, settings }, now, generation, grid);
+  return { mode: "full", periods, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
 }
 
 async function incremental(
@@ -180,20 +174,39 @@ async function afterSettingsChange(
   const cohortScope = change.refunds ? ALL_DAYS : daysScope([...marks.days, ...changes.cohortDays]);
   await timed("cohort days", () => refreshCohortDays(db, shopId, settings, cohortScope));
   let grid: CustomerGrid | undefined;
-  if (change.window) {
-    // Every day's active counts and every cached period count depend on the window.
-    grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
-    await timed("customer days", () => writeCustomerDays(db, shopId, grid!.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
-    await clearPeriodCustomers(db, shopId);
-  } else if (changes.effectDay !== null) {
-    await invalidatePeriodCustomers(db, shopId, changes.effectDay);
-  }
-  const rollupRows = await timed("load rollups", () => loadRollupRows(db, shopId));
-  rememberRollupRows(shopId, generation, rollupRows);
+  // The window shapes every day's active counts and every cached period count; otherwise only the cached
+  // counts from the customers' earliest change on are stale.
+  if (change.window) grid = await rebuildActiveCounts(db, { shopId, settings });
+  else if (changes.effectDay !== null) await invalidatePeriodCustomers(db, shopId, changes.effectDay);
+  const { periods, rows } = await snapshotEveryPeriod(db, { shopId, settings }, now, generation, grid);
+  return { mode: "settings", periods, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+}
+
+/**
+ * The daily active counts from the customer grid (the histograms of the customer-order rows), written
+ * again with the activity window; the cached period counts go. Returns the grid for the snapshots.
+ */
+async function rebuildActiveCounts(db: Db, { shopId, settings }: ShopContext): Promise<CustomerGrid> {
+  const grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
+  await timed("customer days", () => writeCustomerDays(db, shopId, grid.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
+  await clearPeriodCustomers(db, shopId);
+  return grid;
+}
+
+/** Every period from all of the stored rollups, replacing the shop's snapshots; the rollups stay cached under `generation`. */
+async function snapshotEveryPeriod(
+  db: Db,
+  context: ShopContext,
+  now: Date,
+  generation: string,
+  grid: CustomerGrid | undefined,
+): Promise<{ periods: number; rows: number }> {
+  const rollupRows = await timed("load rollups", () => loadRollupRows(db, context.shopId));
+  rememberRollupRows(context.shopId, generation, rollupRows);
   const rollups = buildRollups(rollupRows);
-  const planned = plannedPeriods(rollups.firstDay, now, settings.timezone);
-  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { replaceAll: true }, grid);
-  return { mode: "settings", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, context.settings.timezone));
+  const rows = await snapshot(db, context, rollups, planned, now, { replaceAll: true }, grid);
+  return { periods: planned.length, rows };
 }
 
 /** Cohort CLV rows for months and longer, rolling and live periods: one per cohort is too many for days and weeks. */
