@@ -22,7 +22,7 @@ import { importDemoHistory } from "./lib/demo-history";
 import { sendFirstDigest } from "./lib/demo-digest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const CDNOW = path.resolve(ROOT, "../shared/data/cdnow/CDNOW_master.txt");
+const CDNOW = path.join(ROOT, "data/cdnow/CDNOW_master.txt");
 const say = (line: string) => console.log(`[demo] ${line}`);
 /** What to undo, newest first, whether the demo stops normally or fails half-way. */
 const cleanups: (() => Promise<void>)[] = [];
