@@ -67,7 +67,7 @@ async function main() {
   });
   const loaded = await loadCdnowHistory(store, { path: CDNOW, anchorDate: state.anchorDate, timeZone: store.info.ianaTimezone });
   const adminApi = await startFakeAdminApi({
-    shops: [{ store, accessToken: state.accessToken, scopes: ["read_orders", "read_all_orders", "read_customers", "read_products", "read_inventory"] }],
+    shops: [{ store, accessToken: state.accessToken, scopes: ["read_orders", "read_all_orders", "read_customers"] }],
     webhook: { url: `http://127.0.0.1:${port}/webhooks`, secret: state.secret },
   });
   cleanups.unshift(() => adminApi.close());
