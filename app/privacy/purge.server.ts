@@ -38,16 +38,16 @@ export async function purgeExpired(prisma: PrismaClient, now: Date): Promise<Pur
     DELETE FROM data_request WHERE ctid IN (
       SELECT ctid FROM data_request WHERE created_at <= ${requestCutoff} LIMIT ${BATCH})`);
 
+  const failedCutoff = daysBefore(now, FAILED_EVENT_RETENTION_DAYS);
+  const failedEvents = await inBatches(() => prisma.$executeRaw`
+    DELETE FROM webhook_event WHERE ctid IN (
+      SELECT ctid FROM webhook_event WHERE status = 'failed' AND received_at <= ${failedCutoff} LIMIT ${BATCH})`);
+
   const payloadCutoff = daysBefore(now, FAILED_PAYLOAD_RETENTION_DAYS);
   const failedPayloads = await inBatches(() => prisma.$executeRaw`
     UPDATE webhook_event SET payload = NULL WHERE ctid IN (
       SELECT ctid FROM webhook_event
       WHERE status = 'failed' AND payload IS NOT NULL AND received_at <= ${payloadCutoff} LIMIT ${BATCH})`);
-
-  const failedCutoff = daysBefore(now, FAILED_EVENT_RETENTION_DAYS);
-  const failedEvents = await inBatches(() => prisma.$executeRaw`
-    DELETE FROM webhook_event WHERE ctid IN (
-      SELECT ctid FROM webhook_event WHERE status = 'failed' AND received_at <= ${failedCutoff} LIMIT ${BATCH})`);
 
   // The newest row of each shop stays: the sync status reports when the last webhook arrived.
   const processedCutoff = daysBefore(now, PROCESSED_EVENT_RETENTION_DAYS);
