@@ -3,6 +3,9 @@
  * download holds that customer's data and nothing of anyone else's, and the digest recipients get one
  * notice, however often the notice job runs.
  */
+import crypto from "node:crypto";
+import { Session } from "@shopify/shopify-api";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
 import type { DigestConfig } from "../../app/digest/digest-config.server";
@@ -17,6 +20,8 @@ import { startTestWebApp, TEST_API_KEY, TEST_API_SECRET, type TestWebApp } from 
 
 const SHOP = "datareq-flow.myshopify.com";
 const OTHER_SHOP = "datareq-other.myshopify.com";
+// authenticate.admin turns away bots (Node's own fetch user agent among them).
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 const SHOP_ID = 7_001;
 const OTHER_SHOP_ID = 7_002;
 const ALICE = { id: 9_101, email: "alice.private@example.com", firstName: "Alice", lastName: "Privatova", createdAt: "2026-10-01T00:00:00Z" };
@@ -125,6 +130,42 @@ describe("customers/data_request reaches the merchant", () => {
 
     const page = data(await runLoader(privacy.loader, get("/app/privacy", cookie)));
     expect(page.requests[0]!.downloadedAt).not.toBeNull();
+  });
+
+  it("inside the admin, the download answers a fetch with the App Bridge session token (authenticate.admin)", async () => {
+    const { shopify } = await import("../../app/shopify.server");
+    for (const shop of [SHOP, OTHER_SHOP]) {
+      await shopify().sessionStorage.storeSession(
+        new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test_offline", scope: "read_orders" }),
+      );
+    }
+    const token = (shop: string) =>
+      new SignJWT({ dest: `https://${shop}`, sid: crypto.randomUUID() })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuer(`https://${shop}/admin`)
+        .setAudience(TEST_API_KEY)
+        .setSubject("42")
+        .setIssuedAt()
+        .setNotBefore(Math.floor(Date.now() / 1000) - 5)
+        .setExpirationTime("1m")
+        .setJti(crypto.randomUUID())
+        .sign(new TextEncoder().encode(TEST_API_SECRET));
+    const response = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { authorization: `Bearer ${await token(SHOP)}`, "user-agent": BROWSER }, redirect: "manual" });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { customer: { id: string } }).customer.id).toBe(String(ALICE.id));
+    // The other shop's genuine token reaches only the other shop's requests.
+    const otherShops = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { authorization: `Bearer ${await token(OTHER_SHOP)}`, "user-agent": BROWSER }, redirect: "manual" });
+    expect(otherShops.status).toBe(404);
+    // A token signed with another secret proves nothing.
+    const forged = await new SignJWT({ dest: `https://${SHOP}` })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(`https://${SHOP}/admin`)
+      .setAudience(TEST_API_KEY)
+      .setExpirationTime("1m")
+      .sign(new TextEncoder().encode("not-the-secret"));
+    const refused = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { authorization: `Bearer ${forged}`, "user-agent": BROWSER }, redirect: "manual" });
+    expect(refused.status).toBeGreaterThanOrEqual(300);
+    expect(refused.headers.get("content-type") ?? "").not.toMatch(/json/);
   });
 
   it("a malformed request id is refused with 400 and an unknown one with 404", async () => {
