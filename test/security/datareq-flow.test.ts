@@ -180,8 +180,13 @@ describe("customers/data_request reaches the merchant", () => {
     expect(data(await runLoader(privacy.loader, get("/app/privacy", cookie))).requests).toHaveLength(1);
   });
 
-  it("emails the digest recipients once, however often the job runs, with the customer's email masked", async () => {
+  it("emails the digest recipients once, however often the job runs (and again after a refusal), with the customer's email masked", async () => {
     const processor = createPrivacyProcessor({ prisma: database.prisma, config: () => config(sink.url) });
+    // A refusal proves the email did not go out: the request waits for the next run.
+    sink.refuseNext(1, 451);
+    expect(await processor({ name: "notices" })).toMatchObject({ emails: 0, failed: 1 });
+    expect(await sink.parsed()).toHaveLength(0);
+    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({ notifiedAt: null });
     // Two overlapping runs and a retry.
     await Promise.all([processor({ name: "notices" }), processor({ name: "notices" })]);
     await processor({ name: "notices" });
@@ -198,6 +203,21 @@ describe("customers/data_request reaches the merchant", () => {
       for (const secret of [ALICE.email, "alice", "Privatova", String(ALICE.id), "+48500100200"]) expect(part.toLowerCase()).not.toContain(secret.toLowerCase());
     }
     expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({ notifiedAt: expect.any(Date) });
+  });
+
+  it("a shop without digest recipients gets no email, and its page still lists the request", async () => {
+    await deliver(
+      OTHER_SHOP,
+      "customers/data_request",
+      buildCustomersDataRequestPayload({ shopId: OTHER_SHOP_ID, shopDomain: OTHER_SHOP }, { id: ALICE.id, email: ALICE.email }, [60_001], 8_802),
+    );
+    await createPrivacyProcessor({ prisma: database.prisma, config: () => config(sink.url) })({ name: "notices" });
+    expect(await sink.parsed()).toHaveLength(1);
+    const [request] = data(await runLoader(privacy.loader, get("/app/privacy", otherCookie))).requests;
+    expect(request).toMatchObject({ id: "8802", ordersCount: 1, handledAt: null });
+    // Same customer id and email, other shop: its own order only.
+    const file = (await (await fetch(`${web.url}/app/privacy/8802/download`, { headers: { cookie: otherCookie } })).json()) as { data: { orders: { id: string }[] } };
+    expect(file.data.orders.map((order) => order.id)).toEqual(["60001"]);
   });
 
   it("marking the request handled deletes the copy; the download then finds nothing", async () => {
