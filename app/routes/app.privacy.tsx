@@ -95,7 +95,7 @@ export default function PrivacyPage() {
                     { title: "Customer" },
                     { title: "Email" },
                     { title: "Requested" },
-                    { title: "Copy deleted on" },
+                    { title: "Expires" },
                     { title: "Orders", alignment: "end" },
                     { title: "Status" },
                     { title: "Actions" },
@@ -135,14 +135,14 @@ export default function PrivacyPage() {
                             <Button
                               url={`/app/privacy/${request.id}/download`}
                               download={`customer-data-request-${request.id}.json`}
-                              accessibilityLabel={`Download the data of ${customerLabel(request)} (JSON)`}
+                              accessibilityLabel={`Download JSON of ${customerLabel(request)}`}
                             >
                               Download JSON
                             </Button>
                             <Form method="post">
                               <input type="hidden" name="intent" value="handled" />
                               <input type="hidden" name="id" value={request.id} />
-                              <Button submit loading={busyId === request.id} accessibilityLabel={`Mark the request of ${customerLabel(request)} handled`}>
+                              <Button submit loading={busyId === request.id} accessibilityLabel={`Mark handled: request of ${customerLabel(request)}`}>
                                 Mark handled
                               </Button>
                             </Form>
