@@ -25,6 +25,12 @@ export async function exportCustomerData(tx: Tx, shopId: number, payload: DataRe
   const customerId = payload.customer?.id != null ? toId(payload.customer.id, "customer.id") : null;
   const email = normaliseEmail(payload.customer?.email);
   const requestId = payload.data_request?.id != null ? toId(payload.data_request.id, "data_request.id") : BigInt(Date.now());
+  const existing = await tx.dataRequest.findUnique({ where: { shopId_id: { shopId, id: requestId } }, select: { handledAt: true } });
+  if (existing?.handledAt) {
+    // The merchant answered it and the copy was deleted on purpose: a repeated request does not bring it back.
+    log.info("customer data request already handled", { shopId, dataRequestId: requestId });
+    return;
+  }
   const requestedOrders = (payload.orders_requested ?? []).map((id) => toId(id, "orders_requested"));
   const byIdentity = [...(customerId !== null ? [{ customerId }] : []), ...(email ? [{ email }] : [])];
   const customer = customerId === null ? null : await tx.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } } });
@@ -40,7 +46,7 @@ export async function exportCustomerData(tx: Tx, shopId: number, payload: DataRe
   const keys = [...(customerId !== null ? [`c:${customerId}`] : []), ...(email ? [`e:${email}`] : [])];
   const clvPredictions = keys.length === 0 ? [] : await tx.clvPrediction.findMany({ where: { shopId, customerKey: { in: keys } } });
   const data = toJson({ customer, orders, refunds, checkouts, clvPredictions });
-  // A redelivered request refreshes the copy but keeps its notice, download and handled marks.
+  // A repeated request refreshes the copy but keeps its notice and download marks.
   await tx.dataRequest.upsert({
     where: { shopId_id: { shopId, id: requestId } },
     create: { shopId, id: requestId, customerId, email, data, ordersCount: orders.length },

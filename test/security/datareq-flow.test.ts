@@ -232,5 +232,12 @@ describe("customers/data_request reaches the merchant", () => {
     expect(row.data).toBeNull();
     expect((await fetch(`${web.url}/app/privacy/8801/download`, { headers: { cookie }, redirect: "manual" })).status).toBe(404);
     expect(data(await runLoader(privacy.loader, get("/app/privacy", cookie))).requests[0]).toMatchObject({ id: "8801", handledAt: expect.any(String) });
+    // The same request delivered again (a new webhook id) does not bring the deleted copy back.
+    await deliver(
+      SHOP,
+      "customers/data_request",
+      buildCustomersDataRequestPayload({ shopId: SHOP_ID, shopDomain: SHOP }, { id: ALICE.id, email: ALICE.email }, [50_001, 50_002], 8_801),
+    );
+    expect((await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).data).toBeNull();
   });
 });
