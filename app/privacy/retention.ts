@@ -12,8 +12,9 @@ const DAY_MS = 86_400_000;
 export const DATA_REQUEST_RETENTION_DAYS = 30;
 
 /**
- * A processed inbox row (its payload is already gone): long enough to recognise Shopify's redeliveries
- * (it retries for up to 48 hours) and to look into a recent incident, far below anything personal.
+ * A processed inbox row (its payload is already gone): far longer than Shopify retries a delivery (8
+ * times over 4 hours), so a redelivery is still recognised, and long enough to look into a recent
+ * incident.
  * The newest row of each shop stays, because the sync status shows when the last webhook arrived.
  */
 export const PROCESSED_EVENT_RETENTION_DAYS = 7;
