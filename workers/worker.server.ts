@@ -15,6 +15,15 @@ import { INBOX_SWEEP_EVERY_MS, INBOX_SWEEP_QUEUE } from "./inbox-sweep.queue";
 import { createInboxSweepProcessor } from "./inbox-sweep.processor";
 import { INGEST_QUEUE, type IngestJob } from "./ingest.queue";
 import { createIngestProcessor } from "./ingest.processor";
+import {
+  DATA_REQUEST_NOTICE_EVERY_MS,
+  DATA_REQUEST_NOTICE_SCHEDULER_ID,
+  PRIVACY_QUEUE,
+  PRIVACY_RETENTION_CRON,
+  PRIVACY_RETENTION_SCHEDULER_ID,
+  privacyJobOptions,
+} from "./privacy.queue";
+import { createPrivacyProcessor } from "./privacy.processor";
 import type { AppWorker, QueueBackend } from "./queue-backend.server";
 import type { Queues } from "./queues.server";
 import { RECONCILE_QUEUE, type ReconcileJob } from "./reconcile.queue";
@@ -114,7 +123,14 @@ export async function startWorkers(
   });
   await digestQueue.upsertJobScheduler(DIGEST_SYNC_SCHEDULER_ID, { pattern: DIGEST_SYNC_CRON, tz: "UTC" }, { name: "sync-schedules", data: {} });
 
-  const workers = [ingest, sweep, backfill, reconcile, recompute, clvModel, digest] as AppWorker<unknown>[];
+  // Privacy: the daily retention run and the customer data request notices.
+  const privacy = backend.worker(PRIVACY_QUEUE, createPrivacyProcessor({ prisma, config: digestConfigFromEnv }), { concurrency: 1, ...stall });
+  const privacyQueue = backend.queue(PRIVACY_QUEUE, privacyJobOptions);
+  await privacyQueue.upsertJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID, { pattern: PRIVACY_RETENTION_CRON, tz: "UTC" }, { name: "retention", data: {} });
+  await privacyQueue.upsertJobScheduler(DATA_REQUEST_NOTICE_SCHEDULER_ID, { every: DATA_REQUEST_NOTICE_EVERY_MS }, { name: "notices", data: {} });
+  await privacyQueue.close();
+
+  const workers = [ingest, sweep, backfill, reconcile, recompute, clvModel, digest, privacy] as AppWorker<unknown>[];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
       log.warn("job failed", { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error }),
