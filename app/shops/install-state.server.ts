@@ -89,16 +89,17 @@ export function reimportReason(
 }
 
 /**
- * app/uninstalled: the shop's sessions are dead from `at` on. An uninstall older than the current
- * install (a late retry, or one the worker reached after the merchant came back) changes nothing, and
- * a redacted shop stays redacted. Returns whether the uninstall was applied.
+ * app/uninstalled: the shop's sessions are dead from `at` on. An uninstall older than a reinstall (a
+ * late retry, or one the worker reached after the merchant came back) changes nothing, and a redacted
+ * shop stays redacted. Only a reinstall moves `installed_at` past the row's creation: the first install
+ * is dated by when the app first saw the shop, which may be after Shopify dated the uninstall.
+ * Returns whether the uninstall was applied.
  */
 export async function markUninstalled(tx: Prisma.TransactionClient, shop: { id: number; domain: string }, at: Date): Promise<boolean> {
-  const applied = await tx.shop.updateMany({
-    where: { id: shop.id, installedAt: { lte: at }, state: { not: "redacted" } },
-    data: { state: "uninstalled", uninstalledAt: at },
-  });
-  if (applied.count === 0) return false;
+  const applied = await tx.$executeRaw`
+    UPDATE shop SET state = 'uninstalled', uninstalled_at = ${at}, updated_at = now()
+    WHERE id = ${shop.id} AND state <> 'redacted' AND NOT (installed_at > created_at AND installed_at > ${at})`;
+  if (applied === 0) return false;
   await tx.session.deleteMany({ where: { shop: shop.domain } });
   return true;
 }
