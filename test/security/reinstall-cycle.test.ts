@@ -152,7 +152,18 @@ async function schedulersFor(shopId: number) {
   };
 }
 
-test("install, uninstall, redact, reinstall: the shop comes back with its history, KPIs and schedules", async () => {
+/** A stricter shop/redact: every row of every table keyed by the shop goes, only the shop row stays. */
+async function deleteEveryShopRow(shopId: number) {
+  const tables = await db.prisma.$queryRaw<{ table_name: string }[]>`
+    SELECT table_name::text FROM information_schema.columns
+    WHERE table_schema = current_schema() AND column_name = 'shop_id' AND table_name <> 'shop'`;
+  for (const { table_name } of tables) await db.prisma.$executeRawUnsafe(`DELETE FROM "${table_name}" WHERE shop_id = $1`, shopId);
+}
+
+test.each([
+  { redaction: "as shop/redact leaves it", deleteEverything: false },
+  { redaction: "with every shop-keyed row deleted", deleteEverything: true },
+])("install, uninstall, redact ($redaction), reinstall: the shop comes back with its history, KPIs and schedules", async ({ deleteEverything }) => {
   const merchant = newMerchant(120);
 
   // Install: opening the app exchanges the session token and imports the history.
@@ -175,6 +186,7 @@ test("install, uninstall, redact, reinstall: the shop comes back with its histor
   await sendTopic(merchant, "shop/redact", buildShopRedactPayload({ shopId: merchant.shopifyId, shopDomain: merchant.domain }));
   await until("shop/redact", () => shopRow(merchant.domain), (shop) => shop.state === "redacted");
   expect(await db.prisma.order.count({ where: { shopId: installed.id } })).toBe(0);
+  if (deleteEverything) await deleteEveryShopRow(installed.id);
   expect(await schedulersFor(installed.id)).toEqual({ clvNightly: false, reconcile: "skipped", digestScheduled: false });
 
   // Reinstall: the same token exchange brings the shop back and imports its history again.
