@@ -62,15 +62,16 @@ async function isSettled(prisma: PrismaClient, shopId: number): Promise<boolean>
 }
 
 /**
- * An app/uninstalled stored but not yet applied: the merchant uninstalled and came back before the
- * worker got to it. This login is a reinstall, though the row still says installed.
+ * An app/uninstalled of the current install stored but not yet applied: the merchant uninstalled and
+ * came back before the worker got to it. This login is a reinstall, though the row still says installed.
  */
 async function hasPendingUninstall(db: PrismaClient | Prisma.TransactionClient, shopId: number): Promise<boolean> {
-  const pending = await db.webhookEvent.findFirst({
-    where: { shopId, status: "received", topic: "app/uninstalled" },
-    select: { webhookId: true },
-  });
-  return pending !== null;
+  const pending = await db.$queryRaw<unknown[]>`
+    SELECT 1 FROM webhook_event e JOIN shop s ON s.id = e.shop_id
+    WHERE e.shop_id = ${shopId} AND e.status = 'received' AND e.topic = 'app/uninstalled'
+      AND COALESCE(e.triggered_at, e.received_at) >= s.installed_at
+    LIMIT 1`;
+  return pending.length > 0;
 }
 
 export function reimportReason(

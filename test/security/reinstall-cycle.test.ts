@@ -263,6 +263,22 @@ test("uninstall then reinstall without redaction resumes on the old rows; a stal
   expect((await shopRow(merchant.domain)).state).toBe("installed");
   expect(await db.prisma.session.count({ where: { shop: merchant.domain } })).toBe(1);
 
+  // Uninstalled and back before the worker applied the uninstall (stored while the queue was down).
+  const pendingId = randomUUID();
+  await db.prisma.webhookEvent.create({
+    data: { shopId, webhookId: pendingId, topic: "app/uninstalled", triggeredAt: new Date(), payload: { id: merchant.shopifyId, domain: merchant.domain } },
+  });
+  fake.uninstall(merchant.domain);
+  // The app's next Admin API call gets a 401, and the library drops the revoked session.
+  await db.prisma.session.deleteMany({ where: { shop: merchant.domain } });
+  const { installedAt: previousInstall } = await shopRow(merchant.domain);
+  await openApp(merchant);
+  expect((await shopRow(merchant.domain)).installedAt.getTime()).toBeGreaterThan(previousInstall.getTime());
+  await applyWebhookEvent(db.prisma, shopId, pendingId);
+  expect((await shopRow(merchant.domain)).state).toBe("installed");
+  expect(await db.prisma.session.count({ where: { shop: merchant.domain } })).toBe(1);
+  expect(fake.operations(merchant.domain)).toHaveLength(3);
+
   // Away longer than the reconciliation is trusted to repair: the history is imported again.
   await uninstall(merchant);
   await until("app/uninstalled", () => shopRow(merchant.domain), (shop) => shop.state === "uninstalled");
