@@ -11,6 +11,7 @@ import { createClvModelProcessor } from "./clv-model.processor";
 import { digestConfigFromEnv } from "../app/digest/digest-config.server";
 import { DIGEST_QUEUE, DIGEST_SYNC_CRON, DIGEST_SYNC_SCHEDULER_ID, digestJobOptions, type DigestJob } from "./digest.queue";
 import { createDigestProcessor } from "./digest.processor";
+import { syncDigestSchedule } from "./digest.schedule";
 import { INBOX_SWEEP_EVERY_MS, INBOX_SWEEP_QUEUE } from "./inbox-sweep.queue";
 import { createInboxSweepProcessor } from "./inbox-sweep.processor";
 import { INGEST_QUEUE, type IngestJob } from "./ingest.queue";
@@ -69,6 +70,7 @@ export async function startWorkers(
 
   // History import and reconciliation (issue 5). The finish webhook wakes the import through this waker.
   setBackfillWaker((shopId, reason) => queues.enqueueBackfill({ shopId, reason }));
+  const digestQueue = backend.queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
   const hooks = afterSyncHooks({
     scheduleReconcile: async (shopId) => {
       const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { timezone: true } });
@@ -76,6 +78,10 @@ export async function startWorkers(
     },
     rebuildKpis: (shopId, scope) =>
       queues.enqueueRecompute({ shopId, full: scope === "full", reason: scope === "full" ? "backfill" : "reconcile" }),
+    reconcileNow: (shopId) => queues.enqueueReconcile(shopId),
+    syncDigestSchedule: async (shopId) => {
+      await syncDigestSchedule(shopId, { prisma, queue: digestQueue });
+    },
   });
   const backfill = backend.worker<BackfillJob>(
     BACKFILL_QUEUE,
@@ -85,6 +91,7 @@ export async function startWorkers(
       options: { ...defaultBackfillOptions, ...options.backfill },
       enqueue: (job, delayMs) => queues.enqueueBackfill(job, delayMs),
       onFinished: hooks.onBackfillFinished,
+      onReinstalled: hooks.onReinstalled,
     }),
     { concurrency: Math.max(1, Math.floor(options.concurrency / 2)), ...stall },
   );
@@ -116,7 +123,6 @@ export async function startWorkers(
   await queues.clvModel.upsertJobScheduler(CLV_MODEL_SCHEDULER_ID, { pattern: CLV_MODEL_CRON, tz: "UTC" }, { name: "nightly", data: {} });
 
   // Weekly email digest (issue 6): a scheduler per shop in its time zone, reconciled hourly with installs and settings.
-  const digestQueue = backend.queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
   const digest = backend.worker<DigestJob>(DIGEST_QUEUE, createDigestProcessor({ prisma, config: digestConfigFromEnv, queue: digestQueue }), {
     concurrency: 2,
     ...stall,
