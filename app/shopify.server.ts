@@ -27,7 +27,7 @@ function createShopifyApp() {
     hooks: {
       // Runs after every token exchange: an install or reinstall brings the shop back (state, history
       // import, schedules); any other login changes nothing. Webhooks need no registering here: Shopify
-      // applies the app-specific subscriptions of shopify.app.toml to every install (docs/decisions/0018).
+      // applies the app-specific subscriptions of shopify.app.toml to every install (docs/decisions/0019).
       afterAuth: async ({ session }) => {
         await onShopAuthenticated(db(), session.shop);
       },

@@ -6,7 +6,7 @@ import { ensureShop } from "./ensure-shop.server";
  * How long after an uninstall a reinstalled shop resumes on its old rows. Within it, the reconciliation
  * (every order, customer and checkout changed since its last good run, read page by page) repairs the
  * gap; Shopify sends shop/redact 48 hours after an uninstall, so a longer gap means that redaction
- * never came, and a bulk import is the cheaper and surer way back (see docs/decisions/0018).
+ * never came, and a bulk import is the cheaper and surer way back (see docs/decisions/0019).
  */
 export const RESUME_WITHIN_MS = 7 * 86_400_000;
 
