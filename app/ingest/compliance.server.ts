@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { log } from "../logger.server";
-import { forgetShopKpis } from "../kpi-engine/forget.server";
+import { forgetShopKpis, lockShopKpis } from "../kpi-engine/forget.server";
 import { eraseCustomer, gatherIdentity } from "./erase-customer.server";
 import { normaliseEmail, toId } from "./normalise";
 import { recordTombstones } from "./tombstones.server";
@@ -81,7 +81,7 @@ export async function exportCustomerData(tx: Tx, shopId: number, payload: Custom
  * doing this stays too, as the record of the redaction (its payload is cleared when it commits).
  */
 export async function redactShop(tx: Tx, shopId: number, keepWebhookId: string): Promise<void> {
-  await forgetShopKpis(tx, shopId);
+  await lockShopKpis(tx, shopId);
   const tables = await tx.$queryRaw<{ name: string }[]>`
     SELECT c.table_name::text AS name FROM information_schema.columns c
     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
@@ -90,6 +90,8 @@ export async function redactShop(tx: Tx, shopId: number, keepWebhookId: string):
     ORDER BY 1`;
   for (const { name } of tables) await tx.$executeRawUnsafe(`DELETE FROM "${name.replace(/"/g, '""')}" WHERE shop_id = $1`, shopId);
   await tx.$executeRaw`DELETE FROM webhook_event WHERE shop_id = ${shopId} AND webhook_id <> ${keepWebhookId}`;
+  // Last: deleting orders and checkouts marks their days dirty again.
+  await forgetShopKpis(tx, shopId);
   const shop = await tx.shop.update({
     where: { id: shopId },
     data: { state: "redacted", name: null, currency: "USD", timezone: "UTC", taxesIncluded: false },
