@@ -25,9 +25,10 @@ export interface KeyRename {
 }
 
 /**
- * Moves the engine's rows of each old customer key to its new (anonymous) key, one to one: the rows are
- * those a rebuild would derive from the re-keyed orders, so no count, sum or prediction moves. Marks of
- * the old keys go; the order trigger has already marked the new ones.
+ * Moves the engine's customer-order rows of each old customer key to its new (anonymous) key, one to
+ * one: they are the rows a rebuild would derive from the re-keyed orders, so no count or sum moves.
+ * Marks of the old keys go (the order trigger has already marked the new ones), and so do the old keys'
+ * CLV predictions: the customer leaves the Customers page now, and comes back anonymous at the next fit.
  */
 export async function renameCustomerKeys(db: Db, shopId: number, renames: readonly KeyRename[]): Promise<void> {
   if (renames.length === 0) return;
@@ -37,8 +38,7 @@ export async function renameCustomerKeys(db: Db, shopId: number, renames: readon
   if (await customerOrdersExist(db, shopId)) {
     await db.$executeRaw`UPDATE ${customerOrders(shopId)} k SET customer_key = m.to_key FROM ${map} WHERE k.customer_key = m.from_key`;
   }
-  await db.$executeRaw`UPDATE clv_prediction p SET customer_key = m.to_key FROM ${map}
-    WHERE p.shop_id = ${shopId} AND p.customer_key = m.from_key`;
+  await db.$executeRaw`DELETE FROM clv_prediction WHERE shop_id = ${shopId} AND customer_key = ANY(${from}::text[])`;
   await db.$executeRaw`DELETE FROM kpi_dirty_customer WHERE shop_id = ${shopId} AND customer_key = ANY(${from}::text[])`;
 }
 
