@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { log } from "../logger.server";
 import { forgetShopKpis, lockShopKpis } from "../kpi-engine/forget.server";
 import { eraseCustomer, gatherIdentity } from "./erase-customer.server";
-import { normaliseEmail, toId } from "./normalise";
+import { normaliseEmail, PayloadError, toId } from "./normalise";
 import { recordTombstones } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;
@@ -22,6 +22,9 @@ interface CustomerRef {
 export async function redactCustomer(tx: Tx, shopId: number, payload: CustomerRef, webhookId: string | null = null): Promise<void> {
   const customerId = payload.customer?.id != null ? toId(payload.customer.id, "customer.id") : null;
   const orderIds = (payload.orders_to_redact ?? []).map((id) => toId(id, "orders_to_redact"));
+  if (customerId === null && !normaliseEmail(payload.customer?.email) && !payload.customer?.phone && orderIds.length === 0) {
+    throw new PayloadError("customers/redact names no customer (no id, email, phone or order)");
+  }
   const who = await gatherIdentity(tx, shopId, {
     customerId,
     emails: [payload.customer?.email],

@@ -156,6 +156,14 @@ describe("privacy: customers/redact and customers/delete", () => {
     expect(await database.prisma.customer.count({ where: { shopId, id: { in: [BigInt(CHANGED.id), 7_461_000_000_009n] } } })).toBe(0);
   });
 
+  it("refuses a customers/redact that names nobody, changing nothing", async () => {
+    const orders = await database.prisma.order.findMany({ where: { shopId }, orderBy: { id: "asc" } });
+    const { webhookId, outcome } = await deliver("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: null, email: null, phone: null }, orders_to_redact: [] });
+    expect(outcome).toBe("failed");
+    expect((await database.prisma.webhookEvent.findUniqueOrThrow({ where: { shopId_webhookId: { shopId, webhookId } } })).error).toMatch(/names no customer/);
+    expect(await database.prisma.order.findMany({ where: { shopId }, orderBy: { id: "asc" } })).toEqual(orders);
+  });
+
   it("anonymises a deleted customer and keeps them deleted", async () => {
     const deleted: CustomerInput = { id: 7_461_000_000_004, email: "sigrid.deletia@example.com", phone: "+48 600 700 800", firstName: "Sigrid", lastName: "Deletia", createdAt: "2026-10-04T00:00:00Z" };
     const needles = [String(deleted.id), "sigrid.deletia@example.com", "Sigrid", "Deletia", "600 700 800"];
