@@ -45,6 +45,16 @@ export const envSchema = z
     SMTP_URL: optionalUrl(["smtp", "smtps"]),
     /** The digest's From header. */
     DIGEST_FROM: z.string().min(3, "must be a sender address, e.g. Pulse KPI <digest@example.com>").default("Pulse KPI <digest@localhost>"),
+    /**
+     * Keys the hashes that recognise a redacted customer again (customer tombstones). Unset: derived from
+     * SHOPIFY_API_SECRET, so rotating that secret would make existing tombstones unrecognisable: set this
+     * before rotating, and never change it afterwards.
+     */
+    CUSTOMER_HASH_KEY: z
+      .string()
+      .optional()
+      .transform((value) => (value === "" ? undefined : value))
+      .refine((value) => value === undefined || value.length >= 32, { message: "must be at least 32 characters" }),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info"),
   })
   .superRefine((env, ctx) => {

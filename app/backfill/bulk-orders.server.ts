@@ -10,6 +10,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { OrderRow, RefundRow } from "../ingest/normalise";
 import { ORDER_BATCH_COLUMNS, upsertOrdersStatement, upsertRefundsStatement } from "../ingest/orders.server";
+import { hasTombstones, tombstonedAmong, type QueryRows } from "../ingest/tombstones.server";
 import { log } from "../logger.server";
 
 const STAGE = "pulse_order_stage";
@@ -216,6 +217,16 @@ async function copyIn(client: pg.PoolClient, statement: string, data: Buffer): P
 /** PostgreSQL's "ON CONFLICT DO UPDATE command cannot affect row a second time": an order twice in a batch. */
 export const isRepeatedOrder = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "21000";
 
+/** The staged orders' customer ids and emails that are tombstoned (one probe when the shop has none). */
+async function forgottenInStage(client: pg.PoolClient, shopId: number) {
+  const query: QueryRows = async <T>(sql: Prisma.Sql) => (await client.query(sql.text, sql.values)).rows as T[];
+  if (!(await hasTombstones(query, shopId))) return { customerIds: new Set<string>(), emails: new Set<string>() };
+  const staged = await query<{ customer_id: string | null; email: string | null }>(
+    Prisma.sql`SELECT DISTINCT customer_id::text, email FROM ${Prisma.raw(STAGE)}`,
+  );
+  return tombstonedAmong(query, shopId, { customerIds: staged.map((r) => r.customer_id), emails: staged.map((r) => r.email) });
+}
+
 /**
  * Writes one batch inside the caller's open transaction on `client`: orders (COPY, then the newer-wins
  * upsert) and their refunds. Returns the order rows inserted or replaced by a newer version. A batch
@@ -225,7 +236,7 @@ export async function writeOrderBatch(client: pg.PoolClient, shopId: number, bat
   let written = 0;
   if (batch.orders > 0) {
     await copyIn(client, COPY_STAGE, newestOnly ? newestLinePerOrder(batch.copyData()) : batch.copyData());
-    const upsert = upsertOrdersStatement(shopId, FROM_STAGE);
+    const upsert = upsertOrdersStatement(shopId, await forgottenInStage(client, shopId), FROM_STAGE);
     written = (await client.query(upsert.text, upsert.values)).rowCount ?? 0;
   }
   const refunds = upsertRefundsStatement(shopId, batch.refunds);

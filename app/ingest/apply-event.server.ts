@@ -17,6 +17,7 @@ import {
   toId,
 } from "./normalise";
 import { deleteOrder, upsertOrder, upsertRefund } from "./orders.server";
+import { payloadNamesForgotten, prismaRows } from "./tombstones.server";
 import type { RestCart, RestCheckout, RestCustomer, RestOrder, RestShop } from "./rest-payloads";
 
 type Tx = Prisma.TransactionClient;
@@ -52,8 +53,8 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
   },
   "customers/create": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
   "customers/update": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
-  "customers/delete": async ({ tx, shop, payload, at }) => {
-    await deleteCustomer(tx, shop.id, toId((payload as { id: unknown }).id, "customer.id"), at);
+  "customers/delete": async ({ tx, shop, payload, webhookId }) => {
+    await deleteCustomer(tx, shop.id, toId((payload as { id: unknown }).id, "customer.id"), webhookId);
   },
   "checkouts/create": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
   "checkouts/update": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
@@ -72,7 +73,7 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
     await recordBulkOperationFinish(tx, shop.id, payload as object);
   },
   "customers/data_request": async ({ tx, shop, payload }) => exportCustomerData(tx, shop.id, payload as object),
-  "customers/redact": async ({ tx, shop, payload }) => redactCustomer(tx, shop.id, payload as object),
+  "customers/redact": async ({ tx, shop, payload, webhookId }) => redactCustomer(tx, shop.id, payload as object, webhookId),
   "shop/redact": async ({ tx, shop, webhookId }) => redactShop(tx, shop.id, webhookId),
 };
 
@@ -111,10 +112,13 @@ export async function applyWebhookEvent(prisma: PrismaClient, shopId: number, we
     );
   } catch (error) {
     if (!(error instanceof PayloadError) && !(error instanceof RangeError)) throw error;
-    // A body no retry can fix: keep it (with the reason) for a human, and do not retry.
+    // A body no retry can fix: keep it (with the reason) for a human, and do not retry; unless it is
+    // about a customer the shop had us forget.
+    const event = await prisma.webhookEvent.findUnique({ where: { shopId_webhookId: { shopId, webhookId } }, select: { topic: true, payload: true } });
+    const forget = event !== null && (await payloadNamesForgotten(prismaRows(prisma), shopId, event.topic, event.payload));
     await prisma.webhookEvent.updateMany({
       where: { shopId, webhookId },
-      data: { status: "failed", error: error.message, attempts: { increment: 1 } },
+      data: { status: "failed", error: error.message, attempts: { increment: 1 }, ...(forget ? { payload: Prisma.DbNull } : {}) },
     });
     log.error("webhook payload rejected", { shopId, webhookId, reason: error.message });
     return "failed";

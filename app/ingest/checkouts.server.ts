@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { newestPerKey, text, utc } from "./batch-rows.server";
 import type { CartRow, CheckoutRow } from "./normalise";
+import { isTombstoned, prismaRows, tombstonedAmong } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -11,8 +12,14 @@ export async function upsertCheckout(tx: Tx, shopId: number, checkout: CheckoutR
 
 /** The set-based form of upsertCheckout. Returns how many rows were inserted or replaced by a newer version. */
 export async function upsertCheckouts(tx: Tx, shopId: number, rows: readonly CheckoutRow[]): Promise<number> {
-  const checkouts = newestPerKey(rows, (k) => k.token, (k) => k.shopifyUpdated);
-  if (checkouts.length === 0) return 0;
+  const newest = newestPerKey(rows, (k) => k.token, (k) => k.shopifyUpdated);
+  if (newest.length === 0) return 0;
+  // A forgotten customer's checkout still counts in abandonment, without saying whose it was.
+  const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {
+    customerIds: newest.map((k) => k.customerId),
+    emails: newest.map((k) => k.email),
+  });
+  const checkouts = newest.map((k) => (isTombstoned(forgotten, k) ? { ...k, email: null, customerId: null } : k));
   const column = <T>(pick: (k: CheckoutRow) => T) => checkouts.map(pick);
   return tx.$executeRaw`
     INSERT INTO checkout AS k (shop_id, token, id, cart_token, email, customer_id, shopify_created_at, shopify_updated_at, completed_at, total_minor)

@@ -1,6 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { newestPerKey, text, utc } from "./batch-rows.server";
+import { eraseDeletedCustomer } from "./erase-customer.server";
 import type { CustomerRow } from "./normalise";
+import { isTombstoned, prismaRows, recordTombstones, tombstonedAmong } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -14,7 +16,14 @@ export async function upsertCustomer(tx: Tx, shopId: number, customer: CustomerR
  * version. The emails a written row had before and has now are re-keyed on guest orders.
  */
 export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly CustomerRow[]): Promise<number> {
-  const customers = newestPerKey(rows, (c) => String(c.id), (c) => c.shopifyUpdated);
+  const newest = newestPerKey(rows, (c) => String(c.id), (c) => c.shopifyUpdated);
+  // A forgotten customer's row would be nothing but their personal data: it is not written at all.
+  const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {
+    customerIds: newest.map((c) => c.id),
+    emails: newest.map((c) => c.email),
+    phones: newest.map((c) => c.phone),
+  });
+  const customers = newest.filter((c) => !isTombstoned(forgotten, { customerId: c.id, email: c.email, phone: c.phone }));
   if (customers.length === 0) return 0;
   const column = <T>(pick: (c: CustomerRow) => T) => customers.map(pick);
   // Every CTE reads the same snapshot, so `before` holds the emails as they were before this write.
@@ -47,10 +56,16 @@ export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly Cus
   return written.length;
 }
 
-export async function deleteCustomer(tx: Tx, shopId: number, customerId: bigint, at: Date): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE customer SET deleted_at = COALESCE(deleted_at, ${at}) WHERE shop_id = ${shopId} AND id = ${customerId}`;
-  await rekeyGuestOrders(tx, shopId, [await emailOf(tx, shopId, customerId)]);
+/**
+ * customers/delete: the row goes rather than being marked deleted, and a tombstone of the id keeps a
+ * late customers/update or a reconciliation from writing it back (docs/decisions/0018). Guest orders
+ * that were joined to the customer by email become email-keyed guests again.
+ */
+export async function deleteCustomer(tx: Tx, shopId: number, customerId: bigint, webhookId: string | null = null): Promise<void> {
+  const email = await emailOf(tx, shopId, customerId);
+  await eraseDeletedCustomer(tx, shopId, customerId, webhookId);
+  await recordTombstones(tx, shopId, { customerIds: [customerId] });
+  await rekeyGuestOrders(tx, shopId, [email]);
 }
 
 async function emailOf(tx: Tx, shopId: number, customerId: bigint): Promise<string | null> {

@@ -61,6 +61,8 @@ export interface RefundRow {
 export interface CustomerRow {
   id: bigint;
   email: string | null;
+  /** Not stored: only checked against the shop's customer tombstones. */
+  phone?: string | null;
   firstName: string | null;
   lastName: string | null;
   state: string | null;
@@ -232,6 +234,7 @@ export function normaliseCustomer(customer: RestCustomer): CustomerRow {
   return {
     id: toId(customer.id, "customer.id"),
     email: normaliseEmail(customer.email),
+    phone: customer.phone ?? null,
     firstName: customer.first_name ?? null,
     lastName: customer.last_name ?? null,
     state: customer.state ?? null,

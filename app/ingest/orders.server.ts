@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import { newestPerKey, text, utc } from "./batch-rows.server";
 import { upsertCustomer } from "./customers.server";
 import type { CustomerRow, OrderRow, RefundRow } from "./normalise";
+import { prismaRows, tombstonedAmong, type Tombstoned } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -34,8 +35,12 @@ export const ORDER_BATCH_COLUMNS = [
 export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderRow[]): Promise<number> {
   const orders = newestPerKey(rows, (o) => String(o.id), (o) => o.shopifyUpdated);
   if (orders.length === 0) return 0;
+  const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {
+    customerIds: orders.map((o) => o.customerId),
+    emails: orders.map((o) => o.email),
+  });
   const column = <T>(pick: (o: OrderRow) => T) => orders.map(pick);
-  return tx.$executeRaw(upsertOrdersStatement(shopId, Prisma.sql`
+  return tx.$executeRaw(upsertOrdersStatement(shopId, forgotten, Prisma.sql`
     unnest(
       ${column((o) => text(o.id))}::bigint[], ${column((o) => o.name)}::text[], ${column((o) => text(o.customerId))}::bigint[],
       ${column((o) => o.email)}::text[], ${column((o) => utc(o.orderedAt))}::timestamp[],
@@ -53,17 +58,29 @@ export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderR
 /**
  * The newer-wins upsert of a batch of orders read from `source` (a relation named `v` with
  * ORDER_BATCH_COLUMNS): the one statement both the webhook path (unnest of arrays) and the history
- * import (a COPY-filled staging table, app/backfill/bulk-orders.server.ts) run.
+ * import (a COPY-filled staging table, app/backfill/bulk-orders.server.ts) run. An order of a forgotten
+ * customer (`forgotten`: their tombstoned ids and emails among the batch's) is stored without their id
+ * and email, under an anonymous key of its own.
  */
-export function upsertOrdersStatement(shopId: number, source: Prisma.Sql): Prisma.Sql {
+export function upsertOrdersStatement(shopId: number, forgotten: Pick<Tombstoned, "customerIds" | "emails">, source: Prisma.Sql): Prisma.Sql {
+  const ids = [...forgotten.customerIds];
+  const emails = [...forgotten.emails];
+  // The usual batch names nobody forgotten: then the statement is exactly the plain upsert.
+  const isForgotten =
+    ids.length === 0 && emails.length === 0
+      ? Prisma.sql`false`
+      : Prisma.sql`COALESCE(v.customer_id = ANY(${ids}::bigint[]) OR v.email = ANY(${emails}::text[]), false)`;
   return Prisma.sql`
     INSERT INTO "order" AS o (
       shop_id, id, name, customer_id, email, customer_key, ordered_at, shopify_created_at, shopify_updated_at,
       cancelled_at, test, currency, presentment_currency, taxes_included, gross_minor, discounts_minor,
       shipping_minor, taxes_minor, duties_minor, total_minor, units, lines, checkout_token, cart_token, source_name
     )
-    SELECT ${shopId}::int, v.id, v.name, v.customer_id, v.email,
+    SELECT ${shopId}::int, v.id, v.name,
+      CASE WHEN ${isForgotten} THEN NULL ELSE v.customer_id END,
+      CASE WHEN ${isForgotten} THEN NULL ELSE v.email END,
       CASE
+        WHEN ${isForgotten} THEN 'anon:' || gen_random_uuid()
         WHEN v.customer_id IS NOT NULL THEN 'c:' || v.customer_id
         WHEN v.email IS NULL THEN NULL
         -- KPI-SPEC identity: the Shopify customer; else the earliest live customer holding the guest's

@@ -10,6 +10,7 @@ export type RestId = number | string;
 export interface RestCustomer {
   id: RestId;
   email?: string | null;
+  phone?: string | null;
   first_name?: string | null;
   last_name?: string | null;
   state?: string | null;

@@ -23,6 +23,7 @@ describe("configuration", () => {
     [{ ...valid, PORT: "eighty" }, "Invalid configuration: PORT must be a positive whole number"],
     [{ ...valid, PORT: "-1" }, "Invalid configuration: PORT must be a positive whole number"],
     [{ ...valid, DEMO_MODE: "maybe" }, "Invalid configuration: DEMO_MODE must be true or false"],
+    [{ ...valid, CUSTOMER_HASH_KEY: "short" }, "Invalid configuration: CUSTOMER_HASH_KEY must be at least 32 characters"],
     [{ ...valid, SHOPIFY_APP_URL: "not a url" }, "Invalid configuration: SHOPIFY_APP_URL must be the app's public https URL"],
     [{ ...valid, NODE_ENV: "production" }, "Invalid configuration: DATABASE_URL is required in production (no embedded database there)"],
     [
