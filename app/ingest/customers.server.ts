@@ -58,7 +58,7 @@ export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly Cus
 
 /**
  * customers/delete: the row goes rather than being marked deleted, and a tombstone of the id keeps a
- * late customers/update or a reconciliation from writing it back (docs/decisions/0018). Guest orders
+ * late customers/update or a reconciliation from writing it back (docs/decisions/0020). Guest orders
  * that were joined to the customer by email become email-keyed guests again.
  */
 export async function deleteCustomer(tx: Tx, shopId: number, customerId: bigint, webhookId: string | null = null): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Customer tombstones: what lets the app recognise a customer it was told to forget, so that no later
  * webhook, reconciliation or history import writes their personal data back. Only keyed hashes are
- * kept (docs/decisions/0018-customer-tombstones.md): a copy of the database alone cannot tell whose
+ * kept (docs/decisions/0020-customer-tombstones.md): a copy of the database alone cannot tell whose
  * tombstone a row is, not even by hashing a list of guessed emails.
  */
 import crypto from "node:crypto";
