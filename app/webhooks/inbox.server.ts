@@ -9,7 +9,7 @@ export interface InboxEvent {
   apiVersion?: string | null;
   triggeredAt?: Date | null;
   payload: Prisma.InputJsonValue | null;
-  /** Set for a validly signed body that no retry can fix (unparseable, oversized). */
+  /** Set for a validly signed body that cannot be acted on (unparseable, not its topic's, stale). */
   failure?: string;
 }
 
@@ -22,6 +22,11 @@ export async function shopIdFor(prisma: PrismaClient, domain: string): Promise<n
   const shop = await ensureShop(prisma, domain);
   shopIds.set(domain, shop.id);
   return shop.id;
+}
+
+/** The shop's row if the app knows the shop, without creating one. */
+export async function findShop(prisma: PrismaClient, domain: string): Promise<{ id: number; shopifyId: bigint | null } | null> {
+  return prisma.shop.findUnique({ where: { domain }, select: { id: true, shopifyId: true } });
 }
 
 /** Forgets cached shop ids (a purged shop gets a new row if it ever sends again). */
