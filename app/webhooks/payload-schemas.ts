@@ -12,10 +12,13 @@ const id = z.union([z.number().int().positive().refine(Number.isSafeInteger, "is
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "is not a date");
 const optionalTimestamp = timestamp.nullish();
 const absent = z.never({ error: "belongs to another topic's body" }).optional();
+/** The record's GraphQL id, which REST bodies repeat; when present it names the record's kind. */
+const gidOf = (resource: string) => z.string().regex(new RegExp(`^gid://shopify/${resource}/\\d+$`), `is not a ${resource} id`).optional();
 const count = z.number().int().nonnegative();
 
 const order = z.object({
   id,
+  admin_graphql_api_id: gidOf("Order"),
   created_at: timestamp,
   updated_at: optionalTimestamp,
   processed_at: optionalTimestamp,
@@ -26,10 +29,11 @@ const order = z.object({
   abandoned_checkout_url: absent,
 });
 
-const refund = z.object({ id, order_id: id, created_at: timestamp, processed_at: optionalTimestamp });
+const refund = z.object({ id, admin_graphql_api_id: gidOf("Refund"), order_id: id, created_at: timestamp, processed_at: optionalTimestamp });
 
 const customer = z.object({
   id,
+  admin_graphql_api_id: gidOf("Customer"),
   created_at: timestamp,
   updated_at: optionalTimestamp,
   email: z.string().nullish(),
@@ -38,7 +42,7 @@ const customer = z.object({
 });
 
 // orders/delete and customers/delete carry the id of a record that is gone, not the record.
-const deleted = z.object({ id, created_at: absent, line_items: absent });
+const deleted = (resource: string) => z.object({ id, admin_graphql_api_id: gidOf(resource), created_at: absent, line_items: absent });
 
 const checkout = z.object({
   token: z.string().min(1),
@@ -101,11 +105,11 @@ export const PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   "orders/create": order,
   "orders/updated": order,
   "orders/cancelled": order,
-  "orders/delete": deleted,
+  "orders/delete": deleted("Order"),
   "refunds/create": refund,
   "customers/create": customer,
   "customers/update": customer,
-  "customers/delete": deleted,
+  "customers/delete": deleted("Customer"),
   "checkouts/create": checkout,
   "checkouts/update": checkout,
   "carts/create": cart,
