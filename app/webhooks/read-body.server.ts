@@ -6,7 +6,9 @@ export type SignedBody =
   | { kind: "too-large" }
   /** The bytes of unverified bodies held at once would pass the intake budget. */
   | { kind: "busy" }
-  | { kind: "too-slow" };
+  | { kind: "too-slow" }
+  /** The sender went away before the body's end. */
+  | { kind: "aborted" };
 
 export interface ReadSignedBodyOptions {
   secret: string;
@@ -42,7 +44,8 @@ export async function readSignedBody(request: Request, options: ReadSignedBodyOp
       timer = setTimeout(() => resolve("too-slow"), options.deadlineMs);
     });
     while (reader) {
-      const next = await Promise.race([reader.read(), deadline]);
+      const next = await Promise.race([reader.read(), deadline]).catch(() => "aborted" as const);
+      if (next === "aborted") return { kind: "aborted" };
       if (next === "too-slow") return { kind: "too-slow" };
       if (next.done) break;
       size += next.value.byteLength;

@@ -59,6 +59,8 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
       return refuse(503, "unverified bodies in flight exceed the intake budget", context, { close: true, retryAfter: 5 });
     case "too-slow":
       return refuse(408, "body still arriving at the deadline", context, { close: true });
+    case "aborted":
+      return refuse(400, "connection closed before the body's end", context, { close: true });
   }
 
   const triggeredAt = parseHeaderDate(headers.get("x-shopify-triggered-at"));
