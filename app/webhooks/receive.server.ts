@@ -3,7 +3,7 @@ import { log } from "../logger.server";
 import type { IngestJob } from "../../workers/ingest.queue";
 import { identityMismatch, isMyshopifyDomain, parseHeaderDate, staleReason } from "./delivery-guards";
 import { parseJsonExact } from "./exact-json";
-import { findShop, markEnqueued, shopIdFor, storeInboxEvent } from "./inbox.server";
+import { findShop, markEnqueued, storeInboxEvent, storeShopEvent } from "./inbox.server";
 import { checkPayload, DESTRUCTIVE_TOPICS } from "./payload-schemas";
 import { readSignedBody, type IntakeBudget } from "./read-body.server";
 
@@ -80,8 +80,8 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
     return new Response(null, { status: 200 });
   }
 
-  const shopId = await shopIdFor(deps.prisma, shopDomain);
-  const stored = await storeInboxEvent(deps.prisma, { shopId, ...metadata, payload: accepted.payload });
+  const stored = await storeShopEvent(deps.prisma, shopDomain, { ...metadata, payload: accepted.payload });
+  const { shopId } = stored;
   if (stored.status !== "received" || (!stored.isNew && stored.enqueued)) {
     log.debug("duplicate webhook ignored", { ...context, status: stored.status });
     return new Response(null, { status: 200 });

@@ -47,6 +47,17 @@ describe("intake: no shop row from a delivery that is not a genuine, usable webh
     expect(await shopCount()).toBe(0);
   });
 
+  it("stores a shop's next webhook after its row was deleted (a purged shop that comes back)", async () => {
+    const domain = "comes-back.myshopify.com";
+    expect((await h.send({ topic: "orders/create", shopDomain: domain, payload: simpleOrder(7) })).status).toBe(200);
+    await h.database.prisma.shop.delete({ where: { domain } });
+    const again = await h.send({ topic: "orders/create", shopDomain: domain, payload: simpleOrder(8) });
+    expect(again.status).toBe(200);
+    const event = await h.database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId: again.webhookId }, include: { shop: true } });
+    expect(event.shop.domain).toBe(domain);
+    await h.database.prisma.shop.delete({ where: { domain } });
+  });
+
   it("creates the shop from its first genuine, usable webhook", async () => {
     const result = await h.send({ topic: "orders/create", shopDomain: "real-shop.myshopify.com", payload: simpleOrder(6) });
     expect(result.status).toBe(200);
