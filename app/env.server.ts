@@ -40,7 +40,10 @@ export const envSchema = z
     WORKER_CONCURRENCY: positiveInt(8),
     /** A job whose worker died is retried after about this long (BullMQ lock duration). */
     WORKER_LOCK_DURATION_MS: positiveInt(30_000),
+    /** A webhook body above this is answered 413, unread past the limit. */
     WEBHOOK_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+    /** Bytes of not yet verified webhook bodies held at once; past it a delivery is answered 503. */
+    WEBHOOK_INTAKE_BUFFER_BYTES: positiveInt(32 * 1024 * 1024),
     /** The weekly digest's SMTP server, e.g. smtp://user:pass@host:587 or smtps://…; unset: no digest is sent. */
     SMTP_URL: optionalUrl(["smtp", "smtps"]),
     /** The digest's From header. */
@@ -63,6 +66,9 @@ export const envSchema = z
     }
     if (env.NODE_ENV === "production" && env.SHOPIFY_ADMIN_API_ORIGIN) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "cannot be set in production (Admin API calls go to the shop)" });
+    }
+    if (env.WEBHOOK_INTAKE_BUFFER_BYTES < env.WEBHOOK_MAX_BYTES) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_INTAKE_BUFFER_BYTES"], message: "must be at least WEBHOOK_MAX_BYTES (one largest body must fit)" });
     }
     if (env.NODE_ENV === "production" && env.DEMO_MODE) {
       ctx.addIssue({ code: "custom", path: ["DEMO_MODE"], message: "cannot be on in production" });

@@ -32,3 +32,8 @@ export const CHILD_KIND = {
   orderAdjustment: 6,
   discountApplication: 7,
 } as const;
+
+/** A stable numeric shop id for a fake shop that was given none (a safe integer, like real shop ids). */
+export function fakeShopifyId(domain: string): number {
+  return Number.parseInt(createHash("sha256").update(`shop:${domain}`).digest("hex").slice(0, 10), 16) || 1;
+}

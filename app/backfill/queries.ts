@@ -62,7 +62,7 @@ export const BULK_OPERATION_QUERY = `
 
 export const ACCESS_SCOPES_QUERY = `query AccessScopes { currentAppInstallation { accessScopes { handle } } }`;
 
-export const SHOP_QUERY = `query ShopBasics { shop { name currencyCode ianaTimezone taxesIncluded } }`;
+export const SHOP_QUERY = `query ShopBasics { shop { id name currencyCode ianaTimezone taxesIncluded } }`;
 
 /** Page sizes keep a page's requested cost well under the 2,000-point bucket (nested connections multiply it). */
 export const PAGE_SIZE: Record<SyncResource, number> = { customers: 100, orders: 10, checkouts: 100 };

@@ -4,17 +4,18 @@ import { normaliseShop } from "../ingest/normalise";
 import { SHOP_QUERY } from "./queries";
 
 interface ShopBasics {
-  shop: { name: string; currencyCode: string; ianaTimezone: string; taxesIncluded: boolean };
+  shop: { id: string; name: string; currencyCode: string; ianaTimezone: string; taxesIncluded: boolean };
 }
 
 /**
- * The shop's currency, timezone and tax setting, read from Shopify when an import starts: every KPI is
+ * The shop's Shopify id (which destructive webhooks must name), currency, timezone and tax setting, read from Shopify when an import starts: every KPI is
  * bucketed in the shop's timezone, so they must be right before the first rollup (shop/update keeps
  * them right afterwards).
  */
 export async function refreshShopBasics(prisma: PrismaClient, graphql: AdminGraphql, shopId: number): Promise<void> {
   const { data } = await graphql<ShopBasics>(SHOP_QUERY);
   const update = normaliseShop({
+    id: data.shop.id,
     name: data.shop.name,
     currency: data.shop.currencyCode,
     iana_timezone: data.shop.ianaTimezone,

@@ -99,8 +99,13 @@ const DIGITS = /^\d+$/;
 /** Admin GraphQL ids (gid://shopify/Order/123) end in the same numeric id REST uses. */
 const GID = /^gid:\/\/shopify\/\w+\/(\d+)$/;
 
+/**
+ * A Shopify id as a bigint. Numbers are taken only while exact: a larger id must arrive as its digits
+ * (parseJsonExact gives them so), never as a rounded number that would name another record.
+ */
 export function toId(value: unknown, field: string): bigint {
   if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === "bigint") return value;
   if (typeof value === "string") {
     if (DIGITS.test(value)) return BigInt(value);
     const gid = GID.exec(value);
@@ -278,6 +283,7 @@ export function normaliseCart(cart: RestCart): CartRow {
 }
 
 export interface ShopUpdate {
+  shopifyId?: bigint;
   name?: string;
   currency?: string;
   timezone?: string;
@@ -286,6 +292,7 @@ export interface ShopUpdate {
 
 export function normaliseShop(shop: RestShop): ShopUpdate {
   const update: ShopUpdate = {};
+  if (shop.id != null) update.shopifyId = toId(shop.id, "shop.id");
   if (shop.name) update.name = shop.name;
   if (shop.currency) update.currency = shop.currency;
   if (shop.iana_timezone) {

@@ -79,6 +79,8 @@ export interface RestCart {
 }
 
 export interface RestShop {
+  /** A number in REST payloads, a gid in the Admin GraphQL shop query. */
+  id?: RestId | null;
   name?: string | null;
   currency?: string | null;
   iana_timezone?: string | null;

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { ensureShop } from "../shops/ensure-shop.server";
 
 export interface InboxEvent {
@@ -9,7 +9,7 @@ export interface InboxEvent {
   apiVersion?: string | null;
   triggeredAt?: Date | null;
   payload: Prisma.InputJsonValue | null;
-  /** Set for a validly signed body that no retry can fix (unparseable, oversized). */
+  /** Set for a validly signed body that cannot be acted on (unparseable, not its topic's, stale). */
   failure?: string;
 }
 
@@ -22,6 +22,31 @@ export async function shopIdFor(prisma: PrismaClient, domain: string): Promise<n
   const shop = await ensureShop(prisma, domain);
   shopIds.set(domain, shop.id);
   return shop.id;
+}
+
+/** The shop's row if the app knows the shop, without creating one. */
+export async function findShop(prisma: PrismaClient, domain: string): Promise<{ id: number; shopifyId: bigint | null } | null> {
+  return prisma.shop.findUnique({ where: { domain }, select: { id: true, shopifyId: true } });
+}
+
+/**
+ * Stores an event of the shop with this domain, creating the shop on its first webhook. A cached id
+ * whose row is gone (a purged shop sending again) is looked up afresh once.
+ */
+export async function storeShopEvent(
+  prisma: PrismaClient,
+  domain: string,
+  event: Omit<InboxEvent, "shopId">,
+): Promise<{ shopId: number } & Awaited<ReturnType<typeof storeInboxEvent>>> {
+  let shopId = await shopIdFor(prisma, domain);
+  try {
+    return { shopId, ...(await storeInboxEvent(prisma, { ...event, shopId })) };
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
+    forgetShopId(domain);
+    shopId = await shopIdFor(prisma, domain);
+    return { shopId, ...(await storeInboxEvent(prisma, { ...event, shopId })) };
+  }
 }
 
 /** Forgets cached shop ids (a purged shop gets a new row if it ever sends again). */

@@ -1,24 +1,33 @@
 import type { PrismaClient } from "@prisma/client";
 import { log } from "../logger.server";
 import type { IngestJob } from "../../workers/ingest.queue";
-import { markEnqueued, shopIdFor, storeInboxEvent } from "./inbox.server";
-import { readBodyWithin } from "./read-body.server";
+import { identityMismatch, isMyshopifyDomain, parseHeaderDate, staleReason } from "./delivery-guards";
+import { parseJsonExact } from "./exact-json";
+import { findShop, markEnqueued, storeInboxEvent, storeShopEvent } from "./inbox.server";
+import { checkPayload, DESTRUCTIVE_TOPICS } from "./payload-schemas";
+import { readSignedBody, type IntakeBudget } from "./read-body.server";
 
 export interface ReceiveDeps {
   prisma: PrismaClient;
-  /** Shopify's verification (authenticate.webhook): throws a Response for a bad signature. */
-  authenticate: (request: Request) => Promise<{ shop: string; topic: string; webhookId: string; apiVersion?: string; payload: unknown }>;
+  /** The app's client secret: Shopify signs each body with it. */
+  secret: string;
   enqueueIngest: (job: IngestJob) => Promise<void>;
   maxBytes: number;
+  budget: IntakeBudget;
+  /** How long the body may take to arrive. */
+  bodyDeadlineMs?: number;
+  now?: () => Date;
 }
 
-// Far above any real webhook; past it the sender is not Shopify and we stop reading.
-const HARD_LIMIT_FACTOR = 8;
+const WEBHOOK_ID = /^[\w-]{1,200}$/;
+const TOPIC = /^[a-z_]+\/[a-z_]+$/;
 
 /**
- * Webhook intake: verify, store in the inbox, enqueue, answer. Only a bad signature or a broken
- * request is refused; once the event is stored it is answered 200 even if the queue is down, because
- * the inbox row is durable and the sweeper enqueues it later.
+ * Webhook intake: verify, check the body against its topic, store in the inbox, enqueue, answer.
+ * A bad signature or a broken request is refused and stores nothing. A signed body that cannot be
+ * acted on (unparseable, not its topic's shape, naming another shop, too old to be a retry) is kept
+ * as a failed event without its payload, and answered 200: a retry of the same bytes cannot help.
+ * Once an event is stored it is answered 200 even if the queue is down: the sweeper enqueues it.
  */
 export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promise<Response> {
   const headers = request.headers;
@@ -27,68 +36,56 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
     shop: headers.get("x-shopify-shop-domain"),
     webhookId: headers.get("x-shopify-webhook-id"),
   };
+  const signature = headers.get("x-shopify-hmac-sha256");
+  if (!signature) return refuse(401, "missing HMAC", context);
+  const { topic, shop: shopDomain, webhookId } = context;
+  if (!topic || !shopDomain || !webhookId) return refuse(400, "missing Shopify headers", context);
+  if (!isMyshopifyDomain(shopDomain)) return refuse(400, "X-Shopify-Shop-Domain is not a myshopify.com domain", context);
+  if (!TOPIC.test(topic) || !WEBHOOK_ID.test(webhookId)) return refuse(400, "malformed topic or webhook id", context);
 
-  if (request.method === "POST" && !headers.get("x-shopify-hmac-sha256")) {
-    // Unsigned is as unauthenticated as badly signed (authenticate.webhook would call it a 400).
-    log.warn("webhook refused", { ...context, status: 401, reason: "missing HMAC" });
-    return new Response("Unauthorized", { status: 401 });
+  const read = await readSignedBody(request, {
+    secret: deps.secret,
+    signature,
+    maxBytes: deps.maxBytes,
+    budget: deps.budget,
+    deadlineMs: deps.bodyDeadlineMs ?? 10_000,
+  });
+  switch (read.kind) {
+    case "bad-signature":
+      return refuse(401, "invalid HMAC", context);
+    case "too-large":
+      return refuse(413, `body exceeds WEBHOOK_MAX_BYTES (${deps.maxBytes})`, context, { close: true });
+    case "busy":
+      return refuse(503, "unverified bodies in flight exceed the intake budget", context, { close: true, retryAfter: 5 });
+    case "too-slow":
+      return refuse(408, "body still arriving at the deadline", context, { close: true });
+    case "aborted":
+      return refuse(400, "connection closed before the body's end", context, { close: true });
   }
 
-  const body = await readBodyWithin(request, deps.maxBytes * HARD_LIMIT_FACTOR);
-  if (body === "too-large") {
-    log.warn("webhook refused: body exceeds the hard limit", context);
-    return new Response("Payload too large", { status: 413 });
-  }
-
-  let verified: Awaited<ReturnType<ReceiveDeps["authenticate"]>> | undefined;
-  let failure: string | undefined;
-  try {
-    verified = await deps.authenticate(
-      new Request(request.url, { method: request.method, headers, body: request.method === "POST" ? new Uint8Array(body) : undefined }),
-    );
-  } catch (error) {
-    if (error instanceof Response) {
-      log.warn("webhook refused", { ...context, status: error.status, reason: error.status === 401 ? "invalid HMAC" : error.statusText });
-      return error;
-    }
-    // authenticate.webhook verifies the HMAC before it parses JSON: a SyntaxError means a validly
-    // signed body we cannot read. Keep it (as failed, with the reason) and answer 200: a retry
-    // of the same bytes cannot help.
-    if (!(error instanceof SyntaxError)) throw error;
-    failure = `unparseable JSON body: ${error.message}`;
-  }
-
-  const shopDomain = verified?.shop ?? context.shop;
-  const webhookId = verified?.webhookId ?? context.webhookId;
-  const topic = context.topic ?? verified?.topic;
-  if (!shopDomain || !webhookId || !topic) {
-    log.warn("webhook refused: missing Shopify headers", context);
-    return new Response("Bad Request", { status: 400 });
-  }
-  if (!failure && body.byteLength > deps.maxBytes) {
-    failure = `body of ${body.byteLength} bytes exceeds WEBHOOK_MAX_BYTES (${deps.maxBytes})`;
-  }
-
-  const shopId = await shopIdFor(deps.prisma, shopDomain);
-  const stored = await storeInboxEvent(deps.prisma, {
-    shopId,
+  const triggeredAt = parseHeaderDate(headers.get("x-shopify-triggered-at"));
+  const metadata = {
     webhookId,
     topic,
     eventId: headers.get("x-shopify-event-id"),
-    apiVersion: headers.get("x-shopify-api-version") ?? verified?.apiVersion ?? null,
-    triggeredAt: parseDate(headers.get("x-shopify-triggered-at")),
-    payload: failure ? null : (verified!.payload as object),
-    failure,
-  });
-  if (failure) {
-    log.error("webhook stored as failed", { ...context, reason: failure });
+    apiVersion: headers.get("x-shopify-api-version"),
+    triggeredAt,
+  };
+  const accepted = await acceptBody(read.body, { topic, shopDomain, triggeredAt }, deps);
+  if (!accepted.ok) {
+    // Only a shop the app already knows gets the failed event: a delivery it cannot act on creates nothing.
+    const shop = await findShop(deps.prisma, shopDomain);
+    if (shop) await storeInboxEvent(deps.prisma, { shopId: shop.id, ...metadata, payload: null, failure: accepted.reason });
+    log.error(shop ? "webhook stored as failed" : "webhook dropped: unusable body for an unknown shop", { ...context, reason: accepted.reason });
     return new Response(null, { status: 200 });
   }
+
+  const stored = await storeShopEvent(deps.prisma, shopDomain, { ...metadata, payload: accepted.payload });
+  const { shopId } = stored;
   if (stored.status !== "received" || (!stored.isNew && stored.enqueued)) {
     log.debug("duplicate webhook ignored", { ...context, status: stored.status });
     return new Response(null, { status: 200 });
   }
-
   try {
     await deps.enqueueIngest({ shopId, webhookId });
     await markEnqueued(deps.prisma, shopId, webhookId);
@@ -98,8 +95,44 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
   return new Response(null, { status: 200 });
 }
 
-function parseDate(value: string | null): Date | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+type Acceptance = { ok: true; payload: object } | { ok: false; reason: string };
+
+/** Whether a verified body may be handed to its topic's handler. */
+async function acceptBody(
+  body: Buffer,
+  delivery: { topic: string; shopDomain: string; triggeredAt: Date | null },
+  deps: ReceiveDeps,
+): Promise<Acceptance> {
+  let payload: unknown;
+  try {
+    payload = parseJsonExact(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch (error) {
+    return { ok: false, reason: `unparseable JSON body: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const check = checkPayload(delivery.topic, payload);
+  if (!check.ok) return check;
+  if (DESTRUCTIVE_TOPICS.has(delivery.topic)) {
+    const stale = staleReason(delivery.triggeredAt, deps.now?.() ?? new Date());
+    if (stale) return { ok: false, reason: `refused ${delivery.topic}: ${stale}` };
+  }
+  if (check.shopIdentity) {
+    const known = await findShop(deps.prisma, delivery.shopDomain);
+    const mismatch = identityMismatch(check.shopIdentity, delivery.shopDomain, known?.shopifyId ?? null);
+    if (mismatch) return { ok: false, reason: `refused ${delivery.topic}: ${mismatch}` };
+  }
+  return { ok: true, payload: payload as object };
+}
+
+function refuse(
+  status: number,
+  reason: string,
+  context: Record<string, string | null>,
+  options: { close?: boolean; retryAfter?: number } = {},
+): Response {
+  log.warn("webhook refused", { ...context, status, reason });
+  const headers = new Headers();
+  // The body was not read to its end: say the connection ends here rather than reset a kept-alive one.
+  if (options.close) headers.set("Connection", "close");
+  if (options.retryAfter) headers.set("Retry-After", String(options.retryAfter));
+  return new Response(reason, { status, headers });
 }

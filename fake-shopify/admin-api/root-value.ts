@@ -1,5 +1,5 @@
 import { defaultFieldResolver, getNamedType, GraphQLError, parse, validate, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { gid } from "../ids";
+import { fakeShopifyId, gid } from "../ids";
 import { bulkRootField, type FakeBulkOperation } from "./bulk";
 import { connectionOf, matchesSearch, sortObjects, type PageArgs } from "./connections";
 import type { FakeObject } from "./objects";
@@ -88,7 +88,11 @@ function bulkQueryProblem(schema: GraphQLSchema, query: string): string | null {
 export function createRootValue(deps: RootDeps): Record<string, unknown> {
   const byShop = (context: RequestContext) => [...deps.operations.values()].filter((op) => op.shopDomain === context.store.info.domain);
   return {
-    shop: (_args: unknown, context: RequestContext) => ({ ...context.store.info, myshopifyDomain: context.store.info.domain }),
+    shop: (_args: unknown, context: RequestContext) => ({
+      ...context.store.info,
+      id: gid("Shop", context.store.info.shopifyId ?? fakeShopifyId(context.store.info.domain)),
+      myshopifyDomain: context.store.info.domain,
+    }),
     currentAppInstallation: (_args: unknown, context: RequestContext) => ({ accessScopes: context.scopes.map((handle) => ({ handle })) }),
     node: ({ id }: { id: string }, context: RequestContext) => {
       const operation = deps.operations.get(id);

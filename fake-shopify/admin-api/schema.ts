@@ -90,7 +90,7 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
   type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
   type BulkOperationCancelPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
 
-  type Shop { name: String! myshopifyDomain: String! currencyCode: String! ianaTimezone: String! taxesIncluded: Boolean! }
+  type Shop { id: ID! name: String! myshopifyDomain: String! currencyCode: String! ianaTimezone: String! taxesIncluded: Boolean! }
   type AccessScope { handle: String! }
   type AppInstallation { accessScopes: [AccessScope!]! }
 

@@ -8,6 +8,8 @@ export interface FakeShopInfo {
   currencyCode: string;
   ianaTimezone: string;
   taxesIncluded: boolean;
+  /** Shopify's numeric shop id; derived from the domain when not given. */
+  shopifyId?: number;
 }
 
 /** One shop's data as the Admin API serves it, keyed by gid; `put` replaces a record (a newer version). */

@@ -5,6 +5,7 @@ import { normaliseOrder } from "../../app/ingest/normalise";
 import type { RestOrder } from "../../app/ingest/rest-payloads";
 import { generateHistory, loadHistory, type GeneratedHistory } from "../../fake-shopify/admin-api";
 import { buildOrderPayload } from "../../fake-shopify/payloads/order";
+import { fakeShopifyId } from "../../fake-shopify/ids";
 import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "./support";
 
 let h: BackfillHarness;
@@ -60,13 +61,17 @@ describe("history import through the fake Admin API", () => {
     expect(status.resources.map((r) => r.rowsDone)).toEqual([history.customers.length, history.orders.length, history.checkouts.length]);
   });
 
-  test("learns the shop's timezone and currency from Shopify before importing", async () => {
+  test("learns the shop's Shopify id, timezone and currency from Shopify before importing", async () => {
     const tokyo = await h.newShop({ ianaTimezone: "Asia/Tokyo" });
     loadHistory(tokyo.store, generateHistory({ orders: 5, now: new Date("2026-11-20T00:00:00Z") }));
     expect(await h.db.prisma.shop.findUniqueOrThrow({ where: { id: tokyo.shopId } })).toMatchObject({ timezone: "UTC" });
     expect(await requestBackfill(h.db.prisma, tokyo.shopId)).toBe(true);
     await runBackfill(h.deps(), tokyo.shopId);
-    expect(await h.db.prisma.shop.findUniqueOrThrow({ where: { id: tokyo.shopId } })).toMatchObject({ timezone: "Asia/Tokyo", currency: "USD" });
+    expect(await h.db.prisma.shop.findUniqueOrThrow({ where: { id: tokyo.shopId } })).toMatchObject({
+      timezone: "Asia/Tokyo",
+      currency: "USD",
+      shopifyId: BigInt(fakeShopifyId(tokyo.domain)),
+    });
   });
 
   test("without read_all_orders only the last 60 days come in, and the status says why", async () => {
