@@ -1,7 +1,7 @@
 /**
  * Checks on what Shopify does not sign: its headers. The HMAC covers the body only, so the shop
  * domain, topic, webhook id and trigger time of a delivery can be anyone's. Pure functions, so every
- * rule is unit-testable; decision 0018 explains them.
+ * rule is unit-testable; decision 0021 explains them.
  */
 
 /** Exactly `<name>.myshopify.com`, as Shopify writes it (lower case, no port, path or trailing dot). */
