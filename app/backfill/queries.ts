@@ -40,12 +40,18 @@ const rootField: Record<SyncResource, string> = { customers: "customers", orders
 const fields = (resource: SyncResource, connection: Connection) =>
   resource === "orders" ? orderFields(connection) : resource === "customers" ? customerFields : checkoutFields;
 
-/** The inner query of bulkOperationRunQuery: every record of the resource (Shopify applies scope limits). */
-export function bulkQueryFor(resource: SyncResource): string {
-  return `{ ${rootField[resource]} { edges { node { ${fields(resource, bulkConnection)} } } } }`;
-}
+const perResource = (document: (resource: SyncResource) => string) =>
+  Object.fromEntries(SYNC_RESOURCES.map((resource) => [resource, document(resource)])) as Record<SyncResource, string>;
 
-export const BULK_RUN_MUTATION = `
+/** The inner query of bulkOperationRunQuery: every record of the resource (Shopify applies scope limits). */
+export const BULK_QUERIES = perResource(
+  (resource) => `#graphql
+  { ${rootField[resource]} { edges { node { ${fields(resource, bulkConnection)} } } } }`,
+);
+
+export const bulkQueryFor = (resource: SyncResource): string => BULK_QUERIES[resource];
+
+export const BULK_RUN_MUTATION = `#graphql
   mutation RunBulkQuery($query: String!) {
     bulkOperationRunQuery(query: $query, groupObjects: true) {
       bulkOperation { id status }
@@ -53,32 +59,45 @@ export const BULK_RUN_MUTATION = `
     }
   }`;
 
-export const BULK_OPERATION_QUERY = `
+export const BULK_OPERATION_QUERY = `#graphql
   query BulkOperationStatus($id: ID!) {
     node(id: $id) {
       ... on BulkOperation { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl createdAt completedAt }
     }
   }`;
 
-export const ACCESS_SCOPES_QUERY = `query AccessScopes { currentAppInstallation { accessScopes { handle } } }`;
+export const ACCESS_SCOPES_QUERY = `#graphql
+  query AccessScopes { currentAppInstallation { accessScopes { handle } } }`;
 
-export const SHOP_QUERY = `query ShopBasics { shop { name currencyCode ianaTimezone taxesIncluded } }`;
+export const SHOP_QUERY = `#graphql
+  query ShopBasics { shop { name currencyCode ianaTimezone taxesIncluded } }`;
 
 /** Page sizes keep a page's requested cost well under the 2,000-point bucket (nested connections multiply it). */
 export const PAGE_SIZE: Record<SyncResource, number> = { customers: 100, orders: 10, checkouts: 100 };
 const NESTED_PAGE = 25;
 
-/** Records updated at or after `$search`'s date, oldest change first, for reconciliation. */
-export function pageQueryFor(resource: SyncResource): string {
-  const name = rootField[resource];
-  return `
-    query Changed($after: String, $search: String!) {
-      ${name}(first: ${PAGE_SIZE[resource]}, after: $after, query: $search, sortKey: UPDATED_AT) {
-        nodes { ${fields(resource, pageConnection(NESTED_PAGE))} }
-        pageInfo { hasNextPage endCursor }
-      }
-    }`;
-}
+/**
+ * The order reconciliation pages in. Shopify advises sorting on the field the search filters on, but
+ * AbandonedCheckoutSortKeys has no UPDATED_AT, so checkouts go in id order. Either is safe, because
+ * Shopify's cursors hold the last sort value and id, so no record is skipped, and a record changed while
+ * we page either moves ahead of the cursor (by update time: read again this run) or keeps its place (by
+ * id: the change is newer than this run's start, where the next run's window begins).
+ */
+const CHANGED_ORDER: Record<SyncResource, string> = { customers: "UPDATED_AT", orders: "UPDATED_AT", checkouts: "ID" };
+const operationName: Record<SyncResource, string> = { customers: "ChangedCustomers", orders: "ChangedOrders", checkouts: "ChangedCheckouts" };
+
+/** Records updated at or after `$search`'s date (Shopify's `updated_at` search filter). */
+export const PAGE_QUERIES = perResource(
+  (resource) => `#graphql
+  query ${operationName[resource]}($after: String, $search: String!) {
+    ${rootField[resource]}(first: ${PAGE_SIZE[resource]}, after: $after, query: $search, sortKey: ${CHANGED_ORDER[resource]}) {
+      nodes { ${fields(resource, pageConnection(NESTED_PAGE))} }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`,
+);
+
+export const pageQueryFor = (resource: SyncResource): string => PAGE_QUERIES[resource];
 
 /** Shopify's search syntax for "changed since". */
 export const updatedSince = (since: Date) => `updated_at:>='${since.toISOString()}'`;

@@ -74,7 +74,11 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
   return { runId: run.id, since, fetched, missed };
 }
 
-/** Last successful run's start, else the history import's start, else a short lookback; minus the overlap. */
+/**
+ * Last successful run's start, else the history import's start, else a short lookback; minus the overlap.
+ * A run's start, not the newest change it read: checkouts are paged in id order, so a change made while
+ * a run pages may land behind its cursor, and only a start-based window is sure to include it next time.
+ */
 async function reconcileSince(prisma: PrismaClient, shopId: number, options: ReconcileOptions): Promise<Date> {
   const lastRun = await prisma.reconcileRun.findFirst({
     where: { shopId, status: "succeeded" },
