@@ -3,6 +3,8 @@
  * send. Both select the same fields, so one normaliser reads either. Bulk queries may not paginate
  * nested connections and allow at most five connections two levels deep: orders has exactly five
  * (orders, lineItems, shippingLines, refundLineItems, refundShippingLines); `refunds` is a list.
+ * Each document is a `#graphql` template, and the ones built from parts are exported whole, so
+ * test/graphql/admin-documents.test.ts can validate every one against Shopify's published schema.
  */
 export type SyncResource = "customers" | "orders" | "checkouts";
 export const SYNC_RESOURCES: readonly SyncResource[] = ["customers", "orders", "checkouts"];
