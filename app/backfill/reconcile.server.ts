@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "../admin-api/graphql.server";
 import { log } from "../logger.server";
 import { flattenConnections } from "./assemble";
-import { pageQueryFor, SYNC_RESOURCES, updatedSince, type SyncResource } from "./queries";
+import { pageQueryFor, pageVariables, SYNC_RESOURCES, type SyncResource } from "./queries";
 import { writeRecords } from "./write-records.server";
 
 export interface ReconcileOptions {
@@ -37,6 +37,8 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
   const options = { ...defaultReconcileOptions, ...deps.options };
   const { prisma } = deps;
   const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { id: true, domain: true, currency: true } });
+  // A run's start, not the newest change it read: checkouts are paged in id order, so a change made while
+  // a run pages may land behind its cursor, and only a start-based window is sure to include it next time.
   const since = await reconcileSince(prisma, shopId, options);
   const run = await prisma.reconcileRun.create({ data: { shopId, since } });
   const missed: Record<SyncResource, number> = { customers: 0, orders: 0, checkouts: 0 };
@@ -74,11 +76,7 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
   return { runId: run.id, since, fetched, missed };
 }
 
-/**
- * Last successful run's start, else the history import's start, else a short lookback; minus the overlap.
- * A run's start, not the newest change it read: checkouts are paged in id order, so a change made while
- * a run pages may land behind its cursor, and only a start-based window is sure to include it next time.
- */
+/** Last successful run's start, else the history import's start, else a short lookback; minus the overlap. */
 async function reconcileSince(prisma: PrismaClient, shopId: number, options: ReconcileOptions): Promise<Date> {
   const lastRun = await prisma.reconcileRun.findFirst({
     where: { shopId, status: "succeeded" },
@@ -99,7 +97,7 @@ async function* changedPages(graphql: AdminGraphql, resource: SyncResource, sinc
   type Page = Record<string, { nodes: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
   let after: string | null = null;
   for (;;) {
-    const response: { data: Page } = await graphql<Page>(pageQueryFor(resource), { after, search: updatedSince(since) });
+    const response: { data: Page } = await graphql<Page>(pageQueryFor(resource), pageVariables(resource, since, after));
     const connection: Page[string] = response.data[field]!;
     if (connection.nodes.length > 0) yield flattenConnections(connection.nodes);
     if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) return;
