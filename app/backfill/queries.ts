@@ -4,7 +4,7 @@ import { Kind, parse, print, visit, type FieldNode } from "graphql";
  * The Admin GraphQL documents the backfill (bulk operations) and reconciliation (paginated queries)
  * send. Each is a `#graphql` literal, as in Shopify's app template: test/graphql/admin-documents.test.ts
  * validates them against Shopify's published schema, and `npm run graphql:codegen` types them
- * (app/types/admin.generated.d.ts).
+ * (app/types/admin.generated.ts).
  *
  * The fields are written once, in the reconciliation queries; the bulk queries are made from them
  * (bulkQueryFrom), so one normaliser reads either. Bulk queries may not paginate nested connections and

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "../admin-api/graphql.server";
 import { log } from "../logger.server";
+import type { ChangedCheckoutsQuery, ChangedCustomersQuery, ChangedOrdersQuery } from "../types/admin.generated";
 import { flattenConnections } from "./assemble";
 import { pageQueryFor, pageVariables, SYNC_RESOURCES, type SyncResource } from "./queries";
 import { writeRecords } from "./write-records.server";
@@ -92,14 +93,16 @@ async function reconcileSince(prisma: PrismaClient, shopId: number, options: Rec
   return new Date(from.getTime() - options.overlapMs);
 }
 
+/** One page of each reconciliation query; each answer holds its own resource's connection. */
+type ChangedPage = Partial<ChangedCustomersQuery & ChangedOrdersQuery & ChangedCheckoutsQuery>;
+
 async function* changedPages(graphql: AdminGraphql, resource: SyncResource, since: Date): AsyncGenerator<Record<string, unknown>[]> {
   const field = resource === "checkouts" ? "abandonedCheckouts" : resource;
-  type Page = Record<string, { nodes: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
   let after: string | null = null;
   for (;;) {
-    const response: { data: Page } = await graphql<Page>(pageQueryFor(resource), pageVariables(resource, since, after));
-    const connection: Page[string] = response.data[field]!;
-    if (connection.nodes.length > 0) yield flattenConnections(connection.nodes);
+    const response: { data: ChangedPage } = await graphql<ChangedPage>(pageQueryFor(resource), pageVariables(resource, since, after));
+    const connection = response.data[field]!;
+    if (connection.nodes.length > 0) yield flattenConnections<Record<string, unknown>[]>(connection.nodes);
     if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) return;
     after = connection.pageInfo.endCursor;
   }

@@ -1,11 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "../admin-api/graphql.server";
 import { normaliseShop } from "../ingest/normalise";
+import type { ShopBasicsQuery } from "../types/admin.generated";
 import { SHOP_QUERY } from "./queries";
-
-interface ShopBasics {
-  shop: { name: string; currencyCode: string; ianaTimezone: string; taxesIncluded: boolean };
-}
 
 /**
  * The shop's currency, timezone and tax setting, read from Shopify when an import starts: every KPI is
@@ -13,7 +10,7 @@ interface ShopBasics {
  * them right afterwards).
  */
 export async function refreshShopBasics(prisma: PrismaClient, graphql: AdminGraphql, shopId: number): Promise<void> {
-  const { data } = await graphql<ShopBasics>(SHOP_QUERY);
+  const { data } = await graphql<ShopBasicsQuery>(SHOP_QUERY);
   const update = normaliseShop({
     name: data.shop.name,
     currency: data.shop.currencyCode,
