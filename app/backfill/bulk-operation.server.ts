@@ -1,4 +1,5 @@
 import type { AdminGraphql } from "../admin-api/graphql.server";
+import type { AccessScopesQuery, BulkOperationStatusQuery, RunBulkQueryMutation } from "../types/admin.generated";
 import { ACCESS_SCOPES_QUERY, BULK_OPERATION_QUERY, BULK_RUN_MUTATION } from "./queries";
 
 /** Shopify's BulkOperationStatus. */
@@ -22,20 +23,20 @@ export class BulkOperationRefused extends Error {
 }
 
 export async function startBulkOperation(graphql: AdminGraphql, query: string): Promise<{ id: string; status: BulkStatus }> {
-  const { data } = await graphql<{
-    bulkOperationRunQuery: { bulkOperation: { id: string; status: BulkStatus } | null; userErrors: { message: string; code?: string | null }[] };
-  }>(BULK_RUN_MUTATION, { query });
-  const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+  const { data } = await graphql<RunBulkQueryMutation>(BULK_RUN_MUTATION, { query });
+  const bulkOperation = data.bulkOperationRunQuery?.bulkOperation;
+  const userErrors = data.bulkOperationRunQuery?.userErrors ?? [];
   if (!bulkOperation) throw new BulkOperationRefused(userErrors.map((e) => e.message).join("; ") || "no bulk operation created");
   return bulkOperation;
 }
 
 export async function fetchBulkOperation(graphql: AdminGraphql, id: string): Promise<BulkOperation | null> {
-  const { data } = await graphql<{ node: BulkOperation | null }>(BULK_OPERATION_QUERY, { id });
-  return data.node;
+  const { data } = await graphql<BulkOperationStatusQuery>(BULK_OPERATION_QUERY, { id });
+  // `node` may be any Node; a BulkOperation id always names a BulkOperation, the only fragment asked for.
+  return data.node && "status" in data.node ? (data.node as Exclude<BulkOperationStatusQuery["node"], Record<PropertyKey, never>>) : null;
 }
 
 export async function fetchAccessScopes(graphql: AdminGraphql): Promise<string[]> {
-  const { data } = await graphql<{ currentAppInstallation: { accessScopes: { handle: string }[] } }>(ACCESS_SCOPES_QUERY);
+  const { data } = await graphql<AccessScopesQuery>(ACCESS_SCOPES_QUERY);
   return data.currentAppInstallation.accessScopes.map((scope) => scope.handle);
 }

@@ -1,8 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "../admin-api/graphql.server";
 import { log } from "../logger.server";
+import type { ChangedCheckoutsQuery, ChangedCustomersQuery, ChangedOrdersQuery } from "../types/admin.generated";
 import { flattenConnections } from "./assemble";
-import { pageQueryFor, SYNC_RESOURCES, updatedSince, type SyncResource } from "./queries";
+import { pageQueryFor, pageVariables, SYNC_RESOURCES, type SyncResource } from "./queries";
 import { writeRecords } from "./write-records.server";
 
 export interface ReconcileOptions {
@@ -37,6 +38,8 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
   const options = { ...defaultReconcileOptions, ...deps.options };
   const { prisma } = deps;
   const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { id: true, domain: true, currency: true } });
+  // A run's start, not the newest change it read: checkouts are paged in id order, so a change made while
+  // a run pages may land behind its cursor, and only a start-based window is sure to include it next time.
   const since = await reconcileSince(prisma, shopId, options);
   const run = await prisma.reconcileRun.create({ data: { shopId, since } });
   const missed: Record<SyncResource, number> = { customers: 0, orders: 0, checkouts: 0 };
@@ -94,14 +97,16 @@ async function reconcileSince(prisma: PrismaClient, shopId: number, options: Rec
   return new Date(from.getTime() - options.overlapMs);
 }
 
+/** One page of each reconciliation query; each answer holds its own resource's connection. */
+type ChangedPage = Partial<ChangedCustomersQuery & ChangedOrdersQuery & ChangedCheckoutsQuery>;
+
 async function* changedPages(graphql: AdminGraphql, resource: SyncResource, since: Date): AsyncGenerator<Record<string, unknown>[]> {
   const field = resource === "checkouts" ? "abandonedCheckouts" : resource;
-  type Page = Record<string, { nodes: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
   let after: string | null = null;
   for (;;) {
-    const response: { data: Page } = await graphql<Page>(pageQueryFor(resource), { after, search: updatedSince(since) });
-    const connection: Page[string] = response.data[field]!;
-    if (connection.nodes.length > 0) yield flattenConnections(connection.nodes);
+    const response: { data: ChangedPage } = await graphql<ChangedPage>(pageQueryFor(resource), pageVariables(resource, since, after));
+    const connection = response.data[field]!;
+    if (connection.nodes.length > 0) yield flattenConnections<Record<string, unknown>[]>(connection.nodes);
     if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) return;
     after = connection.pageInfo.endCursor;
   }

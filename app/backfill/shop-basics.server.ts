@@ -1,19 +1,16 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "../admin-api/graphql.server";
 import { normaliseShop } from "../ingest/normalise";
+import type { ShopBasicsQuery } from "../types/admin.generated";
 import { SHOP_QUERY } from "./queries";
 
-interface ShopBasics {
-  shop: { id: string; name: string; currencyCode: string; ianaTimezone: string; taxesIncluded: boolean };
-}
-
 /**
- * The shop's Shopify id (which destructive webhooks must name), currency, timezone and tax setting, read from Shopify when an import starts: every KPI is
- * bucketed in the shop's timezone, so they must be right before the first rollup (shop/update keeps
- * them right afterwards).
+ * The shop's Shopify id (which destructive webhooks must name), currency, timezone and tax setting, read
+ * from Shopify when an import starts: every KPI is bucketed in the shop's timezone, so they must be right
+ * before the first rollup (shop/update keeps them right afterwards).
  */
 export async function refreshShopBasics(prisma: PrismaClient, graphql: AdminGraphql, shopId: number): Promise<void> {
-  const { data } = await graphql<ShopBasics>(SHOP_QUERY);
+  const { data } = await graphql<ShopBasicsQuery>(SHOP_QUERY);
   const update = normaliseShop({
     id: data.shop.id,
     name: data.shop.name,

@@ -1,7 +1,7 @@
 import { defaultFieldResolver, getNamedType, GraphQLError, parse, validate, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { fakeShopifyId, gid } from "../ids";
 import { bulkRootField, type FakeBulkOperation } from "./bulk";
-import { connectionOf, matchesSearch, sortObjects, type PageArgs } from "./connections";
+import { connectionOf, matchesSearch, recordConnectionOf, sortObjects, type PageArgs } from "./connections";
 import type { FakeObject } from "./objects";
 import type { FakeResource, FakeShopStore } from "./store";
 
@@ -46,7 +46,7 @@ function rootConnection(resource: FakeResource, deps: RootDeps) {
     if (context.bulkSlice) return connectionOf(records.slice(context.bulkSlice.offset, context.bulkSlice.offset + context.bulkSlice.limit), {});
     if (args.first == null) throw new GraphQLError("you must provide one of first or last");
     if (args.first > 250) throw new GraphQLError("The maximum number of records requested per page is 250");
-    return connectionOf(records, args);
+    return recordConnectionOf(records, args);
   };
 }
 

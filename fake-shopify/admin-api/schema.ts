@@ -2,7 +2,8 @@ import { buildSchema } from "graphql";
 
 /**
  * The slice of Shopify's Admin GraphQL schema (2026-10) the app uses, with Shopify's type and field
- * names, so a query that parses and validates here is shaped like one Shopify accepts.
+ * names. test/graphql/fake-schema.test.ts checks every type, field, argument and enum value here against
+ * Shopify's published schema, so the fake cannot accept a query Shopify refuses.
  */
 export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
   scalar DateTime
@@ -13,7 +14,16 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
   interface Node { id: ID! }
 
   type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
-  type MoneyV2 { amount: Decimal! currencyCode: String! }
+  enum CurrencyCode {
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BYR BZD
+    CAD CDF CHF CLP CNY COP CRC CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ
+    GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JEP JMD JOD JPY KES KGS KHR KID KMF KRW KWD KYD KZT LAK
+    LBP LKR LRD LSL LTL LVL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR
+    NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLL SOS SRD SSP STD
+    STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USDC UYU UZS VED VEF VES VND VUV WST XAF XCD
+    XOF XPF XXX YER ZAR ZMW
+  }
+  type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
   type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
   type TaxLine { priceSet: MoneyBag! rate: Float title: String! }
   type Product implements Node { id: ID! }
@@ -58,7 +68,7 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
 
   type Order implements Node {
     id: ID! name: String! email: String createdAt: DateTime! updatedAt: DateTime! processedAt: DateTime!
-    cancelledAt: DateTime test: Boolean! currencyCode: String! presentmentCurrencyCode: String!
+    cancelledAt: DateTime test: Boolean! currencyCode: CurrencyCode! presentmentCurrencyCode: CurrencyCode!
     taxesIncluded: Boolean! sourceName: String checkoutToken: String cartToken: String
     customer: Customer
     totalDiscountsSet: MoneyBag totalShippingPriceSet: MoneyBag! totalTaxSet: MoneyBag
@@ -88,15 +98,16 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
   }
   type BulkOperationUserError { field: [String!] message: String! code: BulkOperationUserErrorCode }
   type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
-  type BulkOperationCancelPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
+  type UserError { field: [String!] message: String! }
+  type BulkOperationCancelPayload { bulkOperation: BulkOperation userErrors: [UserError!]! }
 
-  type Shop { id: ID! name: String! myshopifyDomain: String! currencyCode: String! ianaTimezone: String! taxesIncluded: Boolean! }
+  type Shop { id: ID! name: String! myshopifyDomain: String! currencyCode: CurrencyCode! ianaTimezone: String! taxesIncluded: Boolean! }
   type AccessScope { handle: String! }
   type AppInstallation { accessScopes: [AccessScope!]! }
 
   enum OrderSortKeys { CREATED_AT ID PROCESSED_AT UPDATED_AT }
   enum CustomerSortKeys { CREATED_AT ID UPDATED_AT }
-  enum AbandonedCheckoutSortKeys { CREATED_AT ID UPDATED_AT }
+  enum AbandonedCheckoutSortKeys { CREATED_AT ID }
 
   type QueryRoot {
     shop: Shop!
@@ -104,12 +115,12 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
     bulkOperation(id: ID!): BulkOperation
     currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation
     currentAppInstallation: AppInstallation!
-    orders(first: Int, after: String, query: String, sortKey: OrderSortKeys = ID, reverse: Boolean = false): OrderConnection!
+    orders(first: Int, after: String, query: String, sortKey: OrderSortKeys = PROCESSED_AT, reverse: Boolean = false): OrderConnection!
     customers(first: Int, after: String, query: String, sortKey: CustomerSortKeys = ID, reverse: Boolean = false): CustomerConnection!
     abandonedCheckouts(first: Int, after: String, query: String, sortKey: AbandonedCheckoutSortKeys = ID, reverse: Boolean = false): AbandonedCheckoutConnection!
   }
   type Mutation {
-    bulkOperationRunQuery(query: String!, groupObjects: Boolean = false): BulkOperationRunQueryPayload
+    bulkOperationRunQuery(query: String!, groupObjects: Boolean! = false): BulkOperationRunQueryPayload
     bulkOperationCancel(id: ID!): BulkOperationCancelPayload
   }
   schema { query: QueryRoot mutation: Mutation }

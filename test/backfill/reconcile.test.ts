@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { AdminGraphql } from "../../app/admin-api/graphql.server";
+import { PAGE_QUERIES, PAGE_SIZE } from "../../app/backfill/queries";
 import { reconcileShop } from "../../app/backfill/reconcile.server";
 import { requestBackfill } from "../../app/backfill/request.server";
 import { syncStatus } from "../../app/backfill/sync-status.server";
@@ -52,4 +54,50 @@ test("reconciliation finds the changes whose webhooks were dropped, repairs them
   const again = await reconcileShop({ prisma: h.db.prisma, graphqlFor: h.deps().graphqlFor }, shop.shopId);
   expect(again.missed).toEqual({ orders: 0, customers: 0, checkouts: 0 });
   expect(again.fetched).toBeGreaterThanOrEqual(10);
+});
+
+test("checkouts are paged in id order without a gap, and one changed while a run pages is read by the next run", async () => {
+  const fresh = await h.newShop();
+  const { prisma } = h.db;
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  const line = { productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 };
+  const count = PAGE_SIZE.checkouts * 2 + 30;
+  const ids = Array.from({ length: count }, (_, i) => 6_400_000_000_000 + i);
+  for (const id of ids) putCheckout(fresh.store, { id, createdAt: hourAgo, currency: "USD", email: null, lines: [line] });
+  // Outside the first run's window, and lower in id order than every checkout in it.
+  const old = { id: 6_390_000_000_000, createdAt: new Date(Date.now() - 30 * 86_400_000), currency: "USD", email: null, lines: [line] };
+  putCheckout(fresh.store, old);
+
+  // Between the first and second page of checkouts, Shopify records two changes: the first checkout
+  // (already read) is completed, and the old one is touched, which moves it into the window ahead of
+  // every record already read.
+  const completedAt = new Date();
+  let checkoutPages = 0;
+  const graphqlFor = async (domain: string): Promise<AdminGraphql> => {
+    const graphql = await h.deps().graphqlFor(domain);
+    return async <T,>(query: string, variables?: Record<string, unknown>) => {
+      const response = await graphql<T>(query, variables);
+      if (query === PAGE_QUERIES.checkouts && ++checkoutPages === 1) {
+        putCheckout(fresh.store, { id: ids[0]!, createdAt: hourAgo, updatedAt: completedAt, completedAt, currency: "USD", email: null, lines: [line] });
+        putCheckout(fresh.store, { ...old, updatedAt: completedAt });
+      }
+      return response;
+    };
+  };
+  const options = { overlapMs: 5_000 };
+
+  const first = await reconcileShop({ prisma, graphqlFor, options }, fresh.shopId);
+  expect(checkoutPages).toBe(3);
+  // Each checkout read once: the checkout that entered the window did not push one read twice into page 2.
+  expect(first.fetched).toBe(count);
+  expect(first.missed.checkouts).toBe(count);
+  expect(await prisma.checkout.count({ where: { shopId: fresh.shopId } })).toBe(count);
+  const before = await prisma.checkout.findFirstOrThrow({ where: { shopId: fresh.shopId, id: BigInt(ids[0]!) } });
+  expect(before.completedAt).toBeNull();
+
+  const second = await reconcileShop({ prisma, graphqlFor, options }, fresh.shopId);
+  expect(second.missed.checkouts).toBe(2);
+  const after = await prisma.checkout.findFirstOrThrow({ where: { shopId: fresh.shopId, id: BigInt(ids[0]!) } });
+  expect(after.completedAt).toEqual(new Date(Math.floor(completedAt.getTime() / 1000) * 1000));
+  expect(await prisma.checkout.count({ where: { shopId: fresh.shopId } })).toBe(count + 1);
 });
