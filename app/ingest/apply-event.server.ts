@@ -56,8 +56,8 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
   },
   "checkouts/create": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
   "checkouts/update": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
-  "carts/create": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart)),
-  "carts/update": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart)),
+  "carts/create": async ({ tx, shop, payload, at }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart), at),
+  "carts/update": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart), null),
   "shop/update": async ({ tx, shop, payload }) => {
     await tx.shop.update({ where: { id: shop.id }, data: normaliseShop(payload as RestShop) });
   },

@@ -55,10 +55,13 @@ export interface KpiCheckout {
   readonly completedAt: Date | null;
 }
 
+/** One version of a cart, as one webhook delivered it. */
 export interface KpiCart {
   readonly token: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** Delivered by `carts/create` (not `carts/update`): a cart exists, for the KPIs, only once this is seen. */
+  readonly fromCreate: boolean;
 }
 
 export interface KpiCustomer {

@@ -155,6 +155,7 @@ export const KPI_CATALOG: readonly KpiEntry[] = [
     parts: [{ kpi: "cart_completion_rate", label: "Cart completion rate", format: "percent" }],
     differsFromShopify: [
       "Shopify reports no cart abandonment. Carts younger than the grace time (Settings) are left out until decided.",
+      "A cart counts from Shopify's notice that it was created. A cart we only heard of through a later change (its creation notice never came) is left out.",
     ],
   },
   {
