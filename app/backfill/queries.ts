@@ -24,11 +24,11 @@ const orderFields = (connection: Connection) => `
   customer { id }
   totalDiscountsSet { ${money} } totalShippingPriceSet { ${money} } totalTaxSet { ${money} }
   originalTotalDutiesSet { ${money} } totalPriceSet { ${money} }
-  ${connection("lineItems", `id quantity originalUnitPriceSet { ${money} } totalDiscountSet { ${money} } ${taxLines} product { id } variant { id }`)}
+  ${connection("lineItems", `id quantity isGiftCard originalUnitPriceSet { ${money} } totalDiscountSet { ${money} } ${taxLines} product { id } variant { id }`)}
   ${connection("shippingLines", `id ${taxLines}`)}
   refunds {
     id createdAt duties { amountSet { ${money} } }
-    ${connection("refundLineItems", `id quantity subtotalSet { ${money} } totalTaxSet { ${money} }`)}
+    ${connection("refundLineItems", `id quantity subtotalSet { ${money} } totalTaxSet { ${money} } lineItem { isGiftCard }`)}
     ${connection("refundShippingLines", `id subtotalAmountSet { ${money} } taxAmountSet { ${money} }`)}
   }`;
 

@@ -9,6 +9,12 @@ export interface KpiOrderLine {
   readonly priceMinor: number;
   /** Tax included in the line's price, for all its units (only read when the order's prices include tax). */
   readonly includedTaxMinor?: number;
+  /**
+   * A gift card sold (`gift_card` / `isGiftCard`): money taken for goods not yet delivered, which Shopify
+   * keeps out of its sales as a liability. It counts in neither gross sales nor units
+   * (docs/decisions/0020-gift-cards-are-not-sales.md).
+   */
+  readonly giftCard?: boolean;
 }
 
 export interface KpiOrder {
