@@ -2,9 +2,9 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { routeAdminApiTo } from "./admin-api/origin.server";
-import { requestBackfillOnInstall } from "./backfill/request.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
+import { onShopAuthenticated } from "./shops/after-auth.server";
 
 /** Pinned Admin API version; shopify.app.toml's [webhooks] api_version says the same. */
 export const API_VERSION = ApiVersion.October26;
@@ -25,9 +25,11 @@ function createShopifyApp() {
     // Webhook subscriptions are declared in shopify.app.toml (app-specific), not registered at runtime.
     future: { unstable_newEmbeddedAuthStrategy: true },
     hooks: {
-      // A new install (no import yet) starts the history import; later logins change nothing.
+      // Runs after every token exchange: an install or reinstall brings the shop back (state, history
+      // import, schedules); any other login changes nothing. Webhooks need no registering here: Shopify
+      // applies the app-specific subscriptions of shopify.app.toml to every install (docs/decisions/0019).
       afterAuth: async ({ session }) => {
-        await requestBackfillOnInstall(db(), session.shop);
+        await onShopAuthenticated(db(), session.shop);
       },
     },
   });

@@ -22,7 +22,7 @@ import { importDemoHistory } from "./lib/demo-history";
 import { sendFirstDigest } from "./lib/demo-digest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const CDNOW = path.resolve(ROOT, "../shared/data/cdnow/CDNOW_master.txt");
+const CDNOW = path.join(ROOT, "data/cdnow/CDNOW_master.txt");
 const say = (line: string) => console.log(`[demo] ${line}`);
 /** What to undo, newest first, whether the demo stops normally or fails half-way. */
 const cleanups: (() => Promise<void>)[] = [];
@@ -67,7 +67,7 @@ async function main() {
   });
   const loaded = await loadCdnowHistory(store, { path: CDNOW, anchorDate: state.anchorDate, timeZone: store.info.ianaTimezone });
   const adminApi = await startFakeAdminApi({
-    shops: [{ store, accessToken: state.accessToken, scopes: ["read_orders", "read_all_orders", "read_customers", "read_products", "read_inventory"] }],
+    shops: [{ store, accessToken: state.accessToken, scopes: ["read_orders", "read_all_orders", "read_customers"] }],
     webhook: { url: `http://127.0.0.1:${port}/webhooks`, secret: state.secret },
   });
   cleanups.unshift(() => adminApi.close());

@@ -1,10 +1,13 @@
 import type { Job } from "bullmq";
 import { advanceBackfill, type BackfillDeps } from "../app/backfill/backfill.server";
+import { REINSTALL_REASON } from "../app/backfill/reinstall";
 import type { BackfillJob } from "./backfill.queue";
 
 export interface BackfillProcessorDeps extends BackfillDeps {
   /** Schedules the next step (a poll while Shopify exports, or a retry). */
   enqueue: (job: BackfillJob, delayMs: number) => Promise<void>;
+  /** A reinstall's wake-up: resumes what the shop's absence stopped (see AfterSyncHooks.onReinstalled). */
+  onReinstalled?: (shopId: number, importPending: boolean) => Promise<void>;
 }
 
 /** Idempotent: each run moves the import as far as it can and schedules its own follow-up. */
@@ -12,6 +15,10 @@ export function createBackfillProcessor(deps: BackfillProcessorDeps) {
   return async (job: Job<BackfillJob>) => {
     const shop = await deps.prisma.shop.findUnique({ where: { id: job.data.shopId }, select: { state: true } });
     if (shop?.state !== "installed") return "skipped"; // uninstalled: no token to call Shopify with
+    if (job.data.reason === REINSTALL_REASON) {
+      const pending = await deps.prisma.syncState.count({ where: { shopId: job.data.shopId, status: { not: "completed" } } });
+      await deps.onReinstalled?.(job.data.shopId, pending > 0);
+    }
     const outcome = await advanceBackfill(deps, job.data.shopId);
     // "busy" gets a poll too: the lease may belong to a worker that died, and it expires on its own.
     if (outcome.kind === "wait" || outcome.kind === "busy") {

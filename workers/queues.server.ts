@@ -16,6 +16,8 @@ export interface Queues {
   reconcile: AppQueue<ReconcileJob>;
   /** The shop's daily reconciliation, at RECONCILE_CRON in its time zone. */
   scheduleReconcile(shopId: number, timeZone?: string): Promise<void>;
+  /** One reconciliation of the shop now (a reinstall's catch-up). */
+  enqueueReconcile(shopId: number): Promise<void>;
   recompute: AppQueue<RecomputeJob>;
   /** KPI recompute of a shop, debounced and deduplicated per shop (see recompute.queue.ts). */
   enqueueRecompute(job: RecomputeJob): Promise<void>;
@@ -53,6 +55,9 @@ export function createQueues(config: QueueBackendConfig): Queues {
     },
     async scheduleReconcile(shopId, timeZone = "UTC") {
       await reconcileQueue().upsertJobScheduler(reconcileSchedulerId(shopId), { pattern: RECONCILE_CRON, tz: timeZone }, { name: "reconcile", data: { shopId } });
+    },
+    async enqueueReconcile(shopId) {
+      await withTimeout(reconcileQueue().add("reconcile", { shopId }), 3_000, "queue backend did not answer");
     },
     recompute,
     async enqueueRecompute(job) {

@@ -11,10 +11,20 @@ import { createClvModelProcessor } from "./clv-model.processor";
 import { digestConfigFromEnv } from "../app/digest/digest-config.server";
 import { DIGEST_QUEUE, DIGEST_SYNC_CRON, DIGEST_SYNC_SCHEDULER_ID, digestJobOptions, type DigestJob } from "./digest.queue";
 import { createDigestProcessor } from "./digest.processor";
+import { syncDigestSchedule } from "./digest.schedule";
 import { INBOX_SWEEP_EVERY_MS, INBOX_SWEEP_QUEUE } from "./inbox-sweep.queue";
 import { createInboxSweepProcessor } from "./inbox-sweep.processor";
 import { INGEST_QUEUE, type IngestJob } from "./ingest.queue";
 import { createIngestProcessor } from "./ingest.processor";
+import {
+  DATA_REQUEST_NOTICE_EVERY_MS,
+  DATA_REQUEST_NOTICE_SCHEDULER_ID,
+  PRIVACY_QUEUE,
+  PRIVACY_RETENTION_CRON,
+  PRIVACY_RETENTION_SCHEDULER_ID,
+  privacyJobOptions,
+} from "./privacy.queue";
+import { createPrivacyProcessor } from "./privacy.processor";
 import type { AppWorker, QueueBackend } from "./queue-backend.server";
 import type { Queues } from "./queues.server";
 import { RECONCILE_QUEUE, type ReconcileJob } from "./reconcile.queue";
@@ -60,6 +70,7 @@ export async function startWorkers(
 
   // History import and reconciliation (issue 5). The finish webhook wakes the import through this waker.
   setBackfillWaker((shopId, reason) => queues.enqueueBackfill({ shopId, reason }));
+  const digestQueue = backend.queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
   const hooks = afterSyncHooks({
     scheduleReconcile: async (shopId) => {
       const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { timezone: true } });
@@ -67,6 +78,10 @@ export async function startWorkers(
     },
     rebuildKpis: (shopId, scope) =>
       queues.enqueueRecompute({ shopId, full: scope === "full", reason: scope === "full" ? "backfill" : "reconcile" }),
+    reconcileNow: (shopId) => queues.enqueueReconcile(shopId),
+    syncDigestSchedule: async (shopId) => {
+      await syncDigestSchedule(shopId, { prisma, queue: digestQueue });
+    },
   });
   const backfill = backend.worker<BackfillJob>(
     BACKFILL_QUEUE,
@@ -76,6 +91,7 @@ export async function startWorkers(
       options: { ...defaultBackfillOptions, ...options.backfill },
       enqueue: (job, delayMs) => queues.enqueueBackfill(job, delayMs),
       onFinished: hooks.onBackfillFinished,
+      onReinstalled: hooks.onReinstalled,
     }),
     { concurrency: Math.max(1, Math.floor(options.concurrency / 2)), ...stall },
   );
@@ -107,14 +123,20 @@ export async function startWorkers(
   await queues.clvModel.upsertJobScheduler(CLV_MODEL_SCHEDULER_ID, { pattern: CLV_MODEL_CRON, tz: "UTC" }, { name: "nightly", data: {} });
 
   // Weekly email digest (issue 6): a scheduler per shop in its time zone, reconciled hourly with installs and settings.
-  const digestQueue = backend.queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
   const digest = backend.worker<DigestJob>(DIGEST_QUEUE, createDigestProcessor({ prisma, config: digestConfigFromEnv, queue: digestQueue }), {
     concurrency: 2,
     ...stall,
   });
   await digestQueue.upsertJobScheduler(DIGEST_SYNC_SCHEDULER_ID, { pattern: DIGEST_SYNC_CRON, tz: "UTC" }, { name: "sync-schedules", data: {} });
 
-  const workers = [ingest, sweep, backfill, reconcile, recompute, clvModel, digest] as AppWorker<unknown>[];
+  // Privacy: the daily retention run and the customer data request notices.
+  const privacy = backend.worker(PRIVACY_QUEUE, createPrivacyProcessor({ prisma, config: digestConfigFromEnv }), { concurrency: 1, ...stall });
+  const privacyQueue = backend.queue(PRIVACY_QUEUE, privacyJobOptions);
+  await privacyQueue.upsertJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID, { pattern: PRIVACY_RETENTION_CRON, tz: "UTC" }, { name: "retention", data: {} });
+  await privacyQueue.upsertJobScheduler(DATA_REQUEST_NOTICE_SCHEDULER_ID, { every: DATA_REQUEST_NOTICE_EVERY_MS }, { name: "notices", data: {} });
+  await privacyQueue.close();
+
+  const workers = [ingest, sweep, backfill, reconcile, recompute, clvModel, digest, privacy] as AppWorker<unknown>[];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
       log.warn("job failed", { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error }),

@@ -74,7 +74,10 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
   return { runId: run.id, since, fetched, missed };
 }
 
-/** Last successful run's start, else the history import's start, else a short lookback; minus the overlap. */
+/**
+ * The later of the last successful run's start and the latest history import's start (an import reads
+ * everything up to its start, e.g. after a reinstall), else a short lookback; minus the overlap.
+ */
 async function reconcileSince(prisma: PrismaClient, shopId: number, options: ReconcileOptions): Promise<Date> {
   const lastRun = await prisma.reconcileRun.findFirst({
     where: { shopId, status: "succeeded" },
@@ -86,7 +89,8 @@ async function reconcileSince(prisma: PrismaClient, shopId: number, options: Rec
     orderBy: { startedAt: "asc" },
     select: { startedAt: true },
   });
-  const from = lastRun?.startedAt ?? backfill?.startedAt ?? new Date(Date.now() - options.firstRunLookbackMs);
+  const starts = [lastRun?.startedAt, backfill?.startedAt].filter((date): date is Date => date instanceof Date);
+  const from = starts.length > 0 ? new Date(Math.max(...starts.map((date) => date.getTime()))) : new Date(Date.now() - options.firstRunLookbackMs);
   return new Date(from.getTime() - options.overlapMs);
 }
 

@@ -1,9 +1,6 @@
-import type { PrismaClient } from "@prisma/client";
-import { log } from "../logger.server";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { FRESH_PROGRESS } from "./fresh-progress";
 import { SYNC_RESOURCES } from "./queries";
-import { wakeBackfill } from "./wake.server";
-import { ensureShop } from "../shops/ensure-shop.server";
 
 /**
  * Asks for a history import of every resource. Without `force` it only starts one for a shop that never
@@ -13,6 +10,12 @@ import { ensureShop } from "../shops/ensure-shop.server";
 export async function requestBackfill(prisma: PrismaClient, shopId: number, options: { force?: boolean } = {}): Promise<boolean> {
   const existing = await prisma.syncState.count({ where: { shopId } });
   if (existing > 0 && !options.force) return false;
+  await prisma.$transaction((tx) => writeFreshSyncStates(tx, shopId));
+  return true;
+}
+
+/** Every resource of the shop set to "pending, nothing done yet": the next backfill job starts a new import. */
+export async function writeFreshSyncStates(tx: Prisma.TransactionClient, shopId: number): Promise<void> {
   const fresh = {
     status: "pending" as const,
     attempts: 0,
@@ -26,21 +29,7 @@ export async function requestBackfill(prisma: PrismaClient, shopId: number, opti
     finishedAt: null,
     error: null,
   };
-  await prisma.$transaction(
-    SYNC_RESOURCES.map((resource) =>
-      prisma.syncState.upsert({ where: { shopId_resource: { shopId, resource } }, create: { shopId, resource, ...fresh }, update: fresh }),
-    ),
-  );
-  return true;
-}
-
-/** afterAuth: the first authentication of a shop starts its history import. Never fails the login. */
-export async function requestBackfillOnInstall(prisma: PrismaClient, shopDomain: string): Promise<void> {
-  try {
-    const shop = await ensureShop(prisma, shopDomain);
-    if (await requestBackfill(prisma, shop.id)) await wakeBackfill(shop.id, "install");
-  } catch (error) {
-    // The import can be started again from the admin page; a login must not fail because of it.
-    log.error("could not start the history import", { shop: shopDomain, error });
+  for (const resource of SYNC_RESOURCES) {
+    await tx.syncState.upsert({ where: { shopId_resource: { shopId, resource } }, create: { shopId, resource, ...fresh }, update: fresh });
   }
 }

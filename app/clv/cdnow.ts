@@ -1,5 +1,5 @@
 /**
- * Readers for the CDNOW data set of Fader & Hardie (see shared/data/cdnow/SOURCE.md for the layouts).
+ * Readers for the CDNOW data set of Fader & Hardie (see data/cdnow/SOURCE.md for the layouts).
  */
 import type { CustomerSummary } from "./types";
 import type { DailyTransaction } from "./summary";

@@ -1,6 +1,6 @@
 /**
  * Calibration-period RFM summary from transactions, built the way the published CDNOW summaries were
- * (shared/data/cdnow/SOURCE.md): one purchase per customer per local calendar day; x = purchase days − 1;
+ * (data/cdnow/SOURCE.md): one purchase per customer per local calendar day; x = purchase days − 1;
  * tx = first → last purchase day; T = first purchase day → calibration end (inclusive); zbar = mean spend
  * of the repeat days (the first day excluded).
  */

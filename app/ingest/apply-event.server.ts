@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import type { RestRefundPayload } from "../kpi/refund-payload";
 import { recordBulkOperationFinish } from "../backfill/finish-webhook.server";
 import { log } from "../logger.server";
+import { markUninstalled } from "../shops/install-state.server";
 import { exportCustomerData, redactCustomer, redactShop } from "./compliance.server";
 import { deleteCustomer, upsertCustomer } from "./customers.server";
 import { upsertCart, upsertCheckout } from "./checkouts.server";
@@ -69,8 +70,7 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
   },
   "app/uninstalled": async ({ tx, shop, at }) => {
     // Data stays until shop/redact (Shopify sends it 48 hours later); the sessions are dead now.
-    await tx.shop.update({ where: { id: shop.id }, data: { state: "uninstalled", uninstalledAt: at } });
-    await tx.session.deleteMany({ where: { shop: shop.domain } });
+    if (!(await markUninstalled(tx, shop, at))) log.info("app/uninstalled of an earlier install ignored", { shopId: shop.id, at });
   },
   "bulk_operations/finish": async ({ tx, shop, payload }) => {
     log.info("bulk operation finished", { shopId: shop.id, operation: (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id });

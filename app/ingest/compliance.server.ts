@@ -1,9 +1,11 @@
 import crypto from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import { log } from "../logger.server";
 import { dropCustomerOrders } from "../kpi-engine/customer-orders-table.server";
 import { dropSalesSlotsBuiltAside } from "../kpi-engine/sales-rollup.server";
 import { normaliseEmail, toId } from "./normalise";
+
+// customers/data_request lives with the rest of the privacy requests' handling.
+export { exportCustomerData } from "../privacy/data-requests.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,47 +48,6 @@ export async function redactCustomer(tx: Tx, shopId: number, payload: CustomerRe
     WHERE shop_id = ${shopId} AND payload IS NOT NULL AND topic <> 'customers/redact'
       AND ((${customerId}::bigint IS NOT NULL AND (payload->'customer'->>'id') = ${customerId === null ? null : String(customerId)})
            OR (${email}::text IS NOT NULL AND lower(trim(payload->>'email')) = ${email}))`;
-}
-
-/**
- * customers/data_request: what we hold on the customer, stored for the merchant to hand over (Shopify
- * does not take it back through the API) and logged so the request is visible.
- */
-export async function exportCustomerData(tx: Tx, shopId: number, payload: CustomerRef): Promise<void> {
-  const customerId = payload.customer?.id != null ? toId(payload.customer.id, "customer.id") : null;
-  const email = normaliseEmail(payload.customer?.email);
-  const requestId = payload.data_request?.id != null ? toId(payload.data_request.id, "data_request.id") : BigInt(Date.now());
-  const customer = customerId === null ? null : await tx.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } } });
-  const orders = await tx.order.findMany({
-    where: {
-      shopId,
-      OR: [
-        ...(customerId !== null ? [{ customerId }] : []),
-        ...(email ? [{ email }] : []),
-      ],
-    },
-    orderBy: { orderedAt: "asc" },
-  });
-  const orderIds = orders.map((order) => order.id);
-  const refunds = await tx.refund.findMany({ where: { shopId, orderId: { in: orderIds } } });
-  const checkouts = await tx.checkout.findMany({
-    where: { shopId, OR: [...(customerId !== null ? [{ customerId }] : []), ...(email ? [{ email }] : [])] },
-  });
-  const data = JSON.parse(
-    JSON.stringify({ customer, orders, refunds, checkouts }, (_key, value) => (typeof value === "bigint" ? value.toString() : value)),
-  ) as Prisma.InputJsonValue;
-  await tx.dataRequest.upsert({
-    where: { shopId_id: { shopId, id: requestId } },
-    create: { shopId, id: requestId, customerId, email, data },
-    update: { data },
-  });
-  log.info("customer data request exported", {
-    shopId,
-    dataRequestId: requestId,
-    orders: orders.length,
-    refunds: refunds.length,
-    checkouts: checkouts.length,
-  });
 }
 
 const KPI_ENGINE_TABLES = [

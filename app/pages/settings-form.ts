@@ -10,7 +10,6 @@ export interface SettingsFormValues {
   graceMinutes: string;
   refundAttribution: "refund_date" | "order_date";
   grossMarginPct: string;
-  useProductCosts: boolean;
   /** Monthly marketing spend in major units of the shop currency; applied to the current month and on. */
   monthlyMarketingSpend: string;
   digestEnabled: boolean;
@@ -22,7 +21,7 @@ export interface SettingsFormValues {
 export type SettingsField = keyof SettingsFormValues;
 
 /** Fields whose change alters KPI values (and so needs a full KPI rebuild). */
-export const KPI_FIELDS: readonly SettingsField[] = ["activityWindowDays", "graceMinutes", "refundAttribution", "grossMarginPct", "useProductCosts", "monthlyMarketingSpend"];
+export const KPI_FIELDS: readonly SettingsField[] = ["activityWindowDays", "graceMinutes", "refundAttribution", "grossMarginPct", "monthlyMarketingSpend"];
 export const DIGEST_FIELDS: readonly SettingsField[] = ["digestEnabled", "digestRecipients", "digestWeekday", "digestHour"];
 
 export function changedFields(before: SettingsFormValues, after: SettingsFormValues): SettingsField[] {
@@ -36,7 +35,6 @@ export function readSettingsForm(form: FormData): SettingsFormValues {
     graceMinutes: text("graceMinutes"),
     refundAttribution: text("refundAttribution") === "order_date" ? "order_date" : "refund_date",
     grossMarginPct: text("grossMarginPct"),
-    useProductCosts: text("useProductCosts") === "on",
     monthlyMarketingSpend: text("monthlyMarketingSpend"),
     digestEnabled: text("digestEnabled") === "on",
     digestRecipients: text("digestRecipients"),
@@ -73,7 +71,6 @@ export function toSettingsUpdate(values: SettingsFormValues): Record<string, unk
     graceMinutes: values.graceMinutes,
     refundAttribution: values.refundAttribution,
     grossMarginPct: values.grossMarginPct === "" ? null : values.grossMarginPct,
-    useProductCosts: values.useProductCosts,
     digestEnabled: values.digestEnabled,
     digestRecipients: values.digestRecipients
       .split(/[\s,;]+/)

@@ -28,7 +28,6 @@ export function formValuesOf(row: ShopSettings, shop: Shop, now = new Date()): S
     graceMinutes: String(row.graceMinutes),
     refundAttribution: row.refundAttribution,
     grossMarginPct: row.grossMarginPct === null ? "" : row.grossMarginPct.toString(),
-    useProductCosts: row.useProductCosts,
     monthlyMarketingSpend: spend === undefined ? "" : formatMinor(spend, currencyExponent(shop.currency)),
     digestEnabled: row.digestEnabled,
     digestRecipients: row.digestRecipients.join(", "),

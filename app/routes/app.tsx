@@ -21,6 +21,7 @@ const NAV = [
   { to: "/app/customers", label: "Customers" },
   { to: "/app/settings", label: "Settings" },
   { to: "/app/digest", label: "Weekly digest" },
+  { to: "/app/privacy", label: "Data requests" },
 ];
 
 export default function AppLayout() {
@@ -66,6 +67,7 @@ export default function AppLayout() {
         <Link to="/app/customers">Customers</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/digest">Weekly digest</Link>
+        <Link to="/app/privacy">Data requests</Link>
       </NavMenu>
       <Outlet />
     </ShopifyAppProvider>

@@ -31,7 +31,6 @@ export const settingsUpdateSchema = z
     graceMinutes: z.coerce.number({ error: "must be a number" }).int("must be whole minutes").min(0, "cannot be negative").max(1440, "must be at most 1,440 minutes (a day)"),
     refundAttribution: z.enum(["refund_date", "order_date"], { error: "must be refund_date or order_date" }),
     grossMarginPct: z.union([z.null(), z.coerce.number({ error: "must be a number" }).min(-100, "must be at least −100 %").max(100, "must be at most 100 %")]),
-    useProductCosts: z.boolean(),
     marketingSpend: z.record(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "months are YYYY-MM"), z.number().int().min(0, "cannot be negative")),
     digestEnabled: z.boolean(),
     digestRecipients: z.array(email).max(20, "at most 20 recipients"),

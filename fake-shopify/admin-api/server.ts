@@ -15,6 +15,7 @@ import { adminSchema } from "./schema";
 import type { FakeObject } from "./objects";
 import type { FakeShopStore } from "./store";
 import { CostBucket } from "./throttle-bucket";
+import { exchangeToken, type FakeAppCredentials } from "./token-exchange";
 
 export interface FakeShopInstall {
   store: FakeShopStore;
@@ -33,6 +34,8 @@ export interface FakeAdminApiOptions {
   now?: () => Date;
   /** Cost bucket per shop; default the Standard plan's 2,000 points restoring 100 a second. */
   costBucket?: { maximumAvailable: number; restoreRate: number };
+  /** The app's credentials: with them, session tokens are exchanged for access tokens (install). */
+  app?: FakeAppCredentials | null;
 }
 
 export interface FakeAdminApi {
@@ -41,6 +44,8 @@ export interface FakeAdminApi {
   store(domain: string): FakeShopStore;
   /** Installs the app on one more shop (its own data, token and scopes). */
   addShop(install: FakeShopInstall): void;
+  /** The merchant uninstalls the app: every access token of the shop stops working (401). */
+  uninstall(domain: string): void;
   /** Plans for the next bulk operations of a shop, used in order (then they complete normally). */
   planBulk(domain: string, ...plans: BulkPlan[]): void;
   /** The next `count` GraphQL calls of a shop are answered THROTTLED (bucket drained). */
@@ -79,6 +84,7 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
   let nextOperation = 1;
   let origin = "";
   const requests: FakeAdminApi["requests"] = [];
+  const app = options.app ?? null;
 
   const newBucket = () => new CostBucket(options.costBucket?.maximumAvailable, options.costBucket?.restoreRate);
   const bucketOf = (domain: string) => buckets.get(domain) ?? buckets.set(domain, newBucket()).get(domain)!;
@@ -238,6 +244,21 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
         entry.status = serveResult(req, res, url);
         return;
       }
+      if (req.method === "POST" && url.pathname === "/admin/oauth/access_token" && app) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        let body: Record<string, unknown> = {};
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+        } catch {
+          // An unreadable body is answered like any other invalid request below.
+        }
+        const answer = exchangeToken(body, app, (domain) => byDomain.get(domain)?.scopes);
+        if (answer.status === 200) byToken.set(answer.accessToken, byDomain.get(answer.shopDomain)!);
+        entry.status = answer.status;
+        res.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));
+        return;
+      }
       if (req.method !== "POST" || !/^\/admin\/api\/[\w-]+\/graphql\.json$/.test(url.pathname)) {
         entry.status = 404;
         res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ errors: "Not Found" }));
@@ -280,6 +301,9 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
     addShop: (install) => {
       byToken.set(install.accessToken, install);
       byDomain.set(install.store.info.domain, install);
+    },
+    uninstall: (domain) => {
+      for (const [token, install] of byToken) if (install.store.info.domain === domain) byToken.delete(token);
     },
     planBulk: (domain, ...list) => plans.set(domain, [...(plans.get(domain) ?? []), ...list]),
     throttleNext: (domain, count) => throttles.set(domain, count),

@@ -1,11 +1,11 @@
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { installDemoShop } from "../../app/backfill/demo-install.server";
 import type { SyncStatus } from "../../app/backfill/sync-status.server";
 import { FakeShopStore, loadCdnowHistory } from "../../fake-shopify/admin-api";
+import { cdnowFile } from "../clv/support/paths";
 import { startHarness, type BackfillHarness } from "./support";
 
-const CDNOW = path.resolve(import.meta.dirname, "../../../shared/data/cdnow/CDNOW_master.txt");
+const CDNOW = cdnowFile("CDNOW_master.txt");
 const DEMO = "pulse-demo-history.myshopify.com";
 const TOKEN = "shpat_demo_history";
 

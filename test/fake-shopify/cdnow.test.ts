@@ -8,8 +8,9 @@ import {
 import type { DemoRecord } from "../../fake-shopify/cdnow";
 import { parseMinor } from "../../fake-shopify/money";
 import { localDate } from "../../fake-shopify/shop-time";
+import { cdnowFile } from "../clv/support/paths";
 
-const PATH = "/work/shared/data/cdnow/CDNOW_master.txt";
+const PATH = cdnowFile("CDNOW_master.txt");
 const ANCHOR = "2026-11-22";
 const TIME_ZONE = "America/New_York";
 

@@ -118,7 +118,7 @@ describe("settings form", () => {
     form.set("refundAttribution", "order_date");
     form.set("digestEnabled", "on");
     const values = readSettingsForm(form);
-    expect(values).toMatchObject({ activityWindowDays: "90", refundAttribution: "order_date", digestEnabled: true, useProductCosts: false });
+    expect(values).toMatchObject({ activityWindowDays: "90", refundAttribution: "order_date", digestEnabled: true });
     expect(changedFields(values, { ...values, graceMinutes: "5" })).toEqual(["graceMinutes"]);
   });
 

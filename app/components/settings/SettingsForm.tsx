@@ -85,15 +85,6 @@ export function SettingsForm({ saved, errors, currency, timezone, demo, saving }
               helpText="What you keep from a sale after the cost of the goods. Gives gross profit and a margin-based lifetime value. Leave empty if unknown."
               error={errors.grossMarginPct}
             />
-            <Checkbox
-              label="Use product costs from Shopify"
-              name="useProductCosts"
-              value="on"
-              checked={values.useProductCosts}
-              onChange={set("useProductCosts")}
-              helpText="Takes the cost per item set on your products instead of one margin for the whole store."
-              error={errors.useProductCosts}
-            />
             <TextField
               label="Monthly marketing spend"
               name="monthlyMarketingSpend"

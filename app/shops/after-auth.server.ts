@@ -1,0 +1,21 @@
+import type { PrismaClient } from "@prisma/client";
+import { REINSTALL_REASON } from "../backfill/reinstall";
+import { wakeBackfill } from "../backfill/wake.server";
+import { log } from "../logger.server";
+import { recordShopAuthenticated } from "./install-state.server";
+
+/**
+ * afterAuth: an install starts the history import; a reinstall brings the shop back and wakes the
+ * worker, which resumes its schedules (and the import, when one was asked for). Never fails the login.
+ */
+export async function onShopAuthenticated(prisma: PrismaClient, shopDomain: string): Promise<void> {
+  try {
+    const { shopId, outcome } = await recordShopAuthenticated(prisma, shopDomain);
+    if (outcome.kind === "unchanged") return;
+    log.info("shop authenticated", { shop: shopDomain, outcome: outcome.kind, ...("reason" in outcome ? { reason: outcome.reason } : {}) });
+    await wakeBackfill(shopId, outcome.kind === "installed" ? "install" : REINSTALL_REASON);
+  } catch (error) {
+    // The import can be started again from the admin page; a login must not fail because of it.
+    log.error("could not record the shop's installation", { shop: shopDomain, error });
+  }
+}

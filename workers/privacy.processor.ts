@@ -1,0 +1,26 @@
+import type { PrismaClient } from "@prisma/client";
+import type { Job } from "bullmq";
+import type { DigestConfig } from "../app/digest/digest-config.server";
+import type { DigestTransport } from "../app/digest/mailer.server";
+import { sendDataRequestNotices } from "../app/privacy/data-request-notice.server";
+import { purgeExpired } from "../app/privacy/purge.server";
+import type { PrivacyJobName } from "./privacy.queue";
+
+export interface PrivacyProcessorDeps {
+  prisma: PrismaClient;
+  /** Read per job, so a worker picks up configuration the demo sets after start-up. */
+  config: () => DigestConfig;
+  transport?: DigestTransport;
+  now?: () => Date;
+}
+
+/** Both jobs are idempotent: a rerun deletes nothing more and announces no request twice. */
+export function createPrivacyProcessor(deps: PrivacyProcessorDeps) {
+  const now = deps.now ?? (() => new Date());
+  return async (job: Pick<Job, "name">) => {
+    const name = job.name as PrivacyJobName;
+    if (name === "retention") return purgeExpired(deps.prisma, now());
+    if (name === "notices") return sendDataRequestNotices({ prisma: deps.prisma, config: deps.config(), transport: deps.transport, now: now() });
+    throw new Error(`unknown privacy job ${job.name}`);
+  };
+}
