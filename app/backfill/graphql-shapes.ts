@@ -19,6 +19,8 @@ export interface GqlTaxLine {
 export interface GqlLineItem {
   id: string;
   quantity: number;
+  /** Absent in files written before the field was asked for. */
+  isGiftCard?: boolean | null;
   originalUnitPriceSet: GqlMoneyBag | null;
   totalDiscountSet: GqlMoneyBag | null;
   taxLines: GqlTaxLine[];
@@ -36,6 +38,7 @@ export interface GqlRefundLineItem {
   quantity: number;
   subtotalSet: GqlMoneyBag | null;
   totalTaxSet: GqlMoneyBag | null;
+  lineItem?: { isGiftCard?: boolean | null } | null;
 }
 
 export interface GqlRefundShippingLine {

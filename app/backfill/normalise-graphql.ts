@@ -6,6 +6,7 @@
 import { currencyExponent, parseMoneyToMinor } from "../kpi/money";
 import {
   normaliseEmail,
+  orderLineSums,
   PayloadError,
   toDate,
   toId,
@@ -107,11 +108,10 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
     const discountMinor = shopMinor(line.totalDiscountSet, money, ".totalDiscountSet", index);
     let taxMinor = 0;
     for (let t = 0; t < line.taxLines.length; t++) taxMinor += shopMinor(line.taxLines[t]!.priceSet, money, "", index, t);
-    lines[index] = { id, productId, variantId, quantity: line.quantity, priceMinor, discountMinor, taxMinor };
+    lines[index] = { id, productId, variantId, quantity: line.quantity, priceMinor, discountMinor, taxMinor, giftCard: line.isGiftCard === true };
   }
 
-  let grossMinor = 0;
-  for (const line of lines) grossMinor += line.priceMinor * line.quantity - (taxesIncluded ? line.taxMinor : 0);
+  const { grossMinor, units } = orderLineSums(lines, taxesIncluded);
   let shippingMinor = shopMinor(order.totalShippingPriceSet, money, "totalShippingPriceSet");
   if (taxesIncluded) {
     // As on the webhook path: tax-inclusive shipping prices contain their tax, Shipping is reported without it.
@@ -139,7 +139,7 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
     taxesMinor: BigInt(shopMinor(order.totalTaxSet, money, "totalTaxSet")),
     dutiesMinor: BigInt(shopMinor(order.originalTotalDutiesSet, money, "originalTotalDutiesSet")),
     totalMinor: BigInt(shopMinor(order.totalPriceSet, money, "totalPriceSet")),
-    units: lines.reduce((sum, line) => sum + line.quantity, 0),
+    units,
     lines,
     checkoutToken: order.checkoutToken ?? null,
     cartToken: order.cartToken ?? null,
@@ -159,8 +159,10 @@ export function normaliseGraphqlRefund(refund: GqlRefund, orderId: bigint, shopC
   let lineTaxesMinor = 0;
   let units = 0;
   for (const line of refund.refundLineItems ?? []) {
-    linesSubtotalMinor += shopMinor(line.subtotalSet, currency, "refundLineItems.subtotalSet");
     lineTaxesMinor += shopMinor(line.totalTaxSet, currency, "refundLineItems.totalTaxSet");
+    // A gift card refunded was never a sale (docs/decisions/0025): it is no return either.
+    if (line.lineItem?.isGiftCard === true) continue;
+    linesSubtotalMinor += shopMinor(line.subtotalSet, currency, "refundLineItems.subtotalSet");
     units += Number.isInteger(line.quantity) ? line.quantity : 0;
   }
   // Returns stay pre-tax like gross sales: tax-inclusive subtotals lose their tax.

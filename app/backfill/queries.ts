@@ -49,7 +49,7 @@ export const CHANGED_ORDERS_QUERY = `#graphql
         totalPriceSet { shopMoney { amount currencyCode } }
         lineItems(first: $nested) {
           nodes {
-            id quantity
+            id quantity isGiftCard
             originalUnitPriceSet { shopMoney { amount currencyCode } }
             totalDiscountSet { shopMoney { amount currencyCode } }
             taxLines { priceSet { shopMoney { amount currencyCode } } }
@@ -62,7 +62,10 @@ export const CHANGED_ORDERS_QUERY = `#graphql
           id createdAt
           duties { amountSet { shopMoney { amount currencyCode } } }
           refundLineItems(first: $nested) {
-            nodes { id quantity subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } } }
+            nodes {
+              id quantity lineItem { isGiftCard }
+              subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } }
+            }
           }
           refundShippingLines(first: $nested) {
             nodes { id subtotalAmountSet { shopMoney { amount currencyCode } } taxAmountSet { shopMoney { amount currencyCode } } }

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { upsertCheckouts } from "../ingest/checkouts.server";
 import { upsertCustomers } from "../ingest/customers.server";
 import { PayloadError } from "../ingest/normalise";
+import { lockOrdersForWrite } from "../ingest/order-lock.server";
 import { upsertOrders, upsertRefunds } from "../ingest/orders.server";
 import { log } from "../logger.server";
 import type { GqlAbandonedCheckout, GqlCustomer, GqlOrder } from "./graphql-shapes";
@@ -51,6 +52,9 @@ export async function writeRecords(
     return { records: records.length, written: await upsertCheckouts(tx, shop.id, rows), skipped };
   }
   const { rows, skipped } = mapEach(records as unknown as GqlOrder[], normaliseGraphqlOrder, resource, shop.id);
+  // The webhooks' lock order (app/ingest/order-lock.server.ts): a page that carries an order's refunds
+  // could otherwise deadlock with a refunds/create of the same order.
+  await lockOrdersForWrite(tx, shop.id, rows.map((r) => r.order.id));
   const written = await upsertOrders(tx, shop.id, rows.map((r) => r.order));
   await upsertRefunds(tx, shop.id, rows.flatMap((r) => r.refunds));
   return { records: records.length, written, skipped };

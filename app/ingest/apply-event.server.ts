@@ -16,6 +16,7 @@ import {
   PayloadError,
   toId,
 } from "./normalise";
+import { lockOrderForWrite } from "./order-lock.server";
 import { deleteOrder, upsertOrder, upsertRefund } from "./orders.server";
 import { payloadNamesForgotten, prismaRows } from "./tombstones.server";
 import type { RestCart, RestCheckout, RestCustomer, RestOrder, RestShop } from "./rest-payloads";
@@ -34,6 +35,7 @@ interface EventContext {
 const handleOrder = async ({ tx, shop, payload }: EventContext) => {
   const order = payload as RestOrder;
   const row = normaliseOrder(order);
+  await lockOrderForWrite(tx, shop.id, row.id);
   await upsertOrder(tx, shop.id, row, order.customer?.created_at ? normaliseCustomer(order.customer) : null);
   // Orders carry their refunds: storing them here repairs a missed refunds/create.
   for (const refund of order.refunds ?? []) {
@@ -46,10 +48,14 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
   "orders/updated": handleOrder,
   "orders/cancelled": handleOrder,
   "orders/delete": async ({ tx, shop, payload, at }) => {
-    await deleteOrder(tx, shop.id, toId((payload as { id: unknown }).id, "order.id"), at, shop.currency);
+    const orderId = toId((payload as { id: unknown }).id, "order.id");
+    await lockOrderForWrite(tx, shop.id, orderId);
+    await deleteOrder(tx, shop.id, orderId, at, shop.currency);
   },
   "refunds/create": async ({ tx, shop, payload }) => {
-    await upsertRefund(tx, shop.id, normaliseRefund(payload as RestRefundPayload, { taxesIncluded: shop.taxesIncluded }));
+    const refund = normaliseRefund(payload as RestRefundPayload, { taxesIncluded: shop.taxesIncluded });
+    await lockOrderForWrite(tx, shop.id, refund.orderId);
+    await upsertRefund(tx, shop.id, refund);
   },
   "customers/create": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
   "customers/update": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
@@ -58,8 +64,8 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
   },
   "checkouts/create": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
   "checkouts/update": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
-  "carts/create": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart)),
-  "carts/update": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart)),
+  "carts/create": async ({ tx, shop, payload, at }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart), at),
+  "carts/update": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart), null),
   "shop/update": async ({ tx, shop, payload }) => {
     await tx.shop.update({ where: { id: shop.id }, data: normaliseShop(payload as RestShop) });
   },

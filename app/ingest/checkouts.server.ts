@@ -41,13 +41,21 @@ export async function upsertCheckouts(tx: Tx, shopId: number, rows: readonly Che
     WHERE k.shopify_updated_at < EXCLUDED.shopify_updated_at`;
 }
 
-export async function upsertCart(tx: Tx, shopId: number, cart: CartRow): Promise<void> {
+/**
+ * A cart is stored from either topic but counted only once its carts/create was seen (`createSeenAt`, the
+ * create's event time; null for carts/update). Newer `updated_at` wins for the contents; a create that
+ * arrives after an update (Shopify does not order deliveries) still records that the cart was created.
+ */
+export async function upsertCart(tx: Tx, shopId: number, cart: CartRow, createSeenAt: Date | null): Promise<void> {
   await tx.$executeRaw`
-    INSERT INTO cart AS c (shop_id, token, shopify_created_at, shopify_updated_at, units)
-    VALUES (${shopId}, ${cart.token}, ${cart.shopifyCreated}, ${cart.shopifyUpdated}, ${cart.units})
+    INSERT INTO cart AS c (shop_id, token, shopify_created_at, shopify_updated_at, units, create_seen_at)
+    VALUES (${shopId}, ${cart.token}, ${cart.shopifyCreated}, ${cart.shopifyUpdated}, ${cart.units}, ${createSeenAt})
     ON CONFLICT (shop_id, token) DO UPDATE SET
-      shopify_created_at = LEAST(c.shopify_created_at, EXCLUDED.shopify_created_at),
-      shopify_updated_at = EXCLUDED.shopify_updated_at,
-      units = EXCLUDED.units
-    WHERE c.shopify_updated_at < EXCLUDED.shopify_updated_at`;
+      shopify_created_at = CASE WHEN c.shopify_updated_at < EXCLUDED.shopify_updated_at
+        THEN LEAST(c.shopify_created_at, EXCLUDED.shopify_created_at) ELSE c.shopify_created_at END,
+      shopify_updated_at = GREATEST(c.shopify_updated_at, EXCLUDED.shopify_updated_at),
+      units = CASE WHEN c.shopify_updated_at < EXCLUDED.shopify_updated_at THEN EXCLUDED.units ELSE c.units END,
+      create_seen_at = COALESCE(c.create_seen_at, EXCLUDED.create_seen_at)
+    WHERE c.shopify_updated_at < EXCLUDED.shopify_updated_at
+      OR (c.create_seen_at IS NULL AND EXCLUDED.create_seen_at IS NOT NULL)`;
 }

@@ -3,7 +3,7 @@
  * (shop money only, dates, identity, refunded shipping counted once) is unit-tested on its own.
  */
 import { currencyExponent, parseMoneyToMinor } from "../kpi/money";
-import { refundAmountsFromRestPayload, type RestMoneySet, type RestRefundPayload } from "../kpi/refund-payload";
+import { isGiftCardRefundLine, refundAmountsFromRestPayload, type RestMoneySet, type RestRefundPayload } from "../kpi/refund-payload";
 import type { RestCart, RestCheckout, RestCustomer, RestOrder, RestShop } from "./rest-payloads";
 
 export class PayloadError extends Error {
@@ -18,6 +18,8 @@ export interface OrderLineRow {
   priceMinor: number;
   discountMinor: number;
   taxMinor: number;
+  /** A gift card sold: left out of gross sales and units (docs/decisions/0025). */
+  giftCard: boolean;
 }
 
 export interface OrderRow {
@@ -149,6 +151,21 @@ function shopMinor(set: RestMoneySet | null | undefined, shopCurrency: string, f
   return parseMoneyToMinor(amount, currencyExponent(code));
 }
 
+/**
+ * Gross sales (Σ price × quantity, included taxes out) and units of an order's lines, gift cards sold left
+ * out (docs/decisions/0025), as app/kpi/order-amounts.ts computes them.
+ */
+export function orderLineSums(lines: readonly OrderLineRow[], taxesIncluded: boolean): { grossMinor: number; units: number } {
+  let grossMinor = 0;
+  let units = 0;
+  for (const line of lines) {
+    if (line.giftCard) continue;
+    grossMinor += line.priceMinor * line.quantity - (taxesIncluded ? line.taxMinor : 0);
+    units += line.quantity;
+  }
+  return { grossMinor, units };
+}
+
 export function normaliseOrder(order: RestOrder): OrderRow {
   if (!order || typeof order !== "object") throw new PayloadError("order payload is not an object");
   const id = toId(order.id, "order.id");
@@ -172,11 +189,11 @@ export function normaliseOrder(order: RestOrder): OrderRow {
       priceMinor,
       discountMinor: shopMinor(line.total_discount_set, currency, `${field}.total_discount_set`),
       taxMinor: (line.tax_lines ?? []).reduce((sum, tax, t) => sum + shopMinor(tax.price_set, currency, `${field}.tax_lines[${t}]`), 0),
+      giftCard: line.gift_card === true,
     };
   });
 
-  let grossMinor = 0;
-  for (const line of lines) grossMinor += line.priceMinor * line.quantity - (taxesIncluded ? line.taxMinor : 0);
+  const { grossMinor, units } = orderLineSums(lines, taxesIncluded);
   let shippingMinor = shopMinor(order.total_shipping_price_set, currency, "total_shipping_price_set");
   if (taxesIncluded) {
     // Tax-inclusive shipping prices contain their tax; Shipping is reported without it, as gross is.
@@ -204,7 +221,7 @@ export function normaliseOrder(order: RestOrder): OrderRow {
     taxesMinor: BigInt(shopMinor(order.total_tax_set, currency, "total_tax_set")),
     dutiesMinor: BigInt(shopMinor(order.original_total_duties_set, currency, "original_total_duties_set")),
     totalMinor: BigInt(shopMinor(order.total_price_set, currency, "total_price_set")),
-    units: lines.reduce((sum, line) => sum + line.quantity, 0),
+    units,
     lines,
     checkoutToken: order.checkout_token ?? null,
     cartToken: order.cart_token ?? null,
@@ -217,7 +234,7 @@ export function normaliseRefund(refund: RestRefundPayload, options: { taxesInclu
   const createdAt = toDate(refund.created_at, "refund.created_at");
   const amounts = refundAmountsFromRestPayload(refund, options);
   const units = (refund.refund_line_items ?? []).reduce(
-    (sum, line) => sum + (typeof (line as { quantity?: unknown }).quantity === "number" ? (line as { quantity: number }).quantity : 0),
+    (sum, line) => sum + (typeof line.quantity === "number" && !isGiftCardRefundLine(line) ? line.quantity : 0),
     0,
   );
   return {

@@ -23,6 +23,8 @@ export interface RestLineItem {
   product_id?: RestId | null;
   variant_id?: RestId | null;
   quantity: number;
+  /** A gift card sold: not a sale (docs/decisions/0025). */
+  gift_card?: boolean | null;
   price?: string;
   price_set?: RestMoneySet | null;
   total_discount_set?: RestMoneySet | null;

@@ -68,7 +68,8 @@ export async function salesOfPieces(db: Db, shopId: number, settings: KpiSetting
          FROM checkout k WHERE k.shop_id = ${shopId} AND k.shopify_created_at >= p.s AND k.shopify_created_at < p.e) k
         CROSS JOIN LATERAL (SELECT count(*) AS "cartsCreated",
            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = c.shop_id AND x.cart_token = c.token)) AS "cartsCompleted"
-         FROM cart c WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= p.s AND c.shopify_created_at < p.e) c`);
+         FROM cart c WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= p.s AND c.shopify_created_at < p.e
+           AND c.create_seen_at IS NOT NULL) c`);
   }
 
   const rows = await db.$queryRaw<(Row & { i: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
@@ -96,7 +97,7 @@ export async function undecidedCreations(
       AND NOT EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = k.shop_id AND x.checkout_token = k.token)`;
   const carts = await db.$queryRaw<{ at: Date }[]>`
     SELECT c.shopify_created_at AS at FROM cart c
-    WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= ${since}
+    WHERE c.shop_id = ${shopId} AND c.shopify_created_at >= ${since} AND c.create_seen_at IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = c.shop_id AND x.cart_token = c.token)`;
   return { checkouts: checkouts.map((r) => r.at), carts: carts.map((r) => r.at) };
 }

@@ -40,6 +40,8 @@ export async function gatherFacts(
   now: Date,
   /** The shop's customer histograms when already loaded (a full rebuild). */
   grid?: CustomerGrid,
+  /** Read only: period counts missing from the cache are computed but not stored. */
+  options: { readOnly?: boolean } = {},
 ): Promise<PeriodFacts[]> {
   const zone = settings.timezone;
   const w = settings.activityWindowDays;
@@ -66,7 +68,7 @@ export async function gatherFacts(
 
   // Customer counts of whole-day periods [a, D): D is the end, or the midnight before an end inside a day.
   const pairs = periods.map((p) => [startDayOf(p), endOf(p.end).day] as const);
-  const counts = await timed("period customers", () => periodCustomers(db, shopId, w, pairs, grid));
+  const counts = await timed("period customers", () => periodCustomers(db, shopId, w, pairs, grid, options));
   // Periods ending inside a day: corrections from that day's rows (and the days their windows start on).
   const edgeKey = (p: Period) => `${startDayOf(p)}|${p.end.toISOString()}`;
   const edgeQueries = new Map<string, { startDay: number; end: Date; long: boolean }>();

@@ -52,6 +52,7 @@ export async function periodCustomers(
   windowDays: number,
   pairs: readonly (readonly [a: number, b: number])[],
   grid?: CustomerGrid,
+  options: { readOnly?: boolean } = {},
 ): Promise<Map<string, PeriodCustomers>> {
   const wanted = new Map(pairs.map(([a, b]) => [pairKey(a, b), [a, Math.max(a, b)] as const]));
   const out = new Map<string, PeriodCustomers>();
@@ -70,7 +71,7 @@ export async function periodCustomers(
 
   const computed = await timed("period counts", () => computePeriodCustomers(db, shopId, windowDays, missing, grid));
   await timed("long periods", () => fillLongPeriods(db, shopId, windowDays, computed));
-  await timed("store period counts", () => storePeriodCustomers(db, shopId, computed));
+  if (!options.readOnly) await timed("store period counts", () => storePeriodCustomers(db, shopId, computed));
   for (const row of computed) out.set(pairKey(row.a, row.b), fromRow(row));
   return mapRequested(pairs, out);
 }

@@ -33,6 +33,7 @@ export interface KpiData {
   /** Each identified customer's first-ever counted order date. */
   readonly firstOrderAt: ReadonlyMap<CustomerKey, Date>;
   readonly checkouts: readonly KpiCheckout[];
+  /** Carts whose `carts/create` was seen (in whatever order it came), each in its newest version. */
   readonly carts: readonly KpiCart[];
   /** Tokens carried by any order, whatever its status: such a checkout or cart was completed. */
   readonly orderCheckoutTokens: ReadonlySet<string>;
@@ -81,8 +82,14 @@ export function prepareKpiData(input: KpiInput, settings: KpiSettings): KpiData 
     refunds,
     firstOrderAt,
     checkouts: latestVersionsBy(input.checkouts, (c) => c.token),
-    carts: latestVersionsBy(input.carts, (c) => c.token),
+    carts: createdCarts(input.carts),
     orderCheckoutTokens,
     orderCartTokens,
   };
+}
+
+/** KPI-SPEC: a cart exists from its `carts/create`; a cart only ever seen through `carts/update` is not counted. */
+function createdCarts(versions: readonly KpiCart[]): KpiCart[] {
+  const created = new Set(versions.filter((c) => c.fromCreate).map((c) => c.token));
+  return latestVersionsBy(versions, (c) => c.token).filter((c) => created.has(c.token));
 }

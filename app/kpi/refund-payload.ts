@@ -23,8 +23,10 @@ export interface RestRefundPayload {
   readonly created_at: string;
   readonly processed_at?: string | null;
   readonly refund_line_items?: readonly {
+    readonly quantity?: number;
     readonly subtotal_set?: RestMoneySet | null;
     readonly total_tax_set?: RestMoneySet | null;
+    readonly line_item?: { readonly gift_card?: boolean | null } | null;
   }[];
   readonly refund_shipping_lines?: readonly {
     readonly subtotal_amount_set?: RestMoneySet | null;
@@ -58,12 +60,18 @@ function shopMoneyReader(): (set: RestMoneySet | null | undefined) => number {
   };
 }
 
+/** A refund line of a gift card sold (REST `line_item.gift_card`). */
+export function isGiftCardRefundLine(line: NonNullable<RestRefundPayload["refund_line_items"]>[number]): boolean {
+  return line.line_item?.gift_card === true;
+}
+
 export function refundAmountsFromRestPayload(refund: RestRefundPayload, options: RefundPayloadOptions = {}): KpiRefundAmounts {
   const shopMinor = shopMoneyReader();
   let linesSubtotalMinor = 0;
   let lineTaxesMinor = 0;
   for (const line of refund.refund_line_items ?? []) {
-    linesSubtotalMinor += shopMinor(line.subtotal_set);
+    // A gift card refunded was never a sale (docs/decisions/0025): it is no return either.
+    if (!isGiftCardRefundLine(line)) linesSubtotalMinor += shopMinor(line.subtotal_set);
     lineTaxesMinor += shopMinor(line.total_tax_set);
   }
   if (options.taxesIncluded) linesSubtotalMinor -= lineTaxesMinor;

@@ -9,6 +9,12 @@ export interface KpiOrderLine {
   readonly priceMinor: number;
   /** Tax included in the line's price, for all its units (only read when the order's prices include tax). */
   readonly includedTaxMinor?: number;
+  /**
+   * A gift card sold (`gift_card` / `isGiftCard`): money taken for goods not yet delivered, which Shopify
+   * keeps out of its sales as a liability. It counts in neither gross sales nor units
+   * (docs/decisions/0025-gift-cards-are-not-sales.md).
+   */
+  readonly giftCard?: boolean;
 }
 
 export interface KpiOrder {
@@ -55,10 +61,13 @@ export interface KpiCheckout {
   readonly completedAt: Date | null;
 }
 
+/** One version of a cart, as one webhook delivered it. */
 export interface KpiCart {
   readonly token: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** Delivered by `carts/create` (not `carts/update`): a cart exists, for the KPIs, only once this is seen. */
+  readonly fromCreate: boolean;
 }
 
 export interface KpiCustomer {

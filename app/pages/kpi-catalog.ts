@@ -45,7 +45,8 @@ export const KPI_CATALOG: readonly KpiEntry[] = [
     format: "money",
     higherIsBetter: true,
     summary: "What customers paid: net sales plus shipping, taxes and duties.",
-    formula: "Gross sales − discounts − returns = net sales; net sales + shipping + taxes + duties = total sales.",
+    formula:
+      "Gross sales − discounts − returns = net sales; net sales + shipping + taxes + duties = total sales. Gross sales are price × quantity of the products sold. A gift card sold is not a sale (the money is spent later, on products that then count), so gift-card lines and their refunds are left out, as in Shopify's sales reports.",
     parts: [
       { kpi: "gross_sales", label: "Gross sales", format: "money" },
       { kpi: "discounts", label: "Discounts", format: "money" },
@@ -88,6 +89,7 @@ export const KPI_CATALOG: readonly KpiEntry[] = [
     differsFromShopify: [
       "This is Shopify's own definition since January 2023 (shipping, taxes and later refunds left out), so it should match Shopify's report.",
       "Some guides divide total revenue by orders; that figure is shown beside it as \"AOV incl. shipping & tax\".",
+      "An order that only sells gift cards counts as an order with no sales, which lowers the average; Shopify's sales reports leave that sale out altogether.",
       CANCELLED_NOTE,
     ],
   },
@@ -155,6 +157,7 @@ export const KPI_CATALOG: readonly KpiEntry[] = [
     parts: [{ kpi: "cart_completion_rate", label: "Cart completion rate", format: "percent" }],
     differsFromShopify: [
       "Shopify reports no cart abandonment. Carts younger than the grace time (Settings) are left out until decided.",
+      "A cart counts from Shopify's notice that it was created. A cart we only heard of through a later change (its creation notice never came) is left out.",
     ],
   },
   {

@@ -83,6 +83,7 @@ export function orderObject(rest: OrderPayload): FakeObject {
       quantity: line.quantity,
       name: line.name,
       sku: line.sku,
+      isGiftCard: line.gift_card === true,
       originalUnitPriceSet: bag(line.price_set),
       totalDiscountSet: bag(line.total_discount_set),
       taxLines: taxLines(line.tax_lines as never),
@@ -110,6 +111,7 @@ export function orderObject(rest: OrderPayload): FakeObject {
         quantity: line.quantity,
         subtotalSet: bag(line.subtotal_set as RestMoneySet),
         totalTaxSet: bag(line.total_tax_set as RestMoneySet),
+        lineItem: { __typename: "LineItem", isGiftCard: (line.line_item as { gift_card?: boolean } | undefined)?.gift_card === true },
       })),
       refundShippingLines: ((refund.refund_shipping_lines ?? []) as Record<string, unknown>[]).map((line) => ({
         __typename: "RefundShippingLine",

@@ -30,7 +30,7 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
   type ProductVariant implements Node { id: ID! }
 
   type LineItem implements Node {
-    id: ID! quantity: Int! name: String! sku: String
+    id: ID! quantity: Int! name: String! sku: String isGiftCard: Boolean!
     originalUnitPriceSet: MoneyBag! totalDiscountSet: MoneyBag! taxLines: [TaxLine!]!
     product: Product variant: ProductVariant
   }
@@ -41,7 +41,7 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
   type ShippingLineEdge { node: ShippingLine! cursor: String! }
   type ShippingLineConnection { edges: [ShippingLineEdge!]! nodes: [ShippingLine!]! pageInfo: PageInfo! }
 
-  type RefundLineItem { id: ID quantity: Int! subtotalSet: MoneyBag! totalTaxSet: MoneyBag! }
+  type RefundLineItem { id: ID quantity: Int! subtotalSet: MoneyBag! totalTaxSet: MoneyBag! lineItem: LineItem! }
   type RefundLineItemEdge { node: RefundLineItem! cursor: String! }
   type RefundLineItemConnection { edges: [RefundLineItemEdge!]! nodes: [RefundLineItem!]! pageInfo: PageInfo! }
 

@@ -39,7 +39,7 @@ export function buildLineItem(order: OrderInput, index: number, currentQuantity:
     fulfillable_quantity: currentQuantity,
     fulfillment_service: "manual",
     fulfillment_status: null,
-    gift_card: false,
+    gift_card: line.giftCard ?? false,
     grams: 0,
     name: line.variantTitle ? `${title} - ${line.variantTitle}` : title,
     price: shopAmount(line.unitPriceMinor, ctx),

@@ -19,6 +19,8 @@ export interface OrderLineInput {
   taxMinor?: number;
   taxRate?: string;
   taxTitle?: string;
+  /** A gift card sold (`gift_card: true`). */
+  giftCard?: boolean;
 }
 
 export interface ShippingLineInput {

@@ -1,10 +1,14 @@
 /**
  * kpi compute: every KPI of a shop for one period, with numerator and denominator and the comparison
- * periods, computed by the SQL engine (rollups refreshed first).
+ * periods, computed by the SQL engine from its rollups as of `--now` (default: now).
  *
  *   kpi compute --shop pulse-demo.myshopify.com --period 2026-10 --json
- *   kpi compute --shop pulse-demo.myshopify.com --period 2026-W44
- *   kpi compute --shop pulse-demo.myshopify.com --period last-30-days
+ *   kpi compute --shop pulse-demo.myshopify.com --period 2026-W44 --now 2026-11-01T12:00:00Z
+ *   kpi compute --shop pulse-demo.myshopify.com --period last-30-days --refresh
+ *
+ * A query: it writes nothing (a read-only transaction), whatever `--now` says. The rollups are read as the
+ * last recompute left them, and the output says what it has not seen yet. `--refresh` first runs the
+ * recompute the worker would run, at the real time (never at `--now`): that one writes, as the worker does.
  *
  * DATABASE_URL is read from the environment; unset, the embedded database is used as the app does.
  */
@@ -13,10 +17,10 @@ import type { KpiCommand } from "../kpi";
 import { createPrismaClient } from "../../app/db.server";
 import { parsePeriod } from "../../app/kpi/calendar/parse-period";
 import type { KpiValue } from "../../app/kpi-engine/derive";
-import { computePeriodReport } from "../../app/kpi-engine/compute-period.server";
+import { computePeriodReport, type RollupFreshness } from "../../app/kpi-engine/compute-period.server";
 import { recomputeShop } from "../../app/kpi-engine/recompute.server";
 
-const USAGE = `usage: kpi compute --shop <domain> --period <yyyy-mm | yyyy-Www | yyyy-mm-dd | yyyy-Qn | yyyy | last-N-days> [--json] [--now <ISO instant>]
+const USAGE = `usage: kpi compute --shop <domain> --period <yyyy-mm | yyyy-Www | yyyy-mm-dd | yyyy-Qn | yyyy | last-N-days> [--json] [--now <ISO instant>] [--refresh]
 `;
 
 class UsageError extends Error {}
@@ -24,17 +28,36 @@ class UsageError extends Error {}
 function parse(args: readonly string[]) {
   const { values } = parseArgs({
     args: [...args],
-    options: { shop: { type: "string" }, period: { type: "string" }, json: { type: "boolean", default: false }, now: { type: "string" } },
+    options: {
+      shop: { type: "string" },
+      period: { type: "string" },
+      json: { type: "boolean", default: false },
+      now: { type: "string" },
+      refresh: { type: "boolean", default: false },
+    },
     strict: true,
   });
   if (!values.shop) throw new UsageError("--shop is required");
   if (!values.period) throw new UsageError("--period is required");
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not an instant: ${values.now}`);
-  return { shop: values.shop, period: values.period, json: values.json ?? false, now };
+  return { shop: values.shop, period: values.period, json: values.json ?? false, now, refresh: values.refresh ?? false };
 }
 
 const byName = (values: readonly KpiValue[]) => new Map(values.map((v) => [v.kpi, v]));
+
+/** Why the rollups may lag the shop's data, or null when they do not. */
+function staleness(rollups: RollupFreshness): string | null {
+  if (rollups.computedAt === null) return "the shop's KPIs were never computed: every figure is empty (run with --refresh)";
+  const reasons = [];
+  if (rollups.pendingDays || rollups.pendingCustomers) {
+    reasons.push(`${rollups.pendingDays} day(s) and ${rollups.pendingCustomers} customer(s) changed since`);
+  }
+  if (rollups.settingsChanged) reasons.push("the settings changed since");
+  return reasons.length
+    ? `figures from the rollups of ${rollups.computedAt.toISOString()}; ${reasons.join(", ")} (--refresh brings them up to date)`
+    : null;
+}
 
 function formatNumber(n: number | null): string {
   if (n === null) return "—";
@@ -79,8 +102,10 @@ async function run(args: readonly string[]): Promise<number> {
       process.stderr.write(`kpi compute: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
       return 2;
     }
-    const recompute = await recomputeShop(prisma, shop.id, { now: options.now });
-    const report = await computePeriodReport(prisma, shop.id, period, { now: options.now });
+    const recompute = options.refresh ? await recomputeShop(prisma, shop.id) : null;
+    const report = await computePeriodReport(prisma, shop.id, period, { now: options.now, readOnly: true });
+    const stale = staleness(report.rollups);
+    if (stale) process.stderr.write(`kpi compute: ${stale}\n`);
     const previous = byName(report.previous);
     const yearAgo = byName(report.yearAgo);
     const describe = (p: typeof period) => ({ label: p.label, granularity: p.granularity, start: p.start.toISOString(), end: p.end.toISOString() });
@@ -96,7 +121,14 @@ async function run(args: readonly string[]): Promise<number> {
         timezone: shop.timezone,
         currency: shop.currency,
         computedAt: options.now.toISOString(),
-        recompute: recompute.mode,
+        recompute: recompute?.mode ?? null,
+        rollups: {
+          computedAt: report.rollups.computedAt?.toISOString() ?? null,
+          pendingDays: report.rollups.pendingDays,
+          pendingCustomers: report.rollups.pendingCustomers,
+          settingsChanged: report.rollups.settingsChanged,
+          current: stale === null,
+        },
         period: describe(report.periods.current),
         previous: describe(report.periods.previous),
         yearAgo: describe(report.periods.yearAgo),

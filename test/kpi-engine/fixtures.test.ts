@@ -13,7 +13,7 @@ import { resolveSettings } from "~/kpi/settings";
 import type { KpiInput } from "~/kpi/types";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { readSnapshots } from "~/kpi-engine/snapshots.server";
-import { at, order } from "../kpi/support/builders";
+import { at, cart, order } from "../kpi/support/builders";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { differencesFromPure, snapshotOf } from "./support/compare";
 import { abandonmentStore, salesStore } from "./support/fixtures";
@@ -164,6 +164,30 @@ describe("checkout and cart abandonment", () => {
     await recomputeShop(prisma, shopId, { now: later, settings: resolveSettings({ timezone: "UTC" }) });
     const after = await snapshotOf(prisma, shopId, parsePeriod("2024-03-10", "UTC", later));
     expect([after.get("checkout_abandoned")?.value, after.get("checkout_undecided")?.value]).toEqual([3, 1]);
+  });
+
+  it("counts a cart from its carts/create only, whatever order the webhooks came in", async () => {
+    const store: KpiInput = {
+      ...abandonmentStore,
+      orders: [
+        ...abandonmentStore.orders,
+        order({ id: "late-order", at: "2024-03-10T09:40:00Z", cartToken: "late" }),
+        order({ id: "orphan-order", at: "2024-03-10T09:40:00Z", cartToken: "orphan" }),
+      ],
+      carts: [
+        ...abandonmentStore.carts,
+        cart("late", "2024-03-10T09:00:00Z", { at: "2024-03-10T09:30:00Z" }), // the update first…
+        cart("late", "2024-03-10T09:00:00Z"), // …then its create: a cart, completed by late-order
+        cart("orphan", "2024-03-10T09:00:00Z", { at: "2024-03-10T09:20:00Z" }), // an update alone: no cart
+        cart("lonely", "2024-03-10T08:00:00Z", { at: "2024-03-10T08:10:00Z" }), // an update alone: no cart
+      ],
+    };
+    const shopId = await computed(store, resolveSettings({ timezone: "UTC" }), NOON);
+    const today = await snapshotOf(prisma, shopId, TODAY);
+    const v = (kpi: string) => today.get(kpi)?.value;
+    // cart1 and late completed, cart2 abandoned, cart3 undecided
+    expect([v("cart_created"), v("cart_completed"), v("cart_abandoned"), v("cart_undecided")]).toEqual([4, 2, 1, 1]);
+    expect(today.get("cart_abandonment_rate")).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 });
   });
 });
 

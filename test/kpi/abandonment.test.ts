@@ -71,4 +71,25 @@ describe("cart abandonment", () => {
     expect([kpis.created, kpis.completed, kpis.abandoned, kpis.undecided]).toEqual([3, 1, 1, 1]);
     expect(kpis.abandonmentRate).toEqual({ value: 0.5, numerator: 1, denominator: 2 }); // 1 ÷ (1 + 1)
   });
+
+  it("counts a cart from its carts/create only, whatever order the webhooks came in", () => {
+    const versions = prepareKpiData(
+      {
+        ...input,
+        orders: [...input.orders, order({ id: "late-order", at: "2024-03-10T09:40:00Z", cartToken: "late" }), order({ id: "orphan-order", at: "2024-03-10T09:40:00Z", cartToken: "orphan" })],
+        carts: [
+          ...input.carts,
+          cart("late", "2024-03-10T09:00:00Z", { at: "2024-03-10T09:30:00Z" }), // the update overtakes the create…
+          cart("late", "2024-03-10T09:00:00Z"), // …which still makes it a cart: completed by late-order
+          cart("orphan", "2024-03-10T09:00:00Z", { at: "2024-03-10T09:20:00Z" }), // an update alone: no cart, order or not
+          cart("lonely", "2024-03-10T08:00:00Z", { at: "2024-03-10T08:10:00Z" }), // an update alone, never ordered: no cart
+        ],
+      },
+      settings,
+    );
+    const kpis = cartAbandonment(versions, TODAY, NOW, settings.graceMinutes);
+    // cart1 and late completed, cart2 abandoned, cart3 undecided; orphan and lonely do not exist.
+    expect([kpis.created, kpis.completed, kpis.abandoned, kpis.undecided]).toEqual([4, 2, 1, 1]);
+    expect(kpis.abandonmentRate).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 }); // 1 ÷ (2 + 1)
+  });
 });

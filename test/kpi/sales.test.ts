@@ -201,3 +201,35 @@ describe("settings", () => {
     expect(() => resolveSettings({ timezone: WAW, marketingSpendByMonth: { "2024-3": 100 } })).toThrow(RangeError);
   });
 });
+
+describe("gift cards sold", () => {
+  // Shopify books a gift card sold as a liability, not a sale (docs/decisions/0025-gift-cards-are-not-sales.md).
+  const april = parsePeriod("2024-04", "UTC", at("2024-05-01T00:00:00Z"));
+  const giftCards: KpiInput = {
+    orders: [
+      // 2 × 25.00 shirts and a 50.00 gift card; 5.00 off, 4.00 shipping, 3.00 tax
+      order({
+        id: "G1", at: "2024-04-03T10:00:00Z", customerId: "g1",
+        lines: [{ quantity: 2, priceMinor: 2500 }, { quantity: 1, priceMinor: 5000, giftCard: true }],
+        discountsMinor: 500, shippingMinor: 400, taxesMinor: 300,
+      }),
+      // a 100.00 gift card alone
+      order({ id: "G2", at: "2024-04-04T10:00:00Z", customerId: "g2", lines: [{ quantity: 1, priceMinor: 10_000, giftCard: true }] }),
+    ],
+    refunds: [],
+    checkouts: [],
+    carts: [],
+    customers: [],
+  };
+
+  it("counts neither their price in gross sales nor their units", () => {
+    const s = salesKpis(prepareKpiData(giftCards, resolveSettings({ timezone: "UTC" })), april);
+    expect(s.orders).toBe(2);
+    expect(s.grossSalesMinor).toBe(5000); // 2 × 25.00
+    expect(s.units).toBe(2);
+    expect(s.netSalesMinor).toBe(4500); // 50.00 − 5.00
+    expect(s.totalSalesMinor).toBe(5200); // 45.00 + 4.00 + 3.00
+    expect(s.aov).toEqual({ value: 2250, numerator: 4500, denominator: 2 });
+    expect(s.unitsPerOrder).toEqual({ value: 1, numerator: 2, denominator: 2 });
+  });
+});

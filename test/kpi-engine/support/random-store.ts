@@ -80,14 +80,24 @@ export function randomStore({ seed, customers, from, days }: RandomStoreOptions)
       const created = new Date(o.createdAt.getTime() - 10 * 60_000);
       checkouts.push({ token: o.checkoutToken, createdAt: created, updatedAt: created, completedAt: random() < 0.5 ? o.createdAt : null });
     }
-    if (o.cartToken) carts.push({ token: o.cartToken, createdAt: new Date(o.createdAt.getTime() - 30 * 60_000), updatedAt: o.createdAt });
+    if (o.cartToken) carts.push(...cartVersions(o.cartToken, new Date(o.createdAt.getTime() - 30 * 60_000), o.createdAt, carts.length));
   }
   for (let i = 0; i < customers; i++) {
     const created = new Date(start + random() * days * DAY);
     checkouts.push({ token: `lost${i}`, createdAt: created, updatedAt: created, completedAt: null });
-    if (i % 3 === 0) carts.push({ token: `lost-cart${i}`, createdAt: created, updatedAt: created });
+    if (i % 3 === 0) carts.push(...cartVersions(`lost-cart${i}`, created, new Date(created.getTime() + 5 * 60_000), i));
   }
   return { orders, refunds, checkouts, carts, customers: known };
+}
+
+/**
+ * The webhooks of one cart, in the order they arrive: a create then an update, an update overtaking its
+ * create, an update whose create never came (not a cart for the KPIs), or a create alone.
+ */
+function cartVersions(token: string, created: Date, updated: Date, k: number): KpiCart[] {
+  const create: KpiCart = { token, createdAt: created, updatedAt: created, fromCreate: true };
+  const update: KpiCart = { token, createdAt: created, updatedAt: updated, fromCreate: false };
+  return [[create, update], [update, create], [update], [{ ...create, updatedAt: updated }]][k % 4]!;
 }
 
 /** Checkouts and carts created in the last minutes before `now`: some undecided, one exactly at the grace time. */
@@ -100,7 +110,10 @@ export function freshActivity(now: Date, graceMinutes: number): Pick<KpiInput, "
       { token: "fresh-old", createdAt: at(graceMinutes + 1), updatedAt: at(graceMinutes + 1), completedAt: null },
       { token: "fresh-done", createdAt: at(3), updatedAt: at(1), completedAt: at(1) },
     ],
-    carts: [{ token: "fresh-cart", createdAt: at(1), updatedAt: at(1) }],
+    carts: [
+      { token: "fresh-cart", createdAt: at(1), updatedAt: at(1), fromCreate: true },
+      { token: "fresh-cart-update-only", createdAt: at(graceMinutes + 2), updatedAt: at(1), fromCreate: false },
+    ],
   };
 }
 

@@ -108,7 +108,7 @@ export async function seedInput(prisma: PrismaClient, shopId: number, input: Kpi
         })),
       );
       for (const c of input.carts) {
-        await upsertCart(tx, shopId, { token: c.token, shopifyCreated: c.createdAt, shopifyUpdated: c.updatedAt, units: 0 });
+        await upsertCart(tx, shopId, { token: c.token, shopifyCreated: c.createdAt, shopifyUpdated: c.updatedAt, units: 0 }, c.fromCreate ? c.updatedAt : null);
       }
     },
     { timeout: 120_000 },

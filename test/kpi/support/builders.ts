@@ -56,8 +56,11 @@ export function checkout(token: string, created: string, completed: string | nul
   return { token, createdAt: at(created), updatedAt: at(updated ?? completed ?? created), completedAt: completed ? at(completed) : null };
 }
 
-export function cart(token: string, created: string): KpiCart {
-  return { token, createdAt: at(created), updatedAt: at(created) };
+/** A cart as `carts/create` delivers it; `update` gives a later `carts/update` version instead. */
+export function cart(token: string, created: string, update?: { at: string }): KpiCart {
+  return update
+    ? { token, createdAt: at(created), updatedAt: at(update.at), fromCreate: false }
+    : { token, createdAt: at(created), updatedAt: at(created), fromCreate: true };
 }
 
 export function customer(id: string, email: string | null, created: string): KpiCustomer {

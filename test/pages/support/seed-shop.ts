@@ -99,7 +99,7 @@ export async function seedShop(prisma: PrismaClient, options: SeedOptions): Prom
       for (let i = 0; i < orders.length; i += 2000) await upsertOrders(tx, shop.id, orders.slice(i, i + 2000));
       await upsertRefunds(tx, shop.id, refunds);
       for (let i = 0; i < checkouts.length; i += 2000) await upsertCheckouts(tx, shop.id, checkouts.slice(i, i + 2000));
-      for (const cart of carts) await upsertCart(tx, shop.id, { token: cart.token, shopifyCreated: cart.at, shopifyUpdated: cart.at, units: 1 });
+      for (const cart of carts) await upsertCart(tx, shop.id, { token: cart.token, shopifyCreated: cart.at, shopifyUpdated: cart.at, units: 1 }, cart.at);
     },
     { timeout: 120_000 },
   );
