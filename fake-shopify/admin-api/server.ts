@@ -15,6 +15,7 @@ import { adminSchema } from "./schema";
 import type { FakeObject } from "./objects";
 import type { FakeShopStore } from "./store";
 import { CostBucket } from "./throttle-bucket";
+import { answerTokenExchange, TOKEN_EXCHANGE_PATH } from "./token-exchange";
 
 export interface FakeShopInstall {
   store: FakeShopStore;
@@ -31,6 +32,8 @@ export interface FakeAdminApiOptions {
   /** Signed result URLs stop working after this long (Shopify: 7 days). */
   resultTtlMs?: number;
   now?: () => Date;
+  /** The app's client credentials, for token exchange (POST /admin/oauth/access_token); null: refused. */
+  app?: { apiKey: string; secret: string } | null;
   /** Cost bucket per shop; default the Standard plan's 2,000 points restoring 100 a second. */
   costBucket?: { maximumAvailable: number; restoreRate: number };
 }
@@ -236,6 +239,14 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
       requests.push(entry);
       if (req.method === "GET" && url.pathname.startsWith("/bulk-results/")) {
         entry.status = serveResult(req, res, url);
+        return;
+      }
+      if (req.method === "POST" && url.pathname === TOKEN_EXCHANGE_PATH) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const answer = answerTokenExchange(Buffer.concat(chunks).toString("utf8"), options.app ?? null, (domain) => byDomain.get(domain), now());
+        entry.status = answer.status;
+        res.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));
         return;
       }
       if (req.method !== "POST" || !/^\/admin\/api\/[\w-]+\/graphql\.json$/.test(url.pathname)) {
