@@ -20,6 +20,7 @@ export function ExportLink({ url, filename, label }: { url: string; filename: st
         download={filename}
         aria-label={label}
         aria-busy={pending}
+        aria-describedby={error ? `${errorId}Error` : undefined}
         onClick={(event) => {
           event.preventDefault();
           if (!pending) void download(url, filename);

@@ -90,6 +90,11 @@ export async function sendTestDigest(shopId: number, toEmail: string, deps: Dige
   }
   const { message, images } = await build(shopId, { ...deps, prisma, config });
   const test = { ...message, subject: `[Test] ${message.subject}` };
-  const info = await transport.sendMail(digestMailOptions({ from: config.from, to: to.data, messageId: null, unsubscribeUrl: null }, test, images));
-  return { ok: true, to: to.data, messageId: info.messageId };
+  try {
+    const info = await transport.sendMail(digestMailOptions({ from: config.from, to: to.data, messageId: null, unsubscribeUrl: null }, test, images));
+    return { ok: true, to: to.data, messageId: info.messageId };
+  } catch (error) {
+    log.error("test digest could not be sent", { shopId, error });
+    return { ok: false, error: "The mail server did not accept the test digest. Try again in a few minutes." };
+  }
 }

@@ -2,7 +2,7 @@
  * The test digest must not be an open mail relay: it goes only to the shop's own recipients (or verified
  * staff), at most TEST_DIGEST_LIMIT an hour per shop, counted in the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sendTestDigest } from "~/digest/admin.server";
 import { smtpTransport } from "~/digest/mailer.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -81,5 +81,28 @@ describe("test digest", () => {
   it("one shop's sends do not use up another shop's limit", async () => {
     const other = await database.prisma.shop.findUniqueOrThrow({ where: { domain: "other-shop.myshopify.com" } });
     expect(await sendTestDigest(other.id, "boss@other.example", deps)).toMatchObject({ ok: true });
+  });
+});
+
+describe("test digest when the mail server refuses", () => {
+  let database: TestDatabase;
+  let sink: SmtpSink;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sink = await startSmtpSink();
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await sink.close();
+    await database.drop();
+  });
+
+  it("answers a clear error instead of failing the page", async () => {
+    vi.spyOn(process.stderr, "write").mockReturnValue(true);
+    const shopId = await createDigestShop(database.prisma, { domain: "refused.myshopify.com", timezone: TZ, recipients: ["owner@refused.example"] });
+    sink.refuseNext(1, 550);
+    const result = await sendTestDigest(shopId, "owner@refused.example", { prisma: database.prisma, config: TEST_CONFIG, transport: smtpTransport(sink.url), now: at });
+    expect(result).toEqual({ ok: false, error: "The mail server did not accept the test digest. Try again in a few minutes." });
   });
 });
