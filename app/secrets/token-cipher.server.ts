@@ -38,6 +38,11 @@ export function isEncrypted(value: string): boolean {
   return value.startsWith(PREFIX);
 }
 
+/** False for clear text and for values sealed with an older key: those are worth sealing again. */
+export function sealedWithCurrentKey(ring: KeyRing, value: string): boolean {
+  return value.startsWith(`${PREFIX}${ring.current.id}:`);
+}
+
 export function encryptSecret(ring: KeyRing, plaintext: string, context: string): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", ring.current.key, iv);
