@@ -23,7 +23,8 @@ export const envSchema = z
     PORT: positiveInt(3000),
     SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id)"),
     SHOPIFY_API_SECRET: z.string().min(1, "is required (signs webhooks and session tokens)"),
-    SHOPIFY_APP_URL: z.url({ message: "must be the app's public https URL" }).default("http://localhost:3000"),
+    /** Required in production, where it ends up in emails; elsewhere http://localhost:3000 (set after validation). */
+    SHOPIFY_APP_URL: z.url({ message: "must be the app's public https URL" }).optional(),
     SCOPES: z.string().optional(),
     /**
      * Where Admin API calls go instead of https://<shop>: the local fake Admin API in tests and the demo.
@@ -58,6 +59,17 @@ export const envSchema = z
       .optional()
       .transform((value) => (value === "" ? undefined : value))
       .refine((value) => value === undefined || value.length >= 32, { message: "must be at least 32 characters" }),
+    /**
+     * Keys that encrypt offline access tokens at rest: comma-separated base64, 32 bytes each. The first
+     * encrypts, every one decrypts (rotation). Required in production; elsewhere derived from the API secret.
+     */
+    SESSION_ENCRYPTION_KEYS: z
+      .string()
+      .optional()
+      .transform((value) => (value ?? "").split(",").map((key) => key.trim()).filter((key) => key !== ""))
+      .refine((keys) => keys.every((key) => /^[A-Za-z0-9+/]+={0,2}$/.test(key) && Buffer.from(key, "base64").length === 32), {
+        message: "must be comma-separated base64 keys of 32 bytes each (e.g. openssl rand -base64 32)",
+      }),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -73,7 +85,14 @@ export const envSchema = z
     if (env.NODE_ENV === "production" && env.DEMO_MODE) {
       ctx.addIssue({ code: "custom", path: ["DEMO_MODE"], message: "cannot be on in production" });
     }
-  });
+    if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "is required in production (it is the address in every email link)" });
+    }
+    if (env.NODE_ENV === "production" && env.SESSION_ENCRYPTION_KEYS.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_ENCRYPTION_KEYS"], message: "is required in production (it encrypts the shops' access tokens)" });
+    }
+  })
+  .transform((env) => ({ ...env, SHOPIFY_APP_URL: env.SHOPIFY_APP_URL ?? "http://localhost:3000" }));
 
 export type Env = z.infer<typeof envSchema>;
 

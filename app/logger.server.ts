@@ -7,11 +7,21 @@ function threshold(): number {
   return ORDER[(process.env.LOG_LEVEL as Level | undefined) ?? "info"] ?? ORDER.info;
 }
 
+/** An Error keeps what explains it (JSON.stringify would give {}): name, message, stack and its cause. */
+function serialisedError(error: Error): Record<string, unknown> {
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    ...(error.cause !== undefined ? { cause: error.cause } : {}),
+  };
+}
+
 function write(level: Level, message: string, fields?: LogFields) {
   if (ORDER[level] < threshold()) return;
   // One JSON object a line: greppable locally, parseable by any log shipper in production.
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields }, (_key, value) =>
-    typeof value === "bigint" ? value.toString() : value instanceof Error ? value.message : value,
+    typeof value === "bigint" ? value.toString() : value instanceof Error ? serialisedError(value) : value,
   );
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }

@@ -5,6 +5,8 @@ import { routeAdminApiTo } from "./admin-api/origin.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { onShopAuthenticated } from "./shops/after-auth.server";
+import { EncryptedSessionStorage } from "./secrets/encrypted-session-storage.server";
+import { sessionKeyRing } from "./secrets/session-keys.server";
 
 /** Pinned Admin API version; shopify.app.toml's [webhooks] api_version says the same. */
 export const API_VERSION = ApiVersion.October26;
@@ -20,7 +22,7 @@ function createShopifyApp() {
     scopes: config.SCOPES?.split(",").map((scope) => scope.trim()),
     appUrl: config.SHOPIFY_APP_URL,
     authPathPrefix: "/auth",
-    sessionStorage: new PrismaSessionStorage(db()),
+    sessionStorage: new EncryptedSessionStorage(new PrismaSessionStorage(db()), sessionKeyRing()),
     distribution: AppDistribution.AppStore,
     // Webhook subscriptions are declared in shopify.app.toml (app-specific), not registered at runtime.
     future: { unstable_newEmbeddedAuthStrategy: true },

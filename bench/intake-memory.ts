@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 /**
  * `npm run bench:intake-memory`: starts the real web process (`server.ts` on the Remix build, a
  * throw-away embedded PostgreSQL), fires 50 concurrent webhook deliveries of WEBHOOK_MAX_BYTES each
@@ -61,6 +62,8 @@ async function main() {
       SHOPIFY_API_KEY: "bench-key",
       SHOPIFY_API_SECRET: "bench-secret",
       SHOPIFY_APP_URL: "https://bench.example.com",
+      // Production requires its own token key; any valid one will do for a process that stores no session.
+      SESSION_ENCRYPTION_KEYS: crypto.randomBytes(32).toString("base64"),
       LOG_LEVEL: "error",
     },
   });

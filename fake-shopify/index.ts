@@ -14,3 +14,5 @@ export * from "./payloads/shop";
 export * from "./payloads/bulk-operation";
 export * from "./payloads/compliance";
 export * from "./cdnow";
+export { signSessionToken, verifySessionToken } from "./session-token";
+export type { SessionTokenClaims, SessionTokenInput, SessionTokenCheck } from "./session-token";

@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "../db.server";
 import { env } from "../env.server";
+import { demoCookieSecret } from "../secrets/derived-keys.server";
 import { ensureShop } from "../shops/ensure-shop.server";
 
 export const DEMO_SHOP_DOMAIN = "pulse-demo.myshopify.com";
@@ -17,7 +18,8 @@ function demoCookie() {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secrets: [env().SHOPIFY_API_SECRET],
+    // Its own key, derived for this cookie: the raw app secret also verifies Shopify's tokens and webhooks.
+    secrets: [demoCookieSecret(env().SHOPIFY_API_SECRET)],
     maxAge: 7 * 24 * 3600,
   });
 }

@@ -1,5 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { adminGraphqlFor } from "../admin-api/graphql.server";
+import { sessionKeyRing } from "../secrets/session-keys.server";
+import { encryptSecret } from "../secrets/token-cipher.server";
 import { advanceBackfill } from "./backfill.server";
 import { defaultBackfillOptions, type BackfillOptions } from "./options";
 import { requestBackfill } from "./request.server";
@@ -28,10 +30,13 @@ export interface DemoInstallOptions {
 export async function installDemoShop(input: DemoInstallOptions): Promise<SyncStatus> {
   const { prisma } = input;
   const scopes = input.scopes ?? ["read_orders", "read_all_orders", "read_customers"];
+  const id = `offline_${input.shop}`;
+  // Sealed as the app's session storage would seal it: no access token is stored in clear text.
+  const accessToken = encryptSecret(sessionKeyRing(), input.accessToken, id);
   await prisma.session.upsert({
-    where: { id: `offline_${input.shop}` },
-    create: { id: `offline_${input.shop}`, shop: input.shop, state: "installed", isOnline: false, scope: scopes.join(","), accessToken: input.accessToken },
-    update: { accessToken: input.accessToken, scope: scopes.join(",") },
+    where: { id },
+    create: { id, shop: input.shop, state: "installed", isOnline: false, scope: scopes.join(","), accessToken },
+    update: { accessToken, scope: scopes.join(",") },
   });
   const shop = await prisma.shop.upsert({
     where: { domain: input.shop },

@@ -136,7 +136,7 @@ export async function importResultFile(
     // After a failure, the failure is what the caller hears about; the next attempt finishes again.
     await writer.finish().catch((error: unknown) => {
       if (!failed) throw error;
-      log.error("history import could not hand over to the KPI engine", { shopId: shop.id, resource, error: String(error) });
+      log.error("history import could not hand over to the KPI engine", { shopId: shop.id, resource, error });
     });
   }
   return total;

@@ -1,4 +1,4 @@
-/** The admin page's server side: preview this week's digest, and send a test copy to one address. */
+/** The admin page's server side: preview this week's digest, and send a test copy to one of the shop's recipients. */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db.server";
@@ -10,7 +10,10 @@ import type { DigestTransport } from "./mailer.server";
 import { digestMailOptions, smtpTransport } from "./mailer.server";
 import type { InlineImage } from "./render-digest.server";
 import { digestCharts, renderDigest } from "./render-digest.server";
+import { log } from "../logger.server";
+import { digestRecipients } from "./recipients.server";
 import { shopLocale } from "./shop-locale.server";
+import { claimTestSend, TEST_DIGEST_LIMIT } from "./test-send-limit.server";
 
 export interface DigestAdminDeps {
   readonly prisma?: PrismaClient;
@@ -52,14 +55,46 @@ export const testRecipientSchema = z.string().trim().toLowerCase().pipe(z.email(
 
 export type TestSendResult = { ok: true; to: string; messageId: string } | { ok: false; error: string };
 
-/** Sends this week's digest to one address now; it is not recorded as the week's delivery. */
+/**
+ * Where a test digest may go: the shop's digest recipients (minus those who unsubscribed) and the
+ * verified emails of its staff who opened the app. Any other address would make the app a mail relay.
+ */
+export async function testDigestAddresses(prisma: PrismaClient, shopId: number): Promise<string[]> {
+  const { recipients } = await digestRecipients(prisma, shopId);
+  const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { domain: true } });
+  const staff = shop
+    ? await prisma.session.findMany({ where: { shop: shop.domain, emailVerified: true, email: { not: null } }, select: { email: true } })
+    : [];
+  return [...new Set([...recipients, ...staff.map((s) => s.email!.trim().toLowerCase())])];
+}
+
+const minutesUntil = (at: Date, now: Date) => Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
+
+/** Sends this week's digest to one of the shop's own addresses now; it is not recorded as the week's delivery. */
 export async function sendTestDigest(shopId: number, toEmail: string, deps: DigestAdminDeps = {}): Promise<TestSendResult> {
   const to = testRecipientSchema.safeParse(toEmail);
   if (!to.success) return { ok: false, error: to.error.issues[0]?.message ?? "Enter a valid email address" };
-  const { config, message, images } = await build(shopId, deps);
+  const prisma = deps.prisma ?? db();
+  const now = deps.now ?? new Date();
+  if (!(await testDigestAddresses(prisma, shopId)).includes(to.data)) {
+    log.warn("test digest refused: not one of the shop's recipients", { shopId });
+    return { ok: false, error: `A test digest goes only to this store's digest recipients. Add ${to.data} to the recipients under Settings › Weekly digest email first.` };
+  }
+  const config = deps.config ?? digestConfigFromEnv();
   const transport = deps.transport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
   if (!transport) return { ok: false, error: "Email is not configured on this server (SMTP_URL is not set)" };
+  const claim = await claimTestSend(prisma, shopId, to.data, now);
+  if (!claim.ok) {
+    log.warn("test digest refused: hourly limit reached", { shopId, limit: TEST_DIGEST_LIMIT });
+    return { ok: false, error: `At most ${TEST_DIGEST_LIMIT} test digests an hour per store. Try again in ${minutesUntil(claim.retryAt, now)} minutes.` };
+  }
+  const { message, images } = await build(shopId, { ...deps, prisma, config });
   const test = { ...message, subject: `[Test] ${message.subject}` };
-  const info = await transport.sendMail(digestMailOptions({ from: config.from, to: to.data, messageId: null, unsubscribeUrl: null }, test, images));
-  return { ok: true, to: to.data, messageId: info.messageId };
+  try {
+    const info = await transport.sendMail(digestMailOptions({ from: config.from, to: to.data, messageId: null, unsubscribeUrl: null }, test, images));
+    return { ok: true, to: to.data, messageId: info.messageId };
+  } catch (error) {
+    log.error("test digest could not be sent", { shopId, error });
+    return { ok: false, error: "The mail server did not accept the test digest. Try again in a few minutes." };
+  }
 }

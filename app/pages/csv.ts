@@ -2,12 +2,22 @@
 
 export type CsvCell = string | number | null;
 
-const FORMULA_START = /^[=+@\t\r]|^-(?![\d.])/;
+/** Written as is: a spreadsheet reads it as a number, and nothing more. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/**
+ * Spreadsheets start a formula at any of these (a leading tab or line break is dropped first), so
+ * "-1+HYPERLINK(…)" is as live as "=HYPERLINK(…)". Customer names are typed by shoppers.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+
+function csvText(value: string): string {
+  return PLAIN_NUMBER.test(value) || !FORMULA_START.test(value) ? value : `'${value}`;
+}
 
 function cell(value: CsvCell): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = csvText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -74,7 +74,7 @@ async function rescheduleDigest(shopId: number): Promise<boolean> {
     await syncDigestSchedule(shopId);
     return true;
   } catch (error) {
-    log.warn("settings saved but the digest schedule could not be updated", { shopId, error: error instanceof Error ? error.message : String(error) });
+    log.warn("settings saved but the digest schedule could not be updated", { shopId, error });
     return false;
   }
 }
@@ -86,7 +86,7 @@ async function queueRebuild(shopId: number): Promise<boolean> {
     await queues().enqueueRecompute({ shopId, reason: "settings changed" });
     return true;
   } catch (error) {
-    log.warn("settings saved but the KPI rebuild could not be queued", { shopId, error: error instanceof Error ? error.message : String(error) });
+    log.warn("settings saved but the KPI rebuild could not be queued", { shopId, error });
     return false;
   }
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineGrid, InlineStack, Layout, List, Page, Pagination, Select, Tabs, Text } from "@shopify/polaris";
 import { requireShop } from "../auth/require-shop.server";
+import { ExportLink } from "../components/ExportLink";
 import { KeyboardScrollable } from "../components/KeyboardScrollable";
 import { RouteError } from "../components/RouteError";
 import { SkeletonCards } from "../components/SkeletonCards";
@@ -176,9 +177,11 @@ export default function Customers() {
                     value={query.sort}
                     onChange={(sort) => go({ ...query, sort: sort as CustomerSort, page: 1 })}
                   />
-                  <Link to={`/app/customers/csv${querySearch({ ...query, page: 1 })}`} reloadDocument download aria-label="Export CSV of these customers">
-                    Export CSV
-                  </Link>
+                  <ExportLink
+                    url={`/app/customers/csv${querySearch({ ...query, page: 1 })}`}
+                    filename={`customers-${query.segment ?? "all"}.csv`}
+                    label="Export CSV of these customers"
+                  />
                 </InlineStack>
               </Box>
               {reloading ? (

@@ -1,17 +1,19 @@
-/** Weekly digest in the admin: this week's digest as it would be sent, and a test copy to any address. */
+/** Weekly digest in the admin: this week's digest as it would be sent, and a test copy to one of the shop's recipients. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { requireShop } from "../auth/require-shop.server";
-import { previewDigest, sendTestDigest } from "../digest/admin.server";
+import { db } from "../db.server";
+import { previewDigest, sendTestDigest, testDigestAddresses } from "../digest/admin.server";
+import { TEST_DIGEST_LIMIT } from "../digest/test-send-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Weekly digest · Pulse KPI" }];
 
 // The shop comes from the session only: the preview and the test send read that shop's data alone.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return { preview: await previewDigest(shop.id) };
+  return { preview: await previewDigest(shop.id), addresses: await testDigestAddresses(db(), shop.id), limit: TEST_DIGEST_LIMIT };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -21,10 +23,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function DigestPage() {
-  const { preview } = useLoaderData<typeof loader>();
+  const { preview, addresses, limit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const sending = useNavigation().state === "submitting";
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(addresses[0] ?? "");
   return (
     <Page title="Weekly digest" subtitle={`The email for ${preview.isoWeek}, as recipients will see it`} backAction={{ content: "Store health", url: "/app" }}>
       <Layout>
@@ -38,16 +40,29 @@ export default function DigestPage() {
             {result?.ok ? <Banner tone="success" title={`Test digest sent to ${result.to}`} /> : null}
             {result && !result.ok ? <Banner tone="critical" title="The test digest was not sent"><p>{result.error}</p></Banner> : null}
             <Card>
-              <Form method="post">
-                <InlineStack gap="300" blockAlign="end">
-                  <Box minWidth="320px">
-                    <TextField label="Your email address" name="email" type="email" autoComplete="email" value={email} onChange={setEmail} />
-                  </Box>
-                  <Button submit variant="primary" loading={sending}>
-                    Send a test digest to me
-                  </Button>
-                </InlineStack>
-              </Form>
+              {addresses.length === 0 ? (
+                <Text as="p">
+                  A test digest goes to this store&apos;s digest recipients only. Add one in <Link to="/app/settings">Settings</Link> first.
+                </Text>
+              ) : (
+                <Form method="post">
+                  <InlineStack gap="300" blockAlign="end">
+                    <Box minWidth="320px">
+                      <Select
+                        label="Send a test to"
+                        name="email"
+                        options={addresses}
+                        value={email}
+                        onChange={setEmail}
+                        helpText={`One of this store's digest recipients; at most ${limit} test digests an hour.`}
+                      />
+                    </Box>
+                    <Button submit variant="primary" loading={sending}>
+                      Send a test digest
+                    </Button>
+                  </InlineStack>
+                </Form>
+              )}
             </Card>
             <Card padding="0">
               <Box padding="400">

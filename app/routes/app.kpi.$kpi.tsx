@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { requireShop } from "../auth/require-shop.server";
 import { ChangeIndicator } from "../components/ChangeIndicator";
+import { ExportLink } from "../components/ExportLink";
 import { RangeControls } from "../components/RangeControls";
 import { RouteError } from "../components/RouteError";
 import { SkeletonCards } from "../components/SkeletonCards";
@@ -120,9 +121,7 @@ export default function KpiDetail() {
                       <Text as="h2" variant="headingMd">
                         By period
                       </Text>
-                      <Link to={`/app/kpi/${entry.slug}/csv${search}`} reloadDocument download aria-label={`Export CSV of the ${entry.title} table`}>
-                        Export CSV
-                      </Link>
+                      <ExportLink url={`/app/kpi/${entry.slug}/csv${search}`} filename={`${entry.slug}-${detail.granularity}.csv`} label={`Export CSV of the ${entry.title} table`} />
                     </InlineStack>
                   </Box>
                   <DataTable

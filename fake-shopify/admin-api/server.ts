@@ -15,7 +15,7 @@ import { adminSchema } from "./schema";
 import type { FakeObject } from "./objects";
 import type { FakeShopStore } from "./store";
 import { CostBucket } from "./throttle-bucket";
-import { exchangeToken, type FakeAppCredentials } from "./token-exchange";
+import { exchangeToken, TOKEN_EXCHANGE_PATH, type FakeAppCredentials } from "./token-exchange";
 
 export interface FakeShopInstall {
   store: FakeShopStore;
@@ -244,16 +244,10 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
         entry.status = serveResult(req, res, url);
         return;
       }
-      if (req.method === "POST" && url.pathname === "/admin/oauth/access_token" && app) {
+      if (req.method === "POST" && url.pathname === TOKEN_EXCHANGE_PATH) {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
-        let body: Record<string, unknown> = {};
-        try {
-          body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-        } catch {
-          // An unreadable body is answered like any other invalid request below.
-        }
-        const answer = exchangeToken(body, app, (domain) => byDomain.get(domain)?.scopes);
+        const answer = exchangeToken(Buffer.concat(chunks).toString("utf8"), app, (domain) => byDomain.get(domain)?.scopes, now());
         if (answer.status === 200) byToken.set(answer.accessToken, byDomain.get(answer.shopDomain)!);
         entry.status = answer.status;
         res.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));

@@ -79,7 +79,7 @@ function newMerchant(orders: number): Merchant {
 
 /** The merchant opens the app in the admin: App Bridge's session token, as a bearer token. */
 async function openApp(merchant: Merchant): Promise<void> {
-  const token = signSessionToken({ shopDomain: merchant.domain, apiKey: TEST_API_KEY, secret: TEST_API_SECRET });
+  const token = signSessionToken({ shop: merchant.domain, apiKey: TEST_API_KEY, secret: TEST_API_SECRET });
   const response = await fetch(`${app.url}/app`, {
     headers: { authorization: `Bearer ${token}`, "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" },
   });

@@ -4,6 +4,7 @@
  */
 import { createCookie } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { demoCookieSecret } from "~/secrets/derived-keys.server";
 
 export const TEST_SECRET = "test-api-secret";
 const ORIGIN = "http://localhost:3000";
@@ -21,9 +22,9 @@ export function useDemoEnvironment(databaseUrl: string): void {
   delete process.env.REDIS_URL;
 }
 
-/** The Cookie header of a demo session for `shop`, signed with `secret` (a wrong one forges it). */
+/** The Cookie header of a demo session for `shop`, signed with the key the app derives from `secret` (a wrong one forges it). */
 export async function demoCookie(shop: string, secret = TEST_SECRET): Promise<string> {
-  const cookie = createCookie("pulse_demo", { secrets: [secret], path: "/", httpOnly: true, sameSite: "lax" });
+  const cookie = createCookie("pulse_demo", { secrets: [demoCookieSecret(secret)], path: "/", httpOnly: true, sameSite: "lax" });
   return (await cookie.serialize({ shop })).split(";")[0]!;
 }
 
