@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 /**
  * `npm run bench:intake-memory`: starts the real web process (`server.ts` on the Remix build, a
  * throw-away embedded PostgreSQL), fires 50 concurrent webhook deliveries of WEBHOOK_MAX_BYTES each
@@ -8,6 +7,7 @@ import crypto from "node:crypto";
  * BENCH_CONCURRENCY (default 50), WEBHOOK_MAX_BYTES and WEBHOOK_INTAKE_BUFFER_BYTES (the web process's
  * defaults unless set) shape the run. Linux only (reads /proc). Not part of `npm test`.
  */
+import crypto from "node:crypto";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
