@@ -3,6 +3,7 @@
  * afterwards no table (found in the catalogue) holds the customer's id, emails, phone, name or address,
  * past KPIs have not moved, and later webhooks for the customer cannot bring them back.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildCartPayload,
@@ -47,6 +48,15 @@ const NEEDLES = [
   "Zofia", "Quackenbush", "Quentin", "Marblewood", "Wistful Lane",
 ];
 
+/**
+ * A body the intake accepts and the ingest step refuses: its lines are priced in another currency
+ * than the order's own (the intake checks ids and dates, not money).
+ */
+const linesInAnotherCurrency = (payload: ReturnType<typeof buildOrderPayload>) => ({
+  ...payload,
+  line_items: payload.line_items.map((line) => ({ ...line, price_set: { ...line.price_set, shop_money: { ...line.price_set.shop_money, currency_code: "EUR" } } })),
+});
+
 const order = (id: number, overrides: Partial<OrderInput>): OrderInput => ({
   id,
   createdAt: "2026-11-02T10:00:00Z",
@@ -71,6 +81,16 @@ describe("privacy: customers/redact and customers/delete", () => {
     const webhookId = await send(topic, payload);
     return { webhookId, outcome: await applyWebhookEvent(database.prisma, shopId, webhookId) };
   };
+  /**
+   * An event stored before the intake checked bodies; databases upgraded in place still hold such rows.
+   * A failed one kept its payload for a human.
+   */
+  const legacyEvent = async (topic: string, payload: object, status: "failed" | "received", error: string | null) => {
+    const webhookId = randomUUID();
+    await database.prisma.webhookEvent.create({ data: { shopId, webhookId, topic, payload, status, error, attempts: status === "failed" ? 1 : 0 } });
+    return webhookId;
+  };
+  const eventRow = (webhookId: string) => database.prisma.webhookEvent.findUniqueOrThrow({ where: { shopId_webhookId: { shopId, webhookId } } });
   const snapshots = async () =>
     (await database.prisma.kpiSnapshot.findMany({ where: { shopId }, orderBy: [{ granularity: "asc" }, { periodStart: "asc" }, { periodEnd: "asc" }, { kpi: "asc" }] }))
       .map(({ computedAt: _computedAt, ...row }) => row);
@@ -102,12 +122,15 @@ describe("privacy: customers/redact and customers/delete", () => {
     await deliver("carts/create", buildCartPayload({ seed: "privacy", createdAt: "2026-11-07T08:00:00Z", currency: "USD", lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }] }));
     await deliver("customers/data_request", buildCustomersDataRequestPayload({ shopId: 1, shopDomain: SHOP }, { id: CHANGED.id, email: NEW_EMAIL }, [7_462_000_000_002], 9_001));
 
-    // customers/* bodies name the customer at the top level. One that failed keeps its body (phone,
-    // name, address, the old email); one still waits in the inbox.
+    // Failed events keep their bodies. customers/* bodies name the customer at the top level: a legacy
+    // failed one holds the phone, name and address; an order the handler refused holds the old email.
     const broken = { ...buildCustomerPayload({ ...PHONE_ONLY, updatedAt: "2026-11-08T00:00:00Z" }), created_at: "not a date", addresses: [ADDRESS], default_address: ADDRESS };
-    expect((await deliver("customers/update", broken)).outcome).toBe("failed");
-    const brokenChanged = { ...buildCustomerPayload({ ...CHANGED, updatedAt: "2026-11-08T00:00:00Z" }), created_at: "not a date" };
-    expect((await deliver("customers/update", brokenChanged)).outcome).toBe("failed");
+    const legacy = await legacyEvent("customers/update", broken, "failed", 'customer.created_at is not a date: "not a date"');
+    const refused = linesInAnotherCurrency(buildOrderPayload(order(7_462_000_000_002, { customer: CHANGED, createdAt: "2026-11-03T10:00:00Z", updatedAt: "2026-11-08T00:00:00Z" })));
+    const brokenChanged = await deliver("orders/updated", refused);
+    expect(brokenChanged.outcome).toBe("failed");
+    expect((await eventRow(brokenChanged.webhookId)).payload).not.toBeNull();
+    // One still waits in the inbox.
     const pending = await send("customers/update", { ...buildCustomerPayload({ ...PHONE_ONLY, updatedAt: "2026-11-09T00:00:00Z" }), addresses: [ADDRESS] });
 
     await database.prisma.digestUnsubscribe.create({ data: { shopId, email: OLD_EMAIL } });
@@ -125,7 +148,8 @@ describe("privacy: customers/redact and customers/delete", () => {
 
     // Before any recompute: the KPI engine's own rows (per-shop tables, dirty marks, predictions) too.
     expect(await leftovers()).toEqual([]);
-    const pendingRow = await database.prisma.webhookEvent.findUniqueOrThrow({ where: { shopId_webhookId: { shopId, webhookId: pending } } });
+    for (const failed of [legacy, brokenChanged.webhookId]) expect(await eventRow(failed)).toMatchObject({ status: "failed", payload: null });
+    const pendingRow = await eventRow(pending);
     expect(pendingRow.payload).toBeNull();
     expect(await applyWebhookEvent(database.prisma, shopId, pending)).toBe("skipped");
 
@@ -145,8 +169,13 @@ describe("privacy: customers/redact and customers/delete", () => {
     const { outcome } = await deliver("orders/create", buildOrderPayload(order(7_462_000_000_006, { email: OLD_EMAIL, createdAt: "2026-11-15T10:00:00Z" })));
     expect(outcome).toBe("processed");
     await deliver("checkouts/update", buildCheckoutPayload({ id: 7_463_000_000_002, createdAt: "2026-11-07T09:00:00Z", updatedAt: "2026-11-15T00:00:00Z", currency: "USD", email: NEW_EMAIL, customer: later, lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }] }));
-    // A body that fails is kept for a human, but not one about a forgotten customer.
-    await deliver("customers/update", { ...buildCustomerPayload({ ...PHONE_ONLY, updatedAt: "2026-11-16T00:00:00Z" }), created_at: "not a date" });
+    // A body that fails is kept for a human, but not one about a forgotten customer: neither one the
+    // intake refuses nor one the handler refuses.
+    const atIntake = await deliver("customers/update", { ...buildCustomerPayload({ ...PHONE_ONLY, updatedAt: "2026-11-16T00:00:00Z" }), created_at: "not a date" });
+    expect(atIntake.outcome).toBe("skipped");
+    const atIngest = await deliver("orders/create", linesInAnotherCurrency(buildOrderPayload(order(7_462_000_000_007, { customer: PHONE_ONLY, email: null, createdAt: "2026-11-16T10:00:00Z" }))));
+    expect(atIngest.outcome).toBe("failed");
+    for (const failed of [atIntake, atIngest]) expect(await eventRow(failed.webhookId)).toMatchObject({ status: "failed", payload: null });
     await recomputeShop(database.prisma, shopId, { now: NOW });
 
     expect(await leftovers()).toEqual([]);
@@ -157,11 +186,24 @@ describe("privacy: customers/redact and customers/delete", () => {
   });
 
   it("refuses a customers/redact that names nobody, changing nothing", async () => {
-    const orders = await database.prisma.order.findMany({ where: { shopId }, orderBy: { id: "asc" } });
-    const { webhookId, outcome } = await deliver("customers/redact", { shop_id: 1, shop_domain: SHOP, customer: { id: null, email: null, phone: null }, orders_to_redact: [] });
-    expect(outcome).toBe("failed");
-    expect((await database.prisma.webhookEvent.findUniqueOrThrow({ where: { shopId_webhookId: { shopId, webhookId } } })).error).toMatch(/names no customer/);
-    expect(await database.prisma.order.findMany({ where: { shopId }, orderBy: { id: "asc" } })).toEqual(orders);
+    const state = async () => ({
+      orders: await database.prisma.order.findMany({ where: { shopId }, orderBy: { id: "asc" } }),
+      customers: await database.prisma.customer.findMany({ where: { shopId }, orderBy: { id: "asc" } }),
+      tombstones: await database.prisma.customerTombstone.count({ where: { shopId } }),
+    });
+    const before = await state();
+    const nobody = { shop_id: 1, shop_domain: SHOP, customer: { id: null, email: null, phone: null }, orders_to_redact: [] };
+    // Shopify's documented body always names the customer by id: one without is refused at the door,
+    // and kept without its body.
+    const { webhookId, outcome } = await deliver("customers/redact", nobody);
+    expect(outcome).toBe("skipped");
+    expect(await eventRow(webhookId)).toMatchObject({ status: "failed", payload: null, error: expect.stringMatching(/customer\.id/) });
+    expect(await state()).toEqual(before);
+    // One stored before the intake checked bodies is refused by the handler, changing nothing either.
+    const legacy = await legacyEvent("customers/redact", nobody, "received", null);
+    expect(await applyWebhookEvent(database.prisma, shopId, legacy)).toBe("failed");
+    expect((await eventRow(legacy)).error).toMatch(/names no customer/);
+    expect(await state()).toEqual(before);
   });
 
   it("anonymises a deleted customer and keeps them deleted", async () => {
@@ -169,12 +211,18 @@ describe("privacy: customers/redact and customers/delete", () => {
     const needles = [String(deleted.id), "sigrid.deletia@example.com", "Sigrid", "Deletia", "600 700 800"];
     await deliver("customers/create", buildCustomerPayload(deleted));
     await deliver("checkouts/create", buildCheckoutPayload({ id: 7_463_000_000_003, createdAt: "2026-11-08T09:00:00Z", currency: "USD", customer: deleted, lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }] }));
-    const failed = await deliver("customers/update", { ...buildCustomerPayload({ ...deleted, updatedAt: "2026-11-09T00:00:00Z" }), created_at: "not a date" });
-    expect(failed.outcome).toBe("failed");
+    // A body with no valid created_at: refused at the door, kept without its body; one the same
+    // failed before the intake checked bodies still holds it.
+    const broken = { ...buildCustomerPayload({ ...deleted, updatedAt: "2026-11-09T00:00:00Z" }), created_at: "not a date" };
+    const failed = await deliver("customers/update", broken);
+    expect(failed.outcome).toBe("skipped");
+    expect(await eventRow(failed.webhookId)).toMatchObject({ status: "failed", payload: null });
+    const legacy = await legacyEvent("customers/update", broken, "failed", 'customer.created_at is not a date: "not a date"');
     expect(await rowsContaining(database.prisma, needles)).not.toEqual([]);
 
     expect((await deliver("customers/delete", buildCustomerDeletePayload(deleted.id))).outcome).toBe("processed");
     expect(await rowsContaining(database.prisma, needles)).toEqual([]);
+    expect(await eventRow(legacy)).toMatchObject({ status: "failed", payload: null });
     expect(await database.prisma.checkout.count({ where: { shopId } })).toBe(3);
 
     // A customers/update delivered late does not bring the row back.

@@ -70,11 +70,13 @@ interface Merchant {
 function newMerchant(orders: number): Merchant {
   const suffix = randomBytes(4).toString("hex");
   const domain = `cycle-${suffix}.myshopify.com`;
-  const store = new FakeShopStore({ domain, name: `Cycle ${suffix}`, currencyCode: "USD", ianaTimezone: "UTC", taxesIncluded: false });
+  // One id for the shop everywhere, as on Shopify: the Admin API's shop query and every webhook body.
+  const shopifyId = 70_000_000 + Number.parseInt(suffix.slice(0, 6), 16);
+  const store = new FakeShopStore({ domain, shopifyId, name: `Cycle ${suffix}`, currencyCode: "USD", ianaTimezone: "UTC", taxesIncluded: false });
   loadHistory(store, generateHistory({ orders, now: NOW }));
   // The token the fake starts with is never given to the app: it gets its own through the token exchange.
   fake.addShop({ store, accessToken: `shpat_unused_${suffix}`, scopes: SCOPES });
-  return { domain, shopifyId: 70_000_000 + Number.parseInt(suffix.slice(0, 6), 16), store, orders };
+  return { domain, shopifyId, store, orders };
 }
 
 /** The merchant opens the app in the admin: App Bridge's session token, as a bearer token. */
@@ -172,6 +174,8 @@ test.each([
   const installed = await shopRow(merchant.domain);
   expect(installed.state).toBe("installed");
   await importedAndComputed(installed.id, merchant.orders, installedAt);
+  // The id the intake checks the shop's app/uninstalled and shop/redact bodies against.
+  expect((await shopRow(merchant.domain)).shopifyId).toBe(BigInt(merchant.shopifyId));
   const kpis = await closedMonths(installed.id);
   expect(kpis.some((line) => / orders [1-9]/.test(line))).toBe(true);
   await until("the reconcile scheduler", () => queues.reconcile.getJobScheduler(reconcileSchedulerId(installed.id)), (s) => !!s);
