@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineGrid, InlineStack, Layout, List, Page, Pagination, Select, Tabs, Text } from "@shopify/polaris";
 import { requireShop } from "../auth/require-shop.server";
-import { ExportLink } from "../components/ExportLink";
+import { ExportLink } from "../components/DownloadLink";
 import { KeyboardScrollable } from "../components/KeyboardScrollable";
 import { RouteError } from "../components/RouteError";
 import { SkeletonCards } from "../components/SkeletonCards";

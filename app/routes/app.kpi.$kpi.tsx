@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { requireShop } from "../auth/require-shop.server";
 import { ChangeIndicator } from "../components/ChangeIndicator";
-import { ExportLink } from "../components/ExportLink";
+import { ExportLink } from "../components/DownloadLink";
 import { RangeControls } from "../components/RangeControls";
 import { RouteError } from "../components/RouteError";
 import { SkeletonCards } from "../components/SkeletonCards";

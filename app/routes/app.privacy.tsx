@@ -1,8 +1,9 @@
 /** Customer data requests: what Shopify forwarded, a download of each, and a way to mark it handled. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { requireShop } from "../auth/require-shop.server";
+import { DownloadLink } from "../components/DownloadLink";
 import { RouteError } from "../components/RouteError";
 import { db } from "../db.server";
 import { log } from "../logger.server";
@@ -43,6 +44,8 @@ export default function PrivacyPage() {
   const { requests, timezone, retentionDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
+  // A download marks the request downloaded on the server; show it without a reload.
+  const revalidator = useRevalidator();
   const busyId = navigation.state === "submitting" ? navigation.formData?.get("id") : null;
   const pending = requests.filter((request) => !request.handledAt).length;
 
@@ -132,13 +135,14 @@ export default function PrivacyPage() {
                           </Text>
                         ) : (
                           <InlineStack gap="200" wrap={false}>
-                            <Button
+                            <DownloadLink
                               url={`/app/privacy/${request.id}/download`}
-                              download={`customer-data-request-${request.id}.json`}
-                              accessibilityLabel={`Download JSON of ${customerLabel(request)}`}
-                            >
-                              Download JSON
-                            </Button>
+                              filename={`customer-data-request-${request.id}.json`}
+                              label={`Download JSON of ${customerLabel(request)}`}
+                              text="Download JSON"
+                              pendingText="Downloading…"
+                              onDownloaded={revalidator.revalidate}
+                            />
                             <Form method="post">
                               <input type="hidden" name="intent" value="handled" />
                               <input type="hidden" name="id" value={request.id} />

@@ -61,6 +61,8 @@ describe.runIf(chromiumAvailable())("the Data requests page in headless Chromium
     ]);
     const file = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as { dataRequestId: string; data: { customer: { email: string } } };
     expect(file).toMatchObject({ dataRequestId: "31", data: { customer: { email: "dana@example.com" } } });
+    // The download goes through the session-token fetch; the page shows it as downloaded without a reload.
+    await expect.poll(() => page.getByText("Downloaded", { exact: true }).count(), { timeout: 15_000 }).toBe(1);
 
     await page.getByRole("button", { name: "Mark handled: request of Dana Example" }).click();
     await expect.poll(() => page.getByText("Copy deleted", { exact: true }).count(), { timeout: 15_000 }).toBe(1);
