@@ -1,4 +1,8 @@
-/** Step timings for the benchmark and for diagnosing slow recomputes: on when KPI_PROFILE=1. */
+/**
+ * Step timings for the benchmark and for diagnosing slow recomputes: on when KPI_PROFILE=1.
+ *
+ * Layer: recompute (README.md, "Layers").
+ */
 const enabled = () => process.env.KPI_PROFILE === "1";
 
 export async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
