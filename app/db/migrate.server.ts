@@ -58,11 +58,8 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
         [id, checksum, name],
       );
       try {
-        await client.query("BEGIN");
-        await client.query(sql);
-        await client.query("COMMIT");
+        await inTransaction(client, sql);
       } catch (error) {
-        await client.query("ROLLBACK");
         const message = error instanceof Error ? error.message : String(error);
         await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, message]);
         throw new Error(`migration ${name} failed: ${message}`);
@@ -84,15 +81,23 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
 
 /** Idempotent (CREATE OR REPLACE only), so it runs on every start; one transaction, all or nothing. */
 export async function applyFunctions(client: pg.Client): Promise<void> {
-  const sql = fs.readFileSync(FUNCTIONS_FILE, "utf8");
+  try {
+    await inTransaction(client, fs.readFileSync(FUNCTIONS_FILE, "utf8"));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`prisma/functions.sql failed: ${message}`, { cause: error });
+  }
+}
+
+/** Runs a script all or nothing. */
+async function inTransaction(client: pg.Client, sql: string): Promise<void> {
   try {
     await client.query("BEGIN");
     await client.query(sql);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`prisma/functions.sql failed: ${message}`, { cause: error });
+    throw error;
   }
 }
 
