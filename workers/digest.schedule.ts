@@ -44,7 +44,7 @@ export async function desiredDigestSchedule(prisma: PrismaClient, shopId: number
     select: { state: true, timezone: true, settings: { select: { digestEnabled: true, digestWeekday: true, digestHour: true } } },
   });
   if (!shop || shop.state !== "installed") return null;
-  // No settings row yet means KPI-SPEC's defaults: on, Monday 08:00.
+  // No settings row yet means ShopSettings' column defaults: on, Monday 08:00.
   const settings = shop.settings ?? { digestEnabled: true, digestWeekday: 1, digestHour: 8 };
   if (!settings.digestEnabled) return null;
   return { pattern: digestCron(settings.digestWeekday, settings.digestHour), tz: shop.timezone };

@@ -1,7 +1,7 @@
 /**
  * The nightly predictive CLV of one shop: fit BG/NBD + Gamma-Gamma (app/clv) on its identified customers
  * up to yesterday, store per-customer predictions and a store-level summary, or the reason there is too
- * little data (then no prediction is shown: KPI-SPEC "Predictive CLV").
+ * little data (then no prediction is shown: docs/kpi-definitions.md, "Predictive CLV").
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { ClvOptions } from "../clv/clv";

@@ -1,8 +1,8 @@
 /**
  * kpi_cohort_day: per local day and acquisition cohort (local month of the customer's first counted
  * order), the net revenue that becomes part of historical CLV that day: orders' gross − discounts on their
- * day, refunds on the later of the order's day and the refund's booking day (KPI-SPEC: CLV is net of
- * refunds up to the end), and the customers whose first order is that day.
+ * day, refunds on the later of the order's day and the refund's booking day (CLV is net of refunds up to
+ * the end: docs/kpi-definitions.md, Ground rules), and the customers whose first order is that day.
  */
 import { customerOrders, customerRowOfRefund } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";

@@ -11,7 +11,7 @@ import { countedOrder, dayNumberOf } from "./sql.server";
 import type { CustomerDayDelta } from "./customer-grid";
 import { customerOrders, ensureCustomerOrders, replaceCustomerOrders } from "./customer-orders-table.server";
 
-/** The 365 days of purchase frequency and annual churn (KPI-SPEC, formula CLV). */
+/** The 365 days of purchase frequency and annual churn (docs/kpi-definitions.md, CLV (formula)). */
 export const YEAR_DAYS = 365;
 
 const ROW_COLUMNS = Prisma.raw(

@@ -177,7 +177,8 @@ function createdPerSlot(scope: DayScope, shopId: number, zone: string, table: "c
       ? Prisma.sql`t.token IN (SELECT ${tokenColumn} FROM "order" WHERE shop_id = ${shopId} AND ${tokenColumn} IS NOT NULL)`
       : Prisma.sql`EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = ${shopId} AND x.${tokenColumn} = t.token)`;
   const completed = table === "checkout" ? Prisma.sql`(t.completed_at IS NOT NULL OR ${carried})` : carried;
-  // A cart exists from its carts/create (KPI-SPEC): one known only from carts/update is no cart.
+  // A cart exists from its carts/create: one known only from carts/update is no cart
+  // (docs/kpi-definitions.md, Abandonment).
   const exists = table === "cart" ? Prisma.sql`WHERE t.create_seen_at IS NOT NULL` : Prisma.empty;
   return Prisma.sql`
     SELECT date_bin('15 minutes', t.shopify_created_at, TIMESTAMP '2000-01-01') AS slot, count(*) AS created,
