@@ -41,8 +41,8 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /**
- * `date.toISOString()`, computed from the time value: V8's own took more than a microsecond a call, three
- * or four calls an order. Years 1970 to 9999 (civil date from day count, H. Hinnant's algorithm);
+ * `date.toISOString()`, computed from the time value: V8's own is slow enough to matter at three or four
+ * calls an order (decision 0010). Years 1970 to 9999 (civil date from day count, H. Hinnant's algorithm);
  * anything else is left to toISOString.
  */
 export function isoTime(date: Date): string {
