@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { db } from "../app/db.server";
+import { databaseUrl, redisUrl } from "../app/env.server";
 import type { DigestJob } from "./digest.queue";
 import { DIGEST_QUEUE, DIGEST_SCHEDULER_PREFIX, DIGEST_SYNC_SCHEDULER_ID, digestCron, digestJobOptions, digestSchedulerId } from "./digest.queue";
 import type { AppQueue } from "./queue-backend.server";
@@ -21,8 +22,8 @@ declare global {
 /** The process-wide digest producer (web process), on the backend the environment chooses. */
 export function digestQueue(): AppQueue<DigestJob> {
   globalThis.__pulseDigestQueue ??= createQueueBackend({
-    databaseUrl: process.env.DATABASE_URL ?? "",
-    redisUrl: process.env.REDIS_URL || undefined,
+    databaseUrl: databaseUrl() ?? "",
+    redisUrl: redisUrl(),
   }).queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
   return globalThis.__pulseDigestQueue;
 }
