@@ -158,7 +158,7 @@ function poolFor(databaseUrl: string): pg.Pool {
   if (!pool) {
     pool = new pg.Pool({ connectionString: databaseUrl, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
     // An idle connection the server ended (a restart, a dropped test database) must not crash the process.
-    pool.on("error", (error) => log.warn("bulk write connection lost while idle", { error: error.message }));
+    pool.on("error", (error) => log.warn("bulk write connection lost while idle", { error }));
     pools.set(databaseUrl, pool);
   }
   return pool;

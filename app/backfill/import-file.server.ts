@@ -191,7 +191,7 @@ function orderWriter(prisma: PrismaClient, client: pg.PoolClient, lease: Lease):
       } catch (error) {
         if (!isUnreadable(error)) throw error;
         batch.skipped += 1;
-        log.warn("unreadable record left out", { shopId: lease.shopId, resource: lease.resource, reason: error.message });
+        log.warn("unreadable record left out", { shopId: lease.shopId, resource: lease.resource, error });
       }
     },
     async commit(batch, checkpoint) {

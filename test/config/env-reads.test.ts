@@ -2,14 +2,13 @@
  * Configuration is read in one place: app/env.server.ts validates every variable, so a typo or a bad value
  * is reported with its name instead of silently becoming a default somewhere else.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { databaseUrl, kpiProfileOn, logLevel, redisUrl } from "../../app/env.server";
+import { ROOT, sourceFiles } from "../support/source-files";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCANNED = ["app", "workers"];
-const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
 /** Files that may touch process.env, each with the reason. */
 const ALLOWED: Record<string, string> = {
@@ -18,14 +17,6 @@ const ALLOWED: Record<string, string> = {
 
 // process.env, process["env"], and `const { env } = process` (optionally with spaces, comments aside).
 const ENV_READ = /\bprocess\s*(?:\.\s*env\b|\[\s*["'`]env["'`]\s*\])|\{[^}]*\benv\b[^}]*\}\s*=\s*process\b/;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const relative = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return sourceFiles(relative);
-    return SOURCE.test(entry.name) ? [relative] : [];
-  });
-}
 
 /** The lines of `text` that read the environment, comments left out. */
 function envReads(text: string): string[] {
@@ -43,7 +34,7 @@ describe("environment reads", () => {
   });
 
   it("happen only in app/env.server.ts under app/ and workers/", () => {
-    const files = SCANNED.flatMap(sourceFiles);
+    const files = sourceFiles(...SCANNED);
     expect(files.length).toBeGreaterThan(50);
     const offenders = files
       .filter((file) => !(file in ALLOWED))
@@ -52,7 +43,7 @@ describe("environment reads", () => {
   });
 
   it("keeps the allow-list to files that exist", () => {
-    const files = new Set(SCANNED.flatMap(sourceFiles));
+    const files = new Set(sourceFiles(...SCANNED));
     for (const file of Object.keys(ALLOWED)) expect(files.has(file), file).toBe(true);
   });
 });
