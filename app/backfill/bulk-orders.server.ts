@@ -82,7 +82,7 @@ export function orderCopyLine(o: OrderRow): string {
 /**
  * A batch of orders as it is read: COPY text, encoded into one growing buffer as each order arrives,
  * and the refunds. Nothing per order stays on the JS heap: holding each order's line until the batch
- * was written made V8 promote them all, and garbage collection alone took as long as the parsing.
+ * was written made V8 promote them all to its old generation, where collecting them cost as much as parsing.
  */
 export class OrderBatch {
   private buffer: Buffer;

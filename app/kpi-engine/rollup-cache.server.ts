@@ -7,7 +7,7 @@
  */
 import type { RollupRows } from "./rollups.server";
 
-/** Shops kept (least recently used dropped first): ~200 KB each for two years of history. */
+/** Shops kept (least recently used dropped first), which bounds the cache's memory (decision 0014). */
 const CAPACITY = 64;
 
 const entries = new Map<number, { generation: string; rows: RollupRows }>();
