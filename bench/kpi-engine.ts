@@ -21,7 +21,7 @@ import type { BgNbdParams, GammaGammaParams } from "../app/clv/types";
 import { upsertOrder } from "../app/ingest/orders.server";
 import type { KpiSettings } from "../app/kpi/settings";
 import { resolveSettings } from "../app/kpi/settings";
-import { runClvModel } from "../app/kpi-engine/clv-model.server";
+import { runClvModel } from "../app/clv/clv-model.server";
 import type { RecomputeResult } from "../app/kpi-engine/recompute.server";
 import { recomputeShop } from "../app/kpi-engine/recompute.server";
 import type { SettingsOverrides } from "../app/kpi-engine/settings.server";

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
-import { runClvModel } from "../app/kpi-engine/clv-model.server";
+import { runClvModel } from "../app/clv/clv-model.server";
 import { log } from "../app/logger.server";
 import type { ClvModelJob } from "./clv-model.queue";
 

@@ -4,6 +4,8 @@ import path from "node:path";
 import pg from "pg";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+/** Current text of every trigger and SQL function; re-applied after the migrations on every start. */
+export const FUNCTIONS_FILE = path.resolve(import.meta.dirname, "../../prisma/functions.sql");
 
 // Same lock id Prisma Migrate takes, so this runner and `prisma migrate deploy` never interleave.
 const PRISMA_MIGRATE_LOCK = 72707369;
@@ -13,6 +15,9 @@ const PRISMA_MIGRATE_LOCK = 72707369;
  * does (same table, checksum and columns), so `prisma migrate deploy` on a connected machine accepts this
  * history. We need our own runner because Prisma's JS engine cannot run migrate deploy on these machines
  * (docs/decisions/0002-prisma-without-rust-engines.md).
+ *
+ * Then it applies prisma/functions.sql, recorded nowhere: Prisma's history stays Prisma's, and a changed
+ * function is a changed line in that one file (docs/decisions/0027-sql-functions-in-one-file.md).
  */
 export async function applyMigrations(databaseUrl: string, log: (line: string) => void = () => {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -69,11 +74,26 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
       applied.push(name);
       log(`applied migration ${name}`);
     }
+    await applyFunctions(client);
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => {});
     await client.end();
   }
   return applied;
+}
+
+/** Idempotent (CREATE OR REPLACE only), so it runs on every start; one transaction, all or nothing. */
+export async function applyFunctions(client: pg.Client): Promise<void> {
+  const sql = fs.readFileSync(FUNCTIONS_FILE, "utf8");
+  try {
+    await client.query("BEGIN");
+    await client.query(sql);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`prisma/functions.sql failed: ${message}`, { cause: error });
+  }
 }
 
 function listMigrations(): string[] {

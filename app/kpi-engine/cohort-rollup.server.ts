@@ -3,6 +3,8 @@
  * order), the net revenue that becomes part of historical CLV that day: orders' gross − discounts on their
  * day, refunds on the later of the order's day and the refund's booking day (CLV is net of refunds up to
  * the end: docs/kpi-definitions.md, Ground rules), and the customers whose first order is that day.
+ *
+ * Layer: writing rollups (README.md, "Layers").
  */
 import { customerOrders, customerRowOfRefund } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";

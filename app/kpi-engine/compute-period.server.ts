@@ -5,6 +5,8 @@
  * `readOnly` computes the period as of `now` without writing anything: one REPEATABLE READ, READ ONLY
  * transaction (PostgreSQL itself refuses any write in it), no period counts cached. The rollups are read
  * as the last recompute left them; `rollups` says what that recompute has not seen yet.
+ *
+ * Layer: snapshots (on demand, without storing them) (README.md, "Layers").
  */
 import type { PrismaClient } from "@prisma/client";
 import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";

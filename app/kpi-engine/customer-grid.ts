@@ -6,6 +6,8 @@
  * below (at or above) a bound", and the daily customer difference arrays (customer-rows.server.ts) are sums
  * over the same histograms, so one read answers all of a full rebuild's periods instead of a scan per period.
  * Pure.
+ *
+ * Layer: writing rollups (daily deltas) and reading facts (whole-day period counts) (README.md, "Layers").
  */
 
 /** Sorted values of one day with running counts: cumulative[i] = rows with a value ≤ values[i]. */

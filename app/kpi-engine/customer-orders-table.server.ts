@@ -4,6 +4,8 @@
  * loaded and swaps it in: on a 1,000,000-order shop that is about half the time of deleting and
  * re-inserting into a shared, indexed table, leaves no dead rows behind, and locks no other shop
  * (docs/decisions/0011-per-shop-customer-order-tables.md).
+ *
+ * Layer: writing rollups (the table is read by the reading layer and by app/clv) (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import type { Db } from "./sql.server";

@@ -3,6 +3,8 @@
  * order of the same customer, its rank and the customer's first local day. kpi_customer_day holds, per
  * local day, difference arrays derived from those rows (see `contributionsSql`); rebuilding a customer
  * takes its old rows' contributions out and puts the new ones in, so the running sums stay exact.
+ *
+ * Layer: writing rollups (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";

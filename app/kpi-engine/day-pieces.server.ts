@@ -2,6 +2,8 @@
  * Sales, checkout and cart sums over pieces of local days: the whole 15-minute slots inside the piece
  * from kpi_sales_slot, and the raw rows of the (at most two) partial slots at its ends, so a piece reads
  * at most a day's slots and half an hour of rows however busy the shop is.
+ *
+ * Layer: reading facts (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import type { KpiSettings } from "../kpi/settings";

@@ -4,6 +4,8 @@
  * from its local midnight to the next (the same instants the 15-minute slots are cut at), so each row
  * joins the one scope day it belongs to. A ±1 day UTC margin filtered by local day read three times the
  * rows, each converted to its zone.
+ *
+ * Layer: writing rollups (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import { dayStart } from "./spans";

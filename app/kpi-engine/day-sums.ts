@@ -1,6 +1,8 @@
 /**
  * Running sums over local day numbers: the sum of any day range [a, b) and the running total up to a
  * boundary in O(1). Pure; fed by the daily rollup tables.
+ *
+ * Layer: reading facts (README.md, "Layers").
  */
 export class DaySums {
   private readonly first: number;

@@ -1,4 +1,8 @@
-/** Takes the shop's dirty marks (written by the triggers) for this recompute, in its transaction. */
+/**
+ * Takes the shop's dirty marks (written by the triggers) for this recompute, in its transaction.
+ *
+ * Layer: marking (README.md, "Layers").
+ */
 import type { Db } from "./sql.server";
 
 export interface DirtyMarks {

@@ -5,6 +5,8 @@
  * is counted the same at c as at midnight, so nothing else needs reading. Each correction pairs a row on
  * one of those days with its previous or next order (the same customer's neighbour), which is what the
  * prev/next columns are for. Checked against the pure KPIs at non-midnight instants in test/kpi-engine.
+ *
+ * Layer: reading facts (README.md, "Layers").
  */
 import { customerOrders, customerRowOfRefund } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";

@@ -2,6 +2,8 @@
  * What the KPI engine forgets on a privacy request. Its rows are derived, but some are keyed by who a
  * customer was (c:<id>, e:<email>), so a redaction cannot wait for the next recompute to re-key them.
  * Both functions take the shop's recompute lock, so no recompute that read the old rows can write them back.
+ *
+ * Layer: forgetting: privacy requests, under the recompute lock (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import { customerOrdersExist, customerOrders, dropCustomerOrders } from "./customer-orders-table.server";

@@ -3,6 +3,8 @@
  * from the raw rows, customer set counts from kpi_period_customers, and corrections for periods that end
  * inside a day (see edge-counts.server.ts). No query here reads more than a few days of raw rows, except
  * the period counts missing from the cache.
+ *
+ * Layer: reading facts (README.md, "Layers").
  */
 import { formatCivilMonth, fromDayNumber } from "../kpi/calendar/civil-date";
 import { previousPeriod } from "../kpi/calendar/compare";

@@ -9,6 +9,9 @@
  * Nₑ = N; for longer P, R joins the sets active at a and at b, and Nₑ counts last rows of new customers
  * in [b − W, b). A full rebuild's hundreds of periods are counted from per-day histograms (customer-grid.ts),
  * a recompute's few missing ones by one range scan. Results are cached in kpi_period_customers.
+ *
+ * Layer: reading facts, with two crossings: it writes its cache, and loads the grid the recompute
+ * writes customer days from (README.md, "Layers").
  */
 import { customerOrders } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";

@@ -4,6 +4,8 @@
  * periods in progress and the rolling ones, their comparison periods (the same elapsed span of the
  * previous unit, the same period a year earlier). Comparisons of whole calendar units are other whole
  * units, already in the list. Pure.
+ *
+ * Layer: deriving (README.md, "Layers").
  */
 import { addDays, fromDayNumber } from "../kpi/calendar/civil-date";
 import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";

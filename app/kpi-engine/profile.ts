@@ -1,6 +1,10 @@
 import { kpiProfileOn } from "../env.server";
 
-/** Step timings for the benchmark and for diagnosing slow recomputes: on when KPI_PROFILE=1. */
+/**
+ * Step timings for the benchmark and for diagnosing slow recomputes: on when KPI_PROFILE=1.
+ *
+ * Layer: recompute (README.md, "Layers").
+ */
 const enabled = kpiProfileOn;
 
 export async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {

@@ -5,6 +5,8 @@
  * the marks as in an incremental run, the rollups the changed settings shape, then every period. All
  * paths run the same derivation over the same rollups, so they give identical snapshots (test/kpi-engine
  * proves it).
+ *
+ * Layer: recompute, on top of writing rollups, reading facts, deriving and snapshots (README.md, "Layers").
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";

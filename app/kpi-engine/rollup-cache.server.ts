@@ -4,6 +4,8 @@
  * Each recompute stores a fresh random generation in kpi_engine_state; an entry is used only when its
  * generation is the one in the database, so another worker's recompute, a rolled-back transaction or a
  * reset engine state (history import, redaction) simply makes this process read everything again.
+ *
+ * Layer: reading facts (README.md, "Layers").
  */
 import type { RollupRows } from "./rollups.server";
 

@@ -1,6 +1,8 @@
 /**
  * Loads a shop's daily rollups into running sums (a few thousand rows: one per local day, and per day and
  * cohort), from which any run of whole local days is summed in O(1).
+ *
+ * Layer: reading facts (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import type { Db } from "./sql.server";

@@ -4,6 +4,8 @@
  * setting) and the checkouts and carts created then with how many of them were completed. Every zone's
  * midnight falls on a quarter hour, so each slot lies in one local day. Rebuilt day by day from the raw
  * rows, so it is idempotent.
+ *
+ * Layer: writing rollups (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import pg from "pg";

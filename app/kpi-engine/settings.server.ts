@@ -3,6 +3,8 @@
  * defaults; callers (tests, the benchmark) may override them. The settings key records everything the
  * stored rollups and snapshots depend on: when it changes, the next recompute rebuilds what the change
  * shapes (`settingsChange`).
+ *
+ * Layer: recompute (README.md, "Layers").
  */
 import type { KpiSettings } from "../kpi/settings";
 import { resolveSettings } from "../kpi/settings";

@@ -1,6 +1,8 @@
 /**
  * kpi_snapshot: what pages and emails read. Writing replaces a period's rows; reading returns a period's
  * KPIs with its comparison periods (the previous one and the same period a year earlier), found by key.
+ *
+ * Layer: snapshots (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";

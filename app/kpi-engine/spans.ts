@@ -1,6 +1,8 @@
 /**
  * Splits a span of time [start, end) into whole local days, summed from the daily rollups, and at most
  * two pieces of a day (a period in progress ends at now), aggregated from the raw rows. Pure.
+ *
+ * Layer: reading facts (README.md, "Layers").
  */
 import { dayNumber, fromDayNumber } from "../kpi/calendar/civil-date";
 import { localDate, startOfLocalDay } from "../kpi/calendar/zone";

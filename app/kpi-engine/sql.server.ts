@@ -1,6 +1,8 @@
 /**
  * Small helpers shared by the engine's SQL. Days travel as integer day numbers (days since 1970-01-01,
  * the pure calendar's `dayNumber`), instants as UTC timestamps without time zone, as the tables store them.
+ *
+ * Layer: shared by every layer (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
 

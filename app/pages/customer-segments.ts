@@ -1,6 +1,6 @@
 /**
  * Churn-risk segments of the Customers page, built on the engine's risk buckets (churnRiskSegment in
- * app/kpi-engine/clv-model.server.ts: risk = 1 − P(alive) below 30 % low, 60 % medium, 90 % high, else lost).
+ * app/clv/clv-model.server.ts: risk = 1 − P(alive) below 30 % low, 60 % medium, 90 % high, else lost).
  * BG/NBD gives every one-order customer P(alive) = 100 % (nobody can drop out before a second order), so
  * one-order customers get their own segment instead of passing for loyal. Pure.
  */

@@ -16,7 +16,7 @@ const SORTS: Record<CustomerSort, { readonly column: Prisma.Sql; readonly descen
   orders: { column: Prisma.raw("expected_orders"), descending: true, value: (row) => row.expectedOrders },
 };
 
-/** The engine's churn-risk buckets (churnRiskSegment in app/kpi-engine/clv-model.server.ts). */
+/** The CLV job's churn-risk buckets (churnRiskSegment in app/clv/clv-model.server.ts). */
 const CHURN_RISKS = ["low", "medium", "high", "lost"] as const;
 
 /** Where a page starts (after) or ends (before): the sort value and customer key of a row next to it. */

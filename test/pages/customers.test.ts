@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redactCustomer } from "~/ingest/compliance.server";
-import { runClvModel } from "~/kpi-engine/clv-model.server";
+import { runClvModel } from "~/clv/clv-model.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { CUSTOMER_SORTS, SEGMENTS, segmentOf, type Segment } from "~/pages/customer-segments";
 import { DASHBOARD_KPIS } from "~/pages/kpi-catalog";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { churnRiskSegment } from "~/kpi-engine/clv-model.server";
+import { churnRiskSegment } from "~/clv/clv-model.server";
 import { toCsv } from "~/pages/csv";
 import { nextOrderText, segmentOf } from "~/pages/customer-segments";
 import { KPI_CATALOG } from "~/pages/kpi-catalog";

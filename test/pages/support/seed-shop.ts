@@ -8,7 +8,7 @@ import { upsertCart, upsertCheckouts } from "~/ingest/checkouts.server";
 import { upsertCustomers } from "~/ingest/customers.server";
 import type { CheckoutRow, CustomerRow, OrderRow, RefundRow } from "~/ingest/normalise";
 import { upsertOrders, upsertRefunds } from "~/ingest/orders.server";
-import { runClvModel } from "~/kpi-engine/clv-model.server";
+import { runClvModel } from "~/clv/clv-model.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { seededRandom } from "../../../fake-shopify/deterministic";
 

@@ -1,18 +1,18 @@
 /**
- * The nightly predictive CLV of one shop: fit BG/NBD + Gamma-Gamma (app/clv) on its identified customers
+ * The nightly predictive CLV of one shop: fit BG/NBD + Gamma-Gamma (this folder) on its identified customers
  * up to yesterday, store per-customer predictions and a store-level summary, or the reason there is too
  * little data (then no prediction is shown: docs/kpi-definitions.md, "Predictive CLV").
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { ClvOptions } from "../clv/clv";
-import { predictCustomerClv } from "../clv/clv";
-import { assessFitData } from "../clv/fit-guard";
-import { fitClvModels } from "../clv/fit-clv-models";
-import type { CustomerSummary } from "../clv/types";
+import type { SettingsOverrides } from "../kpi-engine/settings.server";
+import { loadShopContext } from "../kpi-engine/settings.server";
+import { localDayNumber } from "../kpi-engine/spans";
+import type { ClvOptions } from "./clv";
+import { predictCustomerClv } from "./clv";
 import { customerSummaries } from "./clv-summary.server";
-import type { SettingsOverrides } from "./settings.server";
-import { loadShopContext } from "./settings.server";
-import { localDayNumber } from "./spans";
+import { fitClvModels } from "./fit-clv-models";
+import { assessFitData } from "./fit-guard";
+import type { CustomerSummary } from "./types";
 
 export const CLV_HORIZON_DAYS = 365;
 

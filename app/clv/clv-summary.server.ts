@@ -5,10 +5,10 @@
  * end (inclusive), zbar = mean spend of the repeat days. Times in days.
  */
 import { Prisma } from "@prisma/client";
-import { customerOrders, customerOrdersExist } from "./customer-orders-table.server";
-import type { CustomerSummary } from "../clv/types";
-import type { Db } from "./sql.server";
-import { sqlDay } from "./sql.server";
+import { customerOrders, customerOrdersExist } from "../kpi-engine/customer-orders-table.server";
+import type { Db } from "../kpi-engine/sql.server";
+import { sqlDay } from "../kpi-engine/sql.server";
+import type { CustomerSummary } from "./types";
 
 const CHUNK = 5_000;
 
