@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { databaseUrl } from "./env.server";
 
 const urls = new WeakMap<PrismaClient, string>();
 
@@ -28,7 +29,7 @@ declare global {
  */
 export function db(): PrismaClient {
   if (!globalThis.__pulsePrisma) {
-    const url = process.env.DATABASE_URL;
+    const url = databaseUrl();
     if (!url) throw new Error("DATABASE_URL is not set: start the process through server.ts, workers/main.ts or the demo");
     globalThis.__pulsePrisma = createPrismaClient(url);
   }

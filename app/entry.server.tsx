@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { isDemoRequest } from "./auth/demo-session.server";
+import { log } from "./logger.server";
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -32,7 +33,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        log.error("page render failed", { path: new URL(request.url).pathname, error });
       },
     });
     setTimeout(abort, ABORT_DELAY_MS);

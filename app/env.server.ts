@@ -14,6 +14,10 @@ const optionalUrl = (protocols: string[]) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
     });
 
+const databaseUrlSchema = optionalUrl(["postgres", "postgresql"]);
+const redisUrlSchema = optionalUrl(["redis", "rediss"]);
+const logLevelSchema = z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info");
+
 const positiveInt = (fallback: number) =>
   z.coerce.number({ error: "must be a positive whole number" }).int("must be a positive whole number").positive("must be a positive whole number").default(fallback);
 
@@ -32,9 +36,9 @@ export const envSchema = z
      */
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl(["http", "https"]),
     /** Unset: an embedded PostgreSQL is started from npm (development and demo only). */
-    DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+    DATABASE_URL: databaseUrlSchema,
     /** Unset: BullMQ runs on its PostgreSQL backend in DATABASE_URL. */
-    REDIS_URL: optionalUrl(["redis", "rediss"]),
+    REDIS_URL: redisUrlSchema,
     DATA_DIR: z.string().default(".data"),
     EMBEDDED_POSTGRES_PORT: positiveInt(54329),
     DEMO_MODE: booleanFlag,
@@ -70,7 +74,9 @@ export const envSchema = z
       .refine((keys) => keys.every((key) => /^[A-Za-z0-9+/]+={0,2}$/.test(key) && Buffer.from(key, "base64").length === 32), {
         message: "must be comma-separated base64 keys of 32 bytes each (e.g. openssl rand -base64 32)",
       }),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info"),
+    LOG_LEVEL: logLevelSchema,
+    /** Prints the KPI engine's step timings to stderr (benchmarks, diagnosing a slow recompute). */
+    KPI_PROFILE: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
@@ -129,4 +135,49 @@ export function loadEnvOrExit(): Env {
     }
     throw error;
   }
+}
+
+/*
+ * Single variables, validated by the same rules as envSchema but read when called. For code that runs
+ * before or without the whole environment (the logger during start-up, benchmarks and scripts that set
+ * only a few variables), and for DATABASE_URL, which the start-up sets after validation when it starts the
+ * embedded database (publishDatabaseUrl).
+ */
+function readOne<T>(name: string, schema: z.ZodType<T>, source: Record<string, string | undefined>): T {
+  const result = schema.safeParse(source[name]);
+  if (result.success) return result.data;
+  throw new EnvError(`Invalid configuration: ${name} ${result.error.issues[0]!.message}`);
+}
+
+/** DATABASE_URL as this process knows it now; undefined until the embedded database is started. */
+export const databaseUrl = (source: Record<string, string | undefined> = process.env): string | undefined =>
+  readOne("DATABASE_URL", databaseUrlSchema, source);
+
+/** REDIS_URL; undefined: BullMQ runs on its PostgreSQL backend. */
+export const redisUrl = (source: Record<string, string | undefined> = process.env): string | undefined =>
+  readOne("REDIS_URL", redisUrlSchema, source);
+
+/** KPI_PROFILE: whether the KPI engine prints its step timings. */
+export const kpiProfileOn = (source: Record<string, string | undefined> = process.env): boolean =>
+  readOne("KPI_PROFILE", booleanFlag, source);
+
+export type LogLevel = z.infer<typeof logLevelSchema>;
+
+/**
+ * LOG_LEVEL for the logger, which must never throw: a bad value falls back to info here, and the start-up
+ * validation (loadEnvOrExit) is what reports it.
+ */
+export function logLevel(source: Record<string, string | undefined> = process.env): LogLevel {
+  const result = logLevelSchema.safeParse(source.LOG_LEVEL);
+  return result.success ? result.data : "info";
+}
+
+/**
+ * Makes the URL of the database the start-up prepared (the embedded one) this process's DATABASE_URL,
+ * where db() and child processes (tests' workers, the demo's) read it.
+ */
+export function publishDatabaseUrl(url: string): void {
+  const valid = readOne("DATABASE_URL", databaseUrlSchema, { DATABASE_URL: url });
+  if (valid === undefined) throw new EnvError("Invalid configuration: DATABASE_URL is empty");
+  process.env.DATABASE_URL = valid;
 }

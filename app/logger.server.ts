@@ -1,10 +1,11 @@
-type Level = "debug" | "info" | "warn" | "error";
+import { type LogLevel as Level, logLevel } from "./env.server";
+
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogFields = Record<string, unknown>;
 
 function threshold(): number {
-  return ORDER[(process.env.LOG_LEVEL as Level | undefined) ?? "info"] ?? ORDER.info;
+  return ORDER[logLevel()];
 }
 
 /** An Error keeps what explains it (JSON.stringify would give {}): name, message, stack and its cause. */

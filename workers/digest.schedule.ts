@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { db } from "../app/db.server";
+import { databaseUrl, redisUrl } from "../app/env.server";
 import type { DigestJob } from "./digest.queue";
 import { DIGEST_QUEUE, DIGEST_SCHEDULER_PREFIX, DIGEST_SYNC_SCHEDULER_ID, digestCron, digestJobOptions, digestSchedulerId } from "./digest.queue";
 import type { AppQueue } from "./queue-backend.server";
@@ -21,8 +22,8 @@ declare global {
 /** The process-wide digest producer (web process), on the backend the environment chooses. */
 export function digestQueue(): AppQueue<DigestJob> {
   globalThis.__pulseDigestQueue ??= createQueueBackend({
-    databaseUrl: process.env.DATABASE_URL ?? "",
-    redisUrl: process.env.REDIS_URL || undefined,
+    databaseUrl: databaseUrl() ?? "",
+    redisUrl: redisUrl(),
   }).queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
   return globalThis.__pulseDigestQueue;
 }
@@ -44,7 +45,7 @@ export async function desiredDigestSchedule(prisma: PrismaClient, shopId: number
     select: { state: true, timezone: true, settings: { select: { digestEnabled: true, digestWeekday: true, digestHour: true } } },
   });
   if (!shop || shop.state !== "installed") return null;
-  // No settings row yet means KPI-SPEC's defaults: on, Monday 08:00.
+  // No settings row yet means ShopSettings' column defaults: on, Monday 08:00.
   const settings = shop.settings ?? { digestEnabled: true, digestWeekday: 1, digestHour: 8 };
   if (!settings.digestEnabled) return null;
   return { pattern: digestCron(settings.digestWeekday, settings.digestHour), tz: shop.timezone };

@@ -34,6 +34,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  log.error("worker failed to start", { error: error instanceof Error ? error.stack : String(error) });
+  log.error("worker failed to start", { error });
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { databaseUrl, redisUrl } from "../app/env.server";
 import { BACKFILL_QUEUE, backfillJobOptions, backfillPollDedupId, type BackfillJob } from "./backfill.queue";
 import { ingestJobId, ingestJobOptions, INGEST_QUEUE, type IngestJob } from "./ingest.queue";
 import { CLV_MODEL_QUEUE, clvFitJobId, clvModelJobOptions, type ClvModelJob } from "./clv-model.queue";
@@ -85,8 +86,8 @@ declare global {
 /** The process-wide producers (web process), created on first use from the environment. */
 export function queues(): Queues {
   globalThis.__pulseQueues ??= createQueues({
-    databaseUrl: process.env.DATABASE_URL ?? "",
-    redisUrl: process.env.REDIS_URL || undefined,
+    databaseUrl: databaseUrl() ?? "",
+    redisUrl: redisUrl(),
   });
   return globalThis.__pulseQueues;
 }

@@ -68,7 +68,7 @@ export async function startWorkers(
   await sweepQueue.add("sweep", {}, { jobId: `startup-sweep-${Date.now()}` });
   await sweepQueue.close();
 
-  // History import and reconciliation (issue 5). The finish webhook wakes the import through this waker.
+  // History import and reconciliation. The finish webhook wakes the import through this waker.
   setBackfillWaker((shopId, reason) => queues.enqueueBackfill({ shopId, reason }));
   const digestQueue = backend.queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
   const hooks = afterSyncHooks({
@@ -101,7 +101,7 @@ export async function startWorkers(
     { concurrency: 2, ...stall },
   );
 
-  // KPI engine (issue 3): the recompute job plus its safety-net sweep, and the nightly predictive CLV fit.
+  // KPI engine: the recompute job plus its safety-net sweep, and the nightly predictive CLV fit.
   const recompute = backend.worker<RecomputeJob>(
     RECOMPUTE_QUEUE,
     createRecomputeProcessor({
@@ -122,7 +122,7 @@ export async function startWorkers(
   );
   await queues.clvModel.upsertJobScheduler(CLV_MODEL_SCHEDULER_ID, { pattern: CLV_MODEL_CRON, tz: "UTC" }, { name: "nightly", data: {} });
 
-  // Weekly email digest (issue 6): a scheduler per shop in its time zone, reconciled hourly with installs and settings.
+  // Weekly email digest: a scheduler per shop in its time zone, reconciled hourly with installs and settings.
   const digest = backend.worker<DigestJob>(DIGEST_QUEUE, createDigestProcessor({ prisma, config: digestConfigFromEnv, queue: digestQueue }), {
     concurrency: 2,
     ...stall,

@@ -41,8 +41,8 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
 /**
- * `date.toISOString()`, computed from the time value: V8's own took more than a microsecond a call, three
- * or four calls an order. Years 1970 to 9999 (civil date from day count, H. Hinnant's algorithm);
+ * `date.toISOString()`, computed from the time value: V8's own is slow enough to matter at three or four
+ * calls an order (decision 0010). Years 1970 to 9999 (civil date from day count, H. Hinnant's algorithm);
  * anything else is left to toISOString.
  */
 export function isoTime(date: Date): string {
@@ -82,7 +82,7 @@ export function orderCopyLine(o: OrderRow): string {
 /**
  * A batch of orders as it is read: COPY text, encoded into one growing buffer as each order arrives,
  * and the refunds. Nothing per order stays on the JS heap: holding each order's line until the batch
- * was written made V8 promote them all, and garbage collection alone took as long as the parsing.
+ * was written made V8 promote them all to its old generation, where collecting them cost as much as parsing.
  */
 export class OrderBatch {
   private buffer: Buffer;
@@ -158,7 +158,7 @@ function poolFor(databaseUrl: string): pg.Pool {
   if (!pool) {
     pool = new pg.Pool({ connectionString: databaseUrl, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
     // An idle connection the server ended (a restart, a dropped test database) must not crash the process.
-    pool.on("error", (error) => log.warn("bulk write connection lost while idle", { error: error.message }));
+    pool.on("error", (error) => log.warn("bulk write connection lost while idle", { error }));
     pools.set(databaseUrl, pool);
   }
   return pool;

@@ -1,5 +1,6 @@
 import type { PrismaClient, SyncState } from "@prisma/client";
 import type pg from "pg";
+import { databaseUrl } from "../env.server";
 import { PayloadError } from "../ingest/normalise";
 import { log } from "../logger.server";
 import { assembleBulkRecord } from "./assemble";
@@ -76,7 +77,7 @@ export async function importResultFile(
   const offset = Number(state.byteOffset);
   const writer: BatchWriter<unknown> =
     resource === "orders"
-      ? orderWriter(prisma, await connectBulkWriter(prisma, options.databaseUrl ?? process.env.DATABASE_URL), lease)
+      ? orderWriter(prisma, await connectBulkWriter(prisma, options.databaseUrl ?? databaseUrl()), lease)
       : recordWriter(prisma, shop, lease);
 
   const total: ImportResult = { records: 0, written: 0, skipped: 0 };
@@ -190,7 +191,7 @@ function orderWriter(prisma: PrismaClient, client: pg.PoolClient, lease: Lease):
       } catch (error) {
         if (!isUnreadable(error)) throw error;
         batch.skipped += 1;
-        log.warn("unreadable record left out", { shopId: lease.shopId, resource: lease.resource, reason: error.message });
+        log.warn("unreadable record left out", { shopId: lease.shopId, resource: lease.resource, error });
       }
     },
     async commit(batch, checkpoint) {

@@ -30,7 +30,7 @@ function mapEach<T, R>(records: readonly T[], map: (record: T) => R, resource: S
     } catch (error) {
       if (!(error instanceof PayloadError) && !(error instanceof RangeError)) throw error;
       skipped += 1;
-      log.warn("unreadable record left out", { shopId, resource, reason: error.message });
+      log.warn("unreadable record left out", { shopId, resource, error });
     }
   }
   return { rows, skipped };

@@ -1,7 +1,7 @@
 /**
  * The nightly predictive CLV of one shop: fit BG/NBD + Gamma-Gamma (this folder) on its identified customers
  * up to yesterday, store per-customer predictions and a store-level summary, or the reason there is too
- * little data (then no prediction is shown: KPI-SPEC "Predictive CLV").
+ * little data (then no prediction is shown: docs/kpi-definitions.md, "Predictive CLV").
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { SettingsOverrides } from "../kpi-engine/settings.server";
@@ -16,7 +16,7 @@ import type { CustomerSummary } from "./types";
 
 export const CLV_HORIZON_DAYS = 365;
 
-/** Predictions per INSERT: each chunk's JSON is built, sent and parsed whole (20,000 added ~30 MB to the job's peak). */
+/** Predictions per INSERT: each chunk's JSON is built, sent and parsed whole, so its size bounds the job's peak memory. */
 const STORE_CHUNK = 5_000;
 
 export type ChurnRisk = "low" | "medium" | "high" | "lost";
@@ -84,8 +84,8 @@ export async function runClvModel(
     horizonDays: CLV_HORIZON_DAYS,
     margin: settings.grossMarginPct === null ? 1 : settings.grossMarginPct / 100,
   };
-  // Per customer in typed arrays rather than two objects each: 8 MB for 250,000 customers instead of
-  // tens of MB held while the job stores them.
+  // Per customer in typed arrays rather than two objects each: a fraction of the memory, which stays held
+  // while the job stores the predictions.
   const n = customers.length;
   const pAlive = new Float64Array(n);
   const expectedOrders = new Float64Array(n);

@@ -20,11 +20,11 @@ export async function customerSummaries(db: Db, shopId: number, calibrationEndDa
   // and each order's previous one: a row opens a purchase day when its previous order is on another day
   // (a customer's days follow the order of their orders). The mean spend of the repeat days is their
   // total over their number, the same division as averaging per-day sums (integer sums, exact in
-  // float8). Grouping by customer and day first, then by customer, took 2–3 times as long at 1M orders.
+  // float8). Grouping by customer and day first, then by customer, would be a second pass over every row.
   const purchaseDays = Prisma.sql`count(*) FILTER (WHERE k.prev_day IS DISTINCT FROM k.day)`;
   // Rows of parallel arrays, 5,000 customers each: a shop's 250,000 customers decode in a fraction of the
-  // time and memory of 250,000 result rows, and in chunks the decoding's garbage goes as it comes (with
-  // one row of 250,000-element arrays this step raised the worker's peak by 105–120 MB, now 75–100 MB).
+  // time and memory of 250,000 result rows, and in chunks the decoding's garbage goes as it comes (one row
+  // of arrays for all customers would hold it all at once, raising the worker's peak memory).
   const chunks = await db.$queryRaw<{ id: string[]; x: number[]; tx: number[]; t: number[]; zbar: number[] }[]>`
     WITH refunded AS (
       SELECT order_id, sum(lines_subtotal_minor) AS amount FROM refund WHERE shop_id = ${shopId} GROUP BY order_id

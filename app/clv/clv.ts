@@ -1,6 +1,6 @@
 /**
- * Predictive CLV per customer (KPI-SPEC "Predictive CLV"): BG/NBD expected orders × Gamma-Gamma expected order
- * value × margin, with each month's expected orders discounted to today.
+ * Predictive CLV per customer (docs/kpi-definitions.md, "Predictive CLV"): BG/NBD expected orders ×
+ * Gamma-Gamma expected order value × margin, with each month's expected orders discounted to today.
  */
 import type { BgNbdParams, CustomerSummary, GammaGammaParams } from "./types";
 import { expectedPurchasesIfAlive, probabilityAlive } from "./bgnbd-expectation";

@@ -1,5 +1,6 @@
 /**
- * Data-sufficiency guard: predictive CLV is shown only above a minimum of data (KPI-SPEC "Predictive CLV").
+ * Data-sufficiency guard: predictive CLV is shown only above a minimum of data (docs/kpi-definitions.md,
+ * "Predictive CLV").
  */
 import type { RfmObservation } from "./types";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import pg from "pg";
-import type { Env } from "../env.server";
+import { type Env, publishDatabaseUrl } from "../env.server";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server";
 import { applyMigrations } from "./migrate.server";
 
@@ -16,7 +16,7 @@ const DATABASE_NAME = "pulse";
 /**
  * Gives the process a migrated database. With DATABASE_URL set it only migrates (production never starts
  * anything). Without it, it uses the embedded PostgreSQL under DATA_DIR, starting it unless another
- * process of this app (the demo, the web process) already did. Sets process.env.DATABASE_URL.
+ * process of this app (the demo, the web process) already did. Publishes the URL as DATABASE_URL.
  */
 export async function prepareDatabase(
   config: Pick<Env, "DATABASE_URL" | "DATA_DIR" | "EMBEDDED_POSTGRES_PORT">,
@@ -40,7 +40,7 @@ export async function prepareDatabase(
   }
   const url = await ensureDatabase(serverUrl, DATABASE_NAME);
   await applyMigrations(url, log);
-  process.env.DATABASE_URL = url;
+  publishDatabaseUrl(url);
   return { url, startedEmbedded, stop };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Numbers as the digest shows them: money in the shop's currency, everything in the shop's locale
- * (Intl), undefined values as "—" (KPI-SPEC). Money KPIs arrive in minor units.
+ * (Intl), undefined values as "—" (docs/kpi-definitions.md, Ground rules). Money KPIs arrive in minor units.
  */
 import { currencyExponent } from "../kpi/money";
 import type { DigestKpiKind } from "./digest-kpis";

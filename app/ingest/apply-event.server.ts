@@ -126,7 +126,7 @@ export async function applyWebhookEvent(prisma: PrismaClient, shopId: number, we
       where: { shopId, webhookId },
       data: { status: "failed", error: error.message, attempts: { increment: 1 }, ...(forget ? { payload: Prisma.DbNull } : {}) },
     });
-    log.error("webhook payload rejected", { shopId, webhookId, reason: error.message });
+    log.error("webhook payload rejected", { shopId, webhookId, error });
     return "failed";
   }
 }

@@ -74,9 +74,10 @@ async function emailOf(tx: Tx, shopId: number, customerId: bigint): Promise<stri
 }
 
 /**
- * KPI-SPEC identity for guest orders (no customer id) is resolved with everything known now: a guest
- * email joins the earliest live customer holding it, or stays an email-keyed guest. Only the orders of
- * the emails a customer change touched are looked at, and only rows whose key changes are written.
+ * Identity for guest orders (no customer id) is resolved with everything known now (docs/kpi-definitions.md,
+ * Ground rules): a guest email joins the earliest live customer holding it, or stays an email-keyed guest.
+ * Only the orders of the emails a customer change touched are looked at, and only rows whose key changes are
+ * written.
  */
 export async function rekeyGuestOrders(tx: Tx, shopId: number, emails: (string | null)[]): Promise<void> {
   const affected = [...new Set(emails.filter((email): email is string => !!email))];

@@ -91,7 +91,7 @@ export interface CartRow {
   units: number;
 }
 
-/** KPI-SPEC identity: emails are trimmed and lower-cased, nothing else. */
+/** Identity (docs/kpi-definitions.md, Ground rules): emails are trimmed and lower-cased, nothing else. */
 export function normaliseEmail(email: string | null | undefined): string | null {
   const trimmed = email?.trim().toLowerCase();
   return trimmed ? trimmed : null;

@@ -83,8 +83,9 @@ export function upsertOrdersStatement(shopId: number, forgotten: Pick<Tombstoned
         WHEN ${isForgotten} THEN 'anon:' || gen_random_uuid()
         WHEN v.customer_id IS NOT NULL THEN 'c:' || v.customer_id
         WHEN v.email IS NULL THEN NULL
-        -- KPI-SPEC identity: the Shopify customer; else the earliest live customer holding the guest's
-        -- normalised email (resolved with everything known now); else an email-keyed guest; else none.
+        -- Identity (docs/kpi-definitions.md): the Shopify customer; else the earliest live customer holding
+        -- the guest's normalised email (resolved with everything known now); else an email-keyed guest; else
+        -- none.
         ELSE COALESCE(
           (SELECT 'c:' || c.id FROM customer c
             WHERE c.shop_id = ${shopId}::int AND c.email = v.email AND c.deleted_at IS NULL

@@ -1,8 +1,8 @@
 /**
  * kpi_cohort_day: per local day and acquisition cohort (local month of the customer's first counted
  * order), the net revenue that becomes part of historical CLV that day: orders' gross − discounts on their
- * day, refunds on the later of the order's day and the refund's booking day (KPI-SPEC: CLV is net of
- * refunds up to the end), and the customers whose first order is that day.
+ * day, refunds on the later of the order's day and the refund's booking day (CLV is net of refunds up to
+ * the end: docs/kpi-definitions.md, Ground rules), and the customers whose first order is that day.
  *
  * Layer: writing rollups (README.md, "Layers").
  */
@@ -26,7 +26,7 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
           SELECT br.id FROM ${rowsOnScopeDays(scope, "refund", "br", "refunded_at", shopId, zone)}
           UNION
           -- one scan of the refunds' order index over those days' sorted order ids (as cohort edges do),
-          -- not a hash of every refund nor a probe per order (3,656 buffers against 408 for a day at 1M)
+          -- not a hash of every refund nor a probe per order, both of which read many more pages
           SELECT id FROM refund WHERE shop_id = ${shopId} AND order_id = ANY(ARRAY(
             SELECT ko.order_id FROM ${customerOrders(shopId)} ko WHERE ko.shop_id = ${shopId} ${dayInScope(scope, Prisma.sql`ko.day`)}))
         ) candidate

@@ -1,10 +1,11 @@
 /**
  * The shop's customer-order rows reduced to histograms per local day: how many rows of that day have each
- * previous-order day, and how many (repeat and first) rows have each next-order day. Every whole-day
- * period's customer counts (KPI-SPEC customers, new, returning, and those ordering while active at the
- * start) are sums over the period's days of "how many have a previous (next) day below (at or above) a
- * bound", and the daily customer difference arrays (customer-rows.server.ts) are sums over the same
- * histograms, so one read answers all of a full rebuild's periods instead of a scan per period. Pure.
+ * previous-order day, and how many (repeat and first) rows have each next-order day. Every whole-day period's
+ * customer counts (customers, new, returning, and those ordering while active at the start:
+ * docs/kpi-definitions.md, Customers) are sums over the period's days of "how many have a previous (next) day
+ * below (at or above) a bound", and the daily customer difference arrays (customer-rows.server.ts) are sums
+ * over the same histograms, so one read answers all of a full rebuild's periods instead of a scan per period.
+ * Pure.
  *
  * Layer: writing rollups (daily deltas) and reading facts (whole-day period counts) (README.md, "Layers").
  */

@@ -13,7 +13,7 @@ import { countedOrder, dayNumberOf } from "./sql.server";
 import type { CustomerDayDelta } from "./customer-grid";
 import { customerOrders, ensureCustomerOrders, replaceCustomerOrders } from "./customer-orders-table.server";
 
-/** The 365 days of purchase frequency and annual churn (KPI-SPEC, formula CLV). */
+/** The 365 days of purchase frequency and annual churn (docs/kpi-definitions.md, CLV (formula)). */
 export const YEAR_DAYS = 365;
 
 const ROW_COLUMNS = Prisma.raw(
@@ -32,7 +32,7 @@ function rowsSql(shopId: number, zone: string, keys: readonly string[] | "all"):
       FROM "order" o
       WHERE o.shop_id = ${shopId} AND o.customer_key IS NOT NULL AND ${countedOrder("o")} ${filter}
       -- OFFSET 0 keeps this a subquery, so each row's local day is computed once here: flattened, the
-      -- time zone conversion ran once per window function that reads it (1.1 s of 5 s at 1M orders).
+      -- time zone conversion ran once per window function that reads it.
       OFFSET 0
     ) x
     WINDOW w AS (PARTITION BY customer_key ORDER BY ordered_at, id)`;
@@ -43,7 +43,7 @@ function rowsSql(shopId: number, zone: string, keys: readonly string[] | "all"):
  * at the local midnights b with day < b ≤ min(day + W, next day) (difference array: +1 at day + 1, −1
  * after the last); retained over [b − 365, b) when its previous order falls in [b − 730, b − 365); and
  * new on its day when it is the customer's first order. One grouped pass per delta column: a per-row
- * VALUES list of six deltas is planned through a Memoize node that made this 5–7× slower.
+ * VALUES list of six deltas is planned through a Memoize node that made this several times slower.
  */
 function contributionsSql(source: Prisma.Sql, windowDays: number, sign: 1 | -1): Prisma.Sql {
   const w = Prisma.sql`${windowDays}::int`;

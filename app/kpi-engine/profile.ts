@@ -1,9 +1,11 @@
+import { kpiProfileOn } from "../env.server";
+
 /**
  * Step timings for the benchmark and for diagnosing slow recomputes: on when KPI_PROFILE=1.
  *
  * Layer: recompute (README.md, "Layers").
  */
-const enabled = () => process.env.KPI_PROFILE === "1";
+const enabled = kpiProfileOn;
 
 export async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
   if (!enabled()) return step();

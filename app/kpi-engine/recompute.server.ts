@@ -161,8 +161,8 @@ async function applyMarks(db: Db, { shopId, settings }: ShopContext): Promise<{ 
 /**
  * The settings changed but not the time zone or the model, so the customer-order rows stand: the marks
  * are applied as in an incremental run, the rollups the changed settings shape are rebuilt, and every
- * period is snapshotted again. A margin, spend or grace change at 1,000,000 orders then skips the two
- * longest steps of a full rebuild (customer rows and sales slots).
+ * period is snapshotted again. A margin, spend or grace change then skips the two longest steps of a
+ * full rebuild (customer rows and sales slots).
  */
 async function afterSettingsChange(
   db: Db,

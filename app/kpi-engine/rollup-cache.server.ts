@@ -1,6 +1,6 @@
 /**
  * The rollup rows of the shops this process recomputed last, so that an incremental recompute re-reads
- * only the days it changed (at 1,000,000 orders, reading them all took 35–70 ms of a 250 ms budget).
+ * only the days it changed: re-reading them all was a large share of its time budget (decision 0014).
  * Each recompute stores a fresh random generation in kpi_engine_state; an entry is used only when its
  * generation is the one in the database, so another worker's recompute, a rolled-back transaction or a
  * reset engine state (history import, redaction) simply makes this process read everything again.
@@ -9,7 +9,7 @@
  */
 import type { RollupRows } from "./rollups.server";
 
-/** Shops kept (least recently used dropped first): ~200 KB each for two years of history. */
+/** Shops kept (least recently used dropped first), which bounds the cache's memory (decision 0014). */
 const CAPACITY = 64;
 
 const entries = new Map<number, { generation: string; rows: RollupRows }>();

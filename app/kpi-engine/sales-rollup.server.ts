@@ -57,8 +57,8 @@ const buildTable = (shopId: number): Prisma.Sql => {
 
 /**
  * A full rebuild's slots, computed on a connection of its own (committed into a per-shop UNLOGGED
- * table) while the rebuild's transaction builds the customer rows: the two longest steps, ~5 s each at
- * 1,000,000 orders, then share the machine's cores instead of running one after the other. The
+ * table) while the rebuild's transaction builds the customer rows: the two longest steps of a full
+ * rebuild then share the machine's cores instead of running one after the other (decision 0015). The
  * transaction's statements read committed data one by one (READ COMMITTED) already, so this reads
  * nothing a later statement of the transaction could not. The caller holds the shop's recompute lock.
  */
@@ -142,7 +142,7 @@ function slotRowsSql(shopId: number, settings: KpiSettings, scope: DayScope): Pr
   const orders = rowsOnScopeDays(scope, `"order"`, "o", "ordered_at", shopId, zone);
 
   // Each part is summed per slot and the parts are joined on the slot: re-summing a UNION ALL of them
-  // (numeric sums over 170,000 wide rows at 1M orders) took 0.9 s of a full rebuild.
+  // would add numeric sums over every wide row of the union, a costly step of a full rebuild.
   return Prisma.sql`
     SELECT ${shopId}::int, slot, ${ZERO_FOR_MISSING}
     FROM (
@@ -168,8 +168,8 @@ export const slotCeil = (instant: Date): Date => new Date(Math.ceil(instant.getT
 /**
  * Checkouts (or carts) created per 15-minute UTC slot, and how many completed: completed_at set
  * (checkouts) or an order carrying the token, so a recovered checkout counts. Every zone's midnight is
- * on a quarter hour, so a slot lies in one local day; converting ~70,000 slots to local days instead of
- * 1,500,000 rows, and hashing the orders' tokens once, cut a full rebuild's checkout pass by 40 %.
+ * on a quarter hour, so a slot lies in one local day; converting slots, not rows, to local days and
+ * hashing the orders' tokens once keep a full rebuild's checkout pass short (decision 0012).
  * For a few days, an index probe per checkout reads less than hashing every token.
  */
 function createdPerSlot(scope: DayScope, shopId: number, zone: string, table: "checkout" | "cart"): Prisma.Sql {
@@ -179,7 +179,8 @@ function createdPerSlot(scope: DayScope, shopId: number, zone: string, table: "c
       ? Prisma.sql`t.token IN (SELECT ${tokenColumn} FROM "order" WHERE shop_id = ${shopId} AND ${tokenColumn} IS NOT NULL)`
       : Prisma.sql`EXISTS (SELECT 1 FROM "order" x WHERE x.shop_id = ${shopId} AND x.${tokenColumn} = t.token)`;
   const completed = table === "checkout" ? Prisma.sql`(t.completed_at IS NOT NULL OR ${carried})` : carried;
-  // A cart exists from its carts/create (KPI-SPEC): one known only from carts/update is no cart.
+  // A cart exists from its carts/create: one known only from carts/update is no cart
+  // (docs/kpi-definitions.md, Abandonment).
   const exists = table === "cart" ? Prisma.sql`WHERE t.create_seen_at IS NOT NULL` : Prisma.empty;
   return Prisma.sql`
     SELECT date_bin('15 minutes', t.shopify_created_at, TIMESTAMP '2000-01-01') AS slot, count(*) AS created,

@@ -42,9 +42,9 @@ export async function writeSnapshots(
         WHERE s.shop_id = ${shopId} AND s.granularity = k.g AND s.period_start = k.s AND s.period_end = k.e`;
     }
   }
-  // Periods once each, values as array literals in one text parameter per column: PostgreSQL reads
-  // those several times faster than a JSON record per row (0.3 s of parsing alone for 47,000 rows),
-  // and the driver sends a string without binding each element.
+  // Periods once each, values as array literals in one text parameter per column: PostgreSQL reads those
+  // several times faster than a JSON record per row, and the driver sends a string without binding each
+  // element.
   const periods = snapshots.map(({ planned }) => planned);
   const index: number[] = [];
   const kpis: string[] = [];

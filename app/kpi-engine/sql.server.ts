@@ -20,7 +20,10 @@ export const sqlInstant = (instant: Date): Prisma.Sql => Prisma.sql`${sqlTimesta
 /** SQL expression: day number of a `date` column. */
 export const dayNumberOf = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`(${column} - DATE '1970-01-01')`;
 
-/** Counted order (KPI-SPEC): not a test, not deleted, not cancelled; `alias` is the order table's alias. */
+/**
+ * Counted order (docs/kpi-definitions.md, Ground rules): not a test, not deleted, not cancelled; `alias` is
+ * the order table's alias.
+ */
 export const countedOrder = (alias: string): Prisma.Sql =>
   Prisma.raw(`(NOT ${alias}.test AND ${alias}.deleted_at IS NULL AND ${alias}.cancelled_at IS NULL)`);
 

@@ -5,7 +5,7 @@
 import { currencyExponent } from "../kpi/money";
 import type { KpiFormat } from "./kpi-catalog";
 
-/** Shown for an undefined value (zero denominator), never 0 (KPI-SPEC). */
+/** Shown for an undefined value (zero denominator), never 0 (docs/kpi-definitions.md, Ground rules). */
 export const UNDEFINED_VALUE = "—";
 
 /**

@@ -4,7 +4,7 @@ import { resolveSettings, type KpiSettings } from "../kpi/settings";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** The shop's settings row, created with KPI-SPEC's defaults on first read. */
+/** The shop's settings row, created with the schema's defaults (docs/kpi-definitions.md) on first read. */
 export async function getShopSettings(db: Db, shopId: number): Promise<ShopSettings> {
   return db.shopSettings.upsert({ where: { shopId }, create: { shopId }, update: {} });
 }

@@ -1,7 +1,7 @@
 /**
- * KPI-SPEC: a cart exists from its carts/create. Shopify neither orders deliveries nor promises every one,
- * so a carts/update may come first, or alone. Only carts whose create was seen are counted, on the
- * incremental path as on a full rebuild.
+ * A cart exists from its carts/create (docs/kpi-definitions.md, Abandonment). Shopify neither orders
+ * deliveries nor promises every one, so a carts/update may come first, or alone. Only carts whose create was
+ * seen are counted, on the incremental path as on a full rebuild.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCartPayload, buildOrderPayload } from "../../fake-shopify";

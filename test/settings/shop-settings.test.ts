@@ -11,7 +11,7 @@ describe("shop settings", () => {
   });
   afterAll(() => database.drop());
 
-  it("starts from KPI-SPEC's defaults", async () => {
+  it("starts from the defaults of docs/kpi-definitions.md", async () => {
     const row = await getShopSettings(database.prisma, shopId);
     expect(kpiSettingsOf(row, "Asia/Tokyo")).toEqual({
       timezone: "Asia/Tokyo",
