@@ -116,14 +116,23 @@ declare global {
 
 /**
  * The process's one producer, created on first use from the validated environment: BullMQ on Redis when
- * REDIS_URL is set, otherwise in the database the process's Prisma client uses (which the entry point may
- * have started). A global keeps one set of connections across Remix dev reloads.
+ * REDIS_URL is set, otherwise in the app's database. A global keeps one set of connections across Remix
+ * dev reloads.
  */
 export function queues(): Queues {
-  globalThis.__pulseQueues ??= createQueues({ databaseUrl: databaseUrlOf(db()) ?? "", redisUrl: env().REDIS_URL });
+  globalThis.__pulseQueues ??= createProcessQueues();
   return globalThis.__pulseQueues;
 }
 
+function createProcessQueues(): Queues {
+  const { REDIS_URL: redisUrl, DATABASE_URL } = env();
+  if (redisUrl) return createQueues({ databaseUrl: "", redisUrl });
+  // Without DATABASE_URL the entry point started the embedded database after the environment was read;
+  // the process's Prisma client was created with its URL.
+  const databaseUrl = DATABASE_URL ?? databaseUrlOf(db());
+  if (!databaseUrl) throw new Error("no database for the queue backend: set DATABASE_URL (or REDIS_URL)");
+  return createQueues({ databaseUrl });
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
