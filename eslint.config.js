@@ -4,6 +4,11 @@ import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
+// app/ is the application; workers/ runs its jobs. The dependency goes one way only: workers/ imports
+// the job contracts and producer from app/jobs, never the reverse (docs/decisions/0026-jobs-as-contracts.md).
+const WORKERS_IMPORT = "(^|/)workers(/|$)";
+const NO_WORKERS_MESSAGE = "app/ must not import workers/: enqueue through app/jobs/producer.server.ts and its contracts.";
+
 export default tseslint.config(
   { ignores: ["node_modules/", "build/", ".data/", ".cache/", ".scratch/", "test-results/", "bench/results/"] },
   js.configs.recommended,
@@ -13,6 +18,17 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: WORKERS_IMPORT, message: NO_WORKERS_MESSAGE }] }],
+      // Dynamic import() too; esquery's regex literal cannot hold a "/", hence \x2F.
+      "no-restricted-syntax": [
+        "error",
+        { selector: `ImportExpression[source.value=/${WORKERS_IMPORT.replaceAll("/", "\\x2F")}/]`, message: NO_WORKERS_MESSAGE },
+      ],
     },
   },
   {

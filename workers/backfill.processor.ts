@@ -1,7 +1,8 @@
 import type { Job } from "bullmq";
 import { advanceBackfill, type BackfillDeps } from "../app/backfill/backfill.server";
 import { REINSTALL_REASON } from "../app/backfill/reinstall";
-import type { BackfillJob } from "./backfill.queue";
+import { backfillJob, type BackfillJob } from "../app/jobs/backfill.job";
+import { parseJobData } from "../app/jobs/contract";
 
 export interface BackfillProcessorDeps extends BackfillDeps {
   /** Schedules the next step (a poll while Shopify exports, or a retry). */
@@ -13,16 +14,17 @@ export interface BackfillProcessorDeps extends BackfillDeps {
 /** Idempotent: each run moves the import as far as it can and schedules its own follow-up. */
 export function createBackfillProcessor(deps: BackfillProcessorDeps) {
   return async (job: Job<BackfillJob>) => {
-    const shop = await deps.prisma.shop.findUnique({ where: { id: job.data.shopId }, select: { state: true } });
+    const data = parseJobData(backfillJob, job);
+    const shop = await deps.prisma.shop.findUnique({ where: { id: data.shopId }, select: { state: true } });
     if (shop?.state !== "installed") return "skipped"; // uninstalled: no token to call Shopify with
-    if (job.data.reason === REINSTALL_REASON) {
-      const pending = await deps.prisma.syncState.count({ where: { shopId: job.data.shopId, status: { not: "completed" } } });
-      await deps.onReinstalled?.(job.data.shopId, pending > 0);
+    if (data.reason === REINSTALL_REASON) {
+      const pending = await deps.prisma.syncState.count({ where: { shopId: data.shopId, status: { not: "completed" } } });
+      await deps.onReinstalled?.(data.shopId, pending > 0);
     }
-    const outcome = await advanceBackfill(deps, job.data.shopId);
+    const outcome = await advanceBackfill(deps, data.shopId);
     // "busy" gets a poll too: the lease may belong to a worker that died, and it expires on its own.
     if (outcome.kind === "wait" || outcome.kind === "busy") {
-      await deps.enqueue({ shopId: job.data.shopId, reason: "poll" }, outcome.kind === "wait" ? outcome.delayMs : deps.options.pollMs);
+      await deps.enqueue({ shopId: data.shopId, reason: "poll" }, outcome.kind === "wait" ? outcome.delayMs : deps.options.pollMs);
     }
     return outcome.kind;
   };

@@ -2,7 +2,8 @@ import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
 import { runClvModel } from "../app/clv/clv-model.server";
 import { log } from "../app/logger.server";
-import type { ClvModelJob } from "./clv-model.queue";
+import { clvModelJob, type ClvModelJob } from "../app/jobs/clv-model.job";
+import { parseJobData } from "../app/jobs/contract";
 
 export interface ClvModelProcessorDeps {
   prisma: PrismaClient;
@@ -13,13 +14,14 @@ export interface ClvModelProcessorDeps {
 /** "nightly": queue a fit per installed shop. "fit": fit one shop and store its predictions (idempotent). */
 export function createClvModelProcessor({ prisma, enqueueFit }: ClvModelProcessorDeps) {
   return async (job: Job<ClvModelJob>) => {
-    if (job.data.shopId === undefined) {
+    const { shopId } = parseJobData(clvModelJob, job);
+    if (shopId === undefined) {
       const shops = await prisma.shop.findMany({ where: { state: "installed" }, select: { id: true } });
       for (const shop of shops) await enqueueFit(shop.id);
       return { queued: shops.length };
     }
-    const result = await runClvModel(prisma, job.data.shopId);
-    log.info("clv model fitted", { shopId: job.data.shopId, ...result });
+    const result = await runClvModel(prisma, shopId);
+    log.info("clv model fitted", { shopId, ...result });
     return result;
   };
 }

@@ -4,9 +4,10 @@ import type { DigestConfig } from "../app/digest/digest-config.server";
 import type { DigestTransport } from "../app/digest/mailer.server";
 import { sendWeeklyDigest } from "../app/digest/send-weekly-digest.server";
 import { log } from "../app/logger.server";
-import type { DigestJob } from "./digest.queue";
-import { syncAllDigestSchedules } from "./digest.schedule";
-import type { AppQueue } from "./queue-backend.server";
+import { parseJobData } from "../app/jobs/contract";
+import { digestJob, type DigestJob } from "../app/jobs/digest.job";
+import { syncAllDigestSchedules } from "../app/jobs/digest-schedule.server";
+import type { AppQueue } from "../app/jobs/queue-backend.server";
 
 export interface DigestProcessorDeps {
   prisma: PrismaClient;
@@ -21,23 +22,24 @@ export interface DigestProcessorDeps {
  * When the digest was due. A scheduler's job carries its slot in `prevMillis`, so a late or retried run
  * (even after the next week began) still reports the week it was scheduled for.
  */
-export function dueAt(job: Job<DigestJob>): Date {
+export function dueAt(job: Pick<Job<DigestJob>, "opts" | "timestamp">, data: DigestJob): Date {
   const slot = (job.opts as { prevMillis?: unknown }).prevMillis;
   if (typeof slot === "number" && slot > 0) return new Date(slot);
-  if (job.data.at) return new Date(job.data.at);
+  if (data.at) return new Date(data.at);
   return new Date(job.timestamp);
 }
 
 /** "digest": send one shop's weekly digest (at most once per week). "sync-schedules": reconcile the schedulers. */
 export function createDigestProcessor(deps: DigestProcessorDeps) {
   return async (job: Job<DigestJob>) => {
-    if (job.data.shopId === undefined) return syncAllDigestSchedules(deps.prisma, deps.queue);
+    const data = parseJobData(digestJob, job);
+    if (data.shopId === undefined) return syncAllDigestSchedules(deps.prisma, deps.queue);
     const outcome = await sendWeeklyDigest(
       { prisma: deps.prisma, config: deps.config(), transport: deps.transport, leaseMs: deps.leaseMs },
       // The job id is stable across a job's retries: a retry may take over its own dead attempt at once.
-      { shopId: job.data.shopId, jobId: String(job.id), at: dueAt(job) },
+      { shopId: data.shopId, jobId: String(job.id), at: dueAt(job, data) },
     );
-    if (outcome.status !== "sent") log.info("digest not sent", { shopId: job.data.shopId, outcome: outcome.status, ...("reason" in outcome ? { reason: outcome.reason } : {}) });
+    if (outcome.status !== "sent") log.info("digest not sent", { shopId: data.shopId, outcome: outcome.status, ...("reason" in outcome ? { reason: outcome.reason } : {}) });
     return { status: outcome.status, isoWeek: outcome.isoWeek };
   };
 }

@@ -2,14 +2,15 @@ import { prepareDatabase } from "../app/db/bootstrap.server";
 import { db, disconnectDb } from "../app/db.server";
 import { loadEnvOrExit } from "../app/env.server";
 import { log } from "../app/logger.server";
-import { createQueues } from "./queues.server";
+import { queues as processQueues } from "../app/jobs/producer.server";
 import { startWorkers } from "./worker.server";
 
 /** The worker process: `npm run worker`. Stateless; run as many as the queues need. */
 async function main() {
   const config = loadEnvOrExit();
   const database = await prepareDatabase(config, (line) => log.info(line));
-  const queues = createQueues({ databaseUrl: database.url, redisUrl: config.REDIS_URL });
+  // The same producer the app's own code uses in this process (created once the database is ready).
+  const queues = processQueues();
   const running = await startWorkers(queues.backend, queues, db(), {
     concurrency: config.WORKER_CONCURRENCY,
     lockDurationMs: config.WORKER_LOCK_DURATION_MS,

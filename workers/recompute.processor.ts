@@ -3,8 +3,8 @@ import type { Job } from "bullmq";
 import { recomputeShop } from "../app/kpi-engine/recompute.server";
 import { hasDirtyMarks } from "../app/kpi-engine/dirty.server";
 import { log } from "../app/logger.server";
-import type { RecomputeJob } from "./recompute.queue";
-import { RECOMPUTE_STALE_AFTER_MS } from "./recompute.queue";
+import { parseJobData } from "../app/jobs/contract";
+import { RECOMPUTE_STALE_AFTER_MS, recomputeJob, type RecomputeJob } from "../app/jobs/recompute.job";
 
 export interface RecomputeProcessorDeps {
   prisma: PrismaClient;
@@ -19,19 +19,20 @@ export interface RecomputeProcessorDeps {
  */
 export function createRecomputeProcessor({ prisma, enqueue, enqueueClvFit }: RecomputeProcessorDeps) {
   return async (job: Job<RecomputeJob>) => {
+    const data = parseJobData(recomputeJob, job);
     if (job.name === "sweep") return { queued: await sweepShops(prisma, enqueue) };
-    const shop = await prisma.shop.findUnique({ where: { id: job.data.shopId }, select: { state: true } });
+    const shop = await prisma.shop.findUnique({ where: { id: data.shopId }, select: { state: true } });
     if (!shop || shop.state === "redacted") return { skipped: "shop gone" };
-    const result = await recomputeShop(prisma, job.data.shopId, { mode: job.data.full ? "full" : "auto" });
-    log.info("kpi recompute", { shopId: job.data.shopId, reason: job.data.reason, ...result });
+    const result = await recomputeShop(prisma, data.shopId, { mode: data.full ? "full" : "auto" });
+    log.info("kpi recompute", { shopId: data.shopId, reason: data.reason, ...result });
     // The CLV model reads the customer rows a full rebuild (re)builds, after an install's history import
     // above all: fit it now rather than leave the customers page empty until the nightly run. Once per
     // rebuild, not per day: a shop's first rebuild may run on an empty shop, before its import lands.
     // After a margin change too (predicted CLV is net of it), but not after the other settings.
-    if (result.predictionsStale) await enqueueClvFit?.(job.data.shopId, `rebuild-${Date.now()}`);
+    if (result.predictionsStale) await enqueueClvFit?.(data.shopId, `rebuild-${Date.now()}`);
     // Marks written while this run held its snapshot are picked up by a follow-up run.
-    if (await hasDirtyMarks(prisma, job.data.shopId)) {
-      await enqueue({ shopId: job.data.shopId, reason: "follow-up" });
+    if (await hasDirtyMarks(prisma, data.shopId)) {
+      await enqueue({ shopId: data.shopId, reason: "follow-up" });
     }
     return result;
   };

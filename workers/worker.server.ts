@@ -2,34 +2,32 @@ import type { PrismaClient } from "@prisma/client";
 import { adminGraphqlFor } from "../app/admin-api/graphql.server";
 import { afterSyncHooks } from "../app/backfill/after-sync.server";
 import { defaultBackfillOptions, type BackfillOptions } from "../app/backfill/options";
-import { setBackfillWaker } from "../app/backfill/wake.server";
-import { log } from "../app/logger.server";
-import { BACKFILL_QUEUE, type BackfillJob } from "./backfill.queue";
-import { createBackfillProcessor } from "./backfill.processor";
-import { CLV_MODEL_CRON, CLV_MODEL_QUEUE, CLV_MODEL_SCHEDULER_ID, type ClvModelJob } from "./clv-model.queue";
-import { createClvModelProcessor } from "./clv-model.processor";
 import { digestConfigFromEnv } from "../app/digest/digest-config.server";
-import { DIGEST_QUEUE, DIGEST_SYNC_CRON, DIGEST_SYNC_SCHEDULER_ID, digestJobOptions, type DigestJob } from "./digest.queue";
-import { createDigestProcessor } from "./digest.processor";
-import { syncDigestSchedule } from "./digest.schedule";
-import { INBOX_SWEEP_EVERY_MS, INBOX_SWEEP_QUEUE } from "./inbox-sweep.queue";
-import { createInboxSweepProcessor } from "./inbox-sweep.processor";
-import { INGEST_QUEUE, type IngestJob } from "./ingest.queue";
-import { createIngestProcessor } from "./ingest.processor";
+import { BACKFILL_QUEUE, type BackfillJob } from "../app/jobs/backfill.job";
+import { CLV_MODEL_CRON, CLV_MODEL_QUEUE, CLV_MODEL_SCHEDULER_ID, type ClvModelJob } from "../app/jobs/clv-model.job";
+import { DIGEST_QUEUE, DIGEST_SYNC_CRON, DIGEST_SYNC_SCHEDULER_ID, type DigestJob } from "../app/jobs/digest.job";
+import { syncDigestSchedule } from "../app/jobs/digest-schedule.server";
+import { INBOX_SWEEP_EVERY_MS, INBOX_SWEEP_QUEUE, INBOX_SWEEP_SCHEDULER_ID, startupSweepJobId } from "../app/jobs/inbox-sweep.job";
+import { INGEST_QUEUE, type IngestJob } from "../app/jobs/ingest.job";
 import {
   DATA_REQUEST_NOTICE_EVERY_MS,
   DATA_REQUEST_NOTICE_SCHEDULER_ID,
   PRIVACY_QUEUE,
   PRIVACY_RETENTION_CRON,
   PRIVACY_RETENTION_SCHEDULER_ID,
-  privacyJobOptions,
-} from "./privacy.queue";
+} from "../app/jobs/privacy.job";
+import type { Queues } from "../app/jobs/producer.server";
+import type { AppWorker, QueueBackend } from "../app/jobs/queue-backend.server";
+import { RECOMPUTE_QUEUE, RECOMPUTE_SWEEP_EVERY_MS, RECOMPUTE_SWEEP_SCHEDULER_ID, type RecomputeJob } from "../app/jobs/recompute.job";
+import { RECONCILE_QUEUE, type ReconcileJob } from "../app/jobs/reconcile.job";
+import { log } from "../app/logger.server";
+import { createBackfillProcessor } from "./backfill.processor";
+import { createClvModelProcessor } from "./clv-model.processor";
+import { createDigestProcessor } from "./digest.processor";
+import { createInboxSweepProcessor } from "./inbox-sweep.processor";
+import { createIngestProcessor } from "./ingest.processor";
 import { createPrivacyProcessor } from "./privacy.processor";
-import type { AppWorker, QueueBackend } from "./queue-backend.server";
-import type { Queues } from "./queues.server";
-import { RECONCILE_QUEUE, type ReconcileJob } from "./reconcile.queue";
 import { createReconcileProcessor } from "./reconcile.processor";
-import { RECOMPUTE_QUEUE, RECOMPUTE_SWEEP_EVERY_MS, type RecomputeJob } from "./recompute.queue";
 import { createRecomputeProcessor } from "./recompute.processor";
 
 export interface WorkerOptions {
@@ -46,7 +44,7 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-/** Starts every processor of the worker process on one backend. */
+/** Starts every processor of the worker process on one backend; every job they queue goes through `queues`. */
 export async function startWorkers(
   backend: QueueBackend,
   queues: Queues,
@@ -56,21 +54,19 @@ export async function startWorkers(
   const stall = { lockDuration: options.lockDurationMs ?? 30_000, stalledInterval: options.stalledIntervalMs ?? 30_000 };
   // Every ingested change asks for a KPI recompute; the queue debounces them per shop.
   const onShopChanged = (shopId: number) => queues.enqueueRecompute({ shopId, reason: "ingest" });
-  const ingest = backend.worker<IngestJob>(INGEST_QUEUE, createIngestProcessor({ prisma, onShopChanged }), {
+  // A bulk_operations/finish event wakes the history import through the same producer.
+  const wakeBackfill = (shopId: number, reason: string) => queues.enqueueBackfill({ shopId, reason });
+  const ingest = backend.worker<IngestJob>(INGEST_QUEUE, createIngestProcessor({ prisma, onShopChanged, wakeBackfill }), {
     concurrency: options.concurrency,
     ...stall,
   });
   const sweep = backend.worker(INBOX_SWEEP_QUEUE, createInboxSweepProcessor(prisma, (job) => queues.enqueueIngest(job)), stall);
-  const sweepQueue = backend.queue(INBOX_SWEEP_QUEUE, { removeOnComplete: 10, removeOnFail: 100 });
   // One scheduler per deployment (upsert is idempotent across workers), plus a sweep right now to pick
   // up whatever arrived while no worker was running.
-  await sweepQueue.upsertJobScheduler("inbox-sweep", { every: INBOX_SWEEP_EVERY_MS }, { name: "sweep" });
-  await sweepQueue.add("sweep", {}, { jobId: `startup-sweep-${Date.now()}` });
-  await sweepQueue.close();
+  await queues.inboxSweep.upsertJobScheduler(INBOX_SWEEP_SCHEDULER_ID, { every: INBOX_SWEEP_EVERY_MS }, { name: "sweep" });
+  await queues.inboxSweep.add("sweep", {}, { jobId: startupSweepJobId(Date.now()) });
 
-  // History import and reconciliation. The finish webhook wakes the import through this waker.
-  setBackfillWaker((shopId, reason) => queues.enqueueBackfill({ shopId, reason }));
-  const digestQueue = backend.queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
+  // History import and reconciliation.
   const hooks = afterSyncHooks({
     scheduleReconcile: async (shopId) => {
       const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { timezone: true } });
@@ -80,7 +76,7 @@ export async function startWorkers(
       queues.enqueueRecompute({ shopId, full: scope === "full", reason: scope === "full" ? "backfill" : "reconcile" }),
     reconcileNow: (shopId) => queues.enqueueReconcile(shopId),
     syncDigestSchedule: async (shopId) => {
-      await syncDigestSchedule(shopId, { prisma, queue: digestQueue });
+      await syncDigestSchedule(shopId, { prisma, queue: queues.digest });
     },
   });
   const backfill = backend.worker<BackfillJob>(
@@ -111,7 +107,7 @@ export async function startWorkers(
     }),
     { concurrency: 2, ...stall },
   );
-  await queues.recompute.upsertJobScheduler("kpi-recompute-sweep", { every: RECOMPUTE_SWEEP_EVERY_MS }, {
+  await queues.recompute.upsertJobScheduler(RECOMPUTE_SWEEP_SCHEDULER_ID, { every: RECOMPUTE_SWEEP_EVERY_MS }, {
     name: "sweep",
     data: { shopId: 0, reason: "sweep" },
   });
@@ -123,18 +119,16 @@ export async function startWorkers(
   await queues.clvModel.upsertJobScheduler(CLV_MODEL_SCHEDULER_ID, { pattern: CLV_MODEL_CRON, tz: "UTC" }, { name: "nightly", data: {} });
 
   // Weekly email digest: a scheduler per shop in its time zone, reconciled hourly with installs and settings.
-  const digest = backend.worker<DigestJob>(DIGEST_QUEUE, createDigestProcessor({ prisma, config: digestConfigFromEnv, queue: digestQueue }), {
+  const digest = backend.worker<DigestJob>(DIGEST_QUEUE, createDigestProcessor({ prisma, config: digestConfigFromEnv, queue: queues.digest }), {
     concurrency: 2,
     ...stall,
   });
-  await digestQueue.upsertJobScheduler(DIGEST_SYNC_SCHEDULER_ID, { pattern: DIGEST_SYNC_CRON, tz: "UTC" }, { name: "sync-schedules", data: {} });
+  await queues.digest.upsertJobScheduler(DIGEST_SYNC_SCHEDULER_ID, { pattern: DIGEST_SYNC_CRON, tz: "UTC" }, { name: "sync-schedules", data: {} });
 
   // Privacy: the daily retention run and the customer data request notices.
   const privacy = backend.worker(PRIVACY_QUEUE, createPrivacyProcessor({ prisma, config: digestConfigFromEnv }), { concurrency: 1, ...stall });
-  const privacyQueue = backend.queue(PRIVACY_QUEUE, privacyJobOptions);
-  await privacyQueue.upsertJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID, { pattern: PRIVACY_RETENTION_CRON, tz: "UTC" }, { name: "retention", data: {} });
-  await privacyQueue.upsertJobScheduler(DATA_REQUEST_NOTICE_SCHEDULER_ID, { every: DATA_REQUEST_NOTICE_EVERY_MS }, { name: "notices", data: {} });
-  await privacyQueue.close();
+  await queues.privacy.upsertJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID, { pattern: PRIVACY_RETENTION_CRON, tz: "UTC" }, { name: "retention", data: {} });
+  await queues.privacy.upsertJobScheduler(DATA_REQUEST_NOTICE_SCHEDULER_ID, { every: DATA_REQUEST_NOTICE_EVERY_MS }, { name: "notices", data: {} });
 
   const workers = [ingest, sweep, backfill, reconcile, recompute, clvModel, digest, privacy] as AppWorker<unknown>[];
   for (const worker of workers) {
@@ -145,10 +139,9 @@ export async function startWorkers(
   }
   return {
     workers,
+    // The producer's queues belong to its owner, who closes them after the workers.
     close: async () => {
-      setBackfillWaker(undefined);
       await Promise.all(workers.map((worker) => worker.close()));
-      await digestQueue.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { BULK_STARTING } from "./bulk-operation.server";
-import { wakeBackfill } from "./wake.server";
+import { wakeBackfill, type BackfillWaker } from "./wake.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,7 +16,7 @@ interface BulkFinishPayload {
  * A finish for an operation we no longer track (an older retry) changes nothing, except while an export
  * is being requested (see BULK_STARTING).
  */
-export async function recordBulkOperationFinish(tx: Tx, shopId: number, payload: BulkFinishPayload): Promise<void> {
+export async function recordBulkOperationFinish(tx: Tx, shopId: number, payload: BulkFinishPayload, wake?: BackfillWaker): Promise<void> {
   const operationId = payload.admin_graphql_api_id;
   if (!operationId) return;
   // Also the export being requested right now, whose id the worker writes once Shopify has answered: it
@@ -26,5 +26,5 @@ export async function recordBulkOperationFinish(tx: Tx, shopId: number, payload:
     where: { shopId, OR: [{ bulkOperationId: operationId }, { bulkOperationId: null, bulkStatus: BULK_STARTING }] },
     data: { finishWebhookAt: new Date() },
   });
-  if (count > 0) await wakeBackfill(shopId, "bulk-finished");
+  if (count > 0) await (wake ?? wakeBackfill)(shopId, "bulk-finished");
 }

@@ -1,18 +1,12 @@
+import { queues, type Queues } from "../jobs/producer.server";
+
 /**
  * How code that changes a shop's import (install, a finish webhook, a merchant's request) gets a backfill
- * job running. The worker process registers its own queue producer; elsewhere (the web process) the
- * process-wide producers are used. A lost wake-up costs only latency: the job's polling finds the state.
+ * job running: through the process's producer, or the one a caller (the worker, a test) hands in. A lost
+ * wake-up costs only latency: the job's polling finds the state.
  */
 export type BackfillWaker = (shopId: number, reason: string) => Promise<void>;
 
-let registered: BackfillWaker | undefined;
-
-export function setBackfillWaker(waker: BackfillWaker | undefined): void {
-  registered = waker;
-}
-
-export async function wakeBackfill(shopId: number, reason: string): Promise<void> {
-  if (registered) return registered(shopId, reason);
-  const { queues } = await import("../../workers/queues.server");
-  await queues().enqueueBackfill({ shopId, reason });
+export async function wakeBackfill(shopId: number, reason: string, producer: Pick<Queues, "enqueueBackfill"> = queues()): Promise<void> {
+  await producer.enqueueBackfill({ shopId, reason });
 }

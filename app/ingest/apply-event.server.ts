@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { RestRefundPayload } from "../kpi/refund-payload";
 import { recordBulkOperationFinish } from "../backfill/finish-webhook.server";
+import type { BackfillWaker } from "../backfill/wake.server";
 import { log } from "../logger.server";
 import { markUninstalled } from "../shops/install-state.server";
 import { exportCustomerData, redactCustomer, redactShop } from "./compliance.server";
@@ -30,6 +31,7 @@ interface EventContext {
   payload: unknown;
   /** When Shopify says the event happened (falls back to when we received it). */
   at: Date;
+  wakeBackfill?: BackfillWaker;
 }
 
 const handleOrder = async ({ tx, shop, payload }: EventContext) => {
@@ -73,10 +75,10 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
     // Data stays until shop/redact (Shopify sends it 48 hours later); the sessions are dead now.
     if (!(await markUninstalled(tx, shop, at))) log.info("app/uninstalled of an earlier install ignored", { shopId: shop.id, at });
   },
-  "bulk_operations/finish": async ({ tx, shop, payload }) => {
+  "bulk_operations/finish": async ({ tx, shop, payload, wakeBackfill }) => {
     log.info("bulk operation finished", { shopId: shop.id, operation: (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id });
     // Advances the history import; polling covers a finish webhook that never comes.
-    await recordBulkOperationFinish(tx, shop.id, payload as object);
+    await recordBulkOperationFinish(tx, shop.id, payload as object, wakeBackfill);
   },
   "customers/data_request": async ({ tx, shop, payload }) => exportCustomerData(tx, shop.id, payload as object),
   "customers/redact": async ({ tx, shop, payload, webhookId }) => redactCustomer(tx, shop.id, payload as object, webhookId),
@@ -91,7 +93,12 @@ export type ApplyOutcome = "processed" | "failed" | "skipped";
  * Applies one inbox event exactly once: the row is locked, its effect and its "processed" mark commit
  * together, so a retry after a crash either sees it done or does it again from scratch.
  */
-export async function applyWebhookEvent(prisma: PrismaClient, shopId: number, webhookId: string): Promise<ApplyOutcome> {
+export async function applyWebhookEvent(
+  prisma: PrismaClient,
+  shopId: number,
+  webhookId: string,
+  hooks: { wakeBackfill?: BackfillWaker } = {},
+): Promise<ApplyOutcome> {
   try {
     return await prisma.$transaction(
       async (tx) => {
@@ -107,7 +114,7 @@ export async function applyWebhookEvent(prisma: PrismaClient, shopId: number, we
           where: { id: shopId },
           select: { id: true, domain: true, currency: true, taxesIncluded: true },
         });
-        await handler({ tx, shop, webhookId, payload: event.payload, at: event.triggered_at ?? event.received_at });
+        await handler({ tx, shop, webhookId, payload: event.payload, at: event.triggered_at ?? event.received_at, wakeBackfill: hooks.wakeBackfill });
         await tx.webhookEvent.updateMany({
           where: { shopId, webhookId },
           data: { status: "processed", processedAt: new Date(), payload: Prisma.DbNull, attempts: { increment: 1 }, error: null },

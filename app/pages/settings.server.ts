@@ -7,8 +7,8 @@ import { currencyExponent, formatMinor } from "../kpi/money";
 import { localDate } from "../kpi/calendar/zone";
 import { log } from "../logger.server";
 import { getShopSettings, updateShopSettings } from "../settings/shop-settings.server";
-import { syncDigestSchedule } from "../../workers/digest.schedule";
-import { queues } from "../../workers/queues.server";
+import { syncDigestSchedule } from "../jobs/digest-schedule.server";
+import { queues } from "../jobs/producer.server";
 import type { SettingsField, SettingsFormValues } from "./settings-form";
 import { changedFields, DIGEST_FIELDS, KPI_FIELDS, parseSpend, spendUpdate, toSettingsUpdate } from "./settings-form";
 

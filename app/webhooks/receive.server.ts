@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
+import type { IngestJob } from "../jobs/ingest.job";
 import { log } from "../logger.server";
-import type { IngestJob } from "../../workers/ingest.queue";
 import { identityMismatch, isMyshopifyDomain, parseHeaderDate, staleReason } from "./delivery-guards";
 import { parseJsonExact } from "./exact-json";
 import { findShop, markEnqueued, storeInboxEvent, storeShopEvent } from "./inbox.server";

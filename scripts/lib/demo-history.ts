@@ -1,7 +1,7 @@
 import { createPrismaClient } from "../../app/db.server";
 import { installDemoShop } from "../../app/backfill/demo-install.server";
 import { syncStatus } from "../../app/backfill/sync-status.server";
-import { createQueues } from "../../workers/queues.server";
+import { createQueues } from "../../app/jobs/producer.server";
 
 export interface DemoHistoryOptions {
   databaseUrl: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { requestBackfill } from "../../app/backfill/request.server";
 import { generateHistory, loadHistory } from "../../fake-shopify/admin-api";
-import { createQueues, type Queues } from "../../workers/queues.server";
-import { reconcileSchedulerId } from "../../workers/reconcile.queue";
+import { createQueues, type Queues } from "../../app/jobs/producer.server";
+import { reconcileSchedulerId } from "../../app/jobs/reconcile.job";
 import { startWorkers, type RunningWorkers } from "../../workers/worker.server";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";
 import { startHarness, type BackfillHarness } from "./support";

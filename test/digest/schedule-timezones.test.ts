@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastCompleteWeek } from "~/digest/digest-week";
 import { toLocal } from "~/kpi/calendar/zone";
 import { isoWeekday } from "~/kpi/calendar/civil-date";
-import { DIGEST_QUEUE, digestCron, type DigestJob } from "../../workers/digest.queue";
-import { syncDigestSchedule } from "../../workers/digest.schedule";
-import type { AppQueue } from "../../workers/queue-backend.server";
-import { createQueueBackend } from "../../workers/queue-backend.server";
+import { DIGEST_QUEUE, digestCron, type DigestJob } from "../../app/jobs/digest.job";
+import { syncDigestSchedule } from "../../app/jobs/digest-schedule.server";
+import type { AppQueue } from "../../app/jobs/queue-backend.server";
+import { createQueueBackend } from "../../app/jobs/queue-backend.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 function runsFrom(start: string, pattern: string, tz: string, count: number): string[] {

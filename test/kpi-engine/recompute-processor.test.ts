@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRecomputeProcessor } from "../../workers/recompute.processor";
-import type { RecomputeJob } from "../../workers/recompute.queue";
+import type { RecomputeJob } from "../../app/jobs/recompute.job";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createShop } from "./support/seed";
 

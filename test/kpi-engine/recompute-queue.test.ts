@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodContaining } from "~/kpi/calendar/period";
 import { createIngestProcessor } from "../../workers/ingest.processor";
-import { INGEST_QUEUE, type IngestJob } from "../../workers/ingest.queue";
-import type { AppWorker } from "../../workers/queue-backend.server";
-import { createQueues, type Queues } from "../../workers/queues.server";
+import { INGEST_QUEUE, type IngestJob } from "../../app/jobs/ingest.job";
+import type { AppWorker } from "../../app/jobs/queue-backend.server";
+import { createQueues, type Queues } from "../../app/jobs/producer.server";
 import { createRecomputeProcessor } from "../../workers/recompute.processor";
-import { RECOMPUTE_QUEUE, type RecomputeJob } from "../../workers/recompute.queue";
+import { RECOMPUTE_QUEUE, type RecomputeJob } from "../../app/jobs/recompute.job";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { snapshotOf } from "./support/compare";
 import { createShop } from "./support/seed";

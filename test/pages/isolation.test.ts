@@ -32,7 +32,6 @@ describe("tenant isolation: shop A cannot read or change shop B through ids or p
     cookieB = await demoCookie(B);
   }, 180_000);
   afterAll(async () => {
-    await (await import("../../workers/digest.schedule")).closeDigestQueue();
     await globalThis.__pulseQueues?.close();
     globalThis.__pulseQueues = undefined;
     const { disconnectDb } = await import("~/db.server");

@@ -27,7 +27,6 @@ describe("page loaders and actions", () => {
     cookie = await demoCookie(SHOP);
   }, 180_000);
   afterAll(async () => {
-    await (await import("../../workers/digest.schedule")).closeDigestQueue();
     await globalThis.__pulseQueues?.close();
     globalThis.__pulseQueues = undefined;
     await (await import("~/db.server")).disconnectDb();
@@ -108,11 +107,11 @@ describe("page loaders and actions", () => {
 
     const digestOnly = data(await runAction(settings.action, post("/app/settings", cookie, { ...SETTINGS_FORM, graceMinutes: "30", monthlyMarketingSpend: "1200.50", digestHour: "9" })));
     expect(digestOnly).toMatchObject({ ok: true, rebuildQueued: null, digestChanged: true });
-    // The digest's own scheduler follows the new hour (workers/digest.schedule.ts).
-    const { desiredDigestSchedule, digestQueue } = await import("../../workers/digest.schedule");
-    const { digestSchedulerId } = await import("../../workers/digest.queue");
+    // The digest's own scheduler follows the new hour (app/jobs/digest-schedule.server.ts).
+    const { desiredDigestSchedule } = await import("../../app/jobs/digest-schedule.server");
+    const { digestSchedulerId } = await import("../../app/jobs/digest.job");
     const spec = await desiredDigestSchedule(database.prisma, shop.shopId);
-    expect((await digestQueue().getJobScheduler(digestSchedulerId(shop.shopId)))?.pattern).toBe(spec?.pattern);
+    expect((await globalThis.__pulseQueues!.digest.getJobScheduler(digestSchedulerId(shop.shopId)))?.pattern).toBe(spec?.pattern);
     const reloaded = data(await runLoader(settings.loader, get("/app/settings", cookie)));
     expect(reloaded.values).toMatchObject({ graceMinutes: "30", digestHour: "9", monthlyMarketingSpend: "1200.50" });
   });

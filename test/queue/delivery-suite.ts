@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendWebhook } from "../../fake-shopify";
 import { sweepInbox } from "../../workers/inbox-sweep.processor";
-import { createQueues, type Queues } from "../../workers/queues.server";
+import { createQueues, type Queues } from "../../app/jobs/producer.server";
 import { startWorkers } from "../../workers/worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startRedisServer, type RedisServer } from "../support/redis";

@@ -13,8 +13,8 @@ import {
   PROCESSED_EVENT_RETENTION_DAYS,
 } from "../../app/privacy/retention";
 import { createPrivacyProcessor } from "../../workers/privacy.processor";
-import { PRIVACY_QUEUE, PRIVACY_RETENTION_CRON, PRIVACY_RETENTION_SCHEDULER_ID } from "../../workers/privacy.queue";
-import { createQueues } from "../../workers/queues.server";
+import { PRIVACY_QUEUE, PRIVACY_RETENTION_CRON, PRIVACY_RETENTION_SCHEDULER_ID } from "../../app/jobs/privacy.job";
+import { createQueues } from "../../app/jobs/producer.server";
 import { startWorkers } from "../../workers/worker.server";
 import { useDemoEnvironment } from "../pages/support/routes";
 import { createTestDatabase, type TestDatabase } from "../support/database";

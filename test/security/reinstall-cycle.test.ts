@@ -8,12 +8,12 @@ import { buildShopPayload, buildShopRedactPayload, sendWebhook } from "../../fak
 import { FakeShopStore, generateHistory, loadHistory, putOrder, startFakeAdminApi, type FakeAdminApi } from "../../fake-shopify/admin-api";
 import { signSessionToken } from "../../fake-shopify/session-token";
 import { createClvModelProcessor } from "../../workers/clv-model.processor";
-import { DIGEST_QUEUE, digestJobOptions, digestSchedulerId, type DigestJob } from "../../workers/digest.queue";
-import { syncAllDigestSchedules } from "../../workers/digest.schedule";
-import type { AppQueue } from "../../workers/queue-backend.server";
-import { createQueues, type Queues } from "../../workers/queues.server";
+import { DIGEST_QUEUE, digestJobOptions, digestSchedulerId, type DigestJob } from "../../app/jobs/digest.job";
+import { syncAllDigestSchedules } from "../../app/jobs/digest-schedule.server";
+import type { AppQueue } from "../../app/jobs/queue-backend.server";
+import { createQueues, type Queues } from "../../app/jobs/producer.server";
 import { createReconcileProcessor } from "../../workers/reconcile.processor";
-import { reconcileSchedulerId, type ReconcileJob } from "../../workers/reconcile.queue";
+import { reconcileSchedulerId, type ReconcileJob } from "../../app/jobs/reconcile.job";
 import { startWorkers, type RunningWorkers } from "../../workers/worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, TEST_API_KEY, TEST_API_SECRET, type TestWebApp } from "../support/web-app";

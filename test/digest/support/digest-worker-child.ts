@@ -5,8 +5,8 @@
 import { createPrismaClient } from "~/db.server";
 import { digestConfigFromEnv } from "~/digest/digest-config.server";
 import { createDigestProcessor } from "../../../workers/digest.processor";
-import { DIGEST_QUEUE, type DigestJob } from "../../../workers/digest.queue";
-import { createQueueBackend } from "../../../workers/queue-backend.server";
+import { DIGEST_QUEUE, type DigestJob } from "../../../app/jobs/digest.job";
+import { createQueueBackend } from "../../../app/jobs/queue-backend.server";
 
 const backend = createQueueBackend({ databaseUrl: process.env.DATABASE_URL!, redisUrl: process.env.REDIS_URL || undefined });
 const queue = backend.queue<DigestJob>(DIGEST_QUEUE);

@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
-import { log } from "../app/logger.server";
+import { log } from "../logger.server";
 import {
   Queue,
   Worker,

@@ -1,14 +1,17 @@
 import type { JobsOptions } from "bullmq";
+import { z } from "zod";
+import { defineJob, shopIdSchema } from "./contract";
 
 /** The weekly email digest: one job scheduler per shop, in the shop's time zone. */
 export const DIGEST_QUEUE = "digest";
 
-export interface DigestJob {
+export const digestJobSchema = z.object({
   /** Absent on the "sync-schedules" job, which reconciles every shop's scheduler with its settings. */
-  shopId?: number;
+  shopId: shopIdSchema.optional(),
   /** ISO instant the digest was due, for jobs added by hand (schedulers carry it in the job options). */
-  at?: string;
-}
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export type DigestJob = z.infer<typeof digestJobSchema>;
 
 export const digestSchedulerId = (shopId: number) => `digest-${shopId}`;
 export const DIGEST_SCHEDULER_PREFIX = "digest-";
@@ -32,3 +35,5 @@ export const digestJobOptions: JobsOptions = {
   removeOnComplete: { count: 1_000, age: 30 * 24 * 3600 },
   removeOnFail: { count: 1_000, age: 60 * 24 * 3600 },
 };
+
+export const digestJob = defineJob({ queue: DIGEST_QUEUE, names: ["digest", "sync-schedules"], schema: digestJobSchema, options: digestJobOptions });

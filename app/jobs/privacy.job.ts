@@ -1,4 +1,6 @@
 import type { JobsOptions } from "bullmq";
+import { z } from "zod";
+import { defineJob } from "./contract";
 
 /**
  * Privacy duties: "retention" (daily) deletes what has outlived app/privacy/retention.ts, and "notices"
@@ -6,7 +8,8 @@ import type { JobsOptions } from "bullmq";
  */
 export const PRIVACY_QUEUE = "privacy";
 
-export type PrivacyJobName = "retention" | "notices";
+export const PRIVACY_JOB_NAMES = ["retention", "notices"] as const;
+export type PrivacyJobName = (typeof PRIVACY_JOB_NAMES)[number];
 
 /** 02:20 UTC: outside the nightly CLV fit (03:30) and most shops' reconciliation (04:30 local). */
 export const PRIVACY_RETENTION_CRON = "20 2 * * *";
@@ -22,3 +25,6 @@ export const privacyJobOptions: JobsOptions = {
   removeOnComplete: { count: 100, age: 7 * 24 * 3600 },
   removeOnFail: { count: 1_000, age: 14 * 24 * 3600 },
 };
+
+/** Both jobs carry no data: they act on every shop. */
+export const privacyJob = defineJob({ queue: PRIVACY_QUEUE, names: PRIVACY_JOB_NAMES, schema: z.object({}), options: privacyJobOptions });

@@ -1,21 +1,26 @@
 import type { JobsOptions } from "bullmq";
+import { z } from "zod";
+import { defineJob } from "./contract";
 
 /** Recomputes a shop's KPI rollups and snapshots (app/kpi-engine). */
 export const RECOMPUTE_QUEUE = "kpi-recompute";
 
-export interface RecomputeJob {
-  shopId: number;
+export const recomputeJobSchema = z.object({
+  /** 0 on the "sweep" job, which covers every shop. */
+  shopId: z.number().int().nonnegative(),
   /** Rebuild everything from the raw rows (after a history import or a model change). */
-  full?: boolean;
+  full: z.boolean().optional(),
   /** Why it was queued (ingest, backfill, reconcile, sweep…): for the logs. */
-  reason: string;
-}
+  reason: z.string().min(1),
+});
+export type RecomputeJob = z.infer<typeof recomputeJobSchema>;
 
 /** Wait this long after the first change so a burst of webhooks is recomputed once. */
 export const RECOMPUTE_DEBOUNCE_MS = 2_000;
 /** The safety net: shops with unprocessed dirty marks, or whose periods in progress are this old, get a recompute. */
 export const RECOMPUTE_SWEEP_EVERY_MS = 60_000;
 export const RECOMPUTE_STALE_AFTER_MS = 60 * 60_000;
+export const RECOMPUTE_SWEEP_SCHEDULER_ID = "kpi-recompute-sweep";
 
 export const recomputeJobOptions: JobsOptions = {
   attempts: 5,
@@ -23,6 +28,8 @@ export const recomputeJobOptions: JobsOptions = {
   removeOnComplete: { count: 1_000, age: 24 * 3600 },
   removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
 };
+
+export const recomputeJob = defineJob({ queue: RECOMPUTE_QUEUE, names: ["recompute", "sweep"], schema: recomputeJobSchema, options: recomputeJobOptions });
 
 /**
  * Deduplicated per shop: while one recompute waits (debounced) every further request is dropped; while

@@ -3,34 +3,17 @@
  * of workers may do it) for an installed shop with the digest on, removed otherwise.
  */
 import type { PrismaClient } from "@prisma/client";
-import { db } from "../app/db.server";
-import { databaseUrl, redisUrl } from "../app/env.server";
-import type { DigestJob } from "./digest.queue";
-import { DIGEST_QUEUE, DIGEST_SCHEDULER_PREFIX, DIGEST_SYNC_SCHEDULER_ID, digestCron, digestJobOptions, digestSchedulerId } from "./digest.queue";
+import { db } from "../db.server";
+import { checkedPayload } from "./contract";
+import type { DigestJob } from "./digest.job";
+import { DIGEST_SCHEDULER_PREFIX, DIGEST_SYNC_SCHEDULER_ID, digestCron, digestJob, digestJobOptions, digestSchedulerId } from "./digest.job";
+import { queues } from "./producer.server";
 import type { AppQueue } from "./queue-backend.server";
-import { createQueueBackend } from "./queue-backend.server";
 
+/** Defaults: the process's database and producer. */
 export interface DigestScheduleDeps {
   prisma?: PrismaClient;
   queue?: AppQueue<DigestJob>;
-}
-
-declare global {
-  var __pulseDigestQueue: AppQueue<DigestJob> | undefined;
-}
-
-/** The process-wide digest producer (web process), on the backend the environment chooses. */
-export function digestQueue(): AppQueue<DigestJob> {
-  globalThis.__pulseDigestQueue ??= createQueueBackend({
-    databaseUrl: databaseUrl() ?? "",
-    redisUrl: redisUrl(),
-  }).queue<DigestJob>(DIGEST_QUEUE, digestJobOptions);
-  return globalThis.__pulseDigestQueue;
-}
-
-export async function closeDigestQueue(): Promise<void> {
-  await globalThis.__pulseDigestQueue?.close();
-  globalThis.__pulseDigestQueue = undefined;
 }
 
 export interface DigestScheduleSpec {
@@ -54,10 +37,14 @@ export async function desiredDigestSchedule(prisma: PrismaClient, shopId: number
 /** Call after a shop's digest settings, timezone or install state change. */
 export async function syncDigestSchedule(shopId: number, deps: DigestScheduleDeps = {}): Promise<DigestScheduleSpec | null> {
   const prisma = deps.prisma ?? db();
-  const queue = deps.queue ?? digestQueue();
+  const queue = deps.queue ?? queues().digest;
   const spec = await desiredDigestSchedule(prisma, shopId);
   if (spec) {
-    await queue.upsertJobScheduler(digestSchedulerId(shopId), spec, { name: "digest", data: { shopId }, opts: digestJobOptions });
+    await queue.upsertJobScheduler(digestSchedulerId(shopId), spec, {
+      name: "digest",
+      data: checkedPayload(digestJob, "digest", { shopId }),
+      opts: digestJobOptions,
+    });
   } else {
     await queue.removeJobScheduler(digestSchedulerId(shopId));
   }
