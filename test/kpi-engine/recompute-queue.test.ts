@@ -10,7 +10,7 @@ import { INGEST_QUEUE, type IngestJob } from "../../app/jobs/ingest.job";
 import type { AppWorker } from "../../app/jobs/queue-backend.server";
 import { createQueues, type Queues } from "../../app/jobs/producer.server";
 import { createRecomputeProcessor } from "../../workers/recompute.processor";
-import { RECOMPUTE_QUEUE, type RecomputeJob } from "../../app/jobs/recompute.job";
+import { RECOMPUTE_DEBOUNCE_MS, RECOMPUTE_QUEUE, type RecomputeJob } from "../../app/jobs/recompute.job";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { snapshotOf } from "./support/compare";
 import { createShop } from "./support/seed";
@@ -70,23 +70,31 @@ describe("recompute deduplication on the PostgreSQL queue backend", () => {
     await database.prisma.webhookEvent.createMany({
       data: Array.from({ length: WEBHOOKS }, (_, i) => ({ shopId, webhookId: `wh-${i}`, topic: "orders/create", payload: orderPayload(i + 1) })),
     });
+    const started = Date.now();
     await queues.ingest.addBulk(Array.from({ length: WEBHOOKS }, (_, i) => ({ name: "ingest", data: { shopId, webhookId: `wh-${i}` } })));
 
     const processed = () => database.prisma.webhookEvent.count({ where: { status: "processed" } });
-    await waitFor(async () => (await processed()) === WEBHOOKS, 60_000);
+    // Generous deadlines: a loaded machine may ingest slowly; what is asserted below does not depend on it.
+    await waitFor(async () => (await processed()) === WEBHOOKS, 240_000);
+    const ingesting = Date.now() - started;
     const settled = async () => {
       const counts = await queues.recompute.getJobCounts("waiting", "delayed", "active", "prioritized");
       const dirty = await database.prisma.kpiDirtyDay.count({ where: { shopId } });
       return dirty === 0 && Object.values(counts).every((n) => n === 0);
     };
-    await waitFor(settled, 60_000);
+    await waitFor(settled, 240_000);
 
-    console.info(`${WEBHOOKS} webhooks → ${recomputes} recomputes`);
+    // The property: requests are coalesced, at most one recompute per debounce window while webhooks
+    // arrive (plus the one kept while another runs, and the last). How many windows the burst spans
+    // depends on the machine's speed, so the bound does too; it stays far below one per webhook.
+    const windows = Math.ceil(ingesting / RECOMPUTE_DEBOUNCE_MS);
+    console.info(`${WEBHOOKS} webhooks in ${ingesting} ms (${windows} debounce windows) → ${recomputes} recomputes`);
     expect(recomputes).toBeGreaterThanOrEqual(1);
-    expect(recomputes).toBeLessThanOrEqual(10);
+    expect(recomputes).toBeLessThanOrEqual(windows + 2);
+    expect(recomputes).toBeLessThan(WEBHOOKS / 20);
     const state = await database.prisma.kpiEngineState.findUniqueOrThrow({ where: { shopId } });
     const year = await snapshotOf(database.prisma, shopId, periodContaining("year", state.computedAt, "UTC", state.computedAt));
     expect(year.get("orders")?.value).toBe(WEBHOOKS);
     expect(year.get("customers")?.value).toBe(300); // guests keyed by their email
-  }, 120_000);
+  }, 540_000);
 });
