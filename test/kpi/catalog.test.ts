@@ -1,0 +1,123 @@
+/**
+ * The KPI catalogue: every entry is complete, and its formulas over facts counted from orders give what
+ * the order-by-order report (app/kpi/compute-kpis.ts) computes on its own, KPI by KPI.
+ */
+import { describe, expect, it } from "vitest";
+import { parsePeriod } from "~/kpi/calendar/parse-period";
+import type { KpiId, KpiResult } from "~/kpi/catalog";
+import { DASHBOARD_KPI_IDS, DIGEST_KPI_IDS, KPI_CATALOG, KPI_IDS, kpiLabel, kpiValuesFromFacts, withSpend } from "~/kpi/catalog";
+import type { KpiReport } from "~/kpi/compute-kpis";
+import { computeKpisFromData } from "~/kpi/compute-kpis";
+import { factsFromData } from "~/kpi/facts-from-data";
+import { prepareKpiData } from "~/kpi/prepare";
+import { resolveSettings } from "~/kpi/settings";
+import type { KpiInput, Ratio } from "~/kpi/types";
+import { at, cart, checkout } from "./support/builders";
+import { customerStore, monthlySpend } from "./support/customer-store";
+
+describe("the catalogue", () => {
+  it("has one complete entry per KPI id, with texts for every label it names", () => {
+    expect(Object.keys(KPI_CATALOG).sort()).toEqual([...KPI_IDS].sort());
+    expect(new Set(KPI_IDS).size).toBe(KPI_IDS.length);
+    for (const id of KPI_IDS) {
+      const entry = KPI_CATALOG[id];
+      for (const key of [entry.title, entry.description, entry.formula]) expect(kpiLabel(key).length, `${id} ${key}`).toBeGreaterThan(0);
+      expect(entry.needs.length, id).toBeGreaterThan(0);
+      for (const part of entry.page?.parts ?? []) expect(KPI_IDS, `${id} part`).toContain(part);
+    }
+  });
+
+  it("gives every dashboard KPI a page with its own slug", () => {
+    const slugs = DASHBOARD_KPI_IDS.map((id) => KPI_CATALOG[id].page?.slug);
+    expect(slugs.every((slug) => typeof slug === "string" && /^[a-z-]+$/.test(slug))).toBe(true);
+    expect(new Set(slugs).size).toBe(slugs.length);
+    for (const id of DIGEST_KPI_IDS) expect(["money", "count", "percent"]).toContain(KPI_CATALOG[id].format);
+  });
+});
+
+const n = (value: number | null): KpiResult => ({ value, numerator: null, denominator: null });
+const r = (ratio: Ratio | null): KpiResult =>
+  ratio === null ? n(null) : { value: ratio.value, numerator: ratio.numerator, denominator: ratio.denominator };
+
+/** The report's figures under the catalogue's ids. */
+function reportValues(report: KpiReport): Partial<Record<KpiId, KpiResult>> {
+  const s = report.sales;
+  const c = report.customers;
+  const abandonment = (a: KpiReport["checkoutAbandonment"]) => [n(a.created), n(a.completed), n(a.abandoned), n(a.undecided), r(a.abandonmentRate), r(a.completionRate)];
+  const [checkoutCreated, checkoutCompleted, checkoutAbandoned, checkoutUndecided, checkoutRate, checkoutCompletion] = abandonment(report.checkoutAbandonment);
+  const [cartCreated, cartCompleted, cartAbandoned, cartUndecided, cartRate, cartCompletion] = abandonment(report.cartAbandonment);
+  return {
+    orders: n(s.orders),
+    units: n(s.units),
+    gross_sales: n(s.grossSalesMinor),
+    discounts: n(s.discountsMinor),
+    returns: n(s.returnsMinor),
+    shipping: n(s.shippingMinor),
+    shipping_charged: n(s.shippingChargedMinor),
+    shipping_refunded: n(s.shippingRefundedMinor),
+    taxes: n(s.taxesMinor),
+    taxes_charged: n(s.taxesChargedMinor),
+    taxes_refunded: n(s.taxesRefundedMinor),
+    duties: n(s.dutiesMinor),
+    net_sales: n(s.netSalesMinor),
+    total_sales: n(s.totalSalesMinor),
+    aov: r(s.aov),
+    aov_incl_shipping_tax: r(s.aovInclShippingAndTax),
+    units_per_order: r(s.unitsPerOrder),
+    sales_growth: r(report.salesGrowth),
+    customers: n(c.customers),
+    new_customers: n(c.newCustomers),
+    returning_customer_rate: r(c.returningCustomerRate),
+    active_at_start: n(c.activeAtStart),
+    active_at_end: n(c.activeAtEnd),
+    new_still_active: n(c.newStillActive),
+    retained: n(c.retained),
+    reactivated: n(c.reactivated),
+    retention_rate: r(c.retentionRate),
+    churn_rate: r(c.churnRate),
+    purchase_frequency: r(report.purchaseFrequency),
+    checkout_created: checkoutCreated,
+    checkout_completed: checkoutCompleted,
+    checkout_abandoned: checkoutAbandoned,
+    checkout_undecided: checkoutUndecided,
+    checkout_abandonment_rate: checkoutRate,
+    checkout_completion_rate: checkoutCompletion,
+    cart_created: cartCreated,
+    cart_completed: cartCompleted,
+    cart_abandoned: cartAbandoned,
+    cart_undecided: cartUndecided,
+    cart_abandonment_rate: cartRate,
+    cart_completion_rate: cartCompletion,
+    historical_clv: r(report.historicalClv),
+    marketing_spend: n(report.marketing.spendMinor),
+    cac: r(report.marketing.cac),
+    roas: r(report.marketing.roas),
+  };
+}
+
+describe("the catalogue over facts counted from orders", () => {
+  const input: KpiInput = {
+    ...customerStore,
+    checkouts: [checkout("k1", "2024-03-03T10:00:00Z", "2024-03-03T10:05:00Z"), checkout("k2", "2024-03-04T10:00:00Z"), checkout("k3", "2024-03-31T23:55:00Z")],
+    carts: [cart("c1", "2024-03-04T09:00:00Z")],
+  };
+  const now = at("2024-04-01T00:02:00Z"); // k3 is still inside the grace time
+  const settings = resolveSettings({ timezone: "UTC", activityWindowDays: 30, grossMarginPct: 40, marketingSpendByMonth: monthlySpend });
+  const data = prepareKpiData(input, settings);
+
+  it.each(["2024-03", "2024-02", "2024-03-04", "2024-Q1", "2024-W10"])("agrees with the order-by-order report for %s", (label) => {
+    const period = parsePeriod(label, "UTC", now);
+    const values = new Map(kpiValuesFromFacts(withSpend(period, factsFromData(data, period, settings, now), settings), settings).map((v) => [v.kpi, v]));
+    const report = computeKpisFromData(data, period, settings, now);
+    for (const [kpi, want] of Object.entries(reportValues(report))) {
+      const { value, numerator, denominator } = values.get(kpi as KpiId)!;
+      expect({ value, numerator, denominator }, kpi).toEqual(want);
+    }
+    expect(values.get("formula_clv")?.value).toBe(report.formulaClv.value);
+    expect(values.get("ltv_to_cac")?.value).toBe(report.marketing.ltvToCac?.value ?? null);
+    expect(values.get("gross_profit")?.value).toBe(report.marketing.grossProfitMinor);
+    for (const cohort of report.historicalClv.cohorts) {
+      expect(values.get(`historical_clv:${cohort.cohort}`)).toEqual({ kpi: `historical_clv:${cohort.cohort}`, value: cohort.value, numerator: cohort.netRevenueMinor, denominator: cohort.customers });
+    }
+  });
+});
