@@ -8,6 +8,8 @@ import type { KpiId, KpiResult } from "~/kpi/catalog";
 import { DASHBOARD_KPI_IDS, DIGEST_KPI_IDS, KPI_CATALOG, KPI_IDS, kpiLabel, kpiValuesFromFacts, withSpend } from "~/kpi/catalog";
 import type { KpiReport } from "~/kpi/compute-kpis";
 import { computeKpisFromData } from "~/kpi/compute-kpis";
+import type { CustomerFacts, KpiFacts, SalesSums } from "~/kpi/facts";
+import { zeroSales } from "~/kpi/facts";
 import { factsFromData } from "~/kpi/facts-from-data";
 import { prepareKpiData } from "~/kpi/prepare";
 import { resolveSettings } from "~/kpi/settings";
@@ -119,5 +121,48 @@ describe("the catalogue over facts counted from orders", () => {
     for (const cohort of report.historicalClv.cohorts) {
       expect(values.get(`historical_clv:${cohort.cohort}`)).toEqual({ kpi: `historical_clv:${cohort.cohort}`, value: cohort.value, numerator: cohort.netRevenueMinor, denominator: cohort.customers });
     }
+  });
+});
+
+/** Facts of a period with only the given sums and counts (everything else zero). */
+function factsWith(sales: Partial<SalesSums>, customers: Partial<CustomerFacts> = {}): KpiFacts {
+  const none = { activeAtStart: 0, activeAtEnd: 0, customers: 0, newActiveEnd: 0, newCustomers: 0, retained: 0, returning: 0 };
+  return {
+    sales: { ...zeroSales(), ...sales },
+    previousNetSalesMinor: 0,
+    undecidedCheckouts: 0,
+    undecidedCarts: 0,
+    customers: { ...none, ...customers },
+    year: { sales: zeroSales(), activeCustomers: 0, annualActiveAtStart: 0, annualRetained: 0, newCustomers: 0 },
+    historical: { netRevenueMinor: 0, customers: 0, cohorts: [] },
+    spend: { periodMinor: null, yearMinor: null },
+  };
+}
+
+describe("gross profit", () => {
+  const gross = KPI_CATALOG.gross_profit;
+  // Net sales 10 000 − 500 − 1 500 = 8 000; shipping, taxes and duties are not sales.
+  const sales = { grossMinor: 10_000, discountsMinor: 500, returnsMinor: 1500, shippingMinor: 700, taxesMinor: 900, dutiesMinor: 100 };
+
+  it("is net sales × the gross margin", () => {
+    expect(gross.fromFacts(factsWith(sales), resolveSettings({ timezone: "UTC", grossMarginPct: 35 }))).toEqual({ value: 2800, numerator: null, denominator: null });
+    expect(gross.fromFacts(factsWith(sales), resolveSettings({ timezone: "UTC", grossMarginPct: -10 })).value).toBe(-800);
+  });
+
+  it("is undefined, not zero, without a margin", () => {
+    expect(gross.fromFacts(factsWith(sales), resolveSettings({ timezone: "UTC" })).value).toBeNull();
+  });
+
+  it("takes the period's returns off: March of the hand-computed store", () => {
+    // March net sales 14 400 − 300 − 500 = 13 600 (compute-kpis.test.ts) × 40 % = 5 440.
+    const settings = resolveSettings({ timezone: "UTC", activityWindowDays: 30, grossMarginPct: 40 });
+    const march = parsePeriod("2024-03", "UTC", at("2024-06-01T00:00:00Z"));
+    const facts = withSpend(march, factsFromData(prepareKpiData(customerStore, settings), march, settings, march.end), settings);
+    expect(gross.fromFacts(facts, settings).value).toBe(5440);
+  });
+
+  it("has a page of its own", () => {
+    expect(gross.page?.slug).toBe("gross-profit");
+    expect(DASHBOARD_KPI_IDS).toContain("gross_profit");
   });
 });

@@ -49,6 +49,7 @@ export const DASHBOARD_KPI_IDS = [
   "formula_clv",
   "new_customers",
   "returning_customer_rate",
+  "gross_profit",
 ] as const satisfies readonly KpiId[];
 
 /** The weekly digest's KPIs, in the order it shows them. */

@@ -206,8 +206,11 @@ export const KPI_LABELS_EN = {
   "ltv_to_cac.description": "Customer lifetime value per cost of acquiring a customer, over 365 days.",
   "ltv_to_cac.formula": "Customer lifetime value before acquisition cost ÷ CAC, both over the 365 days ending with the period.",
   "gross_profit.title": "Gross profit",
-  "gross_profit.description": "Net sales times your gross margin.",
-  "gross_profit.formula": "Net sales × gross margin (Settings).",
+  "gross_profit.description": "Net sales times your gross margin; set a margin in Settings to see it.",
+  "gross_profit.formula":
+    "Net sales × your gross margin % (Settings). Net sales are after discounts and returns, without shipping, taxes and duties, so a return lowers the gross profit of the period it is refunded in. Empty until you set a margin.",
+  "gross_profit.differs.costs":
+    "Shopify's profit report subtracts the cost you recorded for each product sold. Here one margin applies to all sales, so the two differ when your products' margins differ.",
 } as const satisfies Record<string, string>;
 
 export type KpiLabelKey = keyof typeof KPI_LABELS_EN;

@@ -45,5 +45,6 @@ export const MARKETING_KPIS = {
     direction: "higher-is-better",
     needs: ["sales"],
     fromFacts: (f, s) => amount(grossProfitMinor(netSalesMinor(f.sales), s.grossMarginPct)),
+    page: { slug: "gross-profit", parts: ["net_sales"], differsFromShopify: ["gross_profit.differs.costs"] },
   },
 } satisfies { readonly [K in KpiId]?: KpiDefinition };
