@@ -166,3 +166,32 @@ describe("gross profit", () => {
     expect(DASHBOARD_KPI_IDS).toContain("gross_profit");
   });
 });
+
+describe("orders per customer", () => {
+  const perCustomer = KPI_CATALOG.orders_per_customer;
+  const settings = resolveSettings({ timezone: "UTC", activityWindowDays: 30 });
+
+  it("is orders of identified customers ÷ those customers, undefined without customers", () => {
+    expect(perCustomer.fromFacts(factsWith({ orders: 11, identifiedOrders: 9 }, { customers: 6 }), settings)).toEqual({ value: 1.5, numerator: 9, denominator: 6 });
+    expect(perCustomer.fromFacts(factsWith({ orders: 2, identifiedOrders: 0 }, { customers: 0 }), settings).value).toBeNull();
+  });
+
+  it.each([
+    // Q1: c1 o1a o1b, c2 o2a (o2x cancelled), c3 o3, c4 o4c, c5 o5, c6 o6a (guest, joined by email), c8 o8 = 8 orders of 7
+    // customers; og has neither customer nor email and counts in neither.
+    ["2024-Q1", { value: 8 / 7, numerator: 8, denominator: 7 }],
+    // March: o1b, o3, o4c, o5, o6a by c1, c3, c4, c5, c6; og left out.
+    ["2024-03", { value: 1, numerator: 5, denominator: 5 }],
+    // January: nobody ordered.
+    ["2024-01", { value: null, numerator: 0, denominator: 0 }],
+  ])("counts the hand-computed store's %s", (label, want) => {
+    const period = parsePeriod(label, "UTC", at("2024-06-01T00:00:00Z"));
+    const facts = withSpend(period, factsFromData(prepareKpiData(customerStore, settings), period, settings, period.end), settings);
+    expect(perCustomer.fromFacts(facts, settings)).toEqual(want);
+  });
+
+  it("has a page of its own", () => {
+    expect(perCustomer.page?.slug).toBe("orders-per-customer");
+    expect(DASHBOARD_KPI_IDS).toContain("orders_per_customer");
+  });
+});

@@ -117,6 +117,21 @@ export const CUSTOMER_KPIS = {
       differsFromShopify: ["churn_rate.differs.no_report"],
     },
   },
+  orders_per_customer: {
+    title: "orders_per_customer.title",
+    description: "orders_per_customer.description",
+    formula: "orders_per_customer.formula",
+    format: "multiple",
+    direction: "higher-is-better",
+    needs: ["sales", "customers"],
+    fromFacts: (f) => ofRatio(ratio(f.sales.identifiedOrders, f.customers.customers)),
+    page: {
+      slug: "orders-per-customer",
+      numerator: { label: "orders_per_customer.numerator", format: "count" },
+      denominator: { label: "orders_per_customer.denominator", format: "count" },
+      differsFromShopify: ["orders_per_customer.differs.guests"],
+    },
+  },
   purchase_frequency: {
     title: "purchase_frequency.title",
     description: "purchase_frequency.description",

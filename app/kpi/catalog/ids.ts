@@ -32,6 +32,7 @@ export const KPI_IDS = [
   "retention_rate",
   "churn_rate",
   "purchase_frequency",
+  "orders_per_customer",
   "checkout_created",
   "checkout_completed",
   "checkout_abandoned",

@@ -50,6 +50,7 @@ export const DASHBOARD_KPI_IDS = [
   "new_customers",
   "returning_customer_rate",
   "gross_profit",
+  "orders_per_customer",
 ] as const satisfies readonly KpiId[];
 
 /** The weekly digest's KPIs, in the order it shows them. */

@@ -116,6 +116,14 @@ export const KPI_LABELS_EN = {
   "churn_rate.denominator": "Active at the start",
   "churn_rate.differs.no_report":
     "Shopify has no churn report. \"Active\" means an order within the activity window (Settings), so a longer window gives a lower churn.",
+  "orders_per_customer.title": "Orders per customer",
+  "orders_per_customer.description": "How many orders each customer who ordered in the period placed in it, on average.",
+  "orders_per_customer.formula":
+    "Orders of customers placed in the period ÷ customers who ordered in the period. Orders with neither a customer nor an email count in neither; a guest order with an email counts for the customer with that email.",
+  "orders_per_customer.numerator": "Orders of customers",
+  "orders_per_customer.denominator": "Customers who ordered",
+  "orders_per_customer.differs.guests":
+    "Shopify shows no such figure for a period. Guest orders are matched to customers by email, and orders with neither a customer nor an email are left out, so the orders here can be fewer than Orders.",
   "purchase_frequency.title": "Orders per customer (365 days)",
   "purchase_frequency.description": "Orders per customer over the 365 days ending with the period.",
   "purchase_frequency.formula": "Orders of identified customers ÷ those customers, over the 365 days ending with the period.",
