@@ -19,6 +19,7 @@ import { ensureDatabase, startEmbeddedPostgres } from "../app/db/embedded-postgr
 import { applyMigrations } from "../app/db/migrate.server";
 import { dayNumber, fromDayNumber } from "../app/kpi/calendar/civil-date";
 import { localDate } from "../app/kpi/calendar/zone";
+import { KPI_IDS } from "../app/kpi/catalog";
 import { plannedPeriods } from "../app/kpi-engine/periods";
 
 const SHOP = "bench-loaders.myshopify.com";
@@ -38,12 +39,7 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
 }
 
 /** The KPI names one period's snapshot holds, as the engine writes them (cohort rows are added per month). */
-const KPI_NAMES = `orders units gross_sales discounts returns shipping shipping_charged shipping_refunded taxes taxes_charged taxes_refunded duties
-  net_sales total_sales aov aov_incl_shipping_tax units_per_order sales_growth customers new_customers returning_customer_rate active_at_start
-  active_at_end new_still_active retained reactivated retention_rate churn_rate purchase_frequency checkout_created checkout_completed
-  checkout_abandoned checkout_undecided checkout_abandonment_rate checkout_completion_rate cart_created cart_completed cart_abandoned
-  cart_undecided cart_abandonment_rate cart_completion_rate historical_clv formula_clv formula_clv_before_cac formula_clv_aov annual_churn_rate
-  expected_lifetime_years marketing_spend cac roas ltv_to_cac gross_profit`.split(/\s+/);
+const KPI_NAMES: readonly string[] = KPI_IDS;
 
 async function generate(client: pg.Client, now: Date): Promise<{ shopId: number; snapshots: number }> {
   const { rows } = await client.query<{ id: number }>(`INSERT INTO shop (domain, timezone, currency, updated_at) VALUES ($1, $2, 'USD', now()) RETURNING id`, [SHOP, ZONE]);

@@ -26,7 +26,7 @@ async function weeklyHistory(prisma: PrismaClient, shopId: number, weeks: readon
     select: { kpi: true, periodStart: true, periodEnd: true, value: true },
   });
   const index = new Map(weeks.map((w, i) => [`${w.start.getTime()}|${w.end.getTime()}`, i]));
-  const history = new Map(DIGEST_KPI_KEYS.map((kpi) => [kpi, weeks.map((): number | null => null)]));
+  const history = new Map<string, (number | null)[]>(DIGEST_KPI_KEYS.map((kpi) => [kpi, weeks.map((): number | null => null)]));
   for (const row of rows) {
     const i = index.get(`${row.periodStart.getTime()}|${row.periodEnd.getTime()}`);
     if (i !== undefined) history.get(row.kpi)![i] = row.value;

@@ -1,30 +1,38 @@
 /**
- * The KPIs the weekly digest reports, in the order it shows them, with what the KPI engine calls them
- * (app/kpi-engine/derive.ts) and which direction is good news.
+ * The KPIs the weekly digest reports, in the order it shows them, with their labels, kinds and good
+ * direction taken from the KPI catalogue (app/kpi/catalog).
  */
+import type { KpiFormat, KpiId } from "../kpi/catalog";
+import { DIGEST_KPI_IDS, KPI_CATALOG, kpiLabel } from "../kpi/catalog";
 
 export type DigestKpiKind = "money" | "count" | "rate";
 
 export interface DigestKpi {
   /** Snapshot KPI name. */
-  readonly key: string;
+  readonly key: KpiId;
   readonly label: string;
   readonly kind: DigestKpiKind;
   readonly betterWhen: "up" | "down";
 }
 
-export const DIGEST_KPIS: readonly DigestKpi[] = [
-  { key: "net_sales", label: "Net sales", kind: "money", betterWhen: "up" },
-  { key: "orders", label: "Orders", kind: "count", betterWhen: "up" },
-  { key: "aov", label: "Average order value", kind: "money", betterWhen: "up" },
-  { key: "retention_rate", label: "Customer retention rate", kind: "rate", betterWhen: "up" },
-  { key: "churn_rate", label: "Churn rate", kind: "rate", betterWhen: "down" },
-  { key: "checkout_abandonment_rate", label: "Checkout abandonment", kind: "rate", betterWhen: "down" },
-  { key: "cart_abandonment_rate", label: "Cart abandonment", kind: "rate", betterWhen: "down" },
-  { key: "formula_clv", label: "Customer lifetime value", kind: "money", betterWhen: "up" },
-];
+/** The digest's three kinds of figure; it reports no years or multiples. */
+function digestKind(kpi: KpiId, format: KpiFormat): DigestKpiKind {
+  if (format === "money" || format === "count") return format;
+  if (format === "percent") return "rate";
+  throw new Error(`The digest cannot show ${kpi} (${format})`);
+}
 
-export const DIGEST_KPI_KEYS: readonly string[] = DIGEST_KPIS.map((k) => k.key);
+export const DIGEST_KPIS: readonly DigestKpi[] = DIGEST_KPI_IDS.map((key) => {
+  const definition = KPI_CATALOG[key];
+  return {
+    key,
+    label: kpiLabel(definition.title),
+    kind: digestKind(key, definition.format),
+    betterWhen: definition.direction === "lower-is-better" ? "down" : "up",
+  };
+});
+
+export const DIGEST_KPI_KEYS: readonly KpiId[] = DIGEST_KPI_IDS;
 
 /**
  * Change of a KPI against a base: rates in percentage points (a fraction: 0.012 = 1.2 points), money

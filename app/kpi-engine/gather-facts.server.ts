@@ -10,6 +10,7 @@ import { formatCivilMonth, fromDayNumber } from "../kpi/calendar/civil-date";
 import { previousPeriod } from "../kpi/calendar/compare";
 import type { Period } from "../kpi/calendar/period";
 import { yearEndingAt } from "../kpi/customers";
+import { netSalesMinor } from "../kpi/catalog/sales";
 import type { KpiSettings } from "../kpi/settings";
 import { YEAR_DAYS } from "./customer-rows.server";
 import { pieceKey, salesOfPieces, undecidedCreations } from "./day-pieces.server";
@@ -95,7 +96,7 @@ export async function gatherFacts(
     const edge = end.aligned ? null : edges.get(edgeKey(p)) ?? null;
     return {
       sales: salesOf(p),
-      previousNetSalesMinor: netSales(salesOf(previousPeriod(p))),
+      previousNetSalesMinor: netSalesMinor(salesOf(previousPeriod(p))),
       undecidedCheckouts: within(undecided.checkouts, p),
       undecidedCarts: within(undecided.carts, p),
       customers: customerFacts(rollups, w, a, end, pair, edge),
@@ -104,8 +105,6 @@ export async function gatherFacts(
     };
   }));
 }
-
-const netSales = (s: SalesSums): number => s.grossMinor - s.discountsMinor - s.returnsMinor;
 
 function customerFacts(
   rollups: Rollups,

@@ -9,43 +9,16 @@ import type { Db } from "./sql.server";
 import { toSafeNumber } from "./sql.server";
 import { DaySums } from "./day-sums";
 import { ALL_DAYS, dayInScope, daysScope } from "./day-scope.server";
+import { SALES_FIELDS, zeroSales, type SalesField, type SalesSums } from "../kpi/facts";
 
-export const SALES_FIELDS = [
-  "orders",
-  "identifiedOrders",
-  "units",
-  "grossMinor",
-  "discountsMinor",
-  "shippingMinor",
-  "taxesMinor",
-  "dutiesMinor",
-  "returnsMinor",
-  "shippingRefundedMinor",
-  "taxesRefundedMinor",
-  "dutiesRefundedMinor",
-  "checkoutsCreated",
-  "checkoutsCompleted",
-  "cartsCreated",
-  "cartsCompleted",
-] as const;
-
-export type SalesField = (typeof SALES_FIELDS)[number];
+export { SALES_FIELDS, addSales, zeroSales } from "../kpi/facts";
+export type { SalesField, SalesSums } from "../kpi/facts";
 
 /** The rollup tables' column (kpi_sales_day, kpi_sales_slot) of each field, in SALES_FIELDS order. */
 export const SALES_COLUMNS: readonly (readonly [SalesField, string])[] = SALES_FIELDS.map((field) => [
   field,
   field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
 ]);
-/** Sums over a span of time: every field of kpi_sales_day. */
-export type SalesSums = Record<SalesField, number>;
-
-export const zeroSales = (): SalesSums => Object.fromEntries(SALES_FIELDS.map((f) => [f, 0])) as SalesSums;
-
-export function addSales(a: SalesSums, b: SalesSums): SalesSums {
-  const out = zeroSales();
-  for (const f of SALES_FIELDS) out[f] = a[f] + b[f];
-  return out;
-}
 
 export interface CohortSums {
   readonly net: DaySums;

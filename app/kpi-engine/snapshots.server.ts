@@ -7,6 +7,7 @@
 import { Prisma } from "@prisma/client";
 import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";
 import type { Period } from "../kpi/calendar/period";
+import type { SnapshotKpi } from "../kpi/catalog";
 import type { KpiValue } from "./derive";
 import type { PlannedPeriod } from "./periods";
 import type { Db } from "./sql.server";
@@ -93,7 +94,7 @@ export interface SnapshotReading {
  * the pure calendar builds it (parsePeriod, periodContaining, lastNDays), in the shop's zone and with the
  * same `now` the snapshots were computed with for periods in progress.
  */
-export async function readSnapshots(db: Db, shopId: number, period: Period, kpis?: readonly string[]): Promise<SnapshotReading> {
+export async function readSnapshots(db: Db, shopId: number, period: Period, kpis?: readonly SnapshotKpi[]): Promise<SnapshotReading> {
   const targets = [period, previousPeriod(period), yearAgoPeriod(period)];
   const kpiFilter = kpis ? Prisma.sql`AND kpi = ANY(${kpis as string[]}::text[])` : Prisma.empty;
   const rows = await db.$queryRaw<{ i: number; kpi: string; value: number | null; numerator: number | null; denominator: number | null; computed_at: Date }[]>`

@@ -4,6 +4,8 @@
 import type { AbandonmentKpis } from "./abandonment";
 import { cartAbandonment, checkoutAbandonment } from "./abandonment";
 import { previousPeriod, yearAgoPeriod } from "./calendar/compare";
+import { ltvToCacOf } from "./catalog/clv";
+import { grossProfitMinor } from "./catalog/marketing";
 import type { Period } from "./calendar/period";
 import type { FormulaClv, HistoricalClv } from "./clv";
 import { formulaClv, historicalClv } from "./clv";
@@ -12,7 +14,6 @@ import { customerKpis, purchaseFrequency } from "./customers";
 import { customerAcquisitionCost, marketingSpendMinor, returnOnAdSpend } from "./marketing";
 import type { KpiData } from "./prepare";
 import { prepareKpiData } from "./prepare";
-import { ratio } from "./ratio";
 import type { SalesKpis } from "./sales";
 import { salesGrowth, salesKpis } from "./sales";
 import type { KpiSettings } from "./settings";
@@ -58,9 +59,6 @@ export function computeKpisFromData(data: KpiData, period: Period, settings: Kpi
   const clv = formulaClv(data, period.end, settings);
 
   const spendMinor = marketingSpendMinor(period, settings.marketingSpendByMonth, settings.timezone);
-  const margin = settings.grossMarginPct;
-  const ltvToCac =
-    clv.cac === null || clv.valueBeforeCac === null || clv.cac.value === null ? null : ratio(clv.valueBeforeCac, clv.cac.value);
 
   return {
     period,
@@ -76,8 +74,8 @@ export function computeKpisFromData(data: KpiData, period: Period, settings: Kpi
       spendMinor,
       cac: customerAcquisitionCost(spendMinor, customers.newCustomers),
       roas: returnOnAdSpend(sales.netSalesMinor, spendMinor),
-      ltvToCac,
-      grossProfitMinor: margin === null ? null : (sales.netSalesMinor * margin) / 100,
+      ltvToCac: ltvToCacOf(clv),
+      grossProfitMinor: grossProfitMinor(sales.netSalesMinor, settings.grossMarginPct),
     },
   };
 }

@@ -5,6 +5,7 @@
  * start (the full unit and the partial span a period in progress was compared with): the full one wins;
  * the unit in progress only has its partial row.
  */
+import type { KpiId } from "../kpi/catalog";
 import type { Db } from "../kpi-engine/sql.server";
 import { sqlInstant } from "../kpi-engine/sql.server";
 import type { TrendGranularity } from "./view-state";
@@ -31,7 +32,7 @@ export async function readSeries(
   shopId: number,
   granularity: TrendGranularity,
   range: { readonly from: Date; readonly to: Date },
-  kpis: readonly string[],
+  kpis: readonly KpiId[],
 ): Promise<SeriesPoint[]> {
   if (kpis.length === 0 || range.to.getTime() <= range.from.getTime()) return [];
   const rows = await db.$queryRaw<{ kpi: string; start_ms: number; label: string; partial: boolean; value: number | null; numerator: number | null; denominator: number | null }[]>`
@@ -62,7 +63,7 @@ export async function readSparklines(
   shopId: number,
   granularity: TrendGranularity,
   range: { readonly from: Date; readonly to: Date },
-  kpis: readonly string[],
+  kpis: readonly KpiId[],
 ): Promise<Map<string, (number | null)[]>> {
   const sparks = new Map<string, (number | null)[]>(kpis.map((kpi) => [kpi, []]));
   if (kpis.length === 0 || range.to.getTime() <= range.from.getTime()) return sparks;

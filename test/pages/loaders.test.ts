@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import { computePeriodReport } from "~/kpi-engine/compute-period.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { kpiBySlug } from "~/pages/kpi-catalog";
 import * as customers from "~/routes/app.customers";
 import * as detail from "~/routes/app.kpi.$kpi";
 import * as dashboard from "~/routes/app._index";
@@ -33,12 +34,6 @@ describe("page loaders and actions", () => {
     await database?.drop();
   });
 
-  const KPI_NAMES: Record<string, string> = {
-    "total-sales": "total_sales", orders: "orders", aov: "aov", retention: "retention_rate", churn: "churn_rate",
-    "checkout-abandonment": "checkout_abandonment_rate", "cart-abandonment": "cart_abandonment_rate", clv: "formula_clv",
-    "new-customers": "new_customers", "returning-customers": "returning_customer_rate",
-  };
-
   it.each([
     ["last-30-days", "last-30-days"],
     ["month-to-date", "2026-11"],
@@ -52,7 +47,7 @@ describe("page loaders and actions", () => {
     const report = await computePeriodReport(database.prisma, shop.shopId, period, { now: computedAt });
     const pick = (values: readonly { kpi: string; value: number | null }[], kpi: string) => values.find((v) => v.kpi === kpi)?.value ?? null;
     for (const card of result.dashboard.cards) {
-      const kpi = KPI_NAMES[card.slug]!;
+      const kpi = kpiBySlug(card.slug)!.kpi;
       expect({ slug: card.slug, value: card.value, previous: card.previous, yearAgo: card.yearAgo }).toEqual({
         slug: card.slug,
         value: pick(report.current, kpi),

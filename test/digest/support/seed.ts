@@ -4,6 +4,7 @@ import { addDays } from "~/kpi/calendar/civil-date";
 import { calendarPeriodOf } from "~/kpi/calendar/period";
 import type { Period } from "~/kpi/calendar/period";
 import { DIGEST_KPIS } from "~/digest/digest-kpis";
+import type { KpiId } from "~/kpi/catalog";
 import { lastCompleteWeek } from "~/digest/digest-week";
 import type { DigestConfig } from "~/digest/digest-config.server";
 import { writeSnapshots } from "~/kpi-engine/snapshots.server";
@@ -35,7 +36,7 @@ export function mondayMorning(year: number, month: number, day: number, timezone
 }
 
 /** A plausible weekly value; the reported week (back = 0) has an unusual checkout abandonment and no CLV. */
-export function weeklyValue(kpi: string, back: number): number | null {
+export function weeklyValue(kpi: KpiId, back: number): number | null {
   const wave = Math.sin(back * 1.3);
   switch (kpi) {
     case "net_sales":
