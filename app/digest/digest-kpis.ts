@@ -37,7 +37,7 @@ export const DIGEST_KPI_KEYS: readonly KpiId[] = DIGEST_KPI_IDS;
 /**
  * Change of a KPI against a base: rates in percentage points (a fraction: 0.012 = 1.2 points), money
  * and counts relative to the base. Null when either side is undefined, or a relative change has no
- * positive base (as KPI-SPEC's sales growth).
+ * positive base (as the sales growth of docs/kpi-definitions.md).
  */
 export function changeOf(kind: DigestKpiKind, current: number | null, base: number | null): number | null {
   if (current === null || base === null) return null;

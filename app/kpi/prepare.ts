@@ -88,7 +88,7 @@ export function prepareKpiData(input: KpiInput, settings: KpiSettings): KpiData 
   };
 }
 
-/** KPI-SPEC: a cart exists from its `carts/create`; a cart only ever seen through `carts/update` is not counted. */
+/** docs/kpi-definitions.md (abandonment): a cart exists from its `carts/create`; a cart only ever seen through `carts/update` is not counted. */
 function createdCarts(versions: readonly KpiCart[]): KpiCart[] {
   const created = new Set(versions.filter((c) => c.fromCreate).map((c) => c.token));
   return latestVersionsBy(versions, (c) => c.token).filter((c) => created.has(c.token));
