@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { env } from "../env.server";
+import { deriveKey } from "../secrets/derived-keys.server";
 import { normaliseEmail } from "./normalise";
 
 export type TombstoneKind = "customer" | "email" | "phone";
@@ -33,7 +34,7 @@ function hashKey(): Buffer {
     // Derived for this purpose only, so the app secret itself never keys anything stored.
     key = config.CUSTOMER_HASH_KEY
       ? Buffer.from(config.CUSTOMER_HASH_KEY, "utf8")
-      : Buffer.from(crypto.hkdfSync("sha256", config.SHOPIFY_API_SECRET, "pulse-kpi", "customer tombstones", 32));
+      : deriveKey(config.SHOPIFY_API_SECRET, "customer-tombstones");
   }
   return key;
 }

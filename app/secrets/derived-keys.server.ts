@@ -7,7 +7,7 @@ import { hkdfSync } from "node:crypto";
 
 const SALT = "pulse-kpi derived keys v1";
 
-export type KeyPurpose = "demo-session-cookie" | "session-token-encryption";
+export type KeyPurpose = "demo-session-cookie" | "session-token-encryption" | "customer-tombstones";
 
 export function deriveKey(appSecret: string, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync("sha256", appSecret, SALT, purpose, 32));
