@@ -3,14 +3,18 @@ import tseslint from "typescript-eslint";
 import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import pulse from "./eslint/pulse-plugin.js";
 
 // app/ is the application; workers/ runs its jobs. The dependency goes one way only: workers/ imports
 // the job contracts and producer from app/jobs, never the reverse (docs/decisions/0026-jobs-as-contracts.md).
 const WORKERS_IMPORT = "(^|/)workers(/|$)";
-const NO_WORKERS_MESSAGE = "app/ must not import workers/: enqueue through app/jobs/producer.server.ts and its contracts.";
+const NO_WORKERS_MESSAGE =
+  "app/ must not import workers/: enqueue through app/jobs/producer.server.ts and its contracts.";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", ".data/", ".cache/", ".scratch/", "test-results/", "bench/results/"] },
+  {
+    ignores: ["node_modules/", "build/", ".data/", ".cache/", ".scratch/", "test-results/", "bench/results/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,13 +25,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { pulse },
+    rules: { "pulse/import-style": "error" },
+  },
+  {
     files: ["app/**/*.{ts,tsx}"],
+    plugins: { pulse },
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: WORKERS_IMPORT, message: NO_WORKERS_MESSAGE }] }],
+      "pulse/layers": "error",
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: WORKERS_IMPORT, message: NO_WORKERS_MESSAGE }] },
+      ],
       // Dynamic import() too; esquery's regex literal cannot hold a "/", hence \x2F.
       "no-restricted-syntax": [
         "error",
-        { selector: `ImportExpression[source.value=/${WORKERS_IMPORT.replaceAll("/", "\\x2F")}/]`, message: NO_WORKERS_MESSAGE },
+        {
+          selector: `ImportExpression[source.value=/${WORKERS_IMPORT.replaceAll("/", "\\x2F")}/]`,
+          message: NO_WORKERS_MESSAGE,
+        },
       ],
     },
   },

@@ -1,0 +1,98 @@
+// Project rules for ESLint: one import style and one direction of imports inside app/.
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const APP = path.join(ROOT, "app");
+
+// Layers from the top down. A module may import its own layer and the layers below it, never above.
+// routes → pages (and their components) → domain → platform (database, env, logging).
+const LAYERS = [
+  { name: "routes", rank: 4, match: (p) => /^(routes\/|root\.tsx$|entry\.(server|client)\.tsx$)/.test(p) },
+  { name: "pages", rank: 3, match: (p) => /^(pages|components)\//.test(p) },
+  {
+    name: "platform",
+    rank: 1,
+    match: (p) => /^(db\/|db\.server\.ts$|env\.server\.ts$|logger\.server\.ts$|secrets\/|types\/)/.test(p),
+  },
+  { name: "domain", rank: 2, match: () => true },
+];
+
+function appPathOf(filename) {
+  const rel = path.relative(APP, filename);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? null : rel.split(path.sep).join("/");
+}
+
+function layerOf(appPath) {
+  const withExtension = /\.tsx?$/.test(appPath) ? appPath : `${appPath}.ts`;
+  return LAYERS.find((layer) => layer.match(withExtension));
+}
+
+function resolveSpecifier(filename, spec) {
+  if (spec.startsWith("~/")) return spec.slice(2);
+  if (spec.startsWith(".")) return appPathOf(path.resolve(path.dirname(filename), spec));
+  return null;
+}
+
+function eachImport(context, check) {
+  const visit = (node) => {
+    const source = node.source;
+    if (source && source.type === "Literal" && typeof source.value === "string") check(source, source.value);
+  };
+  return {
+    ImportDeclaration: visit,
+    ExportNamedDeclaration: visit,
+    ExportAllDeclaration: visit,
+    ImportExpression: visit,
+  };
+}
+
+const importStyle = {
+  meta: {
+    type: "suggestion",
+    docs: { description: "Import app/ modules by ~/ across folders, by ./ within a folder" },
+    schema: [],
+    messages: {
+      useAlias: 'Import {{target}} as "~/{{target}}": relative paths are only for a file\'s own folder.',
+    },
+  },
+  create(context) {
+    const filename = context.filename;
+    return eachImport(context, (node, spec) => {
+      if (!spec.startsWith(".")) return;
+      const target = appPathOf(path.resolve(path.dirname(filename), spec));
+      if (target === null) return;
+      const sameFolder = spec.startsWith("./") && !spec.slice(2).includes("/");
+      if (!sameFolder) context.report({ node, messageId: "useAlias", data: { target } });
+    });
+  },
+};
+
+const layers = {
+  meta: {
+    type: "problem",
+    docs: { description: "Imports inside app/ go routes → pages → domain → platform" },
+    schema: [],
+    messages: {
+      upward: "{{from}} is in the {{fromLayer}} layer and must not import {{target}} ({{toLayer}} layer).",
+    },
+  },
+  create(context) {
+    const from = appPathOf(context.filename);
+    if (from === null) return {};
+    const fromLayer = layerOf(from);
+    return eachImport(context, (node, spec) => {
+      const target = resolveSpecifier(context.filename, spec);
+      if (target === null) return;
+      const toLayer = layerOf(target);
+      if (toLayer.rank > fromLayer.rank) {
+        context.report({
+          node,
+          messageId: "upward",
+          data: { from, fromLayer: fromLayer.name, target, toLayer: toLayer.name },
+        });
+      }
+    });
+  },
+};
+
+export default { rules: { "import-style": importStyle, layers } };
