@@ -1,8 +1,8 @@
 import path from "node:path";
-import { prepareDatabase } from "./app/db/bootstrap.server";
-import { loadEnvOrExit } from "./app/env.server";
-import { log } from "./app/logger.server";
-import { createWebApp } from "./app/web-app.server";
+import { prepareDatabase } from "~/db/bootstrap.server";
+import { loadEnvOrExit } from "~/env.server";
+import { log } from "~/logger.server";
+import { createWebApp } from "~/web-app.server";
 
 /** The web process: `npm start` (after `npm run build`). Stateless; run several behind a load balancer. */
 async function main() {
@@ -11,12 +11,20 @@ async function main() {
   const app = await createWebApp(path.resolve(import.meta.dirname, "build"), config.NODE_ENV);
 
   const server = app.listen(config.PORT, () => {
-    log.info("web listening", { url: `http://localhost:${config.PORT}`, queueBackend: config.REDIS_URL ? "redis" : "postgres" });
+    log.info("web listening", {
+      url: `http://localhost:${config.PORT}`,
+      queueBackend: config.REDIS_URL ? "redis" : "postgres",
+    });
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
-    log.error(error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use (set PORT to another one)` : "web server error", {
-      error: error.message,
-    });
+    log.error(
+      error.code === "EADDRINUSE"
+        ? `port ${config.PORT} is already in use (set PORT to another one)`
+        : "web server error",
+      {
+        error: error.message,
+      },
+    );
     process.exit(1);
   });
 
@@ -26,7 +34,7 @@ async function main() {
     stopping = true;
     log.info("web stopping", { signal });
     server.close(async () => {
-      const { disconnectDb } = await import("./app/db.server");
+      const { disconnectDb } = await import("~/db.server");
       await disconnectDb();
       await database.stop();
       process.exit(0);

@@ -6,7 +6,9 @@ const urls = new WeakMap<PrismaClient, string>();
 
 export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
   // Prisma runs on its JS engine through node-postgres (no Rust engine can be downloaded here).
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }),
+  });
   urls.set(client, databaseUrl);
   return client;
 }
@@ -30,7 +32,10 @@ declare global {
 export function db(): PrismaClient {
   if (!globalThis.__pulsePrisma) {
     const url = databaseUrl();
-    if (!url) throw new Error("DATABASE_URL is not set: start the process through server.ts, workers/main.ts or the demo");
+    if (!url)
+      throw new Error(
+        "DATABASE_URL is not set: start the process through server.ts, workers/main.ts or the demo",
+      );
     globalThis.__pulsePrisma = createPrismaClient(url);
   }
   return globalThis.__pulsePrisma;

@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { isDemoRequest } from "./auth/demo-session.server";
+import { isDemoRequest } from "~/auth/demo-session.server";
 import { log } from "./logger.server";
 
 const ABORT_DELAY_MS = 5_000;

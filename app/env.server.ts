@@ -16,14 +16,22 @@ const optionalUrl = (protocols: string[]) =>
 
 const databaseUrlSchema = optionalUrl(["postgres", "postgresql"]);
 const redisUrlSchema = optionalUrl(["redis", "rediss"]);
-const logLevelSchema = z.enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" }).default("info");
+const logLevelSchema = z
+  .enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })
+  .default("info");
 
 const positiveInt = (fallback: number) =>
-  z.coerce.number({ error: "must be a positive whole number" }).int("must be a positive whole number").positive("must be a positive whole number").default(fallback);
+  z.coerce
+    .number({ error: "must be a positive whole number" })
+    .int("must be a positive whole number")
+    .positive("must be a positive whole number")
+    .default(fallback);
 
 export const envSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "test", "production"], { error: "must be development, test or production" }).default("development"),
+    NODE_ENV: z
+      .enum(["development", "test", "production"], { error: "must be development, test or production" })
+      .default("development"),
     PORT: positiveInt(3000),
     SHOPIFY_API_KEY: z.string().min(1, "is required (the app's client id)"),
     SHOPIFY_API_SECRET: z.string().min(1, "is required (signs webhooks and session tokens)"),
@@ -52,7 +60,10 @@ export const envSchema = z
     /** The weekly digest's SMTP server, e.g. smtp://user:pass@host:587 or smtps://…; unset: no digest is sent. */
     SMTP_URL: optionalUrl(["smtp", "smtps"]),
     /** The digest's From header. */
-    DIGEST_FROM: z.string().min(3, "must be a sender address, e.g. Pulse KPI <digest@example.com>").default("Pulse KPI <digest@localhost>"),
+    DIGEST_FROM: z
+      .string()
+      .min(3, "must be a sender address, e.g. Pulse KPI <digest@example.com>")
+      .default("Pulse KPI <digest@localhost>"),
     /**
      * Keys the hashes that recognise a redacted customer again (customer tombstones). Unset: derived from
      * SHOPIFY_API_SECRET, so rotating that secret would make existing tombstones unrecognisable: set this
@@ -62,7 +73,9 @@ export const envSchema = z
       .string()
       .optional()
       .transform((value) => (value === "" ? undefined : value))
-      .refine((value) => value === undefined || value.length >= 32, { message: "must be at least 32 characters" }),
+      .refine((value) => value === undefined || value.length >= 32, {
+        message: "must be at least 32 characters",
+      }),
     /**
      * Keys that encrypt offline access tokens at rest: comma-separated base64, 32 bytes each. The first
      * encrypts, every one decrypts (rotation). Required in production; elsewhere derived from the API secret.
@@ -70,32 +83,61 @@ export const envSchema = z
     SESSION_ENCRYPTION_KEYS: z
       .string()
       .optional()
-      .transform((value) => (value ?? "").split(",").map((key) => key.trim()).filter((key) => key !== ""))
-      .refine((keys) => keys.every((key) => /^[A-Za-z0-9+/]+={0,2}$/.test(key) && Buffer.from(key, "base64").length === 32), {
-        message: "must be comma-separated base64 keys of 32 bytes each (e.g. openssl rand -base64 32)",
-      }),
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((key) => key.trim())
+          .filter((key) => key !== ""),
+      )
+      .refine(
+        (keys) =>
+          keys.every((key) => /^[A-Za-z0-9+/]+={0,2}$/.test(key) && Buffer.from(key, "base64").length === 32),
+        {
+          message: "must be comma-separated base64 keys of 32 bytes each (e.g. openssl rand -base64 32)",
+        },
+      ),
     LOG_LEVEL: logLevelSchema,
     /** Prints the KPI engine's step timings to stderr (benchmarks, diagnosing a slow recompute). */
     KPI_PROFILE: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production (no embedded database there)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is required in production (no embedded database there)",
+      });
     }
     if (env.NODE_ENV === "production" && env.SHOPIFY_ADMIN_API_ORIGIN) {
-      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "cannot be set in production (Admin API calls go to the shop)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SHOPIFY_ADMIN_API_ORIGIN"],
+        message: "cannot be set in production (Admin API calls go to the shop)",
+      });
     }
     if (env.WEBHOOK_INTAKE_BUFFER_BYTES < env.WEBHOOK_MAX_BYTES) {
-      ctx.addIssue({ code: "custom", path: ["WEBHOOK_INTAKE_BUFFER_BYTES"], message: "must be at least WEBHOOK_MAX_BYTES (one largest body must fit)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_INTAKE_BUFFER_BYTES"],
+        message: "must be at least WEBHOOK_MAX_BYTES (one largest body must fit)",
+      });
     }
     if (env.NODE_ENV === "production" && env.DEMO_MODE) {
       ctx.addIssue({ code: "custom", path: ["DEMO_MODE"], message: "cannot be on in production" });
     }
     if (env.NODE_ENV === "production" && !env.SHOPIFY_APP_URL) {
-      ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "is required in production (it is the address in every email link)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SHOPIFY_APP_URL"],
+        message: "is required in production (it is the address in every email link)",
+      });
     }
     if (env.NODE_ENV === "production" && env.SESSION_ENCRYPTION_KEYS.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_ENCRYPTION_KEYS"], message: "is required in production (it encrypts the shops' access tokens)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_ENCRYPTION_KEYS"],
+        message: "is required in production (it encrypts the shops' access tokens)",
+      });
     }
   })
   .transform((env) => ({ ...env, SHOPIFY_APP_URL: env.SHOPIFY_APP_URL ?? "http://localhost:3000" }));

@@ -21,8 +21,10 @@ function serialisedError(error: Error): Record<string, unknown> {
 function write(level: Level, message: string, fields?: LogFields) {
   if (ORDER[level] < threshold()) return;
   // One JSON object a line: greppable locally, parseable by any log shipper in production.
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields }, (_key, value) =>
-    typeof value === "bigint" ? value.toString() : value instanceof Error ? serialisedError(value) : value,
+  const line = JSON.stringify(
+    { time: new Date().toISOString(), level, msg: message, ...fields },
+    (_key, value) =>
+      typeof value === "bigint" ? value.toString() : value instanceof Error ? serialisedError(value) : value,
   );
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${line}\n`);
 }

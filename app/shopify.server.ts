@@ -1,12 +1,12 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { routeAdminApiTo } from "./admin-api/origin.server";
+import { routeAdminApiTo } from "~/admin-api/origin.server";
 import { db } from "./db.server";
 import { env } from "./env.server";
-import { onShopAuthenticated } from "./shops/after-auth.server";
-import { EncryptedSessionStorage } from "./secrets/encrypted-session-storage.server";
-import { sessionKeyRing } from "./secrets/session-keys.server";
+import { onShopAuthenticated } from "~/shops/after-auth.server";
+import { EncryptedSessionStorage } from "~/secrets/encrypted-session-storage.server";
+import { sessionKeyRing } from "~/secrets/session-keys.server";
 
 /** Pinned Admin API version; shopify.app.toml's [webhooks] api_version says the same. */
 export const API_VERSION = ApiVersion.October26;

@@ -13,8 +13,8 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { ensureDatabase, startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
-import { envSchema } from "../app/env.server";
+import { ensureDatabase, startEmbeddedPostgres } from "~/db/embedded-postgres.server";
+import { envSchema } from "~/env.server";
 import { buildWebhookHeaders } from "../fake-shopify";
 import { ensureRemixBuild } from "../scripts/lib/remix-build";
 import { freePort, waitForPort } from "../test/support/ports";
@@ -28,16 +28,22 @@ const MB = 1024 * 1024;
 
 /** A field of /proc/<pid>/status in bytes (VmRSS: resident now, VmHWM: resident at its peak). */
 function procStatus(pid: number, field: "VmRSS" | "VmHWM"): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`));
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${field}:`));
   return Number(line?.match(/(\d+) kB/)?.[1] ?? Number.NaN) * 1024;
 }
 
 function post(port: number, headers: Record<string, string>, body: Buffer): Promise<number> {
   return new Promise((resolve) => {
-    const request = http.request({ host: "127.0.0.1", port, path: "/webhooks", method: "POST", headers, agent: false }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const request = http.request(
+      { host: "127.0.0.1", port, path: "/webhooks", method: "POST", headers, agent: false },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     // A refused body may be cut off mid-write once the answer is out; the answer is what counts.
     request.on("error", () => resolve(0));
     request.end(body);
@@ -48,7 +54,11 @@ async function main() {
   ensureRemixBuild();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-bench-intake-"));
   fs.chmodSync(scratch, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port: await freePort(), fast: true });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(scratch, "pg"),
+    port: await freePort(),
+    fast: true,
+  });
   const databaseUrl = await ensureDatabase(pg.serverUrl, "bench");
   const port = await freePort();
   const web = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", "server.ts"], {
@@ -72,7 +82,13 @@ async function main() {
     const shopDomain = "bench-intake.myshopify.com";
     const body = Buffer.alloc(MAX_BYTES, "x");
     const headersFor = () => ({
-      ...buildWebhookHeaders({ topic: "orders/create", shopDomain, rawBody: body, secret: "bench-secret", signingSecret: "not-the-secret" }).headers,
+      ...buildWebhookHeaders({
+        topic: "orders/create",
+        shopDomain,
+        rawBody: body,
+        secret: "bench-secret",
+        signingSecret: "not-the-secret",
+      }).headers,
       "Content-Length": String(body.byteLength),
     });
     // Warm up: the routes, the Prisma client and the first requests' allocations are not the intake's.
@@ -87,7 +103,9 @@ async function main() {
       peak = Math.max(peak, procStatus(web.pid!, "VmRSS"));
     }, 5);
     const started = Date.now();
-    const statuses = await Promise.all(Array.from({ length: CONCURRENCY }, () => post(port, headersFor(), body)));
+    const statuses = await Promise.all(
+      Array.from({ length: CONCURRENCY }, () => post(port, headersFor(), body)),
+    );
     const seconds = (Date.now() - started) / 1000;
     clearInterval(sampler);
     const highWater = procStatus(web.pid!, "VmHWM");
@@ -96,11 +114,19 @@ async function main() {
     const counts = new Map<number, number>();
     for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
     const rise = (peak - baseline) / MB;
-    console.log(`intake memory: ${CONCURRENCY} concurrent bodies of ${(MAX_BYTES / MB).toFixed(1)} MiB with a wrong HMAC (budget ${(defaults.WEBHOOK_INTAKE_BUFFER_BYTES / MB).toFixed(0)} MiB)`);
-    console.log(`  answers:        ${[...counts].map(([status, n]) => `${n} × ${status === 0 ? "connection cut" : status}`).join(", ")} in ${seconds.toFixed(2)} s`);
+    console.log(
+      `intake memory: ${CONCURRENCY} concurrent bodies of ${(MAX_BYTES / MB).toFixed(1)} MiB with a wrong HMAC (budget ${(defaults.WEBHOOK_INTAKE_BUFFER_BYTES / MB).toFixed(0)} MiB)`,
+    );
+    console.log(
+      `  answers:        ${[...counts].map(([status, n]) => `${n} × ${status === 0 ? "connection cut" : status}`).join(", ")} in ${seconds.toFixed(2)} s`,
+    );
     console.log(`  web RSS before: ${(baseline / MB).toFixed(1)} MiB`);
-    console.log(`  web RSS peak:   ${(peak / MB).toFixed(1)} MiB (kernel high-water mark ${(highWater / MB).toFixed(1)} MiB)`);
-    console.log(`  rise:           ${rise.toFixed(1)} MiB (target < ${TARGET_MB} MB) ${rise * 1.048576 < TARGET_MB ? "✅" : "❌"}`);
+    console.log(
+      `  web RSS peak:   ${(peak / MB).toFixed(1)} MiB (kernel high-water mark ${(highWater / MB).toFixed(1)} MiB)`,
+    );
+    console.log(
+      `  rise:           ${rise.toFixed(1)} MiB (target < ${TARGET_MB} MB) ${rise * 1.048576 < TARGET_MB ? "✅" : "❌"}`,
+    );
   } finally {
     web.kill("SIGTERM");
     await new Promise((resolve) => web.once("exit", resolve));

@@ -14,17 +14,17 @@ import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
-import { applyMigrations } from "../app/db/migrate.server";
-import { createPrismaClient } from "../app/db.server";
-import type { BgNbdParams, GammaGammaParams } from "../app/clv/types";
-import { upsertOrder } from "../app/ingest/orders.server";
-import type { KpiSettings } from "../app/kpi/settings";
-import { resolveSettings } from "../app/kpi/settings";
-import { runClvModel } from "../app/clv/clv-model.server";
-import type { RecomputeResult } from "../app/kpi-engine/recompute.server";
-import { recomputeShop } from "../app/kpi-engine/recompute.server";
-import type { SettingsOverrides } from "../app/kpi-engine/settings.server";
+import { ensureDatabase, startEmbeddedPostgres } from "~/db/embedded-postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { createPrismaClient } from "~/db.server";
+import type { BgNbdParams, GammaGammaParams } from "~/clv/types";
+import { upsertOrder } from "~/ingest/orders.server";
+import type { KpiSettings } from "~/kpi/settings";
+import { resolveSettings } from "~/kpi/settings";
+import { runClvModel } from "~/clv/clv-model.server";
+import type { RecomputeResult } from "~/kpi-engine/recompute.server";
+import { recomputeShop } from "~/kpi-engine/recompute.server";
+import type { SettingsOverrides } from "~/kpi-engine/settings.server";
 import type { StoreSize } from "./support/kpi-store";
 import { generateStore, TRUTH_BGNBD, TRUTH_GAMMA_GAMMA } from "./support/kpi-store";
 
@@ -50,12 +50,16 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "pulse-bench-"));
   fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
-  const options = { dataDir: path.join(dir, "pg"), port: keep ? 45_431 : 40_000 + Math.floor(Math.random() * 10_000) };
+  const options = {
+    dataDir: path.join(dir, "pg"),
+    port: keep ? 45_431 : 40_000 + Math.floor(Math.random() * 10_000),
+  };
   let server = await startEmbeddedPostgres(options);
   // A database server's usual memory instead of the 128 MB default, and room for the bulk load's WAL.
   const admin = new pg.Client({ connectionString: server.serverUrl });
   await admin.connect();
-  for (const setting of ["shared_buffers = '1GB'", "max_wal_size = '4GB'", "effective_cache_size = '8GB'"]) await admin.query(`ALTER SYSTEM SET ${setting}`);
+  for (const setting of ["shared_buffers = '1GB'", "max_wal_size = '4GB'", "effective_cache_size = '8GB'"])
+    await admin.query(`ALTER SYSTEM SET ${setting}`);
   await admin.end();
   await server.stop();
   server = await startEmbeddedPostgres(options);
@@ -86,14 +90,21 @@ async function aggregateScan(client: pg.Client, shopId: number): Promise<number>
  * the cache: a slow phase of this noisy machine then weighs on both sides of their ratio, and one slow
  * full recompute does not decide the row.
  */
-async function scansAndFullRecomputes(client: pg.Client, prisma: PrismaClient, shopId: number, settings: KpiSettings) {
+async function scansAndFullRecomputes(
+  client: pg.Client,
+  prisma: PrismaClient,
+  shopId: number,
+  settings: KpiSettings,
+) {
   await aggregateScan(client, shopId);
   const scans: number[] = [];
   const fulls: number[] = [];
   let result: RecomputeResult | undefined;
   for (let i = 0; i < 3; i++) {
     scans.push(await aggregateScan(client, shopId));
-    const [full, ms] = await timedMs(() => recomputeShop(prisma, shopId, { now: NOW, mode: "full", settings }));
+    const [full, ms] = await timedMs(() =>
+      recomputeShop(prisma, shopId, { now: NOW, mode: "full", settings }),
+    );
     fulls.push(ms);
     result = full;
   }
@@ -111,10 +122,29 @@ async function incrementalAfterOneOrder(prisma: PrismaClient, shop: StoreSize, k
   const id = BigInt(orderSeq++);
   await prisma.$transaction((tx) =>
     upsertOrder(tx, shop.shopId, {
-      id, name: `#${id}`, customerId: BigInt(customer), email: `c${customer}@example.com`, orderedAt: at, shopifyCreated: at,
-      shopifyUpdated: at, cancelledAt: null, test: false, currency: "USD", presentmentCurrency: null, taxesIncluded: false,
-      grossMinor: 2500n, discountsMinor: 0n, shippingMinor: 500n, taxesMinor: 200n, dutiesMinor: 0n, totalMinor: 3200n, units: 1,
-      lines: [], checkoutToken: null, cartToken: null, sourceName: null,
+      id,
+      name: `#${id}`,
+      customerId: BigInt(customer),
+      email: `c${customer}@example.com`,
+      orderedAt: at,
+      shopifyCreated: at,
+      shopifyUpdated: at,
+      cancelledAt: null,
+      test: false,
+      currency: "USD",
+      presentmentCurrency: null,
+      taxesIncluded: false,
+      grossMinor: 2500n,
+      discountsMinor: 0n,
+      shippingMinor: 500n,
+      taxesMinor: 200n,
+      dutiesMinor: 0n,
+      totalMinor: 3200n,
+      units: 1,
+      lines: [],
+      checkoutToken: null,
+      cartToken: null,
+      sourceName: null,
     }),
   );
   const [result, ms] = await timedMs(() => recomputeShop(prisma, shop.shopId, { now }));
@@ -126,11 +156,17 @@ async function incrementalAfterOneOrder(prisma: PrismaClient, shop: StoreSize, k
  * Incremental recomputes at both sizes, taking turns (and each size going first in every other round), so
  * a slow phase of this noisy machine weighs on both sides of their ratio instead of on one series.
  */
-async function interleavedIncrementals(prisma: PrismaClient, big: StoreSize, small: StoreSize, runs: number): Promise<{ big: number[]; small: number[] }> {
+async function interleavedIncrementals(
+  prisma: PrismaClient,
+  big: StoreSize,
+  small: StoreSize,
+  runs: number,
+): Promise<{ big: number[]; small: number[] }> {
   const times = { big: [] as number[], small: [] as number[] };
   for (let k = 1; k <= runs; k++) {
     const order = k % 2 === 1 ? (["big", "small"] as const) : (["small", "big"] as const);
-    for (const size of order) times[size].push(await incrementalAfterOneOrder(prisma, size === "big" ? big : small, k));
+    for (const size of order)
+      times[size].push(await incrementalAfterOneOrder(prisma, size === "big" ? big : small, k));
   }
   return times;
 }
@@ -148,16 +184,38 @@ function recovered(params: unknown): string {
 }
 
 /** The naive approach in a child process without the worker's heap cap (see bench/support/naive.ts). */
-function naiveInChild(url: string, shopId: number): { loadMs: number; reduceMs: number; orders: number; rssMb: number } {
-  const out = execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "support", "naive.ts"), url, String(shopId), NOW.toISOString()], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(out.trim().split("\n").pop()!) as { loadMs: number; reduceMs: number; orders: number; rssMb: number };
+function naiveInChild(
+  url: string,
+  shopId: number,
+): { loadMs: number; reduceMs: number; orders: number; rssMb: number } {
+  const out = execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "support", "naive.ts"),
+      url,
+      String(shopId),
+      NOW.toISOString(),
+    ],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
+  return JSON.parse(out.trim().split("\n").pop()!) as {
+    loadMs: number;
+    reduceMs: number;
+    orders: number;
+    rssMb: number;
+  };
 }
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   const db = await database();
   await applyMigrations(db.url);
   const client = new pg.Client({ connectionString: db.url });
@@ -165,23 +223,42 @@ async function main() {
   await client.query(`CREATE OR REPLACE FUNCTION bench_random(i bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
     $$ SELECT ('x' || substr(md5(i::text || ':' || salt::text), 1, 13))::bit(52)::bigint::float8 / 4503599627370496.0 $$`);
   // Each line with the process's peak RSS so far, to tell which step sets the worker's peak.
-  const log = (line: string) => process.stderr.write(`${line} [peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB]\n`);
+  const log = (line: string) =>
+    process.stderr.write(`${line} [peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB]\n`);
 
   log("generating 1,000,000 orders, 250,000 customers, 1,500,000 checkouts …");
   const spec = { zone: ZONE, end: NOW, days: DAYS };
   const [big, genBigMs] = await timedMs(() =>
-    generateStore(client, { ...spec, domain: "bench-1m.myshopify.com", orders: 1_000_000, customers: 250_000, abandonedCheckouts: 500_000 }),
+    generateStore(client, {
+      ...spec,
+      domain: "bench-1m.myshopify.com",
+      orders: 1_000_000,
+      customers: 250_000,
+      abandonedCheckouts: 500_000,
+    }),
   );
   const [small, genSmallMs] = await timedMs(() =>
-    generateStore(client, { ...spec, domain: "bench-10k.myshopify.com", orders: 10_000, customers: 2_500, abandonedCheckouts: 5_000 }),
+    generateStore(client, {
+      ...spec,
+      domain: "bench-10k.myshopify.com",
+      orders: 10_000,
+      customers: 2_500,
+      abandonedCheckouts: 5_000,
+    }),
   );
   await client.query("VACUUM ANALYZE");
   log(`generated in ${seconds(genBigMs + genSmallMs)}`);
 
   const prisma = createPrismaClient(db.url, 4);
   const settings = resolveSettings({ timezone: ZONE });
-  const { scans, fulls, result: fullBig } = await scansAndFullRecomputes(client, prisma, big.shopId, settings);
-  log(`aggregate scans ${scans.map(millis).join(", ")}; full recomputes ${fulls.map(seconds).join(", ")} (${fullBig.periods} periods, ${fullBig.rows} rows)`);
+  const {
+    scans,
+    fulls,
+    result: fullBig,
+  } = await scansAndFullRecomputes(client, prisma, big.shopId, settings);
+  log(
+    `aggregate scans ${scans.map(millis).join(", ")}; full recomputes ${fulls.map(seconds).join(", ")} (${fullBig.periods} periods, ${fullBig.rows} rows)`,
+  );
   const scanMs = median(scans);
   const fullBigMs = median(fulls);
   await recomputeShop(prisma, small.shopId, { now: NOW, mode: "full", settings });
@@ -190,7 +267,9 @@ async function main() {
   log(`incremental at 10k: ${incSmall.map(millis).join(", ")}`);
   // Settings changes as the settings page queues them: only what each setting shapes is rebuilt.
   const afterSettings = async (overrides: SettingsOverrides) => {
-    const [result, ms] = await timedMs(() => recomputeShop(prisma, big.shopId, { now: NOW, settings: { ...settings, ...overrides } }));
+    const [result, ms] = await timedMs(() =>
+      recomputeShop(prisma, big.shopId, { now: NOW, settings: { ...settings, ...overrides } }),
+    );
     if (result.mode !== "settings") throw new Error(`expected a settings recompute, got ${result.mode}`);
     return ms;
   };
@@ -202,7 +281,9 @@ async function main() {
   const [clvRun, clvRunMs] = await timedMs(() => runClvModel(prisma, big.shopId, { now: NOW }));
   const fitMs = clvRun.fitMs ?? NaN;
   const model = await prisma.clvModelRun.findUniqueOrThrow({ where: { shopId: big.shopId } });
-  log(`CLV job ${seconds(clvRunMs)}, fit ${seconds(fitMs)} on ${clvRun.customers} customers (${clvRun.status}${clvRun.reason ? `: ${clvRun.reason}` : ""})`);
+  log(
+    `CLV job ${seconds(clvRunMs)}, fit ${seconds(fitMs)} on ${clvRun.customers} customers (${clvRun.status}${clvRun.reason ? `: ${clvRun.reason}` : ""})`,
+  );
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
   const naiveRun = naiveInChild(db.url, big.shopId);

@@ -15,12 +15,12 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createCookie } from "@remix-run/node";
-import { ensureDatabase, startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
-import { applyMigrations } from "../app/db/migrate.server";
-import { dayNumber, fromDayNumber } from "../app/kpi/calendar/civil-date";
-import { localDate } from "../app/kpi/calendar/zone";
-import { KPI_IDS } from "../app/kpi/catalog";
-import { plannedPeriods } from "../app/kpi-engine/periods";
+import { ensureDatabase, startEmbeddedPostgres } from "~/db/embedded-postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { dayNumber, fromDayNumber } from "~/kpi/calendar/civil-date";
+import { localDate } from "~/kpi/calendar/zone";
+import { KPI_IDS } from "~/kpi/catalog";
+import { plannedPeriods } from "~/kpi-engine/periods";
 
 const SHOP = "bench-loaders.myshopify.com";
 const ZONE = "America/New_York";
@@ -33,7 +33,11 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-bench-loaders-"));
   fs.chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: 40_000 + Math.floor(Math.random() * 10_000), fast: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    port: 40_000 + Math.floor(Math.random() * 10_000),
+    fast: true,
+  });
   const url = await ensureDatabase(server.serverUrl, "bench");
   return { url, stop: async () => (await server.stop(), fs.rmSync(dir, { recursive: true, force: true })) };
 }
@@ -42,7 +46,10 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
 const KPI_NAMES: readonly string[] = KPI_IDS;
 
 async function generate(client: pg.Client, now: Date): Promise<{ shopId: number; snapshots: number }> {
-  const { rows } = await client.query<{ id: number }>(`INSERT INTO shop (domain, timezone, currency, updated_at) VALUES ($1, $2, 'USD', now()) RETURNING id`, [SHOP, ZONE]);
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO shop (domain, timezone, currency, updated_at) VALUES ($1, $2, 'USD', now()) RETURNING id`,
+    [SHOP, ZONE],
+  );
   const shopId = rows[0]!.id;
   const firstDay = dayNumber(localDate(now, ZONE)) - 730;
   const planned = plannedPeriods(firstDay, now, ZONE);
@@ -54,7 +61,11 @@ async function generate(client: pg.Client, now: Date): Promise<{ shopId: number;
   let snapshots = 0;
   for (let i = 0; i < planned.length; i += 500) {
     const part = planned.slice(i, i + 500).map((p) => ({
-      g: p.period.granularity, s: iso(p.period.start), e: iso(p.period.end), l: p.period.label, p: p.partial,
+      g: p.period.granularity,
+      s: iso(p.period.start),
+      e: iso(p.period.end),
+      l: p.period.label,
+      p: p.partial,
       days: Math.max(1, (p.period.end.getTime() - p.period.start.getTime()) / 86_400_000),
       cohorts: p.live || !(p.period.granularity === "day" || p.period.granularity === "week"),
     }));
@@ -67,7 +78,10 @@ async function generate(client: pg.Client, now: Date): Promise<{ shopId: number;
     );
     snapshots += result.rowCount ?? 0;
   }
-  await client.query(`INSERT INTO kpi_engine_state (shop_id, settings_key, computed_at, rebuilt_at) VALUES ($1, 'bench', $2, $2)`, [shopId, now]);
+  await client.query(
+    `INSERT INTO kpi_engine_state (shop_id, settings_key, computed_at, rebuilt_at) VALUES ($1, 'bench', $2, $2)`,
+    [shopId, now],
+  );
   await client.query(
     `INSERT INTO sync_state (shop_id, resource, status, rows_done, lines_done, finished_at, updated_at)
      SELECT $1, r, 'completed', 1000, 1000, now(), now() FROM unnest(ARRAY['customers','orders','checkouts']) r`,
@@ -100,7 +114,11 @@ async function generate(client: pg.Client, now: Date): Promise<{ shopId: number;
   return { shopId, snapshots };
 }
 
-type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+type Loader = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: object;
+}) => Promise<unknown>;
 
 const route = (loader: Loader, url: string, params: Record<string, string>, cookie: string) => () =>
   loader({ request: new Request(`http://localhost${url}`, { headers: { cookie } }), params, context: {} });
@@ -141,56 +159,113 @@ async function main() {
   const db = await database();
   try {
     await applyMigrations(db.url);
-    Object.assign(process.env, { NODE_ENV: "test", SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: SECRET, DATABASE_URL: db.url, DEMO_MODE: "true", LOG_LEVEL: "error" });
+    Object.assign(process.env, {
+      NODE_ENV: "test",
+      SHOPIFY_API_KEY: "bench",
+      SHOPIFY_API_SECRET: SECRET,
+      DATABASE_URL: db.url,
+      DEMO_MODE: "true",
+      LOG_LEVEL: "error",
+    });
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     const now = new Date();
     const started = performance.now();
     const { snapshots } = await generate(client, now);
     await client.end();
-    console.log(`shop of ${ORDERS.toLocaleString("en")} orders: ${snapshots.toLocaleString("en")} snapshot rows, ${ORDERS.toLocaleString("en")} inbox rows, ${CUSTOMERS.toLocaleString("en")} predicted customers (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
-    const cookie = (await createCookie("pulse_demo", { secrets: [SECRET] }).serialize({ shop: SHOP })).split(";")[0]!;
-    const dashboard = (await import("../app/routes/app._index")).loader as Loader;
-    const detail = (await import("../app/routes/app.kpi.$kpi")).loader as Loader;
-    const customers = (await import("../app/routes/app.customers")).loader as Loader;
-    const { db: prisma } = await import("../app/db.server");
+    console.log(
+      `shop of ${ORDERS.toLocaleString("en")} orders: ${snapshots.toLocaleString("en")} snapshot rows, ${ORDERS.toLocaleString("en")} inbox rows, ${CUSTOMERS.toLocaleString("en")} predicted customers (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    const cookie = (await createCookie("pulse_demo", { secrets: [SECRET] }).serialize({ shop: SHOP })).split(
+      ";",
+    )[0]!;
+    const dashboard = (await import("~/routes/app._index")).loader as Loader;
+    const detail = (await import("~/routes/app.kpi.$kpi")).loader as Loader;
+    const customers = (await import("~/routes/app.customers")).loader as Loader;
+    const { db: prisma } = await import("~/db.server");
     roundTrip = () => prisma().$queryRaw`SELECT 1`;
     const results = [
       await measure("dashboard, last 30 days (by day)", route(dashboard, "/app", {}, cookie)),
-      await measure("dashboard, year to date (by day)", route(dashboard, "/app?range=year-to-date&granularity=day", {}, cookie)),
-      await measure("dashboard, 2025 (by month)", route(dashboard, "/app?range=custom&period=2025", {}, cookie)),
-      await measure("KPI detail AOV, last 90 days (by week)", route(detail, "/app/kpi/aov?range=last-90-days", { kpi: "aov" }, cookie)),
-      await measure("KPI detail CLV, YTD vs last year (by day)", route(detail, "/app/kpi/clv?range=year-to-date&compare=year&granularity=day", { kpi: "clv" }, cookie)),
-      await measure("KPI detail sales, last month (by day)", route(detail, "/app/kpi/total-sales?range=last-month", { kpi: "total-sales" }, cookie)),
+      await measure(
+        "dashboard, year to date (by day)",
+        route(dashboard, "/app?range=year-to-date&granularity=day", {}, cookie),
+      ),
+      await measure(
+        "dashboard, 2025 (by month)",
+        route(dashboard, "/app?range=custom&period=2025", {}, cookie),
+      ),
+      await measure(
+        "KPI detail AOV, last 90 days (by week)",
+        route(detail, "/app/kpi/aov?range=last-90-days", { kpi: "aov" }, cookie),
+      ),
+      await measure(
+        "KPI detail CLV, YTD vs last year (by day)",
+        route(detail, "/app/kpi/clv?range=year-to-date&compare=year&granularity=day", { kpi: "clv" }, cookie),
+      ),
+      await measure(
+        "KPI detail sales, last month (by day)",
+        route(detail, "/app/kpi/total-sales?range=last-month", { kpi: "total-sales" }, cookie),
+      ),
     ];
     // Where the dashboard's time goes: its snapshot reads, and the sync section (app/backfill/sync-status.server.ts).
-    const { loadDashboard } = await import("../app/pages/dashboard.server");
-    const { readViewState } = await import("../app/pages/view-state");
-    const { syncStatus } = await import("../app/backfill/sync-status.server");
+    const { loadDashboard } = await import("~/pages/dashboard.server");
+    const { readViewState } = await import("~/pages/view-state");
+    const { syncStatus } = await import("~/backfill/sync-status.server");
     const shop = await prisma().shop.findUniqueOrThrow({ where: { domain: SHOP } });
-    await measure("  of which snapshots (loadDashboard)", () => loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams())));
+    await measure("  of which snapshots (loadDashboard)", () =>
+      loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams())),
+    );
     await measure("  of which sync section (syncStatus)", () => syncStatus(prisma(), shop.id));
     // Customers: Next and Previous carry a cursor (the row next to the page); a page number alone (a typed
     // or old URL) skips the rows before it. Page 20 of the at-risk list is reached by clicking Next 19 times.
-    const { loadCustomers, readCustomerQuery } = await import("../app/pages/customers.server");
-    let page = await loadCustomers(prisma(), shop.id, shop.timezone, readCustomerQuery(new URLSearchParams("segment=at-risk&sort=risk")));
+    const { loadCustomers, readCustomerQuery } = await import("~/pages/customers.server");
+    let page = await loadCustomers(
+      prisma(),
+      shop.id,
+      shop.timezone,
+      readCustomerQuery(new URLSearchParams("segment=at-risk&sort=risk")),
+    );
     for (let n = 2; n <= 20; n++) {
-      page = await loadCustomers(prisma(), shop.id, shop.timezone, readCustomerQuery(new URLSearchParams(`segment=at-risk&sort=risk&page=${n}&after=${page.nextCursor}`)));
+      page = await loadCustomers(
+        prisma(),
+        shop.id,
+        shop.timezone,
+        readCustomerQuery(
+          new URLSearchParams(`segment=at-risk&sort=risk&page=${n}&after=${page.nextCursor}`),
+        ),
+      );
     }
     const page20 = `/app/customers?segment=at-risk&sort=risk&page=20&after=${page.nextCursor}`;
     results.push(
-      await measure("customers, first page (sorted by value)", route(customers, "/app/customers", {}, cookie)),
+      await measure(
+        "customers, first page (sorted by value)",
+        route(customers, "/app/customers", {}, cookie),
+      ),
       await measure("customers, at risk, page 20 (Next, cursor)", route(customers, page20, {}, cookie)),
-      await measure("customers, at risk, page 20 (page number)", route(customers, "/app/customers?segment=at-risk&sort=risk&page=20", {}, cookie)),
-      await measure("customers, promising, by risk (index filter)", route(customers, "/app/customers?segment=promising&sort=risk", {}, cookie)),
-      await measure("customers, all by orders, page 200 (number)", route(customers, "/app/customers?sort=orders&page=200", {}, cookie)),
+      await measure(
+        "customers, at risk, page 20 (page number)",
+        route(customers, "/app/customers?segment=at-risk&sort=risk&page=20", {}, cookie),
+      ),
+      await measure(
+        "customers, promising, by risk (index filter)",
+        route(customers, "/app/customers?segment=promising&sort=risk", {}, cookie),
+      ),
+      await measure(
+        "customers, all by orders, page 200 (number)",
+        route(customers, "/app/customers?sort=orders&page=200", {}, cookie),
+      ),
     );
     // A page number without a cursor skips the rows before it in the index (O(page)); Next and Previous
     // never produce one this deep. Shown for what it costs, outside the verdict.
-    await measure("  (page 2000 typed into the URL, not in verdict)", route(customers, "/app/customers?sort=orders&page=2000", {}, cookie));
+    await measure(
+      "  (page 2000 typed into the URL, not in verdict)",
+      route(customers, "/app/customers?sort=orders&page=2000", {}, cookie),
+    );
     const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    console.log(`worst loader p95: ${worst.p95.toFixed(1)} ms, ${worst.name.trim()} (target ≤ 100 ms): ${worst.p95 <= 100 ? "OK" : "OVER TARGET"}`);
-    const { disconnectDb } = await import("../app/db.server");
+    console.log(
+      `worst loader p95: ${worst.p95.toFixed(1)} ms, ${worst.name.trim()} (target ≤ 100 ms): ${worst.p95 <= 100 ? "OK" : "OVER TARGET"}`,
+    );
+    const { disconnectDb } = await import("~/db.server");
     await disconnectDb();
     process.exitCode = worst.p95 <= 100 ? 0 : 1;
     if (process.env.BENCH_KEEP === "1") {

@@ -5,9 +5,29 @@
 
 // ISO 4217 minor units for the currencies that differ from the usual 2.
 const MINOR_DIGITS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0,
-  RWF: 0, UGX: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
 };
 
 export function currencyDigits(currency: string): number {
@@ -37,7 +57,8 @@ export function parseMinor(amount: string, currency: string): number {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
   if (!match) throw new RangeError(`not a money amount: "${amount}"`);
   const [, sign, whole = "0", fraction = ""] = match;
-  if (fraction.length > digits) throw new RangeError(`"${amount}" has more than ${digits} decimals for ${currency}`);
+  if (fraction.length > digits)
+    throw new RangeError(`"${amount}" has more than ${digits} decimals for ${currency}`);
   const minor = Number(whole + fraction.padEnd(digits, "0"));
   assertMinor(minor);
   return sign === "-" ? -minor : minor;

@@ -49,16 +49,22 @@ export function signSessionToken(input: SessionTokenInput): string {
   return `${signed}.${createHmac("sha256", input.secret).update(signed).digest("base64url")}`;
 }
 
-export type SessionTokenCheck = { ok: true; claims: SessionTokenClaims; shop: string } | { ok: false; reason: string };
+export type SessionTokenCheck =
+  { ok: true; claims: SessionTokenClaims; shop: string } | { ok: false; reason: string };
 
 /** What Shopify checks before it exchanges a session token: signature, audience, lifetime, destination. */
-export function verifySessionToken(token: string, app: { apiKey: string; secret: string }, now = new Date()): SessionTokenCheck {
+export function verifySessionToken(
+  token: string,
+  app: { apiKey: string; secret: string },
+  now = new Date(),
+): SessionTokenCheck {
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, reason: "malformed token" };
   const [header, payload, signature] = parts as [string, string, string];
   const expected = createHmac("sha256", app.secret).update(`${header}.${payload}`).digest();
   const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad signature" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "bad signature" };
   let claims: SessionTokenClaims;
   try {
     const alg = (JSON.parse(Buffer.from(header, "base64url").toString("utf8")) as { alg?: string }).alg;
@@ -69,7 +75,8 @@ export function verifySessionToken(token: string, app: { apiKey: string; secret:
   }
   const seconds = Math.floor(now.getTime() / 1000);
   if (claims.aud !== app.apiKey) return { ok: false, reason: "token is for another app" };
-  if (!(claims.exp > seconds) || !(claims.nbf <= seconds)) return { ok: false, reason: "token expired or not yet valid" };
+  if (!(claims.exp > seconds) || !(claims.nbf <= seconds))
+    return { ok: false, reason: "token expired or not yet valid" };
   const dest = /^https:\/\/([a-z0-9][a-z0-9-]*\.myshopify\.com)$/.exec(claims.dest ?? "");
   if (!dest) return { ok: false, reason: "bad destination" };
   return { ok: true, claims, shop: dest[1]! };

@@ -45,7 +45,13 @@ export function startTrickle(options: TrickleOptions): Trickle {
   const pending: Step[] = [];
 
   const send = async (topic: string, payload: unknown, summary: string) => {
-    const { status } = await sendWebhook({ url: options.webhookUrl, topic, shopDomain: options.shopDomain, secret: options.secret, payload });
+    const { status } = await sendWebhook({
+      url: options.webhookUrl,
+      topic,
+      shopDomain: options.shopDomain,
+      secret: options.secret,
+      payload,
+    });
     options.onEvent?.({ topic, status, summary });
   };
   const money = (minor: number) => `${(minor / 100).toFixed(2)} ${options.currency}`;
@@ -60,29 +66,64 @@ export function startTrickle(options: TrickleOptions): Trickle {
     const checkoutToken = tokenFrom(`demo-checkout:${id}`);
     const lines = [{ variantId: 9_100_000_000_001, productId: 9_000_000_000_001, quantity, unitPriceMinor }];
     const who = pickCustomer(random, options.returningCustomers, id, now);
-    await send("carts/create", buildCartPayload({ token: cartToken, createdAt: now, currency: options.currency, lines, timeZone: options.timeZone }), `cart ${cartToken.slice(0, 8)}`);
-    const checkout = { id, token: checkoutToken, cartToken, email: who.email, createdAt: now, currency: options.currency, timeZone: options.timeZone, lines, customer: who.customer };
+    await send(
+      "carts/create",
+      buildCartPayload({
+        token: cartToken,
+        createdAt: now,
+        currency: options.currency,
+        lines,
+        timeZone: options.timeZone,
+      }),
+      `cart ${cartToken.slice(0, 8)}`,
+    );
+    const checkout = {
+      id,
+      token: checkoutToken,
+      cartToken,
+      email: who.email,
+      createdAt: now,
+      currency: options.currency,
+      timeZone: options.timeZone,
+      lines,
+      customer: who.customer,
+    };
     await send("checkouts/create", buildCheckoutPayload(checkout), `checkout ${checkoutToken.slice(0, 8)}`);
     if (random() < 0.3) return; // abandoned: it stays open and counts once past the grace time
 
     pending.push(async () => {
       const at = new Date();
-      if (who.customer && who.isNew) await send("customers/create", buildCustomerPayload({ ...who.customer, createdAt: at }), `customer ${who.customer.email}`);
+      if (who.customer && who.isNew)
+        await send(
+          "customers/create",
+          buildCustomerPayload({ ...who.customer, createdAt: at }),
+          `customer ${who.customer.email}`,
+        );
       const order: OrderInput = {
         id,
         createdAt: at,
         currency: options.currency,
         timeZone: options.timeZone,
         email: who.email,
-        customer: who.customer ? { ...who.customer, createdAt: who.isNew ? at : who.customer.createdAt } : null,
+        customer: who.customer
+          ? { ...who.customer, createdAt: who.isNew ? at : who.customer.createdAt }
+          : null,
         lines: [{ quantity, unitPriceMinor, taxMinor: Math.round(quantity * unitPriceMinor * 0.08) }],
         shippingLines: [{ priceMinor: 495 }],
         checkoutToken,
         cartToken,
         financialStatus: "paid",
       };
-      await send("checkouts/update", buildCheckoutPayload({ ...checkout, updatedAt: at, completedAt: at }), `checkout completed`);
-      await send("orders/create", buildOrderPayload(order), `order ${id}: ${quantity} × ${money(unitPriceMinor)}${who.customer ? "" : " (guest)"}`);
+      await send(
+        "checkouts/update",
+        buildCheckoutPayload({ ...checkout, updatedAt: at, completedAt: at }),
+        `checkout completed`,
+      );
+      await send(
+        "orders/create",
+        buildOrderPayload(order),
+        `order ${id}: ${quantity} × ${money(unitPriceMinor)}${who.customer ? "" : " (guest)"}`,
+      );
       options.onOrder?.(order);
       recentOrders.push(order);
       if (recentOrders.length > 50) recentOrders.shift();
@@ -94,7 +135,11 @@ export function startTrickle(options: TrickleOptions): Trickle {
     const order = recentOrders[Math.floor(random() * recentOrders.length)];
     if (!order) return;
     const refundId = nextId++;
-    const payload = buildRefundPayload(order, { id: refundId, createdAt: new Date(), lines: [{ lineIndex: 0, quantity: 1 }] });
+    const payload = buildRefundPayload(order, {
+      id: refundId,
+      createdAt: new Date(),
+      lines: [{ lineIndex: 0, quantity: 1 }],
+    });
     await send("refunds/create", payload, `refund on order ${order.id}`);
   };
 
@@ -103,7 +148,9 @@ export function startTrickle(options: TrickleOptions): Trickle {
   const tick = () => {
     if (stopped) return;
     const step = pending.shift() ?? (recentOrders.length > 3 && random() < 0.1 ? refund : session);
-    running = step().catch((error: unknown) => options.onEvent?.({ topic: "error", status: 0, summary: String(error) }));
+    running = step().catch((error: unknown) =>
+      options.onEvent?.({ topic: "error", status: 0, summary: String(error) }),
+    );
   };
   const timer = setInterval(tick, options.everyMs ?? 2_000);
   return {
@@ -122,7 +169,13 @@ function pickCustomer(random: () => number, returning: readonly CustomerInput[],
     return { customer, email: customer.email, isNew: false };
   }
   if (roll < 0.85) {
-    const customer: CustomerInput = { id, email: `new-shopper-${id}@example.com`, firstName: "New", lastName: `Shopper ${id}`, createdAt: now };
+    const customer: CustomerInput = {
+      id,
+      email: `new-shopper-${id}@example.com`,
+      firstName: "New",
+      lastName: `Shopper ${id}`,
+      createdAt: now,
+    };
     return { customer, email: customer.email, isNew: true };
   }
   return { customer: null, email: random() < 0.7 ? `guest-${id}@example.com` : null, isNew: false };

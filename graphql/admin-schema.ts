@@ -9,6 +9,8 @@ export const ADMIN_SCHEMA_FILE = new URL(`./admin-${ADMIN_SCHEMA_VERSION}.schema
 
 /** Shopify's published Admin GraphQL schema (introspection result), built into a schema `graphql` validates against. */
 export function loadShopifyAdminSchema(): GraphQLSchema {
-  const introspection = JSON.parse(gunzipSync(readFileSync(ADMIN_SCHEMA_FILE)).toString("utf8")) as { data: IntrospectionQuery };
+  const introspection = JSON.parse(gunzipSync(readFileSync(ADMIN_SCHEMA_FILE)).toString("utf8")) as {
+    data: IntrospectionQuery;
+  };
   return buildClientSchema(introspection.data);
 }

@@ -45,7 +45,8 @@ if (!fs.existsSync(node) || installedFor !== sha256(lockfile)) {
 // 2. Prisma client: generated from the schema (npm does not run dependency install scripts here).
 const generated = path.join(root, "node_modules/.prisma/client/index.js");
 if (mtime(generated) < mtime(path.join(root, "prisma/schema.prisma"))) {
-  if (run(node, [bin("prisma"), "generate"], { stdio: ["ignore", "ignore", "inherit"] }) !== 0) process.exit(1);
+  if (run(node, [bin("prisma"), "generate"], { stdio: ["ignore", "ignore", "inherit"] }) !== 0)
+    process.exit(1);
 }
 
 // The demo, its web and worker processes and its embedded PostgreSQL must not get the terminal's Ctrl-C
@@ -63,7 +64,10 @@ function runInOwnGroup(command, args, options = {}) {
 }
 
 // 3. The task itself, on Node 24, with node_modules/.bin first on PATH for anything it spawns.
-const env = { ...process.env, PATH: `${path.join(root, "node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}` };
+const env = {
+  ...process.env,
+  PATH: `${path.join(root, "node_modules/.bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+};
 const [task, ...args] = process.argv.slice(2);
 const tasks = {
   demo: () => runInOwnGroup(node, ["--import", "tsx", "scripts/demo.ts", ...args], { env }),

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
+import { startEmbeddedPostgres } from "~/db/embedded-postgres.server";
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -22,13 +22,28 @@ const root = path.resolve(import.meta.dirname, "..");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-migration-"));
 fs.chmodSync(scratch, 0o755);
 const previousSchema = path.join(scratch, "previous.prisma");
-fs.writeFileSync(previousSchema, execFileSync("git", ["show", `${fromRef}:prisma/schema.prisma`], { cwd: root }));
+fs.writeFileSync(
+  previousSchema,
+  execFileSync("git", ["show", `${fromRef}:prisma/schema.prisma`], { cwd: root }),
+);
 
-const server = await startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port: 50_000 + Math.floor(Math.random() * 10_000), fast: true });
+const server = await startEmbeddedPostgres({
+  dataDir: path.join(scratch, "pg"),
+  port: 50_000 + Math.floor(Math.random() * 10_000),
+  fast: true,
+});
 try {
   const sql = execFileSync(
     path.join(root, "node_modules/.bin/prisma"),
-    ["migrate", "diff", "--from-schema-datamodel", previousSchema, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    [
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      previousSchema,
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
     { cwd: root, env: { ...process.env, DATABASE_URL: server.serverUrl }, encoding: "utf8" },
   );
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {

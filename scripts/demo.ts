@@ -10,13 +10,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { prepareDatabase } from "../app/db/bootstrap.server";
-import { DEMO_SHOP_DOMAIN } from "../app/auth/demo-session.server";
-import { parseEnv } from "../app/env.server";
+import { prepareDatabase } from "~/db/bootstrap.server";
+import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
+import { parseEnv } from "~/env.server";
 import { startFakeAdminApi, FakeShopStore, loadCdnowHistory } from "../fake-shopify/admin-api";
 import { startTrickle } from "../fake-shopify/trickle";
 import { putOrder } from "../fake-shopify/admin-api";
-import { startDemoOutbox } from "../app/digest/demo-outbox.server";
+import { startDemoOutbox } from "~/digest/demo-outbox.server";
 import { ensureRemixBuild } from "./lib/remix-build";
 import { importDemoHistory } from "./lib/demo-history";
 import { sendFirstDigest } from "./lib/demo-digest";
@@ -65,17 +65,28 @@ async function main() {
     ianaTimezone: "America/New_York",
     taxesIncluded: false,
   });
-  const loaded = await loadCdnowHistory(store, { path: CDNOW, anchorDate: state.anchorDate, timeZone: store.info.ianaTimezone });
+  const loaded = await loadCdnowHistory(store, {
+    path: CDNOW,
+    anchorDate: state.anchorDate,
+    timeZone: store.info.ianaTimezone,
+  });
   const adminApi = await startFakeAdminApi({
-    shops: [{ store, accessToken: state.accessToken, scopes: ["read_orders", "read_all_orders", "read_customers"] }],
+    shops: [
+      { store, accessToken: state.accessToken, scopes: ["read_orders", "read_all_orders", "read_customers"] },
+    ],
     webhook: { url: `http://127.0.0.1:${port}/webhooks`, secret: state.secret },
   });
   cleanups.unshift(() => adminApi.close());
-  say(`fake Admin API on ${adminApi.origin}: ${loaded.customers.toLocaleString("en")} customers, ${loaded.orders.toLocaleString("en")} orders`);
+  say(
+    `fake Admin API on ${adminApi.origin}: ${loaded.customers.toLocaleString("en")} customers, ${loaded.orders.toLocaleString("en")} orders`,
+  );
 
   // Digest emails go to a local SMTP server that writes each message as a .eml file.
   const outboxDir = path.join(dataDir, "outbox");
-  const outbox = await startDemoOutbox({ dir: outboxDir, onMessage: (file) => say(`digest email written to ${file}`) });
+  const outbox = await startDemoOutbox({
+    dir: outboxDir,
+    onMessage: (file) => say(`digest email written to ${file}`),
+  });
   cleanups.unshift(() => outbox.close());
 
   const childEnv = {
@@ -86,7 +97,10 @@ async function main() {
     SMTP_URL: outbox.url,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   };
-  const children = [startChild("web", "server.ts", childEnv), startChild("worker", "workers/main.ts", childEnv)];
+  const children = [
+    startChild("web", "server.ts", childEnv),
+    startChild("worker", "workers/main.ts", childEnv),
+  ];
   cleanups.unshift(async () => {
     await Promise.all(children.map(stopChild));
   });
@@ -129,7 +143,9 @@ async function main() {
   });
 
   say("");
-  say(`Open http://localhost:${port}/demo — the admin pages of ${DEMO_SHOP_DOMAIN}, with a demo-only session.`);
+  say(
+    `Open http://localhost:${port}/demo — the admin pages of ${DEMO_SHOP_DOMAIN}, with a demo-only session.`,
+  );
   say("Live webhooks are arriving every 2 s (orders, checkouts, carts, refunds). Press Ctrl-C to stop.");
 
   process.on("SIGINT", () => void stop(0, `stopped; data kept in ${dataDir}`));
@@ -161,7 +177,11 @@ function demoState(dataDir: string): DemoState {
 
 /** The processes of production, on Node 24 with tsx's loader; their output goes to this terminal. */
 function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", entry], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", entry], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   child.on("exit", (code, signal) => {
     if (code !== 0 && signal === null) {
       void stop(1, `the ${name} process exited with code ${code}`);
@@ -202,7 +222,13 @@ function sampleCustomers(store: FakeShopStore) {
     .list("customers")
     .slice(0, 500)
     .map((object) => {
-      const customer = object as unknown as { id: string; email: string; firstName: string; lastName: string; createdAt: string };
+      const customer = object as unknown as {
+        id: string;
+        email: string;
+        firstName: string;
+        lastName: string;
+        createdAt: string;
+      };
       return {
         id: Number(customer.id.split("/").pop()),
         email: customer.email,
@@ -213,4 +239,6 @@ function sampleCustomers(store: FakeShopStore) {
     });
 }
 
-main().catch((error: unknown) => void stop(1, `failed: ${error instanceof Error ? error.message : String(error)}`));
+main().catch(
+  (error: unknown) => void stop(1, `failed: ${error instanceof Error ? error.message : String(error)}`),
+);

@@ -11,8 +11,14 @@ export interface KpiCommand {
 // Summaries live here so the usage text loads no command module (some pull in the database layer,
 // whose exit hooks would otherwise decide the exit code).
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: KpiCommand }> }> = {
-  "fit-clv": { summary: "fit BG/NBD + Gamma-Gamma CLV models to a transaction file and print JSON", load: () => import("./kpi/fit-clv") },
-  compute: { summary: "every KPI of a shop for one period, with numerator, denominator and comparisons", load: () => import("./kpi/compute") },
+  "fit-clv": {
+    summary: "fit BG/NBD + Gamma-Gamma CLV models to a transaction file and print JSON",
+    load: () => import("./kpi/fit-clv"),
+  },
+  compute: {
+    summary: "every KPI of a shop for one period, with numerator, denominator and comparisons",
+    load: () => import("./kpi/compute"),
+  },
 };
 
 function usage(): string {
@@ -25,7 +31,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
   const load = name === undefined ? undefined : COMMANDS[name]?.load;
   if (!load) {
-    if (name !== undefined && name !== "--help" && name !== "-h") process.stderr.write(`kpi: unknown command "${name}"\n`);
+    if (name !== undefined && name !== "--help" && name !== "-h")
+      process.stderr.write(`kpi: unknown command "${name}"\n`);
     process.stderr.write(usage());
     return name === "--help" || name === "-h" ? 0 : 2;
   }

@@ -1,8 +1,8 @@
 import type { Job } from "bullmq";
-import { advanceBackfill, type BackfillDeps } from "../app/backfill/backfill.server";
-import { REINSTALL_REASON } from "../app/backfill/reinstall";
-import { backfillJob, type BackfillJob } from "../app/jobs/backfill.job";
-import { parseJobData } from "../app/jobs/contract";
+import { advanceBackfill, type BackfillDeps } from "~/backfill/backfill.server";
+import { REINSTALL_REASON } from "~/backfill/reinstall";
+import { backfillJob, type BackfillJob } from "~/jobs/backfill.job";
+import { parseJobData } from "~/jobs/contract";
 
 export interface BackfillProcessorDeps extends BackfillDeps {
   /** Schedules the next step (a poll while Shopify exports, or a retry). */
@@ -18,13 +18,18 @@ export function createBackfillProcessor(deps: BackfillProcessorDeps) {
     const shop = await deps.prisma.shop.findUnique({ where: { id: data.shopId }, select: { state: true } });
     if (shop?.state !== "installed") return "skipped"; // uninstalled: no token to call Shopify with
     if (data.reason === REINSTALL_REASON) {
-      const pending = await deps.prisma.syncState.count({ where: { shopId: data.shopId, status: { not: "completed" } } });
+      const pending = await deps.prisma.syncState.count({
+        where: { shopId: data.shopId, status: { not: "completed" } },
+      });
       await deps.onReinstalled?.(data.shopId, pending > 0);
     }
     const outcome = await advanceBackfill(deps, data.shopId);
     // "busy" gets a poll too: the lease may belong to a worker that died, and it expires on its own.
     if (outcome.kind === "wait" || outcome.kind === "busy") {
-      await deps.enqueue({ shopId: data.shopId, reason: "poll" }, outcome.kind === "wait" ? outcome.delayMs : deps.options.pollMs);
+      await deps.enqueue(
+        { shopId: data.shopId, reason: "poll" },
+        outcome.kind === "wait" ? outcome.delayMs : deps.options.pollMs,
+      );
     }
     return outcome.kind;
   };

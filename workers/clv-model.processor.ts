@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
-import { runClvModel } from "../app/clv/clv-model.server";
-import { log } from "../app/logger.server";
-import { clvModelJob, type ClvModelJob } from "../app/jobs/clv-model.job";
-import { parseJobData } from "../app/jobs/contract";
+import { runClvModel } from "~/clv/clv-model.server";
+import { log } from "~/logger.server";
+import { clvModelJob, type ClvModelJob } from "~/jobs/clv-model.job";
+import { parseJobData } from "~/jobs/contract";
 
 export interface ClvModelProcessorDeps {
   prisma: PrismaClient;

@@ -1,13 +1,13 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
-import type { DigestConfig } from "../app/digest/digest-config.server";
-import type { DigestTransport } from "../app/digest/mailer.server";
-import { sendWeeklyDigest } from "../app/digest/send-weekly-digest.server";
-import { log } from "../app/logger.server";
-import { parseJobData } from "../app/jobs/contract";
-import { digestJob, type DigestJob } from "../app/jobs/digest.job";
-import { syncAllDigestSchedules } from "../app/jobs/digest-schedule.server";
-import type { AppQueue } from "../app/jobs/queue-backend.server";
+import type { DigestConfig } from "~/digest/digest-config.server";
+import type { DigestTransport } from "~/digest/mailer.server";
+import { sendWeeklyDigest } from "~/digest/send-weekly-digest.server";
+import { log } from "~/logger.server";
+import { parseJobData } from "~/jobs/contract";
+import { digestJob, type DigestJob } from "~/jobs/digest.job";
+import { syncAllDigestSchedules } from "~/jobs/digest-schedule.server";
+import type { AppQueue } from "~/jobs/queue-backend.server";
 
 export interface DigestProcessorDeps {
   prisma: PrismaClient;
@@ -39,7 +39,12 @@ export function createDigestProcessor(deps: DigestProcessorDeps) {
       // The job id is stable across a job's retries: a retry may take over its own dead attempt at once.
       { shopId: data.shopId, jobId: String(job.id), at: dueAt(job, data) },
     );
-    if (outcome.status !== "sent") log.info("digest not sent", { shopId: data.shopId, outcome: outcome.status, ...("reason" in outcome ? { reason: outcome.reason } : {}) });
+    if (outcome.status !== "sent")
+      log.info("digest not sent", {
+        shopId: data.shopId,
+        outcome: outcome.status,
+        ...("reason" in outcome ? { reason: outcome.reason } : {}),
+      });
     return { status: outcome.status, isoWeek: outcome.isoWeek };
   };
 }

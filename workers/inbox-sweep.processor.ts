@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import { log } from "../app/logger.server";
-import { defaultInboxSweepOptions, type InboxSweepOptions } from "../app/jobs/inbox-sweep.job";
-import type { IngestJob } from "../app/jobs/ingest.job";
+import { log } from "~/logger.server";
+import { defaultInboxSweepOptions, type InboxSweepOptions } from "~/jobs/inbox-sweep.job";
+import type { IngestJob } from "~/jobs/ingest.job";
 
 /**
  * The database is the inbox: any event stored but not processed gets its ingest job again. Enqueueing

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
-import { applyWebhookEvent } from "../app/ingest/apply-event.server";
-import { parseJobData } from "../app/jobs/contract";
-import { ingestJob, type IngestJob } from "../app/jobs/ingest.job";
+import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { parseJobData } from "~/jobs/contract";
+import { ingestJob, type IngestJob } from "~/jobs/ingest.job";
 
 export interface IngestProcessorDeps {
   prisma: PrismaClient;

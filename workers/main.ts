@@ -1,8 +1,8 @@
-import { prepareDatabase } from "../app/db/bootstrap.server";
-import { db, disconnectDb } from "../app/db.server";
-import { loadEnvOrExit } from "../app/env.server";
-import { log } from "../app/logger.server";
-import { queues as processQueues } from "../app/jobs/producer.server";
+import { prepareDatabase } from "~/db/bootstrap.server";
+import { db, disconnectDb } from "~/db.server";
+import { loadEnvOrExit } from "~/env.server";
+import { log } from "~/logger.server";
+import { queues as processQueues } from "~/jobs/producer.server";
 import { startWorkers } from "./worker.server";
 
 /** The worker process: `npm run worker`. Stateless; run as many as the queues need. */

@@ -1,10 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
 import { UnrecoverableError, type Job } from "bullmq";
-import type { DigestConfig } from "../app/digest/digest-config.server";
-import type { DigestTransport } from "../app/digest/mailer.server";
-import { sendDataRequestNotices } from "../app/privacy/data-request-notice.server";
-import { purgeExpired } from "../app/privacy/purge.server";
-import { PRIVACY_JOB_NAMES, type PrivacyJobName } from "../app/jobs/privacy.job";
+import type { DigestConfig } from "~/digest/digest-config.server";
+import type { DigestTransport } from "~/digest/mailer.server";
+import { sendDataRequestNotices } from "~/privacy/data-request-notice.server";
+import { purgeExpired } from "~/privacy/purge.server";
+import { PRIVACY_JOB_NAMES, type PrivacyJobName } from "~/jobs/privacy.job";
 
 export interface PrivacyProcessorDeps {
   prisma: PrismaClient;
@@ -20,8 +20,16 @@ export function createPrivacyProcessor(deps: PrivacyProcessorDeps) {
   return async (job: Pick<Job, "name">) => {
     const name = job.name as PrivacyJobName;
     if (name === "retention") return purgeExpired(deps.prisma, now());
-    if (name === "notices") return sendDataRequestNotices({ prisma: deps.prisma, config: deps.config(), transport: deps.transport, now: now() });
+    if (name === "notices")
+      return sendDataRequestNotices({
+        prisma: deps.prisma,
+        config: deps.config(),
+        transport: deps.transport,
+        now: now(),
+      });
     // Not retried: the same name would be just as unknown next time.
-    throw new UnrecoverableError(`unknown privacy job "${job.name}" (expected one of ${PRIVACY_JOB_NAMES.join(", ")})`);
+    throw new UnrecoverableError(
+      `unknown privacy job "${job.name}" (expected one of ${PRIVACY_JOB_NAMES.join(", ")})`,
+    );
   };
 }

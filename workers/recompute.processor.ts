@@ -1,10 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
-import { recomputeShop } from "../app/kpi-engine/recompute.server";
-import { hasDirtyMarks } from "../app/kpi-engine/dirty.server";
-import { log } from "../app/logger.server";
-import { parseJobData } from "../app/jobs/contract";
-import { RECOMPUTE_STALE_AFTER_MS, recomputeJob, type RecomputeJob } from "../app/jobs/recompute.job";
+import { recomputeShop } from "~/kpi-engine/recompute.server";
+import { hasDirtyMarks } from "~/kpi-engine/dirty.server";
+import { log } from "~/logger.server";
+import { parseJobData } from "~/jobs/contract";
+import { RECOMPUTE_STALE_AFTER_MS, recomputeJob, type RecomputeJob } from "~/jobs/recompute.job";
 
 export interface RecomputeProcessorDeps {
   prisma: PrismaClient;
@@ -38,7 +38,10 @@ export function createRecomputeProcessor({ prisma, enqueue, enqueueClvFit }: Rec
   };
 }
 
-async function sweepShops(prisma: PrismaClient, enqueue: (job: RecomputeJob) => Promise<void>): Promise<number> {
+async function sweepShops(
+  prisma: PrismaClient,
+  enqueue: (job: RecomputeJob) => Promise<void>,
+): Promise<number> {
   const staleBefore = new Date(Date.now() - RECOMPUTE_STALE_AFTER_MS);
   const shops = await prisma.$queryRaw<{ id: number }[]>`
     SELECT s.id FROM shop s

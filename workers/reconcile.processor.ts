@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
-import { reconcileShop, type ReconcileDeps } from "../app/backfill/reconcile.server";
-import { parseJobData } from "../app/jobs/contract";
-import { reconcileJob, type ReconcileJob } from "../app/jobs/reconcile.job";
+import { reconcileShop, type ReconcileDeps } from "~/backfill/reconcile.server";
+import { parseJobData } from "~/jobs/contract";
+import { reconcileJob, type ReconcileJob } from "~/jobs/reconcile.job";
 
 /** Idempotent: a rerun re-reads the same window and finds nothing left to repair. */
 export function createReconcileProcessor(deps: ReconcileDeps) {

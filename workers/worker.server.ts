@@ -1,26 +1,41 @@
 import type { PrismaClient } from "@prisma/client";
-import { adminGraphqlFor } from "../app/admin-api/graphql.server";
-import { afterSyncHooks } from "../app/backfill/after-sync.server";
-import { defaultBackfillOptions, type BackfillOptions } from "../app/backfill/options";
-import { digestConfigFromEnv } from "../app/digest/digest-config.server";
-import { BACKFILL_QUEUE, type BackfillJob } from "../app/jobs/backfill.job";
-import { CLV_MODEL_CRON, CLV_MODEL_QUEUE, CLV_MODEL_SCHEDULER_ID, type ClvModelJob } from "../app/jobs/clv-model.job";
-import { DIGEST_QUEUE, DIGEST_SYNC_CRON, DIGEST_SYNC_SCHEDULER_ID, type DigestJob } from "../app/jobs/digest.job";
-import { syncDigestSchedule } from "../app/jobs/digest-schedule.server";
-import { INBOX_SWEEP_EVERY_MS, INBOX_SWEEP_QUEUE, INBOX_SWEEP_SCHEDULER_ID, startupSweepJobId } from "../app/jobs/inbox-sweep.job";
-import { INGEST_QUEUE, type IngestJob } from "../app/jobs/ingest.job";
+import { adminGraphqlFor } from "~/admin-api/graphql.server";
+import { afterSyncHooks } from "~/backfill/after-sync.server";
+import { defaultBackfillOptions, type BackfillOptions } from "~/backfill/options";
+import { digestConfigFromEnv } from "~/digest/digest-config.server";
+import { BACKFILL_QUEUE, type BackfillJob } from "~/jobs/backfill.job";
+import {
+  CLV_MODEL_CRON,
+  CLV_MODEL_QUEUE,
+  CLV_MODEL_SCHEDULER_ID,
+  type ClvModelJob,
+} from "~/jobs/clv-model.job";
+import { DIGEST_QUEUE, DIGEST_SYNC_CRON, DIGEST_SYNC_SCHEDULER_ID, type DigestJob } from "~/jobs/digest.job";
+import { syncDigestSchedule } from "~/jobs/digest-schedule.server";
+import {
+  INBOX_SWEEP_EVERY_MS,
+  INBOX_SWEEP_QUEUE,
+  INBOX_SWEEP_SCHEDULER_ID,
+  startupSweepJobId,
+} from "~/jobs/inbox-sweep.job";
+import { INGEST_QUEUE, type IngestJob } from "~/jobs/ingest.job";
 import {
   DATA_REQUEST_NOTICE_EVERY_MS,
   DATA_REQUEST_NOTICE_SCHEDULER_ID,
   PRIVACY_QUEUE,
   PRIVACY_RETENTION_CRON,
   PRIVACY_RETENTION_SCHEDULER_ID,
-} from "../app/jobs/privacy.job";
-import type { Queues } from "../app/jobs/producer.server";
-import type { AppWorker, QueueBackend } from "../app/jobs/queue-backend.server";
-import { RECOMPUTE_QUEUE, RECOMPUTE_SWEEP_EVERY_MS, RECOMPUTE_SWEEP_SCHEDULER_ID, type RecomputeJob } from "../app/jobs/recompute.job";
-import { RECONCILE_QUEUE, type ReconcileJob } from "../app/jobs/reconcile.job";
-import { log } from "../app/logger.server";
+} from "~/jobs/privacy.job";
+import type { Queues } from "~/jobs/producer.server";
+import type { AppWorker, QueueBackend } from "~/jobs/queue-backend.server";
+import {
+  RECOMPUTE_QUEUE,
+  RECOMPUTE_SWEEP_EVERY_MS,
+  RECOMPUTE_SWEEP_SCHEDULER_ID,
+  type RecomputeJob,
+} from "~/jobs/recompute.job";
+import { RECONCILE_QUEUE, type ReconcileJob } from "~/jobs/reconcile.job";
+import { log } from "~/logger.server";
 import { createBackfillProcessor } from "./backfill.processor";
 import { createClvModelProcessor } from "./clv-model.processor";
 import { createDigestProcessor } from "./digest.processor";
@@ -51,19 +66,34 @@ export async function startWorkers(
   prisma: PrismaClient,
   options: WorkerOptions,
 ): Promise<RunningWorkers> {
-  const stall = { lockDuration: options.lockDurationMs ?? 30_000, stalledInterval: options.stalledIntervalMs ?? 30_000 };
+  const stall = {
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+  };
   // Every ingested change asks for a KPI recompute; the queue debounces them per shop.
   const onShopChanged = (shopId: number) => queues.enqueueRecompute({ shopId, reason: "ingest" });
   // A bulk_operations/finish event wakes the history import through the same producer.
   const wakeBackfill = (shopId: number, reason: string) => queues.enqueueBackfill({ shopId, reason });
-  const ingest = backend.worker<IngestJob>(INGEST_QUEUE, createIngestProcessor({ prisma, onShopChanged, wakeBackfill }), {
-    concurrency: options.concurrency,
-    ...stall,
-  });
-  const sweep = backend.worker(INBOX_SWEEP_QUEUE, createInboxSweepProcessor(prisma, (job) => queues.enqueueIngest(job)), stall);
+  const ingest = backend.worker<IngestJob>(
+    INGEST_QUEUE,
+    createIngestProcessor({ prisma, onShopChanged, wakeBackfill }),
+    {
+      concurrency: options.concurrency,
+      ...stall,
+    },
+  );
+  const sweep = backend.worker(
+    INBOX_SWEEP_QUEUE,
+    createInboxSweepProcessor(prisma, (job) => queues.enqueueIngest(job)),
+    stall,
+  );
   // One scheduler per deployment (upsert is idempotent across workers), plus a sweep right now to pick
   // up whatever arrived while no worker was running.
-  await queues.inboxSweep.upsertJobScheduler(INBOX_SWEEP_SCHEDULER_ID, { every: INBOX_SWEEP_EVERY_MS }, { name: "sweep" });
+  await queues.inboxSweep.upsertJobScheduler(
+    INBOX_SWEEP_SCHEDULER_ID,
+    { every: INBOX_SWEEP_EVERY_MS },
+    { name: "sweep" },
+  );
   await queues.inboxSweep.add("sweep", {}, { jobId: startupSweepJobId(Date.now()) });
 
   // History import and reconciliation.
@@ -73,7 +103,11 @@ export async function startWorkers(
       await queues.scheduleReconcile(shopId, shop?.timezone);
     },
     rebuildKpis: (shopId, scope) =>
-      queues.enqueueRecompute({ shopId, full: scope === "full", reason: scope === "full" ? "backfill" : "reconcile" }),
+      queues.enqueueRecompute({
+        shopId,
+        full: scope === "full",
+        reason: scope === "full" ? "backfill" : "reconcile",
+      }),
     reconcileNow: (shopId) => queues.enqueueReconcile(shopId),
     syncDigestSchedule: async (shopId) => {
       await syncDigestSchedule(shopId, { prisma, queue: queues.digest });
@@ -93,7 +127,11 @@ export async function startWorkers(
   );
   const reconcile = backend.worker<ReconcileJob>(
     RECONCILE_QUEUE,
-    createReconcileProcessor({ prisma, graphqlFor: (shop) => adminGraphqlFor(shop), onReconciled: hooks.onReconciled }),
+    createReconcileProcessor({
+      prisma,
+      graphqlFor: (shop) => adminGraphqlFor(shop),
+      onReconciled: hooks.onReconciled,
+    }),
     { concurrency: 2, ...stall },
   );
 
@@ -107,30 +145,67 @@ export async function startWorkers(
     }),
     { concurrency: 2, ...stall },
   );
-  await queues.recompute.upsertJobScheduler(RECOMPUTE_SWEEP_SCHEDULER_ID, { every: RECOMPUTE_SWEEP_EVERY_MS }, {
-    name: "sweep",
-    data: { shopId: 0, reason: "sweep" },
-  });
+  await queues.recompute.upsertJobScheduler(
+    RECOMPUTE_SWEEP_SCHEDULER_ID,
+    { every: RECOMPUTE_SWEEP_EVERY_MS },
+    {
+      name: "sweep",
+      data: { shopId: 0, reason: "sweep" },
+    },
+  );
   const clvModel = backend.worker<ClvModelJob>(
     CLV_MODEL_QUEUE,
     createClvModelProcessor({ prisma, enqueueFit: (shopId) => queues.enqueueClvFit(shopId) }),
     { concurrency: 1, ...stall },
   );
-  await queues.clvModel.upsertJobScheduler(CLV_MODEL_SCHEDULER_ID, { pattern: CLV_MODEL_CRON, tz: "UTC" }, { name: "nightly", data: {} });
+  await queues.clvModel.upsertJobScheduler(
+    CLV_MODEL_SCHEDULER_ID,
+    { pattern: CLV_MODEL_CRON, tz: "UTC" },
+    { name: "nightly", data: {} },
+  );
 
   // Weekly email digest: a scheduler per shop in its time zone, reconciled hourly with installs and settings.
-  const digest = backend.worker<DigestJob>(DIGEST_QUEUE, createDigestProcessor({ prisma, config: digestConfigFromEnv, queue: queues.digest }), {
-    concurrency: 2,
-    ...stall,
-  });
-  await queues.digest.upsertJobScheduler(DIGEST_SYNC_SCHEDULER_ID, { pattern: DIGEST_SYNC_CRON, tz: "UTC" }, { name: "sync-schedules", data: {} });
+  const digest = backend.worker<DigestJob>(
+    DIGEST_QUEUE,
+    createDigestProcessor({ prisma, config: digestConfigFromEnv, queue: queues.digest }),
+    {
+      concurrency: 2,
+      ...stall,
+    },
+  );
+  await queues.digest.upsertJobScheduler(
+    DIGEST_SYNC_SCHEDULER_ID,
+    { pattern: DIGEST_SYNC_CRON, tz: "UTC" },
+    { name: "sync-schedules", data: {} },
+  );
 
   // Privacy: the daily retention run and the customer data request notices.
-  const privacy = backend.worker(PRIVACY_QUEUE, createPrivacyProcessor({ prisma, config: digestConfigFromEnv }), { concurrency: 1, ...stall });
-  await queues.privacy.upsertJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID, { pattern: PRIVACY_RETENTION_CRON, tz: "UTC" }, { name: "retention", data: {} });
-  await queues.privacy.upsertJobScheduler(DATA_REQUEST_NOTICE_SCHEDULER_ID, { every: DATA_REQUEST_NOTICE_EVERY_MS }, { name: "notices", data: {} });
+  const privacy = backend.worker(
+    PRIVACY_QUEUE,
+    createPrivacyProcessor({ prisma, config: digestConfigFromEnv }),
+    { concurrency: 1, ...stall },
+  );
+  await queues.privacy.upsertJobScheduler(
+    PRIVACY_RETENTION_SCHEDULER_ID,
+    { pattern: PRIVACY_RETENTION_CRON, tz: "UTC" },
+    { name: "retention", data: {} },
+  );
+  await queues.privacy.upsertJobScheduler(
+    DATA_REQUEST_NOTICE_SCHEDULER_ID,
+    { every: DATA_REQUEST_NOTICE_EVERY_MS },
+    { name: "notices", data: {} },
+  );
 
-  const workers = [ingest, sweep, backfill, reconcile, recompute, clvModel, digest, privacy] as AppWorker<unknown>[];
+  const workers = [
+    ingest,
+    sweep,
+    backfill,
+    reconcile,
+    recompute,
+    clvModel,
+    digest,
+    privacy,
+  ] as AppWorker<unknown>[];
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
       log.warn("job failed", { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error }),

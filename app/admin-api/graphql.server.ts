@@ -1,5 +1,5 @@
-import { log } from "../logger.server";
-import { shopify } from "../shopify.server";
+import { log } from "~/logger.server";
+import { shopify } from "~/shopify.server";
 import { AdminApiThrottledError, throttleOfError, waitForPoints, type QueryCost } from "./throttle";
 
 export interface GraphqlResponse<T> {
@@ -8,7 +8,10 @@ export interface GraphqlResponse<T> {
 }
 
 /** What the backfill and reconciliation need from the Admin API: one GraphQL call. */
-export type AdminGraphql = <T>(query: string, variables?: Record<string, unknown>) => Promise<GraphqlResponse<T>>;
+export type AdminGraphql = <T>(
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<GraphqlResponse<T>>;
 
 export interface ThrottleOptions {
   maxRetries: number;
@@ -46,11 +49,17 @@ export function withThrottling(call: AdminGraphql, options: Partial<ThrottleOpti
       } catch (error) {
         const throttle = throttleOfError(error);
         if (!throttle.throttled) throw error;
-        if (attempt >= maxRetries) throw new AdminApiThrottledError(`Admin API still throttled after ${maxRetries} retries`);
+        if (attempt >= maxRetries)
+          throw new AdminApiThrottledError(`Admin API still throttled after ${maxRetries} retries`);
         const cost = throttle.cost;
         const wait =
           throttle.retryAfterMs ??
-          (cost?.throttleStatus ? waitForPoints(cost.throttleStatus, cost.requestedQueryCost ?? cost.throttleStatus.maximumAvailable) : 1_000);
+          (cost?.throttleStatus
+            ? waitForPoints(
+                cost.throttleStatus,
+                cost.requestedQueryCost ?? cost.throttleStatus.maximumAvailable,
+              )
+            : 1_000);
         log.info("admin api throttled; waiting", { waitMs: wait, attempt: attempt + 1 });
         await sleep(Math.min(maxWaitMs, Math.max(wait, 50)));
         lastCost = undefined; // the wait already paid for this call
@@ -63,7 +72,10 @@ export function withThrottling(call: AdminGraphql, options: Partial<ThrottleOpti
  * The shop's Admin GraphQL client, through the app's normal Shopify client (offline session from
  * session storage), with throttling handled.
  */
-export async function adminGraphqlFor(shopDomain: string, options: Partial<ThrottleOptions> = {}): Promise<AdminGraphql> {
+export async function adminGraphqlFor(
+  shopDomain: string,
+  options: Partial<ThrottleOptions> = {},
+): Promise<AdminGraphql> {
   const { admin } = await shopify().unauthenticated.admin(shopDomain);
   const raw: AdminGraphql = async <T>(query: string, variables?: Record<string, unknown>) => {
     const response = await admin.graphql(query, { variables });

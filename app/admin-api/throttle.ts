@@ -32,9 +32,17 @@ export interface GraphqlErrorDetail {
 }
 
 /** Reads what a failed call says about throttling, whatever error object the client threw. */
-export function throttleOfError(error: unknown): { throttled: boolean; cost?: QueryCost; retryAfterMs?: number } {
+export function throttleOfError(error: unknown): {
+  throttled: boolean;
+  cost?: QueryCost;
+  retryAfterMs?: number;
+} {
   if (error === null || typeof error !== "object") return { throttled: false };
-  const body = (error as { body?: { errors?: { graphQLErrors?: GraphqlErrorDetail[] }; extensions?: { cost?: QueryCost } } }).body;
+  const body = (
+    error as {
+      body?: { errors?: { graphQLErrors?: GraphqlErrorDetail[] }; extensions?: { cost?: QueryCost } };
+    }
+  ).body;
   const graphQLErrors = body?.errors?.graphQLErrors ?? [];
   const cost = body?.extensions?.cost;
   if (graphQLErrors.some((e) => e.extensions?.code === "THROTTLED")) return { throttled: true, cost };

@@ -1,8 +1,8 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { db } from "../db.server";
-import { env } from "../env.server";
-import { demoCookieSecret } from "../secrets/derived-keys.server";
-import { ensureShop } from "../shops/ensure-shop.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { demoCookieSecret } from "~/secrets/derived-keys.server";
+import { ensureShop } from "~/shops/ensure-shop.server";
 
 export const DEMO_SHOP_DOMAIN = "pulse-demo.myshopify.com";
 const COOKIE_NAME = "pulse_demo";
@@ -33,12 +33,16 @@ export function isDemoRequest(request: Request): boolean {
 export async function demoShopDomain(request: Request): Promise<string | null> {
   if (!isDemoRequest(request)) return null;
   const value: unknown = await demoCookie().parse(request.headers.get("cookie"));
-  return typeof value === "object" && value !== null && "shop" in value && typeof value.shop === "string" ? value.shop : null;
+  return typeof value === "object" && value !== null && "shop" in value && typeof value.shop === "string"
+    ? value.shop
+    : null;
 }
 
 /** Starts a demo session for the demo shop and sends the browser to the app. */
 export async function startDemoSession(): Promise<Response> {
   if (!demoEnabled()) throw new Response("Not Found", { status: 404 });
   await ensureShop(db(), DEMO_SHOP_DOMAIN);
-  return redirect("/app", { headers: { "Set-Cookie": await demoCookie().serialize({ shop: DEMO_SHOP_DOMAIN }) } });
+  return redirect("/app", {
+    headers: { "Set-Cookie": await demoCookie().serialize({ shop: DEMO_SHOP_DOMAIN }) },
+  });
 }

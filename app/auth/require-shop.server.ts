@@ -1,7 +1,7 @@
-import { db } from "../db.server";
-import { authenticate } from "../shopify.server";
+import { db } from "~/db.server";
+import { authenticate } from "~/shopify.server";
 import { demoShopDomain } from "./demo-session.server";
-import { ensureShop } from "../shops/ensure-shop.server";
+import { ensureShop } from "~/shops/ensure-shop.server";
 
 export interface ShopContext {
   shop: { id: number; domain: string; currency: string; timezone: string };

@@ -1,4 +1,4 @@
-import { log } from "../logger.server";
+import { log } from "~/logger.server";
 
 export interface AfterSyncDeps {
   scheduleReconcile: (shopId: number) => Promise<void>;

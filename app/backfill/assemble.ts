@@ -31,7 +31,8 @@ function indexById(root: Json): Map<string, Json> {
     const value = root[key];
     if (!Array.isArray(value)) continue;
     for (const item of value as unknown[]) {
-      if (item !== null && typeof item === "object" && typeof (item as Json).id === "string") byId.set((item as Json).id as string, item as Json);
+      if (item !== null && typeof item === "object" && typeof (item as Json).id === "string")
+        byId.set((item as Json).id as string, item as Json);
     }
   }
   return byId;
@@ -48,7 +49,11 @@ export function assembleBulkRecord(root: Json, children: readonly Json[]): Json 
   for (const node of children) {
     const parentId = node.__parentId;
     const parent =
-      typeof parentId !== "string" ? undefined : parentId === root.id ? root : (byId ??= indexById(root)).get(parentId);
+      typeof parentId !== "string"
+        ? undefined
+        : parentId === root.id
+          ? root
+          : (byId ??= indexById(root)).get(parentId);
     const field = CHILD_FIELD[gidType(node.id) ?? ""];
     if (!parent || !field) continue; // a child the normaliser does not read
     const list = (parent[field] as Json[] | undefined) ?? [];
@@ -65,7 +70,8 @@ export function flattenConnections<T>(value: T): T {
   if (value === null || typeof value !== "object") return value;
   const object = value as Json;
   if (Array.isArray(object.nodes)) return flattenConnections(object.nodes) as T;
-  if (Array.isArray(object.edges)) return flattenConnections((object.edges as { node: unknown }[]).map((edge) => edge.node)) as T;
+  if (Array.isArray(object.edges))
+    return flattenConnections((object.edges as { node: unknown }[]).map((edge) => edge.node)) as T;
   const out: Json = {};
   for (const [key, child] of Object.entries(object)) out[key] = flattenConnections(child);
   return out as T;

@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient, SyncState } from "@prisma/client";
-import type { AdminGraphql } from "../admin-api/graphql.server";
-import { log } from "../logger.server";
-import { BULK_STARTING, BulkOperationRefused, fetchAccessScopes, fetchBulkOperation, startBulkOperation } from "./bulk-operation.server";
+import type { AdminGraphql } from "~/admin-api/graphql.server";
+import { log } from "~/logger.server";
+import {
+  BULK_STARTING,
+  BulkOperationRefused,
+  fetchAccessScopes,
+  fetchBulkOperation,
+  startBulkOperation,
+} from "./bulk-operation.server";
 import { importResultFile } from "./import-file.server";
 import { FRESH_PROGRESS } from "./fresh-progress";
 import { acquireLeaseSoon, LeaseLostError, releaseLease } from "./lease.server";
@@ -39,7 +45,10 @@ type Step = { kind: "wait"; delayMs: number } | { kind: "next" };
  * call any time from any worker: it is a state machine on SyncState rows, one lease-holder at a time.
  */
 export async function advanceBackfill(deps: BackfillDeps, shopId: number): Promise<AdvanceOutcome> {
-  const shop = await deps.prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { id: true, domain: true, currency: true } });
+  const shop = await deps.prisma.shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { id: true, domain: true, currency: true },
+  });
   let graphql: AdminGraphql | undefined;
   const client = async () => (graphql ??= await deps.graphqlFor(shop.domain));
   let reachedEnd = false;
@@ -59,7 +68,8 @@ export async function advanceBackfill(deps: BackfillDeps, shopId: number): Promi
       return { kind: "finished" };
     }
     const owner = randomUUID();
-    if (!(await acquireLeaseSoon(deps.prisma, shopId, current.resource, owner, deps.options.leaseMs))) return { kind: "busy" };
+    if (!(await acquireLeaseSoon(deps.prisma, shopId, current.resource, owner, deps.options.leaseMs)))
+      return { kind: "busy" };
     try {
       const step = await stepResource(deps, shop, current.resource as SyncResource, owner, client);
       if (step.kind === "wait") return step;
@@ -91,7 +101,10 @@ async function stepResource(
     if (resource === "orders") {
       // Without read_all_orders Shopify silently returns only recent orders: record it to tell the merchant.
       const limited = !(await fetchAccessScopes(graphql)).includes("read_all_orders");
-      scope = { scopeLimited: limited, historyFrom: limited ? new Date(Date.now() - LIMITED_ORDER_HISTORY_DAYS * 86_400_000) : null };
+      scope = {
+        scopeLimited: limited,
+        historyFrom: limited ? new Date(Date.now() - LIMITED_ORDER_HISTORY_DAYS * 86_400_000) : null,
+      };
     }
     // Marked before Shopify is asked: a small export can finish, and its webhook arrive, before the
     // operation's id is written below. The finish handler notes such a finish on this mark.
@@ -135,7 +148,16 @@ async function stepResource(
       case "COMPLETED":
         if (!operation.url) {
           // Nothing to export (an empty store answers with no file).
-          await prisma.syncState.update({ where, data: { bulkStatus: operation.status, objectCount, status: "completed", finishedAt: new Date(), error: null } });
+          await prisma.syncState.update({
+            where,
+            data: {
+              bulkStatus: operation.status,
+              objectCount,
+              status: "completed",
+              finishedAt: new Date(),
+              error: null,
+            },
+          });
           return { kind: "next" };
         }
         await startImport(prisma, where, operation.status, objectCount, operation.url, false, null);
@@ -143,13 +165,34 @@ async function stepResource(
       case "FAILED":
         if (operation.partialDataUrl) {
           // Keep what Shopify did export; a retry (if any remains) then fetches the rest.
-          await startImport(prisma, where, operation.status, objectCount, operation.partialDataUrl, true, operation.errorCode);
+          await startImport(
+            prisma,
+            where,
+            operation.status,
+            objectCount,
+            operation.partialDataUrl,
+            true,
+            operation.errorCode,
+          );
           break;
         }
-        return retryOrFail(deps, shop.id, resource, `Shopify's export failed (${operation.errorCode ?? "no error code"})`, operation.status, operation.errorCode);
+        return retryOrFail(
+          deps,
+          shop.id,
+          resource,
+          `Shopify's export failed (${operation.errorCode ?? "no error code"})`,
+          operation.status,
+          operation.errorCode,
+        );
       case "CANCELED":
       case "EXPIRED":
-        return retryOrFail(deps, shop.id, resource, `Shopify's export was ${operation.status.toLowerCase()}`, operation.status);
+        return retryOrFail(
+          deps,
+          shop.id,
+          resource,
+          `Shopify's export was ${operation.status.toLowerCase()}`,
+          operation.status,
+        );
     }
     state = await load();
   }
@@ -166,12 +209,26 @@ async function stepResource(
       log.info("bulk result imported", { shopId: shop.id, resource, ...result, partial: state.partialData });
     } catch (error) {
       if (!(error instanceof ResultExpiredError)) throw error;
-      return retryOrFail(deps, shop.id, resource, "the export file expired before it was fully imported", "EXPIRED");
+      return retryOrFail(
+        deps,
+        shop.id,
+        resource,
+        "the export file expired before it was fully imported",
+        "EXPIRED",
+      );
     }
     if (state.partialData) {
-      return retryOrFail(deps, shop.id, resource, `Shopify's export failed (${state.errorCode ?? "no error code"}); the part it produced was imported`);
+      return retryOrFail(
+        deps,
+        shop.id,
+        resource,
+        `Shopify's export failed (${state.errorCode ?? "no error code"}); the part it produced was imported`,
+      );
     }
-    await prisma.syncState.update({ where, data: { status: "completed", finishedAt: new Date(), error: null } });
+    await prisma.syncState.update({
+      where,
+      data: { status: "completed", finishedAt: new Date(), error: null },
+    });
     return { kind: "next" };
   }
   return { kind: "next" };
@@ -188,7 +245,18 @@ async function startImport(
 ): Promise<void> {
   await prisma.syncState.update({
     where,
-    data: { status: "importing", bulkStatus, objectCount, resultUrl: url, partialData, errorCode, importStartedAt: new Date(), byteOffset: 0n, linesDone: 0n, rowsDone: 0 },
+    data: {
+      status: "importing",
+      bulkStatus,
+      objectCount,
+      resultUrl: url,
+      partialData,
+      errorCode,
+      importStartedAt: new Date(),
+      byteOffset: 0n,
+      linesDone: 0n,
+      rowsDone: 0,
+    },
   });
 }
 
@@ -201,18 +269,27 @@ async function retryOrFail(
   bulkStatus?: string,
   errorCode?: string | null,
 ): Promise<Step> {
-  const state = await deps.prisma.syncState.findUniqueOrThrow({ where: { shopId_resource: { shopId, resource } } });
+  const state = await deps.prisma.syncState.findUniqueOrThrow({
+    where: { shopId_resource: { shopId, resource } },
+  });
   const retry = state.attempts < deps.options.maxAttempts;
   await deps.prisma.syncState.update({
     where: { shopId_resource: { shopId, resource } },
     data: {
       status: retry ? "pending" : "failed",
-      error: retry ? `${reason}; retrying (attempt ${state.attempts + 1} of ${deps.options.maxAttempts})` : reason,
+      error: retry
+        ? `${reason}; retrying (attempt ${state.attempts + 1} of ${deps.options.maxAttempts})`
+        : reason,
       ...(bulkStatus ? { bulkStatus } : {}),
       ...(errorCode !== undefined ? { errorCode } : {}),
       ...(retry ? {} : { finishedAt: new Date() }),
     },
   });
-  log.warn(retry ? "bulk import will be retried" : "bulk import failed", { shopId, resource, reason, attempts: state.attempts });
+  log.warn(retry ? "bulk import will be retried" : "bulk import failed", {
+    shopId,
+    resource,
+    reason,
+    attempts: state.attempts,
+  });
   return retry ? { kind: "wait", delayMs: deps.options.retryDelayMs } : { kind: "next" };
 }

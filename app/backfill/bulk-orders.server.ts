@@ -8,19 +8,38 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { OrderRow, RefundRow } from "../ingest/normalise";
-import { ORDER_BATCH_COLUMNS, upsertOrdersStatement, upsertRefundsStatement } from "../ingest/orders.server";
-import { hasTombstones, tombstonedAmong, type QueryRows } from "../ingest/tombstones.server";
-import { log } from "../logger.server";
+import type { OrderRow, RefundRow } from "~/ingest/normalise";
+import { ORDER_BATCH_COLUMNS, upsertOrdersStatement, upsertRefundsStatement } from "~/ingest/orders.server";
+import { hasTombstones, tombstonedAmong, type QueryRows } from "~/ingest/tombstones.server";
+import { log } from "~/logger.server";
 
 const STAGE = "pulse_order_stage";
 
 /** ORDER_BATCH_COLUMNS with their types: the staging table, one per connection, emptied at every commit. */
 const STAGE_TYPES: Record<(typeof ORDER_BATCH_COLUMNS)[number], string> = {
-  id: "bigint", name: "text", customer_id: "bigint", email: "text", ordered_at: "timestamp", created_at: "timestamp",
-  updated_at: "timestamp", cancelled_at: "timestamp", test: "boolean", currency: "text", presentment_currency: "text",
-  taxes_included: "boolean", gross: "bigint", discounts: "bigint", shipping: "bigint", taxes: "bigint", duties: "bigint",
-  total: "bigint", units: "int", lines: "text", checkout_token: "text", cart_token: "text", source_name: "text",
+  id: "bigint",
+  name: "text",
+  customer_id: "bigint",
+  email: "text",
+  ordered_at: "timestamp",
+  created_at: "timestamp",
+  updated_at: "timestamp",
+  cancelled_at: "timestamp",
+  test: "boolean",
+  currency: "text",
+  presentment_currency: "text",
+  taxes_included: "boolean",
+  gross: "bigint",
+  discounts: "bigint",
+  shipping: "bigint",
+  taxes: "bigint",
+  duties: "bigint",
+  total: "bigint",
+  units: "int",
+  lines: "text",
+  checkout_token: "text",
+  cart_token: "text",
+  source_name: "text",
 };
 const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${ORDER_BATCH_COLUMNS.map((c) => `${c} ${STAGE_TYPES[c]}`).join(", ")}) ON COMMIT DELETE ROWS`;
 const COPY_STAGE = `COPY ${STAGE} (${ORDER_BATCH_COLUMNS.join(", ")}) FROM STDIN`;
@@ -53,7 +72,13 @@ export function isoTime(date: Date): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1_460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1_460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // March = 0
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
@@ -156,7 +181,12 @@ const checked = new WeakMap<PrismaClient, Set<string>>();
 function poolFor(databaseUrl: string): pg.Pool {
   let pool = pools.get(databaseUrl);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 4,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+    });
     // An idle connection the server ended (a restart, a dropped test database) must not crash the process.
     pool.on("error", (error) => log.warn("bulk write connection lost while idle", { error }));
     pools.set(databaseUrl, pool);
@@ -178,8 +208,12 @@ const SERVER_IDENTITY = `SELECT concat_ws(':', current_database(), inet_server_p
  * DATABASE_URL; a URL that reaches another database than the Prisma client is refused rather than
  * importing into the wrong place.
  */
-export async function connectBulkWriter(prisma: PrismaClient, databaseUrl: string | undefined): Promise<pg.PoolClient> {
-  if (!databaseUrl) throw new Error("bulk import needs the database URL (DATABASE_URL or the databaseUrl option)");
+export async function connectBulkWriter(
+  prisma: PrismaClient,
+  databaseUrl: string | undefined,
+): Promise<pg.PoolClient> {
+  if (!databaseUrl)
+    throw new Error("bulk import needs the database URL (DATABASE_URL or the databaseUrl option)");
   const client = await poolFor(databaseUrl).connect();
   try {
     let urls = checked.get(prisma);
@@ -215,16 +249,22 @@ async function copyIn(client: pg.PoolClient, statement: string, data: Buffer): P
 }
 
 /** PostgreSQL's "ON CONFLICT DO UPDATE command cannot affect row a second time": an order twice in a batch. */
-export const isRepeatedOrder = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "21000";
+export const isRepeatedOrder = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code === "21000";
 
 /** The staged orders' customer ids and emails that are tombstoned (one probe when the shop has none). */
 async function forgottenInStage(client: pg.PoolClient, shopId: number) {
-  const query: QueryRows = async <T>(sql: Prisma.Sql) => (await client.query(sql.text, sql.values)).rows as T[];
-  if (!(await hasTombstones(query, shopId))) return { customerIds: new Set<string>(), emails: new Set<string>() };
+  const query: QueryRows = async <T>(sql: Prisma.Sql) =>
+    (await client.query(sql.text, sql.values)).rows as T[];
+  if (!(await hasTombstones(query, shopId)))
+    return { customerIds: new Set<string>(), emails: new Set<string>() };
   const staged = await query<{ customer_id: string | null; email: string | null }>(
     Prisma.sql`SELECT DISTINCT customer_id::text, email FROM ${Prisma.raw(STAGE)}`,
   );
-  return tombstonedAmong(query, shopId, { customerIds: staged.map((r) => r.customer_id), emails: staged.map((r) => r.email) });
+  return tombstonedAmong(query, shopId, {
+    customerIds: staged.map((r) => r.customer_id),
+    emails: staged.map((r) => r.email),
+  });
 }
 
 /**
@@ -232,7 +272,12 @@ async function forgottenInStage(client: pg.PoolClient, shopId: number) {
  * upsert) and their refunds. Returns the order rows inserted or replaced by a newer version. A batch
  * that repeats an order fails with isRepeatedOrder; the caller writes it again with `newestOnly`.
  */
-export async function writeOrderBatch(client: pg.PoolClient, shopId: number, batch: OrderBatch, newestOnly = false): Promise<number> {
+export async function writeOrderBatch(
+  client: pg.PoolClient,
+  shopId: number,
+  batch: OrderBatch,
+  newestOnly = false,
+): Promise<number> {
   let written = 0;
   if (batch.orders > 0) {
     await copyIn(client, COPY_STAGE, newestOnly ? newestLinePerOrder(batch.copyData()) : batch.copyData());

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import { adminGraphqlFor } from "../admin-api/graphql.server";
-import { sessionKeyRing } from "../secrets/session-keys.server";
-import { encryptSecret } from "../secrets/token-cipher.server";
+import { adminGraphqlFor } from "~/admin-api/graphql.server";
+import { sessionKeyRing } from "~/secrets/session-keys.server";
+import { encryptSecret } from "~/secrets/token-cipher.server";
 import { advanceBackfill } from "./backfill.server";
 import { defaultBackfillOptions, type BackfillOptions } from "./options";
 import { requestBackfill } from "./request.server";
@@ -35,7 +35,14 @@ export async function installDemoShop(input: DemoInstallOptions): Promise<SyncSt
   const accessToken = encryptSecret(sessionKeyRing(), input.accessToken, id);
   await prisma.session.upsert({
     where: { id },
-    create: { id, shop: input.shop, state: "installed", isOnline: false, scope: scopes.join(","), accessToken },
+    create: {
+      id,
+      shop: input.shop,
+      state: "installed",
+      isOnline: false,
+      scope: scopes.join(","),
+      accessToken,
+    },
     update: { accessToken, scope: scopes.join(",") },
   });
   const shop = await prisma.shop.upsert({

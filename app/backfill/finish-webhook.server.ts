@@ -16,14 +16,22 @@ interface BulkFinishPayload {
  * A finish for an operation we no longer track (an older retry) changes nothing, except while an export
  * is being requested (see BULK_STARTING).
  */
-export async function recordBulkOperationFinish(tx: Tx, shopId: number, payload: BulkFinishPayload, wake?: BackfillWaker): Promise<void> {
+export async function recordBulkOperationFinish(
+  tx: Tx,
+  shopId: number,
+  payload: BulkFinishPayload,
+  wake?: BackfillWaker,
+): Promise<void> {
   const operationId = payload.admin_graphql_api_id;
   if (!operationId) return;
   // Also the export being requested right now, whose id the worker writes once Shopify has answered: it
   // then sees this note and looks at once (at worst a stale finish costs it one status query). One
   // statement, so a worker writing the id meanwhile cannot slip between two.
   const { count } = await tx.syncState.updateMany({
-    where: { shopId, OR: [{ bulkOperationId: operationId }, { bulkOperationId: null, bulkStatus: BULK_STARTING }] },
+    where: {
+      shopId,
+      OR: [{ bulkOperationId: operationId }, { bulkOperationId: null, bulkStatus: BULK_STARTING }],
+    },
     data: { finishWebhookAt: new Date() },
   });
   if (count > 0) await (wake ?? wakeBackfill)(shopId, "bulk-finished");

@@ -1,8 +1,8 @@
 import type { PrismaClient, SyncState } from "@prisma/client";
 import type pg from "pg";
-import { databaseUrl } from "../env.server";
-import { PayloadError } from "../ingest/normalise";
-import { log } from "../logger.server";
+import { databaseUrl } from "~/env.server";
+import { PayloadError } from "~/ingest/normalise";
+import { log } from "~/logger.server";
 import { assembleBulkRecord } from "./assemble";
 import { connectBulkWriter, isRepeatedOrder, OrderBatch, writeOrderBatch } from "./bulk-orders.server";
 import type { GqlOrder } from "./graphql-shapes";
@@ -21,7 +21,12 @@ export interface ImportOptions {
   /** Where order batches are written over plain node-postgres (default DATABASE_URL): Prisma's database. */
   databaseUrl?: string;
   /** Called after each committed batch (tests use it to crash mid-import). */
-  afterBatch?: (progress: { shopId: number; resource: SyncResource; batches: number; byteOffset: number }) => Promise<void> | void;
+  afterBatch?: (progress: {
+    shopId: number;
+    resource: SyncResource;
+    batches: number;
+    byteOffset: number;
+  }) => Promise<void> | void;
 }
 
 export interface ImportResult {
@@ -147,7 +152,8 @@ const QUEUED = 2;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const isUnreadable = (error: unknown): error is Error => error instanceof PayloadError || error instanceof RangeError;
+const isUnreadable = (error: unknown): error is Error =>
+  error instanceof PayloadError || error instanceof RangeError;
 
 /**
  * Orders: normalised and turned into COPY lines as they are read; written over node-postgres, with the
@@ -166,10 +172,20 @@ function orderWriter(prisma: PrismaClient, client: pg.PoolClient, lease: Lease):
         `UPDATE sync_state SET byte_offset = $1, lines_done = lines_done + $2, rows_done = rows_done + $3,
            lease_until = $4::timestamp, updated_at = $5::timestamp
          WHERE shop_id = $6 AND resource = $7 AND lease_owner = $8 AND status = 'importing' AND byte_offset = $9`,
-        [checkpoint.to, checkpoint.lines, checkpoint.records, new Date(Date.now() + lease.leaseMs).toISOString(), new Date().toISOString(),
-          lease.shopId, lease.resource, lease.owner, checkpoint.from],
+        [
+          checkpoint.to,
+          checkpoint.lines,
+          checkpoint.records,
+          new Date(Date.now() + lease.leaseMs).toISOString(),
+          new Date().toISOString(),
+          lease.shopId,
+          lease.resource,
+          lease.owner,
+          checkpoint.from,
+        ],
       );
-      if (rowCount !== 1) throw new LeaseLostError(`import of ${lease.resource} for shop ${lease.shopId} was taken over`);
+      if (rowCount !== 1)
+        throw new LeaseLostError(`import of ${lease.resource} for shop ${lease.shopId} was taken over`);
       await client.query("COMMIT");
       return { written, skipped: batch.skipped };
     } catch (error) {
@@ -220,7 +236,11 @@ const BEGIN_BATCH = [
 ].join("; ");
 
 /** Customers and checkouts: the records of a batch, written with writeRecords through Prisma. */
-function recordWriter(prisma: PrismaClient, shop: { id: number; currency: string }, lease: Lease): BatchWriter<Record<string, unknown>[]> {
+function recordWriter(
+  prisma: PrismaClient,
+  shop: { id: number; currency: string },
+  lease: Lease,
+): BatchWriter<Record<string, unknown>[]> {
   return {
     start: () => [],
     add(batch, record) {
@@ -231,7 +251,13 @@ function recordWriter(prisma: PrismaClient, shop: { id: number; currency: string
         async (tx) => {
           const written = await writeRecords(tx, shop, lease.resource, batch);
           const { count } = await tx.syncState.updateMany({
-            where: { shopId: lease.shopId, resource: lease.resource, leaseOwner: lease.owner, status: "importing", byteOffset: BigInt(checkpoint.from) },
+            where: {
+              shopId: lease.shopId,
+              resource: lease.resource,
+              leaseOwner: lease.owner,
+              status: "importing",
+              byteOffset: BigInt(checkpoint.from),
+            },
             data: {
               byteOffset: BigInt(checkpoint.to),
               linesDone: { increment: BigInt(checkpoint.lines) },
@@ -239,7 +265,8 @@ function recordWriter(prisma: PrismaClient, shop: { id: number; currency: string
               leaseUntil: new Date(Date.now() + lease.leaseMs),
             },
           });
-          if (count !== 1) throw new LeaseLostError(`import of ${lease.resource} for shop ${lease.shopId} was taken over`);
+          if (count !== 1)
+            throw new LeaseLostError(`import of ${lease.resource} for shop ${lease.shopId} was taken over`);
           return written;
         },
         { timeout: 120_000 },

@@ -21,7 +21,10 @@ const NEWLINE = 0x0a;
  * copied. A child before any root can only follow a resume point inside a record, which checkpoints
  * never make, so it is skipped.
  */
-export async function* readBulkRecordChunks(chunks: AsyncIterable<Uint8Array>, startOffset = 0): AsyncGenerator<BulkRecord[]> {
+export async function* readBulkRecordChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  startOffset = 0,
+): AsyncGenerator<BulkRecord[]> {
   let current: BulkRecord | null = null;
   let carry: Buffer | null = null; // the start of a line the previous chunk did not finish
   let offset = startOffset; // file offset of the chunk's first byte
@@ -52,7 +55,9 @@ export async function* readBulkRecordChunks(chunks: AsyncIterable<Uint8Array>, s
       if (nl > start) line(chunk.toString("utf8", start, nl), offset + nl + 1, done);
       start = nl + 1;
     }
-    if (start < chunk.length) carry = carry === null ? Buffer.from(chunk.subarray(start)) : Buffer.concat([carry, chunk.subarray(start)]);
+    if (start < chunk.length)
+      carry =
+        carry === null ? Buffer.from(chunk.subarray(start)) : Buffer.concat([carry, chunk.subarray(start)]);
     offset += chunk.length;
     if (done.length > 0) yield done;
   }
@@ -63,6 +68,9 @@ export async function* readBulkRecordChunks(chunks: AsyncIterable<Uint8Array>, s
 }
 
 /** The records one by one (see readBulkRecordChunks). */
-export async function* readBulkRecords(chunks: AsyncIterable<Uint8Array>, startOffset = 0): AsyncGenerator<BulkRecord> {
+export async function* readBulkRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  startOffset = 0,
+): AsyncGenerator<BulkRecord> {
   for await (const records of readBulkRecordChunks(chunks, startOffset)) yield* records;
 }

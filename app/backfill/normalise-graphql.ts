@@ -3,7 +3,7 @@
  * the webhook path stores (app/ingest/normalise.ts), so both paths meet under one newer-wins rule.
  * Shop money only: every amount is read from `shopMoney` and checked to be in the shop currency.
  */
-import { currencyExponent, parseMoneyToMinor } from "../kpi/money";
+import { currencyExponent, parseMoneyToMinor } from "~/kpi/money";
 import {
   normaliseEmail,
   orderLineSums,
@@ -16,7 +16,7 @@ import {
   type OrderLineRow,
   type OrderRow,
   type RefundRow,
-} from "../ingest/normalise";
+} from "~/ingest/normalise";
 import type { GqlAbandonedCheckout, GqlCustomer, GqlMoneyBag, GqlOrder, GqlRefund } from "./graphql-shapes";
 
 function optionalDate(value: string | null | undefined, field: string): Date | null {
@@ -31,7 +31,8 @@ function optionalDate(value: string | null | undefined, field: string): Date | n
  */
 export function moneyToMinor(amount: string, exponent: number): number {
   const length = amount.length;
-  if (length === 0 || length > 20 || !Number.isInteger(exponent) || exponent < 0 || exponent > 6) return parseMoneyToMinor(amount, exponent);
+  if (length === 0 || length > 20 || !Number.isInteger(exponent) || exponent < 0 || exponent > 6)
+    return parseMoneyToMinor(amount, exponent);
   let index = amount.charCodeAt(0) === 45 /* - */ ? 1 : 0;
   const negative = index === 1;
   let value = 0;
@@ -72,10 +73,19 @@ export interface Currency {
 }
 
 /** Shop money in minor units; a bag in another currency than the shop's is a broken payload. */
-function shopMinor(bag: GqlMoneyBag | null | undefined, currency: Currency, field: string, index?: number, tax?: number): number {
+function shopMinor(
+  bag: GqlMoneyBag | null | undefined,
+  currency: Currency,
+  field: string,
+  index?: number,
+  tax?: number,
+): number {
   if (!bag) return 0;
   const { amount, currencyCode } = bag.shopMoney;
-  if (currencyCode !== currency.code) throw new PayloadError(`${fieldName(field, index, tax)} is in ${currencyCode}, not the shop currency ${currency.code}`);
+  if (currencyCode !== currency.code)
+    throw new PayloadError(
+      `${fieldName(field, index, tax)} is in ${currencyCode}, not the shop currency ${currency.code}`,
+    );
   currency.exponent ??= currencyExponent(currencyCode);
   return moneyToMinor(amount, currency.exponent);
 }
@@ -100,15 +110,26 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
   const lines: OrderLineRow[] = new Array<OrderLineRow>(items.length);
   for (let index = 0; index < items.length; index++) {
     const line = items[index]!;
-    if (!Number.isInteger(line.quantity) || line.quantity < 0) throw new PayloadError(`${fieldName(".quantity", index)} is not a count`);
+    if (!Number.isInteger(line.quantity) || line.quantity < 0)
+      throw new PayloadError(`${fieldName(".quantity", index)} is not a count`);
     const id = idText(line.id)!;
     const productId = idText(line.product?.id);
     const variantId = idText(line.variant?.id);
     const priceMinor = shopMinor(line.originalUnitPriceSet, money, ".originalUnitPriceSet", index);
     const discountMinor = shopMinor(line.totalDiscountSet, money, ".totalDiscountSet", index);
     let taxMinor = 0;
-    for (let t = 0; t < line.taxLines.length; t++) taxMinor += shopMinor(line.taxLines[t]!.priceSet, money, "", index, t);
-    lines[index] = { id, productId, variantId, quantity: line.quantity, priceMinor, discountMinor, taxMinor, giftCard: line.isGiftCard === true };
+    for (let t = 0; t < line.taxLines.length; t++)
+      taxMinor += shopMinor(line.taxLines[t]!.priceSet, money, "", index, t);
+    lines[index] = {
+      id,
+      productId,
+      variantId,
+      quantity: line.quantity,
+      priceMinor,
+      discountMinor,
+      taxMinor,
+      giftCard: line.isGiftCard === true,
+    };
   }
 
   const { grossMinor, units } = orderLineSums(lines, taxesIncluded);
@@ -116,7 +137,8 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
   if (taxesIncluded) {
     // As on the webhook path: tax-inclusive shipping prices contain their tax, Shipping is reported without it.
     for (const line of order.shippingLines ?? []) {
-      for (const tax of line.taxLines) shippingMinor -= shopMinor(tax.priceSet, money, "shippingLines.taxLines");
+      for (const tax of line.taxLines)
+        shippingMinor -= shopMinor(tax.priceSet, money, "shippingLines.taxLines");
     }
   }
 
@@ -145,14 +167,22 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
     cartToken: order.cartToken ?? null,
     sourceName: order.sourceName ?? null,
   };
-  return { order: row, refunds: (order.refunds ?? []).map((refund) => normaliseGraphqlRefund(refund, id, money, taxesIncluded)) };
+  return {
+    order: row,
+    refunds: (order.refunds ?? []).map((refund) => normaliseGraphqlRefund(refund, id, money, taxesIncluded)),
+  };
 }
 
 /**
  * GraphQL lists refunded shipping once, in refundShippingLines (REST's duplicate order adjustment does
  * not exist here). GraphQL's Refund has no processedAt, so the refund is booked on createdAt.
  */
-export function normaliseGraphqlRefund(refund: GqlRefund, orderId: bigint, shopCurrency: string | Currency, taxesIncluded: boolean): RefundRow {
+export function normaliseGraphqlRefund(
+  refund: GqlRefund,
+  orderId: bigint,
+  shopCurrency: string | Currency,
+  taxesIncluded: boolean,
+): RefundRow {
   const currency: Currency = typeof shopCurrency === "string" ? { code: shopCurrency } : shopCurrency;
   const createdAt = toDate(refund.createdAt, "refund.createdAt");
   let linesSubtotalMinor = 0;
@@ -170,10 +200,15 @@ export function normaliseGraphqlRefund(refund: GqlRefund, orderId: bigint, shopC
   let shippingMinor = 0;
   let shippingTaxMinor = 0;
   for (const line of refund.refundShippingLines ?? []) {
-    shippingMinor += Math.abs(shopMinor(line.subtotalAmountSet, currency, "refundShippingLines.subtotalAmountSet"));
+    shippingMinor += Math.abs(
+      shopMinor(line.subtotalAmountSet, currency, "refundShippingLines.subtotalAmountSet"),
+    );
     shippingTaxMinor += Math.abs(shopMinor(line.taxAmountSet, currency, "refundShippingLines.taxAmountSet"));
   }
-  const dutiesMinor = (refund.duties ?? []).reduce((sum, duty) => sum + shopMinor(duty.amountSet, currency, "refund.duties"), 0);
+  const dutiesMinor = (refund.duties ?? []).reduce(
+    (sum, duty) => sum + shopMinor(duty.amountSet, currency, "refund.duties"),
+    0,
+  );
   return {
     id: toId(refund.id, "refund.id"),
     orderId,
@@ -223,6 +258,8 @@ export function normaliseGraphqlCheckout(checkout: GqlAbandonedCheckout, shopCur
     shopifyCreated: createdAt,
     shopifyUpdated: optionalDate(checkout.updatedAt, "checkout.updatedAt") ?? createdAt,
     completedAt: optionalDate(checkout.completedAt, "checkout.completedAt"),
-    totalMinor: checkout.totalPriceSet ? BigInt(shopMinor(checkout.totalPriceSet, { code: shopCurrency }, "checkout.totalPriceSet")) : null,
+    totalMinor: checkout.totalPriceSet
+      ? BigInt(shopMinor(checkout.totalPriceSet, { code: shopCurrency }, "checkout.totalPriceSet"))
+      : null,
   };
 }

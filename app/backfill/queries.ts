@@ -100,7 +100,11 @@ export const pageQueryFor = (resource: SyncResource): string => PAGE_QUERIES[res
 export const updatedSince = (since: Date) => `updated_at:>='${since.toISOString()}'`;
 
 /** The variables of one reconciliation page. */
-export function pageVariables(resource: SyncResource, since: Date, after: string | null): Record<string, unknown> {
+export function pageVariables(
+  resource: SyncResource,
+  since: Date,
+  after: string | null,
+): Record<string, unknown> {
   const page = { first: PAGE_SIZE[resource], after, search: updatedSince(since) };
   return resource === "orders" ? { ...page, nested: NESTED_PAGE } : page;
 }
@@ -116,7 +120,11 @@ export function bulkQueryFrom(pageQuery: string): string {
     Field: (node): FieldNode | null => {
       if (node.name.value === "pageInfo") return null;
       if (node.name.value !== "nodes") return node.arguments?.length ? { ...node, arguments: [] } : node;
-      const field = (name: string, selections: FieldNode["selectionSet"]): FieldNode => ({ kind: Kind.FIELD, name: { kind: Kind.NAME, value: name }, selectionSet: selections });
+      const field = (name: string, selections: FieldNode["selectionSet"]): FieldNode => ({
+        kind: Kind.FIELD,
+        name: { kind: Kind.NAME, value: name },
+        selectionSet: selections,
+      });
       return field("edges", { kind: Kind.SELECTION_SET, selections: [field("node", node.selectionSet)] });
     },
   });

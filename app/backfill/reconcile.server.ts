@@ -1,7 +1,11 @@
 import type { PrismaClient } from "@prisma/client";
-import type { AdminGraphql } from "../admin-api/graphql.server";
-import { log } from "../logger.server";
-import type { ChangedCheckoutsQuery, ChangedCustomersQuery, ChangedOrdersQuery } from "../types/admin.generated";
+import type { AdminGraphql } from "~/admin-api/graphql.server";
+import { log } from "~/logger.server";
+import type {
+  ChangedCheckoutsQuery,
+  ChangedCustomersQuery,
+  ChangedOrdersQuery,
+} from "~/types/admin.generated";
 import { flattenConnections } from "./assemble";
 import { pageQueryFor, pageVariables, SYNC_RESOURCES, type SyncResource } from "./queries";
 import { writeRecords } from "./write-records.server";
@@ -13,7 +17,10 @@ export interface ReconcileOptions {
   firstRunLookbackMs: number;
 }
 
-export const defaultReconcileOptions: ReconcileOptions = { overlapMs: 60 * 60_000, firstRunLookbackMs: 2 * 86_400_000 };
+export const defaultReconcileOptions: ReconcileOptions = {
+  overlapMs: 60 * 60_000,
+  firstRunLookbackMs: 2 * 86_400_000,
+};
 
 export interface ReconcileDeps {
   prisma: PrismaClient;
@@ -37,7 +44,10 @@ export interface ReconcileSummary {
 export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promise<ReconcileSummary> {
   const options = { ...defaultReconcileOptions, ...deps.options };
   const { prisma } = deps;
-  const shop = await prisma.shop.findUniqueOrThrow({ where: { id: shopId }, select: { id: true, domain: true, currency: true } });
+  const shop = await prisma.shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { id: true, domain: true, currency: true },
+  });
   // A run's start, not the newest change it read: checkouts are paged in id order, so a change made while
   // a run pages may land behind its cursor, and only a start-based window is sure to include it next time.
   const since = await reconcileSince(prisma, shopId, options);
@@ -48,7 +58,9 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
     const graphql = await deps.graphqlFor(shop.domain);
     for (const resource of SYNC_RESOURCES) {
       for await (const page of changedPages(graphql, resource, since)) {
-        const result = await prisma.$transaction((tx) => writeRecords(tx, shop, resource, page), { timeout: 60_000 });
+        const result = await prisma.$transaction((tx) => writeRecords(tx, shop, resource, page), {
+          timeout: 60_000,
+        });
         fetched += result.records;
         missed[resource] += result.written;
       }
@@ -56,7 +68,12 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
   } catch (error) {
     await prisma.reconcileRun.update({
       where: { shopId_id: { shopId, id: run.id } },
-      data: { status: "failed", finishedAt: new Date(), fetched, error: error instanceof Error ? error.message : String(error) },
+      data: {
+        status: "failed",
+        finishedAt: new Date(),
+        fetched,
+        error: error instanceof Error ? error.message : String(error),
+      },
     });
     throw error;
   }
@@ -81,7 +98,11 @@ export async function reconcileShop(deps: ReconcileDeps, shopId: number): Promis
  * The later of the last successful run's start and the latest history import's start (an import reads
  * everything up to its start, e.g. after a reinstall), else a short lookback; minus the overlap.
  */
-async function reconcileSince(prisma: PrismaClient, shopId: number, options: ReconcileOptions): Promise<Date> {
+async function reconcileSince(
+  prisma: PrismaClient,
+  shopId: number,
+  options: ReconcileOptions,
+): Promise<Date> {
   const lastRun = await prisma.reconcileRun.findFirst({
     where: { shopId, status: "succeeded" },
     orderBy: { startedAt: "desc" },
@@ -92,19 +113,31 @@ async function reconcileSince(prisma: PrismaClient, shopId: number, options: Rec
     orderBy: { startedAt: "asc" },
     select: { startedAt: true },
   });
-  const starts = [lastRun?.startedAt, backfill?.startedAt].filter((date): date is Date => date instanceof Date);
-  const from = starts.length > 0 ? new Date(Math.max(...starts.map((date) => date.getTime()))) : new Date(Date.now() - options.firstRunLookbackMs);
+  const starts = [lastRun?.startedAt, backfill?.startedAt].filter(
+    (date): date is Date => date instanceof Date,
+  );
+  const from =
+    starts.length > 0
+      ? new Date(Math.max(...starts.map((date) => date.getTime())))
+      : new Date(Date.now() - options.firstRunLookbackMs);
   return new Date(from.getTime() - options.overlapMs);
 }
 
 /** One page of each reconciliation query; each answer holds its own resource's connection. */
 type ChangedPage = Partial<ChangedCustomersQuery & ChangedOrdersQuery & ChangedCheckoutsQuery>;
 
-async function* changedPages(graphql: AdminGraphql, resource: SyncResource, since: Date): AsyncGenerator<Record<string, unknown>[]> {
+async function* changedPages(
+  graphql: AdminGraphql,
+  resource: SyncResource,
+  since: Date,
+): AsyncGenerator<Record<string, unknown>[]> {
   const field = resource === "checkouts" ? "abandonedCheckouts" : resource;
   let after: string | null = null;
   for (;;) {
-    const response: { data: ChangedPage } = await graphql<ChangedPage>(pageQueryFor(resource), pageVariables(resource, since, after));
+    const response: { data: ChangedPage } = await graphql<ChangedPage>(
+      pageQueryFor(resource),
+      pageVariables(resource, since, after),
+    );
     const connection = response.data[field]!;
     if (connection.nodes.length > 0) yield flattenConnections<Record<string, unknown>[]>(connection.nodes);
     if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor) return;

@@ -7,7 +7,11 @@ import { SYNC_RESOURCES } from "./queries";
  * had one (install); with it (the merchant's "import again") it restarts from scratch: a worker busy on
  * the old one loses its lease check at its next checkpoint and stops. Returns whether an import was queued.
  */
-export async function requestBackfill(prisma: PrismaClient, shopId: number, options: { force?: boolean } = {}): Promise<boolean> {
+export async function requestBackfill(
+  prisma: PrismaClient,
+  shopId: number,
+  options: { force?: boolean } = {},
+): Promise<boolean> {
   const existing = await prisma.syncState.count({ where: { shopId } });
   if (existing > 0 && !options.force) return false;
   await prisma.$transaction((tx) => writeFreshSyncStates(tx, shopId));
@@ -30,6 +34,10 @@ export async function writeFreshSyncStates(tx: Prisma.TransactionClient, shopId:
     error: null,
   };
   for (const resource of SYNC_RESOURCES) {
-    await tx.syncState.upsert({ where: { shopId_resource: { shopId, resource } }, create: { shopId, resource, ...fresh }, update: fresh });
+    await tx.syncState.upsert({
+      where: { shopId_resource: { shopId, resource } },
+      create: { shopId, resource, ...fresh },
+      update: fresh,
+    });
   }
 }

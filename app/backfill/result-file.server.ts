@@ -9,11 +9,17 @@ export class ResultExpiredError extends Error {
 // Signed URLs past their expiry answer 400/403 (Google Cloud Storage) or 404/410.
 const EXPIRED_STATUSES = new Set([400, 401, 403, 404, 410]);
 
-export async function openResultFile(fetchFile: typeof fetch, url: string, offset: number): Promise<AsyncIterable<Uint8Array>> {
+export async function openResultFile(
+  fetchFile: typeof fetch,
+  url: string,
+  offset: number,
+): Promise<AsyncIterable<Uint8Array>> {
   const response = await fetchFile(url, offset > 0 ? { headers: { Range: `bytes=${offset}-` } } : undefined);
   if (response.status === 416) return emptyStream(); // the checkpoint is already at the end
-  if (EXPIRED_STATUSES.has(response.status)) throw new ResultExpiredError(`result file answered ${response.status}`);
-  if (!response.ok || !response.body) throw new Error(`result file download failed with HTTP ${response.status}`);
+  if (EXPIRED_STATUSES.has(response.status))
+    throw new ResultExpiredError(`result file answered ${response.status}`);
+  if (!response.ok || !response.body)
+    throw new Error(`result file download failed with HTTP ${response.status}`);
   const body = readBody(response);
   return response.status === 206 || offset === 0 ? body : skipBytes(body, offset);
 }
@@ -34,7 +40,8 @@ async function* readBody(response: Response): AsyncGenerator<Uint8Array> {
     received += chunk.length;
     yield chunk;
   }
-  if (expected !== null && received !== expected) throw new Error(`result file ended after ${received} of ${expected} bytes`);
+  if (expected !== null && received !== expected)
+    throw new Error(`result file ended after ${received} of ${expected} bytes`);
 }
 
 async function* skipBytes(chunks: AsyncIterable<Uint8Array>, count: number): AsyncGenerator<Uint8Array> {

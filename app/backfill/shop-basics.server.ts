@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import type { AdminGraphql } from "../admin-api/graphql.server";
-import { normaliseShop } from "../ingest/normalise";
-import type { ShopBasicsQuery } from "../types/admin.generated";
+import type { AdminGraphql } from "~/admin-api/graphql.server";
+import { normaliseShop } from "~/ingest/normalise";
+import type { ShopBasicsQuery } from "~/types/admin.generated";
 import { SHOP_QUERY } from "./queries";
 
 /**
@@ -9,7 +9,11 @@ import { SHOP_QUERY } from "./queries";
  * from Shopify when an import starts: every KPI is bucketed in the shop's timezone, so they must be right
  * before the first rollup (shop/update keeps them right afterwards).
  */
-export async function refreshShopBasics(prisma: PrismaClient, graphql: AdminGraphql, shopId: number): Promise<void> {
+export async function refreshShopBasics(
+  prisma: PrismaClient,
+  graphql: AdminGraphql,
+  shopId: number,
+): Promise<void> {
   const { data } = await graphql<ShopBasicsQuery>(SHOP_QUERY);
   const update = normaliseShop({
     id: data.shop.id,

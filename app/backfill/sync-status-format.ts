@@ -1,7 +1,11 @@
 import type { ResourceProgress, SyncStatus } from "./sync-status.server";
 
 /** Plain-words lines for the admin's sync section (pure, so the page stays a layout). */
-const RESOURCE_LABEL: Record<ResourceProgress["resource"], string> = { customers: "Customers", orders: "Orders", checkouts: "Abandoned checkouts" };
+const RESOURCE_LABEL: Record<ResourceProgress["resource"], string> = {
+  customers: "Customers",
+  orders: "Orders",
+  checkouts: "Abandoned checkouts",
+};
 
 export function resourceLabel(resource: ResourceProgress["resource"]): string {
   return RESOURCE_LABEL[resource];

@@ -17,7 +17,8 @@ export interface ResourceProgress {
   finishedAt: string | null;
 }
 
-export type SyncPhase = "not-started" | "exporting" | "importing" | "retrying" | "completed" | "completed-with-errors";
+export type SyncPhase =
+  "not-started" | "exporting" | "importing" | "retrying" | "completed" | "completed-with-errors";
 
 export interface SyncStatus {
   phase: SyncPhase;
@@ -71,27 +72,39 @@ function progressOf(state: SyncState, now: number): ResourceProgress {
 function phaseOf(resources: ResourceProgress[]): SyncPhase {
   if (resources.length === 0) return "not-started";
   if (resources.every((r) => r.status === "completed")) return "completed";
-  if (resources.every((r) => r.status === "completed" || r.status === "failed")) return "completed-with-errors";
+  if (resources.every((r) => r.status === "completed" || r.status === "failed"))
+    return "completed-with-errors";
   if (resources.some((r) => r.status === "importing")) return "importing";
   if (resources.some((r) => r.status === "pending" && r.error)) return "retrying";
   return "exporting";
 }
 
 /** Everything the admin shows about history import and webhook health, for one shop. */
-export async function syncStatus(prisma: PrismaClient, shopId: number, now = Date.now()): Promise<SyncStatus> {
+export async function syncStatus(
+  prisma: PrismaClient,
+  shopId: number,
+  now = Date.now(),
+): Promise<SyncStatus> {
   const states = await prisma.syncState.findMany({ where: { shopId } });
   const resources = SYNC_RESOURCES.flatMap((resource) => {
     const state = states.find((s) => s.resource === resource);
     return state ? [progressOf(state, now)] : [];
   });
   const orders = states.find((s) => s.resource === "orders");
-  const lastWebhook = await prisma.webhookEvent.findFirst({ where: { shopId }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true } });
+  const lastWebhook = await prisma.webhookEvent.findFirst({
+    where: { shopId },
+    orderBy: { receivedAt: "desc" },
+    select: { receivedAt: true },
+  });
   const lastRun = await prisma.reconcileRun.findFirst({ where: { shopId }, orderBy: { startedAt: "desc" } });
   const finishWebhooks = states.map((s) => s.finishWebhookAt).filter((d): d is Date => d !== null);
   const etas = resources.map((r) => r.etaSeconds).filter((eta): eta is number => eta !== null);
   return {
     phase: phaseOf(resources),
-    percent: resources.length === 0 ? 0 : Math.floor(resources.reduce((sum, r) => sum + r.percent, 0) / resources.length),
+    percent:
+      resources.length === 0
+        ? 0
+        : Math.floor(resources.reduce((sum, r) => sum + r.percent, 0) / resources.length),
     etaSeconds: etas.length > 0 ? Math.max(...etas) : null,
     resources,
     scopeLimited: orders?.scopeLimited ?? false,
@@ -106,7 +119,11 @@ export async function syncStatus(prisma: PrismaClient, shopId: number, now = Dat
           finishedAt: iso(lastRun.finishedAt),
           since: lastRun.since.toISOString(),
           fetched: lastRun.fetched,
-          missed: { orders: lastRun.missedOrders, customers: lastRun.missedCustomers, checkouts: lastRun.missedCheckouts },
+          missed: {
+            orders: lastRun.missedOrders,
+            customers: lastRun.missedCustomers,
+            checkouts: lastRun.missedCheckouts,
+          },
           error: lastRun.error,
         }
       : null,

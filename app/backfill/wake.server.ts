@@ -1,4 +1,4 @@
-import { queues, type Queues } from "../jobs/producer.server";
+import { queues, type Queues } from "~/jobs/producer.server";
 
 /**
  * How code that changes a shop's import (install, a finish webhook, a merchant's request) gets a backfill
@@ -7,6 +7,10 @@ import { queues, type Queues } from "../jobs/producer.server";
  */
 export type BackfillWaker = (shopId: number, reason: string) => Promise<void>;
 
-export async function wakeBackfill(shopId: number, reason: string, producer: Pick<Queues, "enqueueBackfill"> = queues()): Promise<void> {
+export async function wakeBackfill(
+  shopId: number,
+  reason: string,
+  producer: Pick<Queues, "enqueueBackfill"> = queues(),
+): Promise<void> {
   await producer.enqueueBackfill({ shopId, reason });
 }

@@ -1,12 +1,16 @@
 import type { Prisma } from "@prisma/client";
-import { upsertCheckouts } from "../ingest/checkouts.server";
-import { upsertCustomers } from "../ingest/customers.server";
-import { PayloadError } from "../ingest/normalise";
-import { lockOrdersForWrite } from "../ingest/order-lock.server";
-import { upsertOrders, upsertRefunds } from "../ingest/orders.server";
-import { log } from "../logger.server";
+import { upsertCheckouts } from "~/ingest/checkouts.server";
+import { upsertCustomers } from "~/ingest/customers.server";
+import { PayloadError } from "~/ingest/normalise";
+import { lockOrdersForWrite } from "~/ingest/order-lock.server";
+import { upsertOrders, upsertRefunds } from "~/ingest/orders.server";
+import { log } from "~/logger.server";
 import type { GqlAbandonedCheckout, GqlCustomer, GqlOrder } from "./graphql-shapes";
-import { normaliseGraphqlCheckout, normaliseGraphqlCustomer, normaliseGraphqlOrder } from "./normalise-graphql";
+import {
+  normaliseGraphqlCheckout,
+  normaliseGraphqlCustomer,
+  normaliseGraphqlOrder,
+} from "./normalise-graphql";
 import type { SyncResource } from "./queries";
 
 type Tx = Prisma.TransactionClient;
@@ -21,7 +25,12 @@ export interface WriteResult {
 }
 
 /** Maps each record; one unreadable record is logged and left out rather than blocking the whole import. */
-function mapEach<T, R>(records: readonly T[], map: (record: T) => R, resource: SyncResource, shopId: number): { rows: R[]; skipped: number } {
+function mapEach<T, R>(
+  records: readonly T[],
+  map: (record: T) => R,
+  resource: SyncResource,
+  shopId: number,
+): { rows: R[]; skipped: number } {
   const rows: R[] = [];
   let skipped = 0;
   for (const record of records) {
@@ -44,18 +53,45 @@ export async function writeRecords(
   records: readonly Record<string, unknown>[],
 ): Promise<WriteResult> {
   if (resource === "customers") {
-    const { rows, skipped } = mapEach(records as unknown as GqlCustomer[], normaliseGraphqlCustomer, resource, shop.id);
+    const { rows, skipped } = mapEach(
+      records as unknown as GqlCustomer[],
+      normaliseGraphqlCustomer,
+      resource,
+      shop.id,
+    );
     return { records: records.length, written: await upsertCustomers(tx, shop.id, rows), skipped };
   }
   if (resource === "checkouts") {
-    const { rows, skipped } = mapEach(records as unknown as GqlAbandonedCheckout[], (c) => normaliseGraphqlCheckout(c, shop.currency), resource, shop.id);
+    const { rows, skipped } = mapEach(
+      records as unknown as GqlAbandonedCheckout[],
+      (c) => normaliseGraphqlCheckout(c, shop.currency),
+      resource,
+      shop.id,
+    );
     return { records: records.length, written: await upsertCheckouts(tx, shop.id, rows), skipped };
   }
-  const { rows, skipped } = mapEach(records as unknown as GqlOrder[], normaliseGraphqlOrder, resource, shop.id);
+  const { rows, skipped } = mapEach(
+    records as unknown as GqlOrder[],
+    normaliseGraphqlOrder,
+    resource,
+    shop.id,
+  );
   // The webhooks' lock order (app/ingest/order-lock.server.ts): a page that carries an order's refunds
   // could otherwise deadlock with a refunds/create of the same order.
-  await lockOrdersForWrite(tx, shop.id, rows.map((r) => r.order.id));
-  const written = await upsertOrders(tx, shop.id, rows.map((r) => r.order));
-  await upsertRefunds(tx, shop.id, rows.flatMap((r) => r.refunds));
+  await lockOrdersForWrite(
+    tx,
+    shop.id,
+    rows.map((r) => r.order.id),
+  );
+  const written = await upsertOrders(
+    tx,
+    shop.id,
+    rows.map((r) => r.order),
+  );
+  await upsertRefunds(
+    tx,
+    shop.id,
+    rows.flatMap((r) => r.refunds),
+  );
   return { records: records.length, written, skipped };
 }

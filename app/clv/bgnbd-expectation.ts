@@ -81,7 +81,11 @@ function posteriorIntegral(params: BgNbdParams, x: number, T: number, t: number)
 }
 
 /** E[Y(t) | x, tx, T]: expected repeat purchases in the next t time units for a customer with this history (eq. 10). */
-export function expectedPurchasesConditional(params: BgNbdParams, history: RfmObservation, t: number): number {
+export function expectedPurchasesConditional(
+  params: BgNbdParams,
+  history: RfmObservation,
+  t: number,
+): number {
   return probabilityAlive(params, history) * expectedPurchasesIfAlive(params, history.x, history.T, t);
 }
 

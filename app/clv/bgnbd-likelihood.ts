@@ -24,7 +24,12 @@ export interface GroupedRfm {
 
 export function assertValidObservation(o: RfmObservation): void {
   const valid =
-    Number.isInteger(o.x) && o.x >= 0 && o.tx >= 0 && o.T >= o.tx && Number.isFinite(o.T) && (o.x > 0 || o.tx === 0);
+    Number.isInteger(o.x) &&
+    o.x >= 0 &&
+    o.tx >= 0 &&
+    o.T >= o.tx &&
+    Number.isFinite(o.T) &&
+    (o.x > 0 || o.tx === 0);
   if (!valid) throw new RangeError(`invalid RFM observation x=${o.x} tx=${o.tx} T=${o.T}`);
 }
 

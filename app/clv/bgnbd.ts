@@ -28,7 +28,10 @@ export interface BgNbdFitOptions {
 
 const PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;
 
-export function fitBgNbd(observations: readonly RfmObservation[], options: BgNbdFitOptions = {}): FitOutcome<BgNbdFit> {
+export function fitBgNbd(
+  observations: readonly RfmObservation[],
+  options: BgNbdFitOptions = {},
+): FitOutcome<BgNbdFit> {
   if (observations.length === 0) return { ok: false, reason: "no customers to fit" };
   const data = groupObservations(observations);
   let repeats = 0;
@@ -37,7 +40,8 @@ export function fitBgNbd(observations: readonly RfmObservation[], options: BgNbd
     repeats += o.x;
     exposure += o.T;
   }
-  if (repeats === 0) return { ok: false, reason: "no customer has a repeat purchase, so dropout cannot be estimated" };
+  if (repeats === 0)
+    return { ok: false, reason: "no customer has a repeat purchase, so dropout cannot be estimated" };
   if (!(exposure > 0)) return { ok: false, reason: "no observation time (every T is 0)" };
 
   const fromLog = (z: readonly number[]): BgNbdParams => ({
@@ -52,12 +56,18 @@ export function fitBgNbd(observations: readonly RfmObservation[], options: BgNbd
   const box = searchBox(options.parameterLimit);
   const objective = (z: readonly number[]): number =>
     outsideBox(z, box) ? Infinity : -bgNbdLogLikelihood(fromLog(z), data) / data.customers;
-  const result = minimizeNelderMead(objective, start, { maxEvaluations: MAX_EVALUATIONS, ...options.optimizer });
+  const result = minimizeNelderMead(objective, start, {
+    maxEvaluations: MAX_EVALUATIONS,
+    ...options.optimizer,
+  });
 
   const params = fromLog(result.x);
   const logLikelihood = -result.value * data.customers;
   if (!result.converged) {
-    return { ok: false, reason: `the likelihood maximisation did not converge (last point ${describeParams(params)})` };
+    return {
+      ok: false,
+      reason: `the likelihood maximisation did not converge (last point ${describeParams(params)})`,
+    };
   }
   if (!Number.isFinite(logLikelihood)) return { ok: false, reason: "the log-likelihood is not finite" };
   const degenerate = degenerateParameter(params, PARAMETER_NAMES, options.parameterLimit);

@@ -10,6 +10,7 @@ export function dayNumber(day: string): number {
   const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(year, month - 1, date);
   const check = new Date(ms);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) throw new RangeError(`no such date: "${day}"`);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date)
+    throw new RangeError(`no such date: "${day}"`);
   return ms / MS_PER_DAY;
 }

@@ -52,8 +52,15 @@ export function parseCdnowSummaryCsv(text: string): CustomerSummary[] {
   const [header, ...rows] = lines(text);
   const columns = (header ?? "").trim().split(",");
   const find = (...names: string[]): number => columns.findIndex((c) => names.includes(c));
-  const [id, x, tx, T, zbar] = [find("ID"), find("x", "frequency"), find("t_x", "recency"), find("T"), find("zbar")];
-  if (id < 0 || x < 0 || tx < 0 || T < 0) throw new SyntaxError(`unexpected CDNOW summary header "${header}"`);
+  const [id, x, tx, T, zbar] = [
+    find("ID"),
+    find("x", "frequency"),
+    find("t_x", "recency"),
+    find("T"),
+    find("zbar"),
+  ];
+  if (id < 0 || x < 0 || tx < 0 || T < 0)
+    throw new SyntaxError(`unexpected CDNOW summary header "${header}"`);
   return rows.map((line) => {
     const cells = line.trim().split(",");
     const number = (i: number): number => (i < 0 ? 0 : Number(cells[i]));

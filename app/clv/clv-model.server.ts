@@ -4,9 +4,9 @@
  * little data (then no prediction is shown: docs/kpi-definitions.md, "Predictive CLV").
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { SettingsOverrides } from "../kpi-engine/settings.server";
-import { loadShopContext } from "../kpi-engine/settings.server";
-import { localDayNumber } from "../kpi-engine/spans";
+import type { SettingsOverrides } from "~/kpi-engine/settings.server";
+import { loadShopContext } from "~/kpi-engine/settings.server";
+import { localDayNumber } from "~/kpi-engine/spans";
 import type { ClvOptions } from "./clv";
 import { predictCustomerClv } from "./clv";
 import { customerSummaries } from "./clv-summary.server";
@@ -107,7 +107,9 @@ export async function runClvModel(
     meanClv: total / n,
     totalClv: total,
     meanExpectedOrders: expectedOrders.reduce((sum, v) => sum + v, 0) / n,
-    quantiles: Object.fromEntries([0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map((q) => [`p${Math.round(q * 100)}`, quantile(values, q)])),
+    quantiles: Object.fromEntries(
+      [0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map((q) => [`p${Math.round(q * 100)}`, quantile(values, q)]),
+    ),
     churnRiskSegments: segments,
   };
   const params = { unit: "days", bgnbd: { ...fit.bgnbd }, gammaGamma: { ...fit.gammaGamma } };
@@ -119,7 +121,17 @@ export async function runClvModel(
         const json = JSON.stringify(
           customers.slice(from, from + STORE_CHUNK).map((c, j) => {
             const i = from + j;
-            return { k: c.id, x: c.x, r: c.tx, a: c.T, pa: pAlive[i], eo: expectedOrders[i], ev: expectedOrderValue[i], v: clv[i], s: churnRiskSegment(pAlive[i]!) };
+            return {
+              k: c.id,
+              x: c.x,
+              r: c.tx,
+              a: c.T,
+              pa: pAlive[i],
+              eo: expectedOrders[i],
+              ev: expectedOrderValue[i],
+              v: clv[i],
+              s: churnRiskSegment(pAlive[i]!),
+            };
           }),
         );
         await tx.$executeRaw`

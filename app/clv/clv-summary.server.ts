@@ -5,14 +5,18 @@
  * end (inclusive), zbar = mean spend of the repeat days. Times in days.
  */
 import { Prisma } from "@prisma/client";
-import { customerOrders, customerOrdersExist } from "../kpi-engine/customer-orders-table.server";
-import type { Db } from "../kpi-engine/sql.server";
-import { sqlDay } from "../kpi-engine/sql.server";
+import { customerOrders, customerOrdersExist } from "~/kpi-engine/customer-orders-table.server";
+import type { Db } from "~/kpi-engine/sql.server";
+import { sqlDay } from "~/kpi-engine/sql.server";
 import type { CustomerSummary } from "./types";
 
 const CHUNK = 5_000;
 
-export async function customerSummaries(db: Db, shopId: number, calibrationEndDay: number): Promise<CustomerSummary[]> {
+export async function customerSummaries(
+  db: Db,
+  shopId: number,
+  calibrationEndDay: number,
+): Promise<CustomerSummary[]> {
   // No table yet: the shop's KPIs were never computed, so there is no customer history to fit.
   if (!(await customerOrdersExist(db, shopId))) return [];
   const end = sqlDay(calibrationEndDay);
@@ -25,7 +29,9 @@ export async function customerSummaries(db: Db, shopId: number, calibrationEndDa
   // Rows of parallel arrays, 5,000 customers each: a shop's 250,000 customers decode in a fraction of the
   // time and memory of 250,000 result rows, and in chunks the decoding's garbage goes as it comes (one row
   // of arrays for all customers would hold it all at once, raising the worker's peak memory).
-  const chunks = await db.$queryRaw<{ id: string[]; x: number[]; tx: number[]; t: number[]; zbar: number[] }[]>`
+  const chunks = await db.$queryRaw<
+    { id: string[]; x: number[]; tx: number[]; t: number[]; zbar: number[] }[]
+  >`
     WITH refunded AS (
       SELECT order_id, sum(lines_subtotal_minor) AS amount FROM refund WHERE shop_id = ${shopId} GROUP BY order_id
     )
@@ -40,5 +46,7 @@ export async function customerSummaries(db: Db, shopId: number, calibrationEndDa
         GROUP BY k.customer_key, k.first_day
       ) per_customer
     ) numbered GROUP BY chunk`;
-  return chunks.flatMap(({ id: ids, x, tx, t, zbar }) => ids.map((id, i) => ({ id, x: x[i] ?? 0, tx: tx[i] ?? 0, T: t[i] ?? 0, zbar: zbar[i] ?? 0 })));
+  return chunks.flatMap(({ id: ids, x, tx, t, zbar }) =>
+    ids.map((id, i) => ({ id, x: x[i] ?? 0, tx: tx[i] ?? 0, T: t[i] ?? 0, zbar: zbar[i] ?? 0 })),
+  );
 }

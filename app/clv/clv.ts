@@ -51,5 +51,10 @@ export function predictCustomerClv(
     discountedOrders += (upTo - before) * Math.pow(monthlyFactor, month);
     before = upTo;
   }
-  return { pAlive, expectedPurchases: before, expectedOrderValue, clv: discountedOrders * expectedOrderValue * margin };
+  return {
+    pAlive,
+    expectedPurchases: before,
+    expectedOrderValue,
+    clv: discountedOrders * expectedOrderValue * margin,
+  };
 }

@@ -22,7 +22,8 @@ export function degenerateParameter<K extends string>(
 ): string | undefined {
   for (const name of names) {
     const value = params[name];
-    if (!Number.isFinite(value) || !(value > 0)) return `parameter ${name} is not a finite positive number (${value})`;
+    if (!Number.isFinite(value) || !(value > 0))
+      return `parameter ${name} is not a finite positive number (${value})`;
     if (value > limit || value < 1 / limit) {
       return `parameter ${name} = ${value.toExponential(3)} ran to a boundary: the data do not identify the model`;
     }

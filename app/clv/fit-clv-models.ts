@@ -10,8 +10,7 @@ import { fitGammaGamma } from "./gamma-gamma";
 import { assessFitData } from "./fit-guard";
 
 export type ClvModelsOutcome =
-  | { ok: true; bgnbd: BgNbdFit; gammaGamma: GammaGammaFit }
-  | { ok: false; reason: string };
+  { ok: true; bgnbd: BgNbdFit; gammaGamma: GammaGammaFit } | { ok: false; reason: string };
 
 export interface ClvModelsOptions {
   requirements?: FitDataRequirements;

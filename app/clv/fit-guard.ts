@@ -24,7 +24,8 @@ export function assessFitData(
   unitDays: number,
   requirements: FitDataRequirements = {},
 ): FitDataAssessment {
-  const { minRepeatCustomers = DEFAULT_MIN_REPEAT_CUSTOMERS, minHistoryDays = DEFAULT_MIN_HISTORY_DAYS } = requirements;
+  const { minRepeatCustomers = DEFAULT_MIN_REPEAT_CUSTOMERS, minHistoryDays = DEFAULT_MIN_HISTORY_DAYS } =
+    requirements;
   let repeatCustomers = 0;
   let longest = 0;
   for (const c of customers) {

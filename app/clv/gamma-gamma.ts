@@ -29,7 +29,10 @@ export interface GammaGammaFitOptions {
  * ln f(zbar | x) (Fader & Hardie 2013, eq. 5):
  *   f = Γ(px + q) / (Γ(px) Γ(q)) · γ^q · zbar^(px−1) · x^(px) / (γ + x zbar)^(px+q).
  */
-export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: readonly SpendObservation[]): number {
+export function gammaGammaLogLikelihood(
+  params: GammaGammaParams,
+  customers: readonly SpendObservation[],
+): number {
   return prepareSpend(customers).logLikelihood(params);
 }
 
@@ -38,7 +41,9 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: rea
  * distinct x, the zbar and x powers as sums (they enter linearly in p), leaving one logarithm per customer,
  * ln(γ + x zbar), per evaluation. 250,000 customers fit in a fraction of the per-customer form's time.
  */
-export function prepareSpend(customers: readonly SpendObservation[]): { logLikelihood(params: GammaGammaParams): number } {
+export function prepareSpend(customers: readonly SpendObservation[]): {
+  logLikelihood(params: GammaGammaParams): number;
+} {
   const n = customers.length;
   const xs = new Float64Array(n);
   const xz = new Float64Array(n);
@@ -78,7 +83,8 @@ export function fitGammaGamma(
   options: GammaGammaFitOptions = {},
 ): FitOutcome<GammaGammaFit> {
   const used = spendingCustomers(customers);
-  if (used.length === 0) return { ok: false, reason: "no customer with a repeat purchase and positive spend" };
+  if (used.length === 0)
+    return { ok: false, reason: "no customer with a repeat purchase and positive spend" };
   // Starting point p = 1, q = 2, γ = mean zbar gives a population mean spend p γ / (q − 1) equal to the observed one.
   const meanSpend = used.reduce((sum, c) => sum + c.zbar, 0) / used.length;
   const fromLog = (z: readonly number[]): GammaGammaParams => ({
@@ -88,20 +94,28 @@ export function fitGammaGamma(
   });
   const box = searchBox(options.parameterLimit);
   const prepared = prepareSpend(used);
-  const objective = (z: readonly number[]): number => (outsideBox(z, box) ? Infinity : -prepared.logLikelihood(fromLog(z)) / used.length);
+  const objective = (z: readonly number[]): number =>
+    outsideBox(z, box) ? Infinity : -prepared.logLikelihood(fromLog(z)) / used.length;
   const start = [0, Math.log(2), Math.log(meanSpend)];
-  const result = minimizeNelderMead(objective, start, { maxEvaluations: MAX_EVALUATIONS, ...options.optimizer });
+  const result = minimizeNelderMead(objective, start, {
+    maxEvaluations: MAX_EVALUATIONS,
+    ...options.optimizer,
+  });
 
   const params = fromLog(result.x);
   const logLikelihood = -result.value * used.length;
   if (!result.converged) {
-    return { ok: false, reason: `the likelihood maximisation did not converge (last point ${describeParams(params)})` };
+    return {
+      ok: false,
+      reason: `the likelihood maximisation did not converge (last point ${describeParams(params)})`,
+    };
   }
   if (!Number.isFinite(logLikelihood)) return { ok: false, reason: "the log-likelihood is not finite" };
   const degenerate = degenerateParameter(params, PARAMETER_NAMES, options.parameterLimit);
   if (degenerate !== undefined) return { ok: false, reason: degenerate };
   // E[spend] = p γ / (q − 1) is infinite for q ≤ 1: such a fit cannot value a customer without repeat purchases.
-  if (params.q <= 1) return { ok: false, reason: `q = ${params.q.toFixed(3)} ≤ 1: mean spend per order is not finite` };
+  if (params.q <= 1)
+    return { ok: false, reason: `q = ${params.q.toFixed(3)} ≤ 1: mean spend per order is not finite` };
   return { ok: true, value: { ...params, logLikelihood, customers: used.length } };
 }
 

@@ -47,7 +47,8 @@ function stirlingCorrection(x: number): number {
     inv *
     (1 / 12 +
       inv2 *
-        (-1 / 360 + inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 / 156))))))
+        (-1 / 360 +
+          inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 / 156))))))
   );
 }
 
@@ -183,7 +184,8 @@ export function hyp2f1Scaled(a: number, b: number, c: number, z: number): Scaled
     return { mantissa: inner.mantissa, logScale: inner.logScale - a * Math.log1p(-z) };
   }
   const s = c - a - b;
-  if (z > NEAR_ONE && Math.abs(s - Math.round(s)) > MIN_NON_INTEGER_GAP) return connectionAroundOne(a, b, c, z);
+  if (z > NEAR_ONE && Math.abs(s - Math.round(s)) > MIN_NON_INTEGER_GAP)
+    return connectionAroundOne(a, b, c, z);
   return hypergeometricSeries(a, b, c, z);
 }
 
@@ -213,7 +215,10 @@ function connectionAroundOne(a: number, b: number, c: number, z: number): Scaled
   const parts: { sign: number; log: number }[] = [];
   if (first.sign !== 0) {
     const f = hypergeometricSeries(a, b, 1 - s, w);
-    parts.push({ sign: first.sign * Math.sign(f.mantissa), log: first.log + f.logScale + Math.log(Math.abs(f.mantissa)) });
+    parts.push({
+      sign: first.sign * Math.sign(f.mantissa),
+      log: first.log + f.logScale + Math.log(Math.abs(f.mantissa)),
+    });
   }
   if (second.sign !== 0) {
     const f = hypergeometricSeries(c - a, c - b, 1 + s, w);

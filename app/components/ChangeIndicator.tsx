@@ -1,5 +1,5 @@
 import { Text } from "@shopify/polaris";
-import type { KpiChange } from "../pages/kpi-format";
+import type { KpiChange } from "~/pages/kpi-format";
 
 const ARROW = { up: "▲", down: "▼", flat: "▬", none: "" } as const;
 const TONE = { better: "success", worse: "critical", flat: "subdued", unknown: "subdued" } as const;
@@ -9,7 +9,14 @@ const TONE = { better: "success", worse: "critical", flat: "subdued", unknown: "
  * verdict is also spelled out for screen readers, so colour is never the only signal.
  */
 export function ChangeIndicator({ change, against }: { change: KpiChange; against: string }) {
-  const verdict = change.verdict === "better" ? "better" : change.verdict === "worse" ? "worse" : change.verdict === "flat" ? "no change" : "no comparison";
+  const verdict =
+    change.verdict === "better"
+      ? "better"
+      : change.verdict === "worse"
+        ? "worse"
+        : change.verdict === "flat"
+          ? "no change"
+          : "no comparison";
   return (
     <Text as="span" variant="bodySm" tone={TONE[change.verdict]}>
       <span aria-hidden="true">{ARROW[change.direction]} </span>

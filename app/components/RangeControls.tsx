@@ -1,17 +1,32 @@
 import { useNavigate } from "@remix-run/react";
 import { Button, InlineStack, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import type { Comparison, RangePreset, TrendGranularity, ViewState } from "../pages/view-state";
-import { COMPARISONS, CUSTOM_PERIOD_HELP, GRANULARITIES, RANGE_PRESETS, viewSearch } from "../pages/view-state";
+import type { Comparison, RangePreset, TrendGranularity, ViewState } from "~/pages/view-state";
+import {
+  COMPARISONS,
+  CUSTOM_PERIOD_HELP,
+  GRANULARITIES,
+  RANGE_PRESETS,
+  viewSearch,
+} from "~/pages/view-state";
 
 /**
  * Date range, comparison and trend granularity. Every choice is written to the URL (replace, not push,
  * so Back leaves the page), which re-runs the loader: a reload or a shared link shows the same view.
  */
-export function RangeControls({ view, customError, showComparison = true }: { view: ViewState; customError: string | null; showComparison?: boolean }) {
+export function RangeControls({
+  view,
+  customError,
+  showComparison = true,
+}: {
+  view: ViewState;
+  customError: string | null;
+  showComparison?: boolean;
+}) {
   const navigate = useNavigate();
   const [custom, setCustom] = useState(view.period);
-  const go = (next: ViewState) => navigate(viewSearch(next) || "?", { replace: true, preventScrollReset: true });
+  const go = (next: ViewState) =>
+    navigate(viewSearch(next) || "?", { replace: true, preventScrollReset: true });
   return (
     <InlineStack gap="300" blockAlign="end" wrap>
       <Select
@@ -51,9 +66,14 @@ export function RangeControls({ view, customError, showComparison = true }: { vi
       ) : null}
       <Select
         label="Trend by"
-        options={[{ label: "Automatic", value: "" }, ...GRANULARITIES.map((g) => ({ label: g.label, value: g.value }))]}
+        options={[
+          { label: "Automatic", value: "" },
+          ...GRANULARITIES.map((g) => ({ label: g.label, value: g.value })),
+        ]}
         value={view.granularity ?? ""}
-        onChange={(granularity) => go({ ...view, granularity: granularity === "" ? null : (granularity as TrendGranularity) })}
+        onChange={(granularity) =>
+          go({ ...view, granularity: granularity === "" ? null : (granularity as TrendGranularity) })
+        }
       />
     </InlineStack>
   );

@@ -18,7 +18,8 @@ export function RouteError({ pageTitle }: { pageTitle: string }) {
               : "Something went wrong on our side. Reload the page in a moment; your data is safe."}
           </Text>
           <Text as="p">
-            <Link to="/app">Back to store health</Link> · <Link to="/app/customers">Customers</Link> · <Link to="/app/settings">Settings</Link>
+            <Link to="/app">Back to store health</Link> · <Link to="/app/customers">Customers</Link> ·{" "}
+            <Link to="/app/settings">Settings</Link>
           </Text>
         </BlockStack>
       </Banner>

@@ -26,8 +26,20 @@ export function Sparkline({ values }: { values: readonly (number | null)[] }) {
   });
   if (current) segments.push(current);
   return (
-    <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true" focusable="false">
-      <path d={segments.join("")} fill="none" stroke="var(--p-color-bg-fill-emphasis)" strokeWidth={1.5} strokeLinejoin="round" />
+    <svg
+      width={WIDTH}
+      height={HEIGHT}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        d={segments.join("")}
+        fill="none"
+        stroke="var(--p-color-bg-fill-emphasis)"
+        strokeWidth={1.5}
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

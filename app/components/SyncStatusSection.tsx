@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ProgressBar, Text } from "@shopify/polaris";
-import { bannerTitle, bannerTone, resourceLabel, resourceLine } from "../backfill/sync-status-format";
-import type { SyncStatus } from "../backfill/sync-status.server";
-import type { Freshness } from "../pages/dashboard.server";
+import { bannerTitle, bannerTone, resourceLabel, resourceLine } from "~/backfill/sync-status-format";
+import type { SyncStatus } from "~/backfill/sync-status.server";
+import type { Freshness } from "~/pages/dashboard.server";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toUTCString() : "never");
 
@@ -15,9 +15,21 @@ export interface KpiFreshness {
  * History import progress (percent, ETA), webhook health and the daily check against Shopify (the
  * backfill engineer's section, moved here unchanged), plus how fresh the KPI figures are.
  */
-export function SyncStatusSection({ sync, freshness, kpis }: { sync: SyncStatus; freshness: Freshness; kpis: readonly KpiFreshness[] }) {
+export function SyncStatusSection({
+  sync,
+  freshness,
+  kpis,
+}: {
+  sync: SyncStatus;
+  freshness: Freshness;
+  kpis: readonly KpiFreshness[];
+}) {
   const running = sync.phase === "exporting" || sync.phase === "importing" || sync.phase === "retrying";
-  const missed = sync.reconciliation ? sync.reconciliation.missed.orders + sync.reconciliation.missed.customers + sync.reconciliation.missed.checkouts : 0;
+  const missed = sync.reconciliation
+    ? sync.reconciliation.missed.orders +
+      sync.reconciliation.missed.customers +
+      sync.reconciliation.missed.checkouts
+    : 0;
   return (
     <Card>
       <BlockStack gap="300">
@@ -27,15 +39,20 @@ export function SyncStatusSection({ sync, freshness, kpis }: { sync: SyncStatus;
         <Banner tone={bannerTone(sync)} title={bannerTitle(sync)}>
           {sync.scopeLimited ? (
             <p>
-              Shopify only shares the last {sync.limitedHistoryDays} days of orders with apps that have not been granted access to all
-              orders, so orders before {sync.historyFrom ? new Date(sync.historyFrom).toDateString() : "that"} are missing and KPIs that
-              look further back (retention, CLV, year-on-year) are incomplete. Approving &quot;read all orders&quot; for Pulse KPI lets it
-              import the full history.
+              Shopify only shares the last {sync.limitedHistoryDays} days of orders with apps that have not
+              been granted access to all orders, so orders before{" "}
+              {sync.historyFrom ? new Date(sync.historyFrom).toDateString() : "that"} are missing and KPIs
+              that look further back (retention, CLV, year-on-year) are incomplete. Approving &quot;read all
+              orders&quot; for Pulse KPI lets it import the full history.
             </p>
           ) : null}
-          {sync.phase === "not-started" ? <p>The import starts when the app is installed, or with the button below.</p> : null}
+          {sync.phase === "not-started" ? (
+            <p>The import starts when the app is installed, or with the button below.</p>
+          ) : null}
         </Banner>
-        {running ? <ProgressBar progress={sync.percent} size="small" ariaLabelledBy="sync-progress-label" /> : null}
+        {running ? (
+          <ProgressBar progress={sync.percent} size="small" ariaLabelledBy="sync-progress-label" />
+        ) : null}
         {running ? (
           <Text as="span" visuallyHidden id="sync-progress-label">
             History import progress
@@ -50,7 +67,8 @@ export function SyncStatusSection({ sync, freshness, kpis }: { sync: SyncStatus;
           </Text>
         ))}
         <Text as="p" tone="subdued">
-          Last webhook received: {when(sync.lastWebhookAt)}. Last export-finished notice from Shopify: {when(sync.lastFinishWebhookAt)}.
+          Last webhook received: {when(sync.lastWebhookAt)}. Last export-finished notice from Shopify:{" "}
+          {when(sync.lastFinishWebhookAt)}.
         </Text>
         <Text as="p" tone="subdued">
           {sync.reconciliation

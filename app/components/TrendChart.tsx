@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { KpiFormat } from "../pages/kpi-catalog";
-import { formatKpi } from "../pages/kpi-format";
+import type { KpiFormat } from "~/pages/kpi-catalog";
+import { formatKpi } from "~/pages/kpi-format";
 import { usePolarisColors } from "./usePolarisColors";
 
 export interface TrendPoint {
@@ -17,7 +17,13 @@ const HEIGHT = 280;
  * The KPI trend with its comparison series (recharts, see docs/decisions). The box has a fixed height so
  * nothing moves when the chart draws after hydration; the same numbers are in the table below it.
  */
-export function TrendChart({ points, format, currency, title, comparisonName }: {
+export function TrendChart({
+  points,
+  format,
+  currency,
+  title,
+  comparisonName,
+}: {
   points: readonly TrendPoint[];
   format: KpiFormat;
   currency: string;
@@ -33,14 +39,33 @@ export function TrendChart({ points, format, currency, title, comparisonName }: 
         <ResponsiveContainer width="100%" height={HEIGHT}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer>
             <CartesianGrid stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="tick" stroke={colors.axis} tick={{ fill: colors.axis, fontSize: 12 }} minTickGap={24} />
-            <YAxis stroke={colors.axis} tick={{ fill: colors.axis, fontSize: 12 }} tickFormatter={(v: number) => describe(v)} width={80} />
+            <XAxis
+              dataKey="tick"
+              stroke={colors.axis}
+              tick={{ fill: colors.axis, fontSize: 12 }}
+              minTickGap={24}
+            />
+            <YAxis
+              stroke={colors.axis}
+              tick={{ fill: colors.axis, fontSize: 12 }}
+              tickFormatter={(v: number) => describe(v)}
+              width={80}
+            />
             <Tooltip
               formatter={(value, name) => [describe(value), name]}
               labelFormatter={(_, payload) => (payload?.[0]?.payload as TrendPoint | undefined)?.label ?? ""}
             />
             <Legend />
-            <Line type="monotone" dataKey="value" name={title} stroke={colors.current} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="value"
+              name={title}
+              stroke={colors.current}
+              strokeWidth={2}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
             <Line
               type="monotone"
               dataKey="comparison"

@@ -20,7 +20,8 @@ async function authorizationHeader(): Promise<Record<string, string>> {
 }
 
 function refusal(status: number): string {
-  if (status === 401 || status === 403) return "Your session has expired. Reload the page, then try the download again.";
+  if (status === 401 || status === 403)
+    return "Your session has expired. Reload the page, then try the download again.";
   return `The download failed (error ${status}). Try again in a moment.`;
 }
 

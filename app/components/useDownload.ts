@@ -12,7 +12,11 @@ export function useDownload() {
       await downloadFile(url, filename);
       return true;
     } catch (failure) {
-      setError(failure instanceof DownloadError ? failure.message : "The download failed. Check your connection and try again.");
+      setError(
+        failure instanceof DownloadError
+          ? failure.message
+          : "The download failed. Check your connection and try again.",
+      );
       return false;
     } finally {
       setPending(false);

@@ -10,7 +10,9 @@ const TOKENS = {
 
 export type ChartColors = Record<keyof typeof TOKENS, string>;
 
-const fallback = Object.fromEntries(Object.entries(TOKENS).map(([key, [, value]]) => [key, value])) as ChartColors;
+const fallback = Object.fromEntries(
+  Object.entries(TOKENS).map(([key, [, value]]) => [key, value]),
+) as ChartColors;
 
 /**
  * Chart colours read from the Polaris CSS custom properties once mounted, so charts follow the admin's
@@ -21,7 +23,10 @@ export function usePolarisColors(): ChartColors {
   useEffect(() => {
     const style = getComputedStyle(document.documentElement);
     const resolved = Object.fromEntries(
-      Object.entries(TOKENS).map(([key, [token, value]]) => [key, style.getPropertyValue(token).trim() || value]),
+      Object.entries(TOKENS).map(([key, [token, value]]) => [
+        key,
+        style.getPropertyValue(token).trim() || value,
+      ]),
     ) as ChartColors;
     setColors(resolved);
   }, []);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import pg from "pg";
-import { type Env, publishDatabaseUrl } from "../env.server";
+import { type Env, publishDatabaseUrl } from "~/env.server";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server";
 import { applyMigrations } from "./migrate.server";
 

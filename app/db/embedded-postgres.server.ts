@@ -35,7 +35,9 @@ const PASSWORD = "pulse-local";
  * DATABASE_URL is unset. The data directory survives restarts. As root, Postgres refuses to run, so the
  * package runs it as the `postgres` system user (created if missing) and hands it the data directory.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => {});
   const server = new EmbeddedPostgres({
@@ -47,13 +49,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", `unix_socket_directories=`,
-      "-c", "max_connections=200",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      `unix_socket_directories=`,
+      "-c",
+      "max_connections=200",
       // Checkpoints only every 4 GB of WAL or 30 minutes: each one makes the next write to every page
       // log the whole page, a third of a history import's WAL at the defaults (decision 0013).
-      "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=30min",
-      ...(options.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      "-c",
+      "max_wal_size=4GB",
+      "-c",
+      "checkpoint_timeout=30min",
+      ...(options.fast
+        ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+        : []),
     ],
     onLog: (message) => log(String(message).trimEnd()),
     onError: (error) => log(`[postgres] ${error instanceof Error ? error.message : String(error)}`),
@@ -67,7 +77,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await server.start().catch((error: unknown) => {
     throw new Error(
       `embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}` +
-        (error instanceof Error ? `: ${error.message}` : " (is the port taken, or another server using that directory?)"),
+        (error instanceof Error
+          ? `: ${error.message}`
+          : " (is the port taken, or another server using that directory?)"),
     );
   });
 

@@ -19,7 +19,10 @@ const PRISMA_MIGRATE_LOCK = 72707369;
  * Then it applies prisma/functions.sql, recorded nowhere: Prisma's history stays Prisma's, and a changed
  * function is a changed line in that one file (docs/decisions/0027-sql-functions-in-one-file.md).
  */
-export async function applyMigrations(databaseUrl: string, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function applyMigrations(
+  databaseUrl: string,
+  log: (line: string) => void = () => {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
@@ -36,9 +39,11 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
         "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
         "applied_steps_count" INTEGER NOT NULL DEFAULT 0
       )`);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const done = new Map(rows.map((row) => [row.migration_name, row]));
 
     for (const name of listMigrations()) {
@@ -46,7 +51,8 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
       const checksum = crypto.createHash("sha256").update(sql).digest("hex");
       const previous = done.get(name);
       if (previous?.finished_at) {
-        if (previous.checksum !== checksum) log(`migration ${name} was edited after it was applied (checksum differs)`);
+        if (previous.checksum !== checksum)
+          log(`migration ${name} was edited after it was applied (checksum differs)`);
         continue;
       }
       if (previous) {
@@ -104,7 +110,9 @@ async function inTransaction(client: pg.Client, sql: string): Promise<void> {
 function listMigrations(): string[] {
   return fs
     .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(MIGRATIONS_DIR, entry.name, "migration.sql")))
+    .filter(
+      (entry) => entry.isDirectory() && fs.existsSync(path.join(MIGRATIONS_DIR, entry.name, "migration.sql")),
+    )
     .map((entry) => entry.name)
     .sort();
 }

@@ -1,7 +1,7 @@
 /** The admin page's server side: preview this week's digest, and send a test copy to one of the shop's recipients. */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { db } from "../db.server";
+import { db } from "~/db.server";
 import type { DigestConfig } from "./digest-config.server";
 import { digestConfigFromEnv } from "./digest-config.server";
 import { loadDigest } from "./digest-data.server";
@@ -10,7 +10,7 @@ import type { DigestTransport } from "./mailer.server";
 import { digestMailOptions, smtpTransport } from "./mailer.server";
 import type { InlineImage } from "./render-digest.server";
 import { digestCharts, renderDigest } from "./render-digest.server";
-import { log } from "../logger.server";
+import { log } from "~/logger.server";
 import { digestRecipients } from "./recipients.server";
 import { shopLocale } from "./shop-locale.server";
 import { claimTestSend, TEST_DIGEST_LIMIT } from "./test-send-limit.server";
@@ -42,16 +42,30 @@ async function build(shopId: number, deps: DigestAdminDeps) {
 }
 
 function inlineImages(html: string, images: readonly InlineImage[]): string {
-  return images.reduce((out, image) => out.split(`cid:${image.cid}`).join(`data:image/png;base64,${image.content.toString("base64")}`), html);
+  return images.reduce(
+    (out, image) =>
+      out.split(`cid:${image.cid}`).join(`data:image/png;base64,${image.content.toString("base64")}`),
+    html,
+  );
 }
 
 /** The digest of the last complete week as it would be sent now (without an unsubscribe link). */
 export async function previewDigest(shopId: number, deps: DigestAdminDeps = {}): Promise<DigestPreview> {
   const { content, ready, message, images } = await build(shopId, deps);
-  return { isoWeek: content.week.label, subject: message.subject, html: inlineImages(message.html, images), text: message.text, ready };
+  return {
+    isoWeek: content.week.label,
+    subject: message.subject,
+    html: inlineImages(message.html, images),
+    text: message.text,
+    ready,
+  };
 }
 
-export const testRecipientSchema = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address" }));
+export const testRecipientSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address" }));
 
 export type TestSendResult = { ok: true; to: string; messageId: string } | { ok: false; error: string };
 
@@ -63,7 +77,10 @@ export async function testDigestAddresses(prisma: PrismaClient, shopId: number):
   const { recipients } = await digestRecipients(prisma, shopId);
   const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { domain: true } });
   const staff = shop
-    ? await prisma.session.findMany({ where: { shop: shop.domain, emailVerified: true, email: { not: null } }, select: { email: true } })
+    ? await prisma.session.findMany({
+        where: { shop: shop.domain, emailVerified: true, email: { not: null } },
+        select: { email: true },
+      })
     : [];
   return [...new Set([...recipients, ...staff.map((s) => s.email!.trim().toLowerCase())])];
 }
@@ -71,14 +88,21 @@ export async function testDigestAddresses(prisma: PrismaClient, shopId: number):
 const minutesUntil = (at: Date, now: Date) => Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 60_000));
 
 /** Sends this week's digest to one of the shop's own addresses now; it is not recorded as the week's delivery. */
-export async function sendTestDigest(shopId: number, toEmail: string, deps: DigestAdminDeps = {}): Promise<TestSendResult> {
+export async function sendTestDigest(
+  shopId: number,
+  toEmail: string,
+  deps: DigestAdminDeps = {},
+): Promise<TestSendResult> {
   const to = testRecipientSchema.safeParse(toEmail);
   if (!to.success) return { ok: false, error: to.error.issues[0]?.message ?? "Enter a valid email address" };
   const prisma = deps.prisma ?? db();
   const now = deps.now ?? new Date();
   if (!(await testDigestAddresses(prisma, shopId)).includes(to.data)) {
     log.warn("test digest refused: not one of the shop's recipients", { shopId });
-    return { ok: false, error: `A test digest goes only to this store's digest recipients. Add ${to.data} to the recipients under Settings › Weekly digest email first.` };
+    return {
+      ok: false,
+      error: `A test digest goes only to this store's digest recipients. Add ${to.data} to the recipients under Settings › Weekly digest email first.`,
+    };
   }
   const config = deps.config ?? digestConfigFromEnv();
   const transport = deps.transport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
@@ -86,15 +110,27 @@ export async function sendTestDigest(shopId: number, toEmail: string, deps: Dige
   const claim = await claimTestSend(prisma, shopId, to.data, now);
   if (!claim.ok) {
     log.warn("test digest refused: hourly limit reached", { shopId, limit: TEST_DIGEST_LIMIT });
-    return { ok: false, error: `At most ${TEST_DIGEST_LIMIT} test digests an hour per store. Try again in ${minutesUntil(claim.retryAt, now)} minutes.` };
+    return {
+      ok: false,
+      error: `At most ${TEST_DIGEST_LIMIT} test digests an hour per store. Try again in ${minutesUntil(claim.retryAt, now)} minutes.`,
+    };
   }
   const { message, images } = await build(shopId, { ...deps, prisma, config });
   const test = { ...message, subject: `[Test] ${message.subject}` };
   try {
-    const info = await transport.sendMail(digestMailOptions({ from: config.from, to: to.data, messageId: null, unsubscribeUrl: null }, test, images));
+    const info = await transport.sendMail(
+      digestMailOptions(
+        { from: config.from, to: to.data, messageId: null, unsubscribeUrl: null },
+        test,
+        images,
+      ),
+    );
     return { ok: true, to: to.data, messageId: info.messageId };
   } catch (error) {
     log.error("test digest could not be sent", { shopId, error });
-    return { ok: false, error: "The mail server did not accept the test digest. Try again in a few minutes." };
+    return {
+      ok: false,
+      error: "The mail server did not accept the test digest. Try again in a few minutes.",
+    };
   }
 }

@@ -36,7 +36,11 @@ export interface ClaimOptions {
 
 const where = (key: DeliveryKey) => ({ shopId_isoWeek: { shopId: key.shopId, isoWeek: key.isoWeek } });
 
-export async function claimDelivery(prisma: PrismaClient, key: DeliveryKey, options: ClaimOptions): Promise<ClaimResult> {
+export async function claimDelivery(
+  prisma: PrismaClient,
+  key: DeliveryKey,
+  options: ClaimOptions,
+): Promise<ClaimResult> {
   const token = crypto.randomUUID();
   const leaseUntil = new Date(options.now.getTime() + (options.leaseMs ?? DELIVERY_LEASE_MS));
   const mine = { claimToken: token, claimJobId: options.jobId, leaseUntil, claimedAt: options.now };
@@ -48,7 +52,10 @@ export async function claimDelivery(prisma: PrismaClient, key: DeliveryKey, opti
 
   const row = await prisma.digestDelivery.findUniqueOrThrow({ where: where(key) });
   if (row.status === "sent" || row.status === "skipped") return { kind: "done", row };
-  const abandoned = row.claimJobId === options.jobId || row.leaseUntil === null || row.leaseUntil.getTime() <= options.now.getTime();
+  const abandoned =
+    row.claimJobId === options.jobId ||
+    row.leaseUntil === null ||
+    row.leaseUntil.getTime() <= options.now.getTime();
   if ((row.status === "claimed" || row.status === "sending") && !abandoned) return { kind: "busy", row };
 
   // Taking over. A recipient the dead attempt was in the middle of sending to may have received the
@@ -76,10 +83,22 @@ async function claimed(prisma: PrismaClient, key: DeliveryKey, token: string): P
 const guard = (claim: Claim) => ({ shopId: claim.shopId, isoWeek: claim.isoWeek, claimToken: claim.token });
 
 /** Marks the SMTP transaction to `recipient` as started; false when the claim was lost (then send nothing). */
-export async function beginSending(prisma: PrismaClient, claim: Claim, recipient: string, messageId: string, now: Date, leaseMs = DELIVERY_LEASE_MS): Promise<boolean> {
+export async function beginSending(
+  prisma: PrismaClient,
+  claim: Claim,
+  recipient: string,
+  messageId: string,
+  now: Date,
+  leaseMs = DELIVERY_LEASE_MS,
+): Promise<boolean> {
   const { count } = await prisma.digestDelivery.updateMany({
     where: { ...guard(claim), status: "claimed" },
-    data: { status: "sending", sendingTo: recipient, messageId, leaseUntil: new Date(now.getTime() + leaseMs) },
+    data: {
+      status: "sending",
+      sendingTo: recipient,
+      messageId,
+      leaseUntil: new Date(now.getTime() + leaseMs),
+    },
   });
   return count === 1;
 }
@@ -90,11 +109,19 @@ export async function recordSent(prisma: PrismaClient, claim: Claim, recipient: 
     where: { ...guard(claim), status: "sending", sendingTo: recipient },
     data: { status: "claimed", sendingTo: null, sentTo: { push: recipient } },
   });
-  if (count !== 1) throw new Error(`digest ${claim.isoWeek} of shop ${claim.shopId}: claim lost after sending to a recipient`);
+  if (count !== 1)
+    throw new Error(
+      `digest ${claim.isoWeek} of shop ${claim.shopId}: claim lost after sending to a recipient`,
+    );
 }
 
 /** The SMTP attempt failed in a way that may have delivered it: never send to that recipient again. */
-export async function recordInDoubt(prisma: PrismaClient, claim: Claim, recipient: string, error: string): Promise<void> {
+export async function recordInDoubt(
+  prisma: PrismaClient,
+  claim: Claim,
+  recipient: string,
+  error: string,
+): Promise<void> {
   await prisma.digestDelivery.updateMany({
     where: { ...guard(claim), status: "sending", sendingTo: recipient },
     data: { status: "failed", sendingTo: null, uncertainTo: { push: recipient }, error, leaseUntil: null },
@@ -110,7 +137,10 @@ export async function recordFailed(prisma: PrismaClient, claim: Claim, error: st
 }
 
 export async function recordSkipped(prisma: PrismaClient, claim: Claim, reason: string): Promise<void> {
-  await prisma.digestDelivery.updateMany({ where: { ...guard(claim), status: "claimed" }, data: { status: "skipped", error: reason, leaseUntil: null } });
+  await prisma.digestDelivery.updateMany({
+    where: { ...guard(claim), status: "claimed" },
+    data: { status: "skipped", error: reason, leaseUntil: null },
+  });
 }
 
 export async function recordFinished(prisma: PrismaClient, claim: Claim, now: Date): Promise<void> {

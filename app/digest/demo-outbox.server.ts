@@ -52,5 +52,8 @@ export async function startDemoOutbox(options: DemoOutboxOptions): Promise<DemoO
   });
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
-  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,5 +1,5 @@
 /** What the digest needs from the configuration; tests and the demo pass their own. */
-import { env } from "../env.server";
+import { env } from "~/env.server";
 
 export interface DigestConfig {
   /** smtp:// or smtps:// URL; unset: digests are not sent (and not marked as sent). */

@@ -56,7 +56,12 @@ export interface DigestInputs {
   readonly history: ReadonlyMap<string, readonly (number | null)[]>;
 }
 
-export function digestRows(inputs: DigestInputs, trendWeeks: number, rangeWeeks: number, cidSuffix: string): DigestRow[] {
+export function digestRows(
+  inputs: DigestInputs,
+  trendWeeks: number,
+  rangeWeeks: number,
+  cidSuffix: string,
+): DigestRow[] {
   return DIGEST_KPIS.map((kpi) => {
     const value = inputs.current.get(kpi.key) ?? null;
     const previous = inputs.previous.get(kpi.key) ?? null;

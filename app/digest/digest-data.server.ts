@@ -1,7 +1,7 @@
 /** Loads what a weekly digest reports from the KPI engine's snapshots (scoped by shop first, as every query). */
 import type { PrismaClient } from "@prisma/client";
-import type { Period } from "../kpi/calendar/period";
-import { readSnapshots, snapshotsComputedAt } from "../kpi-engine/snapshots.server";
+import type { Period } from "~/kpi/calendar/period";
+import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { dashboardUrl } from "./admin-link";
 import type { DigestContent, DigestInputs } from "./digest-content";
 import { digestRows } from "./digest-content";
@@ -18,15 +18,28 @@ export class ShopNotFoundError extends Error {
   override name = "ShopNotFoundError";
 }
 
-const valuesOf = (map: ReadonlyMap<string, { value: number | null }>) => new Map([...map].map(([kpi, v]) => [kpi, v.value]));
+const valuesOf = (map: ReadonlyMap<string, { value: number | null }>) =>
+  new Map([...map].map(([kpi, v]) => [kpi, v.value]));
 
-async function weeklyHistory(prisma: PrismaClient, shopId: number, weeks: readonly Period[]): Promise<Map<string, (number | null)[]>> {
+async function weeklyHistory(
+  prisma: PrismaClient,
+  shopId: number,
+  weeks: readonly Period[],
+): Promise<Map<string, (number | null)[]>> {
   const rows = await prisma.kpiSnapshot.findMany({
-    where: { shopId, granularity: "week", partial: false, kpi: { in: [...DIGEST_KPI_KEYS] }, periodStart: { in: weeks.map((w) => w.start) } },
+    where: {
+      shopId,
+      granularity: "week",
+      partial: false,
+      kpi: { in: [...DIGEST_KPI_KEYS] },
+      periodStart: { in: weeks.map((w) => w.start) },
+    },
     select: { kpi: true, periodStart: true, periodEnd: true, value: true },
   });
   const index = new Map(weeks.map((w, i) => [`${w.start.getTime()}|${w.end.getTime()}`, i]));
-  const history = new Map<string, (number | null)[]>(DIGEST_KPI_KEYS.map((kpi) => [kpi, weeks.map((): number | null => null)]));
+  const history = new Map<string, (number | null)[]>(
+    DIGEST_KPI_KEYS.map((kpi) => [kpi, weeks.map((): number | null => null)]),
+  );
   for (const row of rows) {
     const i = index.get(`${row.periodStart.getTime()}|${row.periodEnd.getTime()}`);
     if (i !== undefined) history.get(row.kpi)![i] = row.value;
@@ -35,8 +48,16 @@ async function weeklyHistory(prisma: PrismaClient, shopId: number, weeks: readon
 }
 
 /** The digest of the last ISO week complete at `at`, in the shop's zone. */
-export async function loadDigest(prisma: PrismaClient, shopId: number, at: Date, apiKey: string): Promise<LoadedDigest> {
-  const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { id: true, domain: true, name: true, currency: true, timezone: true } });
+export async function loadDigest(
+  prisma: PrismaClient,
+  shopId: number,
+  at: Date,
+  apiKey: string,
+): Promise<LoadedDigest> {
+  const shop = await prisma.shop.findUnique({
+    where: { id: shopId },
+    select: { id: true, domain: true, name: true, currency: true, timezone: true },
+  });
   if (!shop) throw new ShopNotFoundError(`No shop ${shopId}`);
   const week = lastCompleteWeek(at, shop.timezone);
   const computedAt = await snapshotsComputedAt(prisma, shopId);

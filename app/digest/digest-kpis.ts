@@ -2,8 +2,8 @@
  * The KPIs the weekly digest reports, in the order it shows them, with their labels, kinds and good
  * direction taken from the KPI catalogue (app/kpi/catalog).
  */
-import type { KpiFormat, KpiId } from "../kpi/catalog";
-import { DIGEST_KPI_IDS, KPI_CATALOG, kpiLabel } from "../kpi/catalog";
+import type { KpiFormat, KpiId } from "~/kpi/catalog";
+import { DIGEST_KPI_IDS, KPI_CATALOG, kpiLabel } from "~/kpi/catalog";
 
 export type DigestKpiKind = "money" | "count" | "rate";
 

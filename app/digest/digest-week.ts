@@ -1,7 +1,7 @@
 /** Which ISO week a digest reports on, in the shop's time zone, and the weeks its trend charts show. */
-import { addDays } from "../kpi/calendar/civil-date";
-import type { Period } from "../kpi/calendar/period";
-import { calendarPeriodOf, periodContaining } from "../kpi/calendar/period";
+import { addDays } from "~/kpi/calendar/civil-date";
+import type { Period } from "~/kpi/calendar/period";
+import { calendarPeriodOf, periodContaining } from "~/kpi/calendar/period";
 
 /** The last ISO week that has ended at `at` in the zone (on a Monday morning: the week just gone). */
 export function lastCompleteWeek(at: Date, timeZone: string): Period {

@@ -2,7 +2,7 @@
  * Numbers as the digest shows them: money in the shop's currency, everything in the shop's locale
  * (Intl), undefined values as "—" (docs/kpi-definitions.md, Ground rules). Money KPIs arrive in minor units.
  */
-import { currencyExponent } from "../kpi/money";
+import { currencyExponent } from "~/kpi/money";
 import type { DigestKpiKind } from "./digest-kpis";
 
 export const NONE = "—";
@@ -31,9 +31,21 @@ export function digestFormat(localeTag: string | null | undefined, currency: str
   const exponent = currencyExponent(currency);
   const money = new Intl.NumberFormat(locale, { style: "currency", currency });
   const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const rate = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const relative = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
-  const points = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
+  const rate = new Intl.NumberFormat(locale, {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const relative = new Intl.NumberFormat(locale, {
+    style: "percent",
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero",
+  });
+  const points = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero",
+  });
   return {
     locale,
     value(kind, value) {
@@ -47,7 +59,12 @@ export function digestFormat(localeTag: string | null | undefined, currency: str
       return kind === "rate" ? `${points.format(change * 100)} pts` : relative.format(change);
     },
     dateRange(start, end, timeZone) {
-      const dates = new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" });
+      const dates = new Intl.DateTimeFormat(locale, {
+        timeZone,
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+      });
       return dates.formatRange(start, new Date(end.getTime() - 1));
     },
   };

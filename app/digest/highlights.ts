@@ -36,7 +36,9 @@ export function highlights(rows: readonly DigestRow[], format: DigestFormat): st
     .map((m) => moveSentence(m.row, format));
   const unusual = rows.filter((row) => row.outside !== null).map((row) => rangeSentence(row, format));
   if (moves.length === 0 && unusual.length === 0) {
-    return [`A steady week: no KPI moved more than ${Math.round(NOTABLE_MOVE * 100)} % or left its usual range.`];
+    return [
+      `A steady week: no KPI moved more than ${Math.round(NOTABLE_MOVE * 100)} % or left its usual range.`,
+    ];
   }
   return [...moves, ...unusual];
 }

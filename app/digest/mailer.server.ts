@@ -19,7 +19,12 @@ const transports = new Map<string, Transporter>();
 export function smtpTransport(url: string): DigestTransport {
   let transport = transports.get(url);
   if (!transport) {
-    const options: SMTPTransport.Options = { url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+    const options: SMTPTransport.Options = {
+      url,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+    };
     transport = nodemailer.createTransport(options);
     transports.set(url, transport);
   }
@@ -45,7 +50,11 @@ export interface DigestEnvelope {
   readonly unsubscribeUrl: string | null;
 }
 
-export function digestMailOptions(envelope: DigestEnvelope, message: RenderedDigest, images: readonly InlineImage[]): SendMailOptions {
+export function digestMailOptions(
+  envelope: DigestEnvelope,
+  message: RenderedDigest,
+  images: readonly InlineImage[],
+): SendMailOptions {
   const headers: Record<string, string> = { "Auto-Submitted": "auto-generated" };
   if (envelope.unsubscribeUrl) {
     // RFC 8058: a POST of "List-Unsubscribe=One-Click" to this URL unsubscribes, no confirmation page.
@@ -79,7 +88,11 @@ const DEFINITE_CODES = new Set(["ECONNECTION", "EDNS", "EAUTH", "ETLS", "EENVELO
  */
 export function definitelyNotSent(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const { responseCode, code, command } = error as { responseCode?: unknown; code?: unknown; command?: unknown };
+  const { responseCode, code, command } = error as {
+    responseCode?: unknown;
+    code?: unknown;
+    command?: unknown;
+  };
   if (typeof responseCode === "number" && responseCode >= 400) return true;
   if (typeof code === "string" && DEFINITE_CODES.has(code)) return true;
   return command === "CONN";

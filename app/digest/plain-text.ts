@@ -9,7 +9,12 @@ export function digestPlainText(
   weekRange: string,
   unsubscribeUrl: string | null,
 ): string {
-  const lines = [`${content.shop.name}: your week in numbers`, `${weekRange} (${content.week.label})`, "", "What stands out"];
+  const lines = [
+    `${content.shop.name}: your week in numbers`,
+    `${weekRange} (${content.week.label})`,
+    "",
+    "What stands out",
+  ];
   for (const sentence of highlights) lines.push(`- ${sentence}`);
   lines.push("");
   for (const row of content.rows) {
@@ -18,7 +23,7 @@ export function digestPlainText(
         ` (vs last week ${format.change(row.kpi.kind, row.vsPrevious)}, vs a year ago ${format.change(row.kpi.kind, row.vsYearAgo)})`,
     );
   }
-  lines.push("", "Rates change in percentage points; \"—\" means the value is undefined.", "");
+  lines.push("", 'Rates change in percentage points; "—" means the value is undefined.', "");
   lines.push(`Dashboard: ${content.dashboardUrl}`);
   if (unsubscribeUrl) lines.push("", `Unsubscribe: ${unsubscribeUrl}`);
   return `${lines.join("\n")}\n`;

@@ -14,11 +14,20 @@ export function validRecipients(addresses: readonly string[]): string[] {
   return [...out];
 }
 
-export async function digestRecipients(prisma: PrismaClient, shopId: number): Promise<{ enabled: boolean; recipients: string[] }> {
-  const settings = await prisma.shopSettings.findUnique({ where: { shopId }, select: { digestEnabled: true, digestRecipients: true } });
+export async function digestRecipients(
+  prisma: PrismaClient,
+  shopId: number,
+): Promise<{ enabled: boolean; recipients: string[] }> {
+  const settings = await prisma.shopSettings.findUnique({
+    where: { shopId },
+    select: { digestEnabled: true, digestRecipients: true },
+  });
   if (!settings) return { enabled: true, recipients: [] };
   const valid = validRecipients(settings.digestRecipients);
-  const unsubscribed = await prisma.digestUnsubscribe.findMany({ where: { shopId, email: { in: valid } }, select: { email: true } });
+  const unsubscribed = await prisma.digestUnsubscribe.findMany({
+    where: { shopId, email: { in: valid } },
+    select: { email: true },
+  });
   const gone = new Set(unsubscribed.map((u) => u.email));
   return { enabled: settings.digestEnabled, recipients: valid.filter((email) => !gone.has(email)) };
 }
@@ -26,5 +35,9 @@ export async function digestRecipients(prisma: PrismaClient, shopId: number): Pr
 /** Records a one-click unsubscribe (idempotent). */
 export async function recordUnsubscribe(prisma: PrismaClient, shopId: number, email: string): Promise<void> {
   const normalised = email.trim().toLowerCase();
-  await prisma.digestUnsubscribe.upsert({ where: { shopId_email: { shopId, email: normalised } }, create: { shopId, email: normalised }, update: {} });
+  await prisma.digestUnsubscribe.upsert({
+    where: { shopId_email: { shopId, email: normalised } },
+    create: { shopId, email: normalised },
+    update: {},
+  });
 }

@@ -1,7 +1,7 @@
 /** Renders a digest: subject, HTML (react-email), plain text and its inline chart PNGs. */
 import { render } from "@react-email/render";
 import type { DigestContent } from "./digest-content";
-import { DigestEmail } from "./email/digest-email";
+import { DigestEmail } from "~/digest/email/digest-email";
 import type { DigestFormat } from "./format";
 import { highlights } from "./highlights";
 import { digestPlainText } from "./plain-text";
@@ -31,15 +31,29 @@ export function digestCharts(content: DigestContent): InlineImage[] {
 
 export function digestSubject(content: DigestContent, format: DigestFormat, weekRange: string): string {
   const sales = content.rows.find((row) => row.kpi.key === "net_sales");
-  const salesPart = sales ? `: net sales ${format.value("money", sales.value)} (${format.change("money", sales.vsPrevious)} vs last week)` : "";
+  const salesPart = sales
+    ? `: net sales ${format.value("money", sales.value)} (${format.change("money", sales.vsPrevious)} vs last week)`
+    : "";
   return `${content.shop.name} weekly digest, ${weekRange}${salesPart}`;
 }
 
 /** The message for one recipient (only the unsubscribe link differs between recipients). */
-export async function renderDigest(content: DigestContent, format: DigestFormat, unsubscribeUrl: string | null): Promise<RenderedDigest> {
+export async function renderDigest(
+  content: DigestContent,
+  format: DigestFormat,
+  unsubscribeUrl: string | null,
+): Promise<RenderedDigest> {
   const weekRange = format.dateRange(content.week.start, content.week.end, content.shop.timezone);
   const sentences = highlights(content.rows, format);
-  const html = await render(<DigestEmail content={content} format={format} highlights={sentences} weekRange={weekRange} unsubscribeUrl={unsubscribeUrl} />);
+  const html = await render(
+    <DigestEmail
+      content={content}
+      format={format}
+      highlights={sentences}
+      weekRange={weekRange}
+      unsubscribeUrl={unsubscribeUrl}
+    />,
+  );
   return {
     subject: digestSubject(content, format, weekRange),
     html,

@@ -3,10 +3,18 @@
  * schedulers, retries and crashes do (the DigestDelivery row is claimed first; see delivery.server.ts).
  */
 import type { DigestDelivery, PrismaClient } from "@prisma/client";
-import { log } from "../logger.server";
+import { log } from "~/logger.server";
 import type { DigestConfig } from "./digest-config.server";
 import { loadDigest } from "./digest-data.server";
-import { beginSending, claimDelivery, recordFailed, recordFinished, recordInDoubt, recordSent, recordSkipped } from "./delivery.server";
+import {
+  beginSending,
+  claimDelivery,
+  recordFailed,
+  recordFinished,
+  recordInDoubt,
+  recordSent,
+  recordSkipped,
+} from "./delivery.server";
 import { digestFormat } from "./format";
 import type { DigestTransport } from "./mailer.server";
 import { definitelyNotSent, digestMailOptions, digestMessageId, smtpTransport } from "./mailer.server";
@@ -43,20 +51,34 @@ export class DigestNotYetError extends Error {
   override name = "DigestNotYetError";
 }
 
-export async function sendWeeklyDigest(deps: SendDigestDeps, request: SendDigestRequest): Promise<SendDigestOutcome> {
+export async function sendWeeklyDigest(
+  deps: SendDigestDeps,
+  request: SendDigestRequest,
+): Promise<SendDigestOutcome> {
   const { prisma, config } = deps;
   const now = deps.now ?? (() => new Date());
-  const shop = await prisma.shop.findUnique({ where: { id: request.shopId }, select: { state: true, domain: true, currency: true } });
-  if (!shop || shop.state !== "installed") return { status: "skipped", isoWeek: null, reason: "shop not installed" };
+  const shop = await prisma.shop.findUnique({
+    where: { id: request.shopId },
+    select: { state: true, domain: true, currency: true },
+  });
+  if (!shop || shop.state !== "installed")
+    return { status: "skipped", isoWeek: null, reason: "shop not installed" };
   const transport = deps.transport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
   // Without SMTP nothing is claimed, so configuring it later still sends this week's digest.
   if (!transport) return { status: "skipped", isoWeek: null, reason: "SMTP_URL is not set" };
 
   const { content, ready } = await loadDigest(prisma, request.shopId, request.at, config.apiKey);
   const isoWeek = content.week.label;
-  const result = await claimDelivery(prisma, { shopId: request.shopId, isoWeek }, { jobId: request.jobId, now: now(), leaseMs: deps.leaseMs });
+  const result = await claimDelivery(
+    prisma,
+    { shopId: request.shopId, isoWeek },
+    { jobId: request.jobId, now: now(), leaseMs: deps.leaseMs },
+  );
   if (result.kind === "done") return { status: "already-done", isoWeek, row: result.row };
-  if (result.kind === "busy") throw new DigestNotYetError(`digest ${isoWeek} of shop ${request.shopId} is being sent by another attempt`);
+  if (result.kind === "busy")
+    throw new DigestNotYetError(
+      `digest ${isoWeek} of shop ${request.shopId} is being sent by another attempt`,
+    );
   const { claim } = result;
 
   // "idle" unless an SMTP transaction has started whose outcome the row does not record yet: then the
@@ -65,7 +87,13 @@ export async function sendWeeklyDigest(deps: SendDigestDeps, request: SendDigest
   try {
     if (!ready) throw new DigestNotYetError(`KPI snapshots of ${isoWeek} are not computed yet`);
     const { enabled, recipients } = await digestRecipients(prisma, request.shopId);
-    const reason = !enabled ? "digest turned off in settings" : !content.hasData ? "no data for the week" : recipients.length === 0 ? "no recipients" : null;
+    const reason = !enabled
+      ? "digest turned off in settings"
+      : !content.hasData
+        ? "no data for the week"
+        : recipients.length === 0
+          ? "no recipients"
+          : null;
     if (reason) {
       await recordSkipped(prisma, claim, reason);
       return { status: "skipped", isoWeek, reason };
@@ -74,13 +102,19 @@ export async function sendWeeklyDigest(deps: SendDigestDeps, request: SendDigest
     const format = digestFormat(await shopLocale(prisma, shop.domain), shop.currency);
     const images = digestCharts(content);
     for (const to of recipients.filter((r) => !handled.has(r))) {
-      const link = unsubscribeUrl(config.appUrl, signUnsubscribeToken(config.apiSecret, request.shopId, to, now()));
+      const link = unsubscribeUrl(
+        config.appUrl,
+        signUnsubscribeToken(config.apiSecret, request.shopId, to, now()),
+      );
       const message = await renderDigest(content, format, link);
       const messageId = digestMessageId(config.from, request.shopId, isoWeek, to);
-      if (!(await beginSending(prisma, claim, to, messageId, now(), deps.leaseMs))) return { status: "lost-claim", isoWeek };
+      if (!(await beginSending(prisma, claim, to, messageId, now(), deps.leaseMs)))
+        return { status: "lost-claim", isoWeek };
       phase = "smtp";
       try {
-        await transport.sendMail(digestMailOptions({ from: config.from, to, messageId, unsubscribeUrl: link }, message, images));
+        await transport.sendMail(
+          digestMailOptions({ from: config.from, to, messageId, unsubscribeUrl: link }, message, images),
+        );
       } catch (error) {
         if (definitelyNotSent(error)) await recordFailed(prisma, claim, errorText(error));
         else await recordInDoubt(prisma, claim, to, errorText(error));
@@ -91,8 +125,15 @@ export async function sendWeeklyDigest(deps: SendDigestDeps, request: SendDigest
       phase = "idle";
     }
     await recordFinished(prisma, claim, now());
-    const row = await prisma.digestDelivery.findUniqueOrThrow({ where: { shopId_isoWeek: { shopId: request.shopId, isoWeek } } });
-    log.info("digest sent", { shopId: request.shopId, isoWeek, recipients: row.sentTo.length, uncertain: row.uncertainTo.length });
+    const row = await prisma.digestDelivery.findUniqueOrThrow({
+      where: { shopId_isoWeek: { shopId: request.shopId, isoWeek } },
+    });
+    log.info("digest sent", {
+      shopId: request.shopId,
+      isoWeek,
+      recipients: row.sentTo.length,
+      uncertain: row.uncertainTo.length,
+    });
     return { status: "sent", isoWeek, sentTo: row.sentTo, uncertainTo: row.uncertainTo };
   } catch (error) {
     if (phase === "idle") await recordFailed(prisma, claim, errorText(error));

@@ -16,17 +16,29 @@ export type TestSendClaim = { ok: true } | { ok: false; retryAt: Date };
  * Records one test send for the shop if the hourly limit allows it. Claims of the same shop queue on a
  * transaction lock, so two clicks at once cannot both take the last slot.
  */
-export async function claimTestSend(prisma: PrismaClient, shopId: number, email: string, now: Date): Promise<TestSendClaim> {
+export async function claimTestSend(
+  prisma: PrismaClient,
+  shopId: number,
+  email: string,
+  now: Date,
+): Promise<TestSendClaim> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('test-digest-send'), ${shopId})`;
-    await tx.testDigestSend.deleteMany({ where: { shopId, sentAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
+    await tx.testDigestSend.deleteMany({
+      where: { shopId, sentAt: { lt: new Date(now.getTime() - KEEP_MS) } },
+    });
     const recent = await tx.testDigestSend.findMany({
       where: { shopId, sentAt: { gt: new Date(now.getTime() - TEST_DIGEST_WINDOW_MS) } },
       orderBy: { sentAt: "asc" },
       select: { sentAt: true },
     });
     if (recent.length >= TEST_DIGEST_LIMIT) {
-      return { ok: false, retryAt: new Date(recent[recent.length - TEST_DIGEST_LIMIT]!.sentAt.getTime() + TEST_DIGEST_WINDOW_MS) };
+      return {
+        ok: false,
+        retryAt: new Date(
+          recent[recent.length - TEST_DIGEST_LIMIT]!.sentAt.getTime() + TEST_DIGEST_WINDOW_MS,
+        ),
+      };
     }
     await tx.testDigestSend.create({ data: { shopId, email, sentAt: now } });
     return { ok: true };

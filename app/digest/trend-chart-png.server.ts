@@ -2,5 +2,7 @@
 import { Resvg } from "@resvg/resvg-js";
 
 export function svgToPng(svg: string, scale = 2): Buffer {
-  return new Resvg(svg, { fitTo: { mode: "zoom", value: scale }, font: { loadSystemFonts: false } }).render().asPng();
+  return new Resvg(svg, { fitTo: { mode: "zoom", value: scale }, font: { loadSystemFonts: false } })
+    .render()
+    .asPng();
 }

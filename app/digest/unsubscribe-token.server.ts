@@ -19,21 +19,36 @@ export interface UnsubscribeClaims {
 const payloadSchema = z.object({ s: z.number().int().positive(), r: z.string().min(3), e: z.number().int() });
 
 // The purpose prefix keeps a digest token from ever verifying as any other HMAC made with the same secret.
-const mac = (secret: string, payload: string) => crypto.createHmac("sha256", secret).update(`pulse-digest-unsubscribe.${payload}`).digest("base64url");
+const mac = (secret: string, payload: string) =>
+  crypto.createHmac("sha256", secret).update(`pulse-digest-unsubscribe.${payload}`).digest("base64url");
 
-export function signUnsubscribeToken(secret: string, shopId: number, email: string, now = new Date(), ttlMs = UNSUBSCRIBE_TOKEN_TTL_MS): string {
-  const payload = Buffer.from(JSON.stringify({ s: shopId, r: email, e: now.getTime() + ttlMs })).toString("base64url");
+export function signUnsubscribeToken(
+  secret: string,
+  shopId: number,
+  email: string,
+  now = new Date(),
+  ttlMs = UNSUBSCRIBE_TOKEN_TTL_MS,
+): string {
+  const payload = Buffer.from(JSON.stringify({ s: shopId, r: email, e: now.getTime() + ttlMs })).toString(
+    "base64url",
+  );
   return `${payload}.${mac(secret, payload)}`;
 }
 
-export type TokenCheck = { ok: true; claims: UnsubscribeClaims } | { ok: false; reason: "malformed" | "bad-signature" | "expired" };
+export type TokenCheck =
+  { ok: true; claims: UnsubscribeClaims } | { ok: false; reason: "malformed" | "bad-signature" | "expired" };
 
-export function verifyUnsubscribeToken(secret: string, token: string | null | undefined, now = new Date()): TokenCheck {
+export function verifyUnsubscribeToken(
+  secret: string,
+  token: string | null | undefined,
+  now = new Date(),
+): TokenCheck {
   const [payload, signature, extra] = (token ?? "").split(".");
   if (!payload || !signature || extra !== undefined) return { ok: false, reason: "malformed" };
   const expected = Buffer.from(mac(secret, payload));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return { ok: false, reason: "bad-signature" };
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given))
+    return { ok: false, reason: "bad-signature" };
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));

@@ -1,9 +1,9 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { RestRefundPayload } from "../kpi/refund-payload";
-import { recordBulkOperationFinish } from "../backfill/finish-webhook.server";
-import type { BackfillWaker } from "../backfill/wake.server";
-import { log } from "../logger.server";
-import { markUninstalled } from "../shops/install-state.server";
+import type { RestRefundPayload } from "~/kpi/refund-payload";
+import { recordBulkOperationFinish } from "~/backfill/finish-webhook.server";
+import type { BackfillWaker } from "~/backfill/wake.server";
+import { log } from "~/logger.server";
+import { markUninstalled } from "~/shops/install-state.server";
 import { exportCustomerData, redactCustomer, redactShop } from "./compliance.server";
 import { deleteCustomer, upsertCustomer } from "./customers.server";
 import { upsertCart, upsertCheckout } from "./checkouts.server";
@@ -59,29 +59,41 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
     await lockOrderForWrite(tx, shop.id, refund.orderId);
     await upsertRefund(tx, shop.id, refund);
   },
-  "customers/create": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
-  "customers/update": async ({ tx, shop, payload }) => upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
+  "customers/create": async ({ tx, shop, payload }) =>
+    upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
+  "customers/update": async ({ tx, shop, payload }) =>
+    upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
   "customers/delete": async ({ tx, shop, payload, webhookId }) => {
     await deleteCustomer(tx, shop.id, toId((payload as { id: unknown }).id, "customer.id"), webhookId);
   },
-  "checkouts/create": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
-  "checkouts/update": async ({ tx, shop, payload }) => upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
-  "carts/create": async ({ tx, shop, payload, at }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart), at),
-  "carts/update": async ({ tx, shop, payload }) => upsertCart(tx, shop.id, normaliseCart(payload as RestCart), null),
+  "checkouts/create": async ({ tx, shop, payload }) =>
+    upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
+  "checkouts/update": async ({ tx, shop, payload }) =>
+    upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
+  "carts/create": async ({ tx, shop, payload, at }) =>
+    upsertCart(tx, shop.id, normaliseCart(payload as RestCart), at),
+  "carts/update": async ({ tx, shop, payload }) =>
+    upsertCart(tx, shop.id, normaliseCart(payload as RestCart), null),
   "shop/update": async ({ tx, shop, payload }) => {
     await tx.shop.update({ where: { id: shop.id }, data: normaliseShop(payload as RestShop) });
   },
   "app/uninstalled": async ({ tx, shop, at }) => {
     // Data stays until shop/redact (Shopify sends it 48 hours later); the sessions are dead now.
-    if (!(await markUninstalled(tx, shop, at))) log.info("app/uninstalled of an earlier install ignored", { shopId: shop.id, at });
+    if (!(await markUninstalled(tx, shop, at)))
+      log.info("app/uninstalled of an earlier install ignored", { shopId: shop.id, at });
   },
   "bulk_operations/finish": async ({ tx, shop, payload, wakeBackfill }) => {
-    log.info("bulk operation finished", { shopId: shop.id, operation: (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id });
+    log.info("bulk operation finished", {
+      shopId: shop.id,
+      operation: (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id,
+    });
     // Advances the history import; polling covers a finish webhook that never comes.
     await recordBulkOperationFinish(tx, shop.id, payload as object, wakeBackfill);
   },
-  "customers/data_request": async ({ tx, shop, payload }) => exportCustomerData(tx, shop.id, payload as object),
-  "customers/redact": async ({ tx, shop, payload, webhookId }) => redactCustomer(tx, shop.id, payload as object, webhookId),
+  "customers/data_request": async ({ tx, shop, payload }) =>
+    exportCustomerData(tx, shop.id, payload as object),
+  "customers/redact": async ({ tx, shop, payload, webhookId }) =>
+    redactCustomer(tx, shop.id, payload as object, webhookId),
   "shop/redact": async ({ tx, shop, webhookId }) => redactShop(tx, shop.id, webhookId),
 };
 
@@ -109,15 +121,29 @@ export async function applyWebhookEvent(
         if (!event || event.status !== "received") return "skipped";
         const handler = handlers[event.topic];
         if (!handler) throw new PayloadError(`unsupported topic ${event.topic}`);
-        if (event.payload === null || typeof event.payload !== "object") throw new PayloadError("payload is not a JSON object");
+        if (event.payload === null || typeof event.payload !== "object")
+          throw new PayloadError("payload is not a JSON object");
         const shop = await tx.shop.findUniqueOrThrow({
           where: { id: shopId },
           select: { id: true, domain: true, currency: true, taxesIncluded: true },
         });
-        await handler({ tx, shop, webhookId, payload: event.payload, at: event.triggered_at ?? event.received_at, wakeBackfill: hooks.wakeBackfill });
+        await handler({
+          tx,
+          shop,
+          webhookId,
+          payload: event.payload,
+          at: event.triggered_at ?? event.received_at,
+          wakeBackfill: hooks.wakeBackfill,
+        });
         await tx.webhookEvent.updateMany({
           where: { shopId, webhookId },
-          data: { status: "processed", processedAt: new Date(), payload: Prisma.DbNull, attempts: { increment: 1 }, error: null },
+          data: {
+            status: "processed",
+            processedAt: new Date(),
+            payload: Prisma.DbNull,
+            attempts: { increment: 1 },
+            error: null,
+          },
         });
         return "processed";
       },
@@ -127,11 +153,20 @@ export async function applyWebhookEvent(
     if (!(error instanceof PayloadError) && !(error instanceof RangeError)) throw error;
     // A body no retry can fix: keep it (with the reason) for a human, and do not retry; unless it is
     // about a customer the shop had us forget.
-    const event = await prisma.webhookEvent.findUnique({ where: { shopId_webhookId: { shopId, webhookId } }, select: { topic: true, payload: true } });
-    const forget = event !== null && (await payloadNamesForgotten(prismaRows(prisma), shopId, event.topic, event.payload));
+    const event = await prisma.webhookEvent.findUnique({
+      where: { shopId_webhookId: { shopId, webhookId } },
+      select: { topic: true, payload: true },
+    });
+    const forget =
+      event !== null && (await payloadNamesForgotten(prismaRows(prisma), shopId, event.topic, event.payload));
     await prisma.webhookEvent.updateMany({
       where: { shopId, webhookId },
-      data: { status: "failed", error: error.message, attempts: { increment: 1 }, ...(forget ? { payload: Prisma.DbNull } : {}) },
+      data: {
+        status: "failed",
+        error: error.message,
+        attempts: { increment: 1 },
+        ...(forget ? { payload: Prisma.DbNull } : {}),
+      },
     });
     log.error("webhook payload rejected", { shopId, webhookId, error });
     return "failed";

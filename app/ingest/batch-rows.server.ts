@@ -8,7 +8,11 @@
  * One row per key, the newest by `updatedAt` (the later one on a tie, as a later delivery would win).
  * PostgreSQL refuses an ON CONFLICT DO UPDATE that touches the same row twice in one statement.
  */
-export function newestPerKey<T>(rows: readonly T[], key: (row: T) => string, updatedAt: (row: T) => Date): T[] {
+export function newestPerKey<T>(
+  rows: readonly T[],
+  key: (row: T) => string,
+  updatedAt: (row: T) => Date,
+): T[] {
   const kept = new Map<string, T>();
   for (const row of rows) {
     const k = key(row);

@@ -12,14 +12,20 @@ export async function upsertCheckout(tx: Tx, shopId: number, checkout: CheckoutR
 
 /** The set-based form of upsertCheckout. Returns how many rows were inserted or replaced by a newer version. */
 export async function upsertCheckouts(tx: Tx, shopId: number, rows: readonly CheckoutRow[]): Promise<number> {
-  const newest = newestPerKey(rows, (k) => k.token, (k) => k.shopifyUpdated);
+  const newest = newestPerKey(
+    rows,
+    (k) => k.token,
+    (k) => k.shopifyUpdated,
+  );
   if (newest.length === 0) return 0;
   // A forgotten customer's checkout still counts in abandonment, without saying whose it was.
   const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {
     customerIds: newest.map((k) => k.customerId),
     emails: newest.map((k) => k.email),
   });
-  const checkouts = newest.map((k) => (isTombstoned(forgotten, k) ? { ...k, email: null, customerId: null } : k));
+  const checkouts = newest.map((k) =>
+    isTombstoned(forgotten, k) ? { ...k, email: null, customerId: null } : k,
+  );
   const column = <T>(pick: (k: CheckoutRow) => T) => checkouts.map(pick);
   return tx.$executeRaw`
     INSERT INTO checkout AS k (shop_id, token, id, cart_token, email, customer_id, shopify_created_at, shopify_updated_at, completed_at, total_minor)
@@ -46,7 +52,12 @@ export async function upsertCheckouts(tx: Tx, shopId: number, rows: readonly Che
  * create's event time; null for carts/update). Newer `updated_at` wins for the contents; a create that
  * arrives after an update (Shopify does not order deliveries) still records that the cart was created.
  */
-export async function upsertCart(tx: Tx, shopId: number, cart: CartRow, createSeenAt: Date | null): Promise<void> {
+export async function upsertCart(
+  tx: Tx,
+  shopId: number,
+  cart: CartRow,
+  createSeenAt: Date | null,
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO cart AS c (shop_id, token, shopify_created_at, shopify_updated_at, units, create_seen_at)
     VALUES (${shopId}, ${cart.token}, ${cart.shopifyCreated}, ${cart.shopifyUpdated}, ${cart.units}, ${createSeenAt})

@@ -1,12 +1,12 @@
 import type { Prisma } from "@prisma/client";
-import { log } from "../logger.server";
-import { forgetShopKpis, lockShopKpis } from "../kpi-engine/forget.server";
+import { log } from "~/logger.server";
+import { forgetShopKpis, lockShopKpis } from "~/kpi-engine/forget.server";
 import { eraseCustomer, gatherIdentity } from "./erase-customer.server";
 import { normaliseEmail, PayloadError, toId } from "./normalise";
 import { recordTombstones } from "./tombstones.server";
 
 // customers/data_request lives with the rest of the privacy requests' handling.
-export { exportCustomerData } from "../privacy/data-requests.server";
+export { exportCustomerData } from "~/privacy/data-requests.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,10 +22,20 @@ interface CustomerRef {
  * stored payloads whatever their state), their orders stay under anonymous keys so past KPIs do not
  * move, and a tombstone keeps later webhooks and imports from writing them back.
  */
-export async function redactCustomer(tx: Tx, shopId: number, payload: CustomerRef, webhookId: string | null = null): Promise<void> {
+export async function redactCustomer(
+  tx: Tx,
+  shopId: number,
+  payload: CustomerRef,
+  webhookId: string | null = null,
+): Promise<void> {
   const customerId = payload.customer?.id != null ? toId(payload.customer.id, "customer.id") : null;
   const orderIds = (payload.orders_to_redact ?? []).map((id) => toId(id, "orders_to_redact"));
-  if (customerId === null && !normaliseEmail(payload.customer?.email) && !payload.customer?.phone && orderIds.length === 0) {
+  if (
+    customerId === null &&
+    !normaliseEmail(payload.customer?.email) &&
+    !payload.customer?.phone &&
+    orderIds.length === 0
+  ) {
     throw new PayloadError("customers/redact names no customer (no id, email, phone or order)");
   }
   const who = await gatherIdentity(tx, shopId, {
@@ -36,7 +46,12 @@ export async function redactCustomer(tx: Tx, shopId: number, payload: CustomerRe
   });
   await eraseCustomer(tx, shopId, who, webhookId);
   await recordTombstones(tx, shopId, { customerIds: [customerId], emails: who.emails, phones: who.phones });
-  log.info("customer redacted", { shopId, orders: orderIds.length, emails: who.emails.length, phones: who.phones.length });
+  log.info("customer redacted", {
+    shopId,
+    orders: orderIds.length,
+    emails: who.emails.length,
+    phones: who.phones.length,
+  });
 }
 
 /**
@@ -53,7 +68,8 @@ export async function redactShop(tx: Tx, shopId: number, keepWebhookId: string):
     WHERE c.table_schema = current_schema() AND c.column_name = 'shop_id' AND t.table_type = 'BASE TABLE'
       AND c.table_name <> 'webhook_event'
     ORDER BY 1`;
-  for (const { name } of tables) await tx.$executeRawUnsafe(`DELETE FROM "${name.replace(/"/g, '""')}" WHERE shop_id = $1`, shopId);
+  for (const { name } of tables)
+    await tx.$executeRawUnsafe(`DELETE FROM "${name.replace(/"/g, '""')}" WHERE shop_id = $1`, shopId);
   await tx.$executeRaw`DELETE FROM webhook_event WHERE shop_id = ${shopId} AND webhook_id <> ${keepWebhookId}`;
   // Last: deleting orders and checkouts marks their days dirty again.
   await forgetShopKpis(tx, shopId);

@@ -16,14 +16,20 @@ export async function upsertCustomer(tx: Tx, shopId: number, customer: CustomerR
  * version. The emails a written row had before and has now are re-keyed on guest orders.
  */
 export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly CustomerRow[]): Promise<number> {
-  const newest = newestPerKey(rows, (c) => String(c.id), (c) => c.shopifyUpdated);
+  const newest = newestPerKey(
+    rows,
+    (c) => String(c.id),
+    (c) => c.shopifyUpdated,
+  );
   // A forgotten customer's row would be nothing but their personal data: it is not written at all.
   const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {
     customerIds: newest.map((c) => c.id),
     emails: newest.map((c) => c.email),
     phones: newest.map((c) => c.phone),
   });
-  const customers = newest.filter((c) => !isTombstoned(forgotten, { customerId: c.id, email: c.email, phone: c.phone }));
+  const customers = newest.filter(
+    (c) => !isTombstoned(forgotten, { customerId: c.id, email: c.email, phone: c.phone }),
+  );
   if (customers.length === 0) return 0;
   const column = <T>(pick: (c: CustomerRow) => T) => customers.map(pick);
   // Every CTE reads the same snapshot, so `before` holds the emails as they were before this write.
@@ -52,7 +58,12 @@ export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly Cus
       RETURNING c.id, c.email
     )
     SELECT before.email AS before, up.email AS after FROM up LEFT JOIN before ON before.id = up.id`;
-  if (written.length > 0) await rekeyGuestOrders(tx, shopId, written.flatMap((row) => [row.before, row.after]));
+  if (written.length > 0)
+    await rekeyGuestOrders(
+      tx,
+      shopId,
+      written.flatMap((row) => [row.before, row.after]),
+    );
   return written.length;
 }
 
@@ -61,7 +72,12 @@ export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly Cus
  * late customers/update or a reconciliation from writing it back (docs/decisions/0020). Guest orders
  * that were joined to the customer by email become email-keyed guests again.
  */
-export async function deleteCustomer(tx: Tx, shopId: number, customerId: bigint, webhookId: string | null = null): Promise<void> {
+export async function deleteCustomer(
+  tx: Tx,
+  shopId: number,
+  customerId: bigint,
+  webhookId: string | null = null,
+): Promise<void> {
   const email = await emailOf(tx, shopId, customerId);
   await eraseDeletedCustomer(tx, shopId, customerId, webhookId);
   await recordTombstones(tx, shopId, { customerIds: [customerId] });
@@ -69,7 +85,10 @@ export async function deleteCustomer(tx: Tx, shopId: number, customerId: bigint,
 }
 
 async function emailOf(tx: Tx, shopId: number, customerId: bigint): Promise<string | null> {
-  const row = await tx.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } }, select: { email: true } });
+  const row = await tx.customer.findUnique({
+    where: { shopId_id: { shopId, id: customerId } },
+    select: { email: true },
+  });
   return row?.email ?? null;
 }
 

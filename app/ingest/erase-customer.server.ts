@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import { Prisma } from "@prisma/client";
-import { lockShopKpis, renameCustomerKeys } from "../kpi-engine/forget.server";
+import { lockShopKpis, renameCustomerKeys } from "~/kpi-engine/forget.server";
 import { normaliseEmail } from "./normalise";
 import { normalisePhone } from "./tombstones.server";
 
@@ -20,7 +20,9 @@ export interface CustomerIdentity {
   readonly orderIds: bigint[];
 }
 
-const unique = (values: (string | null | undefined)[]): string[] => [...new Set(values.filter((v): v is string => !!v))];
+const unique = (values: (string | null | undefined)[]): string[] => [
+  ...new Set(values.filter((v): v is string => !!v)),
+];
 
 /** Stored payloads that are about this customer: by their id, their orders, or their Shopify gid. */
 function namesCustomer(customerId: bigint | null, orderIds: bigint[]): Prisma.Sql {
@@ -42,7 +44,12 @@ function namesCustomer(customerId: bigint | null, orderIds: bigint[]): Prisma.Sq
 export async function gatherIdentity(
   tx: Tx,
   shopId: number,
-  request: { customerId: bigint | null; emails: (string | null | undefined)[]; phones: (string | null | undefined)[]; orderIds: bigint[] },
+  request: {
+    customerId: bigint | null;
+    emails: (string | null | undefined)[];
+    phones: (string | null | undefined)[];
+    orderIds: bigint[];
+  },
 ): Promise<CustomerIdentity> {
   const { customerId, orderIds } = request;
   const emails = await tx.$queryRaw<{ email: string | null }[]>`
@@ -62,13 +69,22 @@ export async function gatherIdentity(
   return {
     customerId,
     orderIds,
-    emails: unique([...request.emails, ...emails.map((r) => r.email), ...fromPayloads.map((r) => r.email)].map(normaliseEmail)),
+    emails: unique(
+      [...request.emails, ...emails.map((r) => r.email), ...fromPayloads.map((r) => r.email)].map(
+        normaliseEmail,
+      ),
+    ),
     phones: unique([...request.phones, ...fromPayloads.map((r) => r.phone)].map(normalisePhone)),
   };
 }
 
 /** Erases the customer everywhere. `keepWebhookId`: the event doing it, whose payload its own commit clears. */
-export async function eraseCustomer(tx: Tx, shopId: number, who: CustomerIdentity, keepWebhookId: string | null): Promise<void> {
+export async function eraseCustomer(
+  tx: Tx,
+  shopId: number,
+  who: CustomerIdentity,
+  keepWebhookId: string | null,
+): Promise<void> {
   const { customerId, emails, orderIds } = who;
   await lockShopKpis(tx, shopId);
 
@@ -77,7 +93,11 @@ export async function eraseCustomer(tx: Tx, shopId: number, who: CustomerIdentit
   const listed = await tx.$queryRaw<{ key: string }[]>`
     SELECT DISTINCT customer_key AS key FROM "order"
     WHERE shop_id = ${shopId} AND id = ANY(${orderIds}::bigint[]) AND customer_key IS NOT NULL AND customer_key NOT LIKE 'anon:%'`;
-  const keys = unique([customerId === null ? null : `c:${customerId}`, ...emails.map((email) => `e:${email}`), ...listed.map((r) => r.key)]);
+  const keys = unique([
+    customerId === null ? null : `c:${customerId}`,
+    ...emails.map((email) => `e:${email}`),
+    ...listed.map((r) => r.key),
+  ]);
   const renames = keys.map((from) => ({ from, to: `anon:${crypto.randomUUID()}` }));
   await tx.$executeRaw`
     UPDATE "order" o SET
@@ -103,7 +123,8 @@ export async function eraseCustomer(tx: Tx, shopId: number, who: CustomerIdentit
 /** A customer who is also a digest recipient: the address goes from the settings and the delivery records. */
 async function eraseFromDigests(tx: Tx, shopId: number, emails: string[]): Promise<void> {
   if (emails.length === 0) return;
-  const others = (column: string) => `ARRAY(SELECT a FROM unnest(${column}) a WHERE lower(trim(a)) <> ALL($2::text[]))`;
+  const others = (column: string) =>
+    `ARRAY(SELECT a FROM unnest(${column}) a WHERE lower(trim(a)) <> ALL($2::text[]))`;
   await tx.$executeRaw`DELETE FROM digest_unsubscribe WHERE shop_id = ${shopId} AND lower(email) = ANY(${emails}::text[])`;
   await tx.$executeRawUnsafe(
     `UPDATE shop_settings SET digest_recipients = ${others("digest_recipients")}
@@ -125,7 +146,12 @@ async function eraseFromDigests(tx: Tx, shopId: number, emails: string[]): Promi
  * Stored payloads about the customer lose their body. A pending one is marked failed (its change is
  * lost; the daily reconciliation fetches the record again, and the tombstone stores it anonymised).
  */
-async function erasePayloads(tx: Tx, shopId: number, who: CustomerIdentity, keepWebhookId: string | null): Promise<void> {
+async function erasePayloads(
+  tx: Tx,
+  shopId: number,
+  who: CustomerIdentity,
+  keepWebhookId: string | null,
+): Promise<void> {
   const id = who.customerId === null ? null : String(who.customerId);
   const gid = id === null ? null : `gid://shopify/Customer/${id}`;
   await tx.$executeRaw`
@@ -147,7 +173,12 @@ async function erasePayloads(tx: Tx, shopId: number, who: CustomerIdentity, keep
  * and id (Shopify deletes only customers without orders, and a merged customer's orders move to the
  * survivor by orders/updated), and nothing is matched by email: a merged duplicate shares the survivor's.
  */
-export async function eraseDeletedCustomer(tx: Tx, shopId: number, customerId: bigint, keepWebhookId: string | null): Promise<void> {
+export async function eraseDeletedCustomer(
+  tx: Tx,
+  shopId: number,
+  customerId: bigint,
+  keepWebhookId: string | null,
+): Promise<void> {
   await tx.$executeRaw`UPDATE checkout SET email = NULL, customer_id = NULL WHERE shop_id = ${shopId} AND customer_id = ${customerId}`;
   await tx.$executeRaw`DELETE FROM customer WHERE shop_id = ${shopId} AND id = ${customerId}`;
   await tx.$executeRaw`DELETE FROM data_request WHERE shop_id = ${shopId} AND customer_id = ${customerId}`;

@@ -2,8 +2,13 @@
  * Pure mapping from Shopify REST webhook payloads to the rows ingest stores. No I/O, so every rule
  * (shop money only, dates, identity, refunded shipping counted once) is unit-tested on its own.
  */
-import { currencyExponent, parseMoneyToMinor } from "../kpi/money";
-import { isGiftCardRefundLine, refundAmountsFromRestPayload, type RestMoneySet, type RestRefundPayload } from "../kpi/refund-payload";
+import { currencyExponent, parseMoneyToMinor } from "~/kpi/money";
+import {
+  isGiftCardRefundLine,
+  refundAmountsFromRestPayload,
+  type RestMoneySet,
+  type RestRefundPayload,
+} from "~/kpi/refund-payload";
 import type { RestCart, RestCheckout, RestCustomer, RestOrder, RestShop } from "./rest-payloads";
 
 export class PayloadError extends Error {
@@ -135,7 +140,8 @@ function optionalId(value: unknown, field: string): bigint | null {
 
 export function toDate(value: unknown, field: string): Date {
   const date = typeof value === "string" ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new PayloadError(`${field} is not a date: ${JSON.stringify(value)}`);
+  if (!date || Number.isNaN(date.getTime()))
+    throw new PayloadError(`${field} is not a date: ${JSON.stringify(value)}`);
   return date;
 }
 
@@ -147,7 +153,8 @@ function optionalDate(value: unknown, field: string): Date | null {
 function shopMinor(set: RestMoneySet | null | undefined, shopCurrency: string, field: string): number {
   if (!set) return 0;
   const { amount, currency_code: code } = set.shop_money;
-  if (code !== shopCurrency) throw new PayloadError(`${field} is in ${code}, not the shop currency ${shopCurrency}`);
+  if (code !== shopCurrency)
+    throw new PayloadError(`${field} is in ${code}, not the shop currency ${shopCurrency}`);
   return parseMoneyToMinor(amount, currencyExponent(code));
 }
 
@@ -155,7 +162,10 @@ function shopMinor(set: RestMoneySet | null | undefined, shopCurrency: string, f
  * Gross sales (Σ price × quantity, included taxes out) and units of an order's lines, gift cards sold left
  * out (docs/decisions/0025), as app/kpi/order-amounts.ts computes them.
  */
-export function orderLineSums(lines: readonly OrderLineRow[], taxesIncluded: boolean): { grossMinor: number; units: number } {
+export function orderLineSums(
+  lines: readonly OrderLineRow[],
+  taxesIncluded: boolean,
+): { grossMinor: number; units: number } {
   let grossMinor = 0;
   let units = 0;
   for (const line of lines) {
@@ -177,7 +187,8 @@ export function normaliseOrder(order: RestOrder): OrderRow {
 
   const lines: OrderLineRow[] = (order.line_items ?? []).map((line, index) => {
     const field = `line_items[${index}]`;
-    if (!Number.isInteger(line.quantity) || line.quantity < 0) throw new PayloadError(`${field}.quantity is not a count`);
+    if (!Number.isInteger(line.quantity) || line.quantity < 0)
+      throw new PayloadError(`${field}.quantity is not a count`);
     const priceMinor = line.price_set
       ? shopMinor(line.price_set, currency, `${field}.price_set`)
       : parseMoneyToMinor(line.price ?? "0", currencyExponent(currency));
@@ -188,7 +199,10 @@ export function normaliseOrder(order: RestOrder): OrderRow {
       quantity: line.quantity,
       priceMinor,
       discountMinor: shopMinor(line.total_discount_set, currency, `${field}.total_discount_set`),
-      taxMinor: (line.tax_lines ?? []).reduce((sum, tax, t) => sum + shopMinor(tax.price_set, currency, `${field}.tax_lines[${t}]`), 0),
+      taxMinor: (line.tax_lines ?? []).reduce(
+        (sum, tax, t) => sum + shopMinor(tax.price_set, currency, `${field}.tax_lines[${t}]`),
+        0,
+      ),
       giftCard: line.gift_card === true,
     };
   });
@@ -198,7 +212,8 @@ export function normaliseOrder(order: RestOrder): OrderRow {
   if (taxesIncluded) {
     // Tax-inclusive shipping prices contain their tax; Shipping is reported without it, as gross is.
     for (const line of order.shipping_lines ?? []) {
-      for (const tax of line.tax_lines ?? []) shippingMinor -= shopMinor(tax.price_set, currency, "shipping_lines.tax_lines");
+      for (const tax of line.tax_lines ?? [])
+        shippingMinor -= shopMinor(tax.price_set, currency, "shipping_lines.tax_lines");
     }
   }
 
@@ -229,12 +244,16 @@ export function normaliseOrder(order: RestOrder): OrderRow {
   };
 }
 
-export function normaliseRefund(refund: RestRefundPayload, options: { taxesIncluded?: boolean } = {}): RefundRow {
+export function normaliseRefund(
+  refund: RestRefundPayload,
+  options: { taxesIncluded?: boolean } = {},
+): RefundRow {
   if (!refund || typeof refund !== "object") throw new PayloadError("refund payload is not an object");
   const createdAt = toDate(refund.created_at, "refund.created_at");
   const amounts = refundAmountsFromRestPayload(refund, options);
   const units = (refund.refund_line_items ?? []).reduce(
-    (sum, line) => sum + (typeof line.quantity === "number" && !isGiftCardRefundLine(line) ? line.quantity : 0),
+    (sum, line) =>
+      sum + (typeof line.quantity === "number" && !isGiftCardRefundLine(line) ? line.quantity : 0),
     0,
   );
   return {
@@ -282,7 +301,9 @@ export function normaliseCheckout(checkout: RestCheckout): CheckoutRow {
     completedAt: optionalDate(checkout.completed_at, "checkout.completed_at"),
     // A checkout's total_price is in its own currency; keep it only when that is a known currency.
     totalMinor:
-      checkout.total_price != null && currency ? BigInt(parseMoneyToMinor(checkout.total_price, currencyExponent(currency))) : null,
+      checkout.total_price != null && currency
+        ? BigInt(parseMoneyToMinor(checkout.total_price, currencyExponent(currency)))
+        : null,
   };
 }
 
@@ -295,7 +316,10 @@ export function normaliseCart(cart: RestCart): CartRow {
     token: cart.token,
     shopifyCreated: createdAt,
     shopifyUpdated: optionalDate(cart.updated_at, "cart.updated_at") ?? createdAt,
-    units: (cart.line_items ?? []).reduce((sum, line) => sum + (Number.isInteger(line.quantity) ? line.quantity : 0), 0),
+    units: (cart.line_items ?? []).reduce(
+      (sum, line) => sum + (Number.isInteger(line.quantity) ? line.quantity : 0),
+      0,
+    ),
   };
 }
 

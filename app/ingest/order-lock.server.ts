@@ -7,12 +7,20 @@ import type { Prisma } from "@prisma/client";
  * marks them and then upserts the same refund (orders carry their refunds), so each waited for the
  * other. An advisory lock rather than the order row because the order may not be stored yet.
  */
-export async function lockOrderForWrite(tx: Prisma.TransactionClient, shopId: number, orderId: bigint): Promise<void> {
+export async function lockOrderForWrite(
+  tx: Prisma.TransactionClient,
+  shopId: number,
+  orderId: bigint,
+): Promise<void> {
   await lockOrdersForWrite(tx, shopId, [orderId]);
 }
 
 /** The same lock for a batch of orders, taken in ascending key order so two batches cannot wait in a cycle. */
-export async function lockOrdersForWrite(tx: Prisma.TransactionClient, shopId: number, orderIds: readonly bigint[]): Promise<void> {
+export async function lockOrdersForWrite(
+  tx: Prisma.TransactionClient,
+  shopId: number,
+  orderIds: readonly bigint[],
+): Promise<void> {
   if (orderIds.length === 0) return;
   const names = [...new Set(orderIds.map((id) => `pulse:order:${shopId}:${id}`))];
   // Sorted in the subquery (OFFSET 0 keeps it from being flattened): the locks are taken in that order.

@@ -10,7 +10,12 @@ type Tx = Prisma.TransactionClient;
  * Newer `updated_at` wins: an older or equal delivery never overwrites what is stored, so duplicates
  * and out-of-order deliveries converge on the newest version. Deletion and redaction are sticky.
  */
-export async function upsertOrder(tx: Tx, shopId: number, order: OrderRow, customer?: CustomerRow | null): Promise<void> {
+export async function upsertOrder(
+  tx: Tx,
+  shopId: number,
+  order: OrderRow,
+  customer?: CustomerRow | null,
+): Promise<void> {
   if (customer) await upsertCustomer(tx, shopId, customer);
   await upsertOrders(tx, shopId, [order]);
 }
@@ -22,9 +27,29 @@ export async function upsertOrder(tx: Tx, shopId: number, order: OrderRow, custo
  * units, lines (JSON text), checkout_token, cart_token, source_name. Timestamps are UTC.
  */
 export const ORDER_BATCH_COLUMNS = [
-  "id", "name", "customer_id", "email", "ordered_at", "created_at", "updated_at", "cancelled_at", "test", "currency",
-  "presentment_currency", "taxes_included", "gross", "discounts", "shipping", "taxes", "duties", "total", "units", "lines",
-  "checkout_token", "cart_token", "source_name",
+  "id",
+  "name",
+  "customer_id",
+  "email",
+  "ordered_at",
+  "created_at",
+  "updated_at",
+  "cancelled_at",
+  "test",
+  "currency",
+  "presentment_currency",
+  "taxes_included",
+  "gross",
+  "discounts",
+  "shipping",
+  "taxes",
+  "duties",
+  "total",
+  "units",
+  "lines",
+  "checkout_token",
+  "cart_token",
+  "source_name",
 ] as const;
 
 /**
@@ -33,14 +58,22 @@ export const ORDER_BATCH_COLUMNS = [
  * newer version, i.e. how many the database lacked or held in an older version.
  */
 export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderRow[]): Promise<number> {
-  const orders = newestPerKey(rows, (o) => String(o.id), (o) => o.shopifyUpdated);
+  const orders = newestPerKey(
+    rows,
+    (o) => String(o.id),
+    (o) => o.shopifyUpdated,
+  );
   if (orders.length === 0) return 0;
   const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {
     customerIds: orders.map((o) => o.customerId),
     emails: orders.map((o) => o.email),
   });
   const column = <T>(pick: (o: OrderRow) => T) => orders.map(pick);
-  return tx.$executeRaw(upsertOrdersStatement(shopId, forgotten, Prisma.sql`
+  return tx.$executeRaw(
+    upsertOrdersStatement(
+      shopId,
+      forgotten,
+      Prisma.sql`
     unnest(
       ${column((o) => text(o.id))}::bigint[], ${column((o) => o.name)}::text[], ${column((o) => text(o.customerId))}::bigint[],
       ${column((o) => o.email)}::text[], ${column((o) => utc(o.orderedAt))}::timestamp[],
@@ -52,7 +85,9 @@ export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderR
       ${column((o) => text(o.dutiesMinor))}::bigint[], ${column((o) => text(o.totalMinor))}::bigint[],
       ${column((o) => o.units)}::int[], ${column((o) => JSON.stringify(o.lines))}::text[],
       ${column((o) => o.checkoutToken)}::text[], ${column((o) => o.cartToken)}::text[], ${column((o) => o.sourceName)}::text[]
-    ) AS v(${Prisma.raw(ORDER_BATCH_COLUMNS.join(", "))})`));
+    ) AS v(${Prisma.raw(ORDER_BATCH_COLUMNS.join(", "))})`,
+    ),
+  );
 }
 
 /**
@@ -62,7 +97,11 @@ export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderR
  * customer (`forgotten`: their tombstoned ids and emails among the batch's) is stored without their id
  * and email, under an anonymous key of its own.
  */
-export function upsertOrdersStatement(shopId: number, forgotten: Pick<Tombstoned, "customerIds" | "emails">, source: Prisma.Sql): Prisma.Sql {
+export function upsertOrdersStatement(
+  shopId: number,
+  forgotten: Pick<Tombstoned, "customerIds" | "emails">,
+  source: Prisma.Sql,
+): Prisma.Sql {
   const ids = [...forgotten.customerIds];
   const emails = [...forgotten.emails];
   // The usual batch names nobody forgotten: then the statement is exactly the plain upsert.
@@ -124,7 +163,13 @@ export function upsertOrdersStatement(shopId: number, forgotten: Pick<Tombstoned
 }
 
 /** orders/delete carries only the id. A delete that overtakes its create leaves a tombstone. */
-export async function deleteOrder(tx: Tx, shopId: number, orderId: bigint, at: Date, currency: string): Promise<void> {
+export async function deleteOrder(
+  tx: Tx,
+  shopId: number,
+  orderId: bigint,
+  at: Date,
+  currency: string,
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "order" AS o (
       shop_id, id, ordered_at, shopify_created_at, shopify_updated_at, deleted_at, currency, gross_minor,
@@ -145,7 +190,11 @@ export async function upsertRefunds(tx: Tx, shopId: number, rows: readonly Refun
 
 /** The set-based refund upsert (null for no rows), shared by upsertRefunds and the history import. */
 export function upsertRefundsStatement(shopId: number, rows: readonly RefundRow[]): Prisma.Sql | null {
-  const refunds = newestPerKey(rows, (r) => String(r.id), () => new Date(0));
+  const refunds = newestPerKey(
+    rows,
+    (r) => String(r.id),
+    () => new Date(0),
+  );
   if (refunds.length === 0) return null;
   const column = <T>(pick: (r: RefundRow) => T) => refunds.map(pick);
   return Prisma.sql`

@@ -3,7 +3,7 @@
  * much more; only what the KPIs and the pages need is typed, and every field is treated as optional
  * where Shopify documents it as nullable.
  */
-import type { RestMoneySet, RestRefundPayload } from "../kpi/refund-payload";
+import type { RestMoneySet, RestRefundPayload } from "~/kpi/refund-payload";
 
 export type RestId = number | string;
 

@@ -6,8 +6,8 @@
  */
 import crypto from "node:crypto";
 import { Prisma } from "@prisma/client";
-import { env } from "../env.server";
-import { deriveKey } from "../secrets/derived-keys.server";
+import { env } from "~/env.server";
+import { deriveKey } from "~/secrets/derived-keys.server";
 import { normaliseEmail } from "./normalise";
 
 export type TombstoneKind = "customer" | "email" | "phone";
@@ -62,7 +62,11 @@ function normalised(ids: CustomerIdentifiers): { kind: TombstoneKind; value: str
 }
 
 /** Leaves a tombstone for each identifier (idempotent). */
-export async function recordTombstones(tx: Prisma.TransactionClient, shopId: number, ids: CustomerIdentifiers): Promise<void> {
+export async function recordTombstones(
+  tx: Prisma.TransactionClient,
+  shopId: number,
+  ids: CustomerIdentifiers,
+): Promise<void> {
   const pairs = normalised(ids);
   if (pairs.length === 0) return;
   await tx.$executeRaw`
@@ -72,7 +76,9 @@ export async function recordTombstones(tx: Prisma.TransactionClient, shopId: num
 }
 
 export async function hasTombstones(query: QueryRows, shopId: number): Promise<boolean> {
-  const rows = await query<{ one: number }>(Prisma.sql`SELECT 1 AS one FROM customer_tombstone WHERE shop_id = ${shopId} LIMIT 1`);
+  const rows = await query<{ one: number }>(
+    Prisma.sql`SELECT 1 AS one FROM customer_tombstone WHERE shop_id = ${shopId} LIMIT 1`,
+  );
   return rows.length > 0;
 }
 
@@ -88,7 +94,11 @@ const NONE: Tombstoned = { customerIds: new Set(), emails: new Set(), phones: ne
  * Which of these identifiers (normalised: ids as decimal text, emails lower-cased, phones as digits) are
  * tombstoned in the shop. A shop without tombstones costs one indexed probe and no hashing.
  */
-export async function tombstonedAmong(query: QueryRows, shopId: number, ids: CustomerIdentifiers): Promise<Tombstoned> {
+export async function tombstonedAmong(
+  query: QueryRows,
+  shopId: number,
+  ids: CustomerIdentifiers,
+): Promise<Tombstoned> {
   const pairs = normalised(ids);
   if (pairs.length === 0 || !(await hasTombstones(query, shopId))) return NONE;
   const byDigest = new Map(pairs.map((p) => [tombstoneDigest(p.kind, p.value), p]));
@@ -115,17 +125,27 @@ export function isTombstoned(
   return phone !== null && found.phones.has(phone);
 }
 
-const text = (value: unknown): string | null => (typeof value === "string" || typeof value === "number" ? String(value) : null);
+const text = (value: unknown): string | null =>
+  typeof value === "string" || typeof value === "number" ? String(value) : null;
 
 /**
  * Whether a stored webhook body names a forgotten customer (by the fields Shopify puts them in: the top
  * level of customers/* topics, `customer` elsewhere). A failed event keeps its body for a human; not then.
  */
-export async function payloadNamesForgotten(query: QueryRows, shopId: number, topic: string, payload: unknown): Promise<boolean> {
+export async function payloadNamesForgotten(
+  query: QueryRows,
+  shopId: number,
+  topic: string,
+  payload: unknown,
+): Promise<boolean> {
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) return false;
   const body = payload as Record<string, unknown>;
-  const customer = (typeof body.customer === "object" && body.customer !== null ? body.customer : {}) as Record<string, unknown>;
-  const ids = [text(customer.id), topic.startsWith("customers/") ? text(body.id) : null].filter((id) => id !== null && /^\d+$/.test(id));
+  const customer = (
+    typeof body.customer === "object" && body.customer !== null ? body.customer : {}
+  ) as Record<string, unknown>;
+  const ids = [text(customer.id), topic.startsWith("customers/") ? text(body.id) : null].filter(
+    (id) => id !== null && /^\d+$/.test(id),
+  );
   const found = await tombstonedAmong(query, shopId, {
     customerIds: ids,
     emails: [text(body.email), text(body.contact_email), text(customer.email)],

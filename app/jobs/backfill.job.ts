@@ -20,7 +20,12 @@ export const backfillJobOptions: JobsOptions = {
   removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
 };
 
-export const backfillJob = defineJob({ queue: BACKFILL_QUEUE, names: ["advance"], schema: backfillJobSchema, options: backfillJobOptions });
+export const backfillJob = defineJob({
+  queue: BACKFILL_QUEUE,
+  names: ["advance"],
+  schema: backfillJobSchema,
+  options: backfillJobOptions,
+});
 
 /** At most one scheduled poll per shop at a time, however many wake-ups arrived. */
 export const backfillPollDedupId = (shopId: number) => `backfill-poll-${shopId}`;

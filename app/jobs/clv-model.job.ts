@@ -22,7 +22,12 @@ export const clvModelJobOptions: JobsOptions = {
   removeOnFail: { count: 1_000, age: 14 * 24 * 3600 },
 };
 
-export const clvModelJob = defineJob({ queue: CLV_MODEL_QUEUE, names: ["nightly", "fit"], schema: clvModelJobSchema, options: clvModelJobOptions });
+export const clvModelJob = defineJob({
+  queue: CLV_MODEL_QUEUE,
+  names: ["nightly", "fit"],
+  schema: clvModelJobSchema,
+  options: clvModelJobOptions,
+});
 
 /** One fit per shop per day (or per occasion), however often it is asked for. */
 export const clvFitJobId = (shopId: number, dayOrOccasion: string) => `clv-${shopId}-${dayOrOccasion}`;

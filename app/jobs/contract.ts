@@ -12,17 +12,26 @@ export interface JobContract<Schema extends z.ZodType> {
   options: JobsOptions;
 }
 
-export const defineJob = <Schema extends z.ZodType>(contract: JobContract<Schema>): JobContract<Schema> => contract;
+export const defineJob = <Schema extends z.ZodType>(contract: JobContract<Schema>): JobContract<Schema> =>
+  contract;
 
 export class InvalidJobPayloadError extends Error {
   override name = "InvalidJobPayloadError";
 }
 
 /** Producer side: a payload that breaks the contract is a bug in the caller, refused before it is queued. */
-export function checkedPayload<Schema extends z.ZodType>(contract: JobContract<Schema>, name: string, data: unknown): z.output<Schema> {
-  if (!contract.names.includes(name)) throw new InvalidJobPayloadError(`${contract.queue}: unknown job name "${name}"`);
+export function checkedPayload<Schema extends z.ZodType>(
+  contract: JobContract<Schema>,
+  name: string,
+  data: unknown,
+): z.output<Schema> {
+  if (!contract.names.includes(name))
+    throw new InvalidJobPayloadError(`${contract.queue}: unknown job name "${name}"`);
   const result = contract.schema.safeParse(data);
-  if (!result.success) throw new InvalidJobPayloadError(`invalid ${contract.queue} job "${name}": ${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new InvalidJobPayloadError(
+      `invalid ${contract.queue} job "${name}": ${z.prettifyError(result.error)}`,
+    );
   return result.data;
 }
 
@@ -36,7 +45,9 @@ export function parseJobData<Schema extends z.ZodType>(
 ): z.output<Schema> {
   const result = contract.schema.safeParse(job.data);
   if (result.success) return result.data;
-  throw new UnrecoverableError(`malformed ${contract.queue} job ${job.id ?? "(no id)"} "${job.name}": ${z.prettifyError(result.error)}`);
+  throw new UnrecoverableError(
+    `malformed ${contract.queue} job ${job.id ?? "(no id)"} "${job.name}": ${z.prettifyError(result.error)}`,
+  );
 }
 
 /** A shop's row id. */

@@ -3,10 +3,17 @@
  * of workers may do it) for an installed shop with the digest on, removed otherwise.
  */
 import type { PrismaClient } from "@prisma/client";
-import { db } from "../db.server";
+import { db } from "~/db.server";
 import { checkedPayload } from "./contract";
 import type { DigestJob } from "./digest.job";
-import { DIGEST_SCHEDULER_PREFIX, DIGEST_SYNC_SCHEDULER_ID, digestCron, digestJob, digestJobOptions, digestSchedulerId } from "./digest.job";
+import {
+  DIGEST_SCHEDULER_PREFIX,
+  DIGEST_SYNC_SCHEDULER_ID,
+  digestCron,
+  digestJob,
+  digestJobOptions,
+  digestSchedulerId,
+} from "./digest.job";
 import { queues } from "./producer.server";
 import type { AppQueue } from "./queue-backend.server";
 
@@ -22,10 +29,17 @@ export interface DigestScheduleSpec {
 }
 
 /** The schedule a shop should have, or null for none. */
-export async function desiredDigestSchedule(prisma: PrismaClient, shopId: number): Promise<DigestScheduleSpec | null> {
+export async function desiredDigestSchedule(
+  prisma: PrismaClient,
+  shopId: number,
+): Promise<DigestScheduleSpec | null> {
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
-    select: { state: true, timezone: true, settings: { select: { digestEnabled: true, digestWeekday: true, digestHour: true } } },
+    select: {
+      state: true,
+      timezone: true,
+      settings: { select: { digestEnabled: true, digestWeekday: true, digestHour: true } },
+    },
   });
   if (!shop || shop.state !== "installed") return null;
   // No settings row yet means ShopSettings' column defaults: on, Monday 08:00.
@@ -35,7 +49,10 @@ export async function desiredDigestSchedule(prisma: PrismaClient, shopId: number
 }
 
 /** Call after a shop's digest settings, timezone or install state change. */
-export async function syncDigestSchedule(shopId: number, deps: DigestScheduleDeps = {}): Promise<DigestScheduleSpec | null> {
+export async function syncDigestSchedule(
+  shopId: number,
+  deps: DigestScheduleDeps = {},
+): Promise<DigestScheduleSpec | null> {
   const prisma = deps.prisma ?? db();
   const queue = deps.queue ?? queues().digest;
   const spec = await desiredDigestSchedule(prisma, shopId);
@@ -52,7 +69,10 @@ export async function syncDigestSchedule(shopId: number, deps: DigestScheduleDep
 }
 
 /** Every installed shop gets its scheduler; schedulers of shops no longer installed go. */
-export async function syncAllDigestSchedules(prisma: PrismaClient, queue: AppQueue<DigestJob>): Promise<{ scheduled: number; removed: number }> {
+export async function syncAllDigestSchedules(
+  prisma: PrismaClient,
+  queue: AppQueue<DigestJob>,
+): Promise<{ scheduled: number; removed: number }> {
   const shops = await prisma.shop.findMany({ where: { state: "installed" }, select: { id: true } });
   let scheduled = 0;
   for (const shop of shops) if (await syncDigestSchedule(shop.id, { prisma, queue })) scheduled += 1;

@@ -36,4 +36,9 @@ export const digestJobOptions: JobsOptions = {
   removeOnFail: { count: 1_000, age: 60 * 24 * 3600 },
 };
 
-export const digestJob = defineJob({ queue: DIGEST_QUEUE, names: ["digest", "sync-schedules"], schema: digestJobSchema, options: digestJobOptions });
+export const digestJob = defineJob({
+  queue: DIGEST_QUEUE,
+  names: ["digest", "sync-schedules"],
+  schema: digestJobSchema,
+  options: digestJobOptions,
+});

@@ -23,4 +23,9 @@ export const ingestJobOptions: JobsOptions = {
   removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
 };
 
-export const ingestJob = defineJob({ queue: INGEST_QUEUE, names: ["ingest"], schema: ingestJobSchema, options: ingestJobOptions });
+export const ingestJob = defineJob({
+  queue: INGEST_QUEUE,
+  names: ["ingest"],
+  schema: ingestJobSchema,
+  options: ingestJobOptions,
+});

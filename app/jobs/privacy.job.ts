@@ -27,4 +27,9 @@ export const privacyJobOptions: JobsOptions = {
 };
 
 /** Both jobs carry no data: they act on every shop. */
-export const privacyJob = defineJob({ queue: PRIVACY_QUEUE, names: PRIVACY_JOB_NAMES, schema: z.object({}), options: privacyJobOptions });
+export const privacyJob = defineJob({
+  queue: PRIVACY_QUEUE,
+  names: PRIVACY_JOB_NAMES,
+  schema: z.object({}),
+  options: privacyJobOptions,
+});

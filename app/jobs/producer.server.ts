@@ -1,5 +1,5 @@
-import { databaseUrlOf, db } from "../db.server";
-import { databaseUrl, redisUrl } from "../env.server";
+import { databaseUrlOf, db } from "~/db.server";
+import { databaseUrl, redisUrl } from "~/env.server";
 import { backfillJob, backfillPollDedupId, type BackfillJob } from "./backfill.job";
 import { clvFitJobId, clvModelJob, type ClvModelJob } from "./clv-model.job";
 import { checkedPayload, type JobContract } from "./contract";
@@ -7,7 +7,12 @@ import { digestJob, type DigestJob } from "./digest.job";
 import { inboxSweepJob } from "./inbox-sweep.job";
 import { ingestJob, ingestJobId, type IngestJob } from "./ingest.job";
 import { privacyJob } from "./privacy.job";
-import { createQueueBackend, type AppQueue, type QueueBackend, type QueueBackendConfig } from "./queue-backend.server";
+import {
+  createQueueBackend,
+  type AppQueue,
+  type QueueBackend,
+  type QueueBackendConfig,
+} from "./queue-backend.server";
 import { recomputeAddOptions, recomputeJob, type RecomputeJob } from "./recompute.job";
 import { RECONCILE_CRON, reconcileJob, reconcileSchedulerId, type ReconcileJob } from "./reconcile.job";
 
@@ -40,7 +45,8 @@ export interface Queues {
 export function createQueues(config: QueueBackendConfig): Queues {
   const backend = createQueueBackend(config);
   // Every queue carries its contract's options as defaults, so scheduler-made jobs get them too.
-  const open = <T>(contract: Pick<JobContract<never>, "queue" | "options">) => backend.queue<T>(contract.queue, contract.options);
+  const open = <T>(contract: Pick<JobContract<never>, "queue" | "options">) =>
+    backend.queue<T>(contract.queue, contract.options);
   const ingest = open<IngestJob>(ingestJob);
   // Created on first use: the web process rarely needs them, and each is a backend connection.
   let backfill: AppQueue<BackfillJob> | undefined;
@@ -57,36 +63,64 @@ export function createQueues(config: QueueBackendConfig): Queues {
     ingest,
     async enqueueIngest(job, timeoutMs = 3_000) {
       const data = checkedPayload(ingestJob, "ingest", job);
-      await withTimeout(ingest.add("ingest", data, { jobId: ingestJobId(data) }), timeoutMs, "queue backend did not answer");
+      await withTimeout(
+        ingest.add("ingest", data, { jobId: ingestJobId(data) }),
+        timeoutMs,
+        "queue backend did not answer",
+      );
     },
     get backfill() {
       return backfillQueue();
     },
     async enqueueBackfill(job, delayMs) {
-      const options = delayMs ? { delay: delayMs, deduplication: { id: backfillPollDedupId(job.shopId), ttl: delayMs } } : {};
-      await withTimeout(backfillQueue().add("advance", checkedPayload(backfillJob, "advance", job), options), 3_000, "queue backend did not answer");
+      const options = delayMs
+        ? { delay: delayMs, deduplication: { id: backfillPollDedupId(job.shopId), ttl: delayMs } }
+        : {};
+      await withTimeout(
+        backfillQueue().add("advance", checkedPayload(backfillJob, "advance", job), options),
+        3_000,
+        "queue backend did not answer",
+      );
     },
     get reconcile() {
       return reconcileQueue();
     },
     async scheduleReconcile(shopId, timeZone = "UTC") {
-      await reconcileQueue().upsertJobScheduler(reconcileSchedulerId(shopId), { pattern: RECONCILE_CRON, tz: timeZone }, {
-        name: "reconcile",
-        data: checkedPayload(reconcileJob, "reconcile", { shopId }),
-      });
+      await reconcileQueue().upsertJobScheduler(
+        reconcileSchedulerId(shopId),
+        { pattern: RECONCILE_CRON, tz: timeZone },
+        {
+          name: "reconcile",
+          data: checkedPayload(reconcileJob, "reconcile", { shopId }),
+        },
+      );
     },
     async enqueueReconcile(shopId) {
-      await withTimeout(reconcileQueue().add("reconcile", checkedPayload(reconcileJob, "reconcile", { shopId })), 3_000, "queue backend did not answer");
+      await withTimeout(
+        reconcileQueue().add("reconcile", checkedPayload(reconcileJob, "reconcile", { shopId })),
+        3_000,
+        "queue backend did not answer",
+      );
     },
     recompute,
     async enqueueRecompute(job) {
       const data = checkedPayload(recomputeJob, "recompute", job);
-      await withTimeout(recompute.add("recompute", data, recomputeAddOptions(data)), 3_000, "queue backend did not answer");
+      await withTimeout(
+        recompute.add("recompute", data, recomputeAddOptions(data)),
+        3_000,
+        "queue backend did not answer",
+      );
     },
     clvModel,
     async enqueueClvFit(shopId, occasion) {
       const key = occasion ?? new Date().toISOString().slice(0, 10);
-      await withTimeout(clvModel.add("fit", checkedPayload(clvModelJob, "fit", { shopId }), { jobId: clvFitJobId(shopId, key) }), 3_000, "queue backend did not answer");
+      await withTimeout(
+        clvModel.add("fit", checkedPayload(clvModelJob, "fit", { shopId }), {
+          jobId: clvFitJobId(shopId, key),
+        }),
+        3_000,
+        "queue backend did not answer",
+      );
     },
     get digest() {
       return (digest ??= open<DigestJob>(digestJob));

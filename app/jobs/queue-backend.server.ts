@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
-import { log } from "../logger.server";
+import { log } from "~/logger.server";
 import {
   Queue,
   Worker,
@@ -45,9 +45,18 @@ function postgresBackend(databaseUrl: string): QueueBackend {
   return {
     kind: "postgres",
     queue: <T>(name: string, defaultJobOptions?: JobsOptions) =>
-      new Queue<T>(name, { connection, defaultJobOptions } as never, factory as never) as unknown as AppQueue<T>,
+      new Queue<T>(
+        name,
+        { connection, defaultJobOptions } as never,
+        factory as never,
+      ) as unknown as AppQueue<T>,
     worker: <T>(name: string, processor: Processor<T>, options?: Omit<WorkerOptions, "connection">) =>
-      new Worker<T>(name, processor, { ...options, connection } as never, factory as never) as unknown as AppWorker<T>,
+      new Worker<T>(
+        name,
+        processor,
+        { ...options, connection } as never,
+        factory as never,
+      ) as unknown as AppWorker<T>,
   };
 }
 
@@ -67,22 +76,30 @@ function redisBackend(redisUrl: string): QueueBackend {
     // and leaves the event to the inbox sweeper instead.
     queue: <T>(name: string, defaultJobOptions?: JobsOptions) => {
       const connection = client({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      const queue = new Queue<T>(name, { connection, defaultJobOptions }, factory as never) as unknown as AppQueue<T>;
+      const queue = new Queue<T>(
+        name,
+        { connection, defaultJobOptions },
+        factory as never,
+      ) as unknown as AppQueue<T>;
       return closingClient(queue, connection);
     },
     // Workers wait out Redis outages (BullMQ requires maxRetriesPerRequest: null for blocking calls).
     worker: <T>(name: string, processor: Processor<T>, options?: Omit<WorkerOptions, "connection">) => {
       const connection = client({ maxRetriesPerRequest: null });
-      const worker = new Worker<T>(name, processor, { ...options, connection }, factory as never) as unknown as AppWorker<T>;
+      const worker = new Worker<T>(
+        name,
+        processor,
+        { ...options, connection },
+        factory as never,
+      ) as unknown as AppWorker<T>;
       return closingClient(worker, connection);
     },
   };
 }
 
-function closingClient<Q extends { close(): Promise<void>; on(event: "error", listener: (error: Error) => void): unknown }>(
-  owner: Q,
-  connection: Redis,
-): Q {
+function closingClient<
+  Q extends { close(): Promise<void>; on(event: "error", listener: (error: Error) => void): unknown },
+>(owner: Q, connection: Redis): Q {
   owner.on("error", (error) => log.debug("queue backend error", { error: error.message }));
   const close = owner.close.bind(owner);
   owner.close = async () => {

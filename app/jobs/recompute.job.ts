@@ -29,7 +29,12 @@ export const recomputeJobOptions: JobsOptions = {
   removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
 };
 
-export const recomputeJob = defineJob({ queue: RECOMPUTE_QUEUE, names: ["recompute", "sweep"], schema: recomputeJobSchema, options: recomputeJobOptions });
+export const recomputeJob = defineJob({
+  queue: RECOMPUTE_QUEUE,
+  names: ["recompute", "sweep"],
+  schema: recomputeJobSchema,
+  options: recomputeJobOptions,
+});
 
 /**
  * Deduplicated per shop: while one recompute waits (debounced) every further request is dropped; while

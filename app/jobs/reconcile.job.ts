@@ -21,4 +21,9 @@ export const reconcileJobOptions: JobsOptions = {
   removeOnFail: { count: 1_000, age: 14 * 24 * 3600 },
 };
 
-export const reconcileJob = defineJob({ queue: RECONCILE_QUEUE, names: ["reconcile"], schema: reconcileJobSchema, options: reconcileJobOptions });
+export const reconcileJob = defineJob({
+  queue: RECONCILE_QUEUE,
+  names: ["reconcile"],
+  schema: reconcileJobSchema,
+  options: reconcileJobOptions,
+});

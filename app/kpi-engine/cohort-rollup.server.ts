@@ -8,15 +8,23 @@
  */
 import { customerOrders, customerRowOfRefund } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
-import type { KpiSettings } from "../kpi/settings";
+import type { KpiSettings } from "~/kpi/settings";
 import type { DayScope } from "./day-scope.server";
 import { dayInScope, isEmptyScope, rowsOnScopeDays } from "./day-scope.server";
 import type { Db } from "./sql.server";
 
-export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSettings, scope: DayScope): Promise<void> {
+export async function refreshCohortDays(
+  db: Db,
+  shopId: number,
+  settings: KpiSettings,
+  scope: DayScope,
+): Promise<void> {
   if (isEmptyScope(scope)) return;
   const zone = settings.timezone;
-  const booked = settings.refundAttribution === "refund-date" ? Prisma.sql`kpi_local_day(r.refunded_at, ${zone})` : Prisma.sql`k.day`;
+  const booked =
+    settings.refundAttribution === "refund-date"
+      ? Prisma.sql`kpi_local_day(r.refunded_at, ${zone})`
+      : Prisma.sql`k.day`;
   // Refunds whose revenue lands on a scope day: booked on one, or of an order dated on one; each
   // candidate then read by primary key (a hash join over every refund of the shop otherwise).
   const refunds =
@@ -35,7 +43,9 @@ export async function refreshCohortDays(db: Db, shopId: number, settings: KpiSet
   // The customer row of each refund's order: for a full rebuild, a hash join on its order id; for a few
   // days, a primary-key probe per candidate refund through its order.
   const orderRow =
-    scope.kind === "all" ? Prisma.sql`JOIN ${customerOrders(shopId)} k ON k.order_id = r.order_id` : customerRowOfRefund(shopId, "r");
+    scope.kind === "all"
+      ? Prisma.sql`JOIN ${customerOrders(shopId)} k ON k.order_id = r.order_id`
+      : customerRowOfRefund(shopId, "r");
   // First day of the first order's month, by date arithmetic: date_trunc goes through timestamptz and
   // the session time zone, a third of this statement's time over a million rows.
   const cohort = Prisma.sql`(k.first_day - (date_part('day', k.first_day)::int - 1))`;

@@ -9,8 +9,8 @@
  * Layer: snapshots (on demand, without storing them) (README.md, "Layers").
  */
 import type { PrismaClient } from "@prisma/client";
-import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";
-import type { Period } from "../kpi/calendar/period";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
+import type { Period } from "~/kpi/calendar/period";
 import type { KpiValue } from "./derive";
 import { deriveKpis } from "./derive";
 import { gatherFacts } from "./gather-facts.server";
@@ -61,16 +61,30 @@ export async function computePeriodReport(
       const rollups = await loadRollups(db, shopId);
       const periods = { current: period, previous: previousPeriod(period), yearAgo: yearAgoPeriod(period) };
       const list = [periods.current, periods.previous, periods.yearAgo];
-      const facts = await gatherFacts(db, shopId, settings, rollups, list, options.now, undefined, { readOnly });
-      const [current, previous, yearAgo] = list.map((p, i) => deriveKpis(p, facts[i]!, settings)) as [KpiValue[], KpiValue[], KpiValue[]];
-      return { current, previous, yearAgo, periods, rollups: await rollupFreshness(db, shopId, settingsKey(settings)) };
+      const facts = await gatherFacts(db, shopId, settings, rollups, list, options.now, undefined, {
+        readOnly,
+      });
+      const [current, previous, yearAgo] = list.map((p, i) => deriveKpis(p, facts[i]!, settings)) as [
+        KpiValue[],
+        KpiValue[],
+        KpiValue[],
+      ];
+      return {
+        current,
+        previous,
+        yearAgo,
+        periods,
+        rollups: await rollupFreshness(db, shopId, settingsKey(settings)),
+      };
     },
     { timeout: 120_000 },
   );
 }
 
 async function rollupFreshness(db: Db, shopId: number, key: string): Promise<RollupFreshness> {
-  const [row] = await db.$queryRaw<{ computed_at: Date | null; settings_key: string | null; days: number; customers: number }[]>`
+  const [row] = await db.$queryRaw<
+    { computed_at: Date | null; settings_key: string | null; days: number; customers: number }[]
+  >`
     SELECT s.computed_at, s.settings_key,
       (SELECT count(*)::int FROM kpi_dirty_day WHERE shop_id = ${shopId}) AS days,
       (SELECT count(*)::int FROM kpi_dirty_customer WHERE shop_id = ${shopId}) AS customers

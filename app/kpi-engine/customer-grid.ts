@@ -50,7 +50,7 @@ class Counter {
   /** All rows of `day`. */
   total(day: number): number {
     const entry = this.days.get(day);
-    return entry ? entry.cumulative[entry.cumulative.length - 1] ?? 0 : 0;
+    return entry ? (entry.cumulative[entry.cumulative.length - 1] ?? 0) : 0;
   }
 }
 

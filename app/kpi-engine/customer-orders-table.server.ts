@@ -28,7 +28,9 @@ const COLUMNS = `
  * and by day (edges and range counts read a few days).
  */
 async function createIndexes(db: Db, table: string): Promise<void> {
-  await db.$executeRawUnsafe(`ALTER TABLE "${table}" ADD CONSTRAINT "${table}_pkey" PRIMARY KEY (customer_key, ordered_at, order_id)`);
+  await db.$executeRawUnsafe(
+    `ALTER TABLE "${table}" ADD CONSTRAINT "${table}_pkey" PRIMARY KEY (customer_key, ordered_at, order_id)`,
+  );
   await db.$executeRawUnsafe(`CREATE INDEX "${table}_day" ON "${table}" (day)`);
 }
 
@@ -76,7 +78,9 @@ export async function ensureCustomerOrders(db: Db, shopId: number): Promise<void
 }
 
 export async function customerOrdersExist(db: Db, shopId: number): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ exists: boolean }[]>`SELECT to_regclass(${`"${name(shopId)}"`}) IS NOT NULL AS exists`;
+  const [row] = await db.$queryRaw<
+    { exists: boolean }[]
+  >`SELECT to_regclass(${`"${name(shopId)}"`}) IS NOT NULL AS exists`;
   return row?.exists ?? false;
 }
 

@@ -7,7 +7,7 @@
  * Layer: writing rollups (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
-import type { KpiSettings } from "../kpi/settings";
+import type { KpiSettings } from "~/kpi/settings";
 import type { Db } from "./sql.server";
 import { countedOrder, dayNumberOf } from "./sql.server";
 import type { CustomerDayDelta } from "./customer-grid";
@@ -22,7 +22,8 @@ const ROW_COLUMNS = Prisma.raw(
 
 /** The rows of the given customers (or all), as a SELECT over the orders. */
 function rowsSql(shopId: number, zone: string, keys: readonly string[] | "all"): Prisma.Sql {
-  const filter = keys === "all" ? Prisma.empty : Prisma.sql`AND o.customer_key = ANY(${keys as string[]}::text[])`;
+  const filter =
+    keys === "all" ? Prisma.empty : Prisma.sql`AND o.customer_key = ANY(${keys as string[]}::text[])`;
   return Prisma.sql`
     SELECT ${shopId}::int, id, customer_key, ordered_at, day,
       lag(ordered_at) OVER w, lag(day) OVER w, lead(ordered_at) OVER w, lead(day) OVER w,
@@ -93,10 +94,16 @@ export async function rebuildAllCustomerRows(db: Db, shopId: number, settings: K
 }
 
 /** Replaces the shop's kpi_customer_day with the per-day changes computed from all of its rows. */
-export async function writeCustomerDays(db: Db, shopId: number, deltas: ReadonlyMap<number, CustomerDayDelta>): Promise<void> {
+export async function writeCustomerDays(
+  db: Db,
+  shopId: number,
+  deltas: ReadonlyMap<number, CustomerDayDelta>,
+): Promise<void> {
   await db.$executeRaw`DELETE FROM kpi_customer_day WHERE shop_id = ${shopId}`;
   // Only days that change something: the rows an incremental recompute keeps (addContributions).
-  const days = [...deltas].filter(([, d]) => d.active !== 0 || d.activeYear !== 0 || d.annualRetained !== 0 || d.newCustomers !== 0).map(([day]) => day);
+  const days = [...deltas]
+    .filter(([, d]) => d.active !== 0 || d.activeYear !== 0 || d.annualRetained !== 0 || d.newCustomers !== 0)
+    .map(([day]) => day);
   const column = (key: keyof CustomerDayDelta) => days.map((day) => deltas.get(day)![key]);
   await db.$executeRaw`
     INSERT INTO kpi_customer_day (shop_id, day, active_delta, active_year_delta, annual_retained_delta, new_customers)
@@ -119,7 +126,12 @@ export interface CustomerChanges {
  * A row whose only change is its next order (the customer ordered again) affects counts from the
  * earlier of the two next days only; any other change affects them from the row's own day.
  */
-export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiSettings, keys: readonly string[]): Promise<CustomerChanges> {
+export async function rebuildCustomerRows(
+  db: Db,
+  shopId: number,
+  settings: KpiSettings,
+  keys: readonly string[],
+): Promise<CustomerChanges> {
   if (keys.length === 0) return { effectDay: null, cohortDays: [], customerDays: [] };
   const keyArray = Prisma.sql`${keys as string[]}::text[]`;
   const ofKeys = Prisma.sql`shop_id = ${shopId} AND customer_key = ANY(${keyArray})`;
@@ -162,5 +174,9 @@ export async function rebuildCustomerRows(db: Db, shopId: number, settings: KpiS
           WHERE shop_id = ${shopId} AND order_id = COALESCE(changed.new_id, changed.old_id) OFFSET 0) r
     ) days WHERE d IS NOT NULL`;
   await db.$executeRaw`DROP TABLE kpi_old_rows, kpi_new_rows`;
-  return { effectDay: effect?.effect_day ?? null, cohortDays: cohortDays.map((row) => row.day), customerDays };
+  return {
+    effectDay: effect?.effect_day ?? null,
+    cohortDays: cohortDays.map((row) => row.day),
+    customerDays,
+  };
 }

@@ -6,7 +6,7 @@
  * Layer: reading facts (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
-import type { KpiSettings } from "../kpi/settings";
+import type { KpiSettings } from "~/kpi/settings";
 import type { SalesSums } from "./rollups.server";
 import { SALES_COLUMNS, zeroSales } from "./rollups.server";
 import type { DayPiece } from "./spans";
@@ -14,7 +14,8 @@ import type { Db } from "./sql.server";
 import { slotCeil, slotFloor } from "./sales-rollup.server";
 import { countedOrder, sqlInstant, sqlTimestampText, toSafeNumber } from "./sql.server";
 
-export const pieceKey = (piece: Pick<DayPiece, "start" | "end">): string => `${piece.start.toISOString()}/${piece.end.toISOString()}`;
+export const pieceKey = (piece: Pick<DayPiece, "start" | "end">): string =>
+  `${piece.start.toISOString()}/${piece.end.toISOString()}`;
 
 type Row = Record<string, bigint | number | string | null>;
 
@@ -24,7 +25,12 @@ interface Range {
   readonly end: Date;
 }
 
-export async function salesOfPieces(db: Db, shopId: number, settings: KpiSettings, pieces: readonly DayPiece[]): Promise<Map<string, SalesSums>> {
+export async function salesOfPieces(
+  db: Db,
+  shopId: number,
+  settings: KpiSettings,
+  pieces: readonly DayPiece[],
+): Promise<Map<string, SalesSums>> {
   const out = new Map<string, SalesSums>();
   const unique = [...new Map(pieces.map((p) => [pieceKey(p), p])).entries()];
   if (unique.length === 0) return out;
@@ -41,7 +47,9 @@ export async function salesOfPieces(db: Db, shopId: number, settings: KpiSetting
   });
   // Two statements whatever the number of pieces: the ranges come in as arrays and each is summed by a
   // LATERAL subquery planned once (one sub-SELECT per piece made planning the larger cost).
-  const ranges = (list: Range[]) => Prisma.sql`unnest(${list.map((r) => r.i)}::int[], ${list.map((r) => sqlTimestampText(r.start))}::timestamp[],
+  const ranges = (
+    list: Range[],
+  ) => Prisma.sql`unnest(${list.map((r) => r.i)}::int[], ${list.map((r) => sqlTimestampText(r.start))}::timestamp[],
     ${list.map((r) => sqlTimestampText(r.end))}::timestamp[]) AS p(i, s, e)`;
   const refunds =
     settings.refundAttribution === "refund-date"

@@ -10,7 +10,7 @@
  */
 import { customerOrders, customerRowOfRefund } from "./customer-orders-table.server";
 import { Prisma } from "@prisma/client";
-import { addLocalDays } from "../kpi/calendar/zone";
+import { addLocalDays } from "~/kpi/calendar/zone";
 import type { Db } from "./sql.server";
 import { sqlTimestampText } from "./sql.server";
 import { dayStart, localDayNumber } from "./spans";
@@ -60,10 +60,17 @@ export interface EdgeQuery {
  * statement has the same shape however many ends and starts there are, so planning it does not grow
  * with them as planning one part per end did.
  */
-export async function edgeCounts(db: Db, shopId: number, zone: string, windowDays: number, queries: readonly EdgeQuery[]): Promise<EdgeCounts[]> {
+export async function edgeCounts(
+  db: Db,
+  shopId: number,
+  zone: string,
+  windowDays: number,
+  queries: readonly EdgeQuery[],
+): Promise<EdgeCounts[]> {
   if (queries.length === 0) return [];
   const endIndex = new Map<number, number>();
-  for (const query of queries) if (!endIndex.has(query.end.getTime())) endIndex.set(query.end.getTime(), endIndex.size);
+  for (const query of queries)
+    if (!endIndex.has(query.end.getTime())) endIndex.set(query.end.getTime(), endIndex.size);
   const ends = [...endIndex.keys()].map((time) => endInstants(new Date(time), zone, windowDays));
   const column = (key: keyof EndInstants) => ends.map((end) => sqlTimestampText(end[key]));
   const w = Prisma.sql`${windowDays}::int`;
@@ -178,7 +185,13 @@ type CohortEdge = Map<number, { net: number; customers: number }>;
  * are read once, their refunds in one scan of the refunds' order index; refunds booked that day on
  * orders of other days come from the refund-date index.
  */
-export async function cohortEdges(db: Db, shopId: number, zone: string, refundOnOrderDate: boolean, ends: readonly Date[]): Promise<CohortEdge[]> {
+export async function cohortEdges(
+  db: Db,
+  shopId: number,
+  zone: string,
+  refundOnOrderDate: boolean,
+  ends: readonly Date[],
+): Promise<CohortEdge[]> {
   if (ends.length === 0) return [];
   const days = ends.map((end) => localDayNumber(end, zone));
   const table = customerOrders(shopId);

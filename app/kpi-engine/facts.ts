@@ -1,2 +1,2 @@
 /** What the SQL side gathers for one period: the facts of app/kpi/facts.ts. */
-export type * from "../kpi/facts";
+export type * from "~/kpi/facts";

@@ -32,7 +32,11 @@ export interface KeyRename {
  * Marks of the old keys go (the order trigger has already marked the new ones), and so do the old keys'
  * CLV predictions: the customer leaves the Customers page now, and comes back anonymous at the next fit.
  */
-export async function renameCustomerKeys(db: Db, shopId: number, renames: readonly KeyRename[]): Promise<void> {
+export async function renameCustomerKeys(
+  db: Db,
+  shopId: number,
+  renames: readonly KeyRename[],
+): Promise<void> {
   if (renames.length === 0) return;
   await lockShopKpis(db, shopId);
   const from = renames.map((r) => r.from);
@@ -46,14 +50,25 @@ export async function renameCustomerKeys(db: Db, shopId: number, renames: readon
 
 /** The engine's tables keyed by shop_id; the per-shop tables are dropped on their own. */
 const SHOP_TABLES = [
-  "kpi_dirty_day", "kpi_dirty_customer", "kpi_sales_slot", "kpi_sales_day", "kpi_customer_day", "kpi_cohort_day",
-  "kpi_period_customers", "kpi_snapshot", "kpi_engine_state", "clv_prediction", "clv_segment_count", "clv_model_run",
+  "kpi_dirty_day",
+  "kpi_dirty_customer",
+  "kpi_sales_slot",
+  "kpi_sales_day",
+  "kpi_customer_day",
+  "kpi_cohort_day",
+  "kpi_period_customers",
+  "kpi_snapshot",
+  "kpi_engine_state",
+  "clv_prediction",
+  "clv_segment_count",
+  "clv_model_run",
 ] as const;
 
 /** shop/redact: every engine row of the shop, and its own tables. */
 export async function forgetShopKpis(db: Db, shopId: number): Promise<void> {
   await lockShopKpis(db, shopId);
-  for (const table of SHOP_TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE shop_id = $1`, shopId);
+  for (const table of SHOP_TABLES)
+    await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE shop_id = $1`, shopId);
   await dropCustomerOrders(db, shopId);
   await dropSalesSlotsBuiltAside(db, shopId);
 }

@@ -6,12 +6,12 @@
  *
  * Layer: reading facts (README.md, "Layers").
  */
-import { formatCivilMonth, fromDayNumber } from "../kpi/calendar/civil-date";
-import { previousPeriod } from "../kpi/calendar/compare";
-import type { Period } from "../kpi/calendar/period";
-import { yearEndingAt } from "../kpi/customers";
-import { netSalesMinor } from "../kpi/catalog/sales";
-import type { KpiSettings } from "../kpi/settings";
+import { formatCivilMonth, fromDayNumber } from "~/kpi/calendar/civil-date";
+import { previousPeriod } from "~/kpi/calendar/compare";
+import type { Period } from "~/kpi/calendar/period";
+import { yearEndingAt } from "~/kpi/customers";
+import { netSalesMinor } from "~/kpi/catalog/sales";
+import type { KpiSettings } from "~/kpi/settings";
 import { YEAR_DAYS } from "./customer-rows.server";
 import { pieceKey, salesOfPieces, undecidedCreations } from "./day-pieces.server";
 import type { EdgeCounts } from "./edge-counts.server";
@@ -48,24 +48,33 @@ export async function gatherFacts(
 ): Promise<PeriodFacts[]> {
   const zone = settings.timezone;
   const w = settings.activityWindowDays;
-  const endOf = (instant: Date): EndPoint => ({ day: localDayNumber(instant, zone), aligned: isDayStart(instant, zone) });
+  const endOf = (instant: Date): EndPoint => ({
+    day: localDayNumber(instant, zone),
+    aligned: isDayStart(instant, zone),
+  });
   const startDayOf = (p: Period): number => {
-    if (!isDayStart(p.start, zone)) throw new RangeError(`period ${p.label} does not start at a local midnight`);
+    if (!isDayStart(p.start, zone))
+      throw new RangeError(`period ${p.label} does not start at a local midnight`);
     return localDayNumber(p.start, zone);
   };
 
   // Sales over every span the periods need: P, the previous period (growth) and the 365 days ending at P's end.
-  const spans: Span[] = timedSync("spans", () => periods.flatMap((p) => [p, previousPeriod(p), yearEndingAt(p.end, zone)]));
+  const spans: Span[] = timedSync("spans", () =>
+    periods.flatMap((p) => [p, previousPeriod(p), yearEndingAt(p.end, zone)]),
+  );
   const allPieces = timedSync("split", () => spans.flatMap((s) => splitSpan(s, zone).pieces));
   const pieces = await timed("pieces", () => salesOfPieces(db, shopId, settings, allPieces));
   const salesOf = (span: Span): SalesSums => {
     const split = splitSpan(span, zone);
     let sums = salesBetween(rollups, split.fromDay, split.toDay);
-    for (const piece of split.pieces) sums = addSales(sums, pieces.get(pieceKey(piece)) ?? salesBetween(rollups, 0, 0));
+    for (const piece of split.pieces)
+      sums = addSales(sums, pieces.get(pieceKey(piece)) ?? salesBetween(rollups, 0, 0));
     return sums;
   };
 
-  const undecided = await timed("undecided", () => undecidedCreations(db, shopId, now, settings.graceMinutes));
+  const undecided = await timed("undecided", () =>
+    undecidedCreations(db, shopId, now, settings.graceMinutes),
+  );
   const within = (instants: Date[], span: Span) =>
     instants.filter((t) => t.getTime() >= span.start.getTime() && t.getTime() < span.end.getTime()).length;
 
@@ -78,32 +87,42 @@ export async function gatherFacts(
   for (const p of periods) {
     const end = endOf(p.end);
     if (end.aligned || edgeQueries.has(edgeKey(p))) continue;
-    edgeQueries.set(edgeKey(p), { startDay: startDayOf(p), end: p.end, long: isLongerThanWindow(startDayOf(p), end.day + 1, w) });
+    edgeQueries.set(edgeKey(p), {
+      startDay: startDayOf(p),
+      end: p.end,
+      long: isLongerThanWindow(startDayOf(p), end.day + 1, w),
+    });
   }
   const edgeRows = await timed("edges", () => edgeCounts(db, shopId, zone, w, [...edgeQueries.values()]));
   const edges = new Map([...edgeQueries.keys()].map((key, i) => [key, edgeRows[i]!] as const));
-  const partialEnds = [...new Map(periods.filter((p) => !endOf(p.end).aligned).map((p) => [p.end.toISOString(), p.end])).values()];
+  const partialEnds = [
+    ...new Map(
+      periods.filter((p) => !endOf(p.end).aligned).map((p) => [p.end.toISOString(), p.end]),
+    ).values(),
+  ];
   const cohortRows = await timed("cohort edges", () =>
     cohortEdges(db, shopId, zone, settings.refundAttribution === "order-date", partialEnds),
   );
   const cohortEdgeByEnd = new Map(partialEnds.map((end, i) => [end.toISOString(), cohortRows[i]!] as const));
 
-  return timedSync("facts", () => periods.map((p) => {
-    const a = startDayOf(p);
-    const end = endOf(p.end);
-    const pair = counts.get(pairKey(a, end.day));
-    if (!pair) throw new Error(`no customer counts for ${p.label}`);
-    const edge = end.aligned ? null : edges.get(edgeKey(p)) ?? null;
-    return {
-      sales: salesOf(p),
-      previousNetSalesMinor: netSalesMinor(salesOf(previousPeriod(p))),
-      undecidedCheckouts: within(undecided.checkouts, p),
-      undecidedCarts: within(undecided.carts, p),
-      customers: customerFacts(rollups, w, a, end, pair, edge),
-      year: yearFacts(rollups, end, edge, salesOf(yearEndingAt(p.end, zone))),
-      historical: historicalFacts(rollups, end.day, cohortEdgeByEnd.get(p.end.toISOString())),
-    };
-  }));
+  return timedSync("facts", () =>
+    periods.map((p) => {
+      const a = startDayOf(p);
+      const end = endOf(p.end);
+      const pair = counts.get(pairKey(a, end.day));
+      if (!pair) throw new Error(`no customer counts for ${p.label}`);
+      const edge = end.aligned ? null : (edges.get(edgeKey(p)) ?? null);
+      return {
+        sales: salesOf(p),
+        previousNetSalesMinor: netSalesMinor(salesOf(previousPeriod(p))),
+        undecidedCheckouts: within(undecided.checkouts, p),
+        undecidedCarts: within(undecided.carts, p),
+        customers: customerFacts(rollups, w, a, end, pair, edge),
+        year: yearFacts(rollups, end, edge, salesOf(yearEndingAt(p.end, zone))),
+        historical: historicalFacts(rollups, end.day, cohortEdgeByEnd.get(p.end.toISOString())),
+      };
+    }),
+  );
 }
 
 function customerFacts(
@@ -118,8 +137,8 @@ function customerFacts(
   const S = rollups.activeDelta.through(a);
   const alignedE = rollups.activeDelta.through(D);
   const alignedLong = isLongerThanWindow(a, D, w);
-  const alignedR = alignedLong ? pair.retained ?? 0 : pair.orderedActive + alignedE - pair.customers;
-  const alignedNe = alignedLong ? pair.newActiveEnd ?? 0 : pair.newCustomers;
+  const alignedR = alignedLong ? (pair.retained ?? 0) : pair.orderedActive + alignedE - pair.customers;
+  const alignedNe = alignedLong ? (pair.newActiveEnd ?? 0) : pair.newCustomers;
   if (!edge) {
     return {
       customers: pair.customers,
@@ -143,7 +162,9 @@ function customerFacts(
     returning: pair.returning + edge.lastRepeat - edge.repeatAfterPeriodRow,
     activeAtStart: S,
     activeAtEnd: E,
-    retained: long ? alignedR - edge.lostActiveAtStart + edge.gainedActiveAtStart : orderedActive + E - customers,
+    retained: long
+      ? alignedR - edge.lostActiveAtStart + edge.gainedActiveAtStart
+      : orderedActive + E - customers,
     newActiveEnd: long ? alignedNe - edge.lostNew + edge.gainedNew : newCustomers,
   };
 }
@@ -160,15 +181,28 @@ function yearFacts(rollups: Rollups, end: EndPoint, edge: EdgeCounts | null, sal
   if (!edge) return aligned;
   return {
     sales,
-    activeCustomers: aligned.activeCustomers - edge.yearDroppedAtMidnight - edge.previousInYearWindow + edge.last,
-    annualActiveAtStart: aligned.annualActiveAtStart - edge.twoYearsDroppedAtMidnight - edge.priorYearPreviousFromC730 + edge.priorYearLast,
+    activeCustomers:
+      aligned.activeCustomers - edge.yearDroppedAtMidnight - edge.previousInYearWindow + edge.last,
+    annualActiveAtStart:
+      aligned.annualActiveAtStart -
+      edge.twoYearsDroppedAtMidnight -
+      edge.priorYearPreviousFromC730 +
+      edge.priorYearLast,
     annualRetained:
-      aligned.annualRetained + edge.previousInPriorYear - edge.priorYearPrevious - edge.twoYearsNextBeforeMidnight + edge.yearNextBeforeMidnight,
+      aligned.annualRetained +
+      edge.previousInPriorYear -
+      edge.priorYearPrevious -
+      edge.twoYearsNextBeforeMidnight +
+      edge.yearNextBeforeMidnight,
     newCustomers: aligned.newCustomers + edge.first - edge.yearFirst,
   };
 }
 
-function historicalFacts(rollups: Rollups, D: number, edge: Map<number, { net: number; customers: number }> | undefined): HistoricalFacts {
+function historicalFacts(
+  rollups: Rollups,
+  D: number,
+  edge: Map<number, { net: number; customers: number }> | undefined,
+): HistoricalFacts {
   const cohorts: { cohort: number; net: number; customers: number }[] = [];
   const days = new Set([...rollups.cohorts.keys(), ...(edge?.keys() ?? [])]);
   for (const cohort of [...days].sort((x, y) => x - y)) {

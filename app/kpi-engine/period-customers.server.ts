@@ -37,7 +37,15 @@ export const isLongerThanWindow = (a: number, b: number, windowDays: number): bo
 
 type Row = {
   // mutable: fillRetained completes it
-  a: number; b: number; customers: number; new_customers: number; ordered_active: number; returning_customers: number; retained: number | null; new_active_end: number | null };
+  a: number;
+  b: number;
+  customers: number;
+  new_customers: number;
+  ordered_active: number;
+  returning_customers: number;
+  retained: number | null;
+  new_active_end: number | null;
+};
 
 const fromRow = (row: Row): PeriodCustomers => ({
   customers: row.customers,
@@ -72,14 +80,19 @@ export async function periodCustomers(
   const missing = [...wanted.values()].filter(([a, b]) => !out.has(pairKey(a, b)));
   if (missing.length === 0) return mapRequested(pairs, out);
 
-  const computed = await timed("period counts", () => computePeriodCustomers(db, shopId, windowDays, missing, grid));
+  const computed = await timed("period counts", () =>
+    computePeriodCustomers(db, shopId, windowDays, missing, grid),
+  );
   await timed("long periods", () => fillLongPeriods(db, shopId, windowDays, computed));
   if (!options.readOnly) await timed("store period counts", () => storePeriodCustomers(db, shopId, computed));
   for (const row of computed) out.set(pairKey(row.a, row.b), fromRow(row));
   return mapRequested(pairs, out);
 }
 
-function mapRequested(pairs: readonly (readonly [number, number])[], byKey: Map<string, PeriodCustomers>): Map<string, PeriodCustomers> {
+function mapRequested(
+  pairs: readonly (readonly [number, number])[],
+  byKey: Map<string, PeriodCustomers>,
+): Map<string, PeriodCustomers> {
   const out = new Map<string, PeriodCustomers>();
   for (const [a, b] of pairs) {
     const value = byKey.get(pairKey(a, Math.max(a, b)));
@@ -104,8 +117,14 @@ async function computePeriodCustomers(
   return pairs.map(([a, b]) => {
     const c = grid.counts(a, b, windowDays);
     return {
-      a, b, customers: c.customers, new_customers: c.newCustomers, ordered_active: c.orderedActive, returning_customers: c.returning,
-      retained: null, new_active_end: null,
+      a,
+      b,
+      customers: c.customers,
+      new_customers: c.newCustomers,
+      ordered_active: c.orderedActive,
+      returning_customers: c.returning,
+      retained: null,
+      new_active_end: null,
     };
   });
 }
@@ -123,7 +142,8 @@ export async function loadCustomerGrid(db: Db, shopId: number): Promise<Customer
         COALESCE((next_day - DATE '1970-01-01')::int, ${NO_NEXT}::int), count(*)::int
       FROM ${table} GROUP BY 1, 2, 3
     ) h GROUP BY kind, day`;
-  const of = (kind: "p" | "n" | "f") => rows.filter((r) => r.kind === kind).map((r) => [r.day, { values: r.vs, counts: r.ns }] as const);
+  const of = (kind: "p" | "n" | "f") =>
+    rows.filter((r) => r.kind === kind).map((r) => [r.day, { values: r.vs, counts: r.ns }] as const);
   return new CustomerGrid(of("p"), of("n"), of("f"));
 }
 
@@ -141,7 +161,12 @@ function countsSql(w: Prisma.Sql): Prisma.Sql {
  * Other periods (rolling windows, the part of a unit before today): one pass over the rows they span,
  * each row counted in every period containing it (a handful of periods, so a nested loop is cheap).
  */
-async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: readonly (readonly [number, number])[]): Promise<Row[]> {
+async function rangeCounts(
+  db: Db,
+  shopId: number,
+  windowDays: number,
+  pairs: readonly (readonly [number, number])[],
+): Promise<Row[]> {
   const w = Prisma.sql`${windowDays}::int`;
   const from = Math.min(...pairs.map(([a]) => a));
   const to = Math.max(...pairs.map(([, b]) => b));
@@ -159,7 +184,14 @@ async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: re
   const have = new Set(found.map((r) => pairKey(r.a, r.b)));
   // Periods without any row (no identified orders) are all zero.
   const empty = (a: number, b: number): Row => ({
-    a, b, customers: 0, new_customers: 0, ordered_active: 0, returning_customers: 0, retained: null, new_active_end: null,
+    a,
+    b,
+    customers: 0,
+    new_customers: 0,
+    ordered_active: 0,
+    returning_customers: 0,
+    retained: null,
+    new_active_end: null,
   });
   return [...found, ...pairs.filter(([a, b]) => !have.has(pairKey(a, b))).map(([a, b]) => empty(a, b))];
 }
@@ -174,7 +206,8 @@ async function rangeCounts(db: Db, shopId: number, windowDays: number, pairs: re
 async function fillLongPeriods(db: Db, shopId: number, windowDays: number, rows: Row[]): Promise<void> {
   const long = rows.filter((row) => isLongerThanWindow(row.a, row.b, windowDays));
   // At most 31 periods (62 instants) per statement: the bits live in a bigint.
-  for (let from = 0; from < long.length; from += 31) await fillLongPeriodsChunk(db, shopId, windowDays, long.slice(from, from + 31));
+  for (let from = 0; from < long.length; from += 31)
+    await fillLongPeriodsChunk(db, shopId, windowDays, long.slice(from, from + 31));
 }
 
 async function fillLongPeriodsChunk(db: Db, shopId: number, windowDays: number, long: Row[]): Promise<void> {

@@ -7,12 +7,18 @@
  *
  * Layer: deriving (README.md, "Layers").
  */
-import { addDays, fromDayNumber } from "../kpi/calendar/civil-date";
-import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";
-import type { CalendarGranularity, Period } from "../kpi/calendar/period";
-import { calendarPeriodOf, isPartial, lastNDays, periodContaining } from "../kpi/calendar/period";
+import { addDays, fromDayNumber } from "~/kpi/calendar/civil-date";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
+import type { CalendarGranularity, Period } from "~/kpi/calendar/period";
+import { calendarPeriodOf, isPartial, lastNDays, periodContaining } from "~/kpi/calendar/period";
 
-export const CALENDAR_GRANULARITIES: readonly CalendarGranularity[] = ["day", "week", "month", "quarter", "year"];
+export const CALENDAR_GRANULARITIES: readonly CalendarGranularity[] = [
+  "day",
+  "week",
+  "month",
+  "quarter",
+  "year",
+];
 export const ROLLING_DAYS = [7, 30, 90, 365] as const;
 
 export const periodKey = (p: Pick<Period, "granularity" | "start" | "end">): string =>
@@ -30,7 +36,12 @@ export interface PlannedPeriod {
  * `endingAfterDay`: only the complete periods that end after the start of that local day (an incremental
  * recompute's cutoff), found without walking the whole history; the periods depending on `now` always.
  */
-export function plannedPeriods(firstDay: number | null, now: Date, zone: string, endingAfterDay?: number): PlannedPeriod[] {
+export function plannedPeriods(
+  firstDay: number | null,
+  now: Date,
+  zone: string,
+  endingAfterDay?: number,
+): PlannedPeriod[] {
   const out = new Map<string, PlannedPeriod>();
   const add = (period: Period, live: boolean) => {
     if (!out.has(periodKey(period))) out.set(periodKey(period), { period, partial: isPartial(period), live });

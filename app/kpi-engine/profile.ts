@@ -1,4 +1,4 @@
-import { kpiProfileOn } from "../env.server";
+import { kpiProfileOn } from "~/env.server";
 
 /**
  * Step timings for the benchmark and for diagnosing slow recomputes: on when KPI_PROFILE=1.

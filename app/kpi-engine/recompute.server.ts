@@ -10,14 +10,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { databaseUrlOf } from "../db.server";
+import { databaseUrlOf } from "~/db.server";
 import { ALL_DAYS, daysScope } from "./day-scope.server";
 import type { DirtyMarks } from "./dirty.server";
 import { claimDirtyMarks } from "./dirty.server";
 import { deriveKpis } from "./derive";
 import { gatherFacts } from "./gather-facts.server";
 import { clearPeriodCustomers, invalidatePeriodCustomers, loadCustomerGrid } from "./period-customers.server";
-import type { Period } from "../kpi/calendar/period";
+import type { Period } from "~/kpi/calendar/period";
 import type { PlannedPeriod } from "./periods";
 import { plannedPeriods } from "./periods";
 import type { RollupDays, RollupRows, Rollups } from "./rollups.server";
@@ -25,9 +25,19 @@ import { buildRollups, loadRollupRows } from "./rollups.server";
 import { cachedRollupRows, forgetRollupRows, rememberRollupRows } from "./rollup-cache.server";
 import type { CustomerGrid } from "./customer-grid";
 import type { CustomerChanges } from "./customer-rows.server";
-import { rebuildAllCustomerRows, rebuildCustomerRows, writeCustomerDays, YEAR_DAYS } from "./customer-rows.server";
+import {
+  rebuildAllCustomerRows,
+  rebuildCustomerRows,
+  writeCustomerDays,
+  YEAR_DAYS,
+} from "./customer-rows.server";
 import { refreshCohortDays } from "./cohort-rollup.server";
-import { buildSalesSlotsAside, rebookRefundsInSlots, refreshSalesDays, useSalesSlotsBuiltAside } from "./sales-rollup.server";
+import {
+  buildSalesSlotsAside,
+  rebookRefundsInSlots,
+  refreshSalesDays,
+  useSalesSlotsBuiltAside,
+} from "./sales-rollup.server";
 import type { SettingsOverrides, ShopContext } from "./settings.server";
 import { loadShopContext, settingsChange, settingsKey } from "./settings.server";
 import type { SettingsChange } from "./settings.server";
@@ -58,7 +68,11 @@ type PathResult = Omit<RecomputeResult, "predictionsStale">;
 
 const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
 
-export async function recomputeShop(prisma: PrismaClient, shopId: number, options: RecomputeOptions = {}): Promise<RecomputeResult> {
+export async function recomputeShop(
+  prisma: PrismaClient,
+  shopId: number,
+  options: RecomputeOptions = {},
+): Promise<RecomputeResult> {
   const now = options.now ?? new Date();
   return prisma.$transaction(
     async (db) => {
@@ -68,7 +82,8 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
       const context = await loadShopContext(db, shopId, options.settings);
       const state = await db.kpiEngineState.findUnique({ where: { shopId } });
       const key = settingsKey(context.settings);
-      const change: SettingsChange = options.mode === "full" || !state ? "all" : settingsChange(state.settingsKey, context.settings);
+      const change: SettingsChange =
+        options.mode === "full" || !state ? "all" : settingsChange(state.settingsKey, context.settings);
       const full = change === "all";
       // Until this transaction commits, the database names the previous generation: a cached entry for
       // the new one is only ever used after the commit.
@@ -84,7 +99,9 @@ export async function recomputeShop(prisma: PrismaClient, shopId: number, option
       await db.kpiEngineState.upsert({
         where: { shopId },
         create: { shopId, settingsKey: key, computedAt: now, rebuiltAt: now, generation },
-        update: full ? { settingsKey: key, computedAt: now, rebuiltAt: now, generation } : { settingsKey: key, computedAt: now, generation },
+        update: full
+          ? { settingsKey: key, computedAt: now, rebuiltAt: now, generation }
+          : { settingsKey: key, computedAt: now, generation },
       });
       // A full rebuild rewrites the customer rows the fit reads; a margin change the value it is net of.
       return { ...result, predictionsStale: change === "all" || (change !== "none" && change.margin) };
@@ -104,7 +121,10 @@ async function fullRebuild(
   // The sales slots on a connection of their own while this transaction builds the customer rows (the
   // two longest steps); in this transaction when the client's URL is unknown.
   const slotsAside = databaseUrl
-    ? timed("sales slots aside", () => buildSalesSlotsAside(databaseUrl, shopId, settings)).then(() => null, (error: unknown) => ({ error }))
+    ? timed("sales slots aside", () => buildSalesSlotsAside(databaseUrl, shopId, settings)).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      )
     : null;
   if (!slotsAside) await timed("sales days", () => refreshSalesDays(db, shopId, settings, ALL_DAYS));
   await timed("customer rows", () => rebuildAllCustomerRows(db, shopId, settings));
@@ -116,7 +136,13 @@ async function fullRebuild(
     await timed("sales days", () => useSalesSlotsBuiltAside(db, shopId, settings));
   }
   const { periods, rows } = await snapshotEveryPeriod(db, { shopId, settings }, now, generation, grid);
-  return { mode: "full", periods, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  return {
+    mode: "full",
+    periods,
+    rows,
+    dirtyDays: marks.days.length,
+    dirtyCustomers: marks.customers.length,
+  };
 }
 
 async function incremental(
@@ -127,33 +153,62 @@ async function incremental(
   rollupCache: { cached: RollupRows | null; generation: string },
 ): Promise<PathResult> {
   const { marks, changes } = await applyMarks(db, { shopId, settings });
-  await timed("cohort days", () => refreshCohortDays(db, shopId, settings, daysScope([...marks.days, ...changes.cohortDays])));
+  await timed("cohort days", () =>
+    refreshCohortDays(db, shopId, settings, daysScope([...marks.days, ...changes.cohortDays])),
+  );
   if (changes.effectDay !== null) await invalidatePeriodCustomers(db, shopId, changes.effectDay);
 
   // Periods ending after the earliest change, and those whose checkouts were still in the grace time.
-  const changedDays = [...marks.days, ...changes.cohortDays, ...(changes.effectDay === null ? [] : [changes.effectDay])];
+  const changedDays = [
+    ...marks.days,
+    ...changes.cohortDays,
+    ...(changes.effectDay === null ? [] : [changes.effectDay]),
+  ];
   let cutoff = previousNow.getTime() - settings.graceMinutes * 60_000;
-  if (changedDays.length) cutoff = Math.min(cutoff, dayStart(Math.min(...changedDays), settings.timezone).getTime());
+  if (changedDays.length)
+    cutoff = Math.min(cutoff, dayStart(Math.min(...changedDays), settings.timezone).getTime());
 
   // The rows this recompute rewrote, over the cached ones when this process holds the previous generation.
-  const days: RollupDays = { sales: marks.days, cohorts: [...marks.days, ...changes.cohortDays], customers: changes.customerDays };
+  const days: RollupDays = {
+    sales: marks.days,
+    cohorts: [...marks.days, ...changes.cohortDays],
+    customers: changes.customerDays,
+  };
   const { cached, generation } = rollupCache;
-  const rollupRows = await timed("load rollups", () => loadRollupRows(db, shopId, cached ? { base: cached, days } : undefined));
+  const rollupRows = await timed("load rollups", () =>
+    loadRollupRows(db, shopId, cached ? { base: cached, days } : undefined),
+  );
   rememberRollupRows(shopId, generation, rollupRows);
   const rollups = buildRollups(rollupRows);
-  const planned = plannedPeriods(rollups.firstDay, now, settings.timezone, localDayNumber(new Date(cutoff), settings.timezone)).filter(
-    (p) => p.live || p.period.end.getTime() > cutoff,
-  );
+  const planned = plannedPeriods(
+    rollups.firstDay,
+    now,
+    settings.timezone,
+    localDayNumber(new Date(cutoff), settings.timezone),
+  ).filter((p) => p.live || p.period.end.getTime() > cutoff);
   // The previous run's periods that depended on its `now` (in progress, rolling, their comparisons).
-  const obsolete = plannedPeriods(null, previousNow, settings.timezone).filter((p) => p.live).map((p) => p.period);
+  const obsolete = plannedPeriods(null, previousNow, settings.timezone)
+    .filter((p) => p.live)
+    .map((p) => p.period);
   const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { obsolete });
-  return { mode: "incremental", periods: planned.length, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  return {
+    mode: "incremental",
+    periods: planned.length,
+    rows,
+    dirtyDays: marks.days.length,
+    dirtyCustomers: marks.customers.length,
+  };
 }
 
 /** Takes the dirty marks and rebuilds the marked customers' rows and the marked days' sales. */
-async function applyMarks(db: Db, { shopId, settings }: ShopContext): Promise<{ marks: DirtyMarks; changes: CustomerChanges }> {
+async function applyMarks(
+  db: Db,
+  { shopId, settings }: ShopContext,
+): Promise<{ marks: DirtyMarks; changes: CustomerChanges }> {
   const marks = await timed("claim marks", () => claimDirtyMarks(db, shopId));
-  const changes = await timed("customer rows", () => rebuildCustomerRows(db, shopId, settings, marks.customers));
+  const changes = await timed("customer rows", () =>
+    rebuildCustomerRows(db, shopId, settings, marks.customers),
+  );
   await timed("sales days", () => refreshSalesDays(db, shopId, settings, daysScope(marks.days)));
   return { marks, changes };
 }
@@ -181,7 +236,13 @@ async function afterSettingsChange(
   if (change.window) grid = await rebuildActiveCounts(db, { shopId, settings });
   else if (changes.effectDay !== null) await invalidatePeriodCustomers(db, shopId, changes.effectDay);
   const { periods, rows } = await snapshotEveryPeriod(db, { shopId, settings }, now, generation, grid);
-  return { mode: "settings", periods, rows, dirtyDays: marks.days.length, dirtyCustomers: marks.customers.length };
+  return {
+    mode: "settings",
+    periods,
+    rows,
+    dirtyDays: marks.days.length,
+    dirtyCustomers: marks.customers.length,
+  };
 }
 
 /**
@@ -190,7 +251,9 @@ async function afterSettingsChange(
  */
 async function rebuildActiveCounts(db: Db, { shopId, settings }: ShopContext): Promise<CustomerGrid> {
   const grid = await timed("load grid", () => loadCustomerGrid(db, shopId));
-  await timed("customer days", () => writeCustomerDays(db, shopId, grid.dayDeltas(settings.activityWindowDays, YEAR_DAYS)));
+  await timed("customer days", () =>
+    writeCustomerDays(db, shopId, grid.dayDeltas(settings.activityWindowDays, YEAR_DAYS)),
+  );
   await clearPeriodCustomers(db, shopId);
   return grid;
 }
@@ -206,13 +269,16 @@ async function snapshotEveryPeriod(
   const rollupRows = await timed("load rollups", () => loadRollupRows(db, context.shopId));
   rememberRollupRows(context.shopId, generation, rollupRows);
   const rollups = buildRollups(rollupRows);
-  const planned = timedSync("plan periods", () => plannedPeriods(rollups.firstDay, now, context.settings.timezone));
+  const planned = timedSync("plan periods", () =>
+    plannedPeriods(rollups.firstDay, now, context.settings.timezone),
+  );
   const rows = await snapshot(db, context, rollups, planned, now, { replaceAll: true }, grid);
   return { periods: planned.length, rows };
 }
 
 /** Cohort CLV rows for months and longer, rolling and live periods: one per cohort is too many for days and weeks. */
-const withCohorts = (p: PlannedPeriod): boolean => p.live || !(p.period.granularity === "day" || p.period.granularity === "week");
+const withCohorts = (p: PlannedPeriod): boolean =>
+  p.live || !(p.period.granularity === "day" || p.period.granularity === "week");
 
 async function snapshot(
   db: Db,
@@ -223,7 +289,22 @@ async function snapshot(
   write: { replaceAll?: boolean; obsolete?: readonly Period[] },
   grid?: CustomerGrid,
 ): Promise<number> {
-  const facts = await timed("gather facts", () => gatherFacts(db, shopId, settings, rollups, planned.map((p) => p.period), now, grid));
-  const snapshots = timedSync("derive", () => planned.map((p, i) => ({ planned: p, values: deriveKpis(p.period, facts[i]!, settings, { cohorts: withCohorts(p) }) })));
+  const facts = await timed("gather facts", () =>
+    gatherFacts(
+      db,
+      shopId,
+      settings,
+      rollups,
+      planned.map((p) => p.period),
+      now,
+      grid,
+    ),
+  );
+  const snapshots = timedSync("derive", () =>
+    planned.map((p, i) => ({
+      planned: p,
+      values: deriveKpis(p.period, facts[i]!, settings, { cohorts: withCohorts(p) }),
+    })),
+  );
   return timed("write snapshots", () => writeSnapshots(db, shopId, snapshots, now, write));
 }

@@ -9,10 +9,10 @@ import type { Db } from "./sql.server";
 import { toSafeNumber } from "./sql.server";
 import { DaySums } from "./day-sums";
 import { ALL_DAYS, dayInScope, daysScope } from "./day-scope.server";
-import { SALES_FIELDS, zeroSales, type SalesField, type SalesSums } from "../kpi/facts";
+import { SALES_FIELDS, zeroSales, type SalesField, type SalesSums } from "~/kpi/facts";
 
-export { SALES_FIELDS, addSales, zeroSales } from "../kpi/facts";
-export type { SalesField, SalesSums } from "../kpi/facts";
+export { SALES_FIELDS, addSales, zeroSales } from "~/kpi/facts";
+export type { SalesField, SalesSums } from "~/kpi/facts";
 
 /** The rollup tables' column (kpi_sales_day, kpi_sales_slot) of each field, in SALES_FIELDS order. */
 export const SALES_COLUMNS: readonly (readonly [SalesField, string])[] = SALES_FIELDS.map((field) => [
@@ -40,7 +40,8 @@ export interface Rollups {
 /** One row of parallel arrays per table: PostgreSQL builds them and the driver decodes a handful of values. */
 type Columns<K extends string> = Record<K, (bigint | number | string)[] | null>;
 
-const numbers = (values: (bigint | number | string)[] | null | undefined): number[] => (values ?? []).map((v) => toSafeNumber(v));
+const numbers = (values: (bigint | number | string)[] | null | undefined): number[] =>
+  (values ?? []).map((v) => toSafeNumber(v));
 
 /**
  * The rollup rows as read, per local day: the sales fields (SALES_FIELDS order), the customer deltas
@@ -64,9 +65,16 @@ export interface RollupDays {
  * Reads the shop's rollup rows (all, or those of `days` into a copy of `base`, whose rows of those days
  * are replaced: a day without a row any more is dropped).
  */
-export async function loadRollupRows(db: Db, shopId: number, only?: { base: RollupRows; days: RollupDays }): Promise<RollupRows> {
-  const inDays = (days: readonly number[] | undefined) => dayInScope(days ? daysScope(days) : ALL_DAYS, Prisma.sql`day`);
-  const salesColumns = Prisma.raw(SALES_COLUMNS.map(([field, column]) => `array_agg(${column}::int8) AS "${field}"`).join(", "));
+export async function loadRollupRows(
+  db: Db,
+  shopId: number,
+  only?: { base: RollupRows; days: RollupDays },
+): Promise<RollupRows> {
+  const inDays = (days: readonly number[] | undefined) =>
+    dayInScope(days ? daysScope(days) : ALL_DAYS, Prisma.sql`day`);
+  const salesColumns = Prisma.raw(
+    SALES_COLUMNS.map(([field, column]) => `array_agg(${column}::int8) AS "${field}"`).join(", "),
+  );
   const [sales] = await db.$queryRaw<Columns<"day" | SalesField>[]>`
     SELECT array_agg((day - DATE '1970-01-01')::int) AS day, ${salesColumns}
     FROM kpi_sales_day WHERE shop_id = ${shopId} ${inDays(only?.days.sales)}`;
@@ -93,7 +101,12 @@ export async function loadRollupRows(db: Db, shopId: number, only?: { base: Roll
   }
   const salesDays = numbers(sales?.day);
   const salesValues = SALES_FIELDS.map((field) => numbers(sales?.[field]));
-  salesDays.forEach((day, i) => out.sales.set(day, salesValues.map((values) => values[i]!)));
+  salesDays.forEach((day, i) =>
+    out.sales.set(
+      day,
+      salesValues.map((values) => values[i]!),
+    ),
+  );
   const customerDays = numbers(customers?.day);
   const [a, ay, ar, n] = (["a", "ay", "ar", "n"] as const).map((key) => numbers(customers?.[key]));
   customerDays.forEach((day, i) => out.customers.set(day, [a![i]!, ay![i]!, ar![i]!, n![i]!]));
@@ -112,9 +125,13 @@ export async function loadRollupRows(db: Db, shopId: number, only?: { base: Roll
 /** Running sums over the rows (pure). */
 export function buildRollups(rows: RollupRows): Rollups {
   const sales = Object.fromEntries(
-    SALES_FIELDS.map((field, f) => [field, new DaySums([...rows.sales].map(([day, values]) => [day, values[f]!] as const))]),
+    SALES_FIELDS.map((field, f) => [
+      field,
+      new DaySums([...rows.sales].map(([day, values]) => [day, values[f]!] as const)),
+    ]),
   ) as Record<SalesField, DaySums>;
-  const customerSums = (k: 0 | 1 | 2 | 3) => new DaySums([...rows.customers].map(([day, values]) => [day, values[k]] as const));
+  const customerSums = (k: 0 | 1 | 2 | 3) =>
+    new DaySums([...rows.customers].map(([day, values]) => [day, values[k]] as const));
   const byCohort = new Map<number, { net: [number, number][]; customers: [number, number][] }>();
   for (const [day, cohorts] of rows.cohorts) {
     for (const [cohort, [net, customers]] of cohorts) {
@@ -131,7 +148,12 @@ export function buildRollups(rows: RollupRows): Rollups {
     activeYearDelta: customerSums(1),
     annualRetainedDelta: customerSums(2),
     newCustomers: customerSums(3),
-    cohorts: new Map([...byCohort].map(([cohort, e]) => [cohort, { net: new DaySums(e.net), customers: new DaySums(e.customers) }])),
+    cohorts: new Map(
+      [...byCohort].map(([cohort, e]) => [
+        cohort,
+        { net: new DaySums(e.net), customers: new DaySums(e.customers) },
+      ]),
+    ),
     firstDay: days.length ? days.reduce((x, y) => Math.min(x, y)) : null,
   };
 }

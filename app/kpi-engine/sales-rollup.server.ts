@@ -9,7 +9,7 @@
  */
 import { Prisma } from "@prisma/client";
 import pg from "pg";
-import type { KpiSettings } from "../kpi/settings";
+import type { KpiSettings } from "~/kpi/settings";
 import type { DayScope } from "./day-scope.server";
 import { ALL_DAYS, dayInScope, isEmptyScope, rowsOnScopeDays } from "./day-scope.server";
 import type { Db } from "./sql.server";
@@ -17,7 +17,8 @@ import { countedOrder } from "./sql.server";
 import { SALES_COLUMNS } from "./rollups.server";
 
 /** SQL: the 15-minute UTC slot of a timestamp column. */
-const slotOf = (column: Prisma.Sql): Prisma.Sql => Prisma.sql`date_bin('15 minutes', ${column}, TIMESTAMP '2000-01-01')`;
+const slotOf = (column: Prisma.Sql): Prisma.Sql =>
+  Prisma.sql`date_bin('15 minutes', ${column}, TIMESTAMP '2000-01-01')`;
 
 const SLOT_MS = 15 * 60_000;
 
@@ -29,11 +30,17 @@ const ZERO_FOR_MISSING = Prisma.raw(SALES_COLUMNS.map(([, column]) => `COALESCE(
 const slotsOnScopeDays = (scope: DayScope, shopId: number, zone: string): Prisma.Sql =>
   rowsOnScopeDays(scope, "kpi_sales_slot", "s", "slot", shopId, zone);
 
-export async function refreshSalesDays(db: Db, shopId: number, settings: KpiSettings, scope: DayScope): Promise<void> {
+export async function refreshSalesDays(
+  db: Db,
+  shopId: number,
+  settings: KpiSettings,
+  scope: DayScope,
+): Promise<void> {
   if (isEmptyScope(scope)) return;
   const zone = settings.timezone;
   if (scope.kind === "all") await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId}`;
-  else await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot = ANY(ARRAY(SELECT s.slot FROM ${slotsOnScopeDays(scope, shopId, zone)}))`;
+  else
+    await db.$executeRaw`DELETE FROM kpi_sales_slot WHERE shop_id = ${shopId} AND slot = ANY(ARRAY(SELECT s.slot FROM ${slotsOnScopeDays(scope, shopId, zone)}))`;
   // In slot order, so a day's slots share a page or two (see useSalesSlotsBuiltAside).
   await db.$executeRaw`INSERT INTO kpi_sales_slot (shop_id, slot, ${SUM_COLUMNS}) SELECT * FROM (${slotRowsSql(shopId, settings, scope)}) s ORDER BY slot`;
   await refreshDaysFromSlots(db, shopId, zone, scope);
@@ -62,15 +69,23 @@ const buildTable = (shopId: number): Prisma.Sql => {
  * transaction's statements read committed data one by one (READ COMMITTED) already, so this reads
  * nothing a later statement of the transaction could not. The caller holds the shop's recompute lock.
  */
-export async function buildSalesSlotsAside(databaseUrl: string, shopId: number, settings: KpiSettings): Promise<void> {
+export async function buildSalesSlotsAside(
+  databaseUrl: string,
+  shopId: number,
+  settings: KpiSettings,
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const run = async (sql: Prisma.Sql) => void (await client.query(sql.text, sql.values));
     await run(Prisma.sql`SET work_mem = '256MB'`);
     await run(Prisma.sql`DROP TABLE IF EXISTS ${buildTable(shopId)}`);
-    await run(Prisma.sql`CREATE UNLOGGED TABLE ${buildTable(shopId)} (LIKE kpi_sales_slot INCLUDING DEFAULTS)`);
-    await run(Prisma.sql`INSERT INTO ${buildTable(shopId)} (shop_id, slot, ${SUM_COLUMNS}) ${slotRowsSql(shopId, settings, ALL_DAYS)}`);
+    await run(
+      Prisma.sql`CREATE UNLOGGED TABLE ${buildTable(shopId)} (LIKE kpi_sales_slot INCLUDING DEFAULTS)`,
+    );
+    await run(
+      Prisma.sql`INSERT INTO ${buildTable(shopId)} (shop_id, slot, ${SUM_COLUMNS}) ${slotRowsSql(shopId, settings, ALL_DAYS)}`,
+    );
   } finally {
     await client.end();
   }
@@ -92,7 +107,12 @@ export async function dropSalesSlotsBuiltAside(db: Db, shopId: number): Promise<
 }
 
 /** The refund columns of a slot row. */
-const REFUND_COLUMNS = ["returns_minor", "shipping_refunded_minor", "taxes_refunded_minor", "duties_refunded_minor"] as const;
+const REFUND_COLUMNS = [
+  "returns_minor",
+  "shipping_refunded_minor",
+  "taxes_refunded_minor",
+  "duties_refunded_minor",
+] as const;
 
 /**
  * After the refund setting changed: books every refund in the slot the setting now names, leaving the
@@ -172,7 +192,12 @@ export const slotCeil = (instant: Date): Date => new Date(Math.ceil(instant.getT
  * hashing the orders' tokens once keep a full rebuild's checkout pass short (decision 0012).
  * For a few days, an index probe per checkout reads less than hashing every token.
  */
-function createdPerSlot(scope: DayScope, shopId: number, zone: string, table: "checkout" | "cart"): Prisma.Sql {
+function createdPerSlot(
+  scope: DayScope,
+  shopId: number,
+  zone: string,
+  table: "checkout" | "cart",
+): Prisma.Sql {
   const tokenColumn = Prisma.raw(table === "checkout" ? "checkout_token" : "cart_token");
   const carried =
     scope.kind === "all"

@@ -6,8 +6,8 @@
  *
  * Layer: recompute (README.md, "Layers").
  */
-import type { KpiSettings } from "../kpi/settings";
-import { resolveSettings } from "../kpi/settings";
+import type { KpiSettings } from "~/kpi/settings";
+import { resolveSettings } from "~/kpi/settings";
 import type { Db } from "./sql.server";
 
 export type SettingsOverrides = Partial<Omit<KpiSettings, "timezone">>;
@@ -17,8 +17,15 @@ export interface ShopContext {
   readonly settings: KpiSettings;
 }
 
-export async function loadShopContext(db: Db, shopId: number, overrides: SettingsOverrides = {}): Promise<ShopContext> {
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { timezone: true, settings: true } });
+export async function loadShopContext(
+  db: Db,
+  shopId: number,
+  overrides: SettingsOverrides = {},
+): Promise<ShopContext> {
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { timezone: true, settings: true },
+  });
   const saved = shop.settings;
   const merchant: SettingsOverrides = saved
     ? {
@@ -35,7 +42,9 @@ export async function loadShopContext(db: Db, shopId: number, overrides: Setting
 /** The stored `{ "YYYY-MM": minor units }`; null when the merchant gave none (CAC and ROAS then stay empty). */
 function spendByMonth(json: unknown): Record<string, number> | null {
   if (json === null || typeof json !== "object" || Array.isArray(json)) return null;
-  const entries = Object.entries(json as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number");
+  const entries = Object.entries(json as Record<string, unknown>).filter(
+    (e): e is [string, number] => typeof e[1] === "number",
+  );
   return entries.length ? Object.fromEntries(entries) : null;
 }
 
@@ -56,7 +65,8 @@ export function settingsKey(settings: KpiSettings): string {
  * setting the sales and cohort days; margin, spend and grace time shape only the snapshots. Of all the
  * settings but the time zone, only the margin shapes the stored CLV predictions (they are net of it).
  */
-export type SettingsChange = "none" | "all" | { readonly refunds: boolean; readonly window: boolean; readonly margin: boolean };
+export type SettingsChange =
+  "none" | "all" | { readonly refunds: boolean; readonly window: boolean; readonly margin: boolean };
 
 export function settingsChange(previousKey: string, settings: KpiSettings): SettingsChange {
   const key = settingsKey(settings);
@@ -67,7 +77,13 @@ export function settingsChange(previousKey: string, settings: KpiSettings): Sett
   } catch {
     return "all";
   }
-  if (previous === null || typeof previous !== "object" || previous.v !== MODEL_VERSION || previous.timezone !== settings.timezone) return "all";
+  if (
+    previous === null ||
+    typeof previous !== "object" ||
+    previous.v !== MODEL_VERSION ||
+    previous.timezone !== settings.timezone
+  )
+    return "all";
   return {
     refunds: previous.refundAttribution !== settings.refundAttribution,
     window: previous.activityWindowDays !== settings.activityWindowDays,

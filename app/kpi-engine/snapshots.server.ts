@@ -5,9 +5,9 @@
  * Layer: snapshots (README.md, "Layers").
  */
 import { Prisma } from "@prisma/client";
-import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";
-import type { Period } from "../kpi/calendar/period";
-import type { SnapshotKpi } from "../kpi/catalog";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
+import type { Period } from "~/kpi/calendar/period";
+import type { SnapshotKpi } from "~/kpi/catalog";
 import type { KpiValue } from "./derive";
 import type { PlannedPeriod } from "./periods";
 import type { Db } from "./sql.server";
@@ -94,18 +94,41 @@ export interface SnapshotReading {
  * the pure calendar builds it (parsePeriod, periodContaining, lastNDays), in the shop's zone and with the
  * same `now` the snapshots were computed with for periods in progress.
  */
-export async function readSnapshots(db: Db, shopId: number, period: Period, kpis?: readonly SnapshotKpi[]): Promise<SnapshotReading> {
+export async function readSnapshots(
+  db: Db,
+  shopId: number,
+  period: Period,
+  kpis?: readonly SnapshotKpi[],
+): Promise<SnapshotReading> {
   const targets = [period, previousPeriod(period), yearAgoPeriod(period)];
   const kpiFilter = kpis ? Prisma.sql`AND kpi = ANY(${kpis as string[]}::text[])` : Prisma.empty;
-  const rows = await db.$queryRaw<{ i: number; kpi: string; value: number | null; numerator: number | null; denominator: number | null; computed_at: Date }[]>`
+  const rows = await db.$queryRaw<
+    {
+      i: number;
+      kpi: string;
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      computed_at: Date;
+    }[]
+  >`
     SELECT t.i, s.kpi, s.value, s.numerator, s.denominator, s.computed_at
     FROM unnest(${[0, 1, 2]}::int[], ${targets.map((p) => p.granularity)}::text[], ${targets.map((p) => sqlTimestampText(p.start))}::timestamp[],
       ${targets.map((p) => sqlTimestampText(p.end))}::timestamp[]) AS t(i, g, s, e)
     JOIN kpi_snapshot s ON s.shop_id = ${shopId} AND s.granularity = t.g AND s.period_start = t.s AND s.period_end = t.e
     WHERE true ${kpiFilter}`;
-  const maps = [new Map<string, SnapshotValue>(), new Map<string, SnapshotValue>(), new Map<string, SnapshotValue>()] as const;
+  const maps = [
+    new Map<string, SnapshotValue>(),
+    new Map<string, SnapshotValue>(),
+    new Map<string, SnapshotValue>(),
+  ] as const;
   for (const row of rows) {
-    maps[row.i as 0 | 1 | 2].set(row.kpi, { value: row.value, numerator: row.numerator, denominator: row.denominator, computedAt: row.computed_at });
+    maps[row.i as 0 | 1 | 2].set(row.kpi, {
+      value: row.value,
+      numerator: row.numerator,
+      denominator: row.denominator,
+      computedAt: row.computed_at,
+    });
   }
   return { current: maps[0], previous: maps[1], yearAgo: maps[2] };
 }

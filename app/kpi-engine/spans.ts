@@ -4,9 +4,9 @@
  *
  * Layer: reading facts (README.md, "Layers").
  */
-import { dayNumber, fromDayNumber } from "../kpi/calendar/civil-date";
-import { localDate, startOfLocalDay } from "../kpi/calendar/zone";
-import type { LocalDays } from "../kpi/calendar/local-days";
+import { dayNumber, fromDayNumber } from "~/kpi/calendar/civil-date";
+import { localDate, startOfLocalDay } from "~/kpi/calendar/zone";
+import type { LocalDays } from "~/kpi/calendar/local-days";
 
 export interface Span {
   readonly start: Date;
@@ -53,7 +53,10 @@ export function dayStart(day: number, zone: string): Date {
 }
 
 /** The memoised calendar, for pure functions that take one (e.g. app/kpi/marketing.ts). */
-export const memoisedDays = (zone: string): LocalDays => ({ dayOf: (instant) => localDayNumber(instant, zone), startOf: (day) => dayStart(day, zone) });
+export const memoisedDays = (zone: string): LocalDays => ({
+  dayOf: (instant) => localDayNumber(instant, zone),
+  startOf: (day) => dayStart(day, zone),
+});
 
 /** True when the instant is the first instant of its local day (a period boundary). */
 export function isDayStart(instant: Date, zone: string): boolean {
@@ -66,7 +69,8 @@ export function splitSpan(span: Span, zone: string): SplitSpan {
   const endDay = localDayNumber(span.end, zone);
   const startAligned = isDayStart(span.start, zone);
   const endAligned = isDayStart(span.end, zone);
-  if (startDay === endDay && !startAligned) return { fromDay: 0, toDay: 0, pieces: [{ day: startDay, ...span }] };
+  if (startDay === endDay && !startAligned)
+    return { fromDay: 0, toDay: 0, pieces: [{ day: startDay, ...span }] };
   const pieces: DayPiece[] = [];
   let fromDay = startDay;
   if (!startAligned) {

@@ -12,7 +12,8 @@ export type Db = Prisma.TransactionClient;
 export const sqlDay = (dayNumber: number): Prisma.Sql => Prisma.sql`(DATE '1970-01-01' + ${dayNumber}::int)`;
 
 /** An instant as the text of a SQL `timestamp` (UTC wall time), e.g. for a `::timestamp[]` array parameter. */
-export const sqlTimestampText = (instant: Date): string => instant.toISOString().replace("T", " ").replace("Z", "");
+export const sqlTimestampText = (instant: Date): string =>
+  instant.toISOString().replace("T", " ").replace("Z", "");
 
 /** An instant as SQL `timestamp` (UTC wall time), independent of the session time zone. */
 export const sqlInstant = (instant: Date): Prisma.Sql => Prisma.sql`${sqlTimestampText(instant)}::timestamp`;
@@ -31,7 +32,8 @@ export const countedOrder = (alias: string): Prisma.Sql =>
 export function toSafeNumber(value: bigint | number | string | null | undefined): number {
   if (value === null || value === undefined) return 0;
   const n = typeof value === "number" ? value : Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`KPI sum out of the safe integer range: ${String(value)}`);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`KPI sum out of the safe integer range: ${String(value)}`);
   return n;
 }
 

@@ -29,7 +29,12 @@ interface Candidate {
   readonly completed: boolean;
 }
 
-function classify(candidates: readonly Candidate[], range: TimeRange, now: Date, graceMinutes: number): AbandonmentKpis {
+function classify(
+  candidates: readonly Candidate[],
+  range: TimeRange,
+  now: Date,
+  graceMinutes: number,
+): AbandonmentKpis {
   let created = 0;
   let completed = 0;
   let abandoned = 0;
@@ -53,7 +58,12 @@ function classify(candidates: readonly Candidate[], range: TimeRange, now: Date,
   };
 }
 
-export function checkoutAbandonment(data: KpiData, range: TimeRange, now: Date, graceMinutes: number): AbandonmentKpis {
+export function checkoutAbandonment(
+  data: KpiData,
+  range: TimeRange,
+  now: Date,
+  graceMinutes: number,
+): AbandonmentKpis {
   const candidates = data.checkouts.map((checkout) => ({
     createdAt: checkout.createdAt,
     completed: checkout.completedAt !== null || data.orderCheckoutTokens.has(checkout.token),
@@ -62,7 +72,12 @@ export function checkoutAbandonment(data: KpiData, range: TimeRange, now: Date, 
 }
 
 /** Cart abandonment rate (CAR): carts created in P, completed when an order carries the cart token. */
-export function cartAbandonment(data: KpiData, range: TimeRange, now: Date, graceMinutes: number): AbandonmentKpis {
+export function cartAbandonment(
+  data: KpiData,
+  range: TimeRange,
+  now: Date,
+  graceMinutes: number,
+): AbandonmentKpis {
   const candidates = data.carts.map((cart) => ({
     createdAt: cart.createdAt,
     completed: data.orderCartTokens.has(cart.token),

@@ -3,8 +3,8 @@
  * the formula estimate AOV × purchase frequency × 1 ÷ annual churn (app/kpi/catalog/clv.ts) applied to
  * the facts of the orders.
  */
-import type { FormulaClvParts } from "./catalog/clv";
-import { formulaClvOf } from "./catalog/clv";
+import type { FormulaClvParts } from "~/kpi/catalog/clv";
+import { formulaClvOf } from "~/kpi/catalog/clv";
 import { activeCustomersAt, yearEndingAt } from "./customers";
 export { ANNUAL_WINDOW_DAYS } from "./facts-from-data";
 import { yearFactsFromData } from "./facts-from-data";
@@ -33,7 +33,11 @@ export function churnOver(data: KpiData, range: TimeRange, windowDays: number): 
   return ratio(atStart.size - retained, atStart.size);
 }
 
-export function formulaClv(data: KpiData, end: Date, settings: Pick<KpiSettings, "grossMarginPct" | "marketingSpendByMonth">): FormulaClv {
+export function formulaClv(
+  data: KpiData,
+  end: Date,
+  settings: Pick<KpiSettings, "grossMarginPct" | "marketingSpendByMonth">,
+): FormulaClv {
   const window = yearEndingAt(end, data.timezone);
   const spend = marketingSpendMinor(window, settings.marketingSpendByMonth, data.timezone);
   const parts = formulaClvOf(yearFactsFromData(data, end), settings.grossMarginPct, spend);

@@ -3,10 +3,10 @@
  */
 import type { AbandonmentKpis } from "./abandonment";
 import { cartAbandonment, checkoutAbandonment } from "./abandonment";
-import { previousPeriod, yearAgoPeriod } from "./calendar/compare";
-import { ltvToCacOf } from "./catalog/clv";
-import { grossProfitMinor } from "./catalog/marketing";
-import type { Period } from "./calendar/period";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
+import { ltvToCacOf } from "~/kpi/catalog/clv";
+import { grossProfitMinor } from "~/kpi/catalog/marketing";
+import type { Period } from "~/kpi/calendar/period";
 import type { FormulaClv, HistoricalClv } from "./clv";
 import { formulaClv, historicalClv } from "./clv";
 import type { CustomerKpis } from "./customers";
@@ -49,9 +49,16 @@ export interface KpiComparison {
   readonly yearAgo: KpiReport;
 }
 
-export function computeKpisFromData(data: KpiData, period: Period, settings: KpiSettings, now: Date): KpiReport {
+export function computeKpisFromData(
+  data: KpiData,
+  period: Period,
+  settings: KpiSettings,
+  now: Date,
+): KpiReport {
   if (period.timeZone !== settings.timezone || data.timezone !== settings.timezone) {
-    throw new RangeError(`Period zone ${period.timeZone} and data zone ${data.timezone} must be the shop's ${settings.timezone}`);
+    throw new RangeError(
+      `Period zone ${period.timeZone} and data zone ${data.timezone} must be the shop's ${settings.timezone}`,
+    );
   }
   const sales = salesKpis(data, period);
   const previousNet = salesKpis(data, previousPeriod(period)).netSalesMinor;
@@ -86,7 +93,12 @@ export function computeKpis(input: KpiInput, period: Period, settings: KpiSettin
 }
 
 /** P, the previous period and the same period a year earlier (partial periods matched by span). */
-export function computeKpisWithComparisons(input: KpiInput, period: Period, settings: KpiSettings, now: Date): KpiComparison {
+export function computeKpisWithComparisons(
+  input: KpiInput,
+  period: Period,
+  settings: KpiSettings,
+  now: Date,
+): KpiComparison {
   const data = prepareKpiData(input, settings);
   return {
     current: computeKpisFromData(data, period, settings, now),

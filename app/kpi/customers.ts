@@ -4,7 +4,7 @@
  * reactivated = E − S − N. Since S, N are disjoint, E = R + Nₑ + reactivated, which gives the
  * identities 1 − churn = R ÷ S and CRR = (R + reactivated) ÷ S.
  */
-import { addLocalDays } from "./calendar/zone";
+import { addLocalDays } from "~/kpi/calendar/zone";
 import type { CustomerKey } from "./identity";
 import type { KpiData } from "./prepare";
 import { ratio } from "./ratio";
@@ -22,7 +22,10 @@ export function customersWithOrdersIn(data: KpiData, range: TimeRange): Set<Cust
 }
 
 export function activeCustomersAt(data: KpiData, instant: Date, windowDays: number): Set<CustomerKey> {
-  return customersWithOrdersIn(data, { start: addLocalDays(instant, -windowDays, data.timezone), end: instant });
+  return customersWithOrdersIn(data, {
+    start: addLocalDays(instant, -windowDays, data.timezone),
+    end: instant,
+  });
 }
 
 export interface CustomerKpis {

@@ -3,9 +3,15 @@
  * into KPIs exactly as it turns the SQL engine's facts into KPIs, so the two can be compared.
  */
 import { cartAbandonment, checkoutAbandonment } from "./abandonment";
-import { previousPeriod } from "./calendar/compare";
-import type { Period } from "./calendar/period";
-import { activeCustomersAt, customerKpis, customersWithOrdersIn, newCustomersIn, yearEndingAt } from "./customers";
+import { previousPeriod } from "~/kpi/calendar/compare";
+import type { Period } from "~/kpi/calendar/period";
+import {
+  activeCustomersAt,
+  customerKpis,
+  customersWithOrdersIn,
+  newCustomersIn,
+  yearEndingAt,
+} from "./customers";
 import type { PeriodFacts, SalesSums, YearFacts } from "./facts";
 import { historicalClv } from "./historical-clv";
 import type { KpiData } from "./prepare";
@@ -79,7 +85,11 @@ export function factsFromData(data: KpiData, period: Period, settings: KpiSettin
     historical: {
       netRevenueMinor: historical.numerator,
       customers: historical.denominator,
-      cohorts: historical.cohorts.map(({ cohort, customers, netRevenueMinor }) => ({ cohort, customers, netRevenueMinor })),
+      cohorts: historical.cohorts.map(({ cohort, customers, netRevenueMinor }) => ({
+        cohort,
+        customers,
+        netRevenueMinor,
+      })),
     },
   };
 }

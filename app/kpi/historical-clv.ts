@@ -2,8 +2,8 @@
  * Historical customer value: net revenue (net of refunds, no shipping or tax) per identified customer up
  * to an instant, overall and per monthly acquisition cohort.
  */
-import { formatCivilMonth } from "./calendar/civil-date";
-import { localDate } from "./calendar/zone";
+import { formatCivilMonth } from "~/kpi/calendar/civil-date";
+import { localDate } from "~/kpi/calendar/zone";
 import type { CustomerKey } from "./identity";
 import type { KpiData } from "./prepare";
 import { ratio } from "./ratio";
@@ -53,6 +53,11 @@ export function historicalClv(data: KpiData, end: Date): HistoricalClv {
   }
   const byCohort = [...cohorts.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([cohort, { customers, netRevenueMinor }]) => ({ cohort, customers, netRevenueMinor, value: netRevenueMinor / customers }));
+    .map(([cohort, { customers, netRevenueMinor }]) => ({
+      cohort,
+      customers,
+      netRevenueMinor,
+      value: netRevenueMinor / customers,
+    }));
   return { ...ratio(total, revenue.size), cohorts: byCohort };
 }

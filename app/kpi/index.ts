@@ -1,5 +1,5 @@
 /** Pure KPI maths (no I/O): the reference implementation the SQL engine is tested against. */
-export * from "./calendar/index";
+export * from "~/kpi/calendar/index";
 export type * from "./types";
 export type { AbandonmentKpis } from "./abandonment";
 export { cartAbandonment, checkoutAbandonment } from "./abandonment";
@@ -8,7 +8,13 @@ export { churnOver, formulaClv, historicalClv } from "./clv";
 export type { KpiComparison, KpiReport, MarketingKpis } from "./compute-kpis";
 export { computeKpis, computeKpisFromData, computeKpisWithComparisons } from "./compute-kpis";
 export type { CustomerKpis } from "./customers";
-export { activeCustomersAt, customerKpis, newCustomersIn, purchaseFrequency, yearEndingAt } from "./customers";
+export {
+  activeCustomersAt,
+  customerKpis,
+  newCustomersIn,
+  purchaseFrequency,
+  yearEndingAt,
+} from "./customers";
 export type { CustomerKey } from "./identity";
 export { customerKeyFor, customersByEmail, normaliseEmail } from "./identity";
 export { customerAcquisitionCost, marketingSpendMinor, returnOnAdSpend } from "./marketing";

@@ -3,9 +3,9 @@
  * that month's spend pro rata by local days (a partial day by its elapsed share), so a full month
  * gets exactly its spend.
  */
-import { daysInMonth, formatCivilMonth, fromDayNumber } from "./calendar/civil-date";
-import type { LocalDays } from "./calendar/local-days";
-import { zoneDays } from "./calendar/local-days";
+import { daysInMonth, formatCivilMonth, fromDayNumber } from "~/kpi/calendar/civil-date";
+import type { LocalDays } from "~/kpi/calendar/local-days";
+import { zoneDays } from "~/kpi/calendar/local-days";
 import { ratio } from "./ratio";
 import type { TimeRange } from "./time-range";
 import type { Ratio } from "./types";

@@ -10,7 +10,9 @@ export function currencyExponent(currencyCode: string): number {
   const code = currencyCode.trim().toUpperCase();
   let exponent = exponents.get(code);
   if (exponent === undefined) {
-    exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    exponent =
+      new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
     exponents.set(code, exponent);
   }
   return exponent;
@@ -21,7 +23,8 @@ export function currencyExponent(currencyCode: string): number {
  * a non-zero digit beyond the currency's precision cannot be represented and throws.
  */
 export function parseMoneyToMinor(amount: string, exponent: number): number {
-  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 6) throw new RangeError(`Bad currency exponent ${exponent}`);
+  if (!Number.isInteger(exponent) || exponent < 0 || exponent > 6)
+    throw new RangeError(`Bad currency exponent ${exponent}`);
   const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(amount.trim());
   const whole = match?.[2] ?? "";
   const fraction = match?.[3] ?? "";
@@ -46,7 +49,8 @@ export function formatMinor(minor: number, exponent: number): string {
 }
 
 export function assertMinor(value: number): void {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`Money must be a safe integer of minor units, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`Money must be a safe integer of minor units, got ${value}`);
 }
 
 /** Sum of integer minor units that refuses to lose precision silently. */

@@ -61,7 +61,11 @@ export function prepareKpiData(input: KpiInput, settings: KpiSettings): KpiData 
     const order = countedById.get(refund.orderId);
     if (!order) continue;
     const refundDate = refund.processedAt ?? refund.createdAt;
-    refunds.push({ refund, order, bookedAt: settings.refundAttribution === "order-date" ? order.date : refundDate });
+    refunds.push({
+      refund,
+      order,
+      bookedAt: settings.refundAttribution === "order-date" ? order.date : refundDate,
+    });
   }
 
   const firstOrderAt = new Map<CustomerKey, Date>();

@@ -54,18 +54,24 @@ function shopMoneyReader(): (set: RestMoneySet | null | undefined) => number {
   return (set) => {
     if (!set) return 0;
     const { amount, currency_code: code } = set.shop_money;
-    if (currency !== null && code !== currency) throw new RangeError(`Refund mixes shop currencies ${currency} and ${code}`);
+    if (currency !== null && code !== currency)
+      throw new RangeError(`Refund mixes shop currencies ${currency} and ${code}`);
     currency = code;
     return parseMoneyToMinor(amount, currencyExponent(code));
   };
 }
 
 /** A refund line of a gift card sold (REST `line_item.gift_card`). */
-export function isGiftCardRefundLine(line: NonNullable<RestRefundPayload["refund_line_items"]>[number]): boolean {
+export function isGiftCardRefundLine(
+  line: NonNullable<RestRefundPayload["refund_line_items"]>[number],
+): boolean {
   return line.line_item?.gift_card === true;
 }
 
-export function refundAmountsFromRestPayload(refund: RestRefundPayload, options: RefundPayloadOptions = {}): KpiRefundAmounts {
+export function refundAmountsFromRestPayload(
+  refund: RestRefundPayload,
+  options: RefundPayloadOptions = {},
+): KpiRefundAmounts {
   const shopMinor = shopMoneyReader();
   let linesSubtotalMinor = 0;
   let lineTaxesMinor = 0;
@@ -79,8 +85,14 @@ export function refundAmountsFromRestPayload(refund: RestRefundPayload, options:
   const shippingLines = refund.refund_shipping_lines ?? [];
   const shippingAdjustments = (refund.order_adjustments ?? []).filter((a) => a.kind === "shipping_refund");
   // Adjustments are signed negative (money leaving the shop); only the size matters here.
-  const adjustmentShipping = shippingAdjustments.reduce((sum, a) => sum + Math.abs(shopMinor(a.amount_set)), 0);
-  const adjustmentShippingTax = shippingAdjustments.reduce((sum, a) => sum + Math.abs(shopMinor(a.tax_amount_set)), 0);
+  const adjustmentShipping = shippingAdjustments.reduce(
+    (sum, a) => sum + Math.abs(shopMinor(a.amount_set)),
+    0,
+  );
+  const adjustmentShippingTax = shippingAdjustments.reduce(
+    (sum, a) => sum + Math.abs(shopMinor(a.tax_amount_set)),
+    0,
+  );
 
   let shippingMinor = adjustmentShipping;
   let shippingTaxMinor = adjustmentShippingTax;
@@ -96,7 +108,10 @@ export function refundAmountsFromRestPayload(refund: RestRefundPayload, options:
 }
 
 /** The full KPI refund record of a REST refund payload. */
-export function kpiRefundFromRestPayload(refund: RestRefundPayload, options: RefundPayloadOptions = {}): KpiRefund {
+export function kpiRefundFromRestPayload(
+  refund: RestRefundPayload,
+  options: RefundPayloadOptions = {},
+): KpiRefund {
   return {
     id: String(refund.id),
     orderId: String(refund.order_id),

@@ -74,9 +74,17 @@ export function salesKpis(data: KpiData, range: TimeRange): SalesKpis {
   const dutiesMinor = dutiesChargedMinor - dutiesRefundedMinor;
   const netSalesMinor = grossSalesMinor - discountsMinor - returnsMinor;
   const totalSalesMinor = netSalesMinor + shippingMinor + taxesMinor + dutiesMinor;
-  for (const total of [grossSalesMinor, shippingChargedMinor, taxesChargedMinor, returnsMinor, totalSalesMinor]) assertMinor(total);
+  for (const total of [
+    grossSalesMinor,
+    shippingChargedMinor,
+    taxesChargedMinor,
+    returnsMinor,
+    totalSalesMinor,
+  ])
+    assertMinor(total);
 
-  const beforeRefunds = grossSalesMinor - discountsMinor + shippingChargedMinor + taxesChargedMinor + dutiesChargedMinor;
+  const beforeRefunds =
+    grossSalesMinor - discountsMinor + shippingChargedMinor + taxesChargedMinor + dutiesChargedMinor;
   return {
     orders: orders.length,
     units,

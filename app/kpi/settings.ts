@@ -1,7 +1,7 @@
 /**
  * Per-shop KPI settings, with the spec's defaults and ranges.
  */
-import { assertTimeZone } from "./calendar/zone";
+import { assertTimeZone } from "~/kpi/calendar/zone";
 import { assertMinor } from "./money";
 
 export type RefundAttribution = "refund-date" | "order-date";
@@ -37,13 +37,18 @@ export function resolveSettings(input: Partial<KpiSettings> & { readonly timezon
   assertTimeZone(settings.timezone);
   const w = settings.activityWindowDays;
   if (!Number.isInteger(w) || w < MIN_ACTIVITY_WINDOW_DAYS || w > MAX_ACTIVITY_WINDOW_DAYS) {
-    throw new RangeError(`activityWindowDays must be a whole number in ${MIN_ACTIVITY_WINDOW_DAYS}–${MAX_ACTIVITY_WINDOW_DAYS}, got ${w}`);
+    throw new RangeError(
+      `activityWindowDays must be a whole number in ${MIN_ACTIVITY_WINDOW_DAYS}–${MAX_ACTIVITY_WINDOW_DAYS}, got ${w}`,
+    );
   }
-  if (!(settings.graceMinutes >= 0)) throw new RangeError(`graceMinutes must be ≥ 0, got ${settings.graceMinutes}`);
+  if (!(settings.graceMinutes >= 0))
+    throw new RangeError(`graceMinutes must be ≥ 0, got ${settings.graceMinutes}`);
   const margin = settings.grossMarginPct;
-  if (margin !== null && !(margin >= -100 && margin <= 100)) throw new RangeError(`grossMarginPct must be within −100…100, got ${margin}`);
+  if (margin !== null && !(margin >= -100 && margin <= 100))
+    throw new RangeError(`grossMarginPct must be within −100…100, got ${margin}`);
   for (const [month, spend] of Object.entries(settings.marketingSpendByMonth ?? {})) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new RangeError(`Marketing spend month must be "YYYY-MM", got "${month}"`);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw new RangeError(`Marketing spend month must be "YYYY-MM", got "${month}"`);
     assertMinor(spend);
     if (spend < 0) throw new RangeError(`Marketing spend must be ≥ 0 (${month})`);
   }

@@ -3,7 +3,10 @@
  * `updatedAt` wins. On a tie the first one seen stays, so replaying a duplicate changes nothing.
  */
 
-export function latestVersionsBy<T extends { readonly updatedAt: Date }>(records: Iterable<T>, keyOf: (record: T) => string): T[] {
+export function latestVersionsBy<T extends { readonly updatedAt: Date }>(
+  records: Iterable<T>,
+  keyOf: (record: T) => string,
+): T[] {
   const newest = new Map<string, T>();
   for (const record of records) {
     const key = keyOf(record);
@@ -13,7 +16,9 @@ export function latestVersionsBy<T extends { readonly updatedAt: Date }>(records
   return [...newest.values()];
 }
 
-export function latestVersions<T extends { readonly id: string; readonly updatedAt: Date }>(records: Iterable<T>): T[] {
+export function latestVersions<T extends { readonly id: string; readonly updatedAt: Date }>(
+  records: Iterable<T>,
+): T[] {
   return latestVersionsBy(records, (record) => record.id);
 }
 

@@ -6,7 +6,11 @@ import type { CustomerQuery } from "./customers.server";
 import { readPredictions } from "./customers.server";
 import { csvKpi } from "./kpi-format";
 
-export async function customersCsv(prisma: PrismaClient, shop: { id: number; currency: string }, query: CustomerQuery): Promise<Response> {
+export async function customersCsv(
+  prisma: PrismaClient,
+  shop: { id: number; currency: string },
+  query: CustomerQuery,
+): Promise<Response> {
   const rows = await readPredictions(prisma, shop.id, query, { offset: 0, limit: null });
   const header = [
     "Customer",

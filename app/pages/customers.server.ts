@@ -10,7 +10,14 @@ import { instantText } from "./period-labels";
 export const PAGE_SIZE = 50;
 
 /** Each sort reads its own index (shop, churn risk, sort value, customer key, frequency) in its direction. */
-const SORTS: Record<CustomerSort, { readonly column: Prisma.Sql; readonly descending: boolean; readonly value: (row: CustomerRowView) => number }> = {
+const SORTS: Record<
+  CustomerSort,
+  {
+    readonly column: Prisma.Sql;
+    readonly descending: boolean;
+    readonly value: (row: CustomerRowView) => number;
+  }
+> = {
   clv: { column: Prisma.raw("predicted_clv"), descending: true, value: (row) => row.predictedClv },
   risk: { column: Prisma.raw("p_alive"), descending: false, value: (row) => row.pAlive },
   orders: { column: Prisma.raw("expected_orders"), descending: true, value: (row) => row.expectedOrders },
@@ -49,7 +56,13 @@ function decodeCursor(text: string | null, sort: CustomerSort): CustomerCursor |
     if (!Array.isArray(parsed) || parsed.length !== 3) return null;
     const [cursorSort, value, key] = parsed as unknown[];
     // A cursor of another sort would start the page at an unrelated place: the page number decides instead.
-    if (cursorSort !== sort || typeof value !== "number" || !Number.isFinite(value) || typeof key !== "string") return null;
+    if (
+      cursorSort !== sort ||
+      typeof value !== "number" ||
+      !Number.isFinite(value) ||
+      typeof key !== "string"
+    )
+      return null;
     return { sort, value, key };
   } catch {
     return null;
@@ -174,7 +187,8 @@ export async function readPredictions(
       WHERE shop_id = ${shopId} AND churn_risk = ${risk} ${repeat === null ? Prisma.empty : repeat ? Prisma.sql`AND frequency > 0` : Prisma.sql`AND frequency = 0`} ${from}
       ORDER BY ${sort.column} ${direction}, customer_key ${direction} ${childLimit})`,
   );
-  const pageLimit = window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.limit} OFFSET ${window.offset}`;
+  const pageLimit =
+    window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.limit} OFFSET ${window.offset}`;
   const rows = await prisma.$queryRaw<PredictionRow[]>`
     WITH page AS (
       SELECT customer_key, v FROM (${Prisma.join(parts, " UNION ALL ")}) u
@@ -195,7 +209,10 @@ function toView(row: PredictionRow): CustomerRowView {
   const guestEmail = row.customer_key.startsWith("e:") ? row.customer_key.slice(2) : null;
   const email = row.email ?? guestEmail;
   const fullName = [row.first_name, row.last_name].filter(Boolean).join(" ");
-  const name = fullName || email || (row.customer_key.startsWith("anon:") ? "Redacted customer" : `Customer ${row.customer_key.slice(2)}`);
+  const name =
+    fullName ||
+    email ||
+    (row.customer_key.startsWith("anon:") ? "Redacted customer" : `Customer ${row.customer_key.slice(2)}`);
   return {
     key: row.customer_key,
     name,
@@ -228,9 +245,18 @@ async function segmentCounts(prisma: PrismaClient, shopId: number): Promise<Reco
 }
 
 /** One page of the segment: from the cursor when there is one, else from its page number. */
-async function readPage(prisma: PrismaClient, shopId: number, query: CustomerQuery): Promise<{ query: CustomerQuery; rows: CustomerRowView[]; hasNext: boolean }> {
+async function readPage(
+  prisma: PrismaClient,
+  shopId: number,
+  query: CustomerQuery,
+): Promise<{ query: CustomerQuery; rows: CustomerRowView[]; hasNext: boolean }> {
   if (query.before) {
-    const rows = await readPredictions(prisma, shopId, query, { offset: 0, limit: PAGE_SIZE + 1, cursor: query.before, backwards: true });
+    const rows = await readPredictions(prisma, shopId, query, {
+      offset: 0,
+      limit: PAGE_SIZE + 1,
+      cursor: query.before,
+      backwards: true,
+    });
     // Fewer rows than a page before the cursor: this is the first page (the list changed since), shown whole.
     if (rows.length > PAGE_SIZE) return { query, rows: rows.slice(1), hasNext: true };
     return readPage(prisma, shopId, { ...query, page: 1, before: null });
@@ -249,9 +275,18 @@ const numberIn = (json: Prisma.JsonValue | null, ...path: string[]): number | nu
   return typeof node === "number" ? node : null;
 };
 
-export async function loadCustomers(prisma: PrismaClient, shopId: number, timezone: string, query: CustomerQuery): Promise<CustomersData> {
+export async function loadCustomers(
+  prisma: PrismaClient,
+  shopId: number,
+  timezone: string,
+  query: CustomerQuery,
+): Promise<CustomersData> {
   // The run, the counts and the page are independent reads, made at once.
-  const [run, counts, page] = await Promise.all([prisma.clvModelRun.findUnique({ where: { shopId } }), segmentCounts(prisma, shopId), readPage(prisma, shopId, query)]);
+  const [run, counts, page] = await Promise.all([
+    prisma.clvModelRun.findUnique({ where: { shopId } }),
+    segmentCounts(prisma, shopId),
+    readPage(prisma, shopId, query),
+  ]);
   const empty = { all: 0, loyal: 0, promising: 0, "at-risk": 0, lost: 0 };
   const nothing = { query, counts: empty, rows: [], hasNext: false, nextCursor: null, previousCursor: null };
   if (!run) return { model: { status: "none" }, ...nothing };

@@ -3,7 +3,7 @@
  * comparisons, its sparkline over the chosen range, and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
-import { readSnapshots, snapshotsComputedAt } from "../kpi-engine/snapshots.server";
+import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { KpiFormat } from "./kpi-catalog";
 import { DASHBOARD_KPIS } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
@@ -55,7 +55,12 @@ export function freshnessOf(computedAt: Date | null, timezone: string, now = new
   };
 }
 
-export async function loadDashboard(prisma: PrismaClient, shopId: number, shop: ShopView, view: ViewState): Promise<DashboardData> {
+export async function loadDashboard(
+  prisma: PrismaClient,
+  shopId: number,
+  shop: ShopView,
+  view: ViewState,
+): Promise<DashboardData> {
   const computedAt = await snapshotsComputedAt(prisma, shopId);
   // Periods in progress are snapshotted as of the last recompute: read them as of then.
   const asOf = computedAt ?? new Date();
@@ -63,7 +68,10 @@ export async function loadDashboard(prisma: PrismaClient, shopId: number, shop: 
   const granularity = trendGranularity(view, period);
   const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
   const [reading, sparks] = computedAt
-    ? await Promise.all([readSnapshots(prisma, shopId, period, kpis), readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis)])
+    ? await Promise.all([
+        readSnapshots(prisma, shopId, period, kpis),
+        readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis),
+      ])
     : [null, null];
   const cards = DASHBOARD_KPIS.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
@@ -80,5 +88,12 @@ export async function loadDashboard(prisma: PrismaClient, shopId: number, shop: 
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
     };
   });
-  return { view, rangeError: error, periodText: periodRangeText(period), granularity, freshness: freshnessOf(computedAt, shop.timezone), cards };
+  return {
+    view,
+    rangeError: error,
+    periodText: periodRangeText(period),
+    granularity,
+    freshness: freshnessOf(computedAt, shop.timezone),
+    cards,
+  };
 }

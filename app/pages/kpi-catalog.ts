@@ -3,10 +3,10 @@
  * (app/kpi/catalog): its title, format, direction, summary and formula in plain words. Pure (client and
  * server share it).
  */
-import type { KpiFormat, KpiId } from "../kpi/catalog";
-import { DASHBOARD_KPI_IDS, KPI_CATALOG as KPIS, kpiLabel } from "../kpi/catalog";
+import type { KpiFormat, KpiId } from "~/kpi/catalog";
+import { DASHBOARD_KPI_IDS, KPI_CATALOG as KPIS, kpiLabel } from "~/kpi/catalog";
 
-export type { KpiFormat } from "../kpi/catalog";
+export type { KpiFormat } from "~/kpi/catalog";
 
 export interface KpiPart {
   /** Snapshot KPI name of an input shown beside the value. */
@@ -48,10 +48,18 @@ function pageEntry(kpi: KpiId): KpiEntry {
     higherIsBetter: definition.direction === "higher-is-better",
     summary: kpiLabel(definition.description),
     formula: kpiLabel(definition.formula),
-    ...(page.numerator && { numerator: { label: kpiLabel(page.numerator.label), format: page.numerator.format } }),
-    ...(page.denominator && { denominator: { label: kpiLabel(page.denominator.label), format: page.denominator.format } }),
+    ...(page.numerator && {
+      numerator: { label: kpiLabel(page.numerator.label), format: page.numerator.format },
+    }),
+    ...(page.denominator && {
+      denominator: { label: kpiLabel(page.denominator.label), format: page.denominator.format },
+    }),
     ...(page.parts && {
-      parts: page.parts.map((part) => ({ kpi: part, label: kpiLabel(KPIS[part].title), format: KPIS[part].format })),
+      parts: page.parts.map((part) => ({
+        kpi: part,
+        label: kpiLabel(KPIS[part].title),
+        format: KPIS[part].format,
+      })),
     }),
     ...(page.differsFromShopify && { differsFromShopify: page.differsFromShopify.map(kpiLabel) }),
   };

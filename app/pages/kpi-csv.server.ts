@@ -7,16 +7,25 @@ import { loadKpiDetail } from "./kpi-detail.server";
 import { csvKpi } from "./kpi-format";
 import type { ViewState } from "./view-state";
 
-const unit = (format: KpiEntry["format"], currency: string) => (format === "money" ? ` (${currency})` : format === "percent" ? " (%)" : "");
+const unit = (format: KpiEntry["format"], currency: string) =>
+  format === "money" ? ` (${currency})` : format === "percent" ? " (%)" : "";
 
-export async function kpiCsv(prisma: PrismaClient, shop: ShopView & { id: number }, entry: KpiEntry, view: ViewState): Promise<Response> {
+export async function kpiCsv(
+  prisma: PrismaClient,
+  shop: ShopView & { id: number },
+  entry: KpiEntry,
+  view: ViewState,
+): Promise<Response> {
   const detail = await loadKpiDetail(prisma, shop.id, shop, entry, view);
   const comparison = view.compare === "year" ? "Same period last year" : "Previous period";
   const header = [
     "Period",
     `${entry.title}${unit(entry.format, shop.currency)}`,
     ...(entry.numerator && entry.denominator
-      ? [`${entry.numerator.label}${unit(entry.numerator.format, shop.currency)}`, `${entry.denominator.label}${unit(entry.denominator.format, shop.currency)}`]
+      ? [
+          `${entry.numerator.label}${unit(entry.numerator.format, shop.currency)}`,
+          `${entry.denominator.label}${unit(entry.denominator.format, shop.currency)}`,
+        ]
       : []),
     `${comparison} period`,
     `${comparison}${unit(entry.format, shop.currency)}`,
@@ -25,7 +34,10 @@ export async function kpiCsv(prisma: PrismaClient, shop: ShopView & { id: number
     row.label,
     csvKpi(row.value, entry.format, shop.currency),
     ...(entry.numerator && entry.denominator
-      ? [csvKpi(row.numerator, entry.numerator.format, shop.currency), csvKpi(row.denominator, entry.denominator.format, shop.currency)]
+      ? [
+          csvKpi(row.numerator, entry.numerator.format, shop.currency),
+          csvKpi(row.denominator, entry.denominator.format, shop.currency),
+        ]
       : []),
     row.comparisonLabel,
     csvKpi(row.comparison, entry.format, shop.currency),

@@ -3,8 +3,8 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
-import { previousPeriod, yearAgoPeriod } from "../kpi/calendar/compare";
-import { readSnapshots, snapshotsComputedAt } from "../kpi-engine/snapshots.server";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
+import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
@@ -36,12 +36,22 @@ export interface KpiDetailData {
   readonly denominator: number | null;
   readonly previous: number | null;
   readonly yearAgo: number | null;
-  readonly parts: readonly { readonly label: string; readonly format: KpiEntry["format"]; readonly value: number | null }[];
+  readonly parts: readonly {
+    readonly label: string;
+    readonly format: KpiEntry["format"];
+    readonly value: number | null;
+  }[];
   readonly rows: readonly TrendRow[];
   readonly freshness: Freshness;
 }
 
-export async function loadKpiDetail(prisma: PrismaClient, shopId: number, shop: ShopView, entry: KpiEntry, view: ViewState): Promise<KpiDetailData> {
+export async function loadKpiDetail(
+  prisma: PrismaClient,
+  shopId: number,
+  shop: ShopView,
+  entry: KpiEntry,
+  view: ViewState,
+): Promise<KpiDetailData> {
   const computedAt = await snapshotsComputedAt(prisma, shopId);
   const asOf = computedAt ?? new Date();
   const { period, error } = resolveRange(view, shop.timezone, asOf);
@@ -83,7 +93,11 @@ export async function loadKpiDetail(prisma: PrismaClient, shopId: number, shop: 
     denominator: current?.denominator ?? null,
     previous: reading?.previous.get(entry.kpi)?.value ?? null,
     yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
-    parts: (entry.parts ?? []).map((part) => ({ label: part.label, format: part.format, value: reading?.current.get(part.kpi)?.value ?? null })),
+    parts: (entry.parts ?? []).map((part) => ({
+      label: part.label,
+      format: part.format,
+      value: reading?.current.get(part.kpi)?.value ?? null,
+    })),
     rows,
     freshness: freshnessOf(computedAt, shop.timezone),
   };

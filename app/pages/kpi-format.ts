@@ -2,7 +2,7 @@
  * How KPI values and their changes read on screen and in CSV. Pure and locale-fixed ("en") so the
  * server render and the browser's hydration print the same characters.
  */
-import { currencyExponent } from "../kpi/money";
+import { currencyExponent } from "~/kpi/money";
 import type { KpiFormat } from "./kpi-catalog";
 
 /** Shown for an undefined value (zero denominator), never 0 (docs/kpi-definitions.md, Ground rules). */
@@ -22,7 +22,9 @@ export function formatKpi(value: number | null, format: KpiFormat, currency: str
   if (value === null || !Number.isFinite(value)) return UNDEFINED_VALUE;
   switch (format) {
     case "money":
-      return new Intl.NumberFormat("en", { style: "currency", currency }).format(majorUnits(value, currency).major);
+      return new Intl.NumberFormat("en", { style: "currency", currency }).format(
+        majorUnits(value, currency).major,
+      );
     case "count":
       return Math.round(value).toLocaleString("en");
     case "percent":
@@ -67,19 +69,28 @@ const FLAT_EPSILON = 1e-9;
  * Change of a KPI against a comparison value. Rates change in percentage points (a churn going from 5 % to
  * 6 % is "+1.0 pts", not "+20 %"); amounts and counts in percent of the earlier value.
  */
-export function kpiChange(current: number | null, before: number | null, format: KpiFormat, higherIsBetter: boolean): KpiChange {
+export function kpiChange(
+  current: number | null,
+  before: number | null,
+  format: KpiFormat,
+  higherIsBetter: boolean,
+): KpiChange {
   if (current === null || before === null || !Number.isFinite(current) || !Number.isFinite(before)) {
     return { text: UNDEFINED_VALUE, direction: "none", verdict: "unknown" };
   }
   const delta = current - before;
   if (Math.abs(delta) < FLAT_EPSILON) return { text: "0", direction: "flat", verdict: "flat" };
   const direction = delta > 0 ? "up" : "down";
-  const verdict = (delta > 0) === higherIsBetter ? "better" : "worse";
+  const verdict = delta > 0 === higherIsBetter ? "better" : "worse";
   const sign = delta > 0 ? "+" : "−";
   if (format === "percent") {
     return { text: `${sign}${Math.abs(delta * 100).toFixed(1)} pts`, direction, verdict };
   }
   if (before === 0) return { text: "from 0", direction, verdict };
   const relative = Math.abs(delta / before) * 100;
-  return { text: `${sign}${relative >= 100 ? relative.toFixed(0) : relative.toFixed(1)}%`, direction, verdict };
+  return {
+    text: `${sign}${relative >= 100 ? relative.toFixed(0) : relative.toFixed(1)}%`,
+    direction,
+    verdict,
+  };
 }

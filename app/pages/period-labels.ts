@@ -2,13 +2,14 @@
  * Period names for people ("Oct 24 – Nov 22, 2026", "Week of Nov 16"). Formatted on the server from
  * local calendar dates, so the browser never re-formats them in its own time zone.
  */
-import type { CivilDate } from "../kpi/calendar/civil-date";
-import { isoWeekMonday } from "../kpi/calendar/civil-date";
-import type { Period } from "../kpi/calendar/period";
-import { localDate } from "../kpi/calendar/zone";
+import type { CivilDate } from "~/kpi/calendar/civil-date";
+import { isoWeekMonday } from "~/kpi/calendar/civil-date";
+import type { Period } from "~/kpi/calendar/period";
+import { localDate } from "~/kpi/calendar/zone";
 
 const asUtc = (d: CivilDate) => new Date(Date.UTC(d.year, d.month - 1, d.day));
-const fmt = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en", { ...options, timeZone: "UTC" });
+const fmt = (options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat("en", { ...options, timeZone: "UTC" });
 const DAY = fmt({ month: "short", day: "numeric" });
 const DAY_YEAR = fmt({ month: "short", day: "numeric", year: "numeric" });
 const MONTH = fmt({ month: "short", year: "numeric" });
@@ -23,7 +24,8 @@ export function lastLocalDay(period: Period): CivilDate {
 export function periodRangeText(period: Period): string {
   const first = period.firstDay;
   const last = lastLocalDay(period);
-  if (first.year === last.year && first.month === last.month && first.day === last.day) return DAY_YEAR.format(asUtc(first));
+  if (first.year === last.year && first.month === last.month && first.day === last.day)
+    return DAY_YEAR.format(asUtc(first));
   const head = first.year === last.year ? DAY.format(asUtc(first)) : DAY_YEAR.format(asUtc(first));
   return `${head} – ${DAY_YEAR.format(asUtc(last))}`;
 }
@@ -39,7 +41,11 @@ function firstDayOfLabel(label: string): CivilDate {
 /** A trend point's name: "Nov 23", "Week of Nov 16", "Nov 2026"; "(so far)" for the unit in progress. */
 export function pointLabel(label: string, partial: boolean): string {
   const first = asUtc(firstDayOfLabel(label));
-  const name = label.includes("-W") ? `Week of ${DAY.format(first)}` : label.length === 7 ? MONTH.format(first) : DAY.format(first);
+  const name = label.includes("-W")
+    ? `Week of ${DAY.format(first)}`
+    : label.length === 7
+      ? MONTH.format(first)
+      : DAY.format(first);
   return partial ? `${name} (so far)` : name;
 }
 
@@ -73,4 +79,3 @@ export function ageText(instant: Date, now: Date): string {
   if (hours < 36) return `${hours} hours ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
-

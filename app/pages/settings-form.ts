@@ -2,7 +2,7 @@
  * The Settings form's fields ↔ updateShopSettings input. Pure: the page posts plain strings, this turns
  * them into the typed update the validator checks (it reports field errors; nothing is saved then).
  */
-import type { SettingsUpdate } from "../settings/shop-settings.server";
+import type { SettingsUpdate } from "~/settings/shop-settings.server";
 
 /** What the form shows and posts (all strings, as inputs hold them). */
 export interface SettingsFormValues {
@@ -21,11 +21,24 @@ export interface SettingsFormValues {
 export type SettingsField = keyof SettingsFormValues;
 
 /** Fields whose change alters KPI values (and so needs a full KPI rebuild). */
-export const KPI_FIELDS: readonly SettingsField[] = ["activityWindowDays", "graceMinutes", "refundAttribution", "grossMarginPct", "monthlyMarketingSpend"];
-export const DIGEST_FIELDS: readonly SettingsField[] = ["digestEnabled", "digestRecipients", "digestWeekday", "digestHour"];
+export const KPI_FIELDS: readonly SettingsField[] = [
+  "activityWindowDays",
+  "graceMinutes",
+  "refundAttribution",
+  "grossMarginPct",
+  "monthlyMarketingSpend",
+];
+export const DIGEST_FIELDS: readonly SettingsField[] = [
+  "digestEnabled",
+  "digestRecipients",
+  "digestWeekday",
+  "digestHour",
+];
 
 export function changedFields(before: SettingsFormValues, after: SettingsFormValues): SettingsField[] {
-  return (Object.keys(after) as SettingsField[]).filter((field) => String(before[field]) !== String(after[field]));
+  return (Object.keys(after) as SettingsField[]).filter(
+    (field) => String(before[field]) !== String(after[field]),
+  );
 }
 
 export function readSettingsForm(form: FormData): SettingsFormValues {
@@ -58,7 +71,8 @@ export type SpendParse = { ok: true; minor: number | null } | { ok: false; error
 export function parseSpend(text: string, exponent: number): SpendParse {
   if (text === "") return { ok: true, minor: null };
   const normalised = text.replace(/[\s,]/g, "");
-  if (!/^\d+(\.\d+)?$/.test(normalised)) return { ok: false, error: "must be an amount such as 2500 or 2500.50" };
+  if (!/^\d+(\.\d+)?$/.test(normalised))
+    return { ok: false, error: "must be an amount such as 2500 or 2500.50" };
   const minor = Math.round(Number(normalised) * 10 ** exponent);
   if (!Number.isSafeInteger(minor)) return { ok: false, error: "is too large" };
   return { ok: true, minor };

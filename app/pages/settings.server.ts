@@ -3,14 +3,21 @@
  * saved), then queues a full KPI rebuild when a KPI setting changed, so every snapshot uses the new rules.
  */
 import type { PrismaClient, ShopSettings } from "@prisma/client";
-import { currencyExponent, formatMinor } from "../kpi/money";
-import { localDate } from "../kpi/calendar/zone";
-import { log } from "../logger.server";
-import { getShopSettings, updateShopSettings } from "../settings/shop-settings.server";
-import { syncDigestSchedule } from "../jobs/digest-schedule.server";
-import { queues } from "../jobs/producer.server";
+import { currencyExponent, formatMinor } from "~/kpi/money";
+import { localDate } from "~/kpi/calendar/zone";
+import { log } from "~/logger.server";
+import { getShopSettings, updateShopSettings } from "~/settings/shop-settings.server";
+import { syncDigestSchedule } from "~/jobs/digest-schedule.server";
+import { queues } from "~/jobs/producer.server";
 import type { SettingsField, SettingsFormValues } from "./settings-form";
-import { changedFields, DIGEST_FIELDS, KPI_FIELDS, parseSpend, spendUpdate, toSettingsUpdate } from "./settings-form";
+import {
+  changedFields,
+  DIGEST_FIELDS,
+  KPI_FIELDS,
+  parseSpend,
+  spendUpdate,
+  toSettingsUpdate,
+} from "./settings-form";
 
 type Shop = { id: number; currency: string; timezone: string };
 
@@ -19,7 +26,8 @@ export const monthKey = (now: Date, timeZone: string): string => {
   return `${d.year}-${String(d.month).padStart(2, "0")}`;
 };
 
-const storedSpend = (row: ShopSettings): Record<string, number> => (row.marketingSpend ?? {}) as Record<string, number>;
+const storedSpend = (row: ShopSettings): Record<string, number> =>
+  (row.marketingSpend ?? {}) as Record<string, number>;
 
 export function formValuesOf(row: ShopSettings, shop: Shop, now = new Date()): SettingsFormValues {
   const spend = storedSpend(row)[monthKey(now, shop.timezone)];
@@ -42,11 +50,23 @@ export async function loadSettings(prisma: PrismaClient, shop: Shop): Promise<Se
 
 export type SaveOutcome =
   | { ok: false; errors: Partial<Record<SettingsField, string>> }
-  | { ok: true; values: SettingsFormValues; changed: SettingsField[]; rebuildQueued: boolean | null; digestChanged: boolean; digestScheduled: boolean | null };
+  | {
+      ok: true;
+      values: SettingsFormValues;
+      changed: SettingsField[];
+      rebuildQueued: boolean | null;
+      digestChanged: boolean;
+      digestScheduled: boolean | null;
+    };
 
 const ERROR_FIELD: Record<string, SettingsField> = { marketingSpend: "monthlyMarketingSpend" };
 
-export async function saveSettings(prisma: PrismaClient, shop: Shop, values: SettingsFormValues, now = new Date()): Promise<SaveOutcome> {
+export async function saveSettings(
+  prisma: PrismaClient,
+  shop: Shop,
+  values: SettingsFormValues,
+  now = new Date(),
+): Promise<SaveOutcome> {
   const before = await getShopSettings(prisma, shop.id);
   const spend = parseSpend(values.monthlyMarketingSpend, currencyExponent(shop.currency));
   if (!spend.ok) return { ok: false, errors: { monthlyMarketingSpend: spend.error } };
@@ -56,7 +76,8 @@ export async function saveSettings(prisma: PrismaClient, shop: Shop, values: Set
   });
   if (!result.ok) {
     const errors: Partial<Record<SettingsField, string>> = {};
-    for (const [field, message] of Object.entries(result.errors)) errors[ERROR_FIELD[field] ?? (field as SettingsField)] = message;
+    for (const [field, message] of Object.entries(result.errors))
+      errors[ERROR_FIELD[field] ?? (field as SettingsField)] = message;
     return { ok: false, errors };
   }
   const after = formValuesOf(result.settings, shop, now);

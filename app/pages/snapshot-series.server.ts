@@ -5,9 +5,9 @@
  * start (the full unit and the partial span a period in progress was compared with): the full one wins;
  * the unit in progress only has its partial row.
  */
-import type { KpiId } from "../kpi/catalog";
-import type { Db } from "../kpi-engine/sql.server";
-import { sqlInstant } from "../kpi-engine/sql.server";
+import type { KpiId } from "~/kpi/catalog";
+import type { Db } from "~/kpi-engine/sql.server";
+import { sqlInstant } from "~/kpi-engine/sql.server";
 import type { TrendGranularity } from "./view-state";
 
 export interface SeriesValue {
@@ -35,7 +35,17 @@ export async function readSeries(
   kpis: readonly KpiId[],
 ): Promise<SeriesPoint[]> {
   if (kpis.length === 0 || range.to.getTime() <= range.from.getTime()) return [];
-  const rows = await db.$queryRaw<{ kpi: string; start_ms: number; label: string; partial: boolean; value: number | null; numerator: number | null; denominator: number | null }[]>`
+  const rows = await db.$queryRaw<
+    {
+      kpi: string;
+      start_ms: number;
+      label: string;
+      partial: boolean;
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+    }[]
+  >`
     SELECT DISTINCT ON (period_start, kpi) kpi, (extract(epoch FROM period_start) * 1000)::float8 AS start_ms, label, partial, value, numerator, denominator
     FROM kpi_snapshot
     WHERE shop_id = ${shopId} AND granularity = ${granularity}
@@ -45,7 +55,10 @@ export async function readSeries(
   const points: { startMs: number; label: string; partial: boolean; values: Map<string, SeriesValue> }[] = [];
   for (const row of rows) {
     let point = points.at(-1);
-    if (!point || point.startMs !== row.start_ms) points.push((point = { startMs: row.start_ms, label: row.label, partial: row.partial, values: new Map() }));
+    if (!point || point.startMs !== row.start_ms)
+      points.push(
+        (point = { startMs: row.start_ms, label: row.label, partial: row.partial, values: new Map() }),
+      );
     point.values.set(row.kpi, { value: row.value, numerator: row.numerator, denominator: row.denominator });
   }
   return points;
@@ -78,13 +91,19 @@ export async function readSparklines(
       ORDER BY kpi, period_start, partial, period_end DESC
     ) unit
     GROUP BY kpi`;
-  const units = rows.map((row) => ({ kpi: row.kpi, starts: row.starts.split(",").map(Number), values: row.values.split(",") }));
+  const units = rows.map((row) => ({
+    kpi: row.kpi,
+    starts: row.starts.split(",").map(Number),
+    values: row.values.split(","),
+  }));
   const starts = [...new Set(units.flatMap((unit) => unit.starts))].sort((a, b) => a - b);
   const position = new Map(starts.map((start, i) => [start, i]));
   for (const kpi of kpis) sparks.set(kpi, new Array<number | null>(starts.length).fill(null));
   for (const unit of units) {
     const spark = sparks.get(unit.kpi)!;
-    unit.starts.forEach((start, i) => (spark[position.get(start)!] = unit.values[i] ? Number(unit.values[i]) : null));
+    unit.starts.forEach(
+      (start, i) => (spark[position.get(start)!] = unit.values[i] ? Number(unit.values[i]) : null),
+    );
   }
   return sparks;
 }

@@ -2,11 +2,11 @@
  * The dashboard's and KPI pages' view (date range, comparison, trend granularity) lives in the URL so a
  * reload or a shared link shows the same thing. Pure: parsing never throws, unknown values fall back.
  */
-import { addMonths } from "../kpi/calendar/civil-date";
-import { parsePeriod } from "../kpi/calendar/parse-period";
-import type { Period } from "../kpi/calendar/period";
-import { calendarPeriodOf, lastNDays, periodContaining } from "../kpi/calendar/period";
-import { localDate } from "../kpi/calendar/zone";
+import { addMonths } from "~/kpi/calendar/civil-date";
+import { parsePeriod } from "~/kpi/calendar/parse-period";
+import type { Period } from "~/kpi/calendar/period";
+import { calendarPeriodOf, lastNDays, periodContaining } from "~/kpi/calendar/period";
+import { localDate } from "~/kpi/calendar/zone";
 
 export const RANGE_PRESETS = [
   { value: "last-7-days", label: "Last 7 days" },
@@ -42,7 +42,12 @@ export interface ViewState {
   readonly granularity: TrendGranularity | null;
 }
 
-export const DEFAULT_VIEW: ViewState = { range: "last-30-days", period: "", compare: "previous", granularity: null };
+export const DEFAULT_VIEW: ViewState = {
+  range: "last-30-days",
+  period: "",
+  compare: "previous",
+  granularity: null,
+};
 
 const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
   value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -50,10 +55,15 @@ const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fa
 export function readViewState(params: URLSearchParams): ViewState {
   const granularity = params.get("granularity");
   return {
-    range: oneOf(params.get("range"), RANGE_PRESETS.map((p) => p.value), DEFAULT_VIEW.range),
+    range: oneOf(
+      params.get("range"),
+      RANGE_PRESETS.map((p) => p.value),
+      DEFAULT_VIEW.range,
+    ),
     period: (params.get("period") ?? "").trim().slice(0, 20),
     compare: oneOf(params.get("compare"), ["previous", "year"], DEFAULT_VIEW.compare),
-    granularity: granularity === "day" || granularity === "week" || granularity === "month" ? granularity : null,
+    granularity:
+      granularity === "day" || granularity === "week" || granularity === "month" ? granularity : null,
   };
 }
 
@@ -68,7 +78,8 @@ export function viewSearch(view: ViewState): string {
   return text ? `?${text}` : "";
 }
 
-export const CUSTOM_PERIOD_HELP = "A day (2026-03-09), ISO week (2026-W10), month (2026-03), quarter (2026-Q1) or year (2026).";
+export const CUSTOM_PERIOD_HELP =
+  "A day (2026-03-09), ISO week (2026-W10), month (2026-03), quarter (2026-Q1) or year (2026).";
 
 export interface ResolvedRange {
   readonly period: Period;
@@ -92,7 +103,10 @@ export function resolveRange(view: ViewState, timeZone: string, now: Date): Reso
     case "month-to-date":
       return { period: periodContaining("month", now, timeZone, now), error: null };
     case "last-month":
-      return { period: calendarPeriodOf("month", addMonths({ ...today, day: 1 }, -1), timeZone, now), error: null };
+      return {
+        period: calendarPeriodOf("month", addMonths({ ...today, day: 1 }, -1), timeZone, now),
+        error: null,
+      };
     case "quarter-to-date":
       return { period: periodContaining("quarter", now, timeZone, now), error: null };
     case "year-to-date":
@@ -107,8 +121,10 @@ function customRange(text: string, timeZone: string, now: Date): ResolvedRange {
   if (!text) return { period: fallback, error: `Enter a period: ${CUSTOM_PERIOD_HELP}` };
   try {
     const period = parsePeriod(text, timeZone, now);
-    if (period.granularity === "rolling") return { period: fallback, error: `Use the presets for rolling days. ${CUSTOM_PERIOD_HELP}` };
-    if (period.start.getTime() >= now.getTime()) return { period: fallback, error: `${text} has not started yet.` };
+    if (period.granularity === "rolling")
+      return { period: fallback, error: `Use the presets for rolling days. ${CUSTOM_PERIOD_HELP}` };
+    if (period.start.getTime() >= now.getTime())
+      return { period: fallback, error: `${text} has not started yet.` };
     return { period, error: null };
   } catch {
     return { period: fallback, error: `"${text}" is not a period. ${CUSTOM_PERIOD_HELP}` };

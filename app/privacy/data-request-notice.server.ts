@@ -6,11 +6,11 @@
  */
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { dashboardUrl } from "../digest/admin-link";
-import type { DigestConfig } from "../digest/digest-config.server";
-import { definitelyNotSent, smtpTransport, type DigestTransport } from "../digest/mailer.server";
-import { digestRecipients } from "../digest/recipients.server";
-import { log } from "../logger.server";
+import { dashboardUrl } from "~/digest/admin-link";
+import type { DigestConfig } from "~/digest/digest-config.server";
+import { definitelyNotSent, smtpTransport, type DigestTransport } from "~/digest/mailer.server";
+import { digestRecipients } from "~/digest/recipients.server";
+import { log } from "~/logger.server";
 import { DATA_REQUEST_RETENTION_DAYS, daysBefore, dataRequestExpiresAt } from "./retention";
 
 export interface NoticeDeps {
@@ -41,7 +41,8 @@ export function maskEmail(email: string | null): string | null {
 }
 
 /** The Privacy page inside the shop's admin. */
-export const privacyPageUrl = (shopDomain: string, apiKey: string) => `${dashboardUrl(shopDomain, apiKey)}/app/privacy`;
+export const privacyPageUrl = (shopDomain: string, apiKey: string) =>
+  `${dashboardUrl(shopDomain, apiKey)}/app/privacy`;
 
 interface Claimed {
   id: bigint;
@@ -68,7 +69,12 @@ export async function sendDataRequestNotices(deps: NoticeDeps): Promise<NoticeSu
   return summary;
 }
 
-async function noticeForShop(deps: NoticeDeps, shopId: number, now: Date, cutoff: Date): Promise<{ requests: number; outcome: "emailed" | "no-recipient" | "failed" } | null> {
+async function noticeForShop(
+  deps: NoticeDeps,
+  shopId: number,
+  now: Date,
+  cutoff: Date,
+): Promise<{ requests: number; outcome: "emailed" | "no-recipient" | "failed" } | null> {
   const { prisma } = deps;
   const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { domain: true } });
   if (!shop) return null;
@@ -82,7 +88,10 @@ async function noticeForShop(deps: NoticeDeps, shopId: number, now: Date, cutoff
   // who unsubscribed asked for no mail from the app and get none.
   const { recipients } = await digestRecipients(prisma, shopId);
   if (recipients.length === 0) {
-    log.info("data request notice: no recipient; the Privacy page lists the request", { shopId, requests: claimed.length });
+    log.info("data request notice: no recipient; the Privacy page lists the request", {
+      shopId,
+      requests: claimed.length,
+    });
     return { requests: claimed.length, outcome: "no-recipient" };
   }
   const message = renderNotice(shop.domain, deps.config.apiKey, claimed);
@@ -105,7 +114,12 @@ async function noticeForShop(deps: NoticeDeps, shopId: number, now: Date, cutoff
         UPDATE data_request SET notified_at = NULL
         WHERE shop_id = ${shopId} AND notified_at = ${now} AND id = ANY(${claimed.map((row) => row.id)}::bigint[])`;
     }
-    log.error("data request notice not sent", { shopId, requests: claimed.length, retried: definitelyNotSent(error), error });
+    log.error("data request notice not sent", {
+      shopId,
+      requests: claimed.length,
+      retried: definitelyNotSent(error),
+      error,
+    });
     return { requests: claimed.length, outcome: "failed" };
   }
   log.info("data request notice sent", { shopId, requests: claimed.length, recipients: recipients.length });
@@ -113,14 +127,20 @@ async function noticeForShop(deps: NoticeDeps, shopId: number, now: Date, cutoff
 }
 
 function noticeMessageId(from: string, shopId: number, claimed: readonly Claimed[]): string {
-  const ids = claimed.map((row) => row.id.toString()).sort().join(",");
+  const ids = claimed
+    .map((row) => row.id.toString())
+    .sort()
+    .join(",");
   const digest = crypto.createHash("sha256").update(ids).digest("hex").slice(0, 16);
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? "pulse-kpi.invalid";
   return `<data-request.${shopId}.${digest}@${domain}>`;
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 

@@ -4,8 +4,8 @@
  * merchant's page, downloaded from there, and deleted when handled or expired (retention.ts).
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { log } from "../logger.server";
-import { normaliseEmail, toId } from "../ingest/normalise";
+import { log } from "~/logger.server";
+import { normaliseEmail, toId } from "~/ingest/normalise";
 import { DATA_REQUEST_RETENTION_DAYS, daysBefore, dataRequestExpiresAt } from "./retention";
 
 type Tx = Prisma.TransactionClient;
@@ -18,14 +18,20 @@ interface DataRequestPayload {
 
 /** JSON has no bigint: ids and minor amounts become decimal strings, exactly. */
 const toJson = (value: unknown): Prisma.InputJsonValue =>
-  JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as Prisma.InputJsonValue;
+  JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
 
 /** Stores what we hold on the customer: their row, orders (by id, email or as requested), refunds, checkouts, prediction. */
 export async function exportCustomerData(tx: Tx, shopId: number, payload: DataRequestPayload): Promise<void> {
   const customerId = payload.customer?.id != null ? toId(payload.customer.id, "customer.id") : null;
   const email = normaliseEmail(payload.customer?.email);
-  const requestId = payload.data_request?.id != null ? toId(payload.data_request.id, "data_request.id") : BigInt(Date.now());
-  const existing = await tx.dataRequest.findUnique({ where: { shopId_id: { shopId, id: requestId } }, select: { handledAt: true } });
+  const requestId =
+    payload.data_request?.id != null ? toId(payload.data_request.id, "data_request.id") : BigInt(Date.now());
+  const existing = await tx.dataRequest.findUnique({
+    where: { shopId_id: { shopId, id: requestId } },
+    select: { handledAt: true },
+  });
   if (existing?.handledAt) {
     // The merchant answered it and the copy was deleted on purpose: a repeated request does not bring it back.
     log.info("customer data request already handled", { shopId, dataRequestId: requestId });
@@ -33,18 +39,30 @@ export async function exportCustomerData(tx: Tx, shopId: number, payload: DataRe
   }
   const requestedOrders = (payload.orders_requested ?? []).map((id) => toId(id, "orders_requested"));
   const byIdentity = [...(customerId !== null ? [{ customerId }] : []), ...(email ? [{ email }] : [])];
-  const customer = customerId === null ? null : await tx.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } } });
+  const customer =
+    customerId === null
+      ? null
+      : await tx.customer.findUnique({ where: { shopId_id: { shopId, id: customerId } } });
   const orders =
     byIdentity.length + requestedOrders.length === 0
       ? []
       : await tx.order.findMany({
-          where: { shopId, OR: [...byIdentity, ...(requestedOrders.length > 0 ? [{ id: { in: requestedOrders } }] : [])] },
+          where: {
+            shopId,
+            OR: [...byIdentity, ...(requestedOrders.length > 0 ? [{ id: { in: requestedOrders } }] : [])],
+          },
           orderBy: { orderedAt: "asc" },
         });
-  const refunds = await tx.refund.findMany({ where: { shopId, orderId: { in: orders.map((order) => order.id) } } });
-  const checkouts = byIdentity.length === 0 ? [] : await tx.checkout.findMany({ where: { shopId, OR: byIdentity } });
+  const refunds = await tx.refund.findMany({
+    where: { shopId, orderId: { in: orders.map((order) => order.id) } },
+  });
+  const checkouts =
+    byIdentity.length === 0 ? [] : await tx.checkout.findMany({ where: { shopId, OR: byIdentity } });
   const keys = [...(customerId !== null ? [`c:${customerId}`] : []), ...(email ? [`e:${email}`] : [])];
-  const clvPredictions = keys.length === 0 ? [] : await tx.clvPrediction.findMany({ where: { shopId, customerKey: { in: keys } } });
+  const clvPredictions =
+    keys.length === 0
+      ? []
+      : await tx.clvPrediction.findMany({ where: { shopId, customerKey: { in: keys } } });
   const data = toJson({ customer, orders, refunds, checkouts, clvPredictions });
   // A repeated request refreshes the copy but keeps its notice and download marks.
   await tx.dataRequest.upsert({
@@ -74,7 +92,11 @@ export interface DataRequestRow {
 }
 
 /** The shop's requests that have not expired, newest first, without their copies. */
-export async function listDataRequests(prisma: PrismaClient, shopId: number, now = new Date()): Promise<DataRequestRow[]> {
+export async function listDataRequests(
+  prisma: PrismaClient,
+  shopId: number,
+  now = new Date(),
+): Promise<DataRequestRow[]> {
   const rows = await prisma.$queryRaw<
     {
       id: bigint;
@@ -122,8 +144,12 @@ export async function downloadDataRequest(
   now = new Date(),
 ): Promise<{ filename: string; json: string } | null> {
   const request = await prisma.dataRequest.findUnique({ where: { shopId_id: { shopId, id } } });
-  if (!request || request.data === null || request.createdAt <= daysBefore(now, DATA_REQUEST_RETENTION_DAYS)) return null;
-  await prisma.dataRequest.updateMany({ where: { shopId, id, downloadedAt: null }, data: { downloadedAt: now } });
+  if (!request || request.data === null || request.createdAt <= daysBefore(now, DATA_REQUEST_RETENTION_DAYS))
+    return null;
+  await prisma.dataRequest.updateMany({
+    where: { shopId, id, downloadedAt: null },
+    data: { downloadedAt: now },
+  });
   const body = {
     dataRequestId: request.id.toString(),
     requestedAt: request.createdAt.toISOString(),
@@ -134,7 +160,12 @@ export async function downloadDataRequest(
 }
 
 /** The merchant handed the data over: the copy is deleted now; the row stays listed until it expires. */
-export async function markDataRequestHandled(prisma: PrismaClient, shopId: number, id: bigint, now = new Date()): Promise<boolean> {
+export async function markDataRequestHandled(
+  prisma: PrismaClient,
+  shopId: number,
+  id: bigint,
+  now = new Date(),
+): Promise<boolean> {
   const { count } = await prisma.dataRequest.updateMany({
     where: { shopId, id, handledAt: null },
     data: { handledAt: now, data: Prisma.DbNull },

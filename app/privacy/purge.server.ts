@@ -4,7 +4,7 @@
  * An inbox row still waiting for processing (`received`) is never touched.
  */
 import type { PrismaClient } from "@prisma/client";
-import { log } from "../logger.server";
+import { log } from "~/logger.server";
 import {
   DATA_REQUEST_RETENTION_DAYS,
   daysBefore,
@@ -34,29 +34,37 @@ async function inBatches(step: () => Promise<number>): Promise<number> {
 
 export async function purgeExpired(prisma: PrismaClient, now: Date): Promise<PurgeSummary> {
   const requestCutoff = daysBefore(now, DATA_REQUEST_RETENTION_DAYS);
-  const dataRequests = await inBatches(() => prisma.$executeRaw`
+  const dataRequests = await inBatches(
+    () => prisma.$executeRaw`
     DELETE FROM data_request WHERE ctid IN (
-      SELECT ctid FROM data_request WHERE created_at <= ${requestCutoff} LIMIT ${BATCH})`);
+      SELECT ctid FROM data_request WHERE created_at <= ${requestCutoff} LIMIT ${BATCH})`,
+  );
 
   const failedCutoff = daysBefore(now, FAILED_EVENT_RETENTION_DAYS);
-  const failedEvents = await inBatches(() => prisma.$executeRaw`
+  const failedEvents = await inBatches(
+    () => prisma.$executeRaw`
     DELETE FROM webhook_event WHERE ctid IN (
-      SELECT ctid FROM webhook_event WHERE status = 'failed' AND received_at <= ${failedCutoff} LIMIT ${BATCH})`);
+      SELECT ctid FROM webhook_event WHERE status = 'failed' AND received_at <= ${failedCutoff} LIMIT ${BATCH})`,
+  );
 
   const payloadCutoff = daysBefore(now, FAILED_PAYLOAD_RETENTION_DAYS);
-  const failedPayloads = await inBatches(() => prisma.$executeRaw`
+  const failedPayloads = await inBatches(
+    () => prisma.$executeRaw`
     UPDATE webhook_event SET payload = NULL WHERE ctid IN (
       SELECT ctid FROM webhook_event
-      WHERE status = 'failed' AND payload IS NOT NULL AND received_at <= ${payloadCutoff} LIMIT ${BATCH})`);
+      WHERE status = 'failed' AND payload IS NOT NULL AND received_at <= ${payloadCutoff} LIMIT ${BATCH})`,
+  );
 
   // The newest row of each shop stays: the sync status reports when the last webhook arrived.
   const processedCutoff = daysBefore(now, PROCESSED_EVENT_RETENTION_DAYS);
-  const processedEvents = await inBatches(() => prisma.$executeRaw`
+  const processedEvents = await inBatches(
+    () => prisma.$executeRaw`
     DELETE FROM webhook_event WHERE ctid IN (
       SELECT e.ctid FROM webhook_event e
       WHERE e.status = 'processed' AND e.received_at <= ${processedCutoff}
         AND e.received_at < (SELECT max(n.received_at) FROM webhook_event n WHERE n.shop_id = e.shop_id)
-      LIMIT ${BATCH})`);
+      LIMIT ${BATCH})`,
+  );
 
   const summary = { dataRequests, failedPayloads, failedEvents, processedEvents };
   log.info("privacy retention run", summary);

@@ -29,4 +29,5 @@ export const daysBefore = (now: Date, days: number): Date => new Date(now.getTim
 export const daysAfter = (from: Date, days: number): Date => new Date(from.getTime() + days * DAY_MS);
 
 /** When a data request's copy is deleted. */
-export const dataRequestExpiresAt = (requestedAt: Date): Date => daysAfter(requestedAt, DATA_REQUEST_RETENTION_DAYS);
+export const dataRequestExpiresAt = (requestedAt: Date): Date =>
+  daysAfter(requestedAt, DATA_REQUEST_RETENTION_DAYS);

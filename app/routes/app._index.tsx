@@ -1,26 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, InlineGrid, Layout, Page, Spinner, Text } from "@shopify/polaris";
-import { requireShop } from "../auth/require-shop.server";
-import { requestBackfill } from "../backfill/request.server";
-import { syncStatus } from "../backfill/sync-status.server";
-import { wakeBackfill } from "../backfill/wake.server";
-import { KpiCard } from "../components/KpiCard";
-import { RangeControls } from "../components/RangeControls";
-import { RouteError } from "../components/RouteError";
-import { SkeletonCards } from "../components/SkeletonCards";
-import { SyncStatusSection } from "../components/SyncStatusSection";
-import { useIsReloadingPage } from "../components/useIsLoading";
-import { db } from "../db.server";
-import { loadDashboard } from "../pages/dashboard.server";
-import { readViewState, viewSearch } from "../pages/view-state";
+import { requireShop } from "~/auth/require-shop.server";
+import { requestBackfill } from "~/backfill/request.server";
+import { syncStatus } from "~/backfill/sync-status.server";
+import { wakeBackfill } from "~/backfill/wake.server";
+import { KpiCard } from "~/components/KpiCard";
+import { RangeControls } from "~/components/RangeControls";
+import { RouteError } from "~/components/RouteError";
+import { SkeletonCards } from "~/components/SkeletonCards";
+import { SyncStatusSection } from "~/components/SyncStatusSection";
+import { useIsReloadingPage } from "~/components/useIsLoading";
+import { db } from "~/db.server";
+import { loadDashboard } from "~/pages/dashboard.server";
+import { readViewState, viewSearch } from "~/pages/view-state";
 
 export const meta: MetaFunction = () => [{ title: "Store health · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const view = readViewState(new URL(request.url).searchParams);
-  const [dashboard, sync] = await Promise.all([loadDashboard(db(), shop.id, shop, view), syncStatus(db(), shop.id)]);
+  const [dashboard, sync] = await Promise.all([
+    loadDashboard(db(), shop.id, shop, view),
+    syncStatus(db(), shop.id),
+  ]);
   return { shop: { domain: shop.domain, currency: shop.currency }, dashboard, sync };
 };
 
@@ -38,11 +41,16 @@ export default function StoreHealth() {
   const search = viewSearch(dashboard.view);
   const syncing = sync.phase === "exporting" || sync.phase === "importing" || sync.phase === "retrying";
   // A new shop: nothing computed yet, or only the empty first recompute while the history streams in.
-  const importing = dashboard.freshness.computedAt === null || (syncing && dashboard.cards.every((card) => !card.value));
+  const importing =
+    dashboard.freshness.computedAt === null || (syncing && dashboard.cards.every((card) => !card.value));
   return (
     <Page
       title="Store health"
-      subtitle={importing ? shop.domain : `${dashboard.periodText} · figures as of ${dashboard.freshness.computedText}`}
+      subtitle={
+        importing
+          ? shop.domain
+          : `${dashboard.periodText} · figures as of ${dashboard.freshness.computedText}`
+      }
     >
       <Layout>
         <Layout.Section>
@@ -55,20 +63,28 @@ export default function StoreHealth() {
                     Your store&apos;s history is being imported
                   </Text>
                   <Text as="p" tone="subdued" alignment="center">
-                    KPIs appear here as soon as the first orders are in. Large stores take a few minutes; progress is shown below.
+                    KPIs appear here as soon as the first orders are in. Large stores take a few minutes;
+                    progress is shown below.
                   </Text>
                 </BlockStack>
               </Card>
             ) : (
               <>
                 <Card>
-                  <RangeControls view={dashboard.view} customError={dashboard.rangeError} showComparison={false} />
+                  <RangeControls
+                    view={dashboard.view}
+                    customError={dashboard.rangeError}
+                    showComparison={false}
+                  />
                 </Card>
-                {dashboard.rangeError && dashboard.view.range !== "custom" ? <Banner tone="warning">{dashboard.rangeError}</Banner> : null}
+                {dashboard.rangeError && dashboard.view.range !== "custom" ? (
+                  <Banner tone="warning">{dashboard.rangeError}</Banner>
+                ) : null}
                 <Box paddingInline={{ xs: "400", sm: "0" }}>
                   <Text as="p" tone="subdued" variant="bodySm">
-                    Changes compare {dashboard.periodText} with the period just before it and with the same period last year. Green means
-                    better for that KPI: for churn and abandonment, a fall is good news.
+                    Changes compare {dashboard.periodText} with the period just before it and with the same
+                    period last year. Green means better for that KPI: for churn and abandonment, a fall is
+                    good news.
                   </Text>
                 </Box>
                 {reloading ? (

@@ -1,18 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineGrid, InlineStack, Layout, List, Page, Pagination, Select, Tabs, Text } from "@shopify/polaris";
-import { requireShop } from "../auth/require-shop.server";
-import { ExportLink } from "../components/DownloadLink";
-import { KeyboardScrollable } from "../components/KeyboardScrollable";
-import { RouteError } from "../components/RouteError";
-import { SkeletonCards } from "../components/SkeletonCards";
-import { useIsReloadingPage } from "../components/useIsLoading";
-import { db } from "../db.server";
-import type { CustomerSort, Segment } from "../pages/customer-segments";
-import { CUSTOMER_SORTS, nextOrderText, SEGMENTS, segmentInfo } from "../pages/customer-segments";
-import type { CustomerQuery } from "../pages/customers.server";
-import { loadCustomers, readCustomerQuery } from "../pages/customers.server";
-import { formatKpi } from "../pages/kpi-format";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  IndexTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Pagination,
+  Select,
+  Tabs,
+  Text,
+} from "@shopify/polaris";
+import { requireShop } from "~/auth/require-shop.server";
+import { ExportLink } from "~/components/DownloadLink";
+import { KeyboardScrollable } from "~/components/KeyboardScrollable";
+import { RouteError } from "~/components/RouteError";
+import { SkeletonCards } from "~/components/SkeletonCards";
+import { useIsReloadingPage } from "~/components/useIsLoading";
+import { db } from "~/db.server";
+import type { CustomerSort, Segment } from "~/pages/customer-segments";
+import { CUSTOMER_SORTS, nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
+import type { CustomerQuery } from "~/pages/customers.server";
+import { loadCustomers, readCustomerQuery } from "~/pages/customers.server";
+import { formatKpi } from "~/pages/kpi-format";
 
 export const meta: MetaFunction = () => [{ title: "Customers · Pulse KPI" }];
 
@@ -23,7 +39,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 /** The page's URL; `cursor` keeps Next and Previous on the rows next to this page (see loadCustomers). */
-function querySearch(query: Pick<CustomerQuery, "segment" | "sort" | "page">, cursor?: { after?: string | null; before?: string | null }): string {
+function querySearch(
+  query: Pick<CustomerQuery, "segment" | "sort" | "page">,
+  cursor?: { after?: string | null; before?: string | null },
+): string {
   const params = new URLSearchParams();
   if (query.segment) params.set("segment", query.segment);
   if (query.sort !== "clv") params.set("sort", query.sort);
@@ -34,40 +53,62 @@ function querySearch(query: Pick<CustomerQuery, "segment" | "sort" | "page">, cu
   return text ? `?${text}` : "";
 }
 
-const TABS: readonly { id: Segment | "all"; label: string }[] = [{ id: "all", label: "All" }, ...SEGMENTS.map((s) => ({ id: s.value, label: s.label }))];
+const TABS: readonly { id: Segment | "all"; label: string }[] = [
+  { id: "all", label: "All" },
+  ...SEGMENTS.map((s) => ({ id: s.value, label: s.label })),
+];
 
 export default function Customers() {
   const { currency, data } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const reloading = useIsReloadingPage();
   const { model, query } = data;
-  const go = (next: Pick<CustomerQuery, "segment" | "sort" | "page">, cursor?: { after?: string | null; before?: string | null }) =>
-    navigate(querySearch(next, cursor) || "?", { replace: true, preventScrollReset: true });
+  const go = (
+    next: Pick<CustomerQuery, "segment" | "sort" | "page">,
+    cursor?: { after?: string | null; before?: string | null },
+  ) => navigate(querySearch(next, cursor) || "?", { replace: true, preventScrollReset: true });
   const money = (minor: number | null) => formatKpi(minor, "money", currency);
-  const selectedTab = Math.max(0, TABS.findIndex((tab) => tab.id === (query.segment ?? "all")));
+  const selectedTab = Math.max(
+    0,
+    TABS.findIndex((tab) => tab.id === (query.segment ?? "all")),
+  );
 
   if (model.status !== "ok") {
     return (
       <Page title="Customers" backAction={{ content: "Store health", url: "/app" }}>
         <Layout>
           <Layout.Section>
-            <Banner tone={model.status === "failed" ? "critical" : "info"} title={model.status === "none" ? "Predictions are not ready yet" : model.status === "failed" ? "The customer model could not be fitted" : "Not enough order history for predictions yet"}>
+            <Banner
+              tone={model.status === "failed" ? "critical" : "info"}
+              title={
+                model.status === "none"
+                  ? "Predictions are not ready yet"
+                  : model.status === "failed"
+                    ? "The customer model could not be fitted"
+                    : "Not enough order history for predictions yet"
+              }
+            >
               <BlockStack gap="200">
                 {model.status === "none" ? (
-                  <p>The customer model runs every night once your store&apos;s history is imported. Come back tomorrow.</p>
+                  <p>
+                    The customer model runs every night once your store&apos;s history is imported. Come back
+                    tomorrow.
+                  </p>
                 ) : (
                   <>
                     <p>
-                      Predictions need at least 100 customers who ordered on two different days, and 180 days of history, to be
-                      trustworthy. Your store has {model.repeatCustomers.toLocaleString("en")} repeat customers out of{" "}
-                      {model.customers.toLocaleString("en")}, over {model.historyDays.toLocaleString("en")} days (checked {model.fittedText}).
+                      Predictions need at least 100 customers who ordered on two different days, and 180 days
+                      of history, to be trustworthy. Your store has{" "}
+                      {model.repeatCustomers.toLocaleString("en")} repeat customers out of{" "}
+                      {model.customers.toLocaleString("en")}, over {model.historyDays.toLocaleString("en")}{" "}
+                      days (checked {model.fittedText}).
                     </p>
                     {model.reason ? <p>Details: {model.reason}.</p> : null}
                   </>
                 )}
                 <p>
-                  Meanwhile, the <Link to="/app/kpi/clv">lifetime value</Link> and <Link to="/app/kpi/churn">churn</Link> pages work on
-                  any amount of history.
+                  Meanwhile, the <Link to="/app/kpi/clv">lifetime value</Link> and{" "}
+                  <Link to="/app/kpi/churn">churn</Link> pages work on any amount of history.
                 </p>
               </BlockStack>
             </Banner>
@@ -115,7 +156,11 @@ export default function Customers() {
   });
 
   return (
-    <Page title="Customers" subtitle={`Predicted over the next ${model.horizonDays} days · model fitted ${model.fittedText}`} backAction={{ content: "Store health", url: "/app" }}>
+    <Page
+      title="Customers"
+      subtitle={`Predicted over the next ${model.horizonDays} days · model fitted ${model.fittedText}`}
+      backAction={{ content: "Store health", url: "/app" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -162,7 +207,11 @@ export default function Customers() {
             </InlineGrid>
             <Card padding="0">
               <Tabs
-                tabs={TABS.map((tab) => ({ id: `segment-${tab.id}`, content: `${tab.label} (${data.counts[tab.id].toLocaleString("en")})`, accessibilityLabel: `${tab.label} customers` }))}
+                tabs={TABS.map((tab) => ({
+                  id: `segment-${tab.id}`,
+                  content: `${tab.label} (${data.counts[tab.id].toLocaleString("en")})`,
+                  accessibilityLabel: `${tab.label} customers`,
+                }))}
                 selected={selectedTab}
                 onSelect={(index) => {
                   const id = TABS[index]?.id ?? "all";
@@ -231,10 +280,11 @@ export default function Customers() {
                   How to read this
                 </Text>
                 <Text as="p">
-                  Each customer&apos;s future is predicted from when and how often they ordered (the BG/NBD and Gamma-Gamma models): the
-                  chance they are still an active customer, the orders expected in the next {model.horizonDays} days and their likely
-                  value, net of refunds{`, times your gross margin when it is set in Settings`}. &quot;Next order&quot; is a rough average
-                  wait, not a date.
+                  Each customer&apos;s future is predicted from when and how often they ordered (the BG/NBD
+                  and Gamma-Gamma models): the chance they are still an active customer, the orders expected
+                  in the next {model.horizonDays} days and their likely value, net of refunds
+                  {`, times your gross margin when it is set in Settings`}. &quot;Next order&quot; is a rough
+                  average wait, not a date.
                 </Text>
                 <List>
                   {SEGMENTS.map((s) => (

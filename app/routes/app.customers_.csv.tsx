@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireShop } from "../auth/require-shop.server";
-import { db } from "../db.server";
-import { customersCsv } from "../pages/customers-csv.server";
-import { readCustomerQuery } from "../pages/customers.server";
+import { requireShop } from "~/auth/require-shop.server";
+import { db } from "~/db.server";
+import { customersCsv } from "~/pages/customers-csv.server";
+import { readCustomerQuery } from "~/pages/customers.server";
 
 // GET /app/customers/csv?segment=…&sort=…: every customer of the filter, in the page's order, for the session's shop.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,21 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
-import { requireShop } from "../auth/require-shop.server";
-import { ChangeIndicator } from "../components/ChangeIndicator";
-import { ExportLink } from "../components/DownloadLink";
-import { RangeControls } from "../components/RangeControls";
-import { RouteError } from "../components/RouteError";
-import { SkeletonCards } from "../components/SkeletonCards";
-import { TrendChart } from "../components/TrendChart";
-import { useIsReloadingPage } from "../components/useIsLoading";
-import { db } from "../db.server";
-import { kpiBySlug } from "../pages/kpi-catalog";
-import { loadKpiDetail } from "../pages/kpi-detail.server";
-import { formatKpi, kpiChange } from "../pages/kpi-format";
-import { readViewState, viewSearch } from "../pages/view-state";
+import {
+  BlockStack,
+  Box,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+} from "@shopify/polaris";
+import { requireShop } from "~/auth/require-shop.server";
+import { ChangeIndicator } from "~/components/ChangeIndicator";
+import { ExportLink } from "~/components/DownloadLink";
+import { RangeControls } from "~/components/RangeControls";
+import { RouteError } from "~/components/RouteError";
+import { SkeletonCards } from "~/components/SkeletonCards";
+import { TrendChart } from "~/components/TrendChart";
+import { useIsReloadingPage } from "~/components/useIsLoading";
+import { db } from "~/db.server";
+import { kpiBySlug } from "~/pages/kpi-catalog";
+import { loadKpiDetail } from "~/pages/kpi-detail.server";
+import { formatKpi, kpiChange } from "~/pages/kpi-format";
+import { readViewState, viewSearch } from "~/pages/view-state";
 
-export const meta: MetaFunction<typeof loader> = ({ params }) => [{ title: `${kpiBySlug(params.kpi)?.title ?? "KPI"} · Pulse KPI` }];
+export const meta: MetaFunction<typeof loader> = ({ params }) => [
+  { title: `${kpiBySlug(params.kpi)?.title ?? "KPI"} · Pulse KPI` },
+];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
@@ -32,11 +45,18 @@ export default function KpiDetail() {
   const search = viewSearch(detail.view);
   const show = (value: number | null, format = entry.format) => formatKpi(value, format, currency);
   const comparisonName = detail.view.compare === "year" ? "Same period last year" : "Previous period";
-  const tableHeadings = ["Period", entry.title, ...(entry.numerator ? [entry.numerator.label, entry.denominator!.label] : []), comparisonName];
+  const tableHeadings = [
+    "Period",
+    entry.title,
+    ...(entry.numerator ? [entry.numerator.label, entry.denominator!.label] : []),
+    comparisonName,
+  ];
   const tableRows = detail.rows.map((row) => [
     row.label,
     show(row.value),
-    ...(entry.numerator ? [show(row.numerator, entry.numerator.format), show(row.denominator, entry.denominator!.format)] : []),
+    ...(entry.numerator
+      ? [show(row.numerator, entry.numerator.format), show(row.denominator, entry.denominator!.format)]
+      : []),
     row.comparisonLabel ? `${show(row.comparison)} (${row.comparisonLabel})` : "—",
   ]);
   return (
@@ -68,8 +88,10 @@ export default function KpiDetail() {
                       </div>
                       {entry.numerator ? (
                         <Text as="p">
-                          = {show(detail.numerator, entry.numerator.format)} {entry.numerator.label.toLowerCase()} ÷{" "}
-                          {show(detail.denominator, entry.denominator!.format)} {entry.denominator!.label.toLowerCase()}
+                          = {show(detail.numerator, entry.numerator.format)}{" "}
+                          {entry.numerator.label.toLowerCase()} ÷{" "}
+                          {show(detail.denominator, entry.denominator!.format)}{" "}
+                          {entry.denominator!.label.toLowerCase()}
                         </Text>
                       ) : null}
                       <ChangeIndicator
@@ -91,7 +113,10 @@ export default function KpiDetail() {
                       {detail.parts.length > 0 ? (
                         <dl>
                           {detail.parts.map((part) => (
-                            <div key={part.label} style={{ display: "flex", justifyContent: "space-between", gap: "1rem" }}>
+                            <div
+                              key={part.label}
+                              style={{ display: "flex", justifyContent: "space-between", gap: "1rem" }}
+                            >
                               <dt>
                                 <Text as="span" tone="subdued">
                                   {part.label}
@@ -112,7 +137,13 @@ export default function KpiDetail() {
                     <Text as="h2" variant="headingMd">
                       Trend
                     </Text>
-                    <TrendChart points={detail.rows} format={entry.format} currency={currency} title={entry.title} comparisonName={comparisonName} />
+                    <TrendChart
+                      points={detail.rows}
+                      format={entry.format}
+                      currency={currency}
+                      title={entry.title}
+                      comparisonName={comparisonName}
+                    />
                   </BlockStack>
                 </Card>
                 <Card padding="0">
@@ -121,7 +152,11 @@ export default function KpiDetail() {
                       <Text as="h2" variant="headingMd">
                         By period
                       </Text>
-                      <ExportLink url={`/app/kpi/${entry.slug}/csv${search}`} filename={`${entry.slug}-${detail.granularity}.csv`} label={`Export CSV of the ${entry.title} table`} />
+                      <ExportLink
+                        url={`/app/kpi/${entry.slug}/csv${search}`}
+                        filename={`${entry.slug}-${detail.granularity}.csv`}
+                        label={`Export CSV of the ${entry.title} table`}
+                      />
                     </InlineStack>
                   </Box>
                   <DataTable
@@ -145,7 +180,8 @@ export default function KpiDetail() {
                     ))}
                   </List>
                   <Text as="p" tone="subdued">
-                    The activity window, grace time and refund date are set in <Link to="/app/settings">Settings</Link>.
+                    The activity window, grace time and refund date are set in{" "}
+                    <Link to="/app/settings">Settings</Link>.
                   </Text>
                 </BlockStack>
               </Card>

@@ -1,21 +1,43 @@
 /** Customer data requests: what Shopify forwarded, a download of each, and a way to mark it handled. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
-import { requireShop } from "../auth/require-shop.server";
-import { DownloadLink } from "../components/DownloadLink";
-import { RouteError } from "../components/RouteError";
-import { db } from "../db.server";
-import { log } from "../logger.server";
-import { listDataRequests, markDataRequestHandled, parseDataRequestId, type DataRequestRow } from "../privacy/data-requests.server";
-import { DATA_REQUEST_RETENTION_DAYS } from "../privacy/retention";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  IndexTable,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+} from "@shopify/polaris";
+import { requireShop } from "~/auth/require-shop.server";
+import { DownloadLink } from "~/components/DownloadLink";
+import { RouteError } from "~/components/RouteError";
+import { db } from "~/db.server";
+import { log } from "~/logger.server";
+import {
+  listDataRequests,
+  markDataRequestHandled,
+  parseDataRequestId,
+  type DataRequestRow,
+} from "~/privacy/data-requests.server";
+import { DATA_REQUEST_RETENTION_DAYS } from "~/privacy/retention";
 
 export const meta: MetaFunction = () => [{ title: "Customer data requests · Pulse KPI" }];
 
 // The shop comes from the session only: a request id of another shop finds nothing.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return { requests: await listDataRequests(db(), shop.id), timezone: shop.timezone, retentionDays: DATA_REQUEST_RETENTION_DAYS };
+  return {
+    requests: await listDataRequests(db(), shop.id),
+    timezone: shop.timezone,
+    retentionDays: DATA_REQUEST_RETENTION_DAYS,
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -25,15 +47,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const id = parseDataRequestId(typeof raw === "string" ? raw : undefined);
   if (form.get("intent") !== "handled" || id === null) {
     log.warn("data request action refused", { shopId: shop.id, intent: form.get("intent"), id: raw });
-    return Response.json({ ok: false, error: "That request could not be read. Reload the page and try again." }, { status: 400 });
+    return Response.json(
+      { ok: false, error: "That request could not be read. Reload the page and try again." },
+      { status: 400 },
+    );
   }
   if (!(await markDataRequestHandled(db(), shop.id, id))) {
-    return Response.json({ ok: false, error: "This request no longer exists; it may have expired." }, { status: 404 });
+    return Response.json(
+      { ok: false, error: "This request no longer exists; it may have expired." },
+      { status: 404 },
+    );
   }
   return { ok: true, error: null };
 };
 
-const dateIn = (iso: string, timeZone: string) => new Date(iso).toLocaleDateString("en-US", { dateStyle: "medium", timeZone });
+const dateIn = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleDateString("en-US", { dateStyle: "medium", timeZone });
 
 function customerLabel(request: DataRequestRow): string {
   if (request.customerName) return request.customerName;
@@ -50,7 +79,11 @@ export default function PrivacyPage() {
   const pending = requests.filter((request) => !request.handledAt).length;
 
   return (
-    <Page title="Customer data requests" subtitle={pending === 1 ? "1 request to answer" : `${pending} requests to answer`} backAction={{ content: "Store health", url: "/app" }}>
+    <Page
+      title="Customer data requests"
+      subtitle={pending === 1 ? "1 request to answer" : `${pending} requests to answer`}
+      backAction={{ content: "Store health", url: "/app" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -65,8 +98,9 @@ export default function PrivacyPage() {
                   What Shopify expects from you
                 </Text>
                 <Text as="p">
-                  When a customer asks your store for their data, Shopify forwards the request to every app that holds some. Pulse KPI
-                  gathers what it holds on that customer (their orders, refunds and checkouts as the app stores them) into a file.
+                  When a customer asks your store for their data, Shopify forwards the request to every app
+                  that holds some. Pulse KPI gathers what it holds on that customer (their orders, refunds and
+                  checkouts as the app stores them) into a file.
                 </Text>
                 <List type="number">
                   <List.Item>Download the file of each request below.</List.Item>
@@ -74,8 +108,8 @@ export default function PrivacyPage() {
                   <List.Item>Mark the request handled. The app then deletes its copy.</List.Item>
                 </List>
                 <Text as="p" tone="subdued">
-                  Copies that are not handled are deleted {retentionDays} days after the request. Your digest recipients get an email
-                  when a new request arrives.
+                  Copies that are not handled are deleted {retentionDays} days after the request. Your digest
+                  recipients get an email when a new request arrives.
                 </Text>
               </BlockStack>
             </Card>
@@ -86,7 +120,10 @@ export default function PrivacyPage() {
                     <Text as="h2" variant="headingMd">
                       No customer data requests
                     </Text>
-                    <Text as="p">When a customer asks for their data through Shopify, the request appears here. There is nothing to do now.</Text>
+                    <Text as="p">
+                      When a customer asks for their data through Shopify, the request appears here. There is
+                      nothing to do now.
+                    </Text>
                   </BlockStack>
                 </Box>
               ) : (
@@ -146,7 +183,11 @@ export default function PrivacyPage() {
                             <Form method="post">
                               <input type="hidden" name="intent" value="handled" />
                               <input type="hidden" name="id" value={request.id} />
-                              <Button submit loading={busyId === request.id} accessibilityLabel={`Mark handled: request of ${customerLabel(request)}`}>
+                              <Button
+                                submit
+                                loading={busyId === request.id}
+                                accessibilityLabel={`Mark handled: request of ${customerLabel(request)}`}
+                              >
                                 Mark handled
                               </Button>
                             </Form>

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
-import { requireShop } from "../auth/require-shop.server";
-import { RouteError } from "../components/RouteError";
-import { SettingsForm } from "../components/settings/SettingsForm";
-import { db } from "../db.server";
-import { readSettingsForm } from "../pages/settings-form";
-import { loadSettings, saveSettings } from "../pages/settings.server";
+import { requireShop } from "~/auth/require-shop.server";
+import { RouteError } from "~/components/RouteError";
+import { SettingsForm } from "~/components/settings/SettingsForm";
+import { db } from "~/db.server";
+import { readSettingsForm } from "~/pages/settings-form";
+import { loadSettings, saveSettings } from "~/pages/settings.server";
 import type { loader as appLoader } from "./app";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Pulse KPI" }];
@@ -21,8 +21,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   const outcome = await saveSettings(db(), shop, readSettingsForm(await request.formData()));
   return outcome.ok
-    ? { ok: true as const, errors: {}, rebuildQueued: outcome.rebuildQueued, digestChanged: outcome.digestChanged, digestScheduled: outcome.digestScheduled }
-    : { ok: false as const, errors: outcome.errors, rebuildQueued: null, digestChanged: false, digestScheduled: null };
+    ? {
+        ok: true as const,
+        errors: {},
+        rebuildQueued: outcome.rebuildQueued,
+        digestChanged: outcome.digestChanged,
+        digestScheduled: outcome.digestScheduled,
+      }
+    : {
+        ok: false as const,
+        errors: outcome.errors,
+        rebuildQueued: null,
+        digestChanged: false,
+        digestScheduled: null,
+      };
 };
 
 export default function Settings() {
@@ -37,11 +49,21 @@ export default function Settings() {
           <BlockStack gap="400">
             {result?.ok ? (
               <Banner tone="success" title="Settings saved">
-                {result.rebuildQueued === true ? <p>Your KPIs are being recalculated with the new settings; the dashboard shows them within a minute or so.</p> : null}
-                {result.rebuildQueued === false ? (
-                  <p>Your KPIs will be recalculated with the new settings within the hour (the recalculation could not be started right away).</p>
+                {result.rebuildQueued === true ? (
+                  <p>
+                    Your KPIs are being recalculated with the new settings; the dashboard shows them within a
+                    minute or so.
+                  </p>
                 ) : null}
-                {result.digestScheduled === false ? <p>The new digest day and hour take effect within the hour.</p> : null}
+                {result.rebuildQueued === false ? (
+                  <p>
+                    Your KPIs will be recalculated with the new settings within the hour (the recalculation
+                    could not be started right away).
+                  </p>
+                ) : null}
+                {result.digestScheduled === false ? (
+                  <p>The new digest day and hour take effect within the hour.</p>
+                ) : null}
               </Banner>
             ) : null}
             {result && !result.ok ? (

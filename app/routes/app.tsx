@@ -1,13 +1,21 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import { AppProvider as PolarisAppProvider, Banner, Box, Frame, InlineStack, Page, Text } from "@shopify/polaris";
+import {
+  AppProvider as PolarisAppProvider,
+  Banner,
+  Box,
+  Frame,
+  InlineStack,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { requireShop } from "../auth/require-shop.server";
-import { env } from "../env.server";
+import { requireShop } from "~/auth/require-shop.server";
+import { env } from "~/env.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -82,7 +90,9 @@ export function ErrorBoundary() {
     <PolarisAppProvider i18n={polarisTranslations}>
       <Page title="Something went wrong">
         <Banner tone="critical" title="This page could not be loaded">
-          <p>Reload the page, or go back to the <Link to="/app">store health overview</Link>.</p>
+          <p>
+            Reload the page, or go back to the <Link to="/app">store health overview</Link>.
+          </p>
         </Banner>
       </Page>
     </PolarisAppProvider>

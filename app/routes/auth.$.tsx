@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { authenticate } from "~/shopify.server";
 
 // OAuth and session-token bounce pages of @shopify/shopify-app-remix.
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,4 +1,4 @@
-import { startDemoSession } from "../auth/demo-session.server";
+import { startDemoSession } from "~/auth/demo-session.server";
 
 // GET /demo: opens the admin pages without Shopify, for the local demo only (404 otherwise).
 export const loader = async () => startDemoSession();

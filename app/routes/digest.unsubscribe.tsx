@@ -6,10 +6,10 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { db } from "../db.server";
-import { recordUnsubscribe } from "../digest/recipients.server";
-import { verifyUnsubscribeToken, type TokenCheck } from "../digest/unsubscribe-token.server";
-import { env } from "../env.server";
+import { db } from "~/db.server";
+import { recordUnsubscribe } from "~/digest/recipients.server";
+import { verifyUnsubscribeToken, type TokenCheck } from "~/digest/unsubscribe-token.server";
+import { env } from "~/env.server";
 
 /**
  * The URL carries the recipient's signed token: no cache may keep the page, and no link or resource on it
@@ -19,7 +19,10 @@ const PRIVATE_PAGE = { "Cache-Control": "no-store", "Referrer-Policy": "no-refer
 
 export const headers: HeadersFunction = () => PRIVATE_PAGE;
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Pulse KPI" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Unsubscribe · Pulse KPI" },
+  { name: "robots", content: "noindex" },
+];
 
 function check(request: Request): TokenCheck {
   return verifyUnsubscribeToken(env().SHOPIFY_API_SECRET, new URL(request.url).searchParams.get("token"));
@@ -34,7 +37,10 @@ const refusal = (check: Extract<TokenCheck, { ok: false }>) =>
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const token = check(request);
   if (!token.ok) return refusal(token);
-  return data({ state: "confirm" as const, email: token.claims.email, expired: false }, { headers: PRIVATE_PAGE });
+  return data(
+    { state: "confirm" as const, email: token.claims.email, expired: false },
+    { headers: PRIVATE_PAGE },
+  );
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -42,11 +48,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!token.ok) return refusal(token);
   const { shopId, email } = token.claims;
   // A shop deleted since (shop/redact) has no digest left to unsubscribe from: the request still succeeds.
-  if (await db().shop.findUnique({ where: { id: shopId }, select: { id: true } })) await recordUnsubscribe(db(), shopId, email);
+  if (await db().shop.findUnique({ where: { id: shopId }, select: { id: true } }))
+    await recordUnsubscribe(db(), shopId, email);
   return data({ state: "done" as const, email, expired: false }, { headers: PRIVATE_PAGE });
 };
 
-const page = { fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", maxWidth: "32rem", margin: "4rem auto", padding: "0 1rem", lineHeight: 1.5 };
+const page = {
+  fontFamily: "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+  maxWidth: "32rem",
+  margin: "4rem auto",
+  padding: "0 1rem",
+  lineHeight: 1.5,
+};
 
 export default function Unsubscribe() {
   const loaded = useLoaderData<typeof loader>();
@@ -54,7 +67,9 @@ export default function Unsubscribe() {
   return (
     <main style={page}>
       <h1 style={{ fontSize: "1.4rem" }}>Pulse KPI weekly digest</h1>
-      {result.state === "done" ? <p>{`${result.email} will no longer receive the weekly digest. A store admin can add the address again in the app's settings.`}</p> : null}
+      {result.state === "done" ? (
+        <p>{`${result.email} will no longer receive the weekly digest. A store admin can add the address again in the app's settings.`}</p>
+      ) : null}
       {result.state === "confirm" ? (
         <Form method="post" replace>
           <p>{`Stop sending the weekly digest to ${result.email}?`}</p>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { db } from "../db.server";
-import { env } from "../env.server";
-import { queues } from "../jobs/producer.server";
-import { IntakeBudget } from "../webhooks/read-body.server";
-import { receiveWebhook } from "../webhooks/receive.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { queues } from "~/jobs/producer.server";
+import { IntakeBudget } from "~/webhooks/read-body.server";
+import { receiveWebhook } from "~/webhooks/receive.server";
 
 let budget: IntakeBudget | undefined;
 

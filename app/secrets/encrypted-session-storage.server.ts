@@ -7,8 +7,14 @@
  * session, so the embedded admin exchanges a fresh token instead of using a forged one.
  */
 import { Session } from "@shopify/shopify-api";
-import { log } from "../logger.server";
-import { decryptSecret, encryptSecret, isEncrypted, sealedWithCurrentKey, type KeyRing } from "./token-cipher.server";
+import { log } from "~/logger.server";
+import {
+  decryptSecret,
+  encryptSecret,
+  isEncrypted,
+  sealedWithCurrentKey,
+  type KeyRing,
+} from "./token-cipher.server";
 
 /** The session storage contract of @shopify/shopify-app-remix (what PrismaSessionStorage implements). */
 export interface SessionStorage {
@@ -26,7 +32,9 @@ export class EncryptedSessionStorage implements SessionStorage {
   ) {}
 
   async storeSession(session: Session): Promise<boolean> {
-    return this.inner.storeSession(this.transform(session, (value) => encryptSecret(this.ring, value, session.id)));
+    return this.inner.storeSession(
+      this.transform(session, (value) => encryptSecret(this.ring, value, session.id)),
+    );
   }
 
   async loadSession(id: string): Promise<Session | undefined> {
@@ -53,18 +61,28 @@ export class EncryptedSessionStorage implements SessionStorage {
 
   async findSessionsByShop(shop: string): Promise<Session[]> {
     const stored = await this.inner.findSessionsByShop(shop);
-    return stored.map((session) => this.open(session)).filter((session): session is Session => session !== undefined);
+    return stored
+      .map((session) => this.open(session))
+      .filter((session): session is Session => session !== undefined);
   }
 
   private needsResealing(stored: Session): boolean {
-    return [stored.accessToken, stored.refreshToken].some((value) => !!value && !sealedWithCurrentKey(this.ring, value));
+    return [stored.accessToken, stored.refreshToken].some(
+      (value) => !!value && !sealedWithCurrentKey(this.ring, value),
+    );
   }
 
   private open(stored: Session): Session | undefined {
     try {
-      return this.transform(stored, (value) => (isEncrypted(value) ? decryptSecret(this.ring, value, stored.id) : value));
+      return this.transform(stored, (value) =>
+        isEncrypted(value) ? decryptSecret(this.ring, value, stored.id) : value,
+      );
     } catch (error) {
-      log.error("stored session refused: its token does not decrypt", { sessionId: stored.id, shop: stored.shop, error });
+      log.error("stored session refused: its token does not decrypt", {
+        sessionId: stored.id,
+        shop: stored.shop,
+        error,
+      });
       return undefined;
     }
   }

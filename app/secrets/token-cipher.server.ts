@@ -29,7 +29,8 @@ function keyId(key: Buffer): string {
 /** The first key encrypts; all of them decrypt. */
 export function keyRing(keys: readonly Buffer[]): KeyRing {
   if (keys.length === 0) throw new Error("at least one encryption key is needed");
-  for (const key of keys) if (key.length !== 32) throw new Error("encryption keys must be 32 bytes (AES-256)");
+  for (const key of keys)
+    if (key.length !== 32) throw new Error("encryption keys must be 32 bytes (AES-256)");
   const entries = keys.map((key) => ({ id: keyId(key), key }));
   return { current: entries[0]!, byId: new Map(entries.map((entry) => [entry.id, entry.key])) };
 }
@@ -56,18 +57,24 @@ export function encryptSecret(ring: KeyRing, plaintext: string, context: string)
 export function decryptSecret(ring: KeyRing, value: string, context: string): string {
   if (!isEncrypted(value)) throw new SecretDecryptionError("value is not encrypted");
   const [id, iv, tag, sealed, ...rest] = value.slice(PREFIX.length).split(":");
-  if (!id || !iv || !tag || sealed === undefined || rest.length > 0) throw new SecretDecryptionError("malformed encrypted value");
+  if (!id || !iv || !tag || sealed === undefined || rest.length > 0)
+    throw new SecretDecryptionError("malformed encrypted value");
   const key = ring.byId.get(id);
   if (!key) throw new SecretDecryptionError(`no configured key opens this value (key id ${id})`);
   const ivBytes = Buffer.from(iv, "base64url");
   const tagBytes = Buffer.from(tag, "base64url");
-  if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES) throw new SecretDecryptionError("malformed encrypted value");
+  if (ivBytes.length !== IV_BYTES || tagBytes.length !== TAG_BYTES)
+    throw new SecretDecryptionError("malformed encrypted value");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, ivBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, "utf8"));
     decipher.setAuthTag(tagBytes);
-    return Buffer.concat([decipher.update(Buffer.from(sealed, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(sealed, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
-    throw new SecretDecryptionError("encrypted value failed authentication (tampered, or sealed for another row)");
+    throw new SecretDecryptionError(
+      "encrypted value failed authentication (tampered, or sealed for another row)",
+    );
   }
 }

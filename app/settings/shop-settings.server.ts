@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient, type ShopSettings } from "@prisma/client";
 import { z } from "zod";
-import { resolveSettings, type KpiSettings } from "../kpi/settings";
+import { resolveSettings, type KpiSettings } from "~/kpi/settings";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -22,20 +22,49 @@ export function kpiSettingsOf(row: ShopSettings, timezone: string): KpiSettings 
   });
 }
 
-const email = z.string().trim().toLowerCase().pipe(z.email({ error: "is not an email address" }));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "is not an email address" }));
 
 /** What the Settings page may change; every field optional, every value checked against the spec's ranges. */
 export const settingsUpdateSchema = z
   .object({
-    activityWindowDays: z.coerce.number({ error: "must be a number" }).int("must be a whole number of days").min(30, "must be at least 30 days").max(730, "must be at most 730 days"),
-    graceMinutes: z.coerce.number({ error: "must be a number" }).int("must be whole minutes").min(0, "cannot be negative").max(1440, "must be at most 1,440 minutes (a day)"),
+    activityWindowDays: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number of days")
+      .min(30, "must be at least 30 days")
+      .max(730, "must be at most 730 days"),
+    graceMinutes: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be whole minutes")
+      .min(0, "cannot be negative")
+      .max(1440, "must be at most 1,440 minutes (a day)"),
     refundAttribution: z.enum(["refund_date", "order_date"], { error: "must be refund_date or order_date" }),
-    grossMarginPct: z.union([z.null(), z.coerce.number({ error: "must be a number" }).min(-100, "must be at least −100 %").max(100, "must be at most 100 %")]),
-    marketingSpend: z.record(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "months are YYYY-MM"), z.number().int().min(0, "cannot be negative")),
+    grossMarginPct: z.union([
+      z.null(),
+      z.coerce
+        .number({ error: "must be a number" })
+        .min(-100, "must be at least −100 %")
+        .max(100, "must be at most 100 %"),
+    ]),
+    marketingSpend: z.record(
+      z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "months are YYYY-MM"),
+      z.number().int().min(0, "cannot be negative"),
+    ),
     digestEnabled: z.boolean(),
     digestRecipients: z.array(email).max(20, "at most 20 recipients"),
-    digestWeekday: z.coerce.number().int().min(1, "must be 1 (Monday) to 7 (Sunday)").max(7, "must be 1 (Monday) to 7 (Sunday)"),
-    digestHour: z.coerce.number().int().min(0, "must be an hour from 0 to 23").max(23, "must be an hour from 0 to 23"),
+    digestWeekday: z.coerce
+      .number()
+      .int()
+      .min(1, "must be 1 (Monday) to 7 (Sunday)")
+      .max(7, "must be 1 (Monday) to 7 (Sunday)"),
+    digestHour: z.coerce
+      .number()
+      .int()
+      .min(0, "must be an hour from 0 to 23")
+      .max(23, "must be an hour from 0 to 23"),
   })
   .partial();
 
@@ -62,7 +91,9 @@ export async function updateShopSettings(
   const data: Prisma.ShopSettingsUncheckedCreateInput = {
     shopId,
     ...rest,
-    ...(grossMarginPct !== undefined ? { grossMarginPct: grossMarginPct === null ? null : new Prisma.Decimal(grossMarginPct) } : {}),
+    ...(grossMarginPct !== undefined
+      ? { grossMarginPct: grossMarginPct === null ? null : new Prisma.Decimal(grossMarginPct) }
+      : {}),
     ...(marketingSpend !== undefined ? { marketingSpend } : {}),
   };
   const { shopId: _shopId, ...update } = data;

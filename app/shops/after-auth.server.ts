@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import { REINSTALL_REASON } from "../backfill/reinstall";
-import { wakeBackfill } from "../backfill/wake.server";
-import { log } from "../logger.server";
+import { REINSTALL_REASON } from "~/backfill/reinstall";
+import { wakeBackfill } from "~/backfill/wake.server";
+import { log } from "~/logger.server";
 import { recordShopAuthenticated } from "./install-state.server";
 
 /**
@@ -12,7 +12,11 @@ export async function onShopAuthenticated(prisma: PrismaClient, shopDomain: stri
   try {
     const { shopId, outcome } = await recordShopAuthenticated(prisma, shopDomain);
     if (outcome.kind === "unchanged") return;
-    log.info("shop authenticated", { shop: shopDomain, outcome: outcome.kind, ...("reason" in outcome ? { reason: outcome.reason } : {}) });
+    log.info("shop authenticated", {
+      shop: shopDomain,
+      outcome: outcome.kind,
+      ...("reason" in outcome ? { reason: outcome.reason } : {}),
+    });
     await wakeBackfill(shopId, outcome.kind === "installed" ? "install" : REINSTALL_REASON);
   } catch (error) {
     // The import can be started again from the admin page; a login must not fail because of it.

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { writeFreshSyncStates } from "../backfill/request.server";
+import { writeFreshSyncStates } from "~/backfill/request.server";
 import { ensureShop } from "./ensure-shop.server";
 
 /**
@@ -29,13 +29,21 @@ interface ShopState {
  * `installed` and asks for the history import it needs. A login of an installed, imported shop reads
  * three rows and writes nothing. Concurrent calls are serialised on the shop row, so one decides.
  */
-export async function recordShopAuthenticated(prisma: PrismaClient, domain: string, now = new Date()): Promise<{ shopId: number; outcome: AuthOutcome }> {
+export async function recordShopAuthenticated(
+  prisma: PrismaClient,
+  domain: string,
+  now = new Date(),
+): Promise<{ shopId: number; outcome: AuthOutcome }> {
   const { id: shopId } = await ensureShop(prisma, domain);
   if (await isSettled(prisma, shopId)) return { shopId, outcome: { kind: "unchanged" } };
   const outcome = await prisma.$transaction(async (tx) => {
-    const [shop] = await tx.$queryRaw<ShopState[]>`SELECT state, uninstalled_at FROM shop WHERE id = ${shopId} FOR UPDATE`;
+    const [shop] = await tx.$queryRaw<
+      ShopState[]
+    >`SELECT state, uninstalled_at FROM shop WHERE id = ${shopId} FOR UPDATE`;
     if (!shop) throw new Error(`shop ${domain} vanished during authentication`);
-    const statuses = (await tx.syncState.findMany({ where: { shopId }, select: { status: true } })).map((s) => s.status);
+    const statuses = (await tx.syncState.findMany({ where: { shopId }, select: { status: true } })).map(
+      (s) => s.status,
+    );
     const uninstallPending = await hasPendingUninstall(tx, shopId);
     if (shop.state === "installed" && !uninstallPending) {
       // A new shop (or a racing call already did the work).
@@ -44,7 +52,10 @@ export async function recordShopAuthenticated(prisma: PrismaClient, domain: stri
       return { kind: "installed" } as const;
     }
     // A new installedAt also tells a late app/uninstalled of the previous install to change nothing.
-    await tx.shop.update({ where: { id: shopId }, data: { state: "installed", installedAt: now, uninstalledAt: null } });
+    await tx.shop.update({
+      where: { id: shopId },
+      data: { state: "installed", installedAt: now, uninstalledAt: null },
+    });
     const reason = reimportReason(shop, statuses, uninstallPending, now);
     if (!reason) return { kind: "resumed" } as const;
     await writeFreshSyncStates(tx, shopId);
@@ -65,7 +76,10 @@ async function isSettled(prisma: PrismaClient, shopId: number): Promise<boolean>
  * An app/uninstalled of the current install stored but not yet applied: the merchant uninstalled and
  * came back before the worker got to it. This login is a reinstall, though the row still says installed.
  */
-async function hasPendingUninstall(db: PrismaClient | Prisma.TransactionClient, shopId: number): Promise<boolean> {
+async function hasPendingUninstall(
+  db: PrismaClient | Prisma.TransactionClient,
+  shopId: number,
+): Promise<boolean> {
   const pending = await db.$queryRaw<unknown[]>`
     SELECT 1 FROM webhook_event e JOIN shop s ON s.id = e.shop_id
     WHERE e.shop_id = ${shopId} AND e.status = 'received' AND e.topic = 'app/uninstalled'
@@ -85,7 +99,8 @@ export function reimportReason(
   // An import cut short by the uninstall: its bulk operation and token are gone, so start over.
   if (syncStatuses.some((status) => status !== "completed")) return "unfinished";
   if (uninstallPending) return null;
-  if (!shop.uninstalled_at || now.getTime() - shop.uninstalled_at.getTime() > RESUME_WITHIN_MS) return "stale";
+  if (!shop.uninstalled_at || now.getTime() - shop.uninstalled_at.getTime() > RESUME_WITHIN_MS)
+    return "stale";
   return null;
 }
 
@@ -96,7 +111,11 @@ export function reimportReason(
  * is dated by when the app first saw the shop, which may be after Shopify dated the uninstall.
  * Returns whether the uninstall was applied.
  */
-export async function markUninstalled(tx: Prisma.TransactionClient, shop: { id: number; domain: string }, at: Date): Promise<boolean> {
+export async function markUninstalled(
+  tx: Prisma.TransactionClient,
+  shop: { id: number; domain: string },
+  at: Date,
+): Promise<boolean> {
   const applied = await tx.$executeRaw`
     UPDATE shop SET state = 'uninstalled', uninstalled_at = ${at}, updated_at = now()
     WHERE id = ${shop.id} AND state <> 'redacted' AND NOT (installed_at > created_at AND installed_at > ${at})`;

@@ -39,9 +39,14 @@ export interface ShopIdentity {
  * knows for that shop. A shop whose id the app has not learnt yet is identified by its domain alone:
  * the signed body pairs the two, so the domain is as good a proof as the id.
  */
-export function identityMismatch(named: ShopIdentity, headerDomain: string, knownShopifyId: bigint | null): string | null {
+export function identityMismatch(
+  named: ShopIdentity,
+  headerDomain: string,
+  knownShopifyId: bigint | null,
+): string | null {
   if (named.domain !== headerDomain) return "the body names another shop's domain than X-Shopify-Shop-Domain";
-  if (knownShopifyId !== null && named.shopifyId !== knownShopifyId) return "the body names another shop id than the shop's";
+  if (knownShopifyId !== null && named.shopifyId !== knownShopifyId)
+    return "the body names another shop id than the shop's";
   return null;
 }
 

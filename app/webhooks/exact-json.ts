@@ -13,7 +13,10 @@ const INTEGER = /^-?\d+$/;
 const LONG_DIGIT_RUN = /\d{16}/;
 
 const keepLargeIntegers: Reviver = (_key, value, context) =>
-  typeof value === "number" && !Number.isSafeInteger(value) && context?.source !== undefined && INTEGER.test(context.source)
+  typeof value === "number" &&
+  !Number.isSafeInteger(value) &&
+  context?.source !== undefined &&
+  INTEGER.test(context.source)
     ? context.source
     : value;
 

@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { ensureShop } from "../shops/ensure-shop.server";
+import { ensureShop } from "~/shops/ensure-shop.server";
 
 export interface InboxEvent {
   shopId: number;
@@ -25,7 +25,10 @@ export async function shopIdFor(prisma: PrismaClient, domain: string): Promise<n
 }
 
 /** The shop's row if the app knows the shop, without creating one. */
-export async function findShop(prisma: PrismaClient, domain: string): Promise<{ id: number; shopifyId: bigint | null } | null> {
+export async function findShop(
+  prisma: PrismaClient,
+  domain: string,
+): Promise<{ id: number; shopifyId: bigint | null } | null> {
   return prisma.shop.findUnique({ where: { domain }, select: { id: true, shopifyId: true } });
 }
 
@@ -80,7 +83,8 @@ export async function storeInboxEvent(
     ],
     skipDuplicates: true,
   });
-  if (inserted.count === 1) return { isNew: true, status: event.failure ? "failed" : "received", enqueued: false };
+  if (inserted.count === 1)
+    return { isNew: true, status: event.failure ? "failed" : "received", enqueued: false };
   const existing = await prisma.webhookEvent.findUniqueOrThrow({
     where: { shopId_webhookId: { shopId: event.shopId, webhookId: event.webhookId } },
     select: { status: true, enqueuedAt: true },

@@ -8,12 +8,19 @@
 import { z } from "zod";
 
 /** A Shopify id: an exact JSON integer, or the digits parseJsonExact keeps for larger ones. */
-const id = z.union([z.number().int().positive().refine(Number.isSafeInteger, "is not an exact integer"), z.string().regex(/^\d+$/, "is not an id")]);
+const id = z.union([
+  z.number().int().positive().refine(Number.isSafeInteger, "is not an exact integer"),
+  z.string().regex(/^\d+$/, "is not an id"),
+]);
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), "is not a date");
 const optionalTimestamp = timestamp.nullish();
 const absent = z.never({ error: "belongs to another topic's body" }).optional();
 /** The record's GraphQL id, which REST bodies repeat; when present it names the record's kind. */
-const gidOf = (resource: string) => z.string().regex(new RegExp(`^gid://shopify/${resource}/\\d+$`), `is not a ${resource} id`).optional();
+const gidOf = (resource: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^gid://shopify/${resource}/\\d+$`), `is not a ${resource} id`)
+    .optional();
 const count = z.number().int().nonnegative();
 
 const order = z.object({
@@ -29,7 +36,13 @@ const order = z.object({
   abandoned_checkout_url: absent,
 });
 
-const refund = z.object({ id, admin_graphql_api_id: gidOf("Refund"), order_id: id, created_at: timestamp, processed_at: optionalTimestamp });
+const refund = z.object({
+  id,
+  admin_graphql_api_id: gidOf("Refund"),
+  order_id: id,
+  created_at: timestamp,
+  processed_at: optionalTimestamp,
+});
 
 const customer = z.object({
   id,
@@ -42,7 +55,8 @@ const customer = z.object({
 });
 
 // orders/delete and customers/delete carry the id of a record that is gone, not the record.
-const deleted = (resource: string) => z.object({ id, admin_graphql_api_id: gidOf(resource), created_at: absent, line_items: absent });
+const deleted = (resource: string) =>
+  z.object({ id, admin_graphql_api_id: gidOf(resource), created_at: absent, line_items: absent });
 
 const checkout = z.object({
   token: z.string().min(1),
@@ -97,7 +111,9 @@ const customersDataRequest = z.object({
 });
 
 const bulkOperationFinish = z.object({
-  admin_graphql_api_id: z.string().regex(/^gid:\/\/shopify\/BulkOperation\/\d+$/, "is not a bulk operation id"),
+  admin_graphql_api_id: z
+    .string()
+    .regex(/^gid:\/\/shopify\/BulkOperation\/\d+$/, "is not a bulk operation id"),
   status: z.string().min(1),
 });
 
@@ -123,14 +139,18 @@ export const PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
 };
 
 /** Topics that erase or disable: they act only on a recent delivery that names the shop it came for. */
-export const DESTRUCTIVE_TOPICS: ReadonlySet<string> = new Set(["app/uninstalled", "shop/redact", "customers/redact", "customers/data_request"]);
+export const DESTRUCTIVE_TOPICS: ReadonlySet<string> = new Set([
+  "app/uninstalled",
+  "shop/redact",
+  "customers/redact",
+  "customers/data_request",
+]);
 
 /** Topics whose body names the shop; shop/update also sets the shop's id, currency and timezone. */
 const IDENTIFIED_TOPICS: ReadonlySet<string> = new Set([...DESTRUCTIVE_TOPICS, "shop/update"]);
 
 export type PayloadCheck =
-  | { ok: true; shopIdentity: { domain: string; shopifyId: bigint } | null }
-  | { ok: false; reason: string };
+  { ok: true; shopIdentity: { domain: string; shopifyId: bigint } | null } | { ok: false; reason: string };
 
 /**
  * Checks a parsed body against its topic. The reason names the fields, never their values (a failed
@@ -141,11 +161,18 @@ export function checkPayload(topic: string, payload: unknown): PayloadCheck {
   if (!schema) return { ok: false, reason: `unsupported topic ${topic}` };
   const result = schema.safeParse(payload);
   if (!result.success) {
-    const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "body"} ${issue.message}`);
+    const problems = result.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join(".") || "body"} ${issue.message}`);
     return { ok: false, reason: `body does not fit ${topic}: ${problems.join("; ")}` };
   }
   if (!IDENTIFIED_TOPICS.has(topic)) return { ok: true, shopIdentity: null };
-  const body = payload as { id?: number | string; myshopify_domain?: string; shop_id?: number | string; shop_domain?: string };
+  const body = payload as {
+    id?: number | string;
+    myshopify_domain?: string;
+    shop_id?: number | string;
+    shop_domain?: string;
+  };
   const domain = (body.shop_domain ?? body.myshopify_domain)!;
   const shopifyId = BigInt((body.shop_id ?? body.id)!);
   return { ok: true, shopIdentity: { domain: domain.toLowerCase(), shopifyId } };

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
-import type { IngestJob } from "../jobs/ingest.job";
-import { log } from "../logger.server";
+import type { IngestJob } from "~/jobs/ingest.job";
+import { log } from "~/logger.server";
 import { identityMismatch, isMyshopifyDomain, parseHeaderDate, staleReason } from "./delivery-guards";
 import { parseJsonExact } from "./exact-json";
 import { findShop, markEnqueued, storeInboxEvent, storeShopEvent } from "./inbox.server";
@@ -40,8 +40,10 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
   if (!signature) return refuse(401, "missing HMAC", context);
   const { topic, shop: shopDomain, webhookId } = context;
   if (!topic || !shopDomain || !webhookId) return refuse(400, "missing Shopify headers", context);
-  if (!isMyshopifyDomain(shopDomain)) return refuse(400, "X-Shopify-Shop-Domain is not a myshopify.com domain", context);
-  if (!TOPIC.test(topic) || !WEBHOOK_ID.test(webhookId)) return refuse(400, "malformed topic or webhook id", context);
+  if (!isMyshopifyDomain(shopDomain))
+    return refuse(400, "X-Shopify-Shop-Domain is not a myshopify.com domain", context);
+  if (!TOPIC.test(topic) || !WEBHOOK_ID.test(webhookId))
+    return refuse(400, "malformed topic or webhook id", context);
 
   const read = await readSignedBody(request, {
     secret: deps.secret,
@@ -56,7 +58,10 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
     case "too-large":
       return refuse(413, `body exceeds WEBHOOK_MAX_BYTES (${deps.maxBytes})`, context, { close: true });
     case "busy":
-      return refuse(503, "unverified bodies in flight exceed the intake budget", context, { close: true, retryAfter: 5 });
+      return refuse(503, "unverified bodies in flight exceed the intake budget", context, {
+        close: true,
+        retryAfter: 5,
+      });
     case "too-slow":
       return refuse(408, "body still arriving at the deadline", context, { close: true });
     case "aborted":
@@ -75,8 +80,17 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
   if (!accepted.ok) {
     // Only a shop the app already knows gets the failed event: a delivery it cannot act on creates nothing.
     const shop = await findShop(deps.prisma, shopDomain);
-    if (shop) await storeInboxEvent(deps.prisma, { shopId: shop.id, ...metadata, payload: null, failure: accepted.reason });
-    log.error(shop ? "webhook stored as failed" : "webhook dropped: unusable body for an unknown shop", { ...context, reason: accepted.reason });
+    if (shop)
+      await storeInboxEvent(deps.prisma, {
+        shopId: shop.id,
+        ...metadata,
+        payload: null,
+        failure: accepted.reason,
+      });
+    log.error(shop ? "webhook stored as failed" : "webhook dropped: unusable body for an unknown shop", {
+      ...context,
+      reason: accepted.reason,
+    });
     return new Response(null, { status: 200 });
   }
 
@@ -107,7 +121,10 @@ async function acceptBody(
   try {
     payload = parseJsonExact(new TextDecoder("utf-8", { fatal: true }).decode(body));
   } catch (error) {
-    return { ok: false, reason: `unparseable JSON body: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      reason: `unparseable JSON body: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const check = checkPayload(delivery.topic, payload);
   if (!check.ok) return check;

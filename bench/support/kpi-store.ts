@@ -10,7 +10,7 @@
  * rebuild follows); the columns that do not shape the KPIs' structure come from bench_random in SQL.
  */
 import type pg from "pg";
-import type { BgNbdParams, GammaGammaParams } from "../../app/clv/types";
+import type { BgNbdParams, GammaGammaParams } from "~/clv/types";
 import { seededRandom } from "../../test/clv/support/random";
 
 /** Per day. */
@@ -69,7 +69,7 @@ export function drawOrders(customers: number, orders: number, days: number): Dra
     const dropout = process.beta(TRUTH_BGNBD.a, TRUTH_BGNBD.b);
     const nu = spend.gamma(TRUTH_GAMMA_GAMMA.q, TRUTH_GAMMA_GAMMA.gamma);
     push(c, T, nu, false);
-    for (let t = 0; ; ) {
+    for (let t = 0; ;) {
       t += process.exponential(lambda);
       if (t > T) break;
       push(c, T - t, nu, true);
@@ -78,7 +78,11 @@ export function drawOrders(customers: number, orders: number, days: number): Dra
   }
   const repeats = repeat.filter(Boolean).length;
   const excess = customer.length - orders;
-  const out: Draws = { customer: new Int32Array(orders), daysBeforeEnd: new Float64Array(orders), cents: new Int32Array(orders) };
+  const out: Draws = {
+    customer: new Int32Array(orders),
+    daysBeforeEnd: new Float64Array(orders),
+    cents: new Int32Array(orders),
+  };
   let kept = 0;
   let seen = 0;
   for (let i = 0; i < customer.length; i++) {
@@ -101,7 +105,12 @@ const BATCH = 100_000;
 
 /** Builds the store unless a shop with that domain exists (BENCH_DIR keeps stores between runs). */
 export async function generateStore(client: pg.Client, spec: StoreSpec): Promise<StoreSize> {
-  const size = (shopId: number, customers: number): StoreSize => ({ shopId, orders: spec.orders, customers, abandonedCheckouts: spec.abandonedCheckouts });
+  const size = (shopId: number, customers: number): StoreSize => ({
+    shopId,
+    orders: spec.orders,
+    customers,
+    abandonedCheckouts: spec.abandonedCheckouts,
+  });
   const existing = await client.query<{ id: number; customers: number }>(
     "SELECT s.id, (SELECT COALESCE(max(c.id), 0)::int FROM customer c WHERE c.shop_id = s.id) AS customers FROM shop s WHERE domain = $1",
     [spec.domain],
@@ -114,7 +123,8 @@ export async function generateStore(client: pg.Client, spec: StoreSpec): Promise
   const shopId = rows[0]!.id;
   const end = spec.end.toISOString();
   const draws = drawOrders(spec.customers, spec.orders, spec.days);
-  for (const table of ["order", "refund", "checkout", "customer"]) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+  for (const table of ["order", "refund", "checkout", "customer"])
+    await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
 
   // 8 % of customers always check out as guests with their email (keyed by it); 2 % of orders are
   // anonymous guest orders; 1 % are tests and 2 % are cancelled.
@@ -139,9 +149,14 @@ export async function generateStore(client: pg.Client, spec: StoreSpec): Promise
           CASE WHEN bench_random(i, 9) < 0.6 THEN 500 ELSE 0 END AS shipping
         FROM unnest($3::int[], $4::float8[], $5::int[]) WITH ORDINALITY AS d(cust, before, cents, n), LATERAL (SELECT $6::int + n AS i) ids
       ) g`,
-      [shopId, end, draws.customer.subarray(from, to), draws.daysBeforeEnd.subarray(from, to), draws.cents.subarray(from, to), from].map((v) =>
-        ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v,
-      ),
+      [
+        shopId,
+        end,
+        draws.customer.subarray(from, to),
+        draws.daysBeforeEnd.subarray(from, to),
+        draws.cents.subarray(from, to),
+        from,
+      ].map((v) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v)),
     );
   }
   await client.query(
@@ -175,6 +190,7 @@ export async function generateStore(client: pg.Client, spec: StoreSpec): Promise
      FROM generate_series(1, $3::int) j`,
     [shopId, end, spec.abandonedCheckouts, spec.days],
   );
-  for (const table of ["order", "refund", "checkout", "customer"]) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
+  for (const table of ["order", "refund", "checkout", "customer"])
+    await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
   return size(shopId, draws.customers);
 }

@@ -4,17 +4,20 @@
  * pure KPIs of one month. Prints one JSON line. Usage: tsx bench/support/naive.ts <database url> <shop id>
  */
 import type { PrismaClient } from "@prisma/client";
-import { createPrismaClient } from "../../app/db.server";
-import { parsePeriod } from "../../app/kpi/calendar/parse-period";
-import { computeKpis } from "../../app/kpi/compute-kpis";
-import { resolveSettings } from "../../app/kpi/settings";
-import type { KpiOrder } from "../../app/kpi/types";
+import { createPrismaClient } from "~/db.server";
+import { parsePeriod } from "~/kpi/calendar/parse-period";
+import { computeKpis } from "~/kpi/compute-kpis";
+import { resolveSettings } from "~/kpi/settings";
+import type { KpiOrder } from "~/kpi/types";
 
 const ZONE = "Europe/Warsaw";
 const NOW = new Date(process.argv[4] ?? "2026-11-20T10:30:00Z");
 
 /** The naive way: every order of the shop through Prisma into memory, then the pure KPIs of one month. */
-async function naive(prisma: PrismaClient, shopId: number): Promise<{ loadMs: number; reduceMs: number; orders: number }> {
+async function naive(
+  prisma: PrismaClient,
+  shopId: number,
+): Promise<{ loadMs: number; reduceMs: number; orders: number }> {
   const started = performance.now();
   const orders: KpiOrder[] = [];
   let cursor: bigint | undefined;
@@ -26,11 +29,23 @@ async function naive(prisma: PrismaClient, shopId: number): Promise<{ loadMs: nu
     });
     for (const o of page) {
       orders.push({
-        id: String(o.id), customerId: o.customerId === null ? null : String(o.customerId), email: o.email, processedAt: o.orderedAt,
-        createdAt: o.shopifyCreated, updatedAt: o.shopifyUpdated, test: o.test, cancelledAt: o.cancelledAt, deleted: o.deletedAt !== null,
-        lines: [{ quantity: o.units, priceMinor: Number(o.grossMinor) / Math.max(1, o.units) }], discountsMinor: Number(o.discountsMinor),
-        shippingMinor: Number(o.shippingMinor), taxesMinor: Number(o.taxesMinor), dutiesMinor: Number(o.dutiesMinor),
-        taxesIncluded: o.taxesIncluded, checkoutToken: o.checkoutToken, cartToken: o.cartToken,
+        id: String(o.id),
+        customerId: o.customerId === null ? null : String(o.customerId),
+        email: o.email,
+        processedAt: o.orderedAt,
+        createdAt: o.shopifyCreated,
+        updatedAt: o.shopifyUpdated,
+        test: o.test,
+        cancelledAt: o.cancelledAt,
+        deleted: o.deletedAt !== null,
+        lines: [{ quantity: o.units, priceMinor: Number(o.grossMinor) / Math.max(1, o.units) }],
+        discountsMinor: Number(o.discountsMinor),
+        shippingMinor: Number(o.shippingMinor),
+        taxesMinor: Number(o.taxesMinor),
+        dutiesMinor: Number(o.dutiesMinor),
+        taxesIncluded: o.taxesIncluded,
+        checkoutToken: o.checkoutToken,
+        cartToken: o.cartToken,
       });
     }
     if (page.length < 50_000) break;
@@ -38,7 +53,12 @@ async function naive(prisma: PrismaClient, shopId: number): Promise<{ loadMs: nu
   }
   const loaded = performance.now();
   const settings = resolveSettings({ timezone: ZONE });
-  computeKpis({ orders, refunds: [], checkouts: [], carts: [], customers: [] }, parsePeriod("2026-10", ZONE, NOW), settings, NOW);
+  computeKpis(
+    { orders, refunds: [], checkouts: [], carts: [], customers: [] },
+    parsePeriod("2026-10", ZONE, NOW),
+    settings,
+    NOW,
+  );
   return { loadMs: loaded - started, reduceMs: performance.now() - loaded, orders: orders.length };
 }
 

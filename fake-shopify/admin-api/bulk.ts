@@ -5,7 +5,8 @@ import { execute, Kind, type DocumentNode, type GraphQLSchema } from "graphql";
 import { bulkLines } from "./jsonl";
 import { utc } from "./objects";
 
-export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
+export type BulkStatus =
+  "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
 
 /** What the next bulk operation of a shop should do (tests queue these to make Shopify misbehave). */
 export interface BulkPlan {
@@ -57,7 +58,10 @@ export interface BulkRunContext {
 /** The name of the single top-level connection of a bulk query. */
 export function bulkRootField(document: DocumentNode): string | null {
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const field = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD) : undefined;
+  const field =
+    operation?.kind === Kind.OPERATION_DEFINITION
+      ? operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD)
+      : undefined;
   return field?.kind === Kind.FIELD ? field.name.value : null;
 }
 
@@ -66,7 +70,12 @@ const write = async (stream: WriteStream, text: string) => {
 };
 
 /** Runs the export in the background, page by page, writing JSONL as Shopify would. */
-export async function runBulkOperation(operation: FakeBulkOperation, plan: BulkPlan, ctx: BulkRunContext, dir: string): Promise<void> {
+export async function runBulkOperation(
+  operation: FakeBulkOperation,
+  plan: BulkPlan,
+  ctx: BulkRunContext,
+  dir: string,
+): Promise<void> {
   const started = Date.now();
   operation.filePath = path.join(dir, `bulk-${operation.numericId}.jsonl`);
   const file = createWriteStream(operation.filePath);
@@ -86,7 +95,9 @@ export async function runBulkOperation(operation: FakeBulkOperation, plan: BulkP
         fieldResolver: ctx.fieldResolver,
       });
       if (result.errors?.length) throw new Error(result.errors[0]!.message);
-      const connection = (result.data as Record<string, { edges: { node: Record<string, unknown> }[] }>)[rootField]!;
+      const connection = (result.data as Record<string, { edges: { node: Record<string, unknown> }[] }>)[
+        rootField
+      ]!;
       for (const { node } of connection.edges) {
         if (plan.outcome === "fail" && operation.rootObjectCount >= (plan.partialAfterRoots ?? 0)) {
           failed = true;

@@ -9,10 +9,14 @@ export interface PageArgs {
 }
 
 const encode = (index: number) => Buffer.from(JSON.stringify({ last_index: index })).toString("base64");
-const decode = (cursor: string) => (JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as { last_index: number }).last_index;
+const decode = (cursor: string) =>
+  (JSON.parse(Buffer.from(cursor, "base64").toString("utf8")) as { last_index: number }).last_index;
 
 /** A Relay connection over a record's own list (line items and the like, which never change under a reader). */
-export function connectionOf<T>(items: readonly T[], args: PageArgs): { edges: { node: T; cursor: string }[]; nodes: T[]; pageInfo: object } {
+export function connectionOf<T>(
+  items: readonly T[],
+  args: PageArgs,
+): { edges: { node: T; cursor: string }[]; nodes: T[]; pageInfo: object } {
   const start = args.after ? decode(args.after) + 1 : 0;
   const end = args.first == null ? items.length : Math.min(items.length, start + args.first);
   const nodes = items.slice(start, end);
@@ -38,10 +42,18 @@ interface RecordCursor {
  * sort value and id, not a position: a record that enters the filter or moves between two pages cannot
  * shift the next page, so paging skips nothing.
  */
-export function recordConnectionOf(records: readonly FakeObject[], args: PageArgs): ReturnType<typeof connectionOf<FakeObject>> {
+export function recordConnectionOf(
+  records: readonly FakeObject[],
+  args: PageArgs,
+): ReturnType<typeof connectionOf<FakeObject>> {
   const field = sortField(args.sortKey);
   const cursorOf = (record: FakeObject): string =>
-    Buffer.from(JSON.stringify({ last_id: record.id, last_value: field ? String(record[field]) : null } satisfies RecordCursor)).toString("base64");
+    Buffer.from(
+      JSON.stringify({
+        last_id: record.id,
+        last_value: field ? String(record[field]) : null,
+      } satisfies RecordCursor),
+    ).toString("base64");
   let start = 0;
   if (args.after) {
     const last = JSON.parse(Buffer.from(args.after, "base64").toString("utf8")) as RecordCursor;
@@ -76,7 +88,16 @@ export function matchesSearch(object: FakeObject, query: string | null | undefin
     const left = new Date(String(object[key])).getTime();
     const right = new Date(value!).getTime();
     if (Number.isNaN(right)) continue;
-    const ok = op === ">=" ? left >= right : op === "<=" ? left <= right : op === ">" ? left > right : op === "<" ? left < right : left === right;
+    const ok =
+      op === ">="
+        ? left >= right
+        : op === "<="
+          ? left <= right
+          : op === ">"
+            ? left > right
+            : op === "<"
+              ? left < right
+              : left === right;
     if (!ok) return false;
   }
   return true;
@@ -85,9 +106,18 @@ export function matchesSearch(object: FakeObject, query: string | null | undefin
 const numericId = (gid: string) => BigInt(gid.slice(gid.lastIndexOf("/") + 1));
 
 const sortField = (sortKey: string | null | undefined) =>
-  sortKey === "UPDATED_AT" ? "updatedAt" : sortKey === "CREATED_AT" ? "createdAt" : sortKey === "PROCESSED_AT" ? "processedAt" : null;
+  sortKey === "UPDATED_AT"
+    ? "updatedAt"
+    : sortKey === "CREATED_AT"
+      ? "createdAt"
+      : sortKey === "PROCESSED_AT"
+        ? "processedAt"
+        : null;
 
-function compareObjects(sortKey: string | null | undefined, reverse: boolean | null | undefined): (a: FakeObject, b: FakeObject) => number {
+function compareObjects(
+  sortKey: string | null | undefined,
+  reverse: boolean | null | undefined,
+): (a: FakeObject, b: FakeObject) => number {
   const field = sortField(sortKey);
   const sign = reverse ? -1 : 1;
   return (a, b) => {
@@ -101,6 +131,10 @@ function compareObjects(sortKey: string | null | undefined, reverse: boolean | n
   };
 }
 
-export function sortObjects(objects: FakeObject[], sortKey: string | null | undefined, reverse: boolean | null | undefined): FakeObject[] {
+export function sortObjects(
+  objects: FakeObject[],
+  sortKey: string | null | undefined,
+  reverse: boolean | null | undefined,
+): FakeObject[] {
   return [...objects].sort(compareObjects(sortKey, reverse));
 }

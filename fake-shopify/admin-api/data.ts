@@ -26,7 +26,13 @@ export function putCheckout(store: FakeShopStore, input: CheckoutInput): void {
   const payload = buildCheckoutPayload({ shopDomain: store.info.domain, ...input });
   const subtotal = input.lines.reduce((sum, line) => sum + line.unitPriceMinor * line.quantity, 0);
   const total = subtotal + (input.taxesIncluded ? 0 : (input.taxMinor ?? 0));
-  store.put("abandonedCheckouts", abandonedCheckoutObject(payload, store.info.domain, { amount: formatMinor(total, input.currency), currencyCode: input.currency }));
+  store.put(
+    "abandonedCheckouts",
+    abandonedCheckoutObject(payload, store.info.domain, {
+      amount: formatMinor(total, input.currency),
+      currencyCode: input.currency,
+    }),
+  );
 }
 
 export interface GeneratedHistory {
@@ -60,7 +66,9 @@ export function generateHistory(options: GenerateOptions): GeneratedHistory {
   const orders: OrderInput[] = [];
   const checkouts: CheckoutInput[] = [];
   for (let i = 0; i < options.orders; i++) {
-    const createdAt = new Date(now.getTime() - DAY - Math.floor(((options.orders - i) / options.orders) * days * DAY));
+    const createdAt = new Date(
+      now.getTime() - DAY - Math.floor(((options.orders - i) / options.orders) * days * DAY),
+    );
     const customerNumber = pick(i, Math.max(1, Math.ceil(options.orders / 3)), 11);
     const guest = pick(i, 10, 12) === 0;
     let customer: CustomerInput | undefined;
@@ -90,15 +98,38 @@ export function generateHistory(options: GenerateOptions): GeneratedHistory {
       customer: customer ?? null,
       checkoutToken,
       lines: [
-        { productId: 8_000_000_000_001, variantId: 8_100_000_000_001, quantity, unitPriceMinor, discountMinor, taxMinor },
-        ...(pick(i, 3, 17) === 0 ? [{ productId: 8_000_000_000_002, variantId: 8_100_000_000_002, quantity: 1, unitPriceMinor: 1_999 }] : []),
+        {
+          productId: 8_000_000_000_001,
+          variantId: 8_100_000_000_001,
+          quantity,
+          unitPriceMinor,
+          discountMinor,
+          taxMinor,
+        },
+        ...(pick(i, 3, 17) === 0
+          ? [
+              {
+                productId: 8_000_000_000_002,
+                variantId: 8_100_000_000_002,
+                quantity: 1,
+                unitPriceMinor: 1_999,
+              },
+            ]
+          : []),
       ],
       shippingLines: [{ priceMinor: 499, taxMinor: 50 }],
       cancelledAt: pick(i, 25, 18) === 0 ? new Date(createdAt.getTime() + 3_600_000) : null,
       test: pick(i, 50, 19) === 0,
       refunds:
         pick(i, 8, 20) === 0
-          ? [{ id: base + 900_000_000 + i, createdAt: new Date(createdAt.getTime() + 2 * DAY), lines: [{ lineIndex: 0, quantity: 1 }], shipping: [{ amountMinor: 499, taxMinor: 50 }] }]
+          ? [
+              {
+                id: base + 900_000_000 + i,
+                createdAt: new Date(createdAt.getTime() + 2 * DAY),
+                lines: [{ lineIndex: 0, quantity: 1 }],
+                shipping: [{ amountMinor: 499, taxMinor: 50 }],
+              },
+            ]
           : [],
     };
     orders.push(order);
@@ -134,7 +165,10 @@ export function loadHistory(store: FakeShopStore, history: GeneratedHistory): vo
 }
 
 /** The CDNOW demo shop: 23,570 customers and 69,659 orders. Returns the counts loaded. */
-export async function loadCdnowHistory(store: FakeShopStore, options: CdnowOptions): Promise<{ customers: number; orders: number }> {
+export async function loadCdnowHistory(
+  store: FakeShopStore,
+  options: CdnowOptions,
+): Promise<{ customers: number; orders: number }> {
   for await (const record of cdnowOrderPayloads({ timeZone: store.info.ianaTimezone, ...options })) {
     if (record.isFirstOrder) store.put("customers", customerObject(record.customer));
     store.put("orders", orderObject(record.order));

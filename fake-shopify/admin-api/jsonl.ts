@@ -7,7 +7,9 @@ type Json = Record<string, unknown>;
 
 const isConnection = (value: Json) => Array.isArray(value.edges) || Array.isArray(value.nodes);
 const nodesOf = (value: Json): Json[] =>
-  Array.isArray(value.nodes) ? (value.nodes as Json[]) : (value.edges as { node: Json }[]).map((edge) => edge.node);
+  Array.isArray(value.nodes)
+    ? (value.nodes as Json[])
+    : (value.edges as { node: Json }[]).map((edge) => edge.node);
 
 /** Copies `value` without its connections, collecting their nodes with the id of the record owning them. */
 function strip(value: unknown, ownerId: string, children: { node: Json; parentId: string }[]): unknown {

@@ -22,13 +22,21 @@ export interface GqlMoneyBagObject {
   presentmentMoney: { amount: string; currencyCode: string };
 }
 
-export type FakeObject = Record<string, unknown> & { __typename: string; id: string; updatedAt: string; createdAt: string };
+export type FakeObject = Record<string, unknown> & {
+  __typename: string;
+  id: string;
+  updatedAt: string;
+  createdAt: string;
+};
 
 const bag = (set: RestMoneySet | null | undefined): GqlMoneyBagObject | null =>
   set
     ? {
         shopMoney: { amount: set.shop_money.amount, currencyCode: set.shop_money.currency_code },
-        presentmentMoney: { amount: set.presentment_money.amount, currencyCode: set.presentment_money.currency_code },
+        presentmentMoney: {
+          amount: set.presentment_money.amount,
+          currencyCode: set.presentment_money.currency_code,
+        },
       }
     : null;
 
@@ -111,20 +119,29 @@ export function orderObject(rest: OrderPayload): FakeObject {
         quantity: line.quantity,
         subtotalSet: bag(line.subtotal_set as RestMoneySet),
         totalTaxSet: bag(line.total_tax_set as RestMoneySet),
-        lineItem: { __typename: "LineItem", isGiftCard: (line.line_item as { gift_card?: boolean } | undefined)?.gift_card === true },
+        lineItem: {
+          __typename: "LineItem",
+          isGiftCard: (line.line_item as { gift_card?: boolean } | undefined)?.gift_card === true,
+        },
       })),
-      refundShippingLines: ((refund.refund_shipping_lines ?? []) as Record<string, unknown>[]).map((line) => ({
-        __typename: "RefundShippingLine",
-        id: gid("RefundShippingLine", line.id as number),
-        subtotalAmountSet: bag(line.subtotal_amount_set as RestMoneySet),
-        taxAmountSet: bag(line.tax_amount_set as RestMoneySet),
-      })),
+      refundShippingLines: ((refund.refund_shipping_lines ?? []) as Record<string, unknown>[]).map(
+        (line) => ({
+          __typename: "RefundShippingLine",
+          id: gid("RefundShippingLine", line.id as number),
+          subtotalAmountSet: bag(line.subtotal_amount_set as RestMoneySet),
+          taxAmountSet: bag(line.tax_amount_set as RestMoneySet),
+        }),
+      ),
     })),
   };
 }
 
 /** Shop money for a checkout: REST checkouts carry presentment strings only, so the builder's shop total is passed in. */
-export function abandonedCheckoutObject(rest: CheckoutPayload, shopDomain: string, shopTotal: { amount: string; currencyCode: string }): FakeObject {
+export function abandonedCheckoutObject(
+  rest: CheckoutPayload,
+  shopDomain: string,
+  shopTotal: { amount: string; currencyCode: string },
+): FakeObject {
   return {
     __typename: "AbandonedCheckout",
     id: gid("AbandonedCheckout", rest.id),
@@ -136,6 +153,9 @@ export function abandonedCheckoutObject(rest: CheckoutPayload, shopDomain: strin
     completedAt: utc(rest.completed_at),
     taxesIncluded: rest.taxes_included,
     customer: rest.customer ? customerObject(rest.customer) : null,
-    totalPriceSet: { shopMoney: shopTotal, presentmentMoney: { amount: rest.total_price, currencyCode: rest.presentment_currency } },
+    totalPriceSet: {
+      shopMoney: shopTotal,
+      presentmentMoney: { amount: rest.total_price, currencyCode: rest.presentment_currency },
+    },
   };
 }

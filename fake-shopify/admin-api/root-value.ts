@@ -1,4 +1,12 @@
-import { defaultFieldResolver, getNamedType, GraphQLError, parse, validate, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import {
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLError,
+  parse,
+  validate,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from "graphql";
 import { fakeShopifyId, gid } from "../ids";
 import { bulkRootField, type FakeBulkOperation } from "./bulk";
 import { connectionOf, matchesSearch, recordConnectionOf, sortObjects, type PageArgs } from "./connections";
@@ -18,32 +26,53 @@ export interface RootDeps {
   schema: GraphQLSchema;
   operations: Map<string, FakeBulkOperation>;
   /** The new operation, and when to answer its request (at once, unless its plan says otherwise). */
-  startBulk: (context: RequestContext, query: string) => { operation: FakeBulkOperation; answer: Promise<void> };
+  startBulk: (
+    context: RequestContext,
+    query: string,
+  ) => { operation: FakeBulkOperation; answer: Promise<void> };
   now: () => Date;
 }
 
 const HISTORY_WITHOUT_READ_ALL_ORDERS_MS = 60 * 86_400_000;
 
 /** Arrays stored on records become connections when the schema says the field is one. */
-export const connectionFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, context, info) => {
+export const connectionFieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (
+  source,
+  args,
+  context,
+  info,
+) => {
   const value = defaultFieldResolver(source, args, context, info) as unknown;
-  if (Array.isArray(value) && getNamedType(info.returnType).name.endsWith("Connection")) return connectionOf(value, args as PageArgs);
+  if (Array.isArray(value) && getNamedType(info.returnType).name.endsWith("Connection"))
+    return connectionOf(value, args as PageArgs);
   return value;
 };
 
 function rootConnection(resource: FakeResource, deps: RootDeps) {
   return (args: PageArgs, context: RequestContext) => {
     const cached = context.bulkSlice ? context.bulkRecords?.get(resource) : undefined;
-    if (cached && context.bulkSlice) return connectionOf(cached.slice(context.bulkSlice.offset, context.bulkSlice.offset + context.bulkSlice.limit), {});
+    if (cached && context.bulkSlice)
+      return connectionOf(
+        cached.slice(context.bulkSlice.offset, context.bulkSlice.offset + context.bulkSlice.limit),
+        {},
+      );
     let records: FakeObject[] = context.store.list(resource);
     if (resource === "orders" && !context.scopes.includes("read_all_orders")) {
       // Shopify's rule: without read_all_orders, only the last 60 days of orders are visible.
       const from = deps.now().getTime() - HISTORY_WITHOUT_READ_ALL_ORDERS_MS;
       records = records.filter((order) => new Date(String(order.createdAt)).getTime() >= from);
     }
-    records = sortObjects(records.filter((record) => matchesSearch(record, args.query)), args.sortKey, args.reverse);
+    records = sortObjects(
+      records.filter((record) => matchesSearch(record, args.query)),
+      args.sortKey,
+      args.reverse,
+    );
     context.bulkRecords?.set(resource, records);
-    if (context.bulkSlice) return connectionOf(records.slice(context.bulkSlice.offset, context.bulkSlice.offset + context.bulkSlice.limit), {});
+    if (context.bulkSlice)
+      return connectionOf(
+        records.slice(context.bulkSlice.offset, context.bulkSlice.offset + context.bulkSlice.limit),
+        {},
+      );
     if (args.first == null) throw new GraphQLError("you must provide one of first or last");
     if (args.first > 250) throw new GraphQLError("The maximum number of records requested per page is 250");
     return recordConnectionOf(records, args);
@@ -79,29 +108,41 @@ function bulkQueryProblem(schema: GraphQLSchema, query: string): string | null {
   const errors = validate(schema, document);
   if (errors.length > 0) return `Invalid bulk query: ${errors[0]!.message}`;
   const root = bulkRootField(document);
-  if (!root || !["orders", "customers", "abandonedCheckouts"].includes(root)) return "Bulk queries must contain at least one connection.";
+  if (!root || !["orders", "customers", "abandonedCheckouts"].includes(root))
+    return "Bulk queries must contain at least one connection.";
   const connections = (query.match(/\bedges\b|\bnodes\b/g) ?? []).length;
   if (connections > 5) return "Bulk queries cannot contain more than 5 connections.";
   return null;
 }
 
 export function createRootValue(deps: RootDeps): Record<string, unknown> {
-  const byShop = (context: RequestContext) => [...deps.operations.values()].filter((op) => op.shopDomain === context.store.info.domain);
+  const byShop = (context: RequestContext) =>
+    [...deps.operations.values()].filter((op) => op.shopDomain === context.store.info.domain);
   return {
     shop: (_args: unknown, context: RequestContext) => ({
       ...context.store.info,
       id: gid("Shop", context.store.info.shopifyId ?? fakeShopifyId(context.store.info.domain)),
       myshopifyDomain: context.store.info.domain,
     }),
-    currentAppInstallation: (_args: unknown, context: RequestContext) => ({ accessScopes: context.scopes.map((handle) => ({ handle })) }),
+    currentAppInstallation: (_args: unknown, context: RequestContext) => ({
+      accessScopes: context.scopes.map((handle) => ({ handle })),
+    }),
     node: ({ id }: { id: string }, context: RequestContext) => {
       const operation = deps.operations.get(id);
-      if (operation && operation.shopDomain === context.store.info.domain) return bulkOperationObject(operation);
-      return context.store.get("orders", id) ?? context.store.get("customers", id) ?? context.store.get("abandonedCheckouts", id) ?? null;
+      if (operation && operation.shopDomain === context.store.info.domain)
+        return bulkOperationObject(operation);
+      return (
+        context.store.get("orders", id) ??
+        context.store.get("customers", id) ??
+        context.store.get("abandonedCheckouts", id) ??
+        null
+      );
     },
     bulkOperation: ({ id }: { id: string }, context: RequestContext) => {
       const operation = deps.operations.get(id);
-      return operation && operation.shopDomain === context.store.info.domain ? bulkOperationObject(operation) : null;
+      return operation && operation.shopDomain === context.store.info.domain
+        ? bulkOperationObject(operation)
+        : null;
     },
     currentBulkOperation: (_args: unknown, context: RequestContext) => {
       const latest = byShop(context).at(-1);
@@ -112,10 +153,20 @@ export function createRootValue(deps: RootDeps): Record<string, unknown> {
     abandonedCheckouts: rootConnection("abandonedCheckouts", deps),
     bulkOperationRunQuery: async ({ query }: { query: string }, context: RequestContext) => {
       const problem = bulkQueryProblem(deps.schema, query);
-      if (problem) return { bulkOperation: null, userErrors: [{ field: ["query"], message: problem, code: "INVALID" }] };
+      if (problem)
+        return { bulkOperation: null, userErrors: [{ field: ["query"], message: problem, code: "INVALID" }] };
       const running = byShop(context).filter((op) => op.status === "CREATED" || op.status === "RUNNING");
       if (running.length >= 5) {
-        return { bulkOperation: null, userErrors: [{ field: null, message: "A bulk query operation for this app and shop is already in progress", code: "LIMIT_REACHED" }] };
+        return {
+          bulkOperation: null,
+          userErrors: [
+            {
+              field: null,
+              message: "A bulk query operation for this app and shop is already in progress",
+              code: "LIMIT_REACHED",
+            },
+          ],
+        };
       }
       const { operation, answer } = deps.startBulk(context, query);
       const created = bulkOperationObject(operation); // as it was when created, however late the answer
@@ -125,7 +176,10 @@ export function createRootValue(deps: RootDeps): Record<string, unknown> {
     bulkOperationCancel: ({ id }: { id: string }, context: RequestContext) => {
       const operation = deps.operations.get(id);
       if (!operation || operation.shopDomain !== context.store.info.domain) {
-        return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
+        return {
+          bulkOperation: null,
+          userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }],
+        };
       }
       operation.canceled = true;
       if (operation.status === "RUNNING" || operation.status === "CREATED") operation.status = "CANCELING";

@@ -4,13 +4,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { GraphQLError} from "graphql";
+import type { GraphQLError } from "graphql";
 import { execute, parse, validate, type DocumentNode } from "graphql";
 import { buildBulkOperationFinishPayload } from "../payloads/bulk-operation";
 import { sendWebhook } from "../send";
 import { runBulkOperation, type BulkPlan, type FakeBulkOperation } from "./bulk";
 import { requestedQueryCost } from "./cost";
-import { bulkOperationGid, connectionFieldResolver, createRootValue, type RequestContext } from "./root-value";
+import {
+  bulkOperationGid,
+  connectionFieldResolver,
+  createRootValue,
+  type RequestContext,
+} from "./root-value";
 import { adminSchema } from "./schema";
 import type { FakeObject } from "./objects";
 import type { FakeShopStore } from "./store";
@@ -86,15 +91,20 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
   const requests: FakeAdminApi["requests"] = [];
   const app = options.app ?? null;
 
-  const newBucket = () => new CostBucket(options.costBucket?.maximumAvailable, options.costBucket?.restoreRate);
+  const newBucket = () =>
+    new CostBucket(options.costBucket?.maximumAvailable, options.costBucket?.restoreRate);
   const bucketOf = (domain: string) => buckets.get(domain) ?? buckets.set(domain, newBucket()).get(domain)!;
-  const signature = (opId: number, expires: number) => createHmac("sha256", signingKey).update(`${opId}:${expires}`).digest("hex");
+  const signature = (opId: number, expires: number) =>
+    createHmac("sha256", signingKey).update(`${opId}:${expires}`).digest("hex");
   const resultUrl = (operation: FakeBulkOperation) => {
     const expires = now().getTime() + resultTtlMs;
     return `${origin}/bulk-results/${operation.numericId}.jsonl?expires=${expires}&signature=${signature(operation.numericId, expires)}`;
   };
 
-  const startBulk = (context: RequestContext, query: string): { operation: FakeBulkOperation; answer: Promise<void> } => {
+  const startBulk = (
+    context: RequestContext,
+    query: string,
+  ): { operation: FakeBulkOperation; answer: Promise<void> } => {
     const domain = context.store.info.domain;
     const numericId = nextOperation++;
     const operation: FakeBulkOperation = {
@@ -109,7 +119,9 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
       fileSize: null,
       url: null,
       partialDataUrl: null,
-      createdAt: now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      createdAt: now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
       completedAt: null,
       filePath: "",
       expired: false,
@@ -166,17 +178,29 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
 
   const rootValue = createRootValue({ schema: adminSchema, operations, startBulk, now });
 
-  const graphqlResponse = async (install: FakeShopInstall, body: { query?: string; variables?: Record<string, unknown> }) => {
+  const graphqlResponse = async (
+    install: FakeShopInstall,
+    body: { query?: string; variables?: Record<string, unknown> },
+  ) => {
     const domain = install.store.info.domain;
     const bucket = bucketOf(domain);
     let document: DocumentNode;
     try {
       document = parse(body.query ?? "");
     } catch (error) {
-      return { errors: [{ message: (error as GraphQLError).message, locations: (error as GraphQLError).locations }] };
+      return {
+        errors: [{ message: (error as GraphQLError).message, locations: (error as GraphQLError).locations }],
+      };
     }
     const validation = validate(adminSchema, document);
-    if (validation.length > 0) return { errors: validation.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: "undefinedField" } })) };
+    if (validation.length > 0)
+      return {
+        errors: validation.map((e) => ({
+          message: e.message,
+          locations: e.locations,
+          extensions: { code: "undefinedField" },
+        })),
+      };
     const variables = body.variables ?? {};
     const requested = requestedQueryCost(adminSchema, document, variables);
     const forced = throttles.get(domain) ?? 0;
@@ -185,37 +209,69 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
       bucket.drain();
     }
     if (requested > bucket.maximumAvailable) {
-      return { errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: bucket.maximumAvailable } }] };
+      return {
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (1000).`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: bucket.maximumAvailable },
+          },
+        ],
+      };
     }
     if (!bucket.take(requested)) {
       return {
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+        errors: [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
+        extensions: {
+          cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() },
+        },
         throttled: true,
       };
     }
     const context: RequestContext = { store: install.store, scopes: install.scopes };
-    const result = await execute({ schema: adminSchema, document, rootValue, contextValue: context, variableValues: variables, fieldResolver: connectionFieldResolver });
+    const result = await execute({
+      schema: adminSchema,
+      document,
+      rootValue,
+      contextValue: context,
+      variableValues: variables,
+      fieldResolver: connectionFieldResolver,
+    });
     // Shopify refunds the difference between the requested and the actual cost; here half, a fair guess.
     const actual = Math.ceil(requested / 2);
     bucket.refund(requested - actual);
     return {
       ...(result.data ? { data: result.data } : {}),
-      ...(result.errors ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path, locations: e.locations })) } : {}),
-      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } },
+      ...(result.errors
+        ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path, locations: e.locations })) }
+        : {}),
+      extensions: {
+        cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
+      },
     };
   };
 
   const serveResult = (req: IncomingMessage, res: ServerResponse, url: URL): number => {
     const match = /^\/bulk-results\/(\d+)\.jsonl$/.exec(url.pathname);
-    const operation = match ? [...operations.values()].find((op) => op.numericId === Number(match[1])) : undefined;
+    const operation = match
+      ? [...operations.values()].find((op) => op.numericId === Number(match[1]))
+      : undefined;
     const expires = Number(url.searchParams.get("expires"));
     const given = Buffer.from(url.searchParams.get("signature") ?? "");
     const expected = Buffer.from(operation ? signature(operation.numericId, expires) : "");
-    const valid = !!operation && given.length === expected.length && given.length > 0 && timingSafeEqual(given, expected);
+    const valid =
+      !!operation && given.length === expected.length && given.length > 0 && timingSafeEqual(given, expected);
     if (!valid || operation!.expired || expires < now().getTime()) {
       // What a signed storage URL answers once expired.
-      res.writeHead(403, { "Content-Type": "application/xml" }).end("<?xml version='1.0' encoding='UTF-8'?><Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>");
+      res
+        .writeHead(403, { "Content-Type": "application/xml" })
+        .end(
+          "<?xml version='1.0' encoding='UTF-8'?><Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>",
+        );
       return 403;
     }
     const size = statSync(operation!.filePath).size;
@@ -226,7 +282,11 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
         res.writeHead(416, { "Content-Range": `bytes */${size}` }).end();
         return 416;
       }
-      res.writeHead(206, { "Content-Type": "application/jsonl", "Content-Length": size - start, "Content-Range": `bytes ${start}-${size - 1}/${size}` });
+      res.writeHead(206, {
+        "Content-Type": "application/jsonl",
+        "Content-Length": size - start,
+        "Content-Range": `bytes ${start}-${size - 1}/${size}`,
+      });
       createReadStream(operation!.filePath, { start }).pipe(res);
       return 206;
     }
@@ -238,7 +298,12 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
-      const entry: FakeAdminApi["requests"][number] = { method: req.method ?? "GET", path: url.pathname, range: req.headers.range ?? null, status: 0 };
+      const entry: FakeAdminApi["requests"][number] = {
+        method: req.method ?? "GET",
+        path: url.pathname,
+        range: req.headers.range ?? null,
+        status: 0,
+      };
       requests.push(entry);
       if (req.method === "GET" && url.pathname.startsWith("/bulk-results/")) {
         entry.status = serveResult(req, res, url);
@@ -247,7 +312,12 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
       if (req.method === "POST" && url.pathname === TOKEN_EXCHANGE_PATH) {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
-        const answer = exchangeToken(Buffer.concat(chunks).toString("utf8"), app, (domain) => byDomain.get(domain)?.scopes, now());
+        const answer = exchangeToken(
+          Buffer.concat(chunks).toString("utf8"),
+          app,
+          (domain) => byDomain.get(domain)?.scopes,
+          now(),
+        );
         if (answer.status === 200) byToken.set(answer.accessToken, byDomain.get(answer.shopDomain)!);
         entry.status = answer.status;
         res.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));
@@ -255,13 +325,19 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
       }
       if (req.method !== "POST" || !/^\/admin\/api\/[\w-]+\/graphql\.json$/.test(url.pathname)) {
         entry.status = 404;
-        res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ errors: "Not Found" }));
+        res
+          .writeHead(404, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ errors: "Not Found" }));
         return;
       }
       const install = byToken.get(String(req.headers["x-shopify-access-token"] ?? ""));
       if (!install) {
         entry.status = 401;
-        res.writeHead(401, { "Content-Type": "application/json" }).end(JSON.stringify({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" }));
+        res.writeHead(401, { "Content-Type": "application/json" }).end(
+          JSON.stringify({
+            errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+          }),
+        );
         return;
       }
       const chunks: Buffer[] = [];
@@ -271,13 +347,19 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
         body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body;
       } catch {
         entry.status = 400;
-        res.writeHead(400, { "Content-Type": "application/json" }).end(JSON.stringify({ errors: "Bad Request" }));
+        res
+          .writeHead(400, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ errors: "Bad Request" }));
         return;
       }
-      const { throttled, ...answer } = (await graphqlResponse(install, body)) as Record<string, unknown> & { throttled?: boolean };
+      const { throttled, ...answer } = (await graphqlResponse(install, body)) as Record<string, unknown> & {
+        throttled?: boolean;
+      };
       entry.status = 200;
       entry.throttled = throttled === true;
-      res.writeHead(200, { "Content-Type": "application/json", "X-Request-Id": `fake-${requests.length}` }).end(JSON.stringify(answer));
+      res
+        .writeHead(200, { "Content-Type": "application/json", "X-Request-Id": `fake-${requests.length}` })
+        .end(JSON.stringify(answer));
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
     });
@@ -302,7 +384,8 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
     planBulk: (domain, ...list) => plans.set(domain, [...(plans.get(domain) ?? []), ...list]),
     throttleNext: (domain, count) => throttles.set(domain, count),
     expireResults: (domain) => {
-      for (const operation of operations.values()) if (operation.shopDomain === domain) operation.expired = true;
+      for (const operation of operations.values())
+        if (operation.shopDomain === domain) operation.expired = true;
     },
     dropFinishWebhooks: (drop) => {
       dropWebhooks = drop;

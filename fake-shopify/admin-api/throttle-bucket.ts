@@ -11,7 +11,10 @@ export class CostBucket {
   }
 
   currentlyAvailable(now = Date.now()): number {
-    this.available = Math.min(this.maximumAvailable, this.available + ((now - this.at) / 1000) * this.restoreRate);
+    this.available = Math.min(
+      this.maximumAvailable,
+      this.available + ((now - this.at) / 1000) * this.restoreRate,
+    );
     this.at = now;
     return this.available;
   }
@@ -34,6 +37,10 @@ export class CostBucket {
   }
 
   status() {
-    return { maximumAvailable: this.maximumAvailable, currentlyAvailable: Math.floor(this.currentlyAvailable()), restoreRate: this.restoreRate };
+    return {
+      maximumAvailable: this.maximumAvailable,
+      currentlyAvailable: Math.floor(this.currentlyAvailable()),
+      restoreRate: this.restoreRate,
+    };
   }
 }

@@ -41,20 +41,24 @@ export function exchangeToken(
   } catch {
     return oauthError(400, "invalid_request", "The request body is not JSON");
   }
-  if (!app || body.client_id !== app.apiKey || body.client_secret !== app.secret) return oauthError(401, "invalid_client", "Client authentication failed");
+  if (!app || body.client_id !== app.apiKey || body.client_secret !== app.secret)
+    return oauthError(401, "invalid_client", "Client authentication failed");
   if (body.grant_type !== GRANT_TYPE || body.subject_token_type !== ID_TOKEN_TYPE) {
     return oauthError(400, "unsupported_grant_type", "Unsupported grant or subject token type");
   }
   const requested = body.requested_token_type ?? OFFLINE;
-  if (requested !== OFFLINE && requested !== ONLINE) return oauthError(400, "invalid_request", "Unknown requested_token_type");
+  if (requested !== OFFLINE && requested !== ONLINE)
+    return oauthError(400, "invalid_request", "Unknown requested_token_type");
   const check = verifySessionToken(String(body.subject_token ?? ""), app, now);
-  if (!check.ok) return oauthError(400, "invalid_subject_token", `The subject token is invalid: ${check.reason}`);
+  if (!check.ok)
+    return oauthError(400, "invalid_subject_token", `The subject token is invalid: ${check.reason}`);
   const scopes = scopesOf(check.shop);
   if (!scopes) return oauthError(400, "invalid_subject_token", "The app is not installed on this shop");
 
   const accessToken = `shpat_${randomBytes(16).toString("hex")}`;
   const scope = scopes.join(",");
-  if (requested === OFFLINE) return { status: 200, shopDomain: check.shop, accessToken, body: { access_token: accessToken, scope } };
+  if (requested === OFFLINE)
+    return { status: 200, shopDomain: check.shop, accessToken, body: { access_token: accessToken, scope } };
   return {
     status: 200,
     shopDomain: check.shop,

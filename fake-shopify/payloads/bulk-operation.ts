@@ -21,8 +21,12 @@ export interface BulkOperationFinishInput {
 export function buildBulkOperationFinishPayload(input: BulkOperationFinishInput) {
   return {
     admin_graphql_api_id: gid("BulkOperation", input.id),
-    completed_at: toDate(input.completedAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    created_at: toDate(input.createdAt).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    completed_at: toDate(input.completedAt)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z"),
+    created_at: toDate(input.createdAt)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z"),
     error_code: input.errorCode ?? null,
     status: input.status ?? "completed",
     type: input.type ?? "query",

@@ -30,7 +30,8 @@ export interface CartInput {
  */
 export function buildCartPayload(input: CartInput) {
   const timeZone = input.timeZone ?? "UTC";
-  const token = input.token ?? tokenFrom(`cart:${input.seed ?? formatShopTime(toDate(input.createdAt), "UTC")}`);
+  const token =
+    input.token ?? tokenFrom(`cart:${input.seed ?? formatShopTime(toDate(input.createdAt), "UTC")}`);
   const ctx: MoneyContext = { shopCurrency: input.currency };
   const createdAt = toDate(input.createdAt);
   return {

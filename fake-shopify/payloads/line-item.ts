@@ -61,7 +61,13 @@ export function buildLineItem(order: OrderInput, index: number, currentQuantity:
     tax_lines: taxLines(line.taxMinor, line.taxRate, line.taxTitle, ctx),
     duties: [] as unknown[],
     discount_allocations: discountMinor
-      ? [{ amount: shopAmount(discountMinor, ctx), amount_set: moneySet(discountMinor, ctx), discount_application_index: 0 }]
+      ? [
+          {
+            amount: shopAmount(discountMinor, ctx),
+            amount_set: moneySet(discountMinor, ctx),
+            discount_application_index: 0,
+          },
+        ]
       : [],
   };
 }

@@ -68,8 +68,7 @@ export interface RefundInput {
 }
 
 export type FinancialStatus =
-  | "pending" | "authorized" | "partially_paid" | "paid"
-  | "partially_refunded" | "refunded" | "voided";
+  "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
 
 export type CancelReason = "customer" | "declined" | "fraud" | "inventory" | "staff" | "other";
 

@@ -1,5 +1,12 @@
 import { CHILD_KIND, childId, gid } from "../ids";
-import { formatMinor, moneySet, mulDivRound, presentmentCurrencyOf, shopAmount, toPresentmentMinor } from "../money";
+import {
+  formatMinor,
+  moneySet,
+  mulDivRound,
+  presentmentCurrencyOf,
+  shopAmount,
+  toPresentmentMinor,
+} from "../money";
 import type { MoneyContext, MoneySet } from "../money";
 import { formatShopTime, toDate } from "../shop-time";
 import { buildLineItem, taxLines } from "./line-item";
@@ -58,7 +65,8 @@ export function refundTotals(order: OrderInput, refund: RefundInput): RefundTota
   // Tax-inclusive prices already contain the tax, so it is not added on top.
   const addedTax = order.taxesIncluded ? 0 : lineTax + shippingTax;
   const quantityByLineIndex = new Map<number, number>();
-  for (const l of lines) quantityByLineIndex.set(l.index, (quantityByLineIndex.get(l.index) ?? 0) + l.quantity);
+  for (const l of lines)
+    quantityByLineIndex.set(l.index, (quantityByLineIndex.get(l.index) ?? 0) + l.quantity);
   return {
     lineSubtotalMinor: lineSubtotal,
     lineTaxMinor: lineTax,
@@ -135,37 +143,38 @@ export function buildRefundPayload(order: OrderInput, refund: RefundInput) {
     : [];
 
   const transactionId = childId(refund.id, CHILD_KIND.transaction, 0);
-  const transactions = totals.transactionMinor > 0
-    ? [
-        {
-          id: transactionId,
-          admin_graphql_api_id: gid("OrderTransaction", transactionId),
-          order_id: order.id,
-          kind: "refund",
-          gateway: refund.gateway ?? "shopify_payments",
-          status: "success",
-          message: null,
-          created_at: processedAt,
-          processed_at: processedAt,
-          test: order.test ?? false,
-          authorization: null,
-          location_id: null,
-          user_id: null,
-          parent_id: null,
-          device_id: null,
-          error_code: null,
-          source_name: "web",
-          receipt: {},
-          // REST transactions are in the buyer's (presentment) currency.
-          amount: formatMinor(toPresentmentMinor(totals.transactionMinor, ctx), presentmentCurrencyOf(ctx)),
-          currency: presentmentCurrencyOf(ctx),
-          payment_id: `#${order.orderNumber ?? 1001}.${transactionId}`,
-          total_unsettled_set: zero,
-          manual_payment_gateway: false,
-          amount_rounding: null,
-        },
-      ]
-    : [];
+  const transactions =
+    totals.transactionMinor > 0
+      ? [
+          {
+            id: transactionId,
+            admin_graphql_api_id: gid("OrderTransaction", transactionId),
+            order_id: order.id,
+            kind: "refund",
+            gateway: refund.gateway ?? "shopify_payments",
+            status: "success",
+            message: null,
+            created_at: processedAt,
+            processed_at: processedAt,
+            test: order.test ?? false,
+            authorization: null,
+            location_id: null,
+            user_id: null,
+            parent_id: null,
+            device_id: null,
+            error_code: null,
+            source_name: "web",
+            receipt: {},
+            // REST transactions are in the buyer's (presentment) currency.
+            amount: formatMinor(toPresentmentMinor(totals.transactionMinor, ctx), presentmentCurrencyOf(ctx)),
+            currency: presentmentCurrencyOf(ctx),
+            payment_id: `#${order.orderNumber ?? 1001}.${transactionId}`,
+            total_unsettled_set: zero,
+            manual_payment_gateway: false,
+            amount_rounding: null,
+          },
+        ]
+      : [];
 
   return {
     id: refund.id,

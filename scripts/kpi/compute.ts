@@ -14,11 +14,11 @@
  */
 import { parseArgs } from "node:util";
 import type { KpiCommand } from "../kpi";
-import { createPrismaClient } from "../../app/db.server";
-import { parsePeriod } from "../../app/kpi/calendar/parse-period";
-import type { KpiValue } from "../../app/kpi-engine/derive";
-import { computePeriodReport, type RollupFreshness } from "../../app/kpi-engine/compute-period.server";
-import { recomputeShop } from "../../app/kpi-engine/recompute.server";
+import { createPrismaClient } from "~/db.server";
+import { parsePeriod } from "~/kpi/calendar/parse-period";
+import type { KpiValue } from "~/kpi-engine/derive";
+import { computePeriodReport, type RollupFreshness } from "~/kpi-engine/compute-period.server";
+import { recomputeShop } from "~/kpi-engine/recompute.server";
 
 const USAGE = `usage: kpi compute --shop <domain> --period <yyyy-mm | yyyy-Www | yyyy-mm-dd | yyyy-Qn | yyyy | last-N-days> [--json] [--now <ISO instant>] [--refresh]
 `;
@@ -41,14 +41,21 @@ function parse(args: readonly string[]) {
   if (!values.period) throw new UsageError("--period is required");
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not an instant: ${values.now}`);
-  return { shop: values.shop, period: values.period, json: values.json ?? false, now, refresh: values.refresh ?? false };
+  return {
+    shop: values.shop,
+    period: values.period,
+    json: values.json ?? false,
+    now,
+    refresh: values.refresh ?? false,
+  };
 }
 
 const byName = (values: readonly KpiValue[]) => new Map(values.map((v) => [v.kpi, v]));
 
 /** Why the rollups may lag the shop's data, or null when they do not. */
 function staleness(rollups: RollupFreshness): string | null {
-  if (rollups.computedAt === null) return "the shop's KPIs were never computed: every figure is empty (run with --refresh)";
+  if (rollups.computedAt === null)
+    return "the shop's KPIs were never computed: every figure is empty (run with --refresh)";
   const reasons = [];
   if (rollups.pendingDays || rollups.pendingCustomers) {
     reasons.push(`${rollups.pendingDays} day(s) and ${rollups.pendingCustomers} customer(s) changed since`);
@@ -69,7 +76,7 @@ async function openDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) return { url, stop: async () => {} };
   // Loaded only when needed: the embedded server's exit hooks are noise for a CLI given a URL.
-  const { prepareDatabase } = await import("../../app/db/bootstrap.server");
+  const { prepareDatabase } = await import("~/db/bootstrap.server");
   return prepareDatabase({
     DATABASE_URL: undefined,
     DATA_DIR: process.env.DATA_DIR ?? ".data",
@@ -99,7 +106,9 @@ async function run(args: readonly string[]): Promise<number> {
     try {
       period = parsePeriod(options.period, shop.timezone, options.now);
     } catch (error) {
-      process.stderr.write(`kpi compute: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+      process.stderr.write(
+        `kpi compute: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`,
+      );
       return 2;
     }
     const recompute = options.refresh ? await recomputeShop(prisma, shop.id) : null;
@@ -108,12 +117,23 @@ async function run(args: readonly string[]): Promise<number> {
     if (stale) process.stderr.write(`kpi compute: ${stale}\n`);
     const previous = byName(report.previous);
     const yearAgo = byName(report.yearAgo);
-    const describe = (p: typeof period) => ({ label: p.label, granularity: p.granularity, start: p.start.toISOString(), end: p.end.toISOString() });
+    const describe = (p: typeof period) => ({
+      label: p.label,
+      granularity: p.granularity,
+      start: p.start.toISOString(),
+      end: p.end.toISOString(),
+    });
     if (options.json) {
       const kpis = Object.fromEntries(
         report.current.map((v) => [
           v.kpi,
-          { value: v.value, numerator: v.numerator, denominator: v.denominator, previous: previous.get(v.kpi)?.value ?? null, yearAgo: yearAgo.get(v.kpi)?.value ?? null },
+          {
+            value: v.value,
+            numerator: v.numerator,
+            denominator: v.denominator,
+            previous: previous.get(v.kpi)?.value ?? null,
+            yearAgo: yearAgo.get(v.kpi)?.value ?? null,
+          },
         ]),
       );
       const output = {
@@ -136,11 +156,16 @@ async function run(args: readonly string[]): Promise<number> {
       };
       process.stdout.write(JSON.stringify(output, null, 2) + "\n");
     } else {
-      process.stdout.write(`${shop.domain} ${period.label} (${shop.timezone}; money in ${shop.currency} minor units)\n`);
+      process.stdout.write(
+        `${shop.domain} ${period.label} (${shop.timezone}; money in ${shop.currency} minor units)\n`,
+      );
       for (const v of report.current) {
         const parts = [v.kpi.padEnd(34), formatNumber(v.value).padStart(16)];
-        if (v.numerator !== null || v.denominator !== null) parts.push(`  = ${formatNumber(v.numerator)} / ${formatNumber(v.denominator)}`);
-        parts.push(`  prev ${formatNumber(previous.get(v.kpi)?.value ?? null)}  year ago ${formatNumber(yearAgo.get(v.kpi)?.value ?? null)}`);
+        if (v.numerator !== null || v.denominator !== null)
+          parts.push(`  = ${formatNumber(v.numerator)} / ${formatNumber(v.denominator)}`);
+        parts.push(
+          `  prev ${formatNumber(previous.get(v.kpi)?.value ?? null)}  year ago ${formatNumber(yearAgo.get(v.kpi)?.value ?? null)}`,
+        );
         process.stdout.write(parts.join("") + "\n");
       }
     }

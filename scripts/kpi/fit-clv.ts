@@ -8,12 +8,12 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { KpiCommand } from "../kpi";
-import type { CustomerSummary } from "../../app/clv/types";
-import { cdnowSampleTransactions, parseCdnowSample, parseCdnowSummaryCsv } from "../../app/clv/cdnow";
-import { expectedPurchasesConditional, probabilityAlive } from "../../app/clv/bgnbd";
-import { expectedAverageOrderValue } from "../../app/clv/gamma-gamma";
-import { fitClvModels } from "../../app/clv/fit-clv-models";
-import { summarizeTransactions } from "../../app/clv/summary";
+import type { CustomerSummary } from "~/clv/types";
+import { cdnowSampleTransactions, parseCdnowSample, parseCdnowSummaryCsv } from "~/clv/cdnow";
+import { expectedPurchasesConditional, probabilityAlive } from "~/clv/bgnbd";
+import { expectedAverageOrderValue } from "~/clv/gamma-gamma";
+import { fitClvModels } from "~/clv/fit-clv-models";
+import { summarizeTransactions } from "~/clv/summary";
 
 const WEEK_DAYS = 7;
 const HORIZON_WEEKS = 39;
@@ -35,7 +35,11 @@ function readCustomers(file: string, format: Format, calibrationEnd: string | un
   return summarizeTransactions(transactions, { calibrationEnd, unitDays: WEEK_DAYS }).customers;
 }
 
-function parse(args: readonly string[]): { file: string; format: Format; calibrationEnd: string | undefined } {
+function parse(args: readonly string[]): {
+  file: string;
+  format: Format;
+  calibrationEnd: string | undefined;
+} {
   const { values } = parseArgs({
     args: [...args],
     options: {

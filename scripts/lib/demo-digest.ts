@@ -1,7 +1,7 @@
-import { createPrismaClient } from "../../app/db.server";
-import { sendDigestNow } from "../../app/digest/demo.server";
-import { snapshotsComputedAt } from "../../app/kpi-engine/snapshots.server";
-import { getShopSettings, updateShopSettings } from "../../app/settings/shop-settings.server";
+import { createPrismaClient } from "~/db.server";
+import { sendDigestNow } from "~/digest/demo.server";
+import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { getShopSettings, updateShopSettings } from "~/settings/shop-settings.server";
 
 export interface FirstDigestOptions {
   databaseUrl: string;
@@ -21,7 +21,10 @@ export interface FirstDigestOptions {
 export async function sendFirstDigest(options: FirstDigestOptions): Promise<void> {
   const prisma = createPrismaClient(options.databaseUrl, 2);
   try {
-    const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: options.shop }, select: { id: true } });
+    const shop = await prisma.shop.findUniqueOrThrow({
+      where: { domain: options.shop },
+      select: { id: true },
+    });
     if ((await getShopSettings(prisma, shop.id)).digestRecipients.length === 0) {
       await updateShopSettings(prisma, shop.id, { digestRecipients: [options.recipient] });
     }
@@ -37,7 +40,8 @@ export async function sendFirstDigest(options: FirstDigestOptions): Promise<void
     }
     const outcome = await sendDigestNow(shop.id, { prisma });
     if (outcome.status === "skipped") options.log(`weekly digest not sent: ${outcome.reason}`);
-    else if (outcome.status === "already-done") options.log(`this week's digest (${outcome.isoWeek}) was already sent`);
+    else if (outcome.status === "already-done")
+      options.log(`this week's digest (${outcome.isoWeek}) was already sent`);
   } finally {
     await prisma.$disconnect();
   }

@@ -1,7 +1,7 @@
-import { createPrismaClient } from "../../app/db.server";
-import { installDemoShop } from "../../app/backfill/demo-install.server";
-import { syncStatus } from "../../app/backfill/sync-status.server";
-import { createQueues } from "../../app/jobs/producer.server";
+import { createPrismaClient } from "~/db.server";
+import { installDemoShop } from "~/backfill/demo-install.server";
+import { syncStatus } from "~/backfill/sync-status.server";
+import { createQueues } from "~/jobs/producer.server";
 
 export interface DemoHistoryOptions {
   databaseUrl: string;
@@ -39,12 +39,18 @@ export async function importDemoHistory(options: DemoHistoryOptions): Promise<Da
         // A line per phase change, and otherwise one every few seconds: progress, not noise.
         if (progress.phase === lastPhase && Date.now() - lastPrinted < 5_000) return;
         const done = progress.resources.map((r) => `${r.resource} ${r.percent} %`).join(", ");
-        options.log(`import ${progress.phase}: ${done}` + (progress.etaSeconds ? ` (about ${progress.etaSeconds} s left)` : ""));
+        options.log(
+          `import ${progress.phase}: ${done}` +
+            (progress.etaSeconds ? ` (about ${progress.etaSeconds} s left)` : ""),
+        );
         lastPhase = progress.phase;
         lastPrinted = Date.now();
       },
     });
-    const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: options.shop }, select: { id: true } });
+    const shop = await prisma.shop.findUniqueOrThrow({
+      where: { domain: options.shop },
+      select: { id: true },
+    });
     const [orders, customers] = await Promise.all([
       prisma.order.count({ where: { shopId: shop.id } }),
       prisma.customer.count({ where: { shopId: shop.id } }),

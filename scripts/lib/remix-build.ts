@@ -21,7 +21,11 @@ export function ensureRemixBuild(): void {
   const configMtime = fs.statSync(path.join(ROOT, "vite.config.ts")).mtimeMs;
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs > Math.max(...sources, configMtime)) return;
   try {
-    execFileSync(path.join(ROOT, "node_modules/.bin/remix"), ["vite:build"], { cwd: ROOT, stdio: "pipe", encoding: "utf8" });
+    execFileSync(path.join(ROOT, "node_modules/.bin/remix"), ["vite:build"], {
+      cwd: ROOT,
+      stdio: "pipe",
+      encoding: "utf8",
+    });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? "";
     throw new Error(`remix vite:build failed:\n${stderr.split("\n").slice(-15).join("\n")}`);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { requestBackfill } from "../../app/backfill/request.server";
-import { syncStatus } from "../../app/backfill/sync-status.server";
-import { normaliseOrder } from "../../app/ingest/normalise";
-import type { RestOrder } from "../../app/ingest/rest-payloads";
+import { requestBackfill } from "~/backfill/request.server";
+import { syncStatus } from "~/backfill/sync-status.server";
+import { normaliseOrder } from "~/ingest/normalise";
+import type { RestOrder } from "~/ingest/rest-payloads";
 import { generateHistory, loadHistory, type GeneratedHistory } from "../../fake-shopify/admin-api";
 import { buildOrderPayload } from "../../fake-shopify/payloads/order";
 import { fakeShopifyId } from "../../fake-shopify/ids";
@@ -35,7 +35,9 @@ describe("history import through the fake Admin API", () => {
     // The bulk path and the webhook path agree on every order (money, lines, tokens, dates).
     for (const input of history.orders.slice(0, 60)) {
       const expected = normaliseOrder(buildOrderPayload(input) as unknown as RestOrder);
-      const row = await prisma.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.shopId, id: BigInt(input.id) } } });
+      const row = await prisma.order.findUniqueOrThrow({
+        where: { shopId_id: { shopId: shop.shopId, id: BigInt(input.id) } },
+      });
       expect({ ...row, lines: row.lines }).toMatchObject({
         grossMinor: expected.grossMinor,
         discountsMinor: expected.discountsMinor,
@@ -58,13 +60,19 @@ describe("history import through the fake Admin API", () => {
     expect(status.phase).toBe("completed");
     expect(status.percent).toBe(100);
     expect(status.scopeLimited).toBe(false);
-    expect(status.resources.map((r) => r.rowsDone)).toEqual([history.customers.length, history.orders.length, history.checkouts.length]);
+    expect(status.resources.map((r) => r.rowsDone)).toEqual([
+      history.customers.length,
+      history.orders.length,
+      history.checkouts.length,
+    ]);
   });
 
   test("learns the shop's Shopify id, timezone and currency from Shopify before importing", async () => {
     const tokyo = await h.newShop({ ianaTimezone: "Asia/Tokyo" });
     loadHistory(tokyo.store, generateHistory({ orders: 5, now: new Date("2026-11-20T00:00:00Z") }));
-    expect(await h.db.prisma.shop.findUniqueOrThrow({ where: { id: tokyo.shopId } })).toMatchObject({ timezone: "UTC" });
+    expect(await h.db.prisma.shop.findUniqueOrThrow({ where: { id: tokyo.shopId } })).toMatchObject({
+      timezone: "UTC",
+    });
     expect(await requestBackfill(h.db.prisma, tokyo.shopId)).toBe(true);
     await runBackfill(h.deps(), tokyo.shopId);
     expect(await h.db.prisma.shop.findUniqueOrThrow({ where: { id: tokyo.shopId } })).toMatchObject({
@@ -82,7 +90,9 @@ describe("history import through the fake Admin API", () => {
     await requestBackfill(h.db.prisma, limited.shopId);
     await runBackfill(h.deps(), limited.shopId);
 
-    const recent = twoYears.orders.filter((o) => new Date(o.createdAt).getTime() >= now.getTime() - 60 * 86_400_000).length;
+    const recent = twoYears.orders.filter(
+      (o) => new Date(o.createdAt).getTime() >= now.getTime() - 60 * 86_400_000,
+    ).length;
     expect(recent).toBeGreaterThan(0);
     expect(recent).toBeLessThan(twoYears.orders.length);
     expect(await h.db.prisma.order.count({ where: { shopId: limited.shopId } })).toBe(recent);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { requestBackfill } from "../../app/backfill/request.server";
-import { syncStatus } from "../../app/backfill/sync-status.server";
+import { requestBackfill } from "~/backfill/request.server";
+import { syncStatus } from "~/backfill/sync-status.server";
 import { generateHistory, loadHistory, type GeneratedHistory } from "../../fake-shopify/admin-api";
 import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "./support";
 
@@ -20,10 +20,15 @@ beforeEach(async () => {
   await requestBackfill(h.db.prisma, shop.shopId);
 });
 
-const state = (resource: string) => h.db.prisma.syncState.findUniqueOrThrow({ where: { shopId_resource: { shopId: shop.shopId, resource } } });
+const state = (resource: string) =>
+  h.db.prisma.syncState.findUniqueOrThrow({ where: { shopId_resource: { shopId: shop.shopId, resource } } });
 
 test("a failed bulk operation is retried, and the retry imports everything", async () => {
-  h.fake.planBulk(shop.domain, { outcome: "complete" }, { outcome: "fail", errorCode: "INTERNAL_SERVER_ERROR" });
+  h.fake.planBulk(
+    shop.domain,
+    { outcome: "complete" },
+    { outcome: "fail", errorCode: "INTERNAL_SERVER_ERROR" },
+  );
   await runBackfill(h.deps({ options: { maxAttempts: 3 } }), shop.shopId);
   const orders = await state("orders");
   expect(orders).toMatchObject({ status: "completed", attempts: 2, error: null });
@@ -31,7 +36,12 @@ test("a failed bulk operation is retried, and the retry imports everything", asy
 });
 
 test("a bulk operation that keeps failing is reported clearly, not retried forever", async () => {
-  h.fake.planBulk(shop.domain, { outcome: "complete" }, { outcome: "fail", errorCode: "TIMEOUT" }, { outcome: "fail", errorCode: "TIMEOUT" });
+  h.fake.planBulk(
+    shop.domain,
+    { outcome: "complete" },
+    { outcome: "fail", errorCode: "TIMEOUT" },
+    { outcome: "fail", errorCode: "TIMEOUT" },
+  );
   await runBackfill(h.deps({ options: { maxAttempts: 2 } }), shop.shopId);
   const orders = await state("orders");
   expect(orders.status).toBe("failed");
@@ -44,13 +54,18 @@ test("a bulk operation that keeps failing is reported clearly, not retried forev
 });
 
 test("a failed operation's partial data is imported, and the retry completes the rest", async () => {
-  h.fake.planBulk(shop.domain, { outcome: "complete" }, { outcome: "fail", errorCode: "TIMEOUT", partialAfterRoots: 120 });
+  h.fake.planBulk(
+    shop.domain,
+    { outcome: "complete" },
+    { outcome: "fail", errorCode: "TIMEOUT", partialAfterRoots: 120 },
+  );
   const seen: number[] = [];
   await runBackfill(
     h.deps({
       options: { maxAttempts: 2 },
       afterBatch: async ({ resource }) => {
-        if (resource === "orders") seen.push(await h.db.prisma.order.count({ where: { shopId: shop.shopId } }));
+        if (resource === "orders")
+          seen.push(await h.db.prisma.order.count({ where: { shopId: shop.shopId } }));
       },
     }),
     shop.shopId,
@@ -62,7 +77,11 @@ test("a failed operation's partial data is imported, and the retry completes the
 });
 
 test("partial data is kept when no retry is left, and the failure says so", async () => {
-  h.fake.planBulk(shop.domain, { outcome: "complete" }, { outcome: "fail", errorCode: "TIMEOUT", partialAfterRoots: 80 });
+  h.fake.planBulk(
+    shop.domain,
+    { outcome: "complete" },
+    { outcome: "fail", errorCode: "TIMEOUT", partialAfterRoots: 80 },
+  );
   await runBackfill(h.deps({ options: { maxAttempts: 1 } }), shop.shopId);
   const orders = await state("orders");
   expect(orders.status).toBe("failed");
@@ -73,7 +92,7 @@ test("partial data is kept when no retry is left, and the failure says so", asyn
 test("throttled Admin API calls wait for the bucket to refill, then succeed", async () => {
   h.fake.throttleNext(shop.domain, 2);
   const waits: number[] = [];
-  const { adminGraphqlFor } = await import("../../app/admin-api/graphql.server");
+  const { adminGraphqlFor } = await import("~/admin-api/graphql.server");
   await runBackfill(
     h.deps({
       graphqlFor: (domain) =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readBulkRecords, type BulkRecord } from "../../app/backfill/jsonl-records.server";
+import { readBulkRecords, type BulkRecord } from "~/backfill/jsonl-records.server";
 
 const lines = [
   { id: "gid://shopify/Order/1", name: "naïve ☕ order" },
@@ -12,7 +12,7 @@ const lines = [
 const file = Buffer.from(`${lines.map((line) => JSON.stringify(line)).join("\n")}\n`);
 
 async function* chunksOf(data: Buffer, sizes: () => number): AsyncGenerator<Uint8Array> {
-  for (let start = 0; start < data.length; ) {
+  for (let start = 0; start < data.length;) {
     const end = Math.min(data.length, start + sizes());
     yield new Uint8Array(data.subarray(start, end)); // a copy, as a download hands it over
     start = end;
@@ -34,13 +34,21 @@ describe("reading bulk JSONL records", () => {
       ["gid://shopify/Order/3", 1, 2],
     ]);
     // Each record ends where the next root line starts, in bytes (multi-byte characters included).
-    const rootStarts = [3, 4].map((index) => Buffer.byteLength(lines.slice(0, index).map((l) => `${JSON.stringify(l)}\n`).join("")));
+    const rootStarts = [3, 4].map((index) =>
+      Buffer.byteLength(
+        lines
+          .slice(0, index)
+          .map((l) => `${JSON.stringify(l)}\n`)
+          .join(""),
+      ),
+    );
     expect(whole.map((r) => r.endOffset)).toEqual([...rootStarts, file.length]);
 
     // Chunks of one byte split every multi-byte character; pseudo-random sizes split lines anywhere.
     let seed = 7;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % 97) + 1;
-    for (const sizes of [() => 1, () => 2, () => 3, random, () => 64 * 1024]) expect(await read(file, sizes)).toEqual(whole);
+    for (const sizes of [() => 1, () => 2, () => 3, random, () => 64 * 1024])
+      expect(await read(file, sizes)).toEqual(whole);
   });
 
   test("a file without a final newline, blank lines, and a resume at a checkpoint", async () => {

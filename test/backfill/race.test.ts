@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestBackfill } from "../../app/backfill/request.server";
-import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
+import { requestBackfill } from "~/backfill/request.server";
+import { applyWebhookEvent } from "~/ingest/apply-event.server";
 import { generateHistory, putOrder } from "../../fake-shopify/admin-api";
 import { buildOrderPayload } from "../../fake-shopify/payloads/order";
 import type { OrderInput } from "../../fake-shopify/payloads/order-input";
@@ -26,13 +26,21 @@ test("backfill and webhooks racing on the same orders converge to the newest ver
   const orders = generateHistory({ orders: 120, now: new Date("2026-11-20T00:00:00Z") }).orders;
   // Shopify holds version 2; webhooks bring version 1 (older) and, for half the orders, version 3 (newer).
   for (const order of orders) putOrder(shop.store, version(order, 20, 2));
-  const deliveries = orders.flatMap((order, i) => [version(order, 10, 1), ...(i % 2 === 0 ? [version(order, 30, 3)] : [])]);
+  const deliveries = orders.flatMap((order, i) => [
+    version(order, 10, 1),
+    ...(i % 2 === 0 ? [version(order, 30, 3)] : []),
+  ]);
   const webhookIds: string[] = [];
   for (const input of deliveries) {
     const webhookId = randomUUID();
     webhookIds.push(webhookId);
     await h.db.prisma.webhookEvent.create({
-      data: { shopId: shop.shopId, webhookId, topic: "orders/updated", payload: JSON.parse(JSON.stringify(buildOrderPayload(input))) as object },
+      data: {
+        shopId: shop.shopId,
+        webhookId,
+        topic: "orders/updated",
+        payload: JSON.parse(JSON.stringify(buildOrderPayload(input))) as object,
+      },
     });
   }
   await requestBackfill(h.db.prisma, shop.shopId);
@@ -43,7 +51,10 @@ test("backfill and webhooks racing on the same orders converge to the newest ver
       for (const webhookId of webhookIds.sort()) await applyWebhookEvent(h.db.prisma, shop.shopId, webhookId);
     })(),
   ]);
-  const rows = await h.db.prisma.order.findMany({ where: { shopId: shop.shopId }, select: { id: true, units: true } });
+  const rows = await h.db.prisma.order.findMany({
+    where: { shopId: shop.shopId },
+    select: { id: true, units: true },
+  });
   expect(rows).toHaveLength(orders.length);
   for (const [i, order] of orders.entries()) {
     const row = rows.find((r) => r.id === BigInt(order.id))!;

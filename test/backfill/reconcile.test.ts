@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { AdminGraphql } from "../../app/admin-api/graphql.server";
-import { PAGE_QUERIES, PAGE_SIZE } from "../../app/backfill/queries";
-import { reconcileShop } from "../../app/backfill/reconcile.server";
-import { requestBackfill } from "../../app/backfill/request.server";
-import { syncStatus } from "../../app/backfill/sync-status.server";
-import { generateHistory, loadHistory, putCheckout, putCustomer, putOrder, type GeneratedHistory } from "../../fake-shopify/admin-api";
+import type { AdminGraphql } from "~/admin-api/graphql.server";
+import { PAGE_QUERIES, PAGE_SIZE } from "~/backfill/queries";
+import { reconcileShop } from "~/backfill/reconcile.server";
+import { requestBackfill } from "~/backfill/request.server";
+import { syncStatus } from "~/backfill/sync-status.server";
+import {
+  generateHistory,
+  loadHistory,
+  putCheckout,
+  putCustomer,
+  putOrder,
+  type GeneratedHistory,
+} from "../../fake-shopify/admin-api";
 import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "./support";
 
 let h: BackfillHarness;
@@ -30,25 +37,46 @@ test("reconciliation finds the changes whose webhooks were dropped, repairs them
   const added = generateHistory({ orders: 3, now: new Date(), firstId: 6_200_000_000_000 }).orders;
   for (const order of added) putOrder(shop.store, { ...order, customer: null, updatedAt: later });
   const renamed = history.customers.slice(0, 2);
-  for (const customer of renamed) putCustomer(shop.store, { ...customer, email: `new-${customer.id}@example.com`, updatedAt: later });
-  putCheckout(shop.store, { id: 6_300_000_000_001, createdAt: later, currency: "USD", email: null, lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }] });
+  for (const customer of renamed)
+    putCustomer(shop.store, { ...customer, email: `new-${customer.id}@example.com`, updatedAt: later });
+  putCheckout(shop.store, {
+    id: 6_300_000_000_001,
+    createdAt: later,
+    currency: "USD",
+    email: null,
+    lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }],
+  });
 
   const repaired: number[] = [];
-  const summary = await reconcileShop({ prisma: h.db.prisma, graphqlFor: h.deps().graphqlFor, onReconciled: async (_shopId, count) => void repaired.push(count) }, shop.shopId);
+  const summary = await reconcileShop(
+    {
+      prisma: h.db.prisma,
+      graphqlFor: h.deps().graphqlFor,
+      onReconciled: async (_shopId, count) => void repaired.push(count),
+    },
+    shop.shopId,
+  );
   expect(summary.missed).toEqual({ orders: 7, customers: 2, checkouts: 1 });
   expect(repaired).toEqual([10]);
 
   const { prisma } = h.db;
   for (const order of cancelled) {
-    const row = await prisma.order.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.shopId, id: BigInt(order.id) } } });
+    const row = await prisma.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId: shop.shopId, id: BigInt(order.id) } },
+    });
     expect(row.cancelledAt).toEqual(new Date(Math.floor(later.getTime() / 1000) * 1000));
   }
   expect(await prisma.order.count({ where: { shopId: shop.shopId } })).toBe(history.orders.length + 3);
-  const customer = await prisma.customer.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.shopId, id: BigInt(renamed[0]!.id) } } });
+  const customer = await prisma.customer.findUniqueOrThrow({
+    where: { shopId_id: { shopId: shop.shopId, id: BigInt(renamed[0]!.id) } },
+  });
   expect(customer.email).toBe(`new-${renamed[0]!.id}@example.com`);
 
   const status = await syncStatus(prisma, shop.shopId);
-  expect(status.reconciliation).toMatchObject({ status: "succeeded", missed: { orders: 7, customers: 2, checkouts: 1 } });
+  expect(status.reconciliation).toMatchObject({
+    status: "succeeded",
+    missed: { orders: 7, customers: 2, checkouts: 1 },
+  });
 
   // The next run re-reads its overlap window but finds nothing missing.
   const again = await reconcileShop({ prisma: h.db.prisma, graphqlFor: h.deps().graphqlFor }, shop.shopId);
@@ -63,9 +91,16 @@ test("checkouts are paged in id order without a gap, and one changed while a run
   const line = { productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 };
   const count = PAGE_SIZE.checkouts * 2 + 30;
   const ids = Array.from({ length: count }, (_, i) => 6_400_000_000_000 + i);
-  for (const id of ids) putCheckout(fresh.store, { id, createdAt: hourAgo, currency: "USD", email: null, lines: [line] });
+  for (const id of ids)
+    putCheckout(fresh.store, { id, createdAt: hourAgo, currency: "USD", email: null, lines: [line] });
   // Outside the first run's window, and lower in id order than every checkout in it.
-  const old = { id: 6_390_000_000_000, createdAt: new Date(Date.now() - 30 * 86_400_000), currency: "USD", email: null, lines: [line] };
+  const old = {
+    id: 6_390_000_000_000,
+    createdAt: new Date(Date.now() - 30 * 86_400_000),
+    currency: "USD",
+    email: null,
+    lines: [line],
+  };
   putCheckout(fresh.store, old);
 
   // Between the first and second page of checkouts, Shopify records two changes: the first checkout
@@ -75,10 +110,18 @@ test("checkouts are paged in id order without a gap, and one changed while a run
   let checkoutPages = 0;
   const graphqlFor = async (domain: string): Promise<AdminGraphql> => {
     const graphql = await h.deps().graphqlFor(domain);
-    return async <T,>(query: string, variables?: Record<string, unknown>) => {
+    return async <T>(query: string, variables?: Record<string, unknown>) => {
       const response = await graphql<T>(query, variables);
       if (query === PAGE_QUERIES.checkouts && ++checkoutPages === 1) {
-        putCheckout(fresh.store, { id: ids[0]!, createdAt: hourAgo, updatedAt: completedAt, completedAt, currency: "USD", email: null, lines: [line] });
+        putCheckout(fresh.store, {
+          id: ids[0]!,
+          createdAt: hourAgo,
+          updatedAt: completedAt,
+          completedAt,
+          currency: "USD",
+          email: null,
+          lines: [line],
+        });
         putCheckout(fresh.store, { ...old, updatedAt: completedAt });
       }
       return response;
@@ -92,12 +135,16 @@ test("checkouts are paged in id order without a gap, and one changed while a run
   expect(first.fetched).toBe(count);
   expect(first.missed.checkouts).toBe(count);
   expect(await prisma.checkout.count({ where: { shopId: fresh.shopId } })).toBe(count);
-  const before = await prisma.checkout.findFirstOrThrow({ where: { shopId: fresh.shopId, id: BigInt(ids[0]!) } });
+  const before = await prisma.checkout.findFirstOrThrow({
+    where: { shopId: fresh.shopId, id: BigInt(ids[0]!) },
+  });
   expect(before.completedAt).toBeNull();
 
   const second = await reconcileShop({ prisma, graphqlFor, options }, fresh.shopId);
   expect(second.missed.checkouts).toBe(2);
-  const after = await prisma.checkout.findFirstOrThrow({ where: { shopId: fresh.shopId, id: BigInt(ids[0]!) } });
+  const after = await prisma.checkout.findFirstOrThrow({
+    where: { shopId: fresh.shopId, id: BigInt(ids[0]!) },
+  });
   expect(after.completedAt).toEqual(new Date(Math.floor(completedAt.getTime() / 1000) * 1000));
   expect(await prisma.checkout.count({ where: { shopId: fresh.shopId } })).toBe(count + 1);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { advanceBackfill } from "../../app/backfill/backfill.server";
-import { requestBackfill } from "../../app/backfill/request.server";
+import { advanceBackfill } from "~/backfill/backfill.server";
+import { requestBackfill } from "~/backfill/request.server";
 import { generateHistory, loadHistory, type GeneratedHistory } from "../../fake-shopify/admin-api";
 import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "./support";
 
@@ -22,7 +22,10 @@ beforeEach(async () => {
 
 class Crash extends Error {}
 
-const ordersState = () => h.db.prisma.syncState.findUniqueOrThrow({ where: { shopId_resource: { shopId: shop.shopId, resource: "orders" } } });
+const ordersState = () =>
+  h.db.prisma.syncState.findUniqueOrThrow({
+    where: { shopId_resource: { shopId: shop.shopId, resource: "orders" } },
+  });
 
 test("a worker killed mid-import resumes at its checkpoint and every row lands exactly once", async () => {
   // The worker dies after its 3rd committed batch of orders (batches of 50).
@@ -46,7 +49,9 @@ test("a worker killed mid-import resumes at its checkpoint and every row lands e
   expect(done.rowsDone).toBe(history.orders.length); // counted once: no batch was redone
   expect(done.linesDone).toBe(done.objectCount);
   expect(await h.db.prisma.order.count({ where: { shopId: shop.shopId } })).toBe(history.orders.length);
-  const resumed = h.fake.requests.filter((r) => r.path.startsWith("/bulk-results/") && r.range === `bytes=${crashed.byteOffset}-`);
+  const resumed = h.fake.requests.filter(
+    (r) => r.path.startsWith("/bulk-results/") && r.range === `bytes=${crashed.byteOffset}-`,
+  );
   expect(resumed).toHaveLength(1);
   expect(resumed[0]!.status).toBe(206);
   // One bulk operation per resource: the resume reused the export instead of starting again.
@@ -74,7 +79,10 @@ test("a result URL that expires mid-import is replaced by a new bulk operation",
 
 test("a live lease keeps other workers out; an expired one (a dead worker's) is taken over", async () => {
   const where = { shopId_resource: { shopId: shop.shopId, resource: "customers" } };
-  await h.db.prisma.syncState.update({ where, data: { leaseOwner: "another-worker", leaseUntil: new Date(Date.now() + 60_000) } });
+  await h.db.prisma.syncState.update({
+    where,
+    data: { leaseOwner: "another-worker", leaseUntil: new Date(Date.now() + 60_000) },
+  });
   expect(await advanceBackfill(h.deps(), shop.shopId)).toEqual({ kind: "busy" });
 
   await h.db.prisma.syncState.update({ where, data: { leaseUntil: new Date(Date.now() - 1) } });

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { adminGraphqlFor } from "../../app/admin-api/graphql.server";
-import { advanceBackfill, type BackfillDeps } from "../../app/backfill/backfill.server";
-import { closeBulkWritePools } from "../../app/backfill/bulk-orders.server";
-import { defaultBackfillOptions, type BackfillOptions } from "../../app/backfill/options";
+import { adminGraphqlFor } from "~/admin-api/graphql.server";
+import { advanceBackfill, type BackfillDeps } from "~/backfill/backfill.server";
+import { closeBulkWritePools } from "~/backfill/bulk-orders.server";
+import { defaultBackfillOptions, type BackfillOptions } from "~/backfill/options";
 import { FakeShopStore, startFakeAdminApi, type FakeAdminApi } from "../../fake-shopify/admin-api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TEST_API_KEY, TEST_API_SECRET } from "../support/web-app";
@@ -21,7 +21,9 @@ export interface BackfillHarness {
   fake: FakeAdminApi;
   /** A freshly installed shop: its data in the fake, its offline session and Shop row in our database. */
   newShop(options?: { scopes?: string[]; ianaTimezone?: string }): Promise<TestShop>;
-  deps(overrides?: Omit<Partial<BackfillDeps>, "options"> & { options?: Partial<BackfillOptions> }): BackfillDeps;
+  deps(
+    overrides?: Omit<Partial<BackfillDeps>, "options"> & { options?: Partial<BackfillOptions> },
+  ): BackfillDeps;
   close(): Promise<void>;
 }
 
@@ -55,7 +57,13 @@ export async function startHarness(options: { webhookUrl?: string } = {}): Promi
       const domain = `history-${suffix}.myshopify.com`;
       const token = `shpat_${suffix}`;
       const scopes = shopOptions.scopes ?? ALL_SCOPES;
-      const store = new FakeShopStore({ domain, name: `Shop ${suffix}`, currencyCode: "USD", ianaTimezone: shopOptions.ianaTimezone ?? "UTC", taxesIncluded: false });
+      const store = new FakeShopStore({
+        domain,
+        name: `Shop ${suffix}`,
+        currencyCode: "USD",
+        ianaTimezone: shopOptions.ianaTimezone ?? "UTC",
+        taxesIncluded: false,
+      });
       fake.addShop({ store, accessToken: token, scopes });
       const shop = await db.prisma.shop.create({ data: { domain, currency: "USD", timezone: "UTC" } });
       await storeOfflineSession(db.prisma, domain, token, scopes);
@@ -65,7 +73,14 @@ export async function startHarness(options: { webhookUrl?: string } = {}): Promi
       prisma: db.prisma,
       graphqlFor: (domain) => adminGraphqlFor(domain),
       ...overrides,
-      options: { ...defaultBackfillOptions, batchSize: 50, pollMs: 20, retryDelayMs: 20, leaseMs: 60_000, ...overrides.options },
+      options: {
+        ...defaultBackfillOptions,
+        batchSize: 50,
+        pollMs: 20,
+        retryDelayMs: 20,
+        leaseMs: 60_000,
+        ...overrides.options,
+      },
     }),
     close: async () => {
       await fake.close();
@@ -76,10 +91,22 @@ export async function startHarness(options: { webhookUrl?: string } = {}): Promi
 }
 
 /** What the session storage holds after OAuth: the offline token the app calls the Admin API with. */
-export async function storeOfflineSession(prisma: PrismaClient, shop: string, accessToken: string, scopes: string[]): Promise<void> {
+export async function storeOfflineSession(
+  prisma: PrismaClient,
+  shop: string,
+  accessToken: string,
+  scopes: string[],
+): Promise<void> {
   await prisma.session.upsert({
     where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: scopes.join(","), accessToken },
+    create: {
+      id: `offline_${shop}`,
+      shop,
+      state: "installed",
+      isOnline: false,
+      scope: scopes.join(","),
+      accessToken,
+    },
     update: { accessToken, scope: scopes.join(",") },
   });
 }
@@ -89,7 +116,9 @@ export async function runBackfill(deps: BackfillDeps, shopId: number, maxSteps =
   for (let step = 0; step < maxSteps; step++) {
     const outcome = await advanceBackfill(deps, shopId);
     if (outcome.kind === "finished" || outcome.kind === "idle") return;
-    await new Promise((resolve) => setTimeout(resolve, outcome.kind === "wait" ? Math.min(outcome.delayMs, 50) : 20));
+    await new Promise((resolve) =>
+      setTimeout(resolve, outcome.kind === "wait" ? Math.min(outcome.delayMs, 50) : 20),
+    );
   }
   throw new Error("backfill did not finish");
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestBackfill } from "../../app/backfill/request.server";
+import { requestBackfill } from "~/backfill/request.server";
 import { generateHistory, loadHistory } from "../../fake-shopify/admin-api";
-import { createQueues, type Queues } from "../../app/jobs/producer.server";
-import { reconcileSchedulerId } from "../../app/jobs/reconcile.job";
+import { createQueues, type Queues } from "~/jobs/producer.server";
+import { reconcileSchedulerId } from "~/jobs/reconcile.job";
 import { startWorkers, type RunningWorkers } from "../../workers/worker.server";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";
 import { startHarness, type BackfillHarness } from "./support";
@@ -56,9 +56,13 @@ test("on the worker, bulk_operations/finish webhooks (signed, through the web ap
   expect(await h.db.prisma.order.count({ where: { shopId: shop.shopId } })).toBe(history.orders.length);
   // The import's end is committed before the job that reached it runs its follow-ups (marking the last
   // finish webhook processed, scheduling the daily reconciliation): wait for those too.
-  const finishes = () => h.db.prisma.webhookEvent.count({ where: { shopId: shop.shopId, topic: "bulk_operations/finish", status: "processed" } });
+  const finishes = () =>
+    h.db.prisma.webhookEvent.count({
+      where: { shopId: shop.shopId, topic: "bulk_operations/finish", status: "processed" },
+    });
   const scheduler = () => queues.reconcile.getJobScheduler(reconcileSchedulerId(shop.shopId));
-  while (Date.now() < deadline && ((await finishes()) < 3 || !(await scheduler()))) await new Promise((resolve) => setTimeout(resolve, 200));
+  while (Date.now() < deadline && ((await finishes()) < 3 || !(await scheduler())))
+    await new Promise((resolve) => setTimeout(resolve, 200));
   expect(await finishes()).toBe(3);
   // The finished import scheduled the shop's daily reconciliation.
   expect(await scheduler()).toBeTruthy();

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
-import type { BgNbdParams } from "../../app/clv/types";
+import type { BgNbdParams } from "~/clv/types";
 import {
   expectedPurchasesConditional,
   expectedPurchasesIfAlive,
   expectedPurchasesUnconditional,
   probabilityAlive,
-} from "../../app/clv/bgnbd";
-import { hyp2f1 } from "../../app/clv/special";
-import { betaExpectation } from "../../app/clv/quadrature";
+} from "~/clv/bgnbd";
+import { hyp2f1 } from "~/clv/special";
+import { betaExpectation } from "~/clv/quadrature";
 import { PUBLISHED_BGNBD } from "./support/cdnow";
 
 const published: BgNbdParams = PUBLISHED_BGNBD;
@@ -76,7 +76,8 @@ describe("conditional expectation (FHL 2005 eq. 10)", () => {
       const c = a + b + x - 1;
       const textbook = (c / (a - 1)) * (1 - Math.pow(1 - z, r + x) * hyp2f1(r + x, b + x, c, z));
       const u = t / (alpha + T);
-      const h = (p: number): number => (p === 0 ? (r + x) * u : -Math.expm1(-(r + x) * Math.log1p(p * u)) / p);
+      const h = (p: number): number =>
+        p === 0 ? (r + x) * u : -Math.expm1(-(r + x) * Math.log1p(p * u)) / p;
       const integral = betaExpectation(a, b + x, h);
       const value = expectedPurchasesIfAlive(params, x, T, t);
       expect(Math.abs(value / textbook - 1)).toBeLessThan(1e-10);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { bgNbdLogLikelihood, fitBgNbd, groupObservations } from "../../app/clv/bgnbd";
-import { fitGammaGamma } from "../../app/clv/gamma-gamma";
+import { bgNbdLogLikelihood, fitBgNbd, groupObservations } from "~/clv/bgnbd";
+import { fitGammaGamma } from "~/clv/gamma-gamma";
 import {
   PUBLISHED_BGNBD,
   PUBLISHED_GAMMA_GAMMA,

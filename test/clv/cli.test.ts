@@ -5,7 +5,8 @@ import { PUBLISHED_BGNBD, PUBLISHED_GAMMA_GAMMA, expectWithinRelative } from "./
 import { cdnowFile, repoRoot } from "./support/paths";
 
 const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-const kpi = (...args: string[]) => spawnSync(tsx, ["scripts/kpi.ts", ...args], { cwd: repoRoot, encoding: "utf8" });
+const kpi = (...args: string[]) =>
+  spawnSync(tsx, ["scripts/kpi.ts", ...args], { cwd: repoRoot, encoding: "utf8" });
 
 interface CliCustomer {
   id: string;

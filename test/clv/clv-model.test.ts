@@ -54,7 +54,9 @@ function modelStore(seed: number, customers: number): KpiInput {
     const basket = 2000 * gamma(3);
     let t = start + random() * 300 * 86_400_000;
     for (let n = 0; t < end; n++) {
-      orders.push(sale(`m${c}-${n}`, new Date(t).toISOString(), `m${c}`, Math.round(basket * (0.5 + random()))));
+      orders.push(
+        sale(`m${c}-${n}`, new Date(t).toISOString(), `m${c}`, Math.round(basket * (0.5 + random()))),
+      );
       if (random() < dropout) break;
       t += (-Math.log(1 - random()) / rate) * 86_400_000;
     }
@@ -66,7 +68,8 @@ function modelStore(seed: number, customers: number): KpiInput {
 function expectedSummaries(input: KpiInput, calibrationEndDay: number) {
   const data = prepareKpiData(input, resolveSettings({ timezone: ZONE }));
   const refunded = new Map<string, number>();
-  for (const r of data.refunds) refunded.set(r.order.order.id, (refunded.get(r.order.order.id) ?? 0) + r.refund.linesSubtotalMinor);
+  for (const r of data.refunds)
+    refunded.set(r.order.order.id, (refunded.get(r.order.order.id) ?? 0) + r.refund.linesSubtotalMinor);
   const transactions = data.countedOrders
     .filter((p) => p.customerKey !== null)
     .map((p) => ({
@@ -74,10 +77,17 @@ function expectedSummaries(input: KpiInput, calibrationEndDay: number) {
       day: formatCivilDate(fromDayNumber(localDayNumber(p.date, ZONE))),
       amount: p.grossMinor - p.order.discountsMinor - (refunded.get(p.order.id) ?? 0),
     }));
-  return summarizeTransactions(transactions, { calibrationEnd: formatCivilDate(fromDayNumber(calibrationEndDay)) }).customers;
+  return summarizeTransactions(transactions, {
+    calibrationEnd: formatCivilDate(fromDayNumber(calibrationEndDay)),
+  }).customers;
 }
 
-const shape = (c: { x: number; tx: number; T: number; zbar: number }) => [c.x, c.tx, c.T, Math.round(c.zbar * 1e6) / 1e6];
+const shape = (c: { x: number; tx: number; T: number; zbar: number }) => [
+  c.x,
+  c.tx,
+  c.T,
+  Math.round(c.zbar * 1e6) / 1e6,
+];
 
 describe("nightly CLV model", () => {
   const input = modelStore(31, 400);
@@ -126,7 +136,8 @@ describe("nightly CLV model", () => {
     expect(actual.map(shape).sort()).toEqual(expected.map(shape).sort());
     expect(actual.length).toBeGreaterThan(40);
     // Purchase days Oct 2 (4,000 + 0 + 1,000) and Nov 20 (3,000 − 700): x 1, tx 49, zbar 2,300.
-    const keyOf = async (name: string) => (await database.prisma.order.findFirstOrThrow({ where: { shopId: shop, name } })).customerKey;
+    const keyOf = async (name: string) =>
+      (await database.prisma.order.findFirstOrThrow({ where: { shopId: shop, name } })).customerKey;
     const sameKey = await keyOf("same-1");
     const same = actual.find((c) => c.id === sameKey);
     expect(same).toMatchObject({ x: 1, tx: 49, zbar: 2_300 });
@@ -149,7 +160,10 @@ describe("nightly CLV model", () => {
       expect(p.churnRisk).toBe(churnRiskSegment(p.pAlive));
     }
     const summary = run.summary as {
-      churnRiskSegments: Record<string, number>; meanClv: number; meanExpectedOrders: number; quantiles: Record<string, number>;
+      churnRiskSegments: Record<string, number>;
+      meanClv: number;
+      meanExpectedOrders: number;
+      quantiles: Record<string, number>;
     };
     expect(Object.values(summary.churnRiskSegments).reduce((a, b) => a + b, 0)).toBe(result.customers);
     expect(summary.meanClv).toBeGreaterThan(0);
@@ -159,17 +173,33 @@ describe("nightly CLV model", () => {
     expect(summary.meanExpectedOrders).toBeCloseTo(mean(predictions.map((p) => p.expectedOrders)), 9);
     const sorted = predictions.map((p) => p.predictedClv).sort((a, b) => a - b);
     const middle = (sorted.length - 1) / 2;
-    expect(summary.quantiles.p50).toBeCloseTo((sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2, 6);
+    expect(summary.quantiles.p50).toBeCloseTo(
+      (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2,
+      6,
+    );
     for (const risk of ["low", "medium", "high", "lost"]) {
-      expect(summary.churnRiskSegments[risk] ?? 0).toBe(predictions.filter((p) => p.churnRisk === risk).length);
+      expect(summary.churnRiskSegments[risk] ?? 0).toBe(
+        predictions.filter((p) => p.churnRisk === risk).length,
+      );
     }
-    const summaries = new Map((await customerSummaries(database.prisma, shopId, localDayNumber(NOW, ZONE) - 1)).map((c) => [c.id, c]));
-    for (const p of predictions) expect([p.frequency, p.recencyDays, p.ageDays]).toEqual([summaries.get(p.customerKey)!.x, summaries.get(p.customerKey)!.tx, summaries.get(p.customerKey)!.T]);
+    const summaries = new Map(
+      (await customerSummaries(database.prisma, shopId, localDayNumber(NOW, ZONE) - 1)).map((c) => [c.id, c]),
+    );
+    for (const p of predictions)
+      expect([p.frequency, p.recencyDays, p.ageDays]).toEqual([
+        summaries.get(p.customerKey)!.x,
+        summaries.get(p.customerKey)!.tx,
+        summaries.get(p.customerKey)!.T,
+      ]);
   });
 
   it("stores 'insufficient' with the reason, and no predictions, when data is too thin", async () => {
     const thin = await createShop(database.prisma, "thin.myshopify.com", ZONE);
-    await seedInput(database.prisma, thin, randomStore({ seed: 32, customers: 20, from: new Date("2024-01-01T00:00:00Z"), days: 150 }));
+    await seedInput(
+      database.prisma,
+      thin,
+      randomStore({ seed: 32, customers: 20, from: new Date("2024-01-01T00:00:00Z"), days: 150 }),
+    );
     await recomputeShop(database.prisma, thin, { now: NOW });
     const result = await runClvModel(database.prisma, thin, { now: NOW });
     expect(result.status).toBe("insufficient");

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
-import { predictCustomerClv } from "../../app/clv/clv";
-import { expectedPurchasesConditional } from "../../app/clv/bgnbd";
-import { expectedAverageOrderValue } from "../../app/clv/gamma-gamma";
+import { predictCustomerClv } from "~/clv/clv";
+import { expectedPurchasesConditional } from "~/clv/bgnbd";
+import { expectedAverageOrderValue } from "~/clv/gamma-gamma";
 import { PUBLISHED_BGNBD, PUBLISHED_GAMMA_GAMMA } from "./support/cdnow";
 
 const model = { bgnbd: PUBLISHED_BGNBD, gammaGamma: PUBLISHED_GAMMA_GAMMA };
@@ -18,7 +18,8 @@ test("without discounting, CLV = expected orders × expected order value × marg
 
 test("monthly discounting at 10 %/year sums each month's orders discounted by 1.1^(−m/12)", () => {
   const clv = predictCustomerClv(model, customer, { unitDays: 7 });
-  const ordersBy = (days: number): number => expectedPurchasesConditional(PUBLISHED_BGNBD, customer, days / 7);
+  const ordersBy = (days: number): number =>
+    expectedPurchasesConditional(PUBLISHED_BGNBD, customer, days / 7);
   let expected = 0;
   for (let m = 1; m <= 12; m++) {
     expected += (ordersBy((m * 365) / 12) - ordersBy(((m - 1) * 365) / 12)) * Math.pow(1.1, -m / 12);
@@ -30,7 +31,10 @@ test("monthly discounting at 10 %/year sums each month's orders discounted by 1.
 });
 
 test("the same customer in days gives the same CLV as in weeks", () => {
-  const days = { bgnbd: { ...PUBLISHED_BGNBD, alpha: PUBLISHED_BGNBD.alpha * 7 }, gammaGamma: PUBLISHED_GAMMA_GAMMA };
+  const days = {
+    bgnbd: { ...PUBLISHED_BGNBD, alpha: PUBLISHED_BGNBD.alpha * 7 },
+    gammaGamma: PUBLISHED_GAMMA_GAMMA,
+  };
   const inDays = { ...customer, tx: customer.tx * 7, T: customer.T * 7 };
   const a = predictCustomerClv(model, customer, { unitDays: 7 });
   const b = predictCustomerClv(days, inDays, { unitDays: 1 });
@@ -41,7 +45,10 @@ test("the same customer in days gives the same CLV as in weeks", () => {
 test("a zero horizon is worth nothing; a partial last month is handled; bad options throw", () => {
   expect(predictCustomerClv(model, customer, { unitDays: 7, horizonDays: 0 }).clv).toBe(0);
   const short = predictCustomerClv(model, customer, { unitDays: 7, horizonDays: 45, annualDiscountRate: 0 });
-  expect(short.expectedPurchases).toBeCloseTo(expectedPurchasesConditional(PUBLISHED_BGNBD, customer, 45 / 7), 12);
+  expect(short.expectedPurchases).toBeCloseTo(
+    expectedPurchasesConditional(PUBLISHED_BGNBD, customer, 45 / 7),
+    12,
+  );
   expect(() => predictCustomerClv(model, customer, { unitDays: 0 })).toThrow(RangeError);
 });
 

@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
-import { assessFitData } from "../../app/clv/fit-guard";
-import { fitBgNbd } from "../../app/clv/bgnbd";
-import { fitClvModels } from "../../app/clv/fit-clv-models";
-import { degenerateParameter } from "../../app/clv/fit-checks";
+import { assessFitData } from "~/clv/fit-guard";
+import { fitBgNbd } from "~/clv/bgnbd";
+import { fitClvModels } from "~/clv/fit-clv-models";
+import { degenerateParameter } from "~/clv/fit-checks";
 import { sampleCustomers } from "./support/cdnow";
 
 const customer = (x: number, tx: number, T: number) => ({ id: "c", x, tx, T, zbar: x > 0 ? 10 : 0 });
@@ -11,23 +11,41 @@ test("all x = 0 is not enough data, and the BG/NBD fit itself refuses it", () =>
   const none = Array.from({ length: 500 }, () => customer(0, 0, 300));
   expect(assessFitData(none, 1)).toMatchObject({ sufficient: false, repeatCustomers: 0 });
   expect(fitBgNbd(none)).toEqual({ ok: false, reason: expect.stringMatching(/repeat purchase/) });
-  expect(fitClvModels(none, 1)).toMatchObject({ ok: false, reason: expect.stringMatching(/not enough data/) });
+  expect(fitClvModels(none, 1)).toMatchObject({
+    ok: false,
+    reason: expect.stringMatching(/not enough data/),
+  });
 });
 
 test("fewer than 100 repeat customers or 180 days of history is not enough by default; thresholds are parameters", () => {
   const few = [...Array.from({ length: 99 }, () => customer(1, 10, 300)), customer(0, 0, 300)];
-  expect(assessFitData(few, 1)).toMatchObject({ sufficient: false, reason: expect.stringMatching(/99 customers/) });
+  expect(assessFitData(few, 1)).toMatchObject({
+    sufficient: false,
+    reason: expect.stringMatching(/99 customers/),
+  });
   expect(assessFitData(few, 1, { minRepeatCustomers: 50 })).toMatchObject({ sufficient: true });
 
   const young = Array.from({ length: 200 }, () => customer(1, 10, 179));
-  expect(assessFitData(young, 1)).toMatchObject({ sufficient: false, reason: expect.stringMatching(/179 days/) });
+  expect(assessFitData(young, 1)).toMatchObject({
+    sufficient: false,
+    reason: expect.stringMatching(/179 days/),
+  });
   expect(assessFitData(young, 1, { minHistoryDays: 90 })).toMatchObject({ sufficient: true });
   // T in weeks is converted to days.
-  expect(assessFitData(Array.from({ length: 200 }, () => customer(1, 1, 26)), 7)).toMatchObject({ historyDays: 182 });
+  expect(
+    assessFitData(
+      Array.from({ length: 200 }, () => customer(1, 1, 26)),
+      7,
+    ),
+  ).toMatchObject({ historyDays: 182 });
 });
 
 test("CDNOW (946 repeat customers, 272 days) is enough", () => {
-  expect(assessFitData(sampleCustomers(), 7)).toEqual({ sufficient: true, repeatCustomers: 946, historyDays: 272 });
+  expect(assessFitData(sampleCustomers(), 7)).toEqual({
+    sufficient: true,
+    repeatCustomers: 946,
+    historyDays: 272,
+  });
 });
 
 test("degenerate parameters are reported instead of returned", () => {

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { expectedAverageOrderValue, fitGammaGamma, gammaGammaLogLikelihood } from "../../app/clv/gamma-gamma";
+import { expectedAverageOrderValue, fitGammaGamma, gammaGammaLogLikelihood } from "~/clv/gamma-gamma";
 import { PUBLISHED_GAMMA_GAMMA, summaryCsvCustomers } from "./support/cdnow";
 
 test("conditional expected order value is the credibility-weighted mean (Fader & Hardie 2013 eq. 8)", () => {

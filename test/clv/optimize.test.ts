@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { minimizeNelderMead } from "../../app/clv/optimize";
+import { minimizeNelderMead } from "~/clv/optimize";
 
 test("finds the minimum of the Rosenbrock valley", () => {
   const rosenbrock = ([x = 0, y = 0]: readonly number[]): number => 100 * (y - x * x) ** 2 + (1 - x) ** 2;

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
-import type { BgNbdParams, CustomerSummary, GammaGammaParams } from "../../app/clv/types";
-import { bgNbdLogLikelihood, fitBgNbd, groupObservations } from "../../app/clv/bgnbd";
-import { fitGammaGamma, gammaGammaLogLikelihood, spendingCustomers } from "../../app/clv/gamma-gamma";
+import type { BgNbdParams, CustomerSummary, GammaGammaParams } from "~/clv/types";
+import { bgNbdLogLikelihood, fitBgNbd, groupObservations } from "~/clv/bgnbd";
+import { fitGammaGamma, gammaGammaLogLikelihood, spendingCustomers } from "~/clv/gamma-gamma";
 import { seededRandom } from "./support/random";
 import { simulateCustomer } from "./support/simulate";
 import { standardErrors } from "./support/information";
@@ -16,7 +16,12 @@ import { standardErrors } from "./support/information";
 const MAX_Z = 4;
 const MAX_LOG_SE = 0.3;
 
-function expectRecovered(truth: Record<string, number>, fitted: Record<string, number>, keys: string[], se: number[]) {
+function expectRecovered(
+  truth: Record<string, number>,
+  fitted: Record<string, number>,
+  keys: string[],
+  se: number[],
+) {
   keys.forEach((key, i) => {
     const error = Math.log(fitted[key] ?? NaN) - Math.log(truth[key] ?? NaN);
     const standardError = se[i] ?? NaN;
@@ -36,7 +41,10 @@ test("BG/NBD recovers known parameters from 8,000 simulated customers", () => {
 
   const data = groupObservations(customers);
   const logLikelihood = (z: readonly number[]): number =>
-    bgNbdLogLikelihood({ r: Math.exp(z[0] ?? 0), alpha: Math.exp(z[1] ?? 0), a: Math.exp(z[2] ?? 0), b: Math.exp(z[3] ?? 0) }, data);
+    bgNbdLogLikelihood(
+      { r: Math.exp(z[0] ?? 0), alpha: Math.exp(z[1] ?? 0), a: Math.exp(z[2] ?? 0), b: Math.exp(z[3] ?? 0) },
+      data,
+    );
   const { r, alpha, a, b } = fit.value;
   const se = standardErrors(logLikelihood, [r, alpha, a, b].map(Math.log));
   expectRecovered({ ...truth }, { ...fit.value }, ["r", "alpha", "a", "b"], se);
@@ -56,7 +64,10 @@ test("Gamma-Gamma recovers known parameters from 3,000 simulated repeat customer
 
   const used = spendingCustomers(customers);
   const logLikelihood = (z: readonly number[]): number =>
-    gammaGammaLogLikelihood({ p: Math.exp(z[0] ?? 0), q: Math.exp(z[1] ?? 0), gamma: Math.exp(z[2] ?? 0) }, used);
+    gammaGammaLogLikelihood(
+      { p: Math.exp(z[0] ?? 0), q: Math.exp(z[1] ?? 0), gamma: Math.exp(z[2] ?? 0) },
+      used,
+    );
   const { p, q, gamma } = fit.value;
   const se = standardErrors(logLikelihood, [p, q, gamma].map(Math.log));
   expectRecovered({ ...truth }, { ...fit.value }, ["p", "q", "gamma"], se);

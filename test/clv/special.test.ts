@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { hyp2f1, lnBeta, lnGamma, logAddExp, logHyp2f1 } from "../../app/clv/special";
+import { hyp2f1, lnBeta, lnGamma, logAddExp, logHyp2f1 } from "~/clv/special";
 
 /** Reference values from mpmath at 50 digits, evaluated at the exact double inputs. */
 const LN_GAMMA: [number, number][] = [
@@ -51,7 +51,8 @@ const HYP2F1: [number, number, number, number, number][] = [
   [2.5, 1.5, 7.25, 1, 2.2539853739128097], // Gauss's theorem
 ];
 
-const relativeError = (actual: number, expected: number): number => Math.abs(actual - expected) / Math.abs(expected);
+const relativeError = (actual: number, expected: number): number =>
+  Math.abs(actual - expected) / Math.abs(expected);
 
 describe("lnGamma", () => {
   test.each(LN_GAMMA)("lnΓ(%d) to 1e-13 relative", (x, expected) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { summarizeTransactions } from "../../app/clv/summary";
-import { parseCdnowSample } from "../../app/clv/cdnow";
+import { summarizeTransactions } from "~/clv/summary";
+import { parseCdnowSample } from "~/clv/cdnow";
 import { CALIBRATION_END, sampleCustomers, sampleTransactions, summaryCsvCustomers } from "./support/cdnow";
 
 /**
@@ -38,7 +38,10 @@ describe("summary of CDNOW_sample.txt", () => {
   });
 
   test("counts 272 days of history (1997-01-01 to 1997-09-30)", () => {
-    const summary = summarizeTransactions(sampleTransactions(), { calibrationEnd: CALIBRATION_END, unitDays: 7 });
+    const summary = summarizeTransactions(sampleTransactions(), {
+      calibrationEnd: CALIBRATION_END,
+      unitDays: 7,
+    });
     expect(summary.historyDays).toBe(272);
   });
 });
@@ -76,9 +79,15 @@ describe("summarizeTransactions", () => {
   });
 
   test("rejects malformed dates and amounts", () => {
-    expect(() => summarizeTransactions([t("a", "2024-02-30", 1)], { calibrationEnd: "2024-03-01" })).toThrow(RangeError);
-    expect(() => summarizeTransactions([t("a", "2024/01/01", 1)], { calibrationEnd: "2024-03-01" })).toThrow(RangeError);
-    expect(() => summarizeTransactions([t("a", "2024-01-01", Number.NaN)], { calibrationEnd: "2024-03-01" })).toThrow();
+    expect(() => summarizeTransactions([t("a", "2024-02-30", 1)], { calibrationEnd: "2024-03-01" })).toThrow(
+      RangeError,
+    );
+    expect(() => summarizeTransactions([t("a", "2024/01/01", 1)], { calibrationEnd: "2024-03-01" })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      summarizeTransactions([t("a", "2024-01-01", Number.NaN)], { calibrationEnd: "2024-03-01" }),
+    ).toThrow();
   });
 });
 

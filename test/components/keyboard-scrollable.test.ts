@@ -12,8 +12,16 @@ import { SCROLL_CONTAINER_CLASS } from "~/components/KeyboardScrollable";
 
 describe("KeyboardScrollable", () => {
   it("looks for the class of the scroll container the installed Polaris renders around an IndexTable", () => {
-    const row = createElement(IndexTable.Row, { id: "c1", position: 0, children: createElement(IndexTable.Cell, null, "Ada") });
-    const table = createElement(IndexTable, { itemCount: 1, selectable: false, headings: [{ title: "Name" }] }, row);
+    const row = createElement(IndexTable.Row, {
+      id: "c1",
+      position: 0,
+      children: createElement(IndexTable.Cell, null, "Ada"),
+    });
+    const table = createElement(
+      IndexTable,
+      { itemCount: 1, selectable: false, headings: [{ title: "Name" }] },
+      row,
+    );
     const html = renderToStaticMarkup(createElement(AppProvider, { i18n: en }, table));
     expect(html).toMatch(new RegExp(`<div[^>]*class="[^"]*\\b${SCROLL_CONTAINER_CLASS}\\b[^"]*"`));
     expect(html).toContain("Ada");

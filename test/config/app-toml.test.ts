@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SUPPORTED_TOPICS } from "../../app/ingest/apply-event.server";
-import { API_VERSION } from "../../app/shopify.server";
+import { SUPPORTED_TOPICS } from "~/ingest/apply-event.server";
+import { API_VERSION } from "~/shopify.server";
 
 const toml = fs.readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8");
 

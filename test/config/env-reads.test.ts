@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { databaseUrl, kpiProfileOn, logLevel, redisUrl } from "../../app/env.server";
+import { databaseUrl, kpiProfileOn, logLevel, redisUrl } from "~/env.server";
 import { ROOT, sourceFiles } from "../support/source-files";
 
 const SCANNED = ["app", "workers"];
@@ -30,7 +30,9 @@ describe("environment reads", () => {
     expect(envReads('const a = process["env"].LOG_LEVEL;')).toHaveLength(1);
     expect(envReads("const { env } = process;")).toHaveLength(1);
     expect(envReads("process.env.X = url;")).toHaveLength(1);
-    expect(envReads("// process.env.X is read elsewhere\n/* process.env.Y */ const env = load();")).toEqual([]);
+    expect(envReads("// process.env.X is read elsewhere\n/* process.env.Y */ const env = load();")).toEqual(
+      [],
+    );
   });
 
   it("happen only in app/env.server.ts under app/ and workers/", () => {
@@ -38,7 +40,9 @@ describe("environment reads", () => {
     expect(files.length).toBeGreaterThan(50);
     const offenders = files
       .filter((file) => !(file in ALLOWED))
-      .flatMap((file) => envReads(readFileSync(path.join(ROOT, file), "utf8")).map((line) => `${file}: ${line.trim()}`));
+      .flatMap((file) =>
+        envReads(readFileSync(path.join(ROOT, file), "utf8")).map((line) => `${file}: ${line.trim()}`),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -56,10 +60,14 @@ describe("single-variable readers", () => {
       "Invalid configuration: DATABASE_URL must be a URL starting with postgres:// or postgresql://",
     );
     expect(redisUrl({ REDIS_URL: "" })).toBeUndefined();
-    expect(() => redisUrl({ REDIS_URL: "localhost:6379" })).toThrow("Invalid configuration: REDIS_URL must be a URL");
+    expect(() => redisUrl({ REDIS_URL: "localhost:6379" })).toThrow(
+      "Invalid configuration: REDIS_URL must be a URL",
+    );
     expect(kpiProfileOn({ KPI_PROFILE: "1" })).toBe(true);
     expect(kpiProfileOn({})).toBe(false);
-    expect(() => kpiProfileOn({ KPI_PROFILE: "on" })).toThrow("Invalid configuration: KPI_PROFILE must be true or false");
+    expect(() => kpiProfileOn({ KPI_PROFILE: "on" })).toThrow(
+      "Invalid configuration: KPI_PROFILE must be true or false",
+    );
   });
 
   it("never make the logger throw: a bad LOG_LEVEL logs at info (start-up validation reports it)", () => {

@@ -10,7 +10,13 @@ import { ROOT, sourceFiles } from "../support/source-files";
 
 /** The log.warn/log.error calls of `text` that pass a part of an error instead of the error. */
 function partialErrors(file: string, text: string): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
   const isPart = (node: ts.Node): boolean =>
     (ts.isPropertyAccessExpression(node) && (node.name.text === "message" || node.name.text === "stack")) ||
@@ -37,8 +43,12 @@ function partialErrors(file: string, text: string): string[] {
 describe("logged errors", () => {
   it("recognises an error passed in part", () => {
     expect(partialErrors("a.ts", 'log.warn("x", { reason: error.message });')).toHaveLength(1);
-    expect(partialErrors("a.ts", 'log.error("x", { error: e instanceof Error ? e.stack : String(e) });')).toHaveLength(1);
-    expect(partialErrors("a.ts", 'log.error("x", { shopId, error }); log.info("y", { reason: error.message });')).toEqual([]);
+    expect(
+      partialErrors("a.ts", 'log.error("x", { error: e instanceof Error ? e.stack : String(e) });'),
+    ).toHaveLength(1);
+    expect(
+      partialErrors("a.ts", 'log.error("x", { shopId, error }); log.info("y", { reason: error.message });'),
+    ).toEqual([]);
   });
 
   it("are passed whole under app/ and workers/", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyFunctions, applyMigrations, FUNCTIONS_FILE } from "../../app/db/migrate.server";
+import { applyFunctions, applyMigrations, FUNCTIONS_FILE } from "~/db/migrate.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 interface Catalogue {
@@ -17,7 +17,13 @@ async function readCatalogue(client: pg.Client): Promise<Catalogue> {
     WHERE n.nspname = 'public' AND p.prokind = 'f'
       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
     ORDER BY 1, 2`);
-  const triggers = await client.query<{ name: string; table: string; fn: string; enabled: string; definition: string }>(`
+  const triggers = await client.query<{
+    name: string;
+    table: string;
+    fn: string;
+    enabled: string;
+    definition: string;
+  }>(`
     SELECT t.tgname AS name, c.relname AS table, p.proname AS fn, t.tgenabled AS enabled,
            pg_get_triggerdef(t.oid) AS definition
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
@@ -60,8 +66,10 @@ describe("prisma/functions.sql", () => {
     const migrated = await readCatalogue(client);
     await client.query("BEGIN");
     try {
-      for (const trigger of migrated.triggers) await client.query(`DROP TRIGGER ${trigger.name} ON "${trigger.table}"`);
-      for (const name of new Set(migrated.functions.map((f) => f.name))) await client.query(`DROP FUNCTION ${name}`);
+      for (const trigger of migrated.triggers)
+        await client.query(`DROP TRIGGER ${trigger.name} ON "${trigger.table}"`);
+      for (const name of new Set(migrated.functions.map((f) => f.name)))
+        await client.query(`DROP FUNCTION ${name}`);
       expect(await readCatalogue(client)).toEqual({ functions: [], triggers: [] });
       await client.query(fs.readFileSync(FUNCTIONS_FILE, "utf8"));
       expect(await readCatalogue(client)).toEqual(migrated);
@@ -76,7 +84,9 @@ describe("prisma/functions.sql", () => {
     expect(await readCatalogue(client)).toEqual(before);
     expect(await applyMigrations(database.url)).toEqual([]);
     expect(await readCatalogue(client)).toEqual(before);
-    const { rows } = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name ILIKE '%function%'`);
+    const { rows } = await client.query(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name ILIKE '%function%'`,
+    );
     expect(rows).toEqual([]);
   });
 });

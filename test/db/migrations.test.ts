@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations, MIGRATIONS_DIR } from "../../app/db/migrate.server";
+import { applyMigrations, MIGRATIONS_DIR } from "~/db/migrate.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 describe("migration runner", () => {
@@ -16,11 +16,17 @@ describe("migration runner", () => {
   it("records every migration as Prisma Migrate does, and applies nothing twice", async () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const { rows } = await client.query<{ migration_name: string; checksum: string; applied_steps_count: number }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      applied_steps_count: number;
+    }>(
       `SELECT migration_name, checksum, applied_steps_count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name`,
     );
     await client.end();
-    const onDisk = fs.readdirSync(MIGRATIONS_DIR).filter((name) => fs.existsSync(path.join(MIGRATIONS_DIR, name, "migration.sql")));
+    const onDisk = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((name) => fs.existsSync(path.join(MIGRATIONS_DIR, name, "migration.sql")));
     expect(rows.map((row) => row.migration_name)).toEqual(onDisk.sort());
     for (const row of rows) {
       const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));

@@ -29,7 +29,12 @@ describe("digest in the admin and the demo", () => {
     sink = await startSmtpSink();
     outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-outbox-"));
     outbox = await startDemoOutbox({ dir: outboxDir, onMessage: (file) => written.push(file) });
-    shopId = await createDigestShop(database.prisma, { domain: "tokyo-tea.myshopify.com", timezone: TZ, currency: "JPY", locale: "ja-JP" });
+    shopId = await createDigestShop(database.prisma, {
+      domain: "tokyo-tea.myshopify.com",
+      timezone: TZ,
+      currency: "JPY",
+      locale: "ja-JP",
+    });
     otherShopId = await createDigestShop(database.prisma, { domain: "other.myshopify.com", timezone: TZ });
     await seedWeeklySnapshots(database.prisma, shopId, TZ, at, 14);
   });
@@ -52,9 +57,20 @@ describe("digest in the admin and the demo", () => {
   });
 
   it("sends a test copy to one of the shop's recipients without recording the week's delivery", async () => {
-    const deps = { prisma: database.prisma, config: TEST_CONFIG, transport: smtpTransport(sink.url), now: at };
-    expect(await sendTestDigest(shopId, "not an email", deps)).toEqual({ ok: false, error: "Enter a valid email address" });
-    expect(await sendTestDigest(shopId, " Owner@Bright-Socks.example ", deps)).toMatchObject({ ok: true, to: "owner@bright-socks.example" });
+    const deps = {
+      prisma: database.prisma,
+      config: TEST_CONFIG,
+      transport: smtpTransport(sink.url),
+      now: at,
+    };
+    expect(await sendTestDigest(shopId, "not an email", deps)).toEqual({
+      ok: false,
+      error: "Enter a valid email address",
+    });
+    expect(await sendTestDigest(shopId, " Owner@Bright-Socks.example ", deps)).toMatchObject({
+      ok: true,
+      to: "owner@bright-socks.example",
+    });
     const [mail] = await sink.parsed();
     expect(mail!.subject).toMatch(/^\[Test\] /);
     expect(mail!.headers.has("list-unsubscribe")).toBe(false);
@@ -63,7 +79,11 @@ describe("digest in the admin and the demo", () => {
 
   it("the demo outbox writes the sent digest as an .eml file", async () => {
     await database.prisma.kpiEngineState.update({ where: { shopId }, data: { computedAt: new Date() } });
-    const outcome = await sendDigestNow(shopId, { prisma: database.prisma, config: { ...TEST_CONFIG, smtpUrl: outbox.url }, at });
+    const outcome = await sendDigestNow(shopId, {
+      prisma: database.prisma,
+      config: { ...TEST_CONFIG, smtpUrl: outbox.url },
+      at,
+    });
     expect(outcome).toMatchObject({ status: "sent", isoWeek: "2026-W47" });
     expect(written).toHaveLength(1);
     expect(path.dirname(written[0]!)).toBe(outboxDir);

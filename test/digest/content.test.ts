@@ -42,13 +42,29 @@ describe("digest content", () => {
   });
 
   it("says the largest moves first, and KPIs outside their usual range", () => {
-    const history = (last: number | null, base: number) => [...Array.from({ length: 12 }, (_, i) => base + (i % 2 ? 1 : -1) * base * 0.02), last];
+    const history = (last: number | null, base: number) => [
+      ...Array.from({ length: 12 }, (_, i) => base + (i % 2 ? 1 : -1) * base * 0.02),
+      last,
+    ];
     const rows = digestRows(
       {
-        current: new Map<string, number | null>([["net_sales", 150_000], ["orders", 30], ["churn_rate", 0.3], ["aov", null]]),
-        previous: new Map<string, number | null>([["net_sales", 100_000], ["orders", 29], ["churn_rate", 0.2], ["aov", 5_000]]),
+        current: new Map<string, number | null>([
+          ["net_sales", 150_000],
+          ["orders", 30],
+          ["churn_rate", 0.3],
+          ["aov", null],
+        ]),
+        previous: new Map<string, number | null>([
+          ["net_sales", 100_000],
+          ["orders", 29],
+          ["churn_rate", 0.2],
+          ["aov", 5_000],
+        ]),
         yearAgo: new Map(),
-        history: new Map([["net_sales", history(150_000, 100_000)], ["churn_rate", history(0.3, 0.2)]]),
+        history: new Map([
+          ["net_sales", history(150_000, 100_000)],
+          ["churn_rate", history(0.3, 0.2)],
+        ]),
       },
       12,
       12,
@@ -59,11 +75,21 @@ describe("digest content", () => {
     expect(sentences[1]).toBe("Churn rate rose 10.0 pts to 30.0% against the week before — worth a look.");
     expect(sentences.some((s) => s.startsWith("Orders"))).toBe(false); // +3.4 %: not news
     // 12 weeks alternating ±2 % around $1,000: sample sd = $20 × √(12/11).
-    expect(sentences).toContain("Net sales was $1,500.00, above its usual range of $958.22 to $1,041.78 (the previous 12 weeks).");
+    expect(sentences).toContain(
+      "Net sales was $1,500.00, above its usual range of $958.22 to $1,041.78 (the previous 12 weeks).",
+    );
     expect(sentences).toHaveLength(4);
-    expect(highlights(digestRows({ current: new Map(), previous: new Map(), yearAgo: new Map(), history: new Map() }, 12, 12, "x"), digestFormat("en", "USD"))).toEqual([
-      "A steady week: no KPI moved more than 5 % or left its usual range.",
-    ]);
+    expect(
+      highlights(
+        digestRows(
+          { current: new Map(), previous: new Map(), yearAgo: new Map(), history: new Map() },
+          12,
+          12,
+          "x",
+        ),
+        digestFormat("en", "USD"),
+      ),
+    ).toEqual(["A steady week: no KPI moved more than 5 % or left its usual range."]);
   });
 
   it("draws a chart with gaps for undefined weeks and renders it to PNG", () => {

@@ -31,13 +31,24 @@ describe("weekly digest over SMTP", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     sink = await startSmtpSink();
-    shopId = await createDigestShop(database.prisma, { domain: "bright-socks.myshopify.com", timezone: TZ, currency: "EUR", recipients, locale: "de-DE" });
+    shopId = await createDigestShop(database.prisma, {
+      domain: "bright-socks.myshopify.com",
+      timezone: TZ,
+      currency: "EUR",
+      recipients,
+      locale: "de-DE",
+    });
     await seedWeeklySnapshots(database.prisma, shopId, TZ, at);
     const outcome = await sendWeeklyDigest(
       { prisma: database.prisma, config: TEST_CONFIG, transport: smtpTransport(sink.url) },
       { shopId, jobId: "job-1", at },
     );
-    expect(outcome).toMatchObject({ status: "sent", isoWeek: "2026-W47", sentTo: recipients, uncertainTo: [] });
+    expect(outcome).toMatchObject({
+      status: "sent",
+      isoWeek: "2026-W47",
+      sentTo: recipients,
+      uncertainTo: [],
+    });
     mails = await sink.parsed();
   });
 
@@ -48,7 +59,9 @@ describe("weekly digest over SMTP", () => {
 
   it("sends one message per recipient with the week in the subject", () => {
     expect(mails.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ""))).toEqual(recipients);
-    expect(mails[0]!.subject).toMatch(/^Bright Socks weekly digest, 16\.–22\. Nov\. 2026: net sales 5\.000,00\s€ \(\+8,8\s%/);
+    expect(mails[0]!.subject).toMatch(
+      /^Bright Socks weekly digest, 16\.–22\. Nov\. 2026: net sales 5\.000,00\s€ \(\+8,8\s%/,
+    );
     expect(mails[0]!.messageId).toMatch(/^<digest\.\d+\.2026-W47\.[0-9a-f]{16}@pulse\.example>$/);
   });
 
@@ -77,7 +90,11 @@ describe("weekly digest over SMTP", () => {
 
   it("carries RFC 8058 one-click unsubscribe headers with a signed token for that recipient", () => {
     for (const [i, mail] of mails.entries()) {
-      const header = (name: string) => mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, "").replace(/\r?\n\s+/g, "");
+      const header = (name: string) =>
+        mail.headerLines
+          .find((line) => line.key === name)
+          ?.line.replace(/^[^:]+:\s*/, "")
+          .replace(/\r?\n\s+/g, "");
       expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
       const url = new URL(header("list-unsubscribe")!.replace(/^<|>$/g, ""));
       expect(url.origin + url.pathname).toBe("https://pulse.example/digest/unsubscribe");
@@ -108,13 +125,20 @@ describe("weekly digest over SMTP", () => {
 
   it("sends nothing more for the same week, and skips an unsubscribed recipient the week after", async () => {
     const deps = { prisma: database.prisma, config: TEST_CONFIG, transport: smtpTransport(sink.url) };
-    expect(await sendWeeklyDigest(deps, { shopId, jobId: "job-2", at })).toMatchObject({ status: "already-done", isoWeek: "2026-W47" });
+    expect(await sendWeeklyDigest(deps, { shopId, jobId: "job-2", at })).toMatchObject({
+      status: "already-done",
+      isoWeek: "2026-W47",
+    });
     expect(sink.messages).toHaveLength(2);
 
     await recordUnsubscribe(database.prisma, shopId, "OPS@bright-socks.example ");
     const nextWeek = mondayMorning(2026, 11, 30, TZ);
     await seedWeeklySnapshots(database.prisma, shopId, TZ, nextWeek, 14);
-    expect(await sendWeeklyDigest(deps, { shopId, jobId: "job-3", at: nextWeek })).toMatchObject({ status: "sent", isoWeek: "2026-W48", sentTo: [recipients[0]] });
+    expect(await sendWeeklyDigest(deps, { shopId, jobId: "job-3", at: nextWeek })).toMatchObject({
+      status: "sent",
+      isoWeek: "2026-W48",
+      sentTo: [recipients[0]],
+    });
     expect(sink.messages).toHaveLength(3);
   });
 });

@@ -11,7 +11,15 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";
 import { seedShop, type SeededShop } from "../pages/support/seed-shop";
 import { demoCookie } from "../pages/support/routes";
-import { chromiumAvailable, launchChromium, readWebVitals, screenshot, seriousAxeViolations, settled, WEB_VITALS_RECORDER } from "./support/browser";
+import {
+  chromiumAvailable,
+  launchChromium,
+  readWebVitals,
+  screenshot,
+  seriousAxeViolations,
+  settled,
+  WEB_VITALS_RECORDER,
+} from "./support/browser";
 
 const TIMEZONE = "America/New_York";
 const run = chromiumAvailable();
@@ -26,7 +34,14 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    shop = await seedShop(database.prisma, { domain: DEMO_SHOP_DOMAIN, timezone: TIMEZONE, customers: 400, days: 760, now: new Date(), seed: 11 });
+    shop = await seedShop(database.prisma, {
+      domain: DEMO_SHOP_DOMAIN,
+      timezone: TIMEZONE,
+      customers: 400,
+      days: 760,
+      now: new Date(),
+      seed: 11,
+    });
     web = await startTestWebApp({ databaseUrl: database.url, extra: { DEMO_MODE: "true" } });
     browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
@@ -44,13 +59,28 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
   /** What the KPI engine computes for `label` (as `npm run kpi -- compute` prints it), formatted as the page does. */
   async function engineCards(label: string): Promise<Record<string, string>> {
     const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
-    const report = await computePeriodReport(database.prisma, shop.shopId, parsePeriod(label, TIMEZONE, computedAt), { now: computedAt });
-    return Object.fromEntries(KPI_CATALOG.map((e) => [e.slug, formatKpi(report.current.find((v) => v.kpi === e.kpi)?.value ?? null, e.format, "USD")]));
+    const report = await computePeriodReport(
+      database.prisma,
+      shop.shopId,
+      parsePeriod(label, TIMEZONE, computedAt),
+      { now: computedAt },
+    );
+    return Object.fromEntries(
+      KPI_CATALOG.map((e) => [
+        e.slug,
+        formatKpi(report.current.find((v) => v.kpi === e.kpi)?.value ?? null, e.format, "USD"),
+      ]),
+    );
   }
 
   async function shownCards(): Promise<Record<string, string>> {
     return page.$$eval("[data-kpi]", (cards) =>
-      Object.fromEntries(cards.map((card) => [card.getAttribute("data-kpi"), card.querySelector("[data-kpi-value]")?.textContent?.trim() ?? ""])),
+      Object.fromEntries(
+        cards.map((card) => [
+          card.getAttribute("data-kpi"),
+          card.querySelector("[data-kpi-value]")?.textContent?.trim() ?? "",
+        ]),
+      ),
     );
   }
 
@@ -75,7 +105,11 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     await page.waitForURL(/range=last-month/);
     await settled(page);
     const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
-    const local = new Intl.DateTimeFormat("en-CA", { timeZone: TIMEZONE, year: "numeric", month: "2-digit" }).format(computedAt);
+    const local = new Intl.DateTimeFormat("en-CA", {
+      timeZone: TIMEZONE,
+      year: "numeric",
+      month: "2-digit",
+    }).format(computedAt);
     const [year, month] = local.split("-").map(Number) as [number, number];
     const label = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, "0")}`;
     const shown = await shownCards();
@@ -96,30 +130,54 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     expect(text).toContain("Why this can differ from Shopify");
     await screenshot(page, "kpi-aov");
     await expectAccessible("kpi detail");
-    const tableRows = await page.$$eval(".Polaris-DataTable tbody tr", (rows) => rows.map((row) => Array.from(row.querySelectorAll("th,td")).map((c) => c.textContent?.trim() ?? "")));
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV of the Average order value table" }).click()]);
-    const csv = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n").map((line) => line.split(","));
+    const tableRows = await page.$$eval(".Polaris-DataTable tbody tr", (rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll("th,td")).map((c) => c.textContent?.trim() ?? "")),
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV of the Average order value table" }).click(),
+    ]);
+    const csv = fs
+      .readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\r\n")
+      .map((line) => line.split(","));
     expect(csv[0]![0]).toBe("Period");
     expect(csv.slice(1).map((row) => row[0])).toEqual(tableRows.map((row) => row[0]));
     // Same values: the table's "$12.34" is the CSV's "12.34".
-    expect(csv.slice(1).map((row) => row[1])).toEqual(tableRows.map((row) => row[1]!.replace(/[$,]/g, "").replace("—", "")));
+    expect(csv.slice(1).map((row) => row[1])).toEqual(
+      tableRows.map((row) => row[1]!.replace(/[$,]/g, "").replace("—", "")),
+    );
   });
 
   it("the customers page lists segments and its CSV starts with the rows shown", async () => {
     await page.goto(`${web.url}/app/customers`);
     await settled(page);
-    const names = await page.$$eval(".Polaris-IndexTable__TableRow", (rows) => rows.map((row) => row.querySelector("td")?.textContent?.trim() ?? ""));
+    const names = await page.$$eval(".Polaris-IndexTable__TableRow", (rows) =>
+      rows.map((row) => row.querySelector("td")?.textContent?.trim() ?? ""),
+    );
     expect(names.length).toBe(50);
     await screenshot(page, "customers");
     await expectAccessible("customers");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV of these customers" }).click()]);
-    const lines = fs.readFileSync((await download.path())!, "utf8").trim().split("\r\n");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV of these customers" }).click(),
+    ]);
+    const lines = fs
+      .readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\r\n");
     expect(lines.slice(1, 51).map((line) => line.split(",")[0])).toEqual(names);
     // Next and Previous page through the same order as the CSV (a cursor in the URL, the page number shown).
-    const rowNames = () => page.$$eval(".Polaris-IndexTable__TableRow", (rows) => rows.map((row) => row.querySelector("td")?.textContent?.trim() ?? ""));
+    const rowNames = () =>
+      page.$$eval(".Polaris-IndexTable__TableRow", (rows) =>
+        rows.map((row) => row.querySelector("td")?.textContent?.trim() ?? ""),
+      );
     await page.getByRole("button", { name: "Next" }).click();
     await page.waitForURL(/page=2&after=/);
-    await expect.poll(rowNames, { timeout: 15_000 }).toEqual(lines.slice(51, 101).map((line) => line.split(",")[0]));
+    await expect
+      .poll(rowNames, { timeout: 15_000 })
+      .toEqual(lines.slice(51, 101).map((line) => line.split(",")[0]));
     await page.getByRole("button", { name: "Previous" }).click();
     await page.waitForURL((url) => !url.search.includes("page="));
     await expect.poll(rowNames, { timeout: 15_000 }).toEqual(names);
@@ -128,12 +186,19 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     await settled(page);
     // The rows of the previous tab stay until the new loader data renders: wait for the filtered list.
     const segmentsShown = () =>
-      page.$$eval(".Polaris-IndexTable__TableRow", (rows) => rows.map((row) => row.querySelectorAll("td")[1]?.textContent?.trim() ?? ""));
+      page.$$eval(".Polaris-IndexTable__TableRow", (rows) =>
+        rows.map((row) => row.querySelectorAll("td")[1]?.textContent?.trim() ?? ""),
+      );
     // The badge's text is its visually hidden tone ("Warning") followed by the label.
-    await expect.poll(async () => {
-      const segments = await segmentsShown();
-      return segments.length > 0 && segments.every((segment) => segment.endsWith("At risk"));
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const segments = await segmentsShown();
+          return segments.length > 0 && segments.every((segment) => segment.endsWith("At risk"));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
   });
 
   it("a settings change persists across a reload", async () => {
@@ -149,7 +214,10 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     await page.reload();
     await settled(page);
     expect(await page.getByLabel("Activity window (days)").inputValue()).toBe("90");
-    expect((await database.prisma.shopSettings.findUniqueOrThrow({ where: { shopId: shop.shopId } })).activityWindowDays).toBe(90);
+    expect(
+      (await database.prisma.shopSettings.findUniqueOrThrow({ where: { shopId: shop.shopId } }))
+        .activityWindowDays,
+    ).toBe(90);
     await page.getByLabel("Activity window (days)").fill("3");
     await page.getByRole("button", { name: "Save" }).first().click();
     await page.getByText("must be at least 30 days").waitFor();
@@ -185,7 +253,9 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     await vitalsPage.keyboard.press("ArrowDown");
     await vitalsPage.waitForURL(/granularity=/);
     await settled(vitalsPage);
-    await vitalsPage.getByText("Customer retention rate", { exact: true }).click({ position: { x: 2, y: 2 } });
+    await vitalsPage
+      .getByText("Customer retention rate", { exact: true })
+      .click({ position: { x: 2, y: 2 } });
     await vitalsPage.waitForURL(/\/app\/kpi\/retention/);
     const vitals = await readWebVitals(vitalsPage);
     await vitalsPage.close();
@@ -197,7 +267,9 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     await phone.setViewportSize({ width: 375, height: 812 });
     await phone.goto(`${web.url}/app`);
     await settled(phone);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
+      true,
+    );
     await screenshot(phone, "dashboard-mobile");
     await phone.goto(`${web.url}/app/customers`);
     await settled(phone);
@@ -215,7 +287,10 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
 
     await database.prisma.shop.create({ data: { domain: "fresh-install.myshopify.com" } });
     process.env.SHOPIFY_API_SECRET = TEST_API_SECRET;
-    const [name, value] = (await demoCookie("fresh-install.myshopify.com", TEST_API_SECRET)).split("=") as [string, string];
+    const [name, value] = (await demoCookie("fresh-install.myshopify.com", TEST_API_SECRET)).split("=") as [
+      string,
+      string,
+    ];
     const fresh = await browser.newContext();
     await fresh.addCookies([{ name, value, url: web.url }]);
     const freshPage = await fresh.newPage();

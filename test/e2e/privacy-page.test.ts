@@ -5,7 +5,13 @@ import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
 import { exportCustomerData } from "~/privacy/data-requests.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, type TestWebApp } from "../support/web-app";
-import { chromiumAvailable, launchChromium, screenshot, seriousAxeViolations, settled } from "./support/browser";
+import {
+  chromiumAvailable,
+  launchChromium,
+  screenshot,
+  seriousAxeViolations,
+  settled,
+} from "./support/browser";
 
 describe.runIf(chromiumAvailable())("the Data requests page in headless Chromium (demo session)", () => {
   let database: TestDatabase;
@@ -18,7 +24,9 @@ describe.runIf(chromiumAvailable())("the Data requests page in headless Chromium
     database = await createTestDatabase();
     web = await startTestWebApp({ databaseUrl: database.url, extra: { DEMO_MODE: "true" } });
     browser = await launchChromium();
-    page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
+    page = await (
+      await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })
+    ).newPage();
     expect((await page.goto(`${web.url}/demo`))?.ok()).toBe(true);
     shopId = (await database.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } })).id;
   });
@@ -45,9 +53,22 @@ describe.runIf(chromiumAvailable())("the Data requests page in headless Chromium
 
   it("lists a request, downloads its JSON, and marks it handled", async () => {
     await database.prisma.customer.create({
-      data: { shopId, id: 777n, email: "dana@example.com", firstName: "Dana", lastName: "Example", shopifyCreated: new Date(), shopifyUpdated: new Date() },
+      data: {
+        shopId,
+        id: 777n,
+        email: "dana@example.com",
+        firstName: "Dana",
+        lastName: "Example",
+        shopifyCreated: new Date(),
+        shopifyUpdated: new Date(),
+      },
     });
-    await database.prisma.$transaction((tx) => exportCustomerData(tx, shopId, { customer: { id: 777, email: "dana@example.com" }, data_request: { id: 31 } }));
+    await database.prisma.$transaction((tx) =>
+      exportCustomerData(tx, shopId, {
+        customer: { id: 777, email: "dana@example.com" },
+        data_request: { id: 31 },
+      }),
+    );
     await page.reload();
     await settled(page);
     expect(await page.getByText("Dana Example").count()).toBe(1);
@@ -59,14 +80,23 @@ describe.runIf(chromiumAvailable())("the Data requests page in headless Chromium
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Download JSON of Dana Example" }).click(),
     ]);
-    const file = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as { dataRequestId: string; data: { customer: { email: string } } };
+    const file = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as {
+      dataRequestId: string;
+      data: { customer: { email: string } };
+    };
     expect(file).toMatchObject({ dataRequestId: "31", data: { customer: { email: "dana@example.com" } } });
     // The download goes through the session-token fetch; the page shows it as downloaded without a reload.
-    await expect.poll(() => page.getByText("Downloaded", { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByText("Downloaded", { exact: true }).count(), { timeout: 15_000 })
+      .toBe(1);
 
     await page.getByRole("button", { name: "Mark handled: request of Dana Example" }).click();
-    await expect.poll(() => page.getByText("Copy deleted", { exact: true }).count(), { timeout: 15_000 }).toBe(1);
-    expect((await database.prisma.dataRequest.findFirstOrThrow({ where: { shopId, id: 31n } })).data).toBeNull();
+    await expect
+      .poll(() => page.getByText("Copy deleted", { exact: true }).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(
+      (await database.prisma.dataRequest.findFirstOrThrow({ where: { shopId, id: 31n } })).data,
+    ).toBeNull();
     await expectAccessible("privacy, handled");
   });
 });

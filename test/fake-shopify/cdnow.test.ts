@@ -1,10 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import {
-  cdnowHistory,
-  cdnowOrderPayloads,
-  CDNOW_LAST_DATE,
-  splitIntoLines,
-} from "../../fake-shopify/cdnow";
+import { cdnowHistory, cdnowOrderPayloads, CDNOW_LAST_DATE, splitIntoLines } from "../../fake-shopify/cdnow";
 import type { DemoRecord } from "../../fake-shopify/cdnow";
 import { parseMinor } from "../../fake-shopify/money";
 import { localDate } from "../../fake-shopify/shop-time";
@@ -27,15 +22,22 @@ let records: DemoRecord[];
 
 beforeAll(async () => {
   records = [];
-  for await (const record of cdnowHistory({ path: PATH, anchorDate: ANCHOR, timeZone: TIME_ZONE })) records.push(record);
+  for await (const record of cdnowHistory({ path: PATH, anchorDate: ANCHOR, timeZone: TIME_ZONE }))
+    records.push(record);
 });
 
 describe("splitIntoLines", () => {
   test("keeps units and cents exactly", () => {
-    expect(splitIntoLines(2933, 2)).toEqual([{ quantity: 1, unitPriceMinor: 1467 }, { quantity: 1, unitPriceMinor: 1466 }]);
+    expect(splitIntoLines(2933, 2)).toEqual([
+      { quantity: 1, unitPriceMinor: 1467 },
+      { quantity: 1, unitPriceMinor: 1466 },
+    ]);
     expect(splitIntoLines(7700, 5)).toEqual([{ quantity: 5, unitPriceMinor: 1540 }]);
     expect(splitIntoLines(0, 1)).toEqual([{ quantity: 1, unitPriceMinor: 0 }]);
-    expect(splitIntoLines(5, 10)).toEqual([{ quantity: 5, unitPriceMinor: 1 }, { quantity: 5, unitPriceMinor: 0 }]);
+    expect(splitIntoLines(5, 10)).toEqual([
+      { quantity: 5, unitPriceMinor: 1 },
+      { quantity: 5, unitPriceMinor: 0 },
+    ]);
   });
 });
 
@@ -77,14 +79,19 @@ describe("CDNOW → demo shop history", () => {
     expect(localDate(last.order.createdAt, TIME_ZONE)).toBe(ANCHOR);
     expect(localDate(records[0]!.order.createdAt, TIME_ZONE)).toBe(FIRST_LOCAL_DATE);
     // Every order stays on its shifted local day, whatever time of day it got.
-    expect(records.filter(({ order }) => localDate(order.createdAt, TIME_ZONE) !== order.localDate)).toEqual([]);
+    expect(records.filter(({ order }) => localDate(order.createdAt, TIME_ZONE) !== order.localDate)).toEqual(
+      [],
+    );
   });
 
   test("orders are numbered in time order; customers are created with their first order", () => {
     const outOfOrder = records.filter((r, i) => {
       const previous = records[i - 1];
-      return previous !== undefined &&
-        (r.order.createdAt < previous.order.createdAt || r.order.orderNumber !== previous.order.orderNumber + 1);
+      return (
+        previous !== undefined &&
+        (r.order.createdAt < previous.order.createdAt ||
+          r.order.orderNumber !== previous.order.orderNumber + 1)
+      );
     });
     expect(outOfOrder).toEqual([]);
     expect(records[0]!.order.orderNumber).toBe(1001);
@@ -98,15 +105,27 @@ describe("CDNOW → demo shop history", () => {
   test("is deterministic for a given anchor", async () => {
     const again: string[] = [];
     for await (const r of cdnowHistory({ path: PATH, anchorDate: ANCHOR, timeZone: TIME_ZONE })) {
-      again.push(`${r.order.id}|${r.order.createdAt.toISOString()}|${r.customer.firstName} ${r.customer.lastName}`);
+      again.push(
+        `${r.order.id}|${r.order.createdAt.toISOString()}|${r.customer.firstName} ${r.customer.lastName}`,
+      );
     }
-    expect(again).toEqual(records.map((r) => `${r.order.id}|${r.order.createdAt.toISOString()}|${r.customer.firstName} ${r.customer.lastName}`));
+    expect(again).toEqual(
+      records.map(
+        (r) =>
+          `${r.order.id}|${r.order.createdAt.toISOString()}|${r.customer.firstName} ${r.customer.lastName}`,
+      ),
+    );
   });
 
   test("defaults the anchor to yesterday in the shop's time zone", async () => {
     // 02:00 UTC on 23 Nov is still 22 Nov in New York, so "yesterday" there is 21 Nov.
     let last: DemoRecord | undefined;
-    for await (const r of cdnowHistory({ path: PATH, timeZone: TIME_ZONE, now: new Date("2026-11-23T02:00:00Z") })) last = r;
+    for await (const r of cdnowHistory({
+      path: PATH,
+      timeZone: TIME_ZONE,
+      now: new Date("2026-11-23T02:00:00Z"),
+    }))
+      last = r;
     expect(last!.order.localDate).toBe("2026-11-21");
   });
 });
@@ -116,7 +135,11 @@ describe("CDNOW as REST payloads", () => {
     let cents = 0;
     let count = 0;
     let mismatchedCustomers = 0;
-    for await (const { order, customer } of cdnowOrderPayloads({ path: PATH, anchorDate: ANCHOR, timeZone: TIME_ZONE })) {
+    for await (const { order, customer } of cdnowOrderPayloads({
+      path: PATH,
+      anchorDate: ANCHOR,
+      timeZone: TIME_ZONE,
+    })) {
       if (order.customer?.id !== customer.id) mismatchedCustomers++;
       cents += parseMinor(order.total_price_set.shop_money.amount, "USD");
       count++;
@@ -128,11 +151,24 @@ describe("CDNOW as REST payloads", () => {
 
   test("a purchase that does not divide evenly becomes two CD lines", async () => {
     // Customer 00004 on 1997-01-01: 2 CDs for $29.33.
-    for await (const { order } of cdnowOrderPayloads({ path: PATH, anchorDate: ANCHOR, timeZone: TIME_ZONE })) {
-      if (order.email !== "customer-00004@example.com" || !order.created_at.startsWith(FIRST_LOCAL_DATE)) continue;
+    for await (const { order } of cdnowOrderPayloads({
+      path: PATH,
+      anchorDate: ANCHOR,
+      timeZone: TIME_ZONE,
+    })) {
+      if (order.email !== "customer-00004@example.com" || !order.created_at.startsWith(FIRST_LOCAL_DATE))
+        continue;
       expect(order.total_price).toBe("29.33");
-      expect(order.line_items.map((l) => [l.title, l.quantity, l.price])).toEqual([["CD", 1, "14.67"], ["CD", 1, "14.66"]]);
-      expect(order).toMatchObject({ currency: "USD", financial_status: "paid", total_tax: "0.00", total_discounts: "0.00" });
+      expect(order.line_items.map((l) => [l.title, l.quantity, l.price])).toEqual([
+        ["CD", 1, "14.67"],
+        ["CD", 1, "14.66"],
+      ]);
+      expect(order).toMatchObject({
+        currency: "USD",
+        financial_status: "paid",
+        total_tax: "0.00",
+        total_discounts: "0.00",
+      });
       expect(order.created_at).toMatch(/-04:00$/); // New York in May
       return;
     }

@@ -23,7 +23,10 @@ describe("the fake's root connections page like Shopify's (cursors name a record
     const after = (first.pageInfo as { endCursor: string }).endCursor;
     const second = recordConnectionOf(sortObjects(records, args.sortKey, false), { ...args, after });
     expect(ids(second.nodes)).toEqual([4, 5, 6]);
-    const third = recordConnectionOf(sortObjects(records, args.sortKey, false), { ...args, after: (second.pageInfo as { endCursor: string }).endCursor });
+    const third = recordConnectionOf(sortObjects(records, args.sortKey, false), {
+      ...args,
+      after: (second.pageInfo as { endCursor: string }).endCursor,
+    });
     expect(ids(third.nodes)).toEqual([2]);
     expect((third.pageInfo as { hasNextPage: boolean }).hasNextPage).toBe(false);
   });
@@ -33,7 +36,10 @@ describe("the fake's root connections page like Shopify's (cursors name a record
     const args = { first: 2, sortKey: "ID" };
     const first = recordConnectionOf(sortObjects(records, args.sortKey, false), args);
     records = [record(5, "2026-12-01T00:02:00Z"), ...records];
-    const second = recordConnectionOf(sortObjects(records, args.sortKey, false), { ...args, after: (first.pageInfo as { endCursor: string }).endCursor });
+    const second = recordConnectionOf(sortObjects(records, args.sortKey, false), {
+      ...args,
+      after: (first.pageInfo as { endCursor: string }).endCursor,
+    });
     expect(ids(second.nodes)).toEqual([12, 13]);
   });
 });

@@ -43,18 +43,28 @@ describe("money from integer minor units", () => {
 
 describe("shop-local timestamps", () => {
   test("carry the zone's offset, DST included", () => {
-    expect(formatShopTime(new Date("2026-01-10T00:00:17Z"), "America/New_York")).toBe("2026-01-09T19:00:17-05:00");
-    expect(formatShopTime(new Date("2026-07-10T00:00:17Z"), "America/New_York")).toBe("2026-07-09T20:00:17-04:00");
+    expect(formatShopTime(new Date("2026-01-10T00:00:17Z"), "America/New_York")).toBe(
+      "2026-01-09T19:00:17-05:00",
+    );
+    expect(formatShopTime(new Date("2026-07-10T00:00:17Z"), "America/New_York")).toBe(
+      "2026-07-09T20:00:17-04:00",
+    );
     expect(formatShopTime(new Date("2026-07-10T00:00:17.999Z"), "UTC")).toBe("2026-07-10T00:00:17+00:00");
-    expect(formatShopTime(new Date("2026-07-10T00:00:00Z"), "Asia/Kolkata")).toBe("2026-07-10T05:30:00+05:30");
+    expect(formatShopTime(new Date("2026-07-10T00:00:00Z"), "Asia/Kolkata")).toBe(
+      "2026-07-10T05:30:00+05:30",
+    );
   });
 
   test("local wall times map back to instants on the same local day", () => {
-    expect(zonedTimeToInstant("2026-01-09", 19 * 3600 + 17, "America/New_York").toISOString()).toBe("2026-01-10T00:00:17.000Z");
+    expect(zonedTimeToInstant("2026-01-09", 19 * 3600 + 17, "America/New_York").toISOString()).toBe(
+      "2026-01-10T00:00:17.000Z",
+    );
     // 02:30 does not exist in New York on 2026-03-08; it still lands on that day.
     const skipped = zonedTimeToInstant("2026-03-08", 2.5 * 3600, "America/New_York");
     expect(localDate(skipped, "America/New_York")).toBe("2026-03-08");
     // Santiago springs forward at midnight: 00:30 does not exist on 2026-09-06.
-    expect(localDate(zonedTimeToInstant("2026-09-06", 1800, "America/Santiago"), "America/Santiago")).toBe("2026-09-06");
+    expect(localDate(zonedTimeToInstant("2026-09-06", 1800, "America/Santiago"), "America/Santiago")).toBe(
+      "2026-09-06",
+    );
   });
 });

@@ -14,14 +14,30 @@ const order: OrderInput = {
   currency: "USD",
   presentment: { currency: "EUR", rate: "0.9213" },
   timeZone: "America/New_York",
-  customer: { id: 207119551, email: "Bob.Norman@Example.com", firstName: "Bob", lastName: "Norman", createdAt: "2025-12-01T12:00:00Z" },
+  customer: {
+    id: 207119551,
+    email: "Bob.Norman@Example.com",
+    firstName: "Bob",
+    lastName: "Norman",
+    createdAt: "2025-12-01T12:00:00Z",
+  },
   checkoutToken: "c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6",
   cartToken: "hWN1234",
   lines: [
-    { title: "Jazz CD", quantity: 3, unitPriceMinor: 1299, discountMinor: 100, taxMinor: 304, taxRate: "0.08", taxTitle: "State tax" },
+    {
+      title: "Jazz CD",
+      quantity: 3,
+      unitPriceMinor: 1299,
+      discountMinor: 100,
+      taxMinor: 304,
+      taxRate: "0.08",
+      taxTitle: "State tax",
+    },
     { title: "Sticker", quantity: 1, unitPriceMinor: 0 },
   ],
-  shippingLines: [{ title: "Standard", priceMinor: 500, taxMinor: 40, taxRate: "0.08", taxTitle: "State tax" }],
+  shippingLines: [
+    { title: "Standard", priceMinor: 500, taxMinor: 40, taxRate: "0.08", taxTitle: "State tax" },
+  ],
 };
 
 describe("order payload (orders/create, 2026-10 REST shape)", () => {
@@ -83,9 +99,19 @@ describe("order payload (orders/create, 2026-10 REST shape)", () => {
       current_quantity: 3,
       title: "Jazz CD",
       price: "12.99",
-      price_set: { shop_money: { amount: "12.99", currency_code: "USD" }, presentment_money: { amount: "11.97", currency_code: "EUR" } },
+      price_set: {
+        shop_money: { amount: "12.99", currency_code: "USD" },
+        presentment_money: { amount: "11.97", currency_code: "EUR" },
+      },
       total_discount_set: { shop_money: { amount: "1.00", currency_code: "USD" } },
-      tax_lines: [{ title: "State tax", rate: 0.08, price: "3.04", price_set: { shop_money: { amount: "3.04", currency_code: "USD" } } }],
+      tax_lines: [
+        {
+          title: "State tax",
+          rate: 0.08,
+          price: "3.04",
+          price_set: { shop_money: { amount: "3.04", currency_code: "USD" } },
+        },
+      ],
     });
     expect(cd!.admin_graphql_api_id).toBe(`gid://shopify/LineItem/${cd!.id}`);
     expect(sticker).toMatchObject({ price: "0.00", tax_lines: [], discount_allocations: [] });
@@ -100,7 +126,14 @@ describe("order payload (orders/create, 2026-10 REST shape)", () => {
     // 1 of 3 CDs (subtotal 37.97 / 3 = 12.66, tax 3.04 / 3 = 1.01) and all shipping (5.00 + 0.40).
     const refunded = buildOrderPayload({
       ...order,
-      refunds: [{ id: 929361483, createdAt: "2026-01-12T15:00:00Z", lines: [{ lineIndex: 0, quantity: 1 }], shipping: [{ amountMinor: 500, taxMinor: 40 }] }],
+      refunds: [
+        {
+          id: 929361483,
+          createdAt: "2026-01-12T15:00:00Z",
+          lines: [{ lineIndex: 0, quantity: 1 }],
+          shipping: [{ amountMinor: 500, taxMinor: 40 }],
+        },
+      ],
     });
     expect(refunded.financial_status).toBe("partially_refunded");
     expect(refunded.refunds).toHaveLength(1);
@@ -114,10 +147,20 @@ describe("order payload (orders/create, 2026-10 REST shape)", () => {
   });
 
   test("zero-decimal and three-decimal shop currencies", () => {
-    const yen = buildOrderPayload({ id: 1, createdAt: "2026-01-01T00:00:00Z", currency: "JPY", lines: [{ quantity: 3, unitPriceMinor: 1200 }] });
+    const yen = buildOrderPayload({
+      id: 1,
+      createdAt: "2026-01-01T00:00:00Z",
+      currency: "JPY",
+      lines: [{ quantity: 3, unitPriceMinor: 1200 }],
+    });
     expect(yen.total_price).toBe("3600");
     expect(yen.line_items[0]!.price_set.shop_money).toEqual({ amount: "1200", currency_code: "JPY" });
-    const dinar = buildOrderPayload({ id: 2, createdAt: "2026-01-01T00:00:00Z", currency: "KWD", lines: [{ quantity: 2, unitPriceMinor: 4125 }] });
+    const dinar = buildOrderPayload({
+      id: 2,
+      createdAt: "2026-01-01T00:00:00Z",
+      currency: "KWD",
+      lines: [{ quantity: 2, unitPriceMinor: 4125 }],
+    });
     expect(dinar.total_price_set.shop_money).toEqual({ amount: "8.250", currency_code: "KWD" });
     expect(dinar.presentment_currency).toBe("KWD");
   });

@@ -40,14 +40,23 @@ describe("refund payload (refunds/create)", () => {
         quantity: 1,
         restock_type: "return",
         subtotal: 10,
-        subtotal_set: { shop_money: { amount: "10.00", currency_code: "USD" }, presentment_money: { amount: "10.00", currency_code: "USD" } },
+        subtotal_set: {
+          shop_money: { amount: "10.00", currency_code: "USD" },
+          presentment_money: { amount: "10.00", currency_code: "USD" },
+        },
         total_tax: 0.8,
         total_tax_set: expect.objectContaining({ shop_money: { amount: "0.80", currency_code: "USD" } }),
         line_item: expect.objectContaining({ id: lineItemIdOf(order, 0), price: "10.00" }),
       }),
     ]);
     expect(payload.transactions).toEqual([
-      expect.objectContaining({ kind: "refund", status: "success", amount: "17.27", currency: "USD", order_id: 450789469 }),
+      expect.objectContaining({
+        kind: "refund",
+        status: "success",
+        amount: "17.27",
+        currency: "USD",
+        order_id: 450789469,
+      }),
     ]);
     expect(refundTotals(order, refund).transactionMinor).toBe(1727);
   });
@@ -57,7 +66,9 @@ describe("refund payload (refunds/create)", () => {
     expect(payload.refund_shipping_lines).toEqual([
       expect.objectContaining({
         shipping_line_id: shippingLineIdOf(order, 0),
-        subtotal_amount_set: expect.objectContaining({ shop_money: { amount: "5.99", currency_code: "USD" } }),
+        subtotal_amount_set: expect.objectContaining({
+          shop_money: { amount: "5.99", currency_code: "USD" },
+        }),
         tax_amount_set: expect.objectContaining({ shop_money: { amount: "0.48", currency_code: "USD" } }),
       }),
     ]);
@@ -82,12 +93,22 @@ describe("refund payload (refunds/create)", () => {
   });
 
   test("explicit amounts override the proportional defaults; empty refunds have no transaction", () => {
-    const custom = buildRefundPayload(order, { id: 1, createdAt: "2026-02-04T00:00:00Z", lines: [{ lineIndex: 0, quantity: 2, subtotalMinor: 1500, taxMinor: 0, restockType: "no_restock" }] });
+    const custom = buildRefundPayload(order, {
+      id: 1,
+      createdAt: "2026-02-04T00:00:00Z",
+      lines: [{ lineIndex: 0, quantity: 2, subtotalMinor: 1500, taxMinor: 0, restockType: "no_restock" }],
+    });
     expect(custom.refund_line_items[0]!.subtotal_set.shop_money.amount).toBe("15.00");
     expect(custom.restock).toBe(false);
     expect(custom.transactions[0]!.amount).toBe("15.00");
     const empty = buildRefundPayload(order, { id: 2, createdAt: "2026-02-04T00:00:00Z" });
     expect(empty.transactions).toEqual([]);
-    expect(() => buildRefundPayload(order, { id: 3, createdAt: "2026-02-04T00:00:00Z", lines: [{ lineIndex: 0, quantity: 3 }] })).toThrow(RangeError);
+    expect(() =>
+      buildRefundPayload(order, {
+        id: 3,
+        createdAt: "2026-02-04T00:00:00Z",
+        lines: [{ lineIndex: 0, quantity: 3 }],
+      }),
+    ).toThrow(RangeError);
   });
 });

@@ -88,7 +88,14 @@ describe("sendWebhook against a local server", () => {
     expect(forged.status).toBe(401);
     expect(received[2]!.headers["x-shopify-hmac-sha256"]).toBe(signWebhook('{"id":2}', "wrong"));
 
-    await sendWebhook({ url, topic: "orders/create", shopDomain: "a.myshopify.com", payload: { id: 3 }, secret: SECRET, omitHmac: true });
+    await sendWebhook({
+      url,
+      topic: "orders/create",
+      shopDomain: "a.myshopify.com",
+      payload: { id: 3 },
+      secret: SECRET,
+      omitHmac: true,
+    });
     expect(received[3]!.headers).not.toHaveProperty("x-shopify-hmac-sha256");
   });
 });

@@ -70,9 +70,17 @@ describe("@shopify/shopify-api accepts what the fake sends", () => {
   });
 
   test("a body changed after signing is rejected", async () => {
-    const { headers } = buildWebhookHeaders({ topic: "orders/create", shopDomain: "a.myshopify.com", rawBody, secret: SECRET });
+    const { headers } = buildWebhookHeaders({
+      topic: "orders/create",
+      shopDomain: "a.myshopify.com",
+      rawBody,
+      secret: SECRET,
+    });
     const tampered = rawBody.replace("38.97", "0.01");
-    const result = await shopify.webhooks.validate({ rawBody: tampered, rawRequest: requestWith(headers, tampered) });
+    const result = await shopify.webhooks.validate({
+      rawBody: tampered,
+      rawRequest: requestWith(headers, tampered),
+    });
     expect(result).toMatchObject({ valid: false, reason: "invalid_hmac" });
   });
 

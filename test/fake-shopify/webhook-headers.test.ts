@@ -49,15 +49,34 @@ describe("buildWebhookHeaders", () => {
     expect(headers["X-Shopify-Event-Id"]).toBe(eventId);
     const again = buildWebhookHeaders({ topic: "t", shopDomain: "d", rawBody, secret: "s" });
     expect(again.webhookId).not.toBe(webhookId);
-    const redelivery = buildWebhookHeaders({ topic: "t", shopDomain: "d", rawBody, secret: "s", webhookId, eventId });
+    const redelivery = buildWebhookHeaders({
+      topic: "t",
+      shopDomain: "d",
+      rawBody,
+      secret: "s",
+      webhookId,
+      eventId,
+    });
     expect(redelivery.headers["X-Shopify-Webhook-Id"]).toBe(webhookId);
     expect(redelivery.headers["X-Shopify-Event-Id"]).toBe(eventId);
   });
 
   test("can forge or omit the signature", () => {
-    const forged = buildWebhookHeaders({ topic: "t", shopDomain: "d", rawBody, secret: "s3cret", signingSecret: "x" });
+    const forged = buildWebhookHeaders({
+      topic: "t",
+      shopDomain: "d",
+      rawBody,
+      secret: "s3cret",
+      signingSecret: "x",
+    });
     expect(forged.headers["X-Shopify-Hmac-Sha256"]).toBe(signWebhook(rawBody, "x"));
-    const unsigned = buildWebhookHeaders({ topic: "t", shopDomain: "d", rawBody, secret: "s3cret", omitHmac: true });
+    const unsigned = buildWebhookHeaders({
+      topic: "t",
+      shopDomain: "d",
+      rawBody,
+      secret: "s3cret",
+      omitHmac: true,
+    });
     expect(unsigned.headers).not.toHaveProperty("X-Shopify-Hmac-Sha256");
   });
 });

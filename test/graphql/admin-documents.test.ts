@@ -4,8 +4,8 @@ import { pathToFileURL } from "node:url";
 import { parse, validate, type GraphQLSchema } from "graphql";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BULK_QUERIES, PAGE_QUERIES } from "../../app/backfill/queries";
-import { API_VERSION } from "../../app/shopify.server";
+import { BULK_QUERIES, PAGE_QUERIES } from "~/backfill/queries";
+import { API_VERSION } from "~/shopify.server";
 import { ADMIN_SCHEMA_VERSION, loadShopifyAdminSchema } from "../../graphql/admin-schema";
 
 /**
@@ -39,8 +39,10 @@ function literalsOf(file: string): Literal[] {
   const found: Literal[] = [];
   const visit = (node: ts.Node) => {
     const line = () => source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) found.push({ file, line: line(), text: node.text, complete: true });
-    else if (ts.isTemplateExpression(node)) found.push({ file, line: line(), text: node.head.text, complete: false });
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+      found.push({ file, line: line(), text: node.text, complete: true });
+    else if (ts.isTemplateExpression(node))
+      found.push({ file, line: line(), text: node.head.text, complete: false });
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -75,12 +77,17 @@ const exported = (
   await Promise.all(
     modulesWithDocuments.map(async (file) => {
       const exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-      return Object.entries(exports).flatMap(([name, value]) => documentsIn(value, `${path.relative(root, file)} ${name}`));
+      return Object.entries(exports).flatMap(([name, value]) =>
+        documentsIn(value, `${path.relative(root, file)} ${name}`),
+      );
     }),
   )
 ).flat();
-const operationName = (source: string) => /\b(?:query|mutation)\s+(\w+)/.exec(source)?.[1] ?? "anonymous query";
-const written = taggedLiterals.filter((l) => l.complete).map((l) => ({ name: `${operationName(l.text)} (${where(l)})`, source: l.text }));
+const operationName = (source: string) =>
+  /\b(?:query|mutation)\s+(\w+)/.exec(source)?.[1] ?? "anonymous query";
+const written = taggedLiterals
+  .filter((l) => l.complete)
+  .map((l) => ({ name: `${operationName(l.text)} (${where(l)})`, source: l.text }));
 const documents = [...written, ...exported.filter((d) => !written.some((w) => w.source === d.source))];
 
 let shopify: GraphQLSchema;
@@ -95,17 +102,24 @@ describe("the app's Admin GraphQL documents", () => {
   });
 
   it("are exported by their modules when built from parts, so this test can read them", () => {
-    const unexported = taggedLiterals.filter((l) => !l.complete && !exported.some((d) => d.source.startsWith(l.text))).map(where);
+    const unexported = taggedLiterals
+      .filter((l) => !l.complete && !exported.some((d) => d.source.startsWith(l.text)))
+      .map(where);
     expect(unexported).toEqual([]);
-    expect(documents.map((d) => d.source)).toEqual(expect.arrayContaining([PAGE_QUERIES.checkouts, BULK_QUERIES.orders]));
+    expect(documents.map((d) => d.source)).toEqual(
+      expect.arrayContaining([PAGE_QUERIES.checkouts, BULK_QUERIES.orders]),
+    );
   });
 
   it("are checked against the schema of the Admin API version the app pins", () => {
     expect(ADMIN_SCHEMA_VERSION).toBe(API_VERSION);
   });
 
-  it.each(documents.map((d) => [d.name, d.source] as const))("%s validates against Shopify's Admin schema", (_name, source) => {
-    const errors = validate(shopify, parse(source)).map((error) => error.message);
-    expect(errors).toEqual([]);
-  });
+  it.each(documents.map((d) => [d.name, d.source] as const))(
+    "%s validates against Shopify's Admin schema",
+    (_name, source) => {
+      const errors = validate(shopify, parse(source)).map((error) => error.message);
+      expect(errors).toEqual([]);
+    },
+  );
 });

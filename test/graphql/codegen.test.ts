@@ -18,5 +18,8 @@ it("app/types/admin.generated.ts is what `npm run graphql:codegen` makes of toda
     stdio: ["ignore", "ignore", "pipe"],
   });
   const committed = readFileSync(path.join(root, GENERATED_FILE), "utf8");
-  expect(readFileSync(out, "utf8"), "run `npm run graphql:codegen` and commit app/types/admin.generated.ts").toBe(committed);
+  expect(
+    readFileSync(out, "utf8"),
+    "run `npm run graphql:codegen` and commit app/types/admin.generated.ts",
+  ).toBe(committed);
 }, 120_000);

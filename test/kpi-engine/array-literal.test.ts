@@ -20,14 +20,28 @@ describe("arrayLiteral", () => {
   });
 
   it("round-trips text through ::text[]", async () => {
-    const texts = ["plain", 'quote "inside"', "back\\slash", "{braces}", "a,b", "NULL", "", " spaced ", "zażółć"];
-    const [row] = await database.prisma.$queryRaw<{ t: string[] }[]>`SELECT ${arrayLiteral(texts)}::text[] AS t`;
+    const texts = [
+      "plain",
+      'quote "inside"',
+      "back\\slash",
+      "{braces}",
+      "a,b",
+      "NULL",
+      "",
+      " spaced ",
+      "zażółć",
+    ];
+    const [row] = await database.prisma.$queryRaw<
+      { t: string[] }[]
+    >`SELECT ${arrayLiteral(texts)}::text[] AS t`;
     expect(row!.t).toEqual(texts);
   });
 
   it("round-trips floats exactly and nulls through ::float8[]", async () => {
     const numbers = [0.1 + 0.2, 1 / 3, -123456789.12345679, 1e21, 5e-324, Number.MAX_VALUE, 0, -0.5, null];
-    const [row] = await database.prisma.$queryRaw<{ v: (number | null)[] }[]>`SELECT ${arrayLiteral(numbers)}::float8[] AS v`;
+    const [row] = await database.prisma.$queryRaw<
+      { v: (number | null)[] }[]
+    >`SELECT ${arrayLiteral(numbers)}::float8[] AS v`;
     expect(row!.v).toEqual(numbers);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CustomerGrid, NO_NEXT, NO_PREVIOUS } from "../../app/kpi-engine/customer-grid";
+import { CustomerGrid, NO_NEXT, NO_PREVIOUS } from "~/kpi-engine/customer-grid";
 
 /**
  * Three customers, days 10–20, W = 5 (day numbers):

@@ -14,10 +14,18 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { differencesFromPure, snapshotOf } from "./support/compare";
 import { createShop, seedInput } from "./support/seed";
 
-const settings = resolveSettings({ timezone: "UTC", activityWindowDays: 30, grossMarginPct: 40, marketingSpendByMonth: monthlySpend });
+const settings = resolveSettings({
+  timezone: "UTC",
+  activityWindowDays: 30,
+  grossMarginPct: 40,
+  marketingSpendByMonth: monthlySpend,
+});
 const input: KpiInput = {
   ...customerStore,
-  checkouts: [checkout("k1", "2024-03-03T10:00:00Z", "2024-03-03T10:05:00Z"), checkout("k2", "2024-03-04T10:00:00Z")],
+  checkouts: [
+    checkout("k1", "2024-03-03T10:00:00Z", "2024-03-03T10:05:00Z"),
+    checkout("k2", "2024-03-04T10:00:00Z"),
+  ],
   carts: [cart("c1", "2024-03-04T09:00:00Z")],
 };
 const NOW = at("2024-06-01T00:00:00Z");
@@ -39,7 +47,13 @@ describe("SQL engine on the hand-computed customer store (March 2024, W = 30)", 
     const march = await snapshotOf(database.prisma, shopId, MARCH);
     const value = (kpi: string) => march.get(kpi)?.value;
     expect([value("customers"), value("new_customers")]).toEqual([5, 3]);
-    expect([value("active_at_start"), value("active_at_end"), value("new_still_active"), value("retained"), value("reactivated")]).toEqual([3, 4, 2, 1, 1]);
+    expect([
+      value("active_at_start"),
+      value("active_at_end"),
+      value("new_still_active"),
+      value("retained"),
+      value("reactivated"),
+    ]).toEqual([3, 4, 2, 1, 1]);
     expect(march.get("retention_rate")).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
     expect(march.get("churn_rate")).toEqual({ value: 2 / 3, numerator: 2, denominator: 3 });
     expect(march.get("returning_customer_rate")).toEqual({ value: 0.4, numerator: 2, denominator: 5 });
@@ -63,7 +77,13 @@ describe("SQL engine on the hand-computed customer store (March 2024, W = 30)", 
 
   it("agrees with app/kpi on every snapshotted period", async () => {
     const periods = plannedPeriods(null, NOW, "UTC").map((p) => p.period);
-    const all = [...periods, MARCH, parsePeriod("2024-02", "UTC", NOW), parsePeriod("2024-W10", "UTC", NOW), parsePeriod("2024-Q1", "UTC", NOW)];
+    const all = [
+      ...periods,
+      MARCH,
+      parsePeriod("2024-02", "UTC", NOW),
+      parsePeriod("2024-W10", "UTC", NOW),
+      parsePeriod("2024-Q1", "UTC", NOW),
+    ];
     expect(await differencesFromPure(database.prisma, shopId, input, settings, NOW, all)).toEqual([]);
   });
 });

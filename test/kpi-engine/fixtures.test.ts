@@ -54,7 +54,9 @@ describe("sales, refunds booked on the refund date", () => {
 
   it("counts counted orders of the local month and nets refunds processed in it", async () => {
     const v = await values(shopId, MARCH);
-    expect([v("orders"), v("units"), v("gross_sales"), v("discounts"), v("returns"), v("net_sales")]).toEqual([5, 7, 12_200, 500, 3500, 8200]);
+    expect([v("orders"), v("units"), v("gross_sales"), v("discounts"), v("returns"), v("net_sales")]).toEqual(
+      [5, 7, 12_200, 500, 3500, 8200],
+    );
     expect([v("shipping"), v("taxes"), v("duties"), v("total_sales")]).toEqual([1000, 1100, 200, 10_500]);
     const march = await snapshotOf(prisma, shopId, MARCH);
     expect(march.get("aov")).toEqual({ value: 2340, numerator: 11_700, denominator: 5 });
@@ -65,7 +67,10 @@ describe("sales, refunds booked on the refund date", () => {
   });
 
   it("reads a period with its comparisons from snapshots only", async () => {
-    const { current, previous, yearAgo } = await readSnapshots(prisma, shopId, MARCH, ["net_sales", "sales_growth"]);
+    const { current, previous, yearAgo } = await readSnapshots(prisma, shopId, MARCH, [
+      "net_sales",
+      "sales_growth",
+    ]);
     expect(current.get("net_sales")?.value).toBe(8200);
     expect(previous.get("net_sales")?.value).toBe(6000);
     expect(current.get("sales_growth")?.value).toBeCloseTo(2200 / 6000, 12);
@@ -75,9 +80,19 @@ describe("sales, refunds booked on the refund date", () => {
 
 describe("sales, refunds booked on the order date", () => {
   it("moves each refund to its order's period", async () => {
-    const shopId = await computed(salesStore, resolveSettings({ timezone: WAW, refundAttribution: "order-date" }), NOW);
+    const shopId = await computed(
+      salesStore,
+      resolveSettings({ timezone: WAW, refundAttribution: "order-date" }),
+      NOW,
+    );
     const march = await values(shopId, MARCH);
-    expect([march("returns"), march("shipping"), march("taxes"), march("net_sales"), march("total_sales")]).toEqual([1500, 1300, 1500, 10_200, 13_200]);
+    expect([
+      march("returns"),
+      march("shipping"),
+      march("taxes"),
+      march("net_sales"),
+      march("total_sales"),
+    ]).toEqual([1500, 1300, 1500, 10_200, 13_200]);
     const feb = await values(shopId, FEBRUARY);
     expect([feb("returns"), feb("shipping"), feb("net_sales")]).toEqual([2000, -300, 4000]);
   });
@@ -87,20 +102,48 @@ describe("edge cases of single orders", () => {
   it("books a fully refunded order's refund on the refund date, and AOV of a month without orders is null", async () => {
     const input: KpiInput = {
       ...salesStore,
-      orders: [order({ id: "F", at: "2024-03-30T10:00:00Z", customerId: "c1", lines: [{ quantity: 2, priceMinor: 2500 }], shippingMinor: 500, taxesMinor: 1000 })],
-      refunds: [{ id: "rf", orderId: "F", processedAt: at("2024-04-02T10:00:00Z"), createdAt: at("2024-04-02T10:00:00Z"), linesSubtotalMinor: 5000, shippingMinor: 500, taxesMinor: 1000, dutiesMinor: 0 }],
+      orders: [
+        order({
+          id: "F",
+          at: "2024-03-30T10:00:00Z",
+          customerId: "c1",
+          lines: [{ quantity: 2, priceMinor: 2500 }],
+          shippingMinor: 500,
+          taxesMinor: 1000,
+        }),
+      ],
+      refunds: [
+        {
+          id: "rf",
+          orderId: "F",
+          processedAt: at("2024-04-02T10:00:00Z"),
+          createdAt: at("2024-04-02T10:00:00Z"),
+          linesSubtotalMinor: 5000,
+          shippingMinor: 500,
+          taxesMinor: 1000,
+          dutiesMinor: 0,
+        },
+      ],
     };
     const shopId = await computed(input, resolveSettings({ timezone: WAW }), NOW);
     const march = await values(shopId, MARCH);
     expect([march("net_sales"), march("total_sales")]).toEqual([5000, 6500]);
     const april = await snapshotOf(prisma, shopId, parsePeriod("2024-04", WAW, NOW));
-    expect([april.get("returns")?.value, april.get("net_sales")?.value, april.get("total_sales")?.value]).toEqual([5000, -5000, -6500]);
+    expect([
+      april.get("returns")?.value,
+      april.get("net_sales")?.value,
+      april.get("total_sales")?.value,
+    ]).toEqual([5000, -5000, -6500]);
     expect(april.get("aov")).toEqual({ value: null, numerator: 0, denominator: 0 });
   });
 
   it("books an order at 23:30 local time on the local day", async () => {
     const LA = "America/Los_Angeles";
-    const shopId = await computed({ ...salesStore, refunds: [], orders: [order({ id: "L", at: "2024-03-15T06:30:00Z" })] }, resolveSettings({ timezone: LA }), NOW);
+    const shopId = await computed(
+      { ...salesStore, refunds: [], orders: [order({ id: "L", at: "2024-03-15T06:30:00Z" })] },
+      resolveSettings({ timezone: LA }),
+      NOW,
+    );
     expect((await values(shopId, parsePeriod("2024-03-14", LA, NOW)))("orders")).toBe(1);
     expect((await values(shopId, parsePeriod("2024-03-15", LA, NOW)))("orders")).toBe(0);
   });
@@ -137,13 +180,28 @@ describe("edge cases of single orders", () => {
       lines: [{ quantity: 3, unitPriceMinor: 1299, discountMinor: 100, taxMinor: 304 }],
       shippingLines: [{ priceMinor: 500, taxMinor: 40 }],
     });
-    await prisma.webhookEvent.create({ data: { shopId, webhookId: "wh-presentment", topic: "orders/create", payload: JSON.parse(JSON.stringify(payload)) as object } });
+    await prisma.webhookEvent.create({
+      data: {
+        shopId,
+        webhookId: "wh-presentment",
+        topic: "orders/create",
+        payload: JSON.parse(JSON.stringify(payload)) as object,
+      },
+    });
     expect(await applyWebhookEvent(prisma, shopId, "wh-presentment")).toBe("processed");
     const now = at("2026-02-01T12:00:00Z");
     await recomputeShop(prisma, shopId, { now });
     const v = await values(shopId, parsePeriod("2026-01-09", "America/New_York", now)); // 19:00 local, 9 Jan
     // 3 × 12.99 = 38.97 gross, 1.00 off, 5.00 shipping, 3.44 tax: 46.41 in USD, whatever was paid in EUR
-    expect([v("orders"), v("gross_sales"), v("discounts"), v("shipping"), v("taxes"), v("total_sales"), v("customers")]).toEqual([1, 3897, 100, 500, 344, 4641, 1]);
+    expect([
+      v("orders"),
+      v("gross_sales"),
+      v("discounts"),
+      v("shipping"),
+      v("taxes"),
+      v("total_sales"),
+      v("customers"),
+    ]).toEqual([1, 3897, 100, 500, 344, 4641, 1]);
   });
 });
 
@@ -155,9 +213,16 @@ describe("checkout and cart abandonment", () => {
     const shopId = await computed(abandonmentStore, resolveSettings({ timezone: "UTC" }), NOON);
     const today = await snapshotOf(prisma, shopId, TODAY);
     const v = (kpi: string) => today.get(kpi)?.value;
-    expect([v("checkout_created"), v("checkout_completed"), v("checkout_abandoned"), v("checkout_undecided")]).toEqual([9, 5, 2, 2]);
+    expect([
+      v("checkout_created"),
+      v("checkout_completed"),
+      v("checkout_abandoned"),
+      v("checkout_undecided"),
+    ]).toEqual([9, 5, 2, 2]);
     expect(today.get("checkout_abandonment_rate")).toEqual({ value: 2 / 7, numerator: 2, denominator: 7 });
-    expect([v("cart_created"), v("cart_completed"), v("cart_abandoned"), v("cart_undecided")]).toEqual([3, 1, 1, 1]);
+    expect([v("cart_created"), v("cart_completed"), v("cart_abandoned"), v("cart_undecided")]).toEqual([
+      3, 1, 1, 1,
+    ]);
 
     // 1 ms later k4 is more than 10 minutes old: abandoned (an incremental run with nothing new decides it).
     const later = at("2024-03-10T12:00:00.001Z");
@@ -186,16 +251,32 @@ describe("checkout and cart abandonment", () => {
     const today = await snapshotOf(prisma, shopId, TODAY);
     const v = (kpi: string) => today.get(kpi)?.value;
     // cart1 and late completed, cart2 abandoned, cart3 undecided
-    expect([v("cart_created"), v("cart_completed"), v("cart_abandoned"), v("cart_undecided")]).toEqual([4, 2, 1, 1]);
+    expect([v("cart_created"), v("cart_completed"), v("cart_abandoned"), v("cart_undecided")]).toEqual([
+      4, 2, 1, 1,
+    ]);
     expect(today.get("cart_abandonment_rate")).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 });
   });
 });
 
 describe("a shop without data", () => {
   it("gives null (shown as —) for every ratio, never 0", async () => {
-    const shopId = await computed({ orders: [], refunds: [], checkouts: [], carts: [], customers: [] }, resolveSettings({ timezone: "UTC" }), NOW);
+    const shopId = await computed(
+      { orders: [], refunds: [], checkouts: [], carts: [], customers: [] },
+      resolveSettings({ timezone: "UTC" }),
+      NOW,
+    );
     const month = await snapshotOf(prisma, shopId, parsePeriod("2024-04", "UTC", NOW));
-    for (const kpi of ["aov", "units_per_order", "returning_customer_rate", "retention_rate", "churn_rate", "purchase_frequency", "checkout_abandonment_rate", "historical_clv", "sales_growth"]) {
+    for (const kpi of [
+      "aov",
+      "units_per_order",
+      "returning_customer_rate",
+      "retention_rate",
+      "churn_rate",
+      "purchase_frequency",
+      "checkout_abandonment_rate",
+      "historical_clv",
+      "sales_growth",
+    ]) {
       expect(month.get(kpi)?.value, kpi).toBeNull();
     }
     expect(month.get("formula_clv")?.value).toBeNull();

@@ -73,19 +73,46 @@ describe("incremental recompute", () => {
     expect(step1.periods).toBeLessThan(60); // the periods depending on now, not the whole history
 
     // 2. Past midnight: an old order cancelled late, a refund of another, an old order deleted.
-    const old = input.orders.find((o) => o.customerId !== null && !o.cancelledAt && !o.test && !o.deleted && o.createdAt < new Date("2023-09-01"))!;
-    const refunded = input.orders.find((o) => o !== old && !o.cancelledAt && !o.test && !o.deleted && o.createdAt > new Date("2023-11-01"))!;
-    const gone = input.orders.find((o) => o !== old && o !== refunded && !o.deleted && o.createdAt > new Date("2023-06-01"))!;
+    const old = input.orders.find(
+      (o) =>
+        o.customerId !== null &&
+        !o.cancelledAt &&
+        !o.test &&
+        !o.deleted &&
+        o.createdAt < new Date("2023-09-01"),
+    )!;
+    const refunded = input.orders.find(
+      (o) => o !== old && !o.cancelledAt && !o.test && !o.deleted && o.createdAt > new Date("2023-11-01"),
+    )!;
+    const gone = input.orders.find(
+      (o) => o !== old && o !== refunded && !o.deleted && o.createdAt > new Date("2023-06-01"),
+    )!;
     now = new Date("2024-03-29T08:05:00Z");
     await ingest([
       { ...old, cancelledAt: now, updatedAt: now },
       { ...gone, deleted: true, updatedAt: now },
     ]);
-    const refund = { id: "late-refund", orderId: refunded.id, processedAt: minutes(now, -1), createdAt: minutes(now, -1), linesSubtotalMinor: 50, shippingMinor: 10, taxesMinor: 5, dutiesMinor: 0 };
+    const refund = {
+      id: "late-refund",
+      orderId: refunded.id,
+      processedAt: minutes(now, -1),
+      createdAt: minutes(now, -1),
+      linesSubtotalMinor: 50,
+      shippingMinor: 10,
+      taxesMinor: 5,
+      dutiesMinor: 0,
+    };
     await database.prisma.$transaction((tx) =>
       upsertRefund(tx, shopId, {
-        id: ids.current!.id("refund:late-refund"), orderId: ids.current!.id(`order:${refunded.id}`), refundedAt: refund.processedAt,
-        shopifyCreated: refund.createdAt, linesSubtotalMinor: 50n, shippingMinor: 10n, taxesMinor: 5n, dutiesMinor: 0n, units: 0,
+        id: ids.current!.id("refund:late-refund"),
+        orderId: ids.current!.id(`order:${refunded.id}`),
+        refundedAt: refund.processedAt,
+        shopifyCreated: refund.createdAt,
+        linesSubtotalMinor: 50n,
+        shippingMinor: 10n,
+        taxesMinor: 5n,
+        dutiesMinor: 0n,
+        units: 0,
       }),
     );
     input.refunds.push(refund);
@@ -98,20 +125,41 @@ describe("incremental recompute", () => {
     input.orders.pop(); // the stale version changes nothing, in the database as in the reference
     await database.prisma.$transaction(async (tx) => {
       await upsertCustomer(tx, shopId, {
-        id: ids.current!.id("customer:walk-in"), email: "walk-in@example.com", firstName: null, lastName: null, state: null,
-        shopifyCreated: minutes(now, 5), shopifyUpdated: minutes(now, 5),
+        id: ids.current!.id("customer:walk-in"),
+        email: "walk-in@example.com",
+        firstName: null,
+        lastName: null,
+        state: null,
+        shopifyCreated: minutes(now, 5),
+        shopifyUpdated: minutes(now, 5),
       });
       await upsertCheckout(tx, shopId, {
-        token: "lost9", id: null, cartToken: null, email: null, customerId: null, shopifyCreated: input.checkouts.find((k) => k.token === "lost9")!.createdAt,
-        shopifyUpdated: minutes(now, 6), completedAt: minutes(now, 6), totalMinor: null,
+        token: "lost9",
+        id: null,
+        cartToken: null,
+        email: null,
+        customerId: null,
+        shopifyCreated: input.checkouts.find((k) => k.token === "lost9")!.createdAt,
+        shopifyUpdated: minutes(now, 6),
+        completedAt: minutes(now, 6),
+        totalMinor: null,
       });
     });
     input.customers.push({ id: "walk-in", email: "walk-in@example.com", createdAt: minutes(now, 5) });
     const k9 = input.checkouts.findIndex((k) => k.token === "lost9");
-    input.checkouts[k9] = { ...input.checkouts[k9]!, updatedAt: minutes(now, 6), completedAt: minutes(now, 6) };
+    input.checkouts[k9] = {
+      ...input.checkouts[k9]!,
+      updatedAt: minutes(now, 6),
+      completedAt: minutes(now, 6),
+    };
     // 4. An order this morning refunded in part before now: its cohort revenue and the refund both land
     //    on today's partial day, once each.
-    const sameDay = order({ id: "same-day", at: minutes(now, 5).toISOString(), customerId: "c5", lines: [{ quantity: 2, priceMinor: 1500 }] });
+    const sameDay = order({
+      id: "same-day",
+      at: minutes(now, 5).toISOString(),
+      customerId: "c5",
+      lines: [{ quantity: 2, priceMinor: 1500 }],
+    });
     // …and a customer's second order ever (the first arrives late, from December): returning today.
     const secondEver = [
       order({ id: "second-ever-1", at: "2023-12-05T10:00:00Z", customerId: "two-orders" }),
@@ -120,11 +168,27 @@ describe("incremental recompute", () => {
     await ingest([sameDay, ...secondEver]);
     await database.prisma.$transaction((tx) =>
       upsertRefund(tx, shopId, {
-        id: ids.current!.id("refund:same-day"), orderId: ids.current!.id("order:same-day"), refundedAt: minutes(now, 15),
-        shopifyCreated: minutes(now, 15), linesSubtotalMinor: 700n, shippingMinor: 0n, taxesMinor: 0n, dutiesMinor: 0n, units: 0,
+        id: ids.current!.id("refund:same-day"),
+        orderId: ids.current!.id("order:same-day"),
+        refundedAt: minutes(now, 15),
+        shopifyCreated: minutes(now, 15),
+        linesSubtotalMinor: 700n,
+        shippingMinor: 0n,
+        taxesMinor: 0n,
+        dutiesMinor: 0n,
+        units: 0,
       }),
     );
-    input.refunds.push({ id: "same-day", orderId: "same-day", processedAt: minutes(now, 15), createdAt: minutes(now, 15), linesSubtotalMinor: 700, shippingMinor: 0, taxesMinor: 0, dutiesMinor: 0 });
+    input.refunds.push({
+      id: "same-day",
+      orderId: "same-day",
+      processedAt: minutes(now, 15),
+      createdAt: minutes(now, 15),
+      linesSubtotalMinor: 700,
+      shippingMinor: 0,
+      taxesMinor: 0,
+      dutiesMinor: 0,
+    });
     now = minutes(now, 30);
     expect((await recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("incremental");
     const incremental = await snapshotLines(database.prisma, shopId);
@@ -158,13 +222,17 @@ describe("incremental recompute with rollups cached in several workers", () => {
     vi.resetModules();
     const otherWorker = await import("~/kpi-engine/recompute.server");
     const place = async (id: string, at: Date, customerId: string) =>
-      database.prisma.$transaction((tx) => upsertOrder(tx, shopId, orderRow(order({ id, at: at.toISOString(), customerId }), ids)));
+      database.prisma.$transaction((tx) =>
+        upsertOrder(tx, shopId, orderRow(order({ id, at: at.toISOString(), customerId }), ids)),
+      );
 
     let now = new Date("2024-03-20T12:00:00Z");
     expect((await recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("full"); // this worker caches its rows
     await place("w1", minutes(now, -30 * 24 * 60), "c1"); // arrives late, on a day the next change does not touch
     now = minutes(now, 20);
-    expect((await otherWorker.recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe("incremental");
+    expect((await otherWorker.recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe(
+      "incremental",
+    );
     await place("w2", minutes(now, 5), "c2");
     now = minutes(now, 20);
     // This worker's cache predates w1's rollups: using it would lose them.
@@ -177,7 +245,11 @@ describe("incremental recompute with rollups cached in several workers", () => {
 
 describe("incremental recompute with refunds booked on the order date", () => {
   it("keeps a refund's cohort revenue on its order's day when another order lands there", async () => {
-    const orderDate = resolveSettings({ timezone: ZONE, activityWindowDays: 60, refundAttribution: "order-date" });
+    const orderDate = resolveSettings({
+      timezone: ZONE,
+      activityWindowDays: 60,
+      refundAttribution: "order-date",
+    });
     const store = randomStore({ seed: 17, customers: 40, from: new Date("2023-06-01T00:00:00Z"), days: 300 });
     const shopId = await createShop(database.prisma, "order-date-refunds.myshopify.com", ZONE);
     const ids = await seedInput(database.prisma, shopId, store);
@@ -188,17 +260,39 @@ describe("incremental recompute with refunds booked on the order date", () => {
     const localDay = (t: Date) => t.toLocaleDateString("en-CA", { timeZone: ZONE });
     const refunded = store.orders.find((o) => {
       const r = store.refunds.find((x) => x.orderId === o.id);
-      return r && o.customerId !== null && !o.test && !o.deleted && !o.cancelledAt && localDay(r.processedAt ?? r.createdAt) !== localDay(o.createdAt);
+      return (
+        r &&
+        o.customerId !== null &&
+        !o.test &&
+        !o.deleted &&
+        !o.cancelledAt &&
+        localDay(r.processedAt ?? r.createdAt) !== localDay(o.createdAt)
+      );
     })!;
     expect(refunded).toBeDefined();
     await database.prisma.$transaction((tx) =>
-      upsertOrder(tx, shopId, orderRow(order({ id: "same-day", at: minutes(refunded.createdAt, 1).toISOString(), customerId: "c1" }), ids)),
+      upsertOrder(
+        tx,
+        shopId,
+        orderRow(
+          order({ id: "same-day", at: minutes(refunded.createdAt, 1).toISOString(), customerId: "c1" }),
+          ids,
+        ),
+      ),
     );
     now = minutes(now, 20);
-    expect((await recomputeShop(database.prisma, shopId, { now, settings: orderDate })).mode).toBe("incremental");
-    const incremental = [await snapshotLines(database.prisma, shopId), await rollupLines(database.prisma, shopId)];
+    expect((await recomputeShop(database.prisma, shopId, { now, settings: orderDate })).mode).toBe(
+      "incremental",
+    );
+    const incremental = [
+      await snapshotLines(database.prisma, shopId),
+      await rollupLines(database.prisma, shopId),
+    ];
     await recomputeShop(database.prisma, shopId, { now, settings: orderDate, mode: "full" });
-    expect(incremental).toEqual([await snapshotLines(database.prisma, shopId), await rollupLines(database.prisma, shopId)]);
+    expect(incremental).toEqual([
+      await snapshotLines(database.prisma, shopId),
+      await rollupLines(database.prisma, shopId),
+    ]);
   });
 });
 

@@ -30,8 +30,18 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 describe.each(cases)("random store $seed, W = $w, refunds on $refunds", ({ seed, w, refunds }) => {
-  const settings = resolveSettings({ timezone: ZONE, activityWindowDays: w, refundAttribution: refunds, grossMarginPct: 35,
-    marketingSpendByMonth: Object.fromEntries(Array.from({ length: 36 }, (_, i) => [`${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`, 5000 + i])) });
+  const settings = resolveSettings({
+    timezone: ZONE,
+    activityWindowDays: w,
+    refundAttribution: refunds,
+    grossMarginPct: 35,
+    marketingSpendByMonth: Object.fromEntries(
+      Array.from({ length: 36 }, (_, i) => [
+        `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`,
+        5000 + i,
+      ]),
+    ),
+  });
   const store = randomStore({ seed, customers: 50, from: new Date("2022-06-01T00:00:00Z"), days: 650 });
   const fresh = freshActivity(NOW, settings.graceMinutes);
   const boundary = boundaryStore(NOW, ZONE, w);
@@ -52,19 +62,41 @@ describe.each(cases)("random store $seed, W = $w, refunds on $refunds", ({ seed,
 
   it("agrees with app/kpi on every period, including those in progress and their comparisons", async () => {
     const periods = plannedPeriods(null, NOW, ZONE).map((p) => p.period);
-    const sample = (await database.prisma.kpiSnapshot.findMany({
-      where: { shopId, kpi: "orders", partial: false, granularity: { in: ["week", "month", "quarter", "year"] } },
-      select: { label: true, granularity: true },
-    }))
+    const sample = (
+      await database.prisma.kpiSnapshot.findMany({
+        where: {
+          shopId,
+          kpi: "orders",
+          partial: false,
+          granularity: { in: ["week", "month", "quarter", "year"] },
+        },
+        select: { label: true, granularity: true },
+      })
+    )
       .filter((r, i) => r.granularity !== "week" || i % 6 === 0) // every month, quarter, year; a spread of weeks
       .map((r) => parsePeriod(r.label, ZONE, NOW));
     expect(sample.length).toBeGreaterThan(25);
-    expect(await differencesFromPure(database.prisma, shopId, input, settings, NOW, [...periods, ...sample])).toEqual([]);
+    expect(
+      await differencesFromPure(database.prisma, shopId, input, settings, NOW, [...periods, ...sample]),
+    ).toEqual([]);
   });
 
   it("satisfies 1 − churn = R ÷ S and CRR = R ÷ S + reactivated ÷ S in every snapshot", async () => {
     const rows = await database.prisma.kpiSnapshot.findMany({
-      where: { shopId, kpi: { in: ["active_at_start", "active_at_end", "retained", "reactivated", "new_still_active", "churn_rate", "retention_rate"] } },
+      where: {
+        shopId,
+        kpi: {
+          in: [
+            "active_at_start",
+            "active_at_end",
+            "retained",
+            "reactivated",
+            "new_still_active",
+            "churn_rate",
+            "retention_rate",
+          ],
+        },
+      },
     });
     const periods = new Map<string, Map<string, number | null>>();
     for (const r of rows) {
@@ -75,7 +107,13 @@ describe.each(cases)("random store $seed, W = $w, refunds on $refunds", ({ seed,
     }
     let checked = 0;
     for (const [key, k] of periods) {
-      const [S, E, R, re, Ne] = ["active_at_start", "active_at_end", "retained", "reactivated", "new_still_active"].map((n) => k.get(n) ?? NaN) as [number, number, number, number, number];
+      const [S, E, R, re, Ne] = [
+        "active_at_start",
+        "active_at_end",
+        "retained",
+        "reactivated",
+        "new_still_active",
+      ].map((n) => k.get(n) ?? NaN) as [number, number, number, number, number];
       expect(E, key).toBe(R + Ne + re);
       if (S === 0) {
         expect([k.get("churn_rate"), k.get("retention_rate")], key).toEqual([null, null]);

@@ -19,7 +19,8 @@ const before = resolveSettings({ timezone: ZONE, activityWindowDays: 90 });
 
 describe("settingsChange", () => {
   const key = settingsKey(before);
-  const change = (overrides: Partial<KpiSettings>) => settingsChange(key, resolveSettings({ ...before, ...overrides }));
+  const change = (overrides: Partial<KpiSettings>) =>
+    settingsChange(key, resolveSettings({ ...before, ...overrides }));
 
   it("rebuilds nothing extra for the same settings", () => {
     expect(settingsChange(key, before)).toBe("none");
@@ -27,14 +28,26 @@ describe("settingsChange", () => {
 
   it("rebuilds no rollup when only the margin, the spend or the grace time changed (the margin also shapes the CLV predictions)", () => {
     expect(change({ grossMarginPct: 40 })).toEqual({ refunds: false, window: false, margin: true });
-    expect(change({ marketingSpendByMonth: { "2024-01": 10_000 } })).toEqual({ refunds: false, window: false, margin: false });
+    expect(change({ marketingSpendByMonth: { "2024-01": 10_000 } })).toEqual({
+      refunds: false,
+      window: false,
+      margin: false,
+    });
     expect(change({ graceMinutes: 60 })).toEqual({ refunds: false, window: false, margin: false });
   });
 
   it("names the rollups the activity window and the refund setting shape", () => {
     expect(change({ activityWindowDays: 120 })).toEqual({ refunds: false, window: true, margin: false });
-    expect(change({ refundAttribution: "order-date" })).toEqual({ refunds: true, window: false, margin: false });
-    expect(change({ refundAttribution: "order-date", activityWindowDays: 30, grossMarginPct: 10 })).toEqual({ refunds: true, window: true, margin: true });
+    expect(change({ refundAttribution: "order-date" })).toEqual({
+      refunds: true,
+      window: false,
+      margin: false,
+    });
+    expect(change({ refundAttribution: "order-date", activityWindowDays: 30, grossMarginPct: 10 })).toEqual({
+      refunds: true,
+      window: true,
+      margin: true,
+    });
   });
 
   it("rebuilds everything after a time zone change, a model change or an unreadable key", () => {
@@ -62,7 +75,10 @@ describe("recompute after a settings change", () => {
   afterAll(() => database.drop());
 
   /** Recomputes with `settings` (expecting `mode`), then checks rollups and snapshots against a full rebuild's. */
-  const expectFullRebuildSnapshots = async (settings: Partial<KpiSettings>, mode: "settings" | "incremental") => {
+  const expectFullRebuildSnapshots = async (
+    settings: Partial<KpiSettings>,
+    mode: "settings" | "incremental",
+  ) => {
     now = minutes(now, 45);
     expect((await recomputeShop(database.prisma, shopId, { now, settings })).mode).toBe(mode);
     const recomputed = await snapshotLines(database.prisma, shopId);
@@ -73,10 +89,20 @@ describe("recompute after a settings change", () => {
     expect(rollups).toEqual(await rollupLines(database.prisma, shopId));
   };
   const place = (id: string, at: Date, customerId: string | null) =>
-    database.prisma.$transaction((tx) => upsertOrder(tx, shopId, orderRow(order({ id, at: at.toISOString(), customerId }), ids)));
+    database.prisma.$transaction((tx) =>
+      upsertOrder(tx, shopId, orderRow(order({ id, at: at.toISOString(), customerId }), ids)),
+    );
 
   it("margin, spend and grace time: every snapshot rewritten from the stored rollups", async () => {
-    await expectFullRebuildSnapshots({ ...before, grossMarginPct: 35, marketingSpendByMonth: { "2024-04": 250_000, "2024-05": 90_000 }, graceMinutes: 90 }, "settings");
+    await expectFullRebuildSnapshots(
+      {
+        ...before,
+        grossMarginPct: 35,
+        marketingSpendByMonth: { "2024-04": 250_000, "2024-05": 90_000 },
+        graceMinutes: 90,
+      },
+      "settings",
+    );
   });
 
   it("the activity window, with new and late orders marked since", async () => {
@@ -92,11 +118,21 @@ describe("recompute after a settings change", () => {
     // its slot holds nothing but it, which a rebuild still writes.
     await database.prisma.$transaction((tx) =>
       upsertRefund(tx, shopId, {
-        id: ids.id("refund:restock"), orderId: ids.id("order:late-2"), refundedAt: new Date("2024-02-03T03:07:00Z"),
-        shopifyCreated: new Date("2024-02-03T03:07:00Z"), linesSubtotalMinor: 0n, shippingMinor: 0n, taxesMinor: 0n, dutiesMinor: 0n, units: 0,
+        id: ids.id("refund:restock"),
+        orderId: ids.id("order:late-2"),
+        refundedAt: new Date("2024-02-03T03:07:00Z"),
+        shopifyCreated: new Date("2024-02-03T03:07:00Z"),
+        linesSubtotalMinor: 0n,
+        shippingMinor: 0n,
+        taxesMinor: 0n,
+        dutiesMinor: 0n,
+        units: 0,
       }),
     );
-    await expectFullRebuildSnapshots({ ...before, activityWindowDays: 45, refundAttribution: "order-date" }, "settings");
+    await expectFullRebuildSnapshots(
+      { ...before, activityWindowDays: 45, refundAttribution: "order-date" },
+      "settings",
+    );
   });
 
   it("two changes in a row: window and refund date back, then the grace time with an order marked since", async () => {
@@ -104,11 +140,17 @@ describe("recompute after a settings change", () => {
     const first = { ...before, activityWindowDays: 200, refundAttribution: "refund-date" } as const;
     expect((await recomputeShop(database.prisma, shopId, { now, settings: first })).mode).toBe("settings");
     await place("today-3", minutes(now, 20), "c7");
-    await expectFullRebuildSnapshots({ ...before, activityWindowDays: 200, refundAttribution: "refund-date", graceMinutes: 5 }, "settings");
+    await expectFullRebuildSnapshots(
+      { ...before, activityWindowDays: 200, refundAttribution: "refund-date", graceMinutes: 5 },
+      "settings",
+    );
   });
 
   it("then back to incremental recomputes", async () => {
     await place("today-2", minutes(now, -1), "c2");
-    await expectFullRebuildSnapshots({ ...before, activityWindowDays: 200, refundAttribution: "refund-date", graceMinutes: 5 }, "incremental");
+    await expectFullRebuildSnapshots(
+      { ...before, activityWindowDays: 200, refundAttribution: "refund-date", graceMinutes: 5 },
+      "incremental",
+    );
   });
 });

@@ -61,7 +61,12 @@ describe("checkout abandonment", () => {
   it("is null when nothing is decided yet", () => {
     const fresh = prepareKpiData({ ...input, checkouts: [checkout("n", "2024-03-10T11:58:00Z")] }, settings);
     const kpis = checkoutAbandonment(fresh, TODAY, NOW, settings.graceMinutes);
-    expect([kpis.created, kpis.undecided, kpis.abandonmentRate.value, kpis.completionRate.value]).toEqual([1, 1, null, null]);
+    expect([kpis.created, kpis.undecided, kpis.abandonmentRate.value, kpis.completionRate.value]).toEqual([
+      1,
+      1,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -76,7 +81,11 @@ describe("cart abandonment", () => {
     const versions = prepareKpiData(
       {
         ...input,
-        orders: [...input.orders, order({ id: "late-order", at: "2024-03-10T09:40:00Z", cartToken: "late" }), order({ id: "orphan-order", at: "2024-03-10T09:40:00Z", cartToken: "orphan" })],
+        orders: [
+          ...input.orders,
+          order({ id: "late-order", at: "2024-03-10T09:40:00Z", cartToken: "late" }),
+          order({ id: "orphan-order", at: "2024-03-10T09:40:00Z", cartToken: "orphan" }),
+        ],
         carts: [
           ...input.carts,
           cart("late", "2024-03-10T09:00:00Z", { at: "2024-03-10T09:30:00Z" }), // the update overtakes the create…

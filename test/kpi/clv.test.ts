@@ -36,7 +36,9 @@ describe("historical CLV", () => {
   });
 
   it("is null without customers", () => {
-    expect(historicalClv(prepareKpiData({ ...customerStore, orders: [] }, settings), END_OF_MARCH).value).toBeNull();
+    expect(
+      historicalClv(prepareKpiData({ ...customerStore, orders: [] }, settings), END_OF_MARCH).value,
+    ).toBeNull();
   });
 });
 
@@ -48,7 +50,10 @@ describe("formula CLV", () => {
   // Annual churn (W = 365): active at 2 Apr 2023 = c9 (15 Mar 2023), c4 (1 Apr 2023); at 1 Apr 2024 only c4 → 1 ÷ 2
   it("multiplies AOV, purchase frequency and expected lifetime", () => {
     const clv = formulaClv(data, END_OF_MARCH, settings);
-    expect([iso(clv.window.start), iso(clv.window.end)]).toEqual(["2023-04-02T00:00:00.000Z", "2024-04-01T00:00:00.000Z"]);
+    expect([iso(clv.window.start), iso(clv.window.end)]).toEqual([
+      "2023-04-02T00:00:00.000Z",
+      "2024-04-01T00:00:00.000Z",
+    ]);
     expect(clv.aov).toEqual({ value: 1800, numerator: 18_000, denominator: 10 });
     expect(clv.purchaseFrequency).toEqual({ value: 9 / 7, numerator: 9, denominator: 7 });
     expect(clv.annualChurn).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
@@ -60,7 +65,10 @@ describe("formula CLV", () => {
   it("applies the gross margin, then takes off the CAC of the same 365 days", () => {
     const withMargin = formulaClv(data, END_OF_MARCH, { grossMarginPct: 40, marketingSpendByMonth: null });
     expect(withMargin.value).toBeCloseTo(12_960 / 7, 9); // 32400/7 × 0.40
-    const withSpend = formulaClv(data, END_OF_MARCH, { grossMarginPct: 40, marketingSpendByMonth: monthlySpend });
+    const withSpend = formulaClv(data, END_OF_MARCH, {
+      grossMarginPct: 40,
+      marketingSpendByMonth: monthlySpend,
+    });
     // spend: April 2023 from the 2nd = 29/30 × 3000 = 2900, + 11 full months × 3000 = 35900;
     // new customers in the window: c1, c2, c3, c5, c6, c8 = 6 → CAC = 35900 ÷ 6
     expect(withSpend.cac?.numerator).toBeCloseTo(35_900, 9);

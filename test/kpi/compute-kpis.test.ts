@@ -7,10 +7,18 @@ import type { KpiInput } from "~/kpi/types";
 import { at, cart, checkout, iso } from "./support/builders";
 import { customerStore, monthlySpend } from "./support/customer-store";
 
-const settings = resolveSettings({ timezone: "UTC", activityWindowDays: 30, grossMarginPct: 40, marketingSpendByMonth: monthlySpend });
+const settings = resolveSettings({
+  timezone: "UTC",
+  activityWindowDays: 30,
+  grossMarginPct: 40,
+  marketingSpendByMonth: monthlySpend,
+});
 const input: KpiInput = {
   ...customerStore,
-  checkouts: [checkout("k1", "2024-03-03T10:00:00Z", "2024-03-03T10:05:00Z"), checkout("k2", "2024-03-04T10:00:00Z")],
+  checkouts: [
+    checkout("k1", "2024-03-03T10:00:00Z", "2024-03-03T10:05:00Z"),
+    checkout("k2", "2024-03-04T10:00:00Z"),
+  ],
   carts: [cart("c1", "2024-03-04T09:00:00Z")],
 };
 const NOW = at("2024-06-01T00:00:00Z");
@@ -28,7 +36,14 @@ describe("computeKpis", () => {
   });
 
   it("returns customer, abandonment and CLV KPIs", () => {
-    expect(report.customers).toMatchObject({ customers: 5, newCustomers: 3, activeAtStart: 3, activeAtEnd: 4, retained: 1, reactivated: 1 });
+    expect(report.customers).toMatchObject({
+      customers: 5,
+      newCustomers: 3,
+      activeAtStart: 3,
+      activeAtEnd: 4,
+      retained: 1,
+      reactivated: 1,
+    });
     expect(report.purchaseFrequency.value).toBeCloseTo(9 / 7, 12);
     expect(report.checkoutAbandonment.abandonmentRate).toEqual({ value: 0.5, numerator: 1, denominator: 2 }); // k2 of k1, k2
     expect(report.cartAbandonment.abandonmentRate.value).toBe(1); // the one cart never became an order
@@ -46,26 +61,48 @@ describe("computeKpis", () => {
   });
 
   it("leaves marketing KPIs empty without spend or margin", () => {
-    const plain = computeKpis(input, MARCH, resolveSettings({ timezone: "UTC", activityWindowDays: 30 }), NOW);
-    expect(plain.marketing).toEqual({ spendMinor: null, cac: null, roas: null, ltvToCac: null, grossProfitMinor: null });
+    const plain = computeKpis(
+      input,
+      MARCH,
+      resolveSettings({ timezone: "UTC", activityWindowDays: 30 }),
+      NOW,
+    );
+    expect(plain.marketing).toEqual({
+      spendMinor: null,
+      cac: null,
+      roas: null,
+      ltvToCac: null,
+      grossProfitMinor: null,
+    });
   });
 
   it("refuses a period in another zone than the shop's", () => {
-    expect(() => computeKpis(input, parsePeriod("2024-03", "Europe/Warsaw", NOW), settings, NOW)).toThrow(RangeError);
+    expect(() => computeKpis(input, parsePeriod("2024-03", "Europe/Warsaw", NOW), settings, NOW)).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe("computeKpisWithComparisons", () => {
   it("computes the previous period and the same period a year earlier", () => {
     const { current, previous, yearAgo } = computeKpisWithComparisons(input, MARCH, settings, NOW);
-    expect([current.period.label, previous.period.label, yearAgo.period.label]).toEqual(["2024-03", "2024-02", "2023-03"]);
+    expect([current.period.label, previous.period.label, yearAgo.period.label]).toEqual([
+      "2024-03",
+      "2024-02",
+      "2023-03",
+    ]);
     expect(previous.sales.netSalesMinor).toBe(3100);
     expect(yearAgo.sales.netSalesMinor).toBe(1000); // o9, 15 Mar 2023
   });
 
   it("compares a period in progress with the same elapsed span", () => {
     const now = at("2024-03-15T12:00:00Z");
-    const { current, previous } = computeKpisWithComparisons(input, parsePeriod("2024-03", "UTC", now), settings, now);
+    const { current, previous } = computeKpisWithComparisons(
+      input,
+      parsePeriod("2024-03", "UTC", now),
+      settings,
+      now,
+    );
     expect(iso(previous.period.end)).toBe("2024-02-15T12:00:00.000Z");
     // so far in March: o1b 2000, o3 3000 − 300, o5 700, og 5000 = 10400 (rf1 comes on 28 Mar)
     expect(current.sales.netSalesMinor).toBe(10_400);

@@ -69,7 +69,12 @@ describe("zero denominators", () => {
     const january = parsePeriod("2024-01", "UTC", NOW);
     const onlyNew: KpiInput = { ...customerStore, orders: [sale("n1", "2024-01-10T12:00:00Z", "z1", 100)] };
     const kpis = customerKpis(prepareKpiData(onlyNew, settings), january, 30);
-    expect([kpis.newCustomers, kpis.activeAtStart, kpis.churnRate.value, kpis.retentionRate.value]).toEqual([1, 0, null, null]);
+    expect([kpis.newCustomers, kpis.activeAtStart, kpis.churnRate.value, kpis.retentionRate.value]).toEqual([
+      1,
+      0,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -77,7 +82,10 @@ describe("an order later moved to a customer", () => {
   it("follows its newest version, whichever arrives first", () => {
     const guest = sale("m", "2024-03-10T12:00:00Z", null, 100); // no customer, no email: nobody's
     const moved = { ...guest, customerId: "c42", updatedAt: at("2024-03-11T00:00:00Z") };
-    for (const orders of [[guest, moved], [moved, guest]]) {
+    for (const orders of [
+      [guest, moved],
+      [moved, guest],
+    ]) {
       const kpis = customerKpis(prepareKpiData({ ...customerStore, orders }, settings), MARCH, 30);
       expect([kpis.customers, kpis.newCustomers]).toEqual([1, 1]);
     }
@@ -92,7 +100,10 @@ describe("activity windows count local calendar days", () => {
     // (30 × 24 h back would be 1 Mar 22:00Z, wrongly taking in the 22:30Z order.)
     const input: KpiInput = {
       ...customerStore,
-      orders: [sale("in", "2024-03-01T23:00:00Z", "inside", 100), sale("out", "2024-03-01T22:30:00Z", "outside", 100)],
+      orders: [
+        sale("in", "2024-03-01T23:00:00Z", "inside", 100),
+        sale("out", "2024-03-01T22:30:00Z", "outside", 100),
+      ],
     };
     const active = activeCustomersAt(prepareKpiData(input, warsaw), at("2024-03-31T22:00:00Z"), 30);
     expect([...active]).toEqual(["customer:inside"]);

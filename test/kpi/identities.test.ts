@@ -26,23 +26,37 @@ function randomStore(seed: number): KpiInput {
     for (let i = 0; i < count && t < FIRST + 800 * DAY; i++) {
       const kind = random();
       orders.push(
-        sale(`o${c}-${i}`, new Date(t).toISOString(), kind < 0.1 ? null : `c${c}`, randomInt(random, 100, 20_000), {
-          email: kind < 0.05 ? `C${c}@Example.com` : null, // guests with an email join customer c via the customer list
-          test: kind > 0.97,
-          cancelledAt: kind > 0.94 && kind <= 0.97 ? new Date(t + DAY) : null,
-        }),
+        sale(
+          `o${c}-${i}`,
+          new Date(t).toISOString(),
+          kind < 0.1 ? null : `c${c}`,
+          randomInt(random, 100, 20_000),
+          {
+            email: kind < 0.05 ? `C${c}@Example.com` : null, // guests with an email join customer c via the customer list
+            test: kind > 0.97,
+            cancelledAt: kind > 0.94 && kind <= 0.97 ? new Date(t + DAY) : null,
+          },
+        ),
       );
       t += random() < 0.5 ? random() * 40 * DAY : random() * 400 * DAY;
     }
   }
-  const customers = Array.from({ length: 120 }, (_, c) => customer(`c${c}`, `c${c}@example.com`, "2021-06-01T00:00:00Z"));
+  const customers = Array.from({ length: 120 }, (_, c) =>
+    customer(`c${c}`, `c${c}@example.com`, "2021-06-01T00:00:00Z"),
+  );
   return { orders, refunds: [], checkouts: [], carts: [], customers };
 }
 
 /** Reference: local date keys compared as strings; a customer is active before day D if an order falls on D − W … D − 1. */
-const keyFormat = new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
+const keyFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TZ,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 const dateKey = (d: Date) => keyFormat.format(d);
-const shiftKey = (key: string, days: number) => new Date(Date.parse(`${key}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const shiftKey = (key: string, days: number) =>
+  new Date(Date.parse(`${key}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 function referenceCounts(input: KpiInput, period: Period, w: number) {
   const byCustomer = new Map<string, string[]>();
@@ -50,13 +64,16 @@ function referenceCounts(input: KpiInput, period: Period, w: number) {
     if (o.test || o.cancelledAt) continue;
     const who = o.customerId ?? (o.email ? o.email.toLowerCase() : null);
     if (!who) continue;
-    const id = who.includes("@") ? who.split("@")[0] ?? who : who;
+    const id = who.includes("@") ? (who.split("@")[0] ?? who) : who;
     byCustomer.set(id, [...(byCustomer.get(id) ?? []), dateKey(o.processedAt ?? o.createdAt)]);
   }
   const startKey = dateKey(period.start);
   const endKey = dateKey(period.end);
   const activeBefore = (days: string[], key: string) => days.some((d) => d >= shiftKey(key, -w) && d < key);
-  let S = 0, E = 0, N = 0, R = 0;
+  let S = 0,
+    E = 0,
+    N = 0,
+    R = 0;
   for (const days of byCustomer.values()) {
     const s = activeBefore(days, startKey);
     const e = activeBefore(days, endKey);
@@ -74,7 +91,10 @@ function periodsOf(now: Date): Period[] {
   for (let t = FIRST + 200 * DAY; t < FIRST + 790 * DAY; t += 7 * DAY) {
     periods.push(periodContaining("week", new Date(t), TZ, now));
     if (Math.floor((t - FIRST) / DAY) % 28 === 4) {
-      periods.push(periodContaining("month", new Date(t), TZ, now), periodContaining("quarter", new Date(t), TZ, now));
+      periods.push(
+        periodContaining("month", new Date(t), TZ, now),
+        periodContaining("quarter", new Date(t), TZ, now),
+      );
     }
   }
   periods.push(periodContaining("year", new Date(FIRST + 400 * DAY), TZ, now), lastNDays(90, now, TZ));
@@ -119,7 +139,10 @@ describe.each([
   it("agrees with a reference built from local date strings", () => {
     for (const period of periods.filter((p) => p.end.getTime() === p.unitEnd.getTime())) {
       const k = customerKpis(data, period, w);
-      expect({ S: k.activeAtStart, E: k.activeAtEnd, N: k.newCustomers, R: k.retained }, period.label).toEqual(referenceCounts(input, period, w));
+      expect(
+        { S: k.activeAtStart, E: k.activeAtEnd, N: k.newCustomers, R: k.retained },
+        period.label,
+      ).toEqual(referenceCounts(input, period, w));
     }
   });
 });

@@ -11,7 +11,9 @@ describe("marketingSpendMinor", () => {
 
   it("gives a full month exactly its spend", () => {
     expect(marketingSpendMinor(parsePeriod("2024-03", "UTC", LATER), spend, "UTC")).toBe(3100);
-    expect(marketingSpendMinor(parsePeriod("2024-03", "Europe/Warsaw", LATER), spend, "Europe/Warsaw")).toBe(3100);
+    expect(marketingSpendMinor(parsePeriod("2024-03", "Europe/Warsaw", LATER), spend, "Europe/Warsaw")).toBe(
+      3100,
+    );
   });
 
   it("splits a week across two months by local days", () => {
@@ -20,9 +22,21 @@ describe("marketingSpendMinor", () => {
   });
 
   it("counts a partial day by its elapsed share, on a 23-hour DST day too", () => {
-    expect(marketingSpendMinor({ start: at("2024-03-01T00:00:00Z"), end: at("2024-03-01T12:00:00Z") }, spend, "UTC")).toBe(50);
+    expect(
+      marketingSpendMinor(
+        { start: at("2024-03-01T00:00:00Z"), end: at("2024-03-01T12:00:00Z") },
+        spend,
+        "UTC",
+      ),
+    ).toBe(50);
     // Warsaw 31 Mar 2024 has 23 h (30 Mar 23:00Z → 31 Mar 22:00Z); 11.5 h is half of it → 100 ÷ 2
-    expect(marketingSpendMinor({ start: at("2024-03-30T23:00:00Z"), end: at("2024-03-31T10:30:00Z") }, spend, "Europe/Warsaw")).toBe(50);
+    expect(
+      marketingSpendMinor(
+        { start: at("2024-03-30T23:00:00Z"), end: at("2024-03-31T10:30:00Z") },
+        spend,
+        "Europe/Warsaw",
+      ),
+    ).toBe(50);
   });
 
   it("is null when spend is missing for a month the period touches, or not given at all", () => {
@@ -44,14 +58,21 @@ describe("marketingSpendMinor", () => {
       expect(marketingSpendMinor(range, spend, zone, memoisedDays(zone))).toBe(expected);
     }
     // 100 a day: 20 Feb from 08:15 local (15.75 h of 24), 21–29 Feb, all of March, 1 Apr, 2 Apr to 18:45 CEST
-    expect(marketingSpendMinor(ranges[3]!, spend, zone)).toBeCloseTo(100 * (15.75 / 24 + 9 + 31 + 1 + 18.75 / 24), 6);
+    expect(marketingSpendMinor(ranges[3]!, spend, zone)).toBeCloseTo(
+      100 * (15.75 / 24 + 9 + 31 + 1 + 18.75 / 24),
+      6,
+    );
   });
 });
 
 describe("CAC and ROAS", () => {
   it("divides spend by new customers, and net sales by spend", () => {
     expect(customerAcquisitionCost(3000, 3)).toEqual({ value: 1000, numerator: 3000, denominator: 3 });
-    expect(returnOnAdSpend(13_600, 3000)).toEqual({ value: 13_600 / 3000, numerator: 13_600, denominator: 3000 });
+    expect(returnOnAdSpend(13_600, 3000)).toEqual({
+      value: 13_600 / 3000,
+      numerator: 13_600,
+      denominator: 3000,
+    });
   });
 
   it("is undefined with no new customers or no spend, and absent without spend data", () => {

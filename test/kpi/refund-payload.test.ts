@@ -48,7 +48,12 @@ describe("refundAmountsFromRestPayload", () => {
       created_at: "2024-03-20T10:00:00Z",
       refund_line_items: [{ subtotal_set: eur("10.00", "11.00"), total_tax_set: eur("2.30", "2.53") }],
     };
-    expect(refundAmountsFromRestPayload(linesOnly)).toEqual({ linesSubtotalMinor: 1000, shippingMinor: 0, taxesMinor: 230, dutiesMinor: 0 });
+    expect(refundAmountsFromRestPayload(linesOnly)).toEqual({
+      linesSubtotalMinor: 1000,
+      shippingMinor: 0,
+      taxesMinor: 230,
+      dutiesMinor: 0,
+    });
   });
 
   it("reads zero-decimal shop money (JPY)", () => {
@@ -58,7 +63,10 @@ describe("refundAmountsFromRestPayload", () => {
       created_at: "2024-03-20T10:00:00Z",
       refund_line_items: [
         {
-          subtotal_set: { shop_money: { amount: "1200", currency_code: "JPY" }, presentment_money: { amount: "8.10", currency_code: "USD" } },
+          subtotal_set: {
+            shop_money: { amount: "1200", currency_code: "JPY" },
+            presentment_money: { amount: "8.10", currency_code: "USD" },
+          },
           total_tax_set: { shop_money: { amount: "120.00", currency_code: "JPY" } },
         },
       ],
@@ -74,7 +82,10 @@ describe("refundAmountsFromRestPayload", () => {
       refund_line_items: [{ subtotal_set: eur("24.60", "27.00"), total_tax_set: eur("4.60", "5.05") }],
     };
     // 24.60 including 4.60 VAT → 20.00 pre-tax
-    expect(refundAmountsFromRestPayload(inclusive, { taxesIncluded: true })).toMatchObject({ linesSubtotalMinor: 2000, taxesMinor: 460 });
+    expect(refundAmountsFromRestPayload(inclusive, { taxesIncluded: true })).toMatchObject({
+      linesSubtotalMinor: 2000,
+      taxesMinor: 460,
+    });
   });
 
   it("refuses a refund whose shop money mixes currencies", () => {
@@ -82,7 +93,12 @@ describe("refundAmountsFromRestPayload", () => {
       id: 1,
       order_id: 2,
       created_at: "2024-03-20T10:00:00Z",
-      refund_line_items: [{ subtotal_set: eur("1.00", "1.10"), total_tax_set: { shop_money: { amount: "0.10", currency_code: "USD" } } }],
+      refund_line_items: [
+        {
+          subtotal_set: eur("1.00", "1.10"),
+          total_tax_set: { shop_money: { amount: "0.10", currency_code: "USD" } },
+        },
+      ],
     };
     expect(() => refundAmountsFromRestPayload(mixed)).toThrow(RangeError);
   });

@@ -13,36 +13,81 @@ const NOW = at("2024-04-10T12:00:00Z");
 const MARCH = parsePeriod("2024-03", WAW, NOW);
 const FEBRUARY = parsePeriod("2024-02", WAW, NOW);
 
-const xVersion1 = order({ id: "X", at: "2024-03-07T10:00:00Z", customerId: "c9", lines: [{ quantity: 1, priceMinor: 4000 }] });
+const xVersion1 = order({
+  id: "X",
+  at: "2024-03-07T10:00:00Z",
+  customerId: "c9",
+  lines: [{ quantity: 1, priceMinor: 4000 }],
+});
 
 const store: KpiInput = {
   orders: [
     // A: 2 × 15.00 + 1 × 20.00 = 50.00 gross, 3 units, 5.00 off, 8.00 shipping, 10.00 tax
     order({
-      id: "A", at: "2024-03-05T10:00:00Z", customerId: "c1",
-      lines: [{ quantity: 2, priceMinor: 1500 }, { quantity: 1, priceMinor: 2000 }],
-      discountsMinor: 500, shippingMinor: 800, taxesMinor: 1000,
+      id: "A",
+      at: "2024-03-05T10:00:00Z",
+      customerId: "c1",
+      lines: [
+        { quantity: 2, priceMinor: 1500 },
+        { quantity: 1, priceMinor: 2000 },
+      ],
+      discountsMinor: 500,
+      shippingMinor: 800,
+      taxesMinor: 1000,
     }),
     // B: guest with email; 30.00, 5.00 shipping, 6.00 tax, 2.00 duties
-    order({ id: "B", at: "2024-03-10T12:00:00Z", email: "guest@example.com", lines: [{ quantity: 1, priceMinor: 3000 }], shippingMinor: 500, taxesMinor: 600, dutiesMinor: 200 }),
+    order({
+      id: "B",
+      at: "2024-03-10T12:00:00Z",
+      email: "guest@example.com",
+      lines: [{ quantity: 1, priceMinor: 3000 }],
+      shippingMinor: 500,
+      taxesMinor: 600,
+      dutiesMinor: 200,
+    }),
     // C: 31 Mar 23:30 CEST (21:30Z) is still March locally
     order({ id: "C", at: "2024-03-31T21:30:00Z", customerId: "c2", taxesMinor: 200 }),
     // D: 29 Feb 23:30Z is 1 Mar 00:30 CET → March, although February in UTC
-    order({ id: "D", at: "2024-02-29T23:30:00Z", customerId: "c3", lines: [{ quantity: 1, priceMinor: 2500 }] }),
+    order({
+      id: "D",
+      at: "2024-02-29T23:30:00Z",
+      customerId: "c3",
+      lines: [{ quantity: 1, priceMinor: 2500 }],
+    }),
     // E: 31 Mar 22:30Z is 1 Apr 00:30 CEST → April, although March in UTC
-    order({ id: "E", at: "2024-03-31T22:30:00Z", customerId: "c3", lines: [{ quantity: 1, priceMinor: 9999 }] }),
+    order({
+      id: "E",
+      at: "2024-03-31T22:30:00Z",
+      customerId: "c3",
+      lines: [{ quantity: 1, priceMinor: 9999 }],
+    }),
     // P: imported on 2 Apr but processed 15 Mar → booked in March by processed_at
-    order({ id: "P", at: "2024-04-02T09:00:00Z", processedAt: at("2024-03-15T10:00:00Z"), customerId: "c4", lines: [{ quantity: 1, priceMinor: 700 }] }),
+    order({
+      id: "P",
+      at: "2024-04-02T09:00:00Z",
+      processedAt: at("2024-03-15T10:00:00Z"),
+      customerId: "c4",
+      lines: [{ quantity: 1, priceMinor: 700 }],
+    }),
     // Not counted: a test order, a deleted order, and X cancelled on 2 Apr (its newest version)
     order({ id: "T", at: "2024-03-06T10:00:00Z", test: true, lines: [{ quantity: 5, priceMinor: 10_000 }] }),
     order({ id: "Del", at: "2024-03-09T10:00:00Z", deleted: true }),
     { ...xVersion1, cancelledAt: at("2024-04-02T08:00:00Z"), updatedAt: at("2024-04-02T08:00:00Z") },
     xVersion1, // older, uncancelled version delivered late: must not resurrect X
     // Old: February order refunded in March
-    order({ id: "Old", at: "2024-02-20T10:00:00Z", customerId: "c1", lines: [{ quantity: 1, priceMinor: 6000 }] }),
+    order({
+      id: "Old",
+      at: "2024-02-20T10:00:00Z",
+      customerId: "c1",
+      lines: [{ quantity: 1, priceMinor: 6000 }],
+    }),
   ],
   refunds: [
-    refund("r-old", "Old", "2024-03-12T10:00:00Z", { linesSubtotalMinor: 2000, shippingMinor: 300, taxesMinor: 400 }),
+    refund("r-old", "Old", "2024-03-12T10:00:00Z", {
+      linesSubtotalMinor: 2000,
+      shippingMinor: 300,
+      taxesMinor: 400,
+    }),
     refund("r-a", "A", "2024-03-20T10:00:00Z", { linesSubtotalMinor: 1500, taxesMinor: 300 }),
     refund("r-x", "X", "2024-03-08T10:00:00Z", { linesSubtotalMinor: 4000 }), // cancelled order: leaves Returns
     refund("r-ghost", "unknown-order", "2024-03-08T10:00:00Z", { linesSubtotalMinor: 999 }),
@@ -117,8 +162,23 @@ describe("a fully refunded order", () => {
   it("keeps its sale in its period and books the whole refund in the refund's period", () => {
     const input: KpiInput = {
       ...store,
-      orders: [order({ id: "F", at: "2024-03-30T10:00:00Z", customerId: "c1", lines: [{ quantity: 2, priceMinor: 2500 }], shippingMinor: 500, taxesMinor: 1000 })],
-      refunds: [refund("rf", "F", "2024-04-02T10:00:00Z", { linesSubtotalMinor: 5000, shippingMinor: 500, taxesMinor: 1000 })],
+      orders: [
+        order({
+          id: "F",
+          at: "2024-03-30T10:00:00Z",
+          customerId: "c1",
+          lines: [{ quantity: 2, priceMinor: 2500 }],
+          shippingMinor: 500,
+          taxesMinor: 1000,
+        }),
+      ],
+      refunds: [
+        refund("rf", "F", "2024-04-02T10:00:00Z", {
+          linesSubtotalMinor: 5000,
+          shippingMinor: 500,
+          taxesMinor: 1000,
+        }),
+      ],
     };
     const data = prepareKpiData(input, byRefundDate);
     const march = salesKpis(data, MARCH);
@@ -131,12 +191,36 @@ describe("a fully refunded order", () => {
 
 describe("an order that is cancelled later", () => {
   it("leaves the counts of its period and its refunds leave Returns", () => {
-    const sold = order({ id: "K", at: "2024-03-05T10:00:00Z", customerId: "c1", lines: [{ quantity: 1, priceMinor: 3000 }] });
-    const before = prepareKpiData({ ...store, orders: [sold], refunds: [refund("rk", "K", "2024-03-06T10:00:00Z", { linesSubtotalMinor: 3000 })] }, byRefundDate);
+    const sold = order({
+      id: "K",
+      at: "2024-03-05T10:00:00Z",
+      customerId: "c1",
+      lines: [{ quantity: 1, priceMinor: 3000 }],
+    });
+    const before = prepareKpiData(
+      {
+        ...store,
+        orders: [sold],
+        refunds: [refund("rk", "K", "2024-03-06T10:00:00Z", { linesSubtotalMinor: 3000 })],
+      },
+      byRefundDate,
+    );
     expect(salesKpis(before, MARCH)).toMatchObject({ orders: 1, grossSalesMinor: 3000, returnsMinor: 3000 });
-    const cancelled = { ...sold, cancelledAt: at("2024-04-05T10:00:00Z"), updatedAt: at("2024-04-05T10:00:00Z") };
-    const after = prepareKpiData({ ...store, orders: [sold, cancelled], refunds: before.refunds.map((b) => b.refund) }, byRefundDate);
-    expect(salesKpis(after, MARCH)).toMatchObject({ orders: 0, grossSalesMinor: 0, returnsMinor: 0, netSalesMinor: 0 });
+    const cancelled = {
+      ...sold,
+      cancelledAt: at("2024-04-05T10:00:00Z"),
+      updatedAt: at("2024-04-05T10:00:00Z"),
+    };
+    const after = prepareKpiData(
+      { ...store, orders: [sold, cancelled], refunds: before.refunds.map((b) => b.refund) },
+      byRefundDate,
+    );
+    expect(salesKpis(after, MARCH)).toMatchObject({
+      orders: 0,
+      grossSalesMinor: 0,
+      returnsMinor: 0,
+      netSalesMinor: 0,
+    });
   });
 });
 
@@ -148,8 +232,14 @@ describe("a tax-inclusive shop", () => {
       orders: [
         // 2 × 12.30 incl. 23 % VAT (2 × 2.30 = 4.60) + 1 × 5.00 with no tax; 4.60 taxes
         order({
-          id: "V", at: "2024-03-05T10:00:00Z", taxesIncluded: true, taxesMinor: 460,
-          lines: [{ quantity: 2, priceMinor: 1230, includedTaxMinor: 460 }, { quantity: 1, priceMinor: 500 }],
+          id: "V",
+          at: "2024-03-05T10:00:00Z",
+          taxesIncluded: true,
+          taxesMinor: 460,
+          lines: [
+            { quantity: 2, priceMinor: 1230, includedTaxMinor: 460 },
+            { quantity: 1, priceMinor: 500 },
+          ],
         }),
       ],
     };
@@ -160,7 +250,17 @@ describe("a tax-inclusive shop", () => {
   });
 
   it("ignores includedTaxMinor when the prices exclude tax", () => {
-    const input: KpiInput = { ...store, refunds: [], orders: [order({ id: "Y", at: "2024-03-05T10:00:00Z", lines: [{ quantity: 1, priceMinor: 1000, includedTaxMinor: 230 }] })] };
+    const input: KpiInput = {
+      ...store,
+      refunds: [],
+      orders: [
+        order({
+          id: "Y",
+          at: "2024-03-05T10:00:00Z",
+          lines: [{ quantity: 1, priceMinor: 1000, includedTaxMinor: 230 }],
+        }),
+      ],
+    };
     expect(salesKpis(prepareKpiData(input, byRefundDate), MARCH).grossSalesMinor).toBe(1000);
   });
 });
@@ -169,7 +269,11 @@ describe("local days", () => {
   it("books an order at 23:30 local time on the local day, not the UTC day", () => {
     const LA = "America/Los_Angeles";
     // 2024-03-15T06:30Z = Thursday 14 Mar 23:30 PDT
-    const input: KpiInput = { ...store, refunds: [], orders: [order({ id: "L", at: "2024-03-15T06:30:00Z" })] };
+    const input: KpiInput = {
+      ...store,
+      refunds: [],
+      orders: [order({ id: "L", at: "2024-03-15T06:30:00Z" })],
+    };
     const data = prepareKpiData(input, resolveSettings({ timezone: LA }));
     expect(salesKpis(data, parsePeriod("2024-03-14", LA, NOW)).orders).toBe(1);
     expect(salesKpis(data, parsePeriod("2024-03-15", LA, NOW)).orders).toBe(0);
@@ -192,13 +296,20 @@ describe("salesGrowth", () => {
 describe("settings", () => {
   it("fills the spec's defaults and rejects values out of range", () => {
     expect(resolveSettings({ timezone: WAW })).toEqual({
-      timezone: WAW, activityWindowDays: 180, graceMinutes: 10, refundAttribution: "refund-date", grossMarginPct: null, marketingSpendByMonth: null,
+      timezone: WAW,
+      activityWindowDays: 180,
+      graceMinutes: 10,
+      refundAttribution: "refund-date",
+      grossMarginPct: null,
+      marketingSpendByMonth: null,
     });
     expect(() => resolveSettings({ timezone: WAW, activityWindowDays: 29 })).toThrow(RangeError);
     expect(() => resolveSettings({ timezone: WAW, activityWindowDays: 731 })).toThrow(RangeError);
     expect(resolveSettings({ timezone: WAW, activityWindowDays: 730 }).activityWindowDays).toBe(730);
     expect(() => resolveSettings({ timezone: "Nowhere/City" })).toThrow(RangeError);
-    expect(() => resolveSettings({ timezone: WAW, marketingSpendByMonth: { "2024-3": 100 } })).toThrow(RangeError);
+    expect(() => resolveSettings({ timezone: WAW, marketingSpendByMonth: { "2024-3": 100 } })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -209,12 +320,24 @@ describe("gift cards sold", () => {
     orders: [
       // 2 × 25.00 shirts and a 50.00 gift card; 5.00 off, 4.00 shipping, 3.00 tax
       order({
-        id: "G1", at: "2024-04-03T10:00:00Z", customerId: "g1",
-        lines: [{ quantity: 2, priceMinor: 2500 }, { quantity: 1, priceMinor: 5000, giftCard: true }],
-        discountsMinor: 500, shippingMinor: 400, taxesMinor: 300,
+        id: "G1",
+        at: "2024-04-03T10:00:00Z",
+        customerId: "g1",
+        lines: [
+          { quantity: 2, priceMinor: 2500 },
+          { quantity: 1, priceMinor: 5000, giftCard: true },
+        ],
+        discountsMinor: 500,
+        shippingMinor: 400,
+        taxesMinor: 300,
       }),
       // a 100.00 gift card alone
-      order({ id: "G2", at: "2024-04-04T10:00:00Z", customerId: "g2", lines: [{ quantity: 1, priceMinor: 10_000, giftCard: true }] }),
+      order({
+        id: "G2",
+        at: "2024-04-04T10:00:00Z",
+        customerId: "g2",
+        lines: [{ quantity: 1, priceMinor: 10_000, giftCard: true }],
+      }),
     ],
     refunds: [],
     checkouts: [],

@@ -5,11 +5,19 @@ import { at, checkout, customer, order } from "./support/builders";
 
 describe("latestVersions", () => {
   it("keeps the highest updatedAt whatever the arrival order", () => {
-    const v1 = order({ id: "o1", at: "2024-03-05T10:00:00Z", discountsMinor: 0, updatedAt: at("2024-03-05T10:00:00Z") });
+    const v1 = order({
+      id: "o1",
+      at: "2024-03-05T10:00:00Z",
+      discountsMinor: 0,
+      updatedAt: at("2024-03-05T10:00:00Z"),
+    });
     const v2 = { ...v1, discountsMinor: 100, updatedAt: at("2024-03-05T10:05:00Z") };
     const v3 = { ...v1, discountsMinor: 200, updatedAt: at("2024-03-05T10:10:00Z") };
     const other = order({ id: "o2", at: "2024-03-05T11:00:00Z" });
-    expect(latestVersions([v2, v3, other, v1]).map((o) => [o.id, o.discountsMinor])).toEqual([["o1", 200], ["o2", 0]]);
+    expect(latestVersions([v2, v3, other, v1]).map((o) => [o.id, o.discountsMinor])).toEqual([
+      ["o1", 200],
+      ["o2", 0],
+    ]);
     expect(latestVersions([v3, v1, v2])[0]?.discountsMinor).toBe(200);
   });
 
@@ -45,13 +53,19 @@ describe("customer identity", () => {
   });
 
   it("joins a guest order to the customer with that email, even one created later", () => {
-    expect(customerKeyFor({ customerId: null, email: "ann.smith+shop@example.com" }, known)).toBe("customer:7");
+    expect(customerKeyFor({ customerId: null, email: "ann.smith+shop@example.com" }, known)).toBe(
+      "customer:7",
+    );
     expect(customerKeyFor({ customerId: null, email: "Bob@Example.com" }, known)).toBe("customer:8");
   });
 
   it("keys other guests by email, and leaves orders with neither unidentified", () => {
-    expect(customerKeyFor({ customerId: null, email: " Guest@Example.com" }, known)).toBe("email:guest@example.com");
-    expect(customerKeyFor({ customerId: null, email: "annsmith+shop@example.com" }, known)).toBe("email:annsmith+shop@example.com");
+    expect(customerKeyFor({ customerId: null, email: " Guest@Example.com" }, known)).toBe(
+      "email:guest@example.com",
+    );
+    expect(customerKeyFor({ customerId: null, email: "annsmith+shop@example.com" }, known)).toBe(
+      "email:annsmith+shop@example.com",
+    );
     expect(customerKeyFor({ customerId: null, email: null }, known)).toBeNull();
     expect(customerKeyFor({ customerId: null, email: "" }, known)).toBeNull();
   });

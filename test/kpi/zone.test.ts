@@ -5,7 +5,9 @@ import { at, iso } from "./support/builders";
 const HOUR = 3_600_000;
 const day = (year: number, month: number, d: number) => ({ year, month, day: d });
 const dayLengthHours = (tz: string, year: number, month: number, d: number) =>
-  (startOfLocalDay(day(year, month, d + 1), tz).getTime() - startOfLocalDay(day(year, month, d), tz).getTime()) / HOUR;
+  (startOfLocalDay(day(year, month, d + 1), tz).getTime() -
+    startOfLocalDay(day(year, month, d), tz).getTime()) /
+  HOUR;
 
 describe("local dates", () => {
   it("puts 23:30 local time on the local day, not the UTC day", () => {
@@ -18,7 +20,13 @@ describe("local dates", () => {
 
   it("reads wall-clock time and offsets, half-hour ones included", () => {
     expect(toLocal(at("2024-03-15T06:30:00.250Z"), "America/Los_Angeles")).toEqual({
-      year: 2024, month: 3, day: 14, hour: 23, minute: 30, second: 0, millisecond: 250,
+      year: 2024,
+      month: 3,
+      day: 14,
+      hour: 23,
+      minute: 30,
+      second: 0,
+      millisecond: 250,
     });
     expect(utcOffsetMs(at("2023-07-01T00:00:00Z"), "Australia/Lord_Howe")).toBe(10.5 * HOUR); // winter +10:30
     expect(utcOffsetMs(at("2024-01-01T00:00:00Z"), "Australia/Lord_Howe")).toBe(11 * HOUR); // summer +11
@@ -77,24 +85,38 @@ describe("start of a local day", () => {
 describe("addLocalDays", () => {
   it("moves day boundaries to day boundaries across DST", () => {
     // start of 31 Mar (30 Mar 23:00Z) + 1 day = start of 1 Apr (31 Mar 22:00Z): 23 h, not 24
-    expect(iso(addLocalDays(at("2024-03-30T23:00:00Z"), 1, "Europe/Warsaw"))).toBe("2024-03-31T22:00:00.000Z");
+    expect(iso(addLocalDays(at("2024-03-30T23:00:00Z"), 1, "Europe/Warsaw"))).toBe(
+      "2024-03-31T22:00:00.000Z",
+    );
     // 180 days back from 1 Apr 2024 00:00 CEST is 4 Oct 2023 00:00 CEST = 3 Oct 22:00Z
     // (4 Oct → 1 Nov 28 days, + Nov 30 + Dec 31 + Jan 31 + Feb 29 + Mar 31 = 180), across two DST changes
-    expect(iso(addLocalDays(at("2024-03-31T22:00:00Z"), -180, "Europe/Warsaw"))).toBe("2023-10-03T22:00:00.000Z");
+    expect(iso(addLocalDays(at("2024-03-31T22:00:00Z"), -180, "Europe/Warsaw"))).toBe(
+      "2023-10-03T22:00:00.000Z",
+    );
   });
 
   it("keeps the wall-clock time of other instants", () => {
     // 30 Mar 12:00 CET (11:00Z) + 1 day = 31 Mar 12:00 CEST (10:00Z)
-    expect(iso(addLocalDays(at("2024-03-30T11:00:00Z"), 1, "Europe/Warsaw"))).toBe("2024-03-31T10:00:00.000Z");
+    expect(iso(addLocalDays(at("2024-03-30T11:00:00Z"), 1, "Europe/Warsaw"))).toBe(
+      "2024-03-31T10:00:00.000Z",
+    );
     // 9 Mar 02:30 PST (10:30Z) + 1 day: 02:30 does not exist on 10 Mar → 03:30 PDT = 10:30Z
-    expect(iso(addLocalDays(at("2024-03-09T10:30:00Z"), 1, "America/Los_Angeles"))).toBe("2024-03-10T10:30:00.000Z");
+    expect(iso(addLocalDays(at("2024-03-09T10:30:00Z"), 1, "America/Los_Angeles"))).toBe(
+      "2024-03-10T10:30:00.000Z",
+    );
     // 2 Nov 01:30 PDT (08:30Z) + 1 day: 01:30 happens twice on 3 Nov → the earlier (PDT) = 08:30Z
-    expect(iso(addLocalDays(at("2024-11-02T08:30:00Z"), 1, "America/Los_Angeles"))).toBe("2024-11-03T08:30:00.000Z");
+    expect(iso(addLocalDays(at("2024-11-02T08:30:00Z"), 1, "America/Los_Angeles"))).toBe(
+      "2024-11-03T08:30:00.000Z",
+    );
   });
 
   it("steps from a skipped midnight to the next day's start", () => {
     // 11 Sep 2022 Santiago begins 04:00Z (01:00 −03); the next day begins 12 Sep 00:00 −03 = 03:00Z
-    expect(iso(addLocalDays(at("2022-09-11T04:00:00Z"), 1, "America/Santiago"))).toBe("2022-09-12T03:00:00.000Z");
-    expect(iso(addLocalDays(at("2022-09-12T03:00:00Z"), -1, "America/Santiago"))).toBe("2022-09-11T04:00:00.000Z");
+    expect(iso(addLocalDays(at("2022-09-11T04:00:00Z"), 1, "America/Santiago"))).toBe(
+      "2022-09-12T03:00:00.000Z",
+    );
+    expect(iso(addLocalDays(at("2022-09-12T03:00:00Z"), -1, "America/Santiago"))).toBe(
+      "2022-09-11T04:00:00.000Z",
+    );
   });
 });

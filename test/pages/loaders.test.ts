@@ -14,7 +14,17 @@ import { data, demoCookie, get, post, runAction, runLoader, useDemoEnvironment }
 const SHOP = "loaders.myshopify.com";
 const NOW = new Date("2026-11-20T15:00:00Z");
 
-const SETTINGS_FORM = { activityWindowDays: "180", graceMinutes: "10", refundAttribution: "refund_date", grossMarginPct: "", monthlyMarketingSpend: "", digestEnabled: "on", digestRecipients: "", digestWeekday: "1", digestHour: "8" };
+const SETTINGS_FORM = {
+  activityWindowDays: "180",
+  graceMinutes: "10",
+  refundAttribution: "refund_date",
+  grossMarginPct: "",
+  monthlyMarketingSpend: "",
+  digestEnabled: "on",
+  digestRecipients: "",
+  digestWeekday: "1",
+  digestHour: "8",
+};
 
 describe("page loaders and actions", () => {
   let database: TestDatabase;
@@ -40,34 +50,56 @@ describe("page loaders and actions", () => {
     ["last-month", "2026-10"],
     ["year-to-date", "2026"],
     ["custom&period=2025-Q4", "2025-Q4"],
-  ])("dashboard %s shows what the KPI engine computes for %s (value, previous, last year)", async (range, label) => {
-    const result = data(await runLoader(dashboard.loader, get(`/app?range=${range}`, cookie)));
-    const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
-    const period = parsePeriod(label, "America/New_York", computedAt);
-    const report = await computePeriodReport(database.prisma, shop.shopId, period, { now: computedAt });
-    const pick = (values: readonly { kpi: string; value: number | null }[], kpi: string) => values.find((v) => v.kpi === kpi)?.value ?? null;
-    for (const card of result.dashboard.cards) {
-      const kpi = kpiBySlug(card.slug)!.kpi;
-      expect({ slug: card.slug, value: card.value, previous: card.previous, yearAgo: card.yearAgo }).toEqual({
-        slug: card.slug,
-        value: pick(report.current, kpi),
-        previous: pick(report.previous, kpi),
-        yearAgo: pick(report.yearAgo, kpi),
-      });
-    }
-    expect(result.dashboard.cards.find((c) => c.slug === "orders")!.value).toBeGreaterThan(0);
-    expect(result.dashboard.cards[0]!.spark.length).toBeGreaterThan(1);
-  });
+  ])(
+    "dashboard %s shows what the KPI engine computes for %s (value, previous, last year)",
+    async (range, label) => {
+      const result = data(await runLoader(dashboard.loader, get(`/app?range=${range}`, cookie)));
+      const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
+      const period = parsePeriod(label, "America/New_York", computedAt);
+      const report = await computePeriodReport(database.prisma, shop.shopId, period, { now: computedAt });
+      const pick = (values: readonly { kpi: string; value: number | null }[], kpi: string) =>
+        values.find((v) => v.kpi === kpi)?.value ?? null;
+      for (const card of result.dashboard.cards) {
+        const kpi = kpiBySlug(card.slug)!.kpi;
+        expect({
+          slug: card.slug,
+          value: card.value,
+          previous: card.previous,
+          yearAgo: card.yearAgo,
+        }).toEqual({
+          slug: card.slug,
+          value: pick(report.current, kpi),
+          previous: pick(report.previous, kpi),
+          yearAgo: pick(report.yearAgo, kpi),
+        });
+      }
+      expect(result.dashboard.cards.find((c) => c.slug === "orders")!.value).toBeGreaterThan(0);
+      expect(result.dashboard.cards[0]!.spark.length).toBeGreaterThan(1);
+    },
+  );
 
   it("a comparison period before the shop's history shows no value rather than a zero", async () => {
     const result = data(await runLoader(dashboard.loader, get("/app?range=custom&period=2025-Q2", cookie)));
-    expect(result.dashboard.cards.find((c) => c.slug === "total-sales")).toMatchObject({ value: expect.any(Number), yearAgo: null });
+    expect(result.dashboard.cards.find((c) => c.slug === "total-sales")).toMatchObject({
+      value: expect.any(Number),
+      yearAgo: null,
+    });
   });
 
   it("KPI detail gives the numerator and denominator behind the value, and a row per trend point", async () => {
-    const result = data(await runLoader(detail.loader, get("/app/kpi/aov?range=last-month&granularity=week", cookie), { kpi: "aov" }));
+    const result = data(
+      await runLoader(detail.loader, get("/app/kpi/aov?range=last-month&granularity=week", cookie), {
+        kpi: "aov",
+      }),
+    );
     expect(result.detail.numerator! / result.detail.denominator!).toBeCloseTo(result.detail.value!, 9);
-    expect(result.detail.rows.map((r) => r.label)).toEqual(["Week of Sep 28", "Week of Oct 5", "Week of Oct 12", "Week of Oct 19", "Week of Oct 26"]);
+    expect(result.detail.rows.map((r) => r.label)).toEqual([
+      "Week of Sep 28",
+      "Week of Oct 5",
+      "Week of Oct 12",
+      "Week of Oct 19",
+      "Week of Oct 26",
+    ]);
     expect(result.detail.rows.every((r) => r.value !== null && r.comparison !== null)).toBe(true);
   });
 
@@ -80,19 +112,45 @@ describe("page loaders and actions", () => {
     expect(values).toEqual([...values].sort((x, y) => y - x));
     const counts = all.data.counts;
     expect(counts.loyal + counts.promising + counts["at-risk"] + counts.lost).toBe(counts.all);
-    const risky = data(await runLoader(customers.loader, get("/app/customers?segment=at-risk&sort=risk", cookie)));
+    const risky = data(
+      await runLoader(customers.loader, get("/app/customers?segment=at-risk&sort=risk", cookie)),
+    );
     expect(risky.data.rows.every((r) => r.segment === "at-risk")).toBe(true);
   });
 
   it("settings: an out-of-range value is reported on its field and nothing is saved", async () => {
-    const result = data(await runAction(settings.action, post("/app/settings", cookie, { ...SETTINGS_FORM, activityWindowDays: "5", digestRecipients: "not-an-email" })));
+    const result = data(
+      await runAction(
+        settings.action,
+        post("/app/settings", cookie, {
+          ...SETTINGS_FORM,
+          activityWindowDays: "5",
+          digestRecipients: "not-an-email",
+        }),
+      ),
+    );
     expect(result.ok).toBe(false);
-    expect(result.errors).toMatchObject({ activityWindowDays: "must be at least 30 days", digestRecipients: expect.any(String) });
-    expect((await database.prisma.shopSettings.findUnique({ where: { shopId: shop.shopId } }))?.activityWindowDays ?? 180).toBe(180);
+    expect(result.errors).toMatchObject({
+      activityWindowDays: "must be at least 30 days",
+      digestRecipients: expect.any(String),
+    });
+    expect(
+      (await database.prisma.shopSettings.findUnique({ where: { shopId: shop.shopId } }))
+        ?.activityWindowDays ?? 180,
+    ).toBe(180);
   });
 
   it("settings: changing a KPI setting saves it and queues a full KPI rebuild; a digest-only change does not", async () => {
-    const saved = data(await runAction(settings.action, post("/app/settings", cookie, { ...SETTINGS_FORM, graceMinutes: "30", monthlyMarketingSpend: "1,200.50" })));
+    const saved = data(
+      await runAction(
+        settings.action,
+        post("/app/settings", cookie, {
+          ...SETTINGS_FORM,
+          graceMinutes: "30",
+          monthlyMarketingSpend: "1,200.50",
+        }),
+      ),
+    );
     expect(saved).toMatchObject({ ok: true, rebuildQueued: true });
     const row = await database.prisma.shopSettings.findUniqueOrThrow({ where: { shopId: shop.shopId } });
     expect(row.graceMinutes).toBe(30);
@@ -100,15 +158,31 @@ describe("page loaders and actions", () => {
     const jobs = await globalThis.__pulseQueues!.recompute.getJobs(["delayed", "waiting"]);
     expect(jobs.map((j) => j.data)).toContainEqual({ shopId: shop.shopId, reason: "settings changed" });
 
-    const digestOnly = data(await runAction(settings.action, post("/app/settings", cookie, { ...SETTINGS_FORM, graceMinutes: "30", monthlyMarketingSpend: "1200.50", digestHour: "9" })));
+    const digestOnly = data(
+      await runAction(
+        settings.action,
+        post("/app/settings", cookie, {
+          ...SETTINGS_FORM,
+          graceMinutes: "30",
+          monthlyMarketingSpend: "1200.50",
+          digestHour: "9",
+        }),
+      ),
+    );
     expect(digestOnly).toMatchObject({ ok: true, rebuildQueued: null, digestChanged: true });
     // The digest's own scheduler follows the new hour (app/jobs/digest-schedule.server.ts).
-    const { desiredDigestSchedule } = await import("../../app/jobs/digest-schedule.server");
-    const { digestSchedulerId } = await import("../../app/jobs/digest.job");
+    const { desiredDigestSchedule } = await import("~/jobs/digest-schedule.server");
+    const { digestSchedulerId } = await import("~/jobs/digest.job");
     const spec = await desiredDigestSchedule(database.prisma, shop.shopId);
-    expect((await globalThis.__pulseQueues!.digest.getJobScheduler(digestSchedulerId(shop.shopId)))?.pattern).toBe(spec?.pattern);
+    expect(
+      (await globalThis.__pulseQueues!.digest.getJobScheduler(digestSchedulerId(shop.shopId)))?.pattern,
+    ).toBe(spec?.pattern);
     const reloaded = data(await runLoader(settings.loader, get("/app/settings", cookie)));
-    expect(reloaded.values).toMatchObject({ graceMinutes: "30", digestHour: "9", monthlyMarketingSpend: "1200.50" });
+    expect(reloaded.values).toMatchObject({
+      graceMinutes: "30",
+      digestHour: "9",
+      monthlyMarketingSpend: "1200.50",
+    });
   });
 
   it("a new shop still importing has no figures (empty state) and a clear customers message", async () => {
@@ -122,9 +196,21 @@ describe("page loaders and actions", () => {
   });
 
   it("a shop with too little history gets the model's reason", async () => {
-    const small = await seedShop(database.prisma, { domain: "small.myshopify.com", customers: 30, days: 90, now: NOW, seed: 3, idBase: 5_000_000 });
-    const page = data(await runLoader(customers.loader, get("/app/customers", await demoCookie("small.myshopify.com"))));
-    expect(page.data.model).toMatchObject({ status: "insufficient", reason: expect.stringMatching(/not enough data/) });
+    const small = await seedShop(database.prisma, {
+      domain: "small.myshopify.com",
+      customers: 30,
+      days: 90,
+      now: NOW,
+      seed: 3,
+      idBase: 5_000_000,
+    });
+    const page = data(
+      await runLoader(customers.loader, get("/app/customers", await demoCookie("small.myshopify.com"))),
+    );
+    expect(page.data.model).toMatchObject({
+      status: "insufficient",
+      reason: expect.stringMatching(/not enough data/),
+    });
     expect(small.orders).toBeGreaterThan(0);
   });
 });

@@ -13,14 +13,23 @@ const ZONE = "Europe/Warsaw";
 
 describe("view state in the URL", () => {
   it("round-trips through the query string and ignores unknown values", () => {
-    const view = readViewState(new URLSearchParams("range=custom&period=2026-Q1&compare=year&granularity=week"));
+    const view = readViewState(
+      new URLSearchParams("range=custom&period=2026-Q1&compare=year&granularity=week"),
+    );
     expect(view).toEqual({ range: "custom", period: "2026-Q1", compare: "year", granularity: "week" });
     expect(readViewState(new URLSearchParams(viewSearch(view).slice(1)))).toEqual(view);
-    expect(readViewState(new URLSearchParams("range=forever&compare=x&granularity=hour"))).toEqual({ range: "last-30-days", period: "", compare: "previous", granularity: null });
+    expect(readViewState(new URLSearchParams("range=forever&compare=x&granularity=hour"))).toEqual({
+      range: "last-30-days",
+      period: "",
+      compare: "previous",
+      granularity: null,
+    });
   });
 
   it("resolves each preset to the snapshotted period as of the recompute", () => {
-    const label = (range: string, period = "") => resolveRange({ ...readViewState(new URLSearchParams()), range: range as never, period }, ZONE, NOW).period.label;
+    const label = (range: string, period = "") =>
+      resolveRange({ ...readViewState(new URLSearchParams()), range: range as never, period }, ZONE, NOW)
+        .period.label;
     expect(label("last-7-days")).toBe("last-7-days");
     expect(label("month-to-date")).toBe("2026-11");
     expect(label("last-month")).toBe("2026-10");
@@ -30,7 +39,8 @@ describe("view state in the URL", () => {
   });
 
   it("explains a custom period it cannot read, and refuses rolling and future ones", () => {
-    const custom = (period: string) => resolveRange({ range: "custom", period, compare: "previous", granularity: null }, ZONE, NOW);
+    const custom = (period: string) =>
+      resolveRange({ range: "custom", period, compare: "previous", granularity: null }, ZONE, NOW);
     expect(custom("March").error).toMatch(/not a period/);
     expect(custom("last-45-days").error).toMatch(/presets/);
     expect(custom("2027").error).toMatch(/not started/);
@@ -38,8 +48,17 @@ describe("view state in the URL", () => {
   });
 
   it("trend points: calendar units starting from the unit holding the first day up to the range's end", () => {
-    const { period } = resolveRange({ range: "month-to-date", period: "", compare: "previous", granularity: null }, ZONE, NOW);
-    expect(trendGranularity({ range: "month-to-date", period: "", compare: "previous", granularity: null }, period)).toBe("day");
+    const { period } = resolveRange(
+      { range: "month-to-date", period: "", compare: "previous", granularity: null },
+      ZONE,
+      NOW,
+    );
+    expect(
+      trendGranularity(
+        { range: "month-to-date", period: "", compare: "previous", granularity: null },
+        period,
+      ),
+    ).toBe("day");
     expect(trendRange(period, "day")).toEqual({ from: new Date("2026-10-31T23:00:00Z"), to: NOW });
     // The ISO week holding Sunday Nov 1 started on Monday Oct 26 (local midnight, CET).
     expect(trendRange(period, "week").from).toEqual(new Date("2026-10-25T23:00:00Z"));
@@ -77,9 +96,17 @@ describe("values and changes", () => {
   });
 
   it("judges a change by the KPI's own direction: churn up is worse, AOV up is better", () => {
-    expect(kpiChange(0.06, 0.05, "percent", false)).toEqual({ text: "+1.0 pts", direction: "up", verdict: "worse" });
+    expect(kpiChange(0.06, 0.05, "percent", false)).toEqual({
+      text: "+1.0 pts",
+      direction: "up",
+      verdict: "worse",
+    });
     expect(kpiChange(0.04, 0.05, "percent", false).verdict).toBe("better");
-    expect(kpiChange(110, 100, "money", true)).toEqual({ text: "+10.0%", direction: "up", verdict: "better" });
+    expect(kpiChange(110, 100, "money", true)).toEqual({
+      text: "+10.0%",
+      direction: "up",
+      verdict: "better",
+    });
     expect(kpiChange(null, 100, "money", true).verdict).toBe("unknown");
   });
 
@@ -107,7 +134,9 @@ describe("customer segments", () => {
 
 describe("CSV", () => {
   it("quotes separators and defuses spreadsheet formulas in text cells", () => {
-    expect(toCsv([["a,b", 'say "hi"', "=SUM(A1)", -5, "-3", null]])).toBe('"a,b","say ""hi""",\'=SUM(A1),-5,-3,\r\n');
+    expect(toCsv([["a,b", 'say "hi"', "=SUM(A1)", -5, "-3", null]])).toBe(
+      '"a,b","say ""hi""",\'=SUM(A1),-5,-3,\r\n',
+    );
   });
 });
 
@@ -118,12 +147,19 @@ describe("settings form", () => {
     form.set("refundAttribution", "order_date");
     form.set("digestEnabled", "on");
     const values = readSettingsForm(form);
-    expect(values).toMatchObject({ activityWindowDays: "90", refundAttribution: "order_date", digestEnabled: true });
+    expect(values).toMatchObject({
+      activityWindowDays: "90",
+      refundAttribution: "order_date",
+      digestEnabled: true,
+    });
     expect(changedFields(values, { ...values, graceMinutes: "5" })).toEqual(["graceMinutes"]);
   });
 
   it("keeps past months of marketing spend and sets the current one", () => {
-    expect(spendUpdate({ "2026-09": 100, "2026-12": 5 }, 250_000, "2026-11")).toEqual({ "2026-09": 100, "2026-11": 250_000 });
+    expect(spendUpdate({ "2026-09": 100, "2026-12": 5 }, 250_000, "2026-11")).toEqual({
+      "2026-09": 100,
+      "2026-11": 250_000,
+    });
     expect(parseSpend("2,500.50", 2)).toEqual({ ok: true, minor: 250_050 });
     expect(parseSpend("lots", 2).ok).toBe(false);
   });

@@ -7,10 +7,10 @@ import crypto from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
-import type { DigestConfig } from "../../app/digest/digest-config.server";
+import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import type { DigestConfig } from "~/digest/digest-config.server";
 import { buildCustomersDataRequestPayload, buildShopPayload, sendWebhook } from "../../fake-shopify";
-import * as privacy from "../../app/routes/app.privacy";
+import * as privacy from "~/routes/app.privacy";
 import { createPrivacyProcessor } from "../../workers/privacy.processor";
 import { startSmtpSink, type SmtpSink } from "../digest/support/smtp-sink";
 import { data, demoCookie, get, post, runAction, runLoader } from "../pages/support/routes";
@@ -21,11 +21,24 @@ import { startTestWebApp, TEST_API_KEY, TEST_API_SECRET, type TestWebApp } from 
 const SHOP = "datareq-flow.myshopify.com";
 const OTHER_SHOP = "datareq-other.myshopify.com";
 // authenticate.admin turns away bots (Node's own fetch user agent among them).
-const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+const BROWSER =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 const SHOP_ID = 7_001;
 const OTHER_SHOP_ID = 7_002;
-const ALICE = { id: 9_101, email: "alice.private@example.com", firstName: "Alice", lastName: "Privatova", createdAt: "2026-10-01T00:00:00Z" };
-const BOB = { id: 9_102, email: "bob.neighbour@example.com", firstName: "Bob", lastName: "Neighbour", createdAt: "2026-10-02T00:00:00Z" };
+const ALICE = {
+  id: 9_101,
+  email: "alice.private@example.com",
+  firstName: "Alice",
+  lastName: "Privatova",
+  createdAt: "2026-10-01T00:00:00Z",
+};
+const BOB = {
+  id: 9_102,
+  email: "bob.neighbour@example.com",
+  firstName: "Bob",
+  lastName: "Neighbour",
+  createdAt: "2026-10-02T00:00:00Z",
+};
 
 describe("customers/data_request reaches the merchant", () => {
   let database: TestDatabase;
@@ -36,9 +49,17 @@ describe("customers/data_request reaches the merchant", () => {
   let shopId: number;
 
   const deliver = async (shop: string, topic: string, payload: object) => {
-    const result = await sendWebhook({ url: `${web.url}/webhooks`, secret: TEST_API_SECRET, shopDomain: shop, topic, payload });
+    const result = await sendWebhook({
+      url: `${web.url}/webhooks`,
+      secret: TEST_API_SECRET,
+      shopDomain: shop,
+      topic,
+      payload,
+    });
     expect(result.status).toBe(200);
-    const row = await database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId: result.webhookId } });
+    const row = await database.prisma.webhookEvent.findFirstOrThrow({
+      where: { webhookId: result.webhookId },
+    });
     expect(await applyWebhookEvent(database.prisma, row.shopId, row.webhookId)).toBe("processed");
     return row;
   };
@@ -57,13 +78,24 @@ describe("customers/data_request reaches the merchant", () => {
     cookie = await demoCookie(SHOP);
     otherCookie = await demoCookie(OTHER_SHOP);
 
-    for (const [domain, id] of [[SHOP, SHOP_ID], [OTHER_SHOP, OTHER_SHOP_ID]] as const) {
-      await deliver(domain, "shop/update", buildShopPayload({ id, myshopifyDomain: domain, createdAt: "2020-01-01T00:00:00Z" }));
+    for (const [domain, id] of [
+      [SHOP, SHOP_ID],
+      [OTHER_SHOP, OTHER_SHOP_ID],
+    ] as const) {
+      await deliver(
+        domain,
+        "shop/update",
+        buildShopPayload({ id, myshopifyDomain: domain, createdAt: "2020-01-01T00:00:00Z" }),
+      );
     }
     // Alice has two orders here; Bob one in the same shop; the other shop has a customer with Alice's
     // very id and email (ids are per shop), whose order must never leak into this shop's download.
     await deliver(SHOP, "orders/create", simpleOrder(50_001, { customer: ALICE }));
-    await deliver(SHOP, "orders/create", simpleOrder(50_002, { customer: ALICE, createdAt: "2026-11-05T10:00:00Z" }));
+    await deliver(
+      SHOP,
+      "orders/create",
+      simpleOrder(50_002, { customer: ALICE, createdAt: "2026-11-05T10:00:00Z" }),
+    );
     await deliver(SHOP, "orders/create", simpleOrder(50_003, { customer: BOB }));
     await deliver(OTHER_SHOP, "orders/create", simpleOrder(60_001, { customer: ALICE }));
     shopId = (await database.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).id;
@@ -75,14 +107,19 @@ describe("customers/data_request reaches the merchant", () => {
     await deliver(
       SHOP,
       "customers/data_request",
-      buildCustomersDataRequestPayload({ shopId: SHOP_ID, shopDomain: SHOP }, { id: ALICE.id, email: ALICE.email, phone: "+48500100200" }, [50_001, 50_002], 8_801),
+      buildCustomersDataRequestPayload(
+        { shopId: SHOP_ID, shopDomain: SHOP },
+        { id: ALICE.id, email: ALICE.email, phone: "+48500100200" },
+        [50_001, 50_002],
+        8_801,
+      ),
     );
   }, 180_000);
 
   afterAll(async () => {
     await sink?.close();
     await web?.close();
-    await (await import("../../app/db.server")).disconnectDb();
+    await (await import("~/db.server")).disconnectDb();
     await database?.drop();
   });
 
@@ -105,20 +142,34 @@ describe("customers/data_request reaches the merchant", () => {
   });
 
   it("the download is that customer's data alone, as JSON attachment, and marks the request downloaded", async () => {
-    const denied = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { cookie: otherCookie }, redirect: "manual" });
+    const denied = await fetch(`${web.url}/app/privacy/8801/download`, {
+      headers: { cookie: otherCookie },
+      redirect: "manual",
+    });
     expect(denied.status).toBe(404);
-    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({ downloadedAt: null });
+    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({
+      downloadedAt: null,
+    });
 
-    const response = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { cookie }, redirect: "manual" });
+    const response = await fetch(`${web.url}/app/privacy/8801/download`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="customer-data-request-8801.json"');
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="customer-data-request-8801.json"',
+    );
     expect(response.headers.get("cache-control")).toBe("no-store");
     const text = await response.text();
     const body = JSON.parse(text) as {
       dataRequestId: string;
       customer: { id: string; email: string };
-      data: { customer: { id: string; email: string }; orders: { id: string; customerId: string; shopId: number }[]; checkouts: unknown[] };
+      data: {
+        customer: { id: string; email: string };
+        orders: { id: string; customerId: string; shopId: number }[];
+        checkouts: unknown[];
+      };
     };
     expect(body.dataRequestId).toBe("8801");
     expect(body.customer).toEqual({ id: String(ALICE.id), email: ALICE.email });
@@ -126,17 +177,25 @@ describe("customers/data_request reaches the merchant", () => {
     expect(body.data.orders.map((order) => order.id)).toEqual(["50001", "50002"]);
     expect(new Set(body.data.orders.map((order) => order.shopId))).toEqual(new Set([shopId]));
     // Nothing of Bob, and nothing of the other shop's customer who shares Alice's id.
-    for (const foreign of [BOB.email, String(BOB.id), "Neighbour", "50003", "60001"]) expect(text).not.toContain(foreign);
+    for (const foreign of [BOB.email, String(BOB.id), "Neighbour", "50003", "60001"])
+      expect(text).not.toContain(foreign);
 
     const page = data(await runLoader(privacy.loader, get("/app/privacy", cookie)));
     expect(page.requests[0]!.downloadedAt).not.toBeNull();
   });
 
   it("inside the admin, the download answers a fetch with the App Bridge session token (authenticate.admin)", async () => {
-    const { shopify } = await import("../../app/shopify.server");
+    const { shopify } = await import("~/shopify.server");
     for (const shop of [SHOP, OTHER_SHOP]) {
       await shopify().sessionStorage.storeSession(
-        new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test_offline", scope: "read_orders" }),
+        new Session({
+          id: `offline_${shop}`,
+          shop,
+          state: "",
+          isOnline: false,
+          accessToken: "shpat_test_offline",
+          scope: "read_orders",
+        }),
       );
     }
     const token = (shop: string) =>
@@ -150,11 +209,17 @@ describe("customers/data_request reaches the merchant", () => {
         .setExpirationTime("1m")
         .setJti(crypto.randomUUID())
         .sign(new TextEncoder().encode(TEST_API_SECRET));
-    const response = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { authorization: `Bearer ${await token(SHOP)}`, "user-agent": BROWSER }, redirect: "manual" });
+    const response = await fetch(`${web.url}/app/privacy/8801/download`, {
+      headers: { authorization: `Bearer ${await token(SHOP)}`, "user-agent": BROWSER },
+      redirect: "manual",
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { customer: { id: string } }).customer.id).toBe(String(ALICE.id));
     // The other shop's genuine token reaches only the other shop's requests.
-    const otherShops = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { authorization: `Bearer ${await token(OTHER_SHOP)}`, "user-agent": BROWSER }, redirect: "manual" });
+    const otherShops = await fetch(`${web.url}/app/privacy/8801/download`, {
+      headers: { authorization: `Bearer ${await token(OTHER_SHOP)}`, "user-agent": BROWSER },
+      redirect: "manual",
+    });
     expect(otherShops.status).toBe(404);
     // A token signed with another secret proves nothing.
     const forged = await new SignJWT({ dest: `https://${SHOP}` })
@@ -163,20 +228,31 @@ describe("customers/data_request reaches the merchant", () => {
       .setAudience(TEST_API_KEY)
       .setExpirationTime("1m")
       .sign(new TextEncoder().encode("not-the-secret"));
-    const refused = await fetch(`${web.url}/app/privacy/8801/download`, { headers: { authorization: `Bearer ${forged}`, "user-agent": BROWSER }, redirect: "manual" });
+    const refused = await fetch(`${web.url}/app/privacy/8801/download`, {
+      headers: { authorization: `Bearer ${forged}`, "user-agent": BROWSER },
+      redirect: "manual",
+    });
     expect(refused.status).toBeGreaterThanOrEqual(300);
     expect(refused.headers.get("content-type") ?? "").not.toMatch(/json/);
   });
 
   it("a malformed request id is refused with 400 and an unknown one with 404", async () => {
-    expect((await fetch(`${web.url}/app/privacy/88x01/download`, { headers: { cookie }, redirect: "manual" })).status).toBe(400);
-    expect((await fetch(`${web.url}/app/privacy/9999/download`, { headers: { cookie }, redirect: "manual" })).status).toBe(404);
+    expect(
+      (await fetch(`${web.url}/app/privacy/88x01/download`, { headers: { cookie }, redirect: "manual" }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await fetch(`${web.url}/app/privacy/9999/download`, { headers: { cookie }, redirect: "manual" }))
+        .status,
+    ).toBe(404);
   });
 
   it("without SMTP the request stays on the page and is not marked as announced", async () => {
     const processor = createPrivacyProcessor({ prisma: database.prisma, config: () => config(undefined) });
     await processor({ name: "notices" });
-    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({ notifiedAt: null });
+    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({
+      notifiedAt: null,
+    });
     expect(data(await runLoader(privacy.loader, get("/app/privacy", cookie))).requests).toHaveLength(1);
   });
 
@@ -186,57 +262,91 @@ describe("customers/data_request reaches the merchant", () => {
     sink.refuseNext(1, 451);
     expect(await processor({ name: "notices" })).toMatchObject({ emails: 0, failed: 1 });
     expect(await sink.parsed()).toHaveLength(0);
-    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({ notifiedAt: null });
+    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({
+      notifiedAt: null,
+    });
     // Two overlapping runs and a retry.
     await Promise.all([processor({ name: "notices" }), processor({ name: "notices" })]);
     await processor({ name: "notices" });
     const mails = await sink.parsed();
     expect(mails).toHaveLength(1);
     const [mail] = mails;
-    const to = (Array.isArray(mail!.to) ? mail!.to : [mail!.to]).flatMap((address) => address!.value.map((v) => v.address));
+    const to = (Array.isArray(mail!.to) ? mail!.to : [mail!.to]).flatMap((address) =>
+      address!.value.map((v) => v.address),
+    );
     expect(to.sort()).toEqual(["owner@shop.test", "staff@shop.test"]);
     expect(mail!.subject).toBe("A customer requested their data");
     for (const part of [mail!.text!, mail!.html as string]) {
       expect(part).toContain("a***@e***.com");
       expect(part).toContain(`https://admin.shopify.com/store/datareq-flow/apps/${TEST_API_KEY}/app/privacy`);
       expect(part).toContain("30 days");
-      for (const secret of [ALICE.email, "alice", "Privatova", String(ALICE.id), "+48500100200"]) expect(part.toLowerCase()).not.toContain(secret.toLowerCase());
+      for (const secret of [ALICE.email, "alice", "Privatova", String(ALICE.id), "+48500100200"])
+        expect(part.toLowerCase()).not.toContain(secret.toLowerCase());
     }
-    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({ notifiedAt: expect.any(Date) });
+    expect(await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).toMatchObject({
+      notifiedAt: expect.any(Date),
+    });
   });
 
   it("a shop without digest recipients gets no email, and its page still lists the request", async () => {
     await deliver(
       OTHER_SHOP,
       "customers/data_request",
-      buildCustomersDataRequestPayload({ shopId: OTHER_SHOP_ID, shopDomain: OTHER_SHOP }, { id: ALICE.id, email: ALICE.email }, [60_001], 8_802),
+      buildCustomersDataRequestPayload(
+        { shopId: OTHER_SHOP_ID, shopDomain: OTHER_SHOP },
+        { id: ALICE.id, email: ALICE.email },
+        [60_001],
+        8_802,
+      ),
     );
-    await createPrivacyProcessor({ prisma: database.prisma, config: () => config(sink.url) })({ name: "notices" });
+    await createPrivacyProcessor({ prisma: database.prisma, config: () => config(sink.url) })({
+      name: "notices",
+    });
     expect(await sink.parsed()).toHaveLength(1);
     const [request] = data(await runLoader(privacy.loader, get("/app/privacy", otherCookie))).requests;
     expect(request).toMatchObject({ id: "8802", ordersCount: 1, handledAt: null });
     // Same customer id and email, other shop: its own order only.
-    const file = (await (await fetch(`${web.url}/app/privacy/8802/download`, { headers: { cookie: otherCookie } })).json()) as { data: { orders: { id: string }[] } };
+    const file = (await (
+      await fetch(`${web.url}/app/privacy/8802/download`, { headers: { cookie: otherCookie } })
+    ).json()) as { data: { orders: { id: string }[] } };
     expect(file.data.orders.map((order) => order.id)).toEqual(["60001"]);
   });
 
   it("marking the request handled deletes the copy; the download then finds nothing", async () => {
-    const result = await runAction(privacy.action, post("/app/privacy", otherCookie, { intent: "handled", id: "8801" }));
+    const result = await runAction(
+      privacy.action,
+      post("/app/privacy", otherCookie, { intent: "handled", id: "8801" }),
+    );
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).status).toBe(404);
-    expect((await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).handledAt).toBeNull();
+    expect(
+      (await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).handledAt,
+    ).toBeNull();
 
-    expect(data(await runAction(privacy.action, post("/app/privacy", cookie, { intent: "handled", id: "8801" })))).toEqual({ ok: true, error: null });
+    expect(
+      data(await runAction(privacy.action, post("/app/privacy", cookie, { intent: "handled", id: "8801" }))),
+    ).toEqual({ ok: true, error: null });
     const row = await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } });
     expect(row.handledAt).not.toBeNull();
     expect(row.data).toBeNull();
-    expect((await fetch(`${web.url}/app/privacy/8801/download`, { headers: { cookie }, redirect: "manual" })).status).toBe(404);
-    expect(data(await runLoader(privacy.loader, get("/app/privacy", cookie))).requests[0]).toMatchObject({ id: "8801", handledAt: expect.any(String) });
+    expect(
+      (await fetch(`${web.url}/app/privacy/8801/download`, { headers: { cookie }, redirect: "manual" }))
+        .status,
+    ).toBe(404);
+    expect(data(await runLoader(privacy.loader, get("/app/privacy", cookie))).requests[0]).toMatchObject({
+      id: "8801",
+      handledAt: expect.any(String),
+    });
     // The same request delivered again (a new webhook id) does not bring the deleted copy back.
     await deliver(
       SHOP,
       "customers/data_request",
-      buildCustomersDataRequestPayload({ shopId: SHOP_ID, shopDomain: SHOP }, { id: ALICE.id, email: ALICE.email }, [50_001, 50_002], 8_801),
+      buildCustomersDataRequestPayload(
+        { shopId: SHOP_ID, shopDomain: SHOP },
+        { id: ALICE.id, email: ALICE.email },
+        [50_001, 50_002],
+        8_801,
+      ),
     );
     expect((await database.prisma.dataRequest.findFirstOrThrow({ where: { id: 8801n } })).data).toBeNull();
   });

@@ -5,31 +5,50 @@
  */
 import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { downloadDataRequest, listDataRequests } from "../../app/privacy/data-requests.server";
+import { downloadDataRequest, listDataRequests } from "~/privacy/data-requests.server";
 import {
   DATA_REQUEST_RETENTION_DAYS,
   FAILED_EVENT_RETENTION_DAYS,
   FAILED_PAYLOAD_RETENTION_DAYS,
   PROCESSED_EVENT_RETENTION_DAYS,
-} from "../../app/privacy/retention";
+} from "~/privacy/retention";
 import { createPrivacyProcessor } from "../../workers/privacy.processor";
-import { PRIVACY_QUEUE, PRIVACY_RETENTION_CRON, PRIVACY_RETENTION_SCHEDULER_ID } from "../../app/jobs/privacy.job";
-import { createQueues } from "../../app/jobs/producer.server";
+import { PRIVACY_QUEUE, PRIVACY_RETENTION_CRON, PRIVACY_RETENTION_SCHEDULER_ID } from "~/jobs/privacy.job";
+import { createQueues } from "~/jobs/producer.server";
 import { startWorkers } from "../../workers/worker.server";
 import { useDemoEnvironment } from "../pages/support/routes";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 const NOW = new Date("2026-12-07T02:20:00Z");
 const daysAgo = (days: number, extraMs = 0) => new Date(NOW.getTime() - days * 86_400_000 - extraMs);
-const PII = { id: 4_242, email: "kept.too.long@example.com", phone: "+48600700800", first_name: "Long", last_name: "Kept" };
+const PII = {
+  id: 4_242,
+  email: "kept.too.long@example.com",
+  phone: "+48600700800",
+  first_name: "Long",
+  last_name: "Kept",
+};
 
 describe("privacy retention", () => {
   let database: TestDatabase;
   let shopId: number;
   let quietShopId: number;
-  const retention = () => createPrivacyProcessor({ prisma: database.prisma, config: () => { throw new Error("not used"); }, now: () => NOW })({ name: "retention" });
+  const retention = () =>
+    createPrivacyProcessor({
+      prisma: database.prisma,
+      config: () => {
+        throw new Error("not used");
+      },
+      now: () => NOW,
+    })({ name: "retention" });
 
-  const event = (shop: number, webhookId: string, status: "received" | "processed" | "failed", receivedAt: Date, payload: object | null) =>
+  const event = (
+    shop: number,
+    webhookId: string,
+    status: "received" | "processed" | "failed",
+    receivedAt: Date,
+    payload: object | null,
+  ) =>
     database.prisma.webhookEvent.create({
       data: {
         shopId: shop,
@@ -49,7 +68,15 @@ describe("privacy retention", () => {
     quietShopId = (await database.prisma.shop.create({ data: { domain: "datareq-quiet.myshopify.com" } })).id;
     const request = (id: bigint, createdAt: Date) =>
       database.prisma.dataRequest.create({
-        data: { shopId, id, customerId: 4_242n, email: PII.email, data: { customer: { email: PII.email } }, ordersCount: 0, createdAt },
+        data: {
+          shopId,
+          id,
+          customerId: 4_242n,
+          email: PII.email,
+          data: { customer: { email: PII.email } },
+          ordersCount: 0,
+          createdAt,
+        },
       });
     await request(1n, daysAgo(DATA_REQUEST_RETENTION_DAYS, 1)); // expired a moment ago
     await request(2n, daysAgo(DATA_REQUEST_RETENTION_DAYS - 1)); // one more day to go
@@ -76,11 +103,20 @@ describe("privacy retention", () => {
   });
 
   it("deletes expired copies and old inbox rows, strips old failed payloads, and leaves waiting rows alone", async () => {
-    expect(await retention()).toEqual({ dataRequests: 1, failedPayloads: 1, failedEvents: 1, processedEvents: 2 });
+    expect(await retention()).toEqual({
+      dataRequests: 1,
+      failedPayloads: 1,
+      failedEvents: 1,
+      processedEvents: 2,
+    });
 
-    expect((await database.prisma.dataRequest.findMany({ where: { shopId } })).map((r) => r.id)).toEqual([2n]);
+    expect((await database.prisma.dataRequest.findMany({ where: { shopId } })).map((r) => r.id)).toEqual([
+      2n,
+    ]);
     const rows = await database.prisma.webhookEvent.findMany({ orderBy: { webhookId: "asc" } });
-    expect(rows.map((row) => ({ id: row.webhookId, status: row.status, payload: row.payload !== null }))).toEqual([
+    expect(
+      rows.map((row) => ({ id: row.webhookId, status: row.status, payload: row.payload !== null })),
+    ).toEqual([
       { id: "failed-old", status: "failed", payload: false },
       { id: "failed-young", status: "failed", payload: true },
       { id: "processed-newest", status: "processed", payload: false },
@@ -97,7 +133,12 @@ describe("privacy retention", () => {
   });
 
   it("a second run finds nothing more to do", async () => {
-    expect(await retention()).toEqual({ dataRequests: 0, failedPayloads: 0, failedEvents: 0, processedEvents: 0 });
+    expect(await retention()).toEqual({
+      dataRequests: 0,
+      failedPayloads: 0,
+      failedEvents: 0,
+      processedEvents: 0,
+    });
   });
 
   it("the worker process schedules the retention run daily", async () => {
@@ -106,7 +147,9 @@ describe("privacy retention", () => {
     const workers = await startWorkers(queues.backend, queues, database.prisma, { concurrency: 1 });
     try {
       const queue = queues.backend.queue(PRIVACY_QUEUE);
-      expect((await queue.getJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID))?.pattern).toBe(PRIVACY_RETENTION_CRON);
+      expect((await queue.getJobScheduler(PRIVACY_RETENTION_SCHEDULER_ID))?.pattern).toBe(
+        PRIVACY_RETENTION_CRON,
+      );
       await queue.close();
     } finally {
       await workers.close();

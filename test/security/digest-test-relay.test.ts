@@ -18,14 +18,23 @@ describe("test digest", () => {
   let sink: SmtpSink;
   let shopId: number;
   let deps: Parameters<typeof sendTestDigest>[2];
-  const sentTo = async () => (await sink.parsed()).map((mail) => mail.to && !Array.isArray(mail.to) ? mail.to.text : "?");
+  const sentTo = async () =>
+    (await sink.parsed()).map((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "?"));
 
   beforeAll(async () => {
     database = await createTestDatabase();
     useDemoEnvironment(database.url);
     sink = await startSmtpSink();
-    shopId = await createDigestShop(database.prisma, { domain: "relay.myshopify.com", timezone: TZ, recipients: ["owner@relay.example", "ops@relay.example", "gone@relay.example"] });
-    await createDigestShop(database.prisma, { domain: "other-shop.myshopify.com", timezone: TZ, recipients: ["boss@other.example"] });
+    shopId = await createDigestShop(database.prisma, {
+      domain: "relay.myshopify.com",
+      timezone: TZ,
+      recipients: ["owner@relay.example", "ops@relay.example", "gone@relay.example"],
+    });
+    await createDigestShop(database.prisma, {
+      domain: "other-shop.myshopify.com",
+      timezone: TZ,
+      recipients: ["boss@other.example"],
+    });
     await database.prisma.digestUnsubscribe.create({ data: { shopId, email: "gone@relay.example" } });
     await seedWeeklySnapshots(database.prisma, shopId, TZ, at, 3);
     deps = { prisma: database.prisma, config: TEST_CONFIG, transport: smtpTransport(sink.url), now: at };
@@ -38,7 +47,10 @@ describe("test digest", () => {
   it("refuses any address that is not one of the shop's recipients, and sends nothing", async () => {
     for (const stranger of ["victim@elsewhere.example", "boss@other.example", "gone@relay.example"]) {
       const result = await sendTestDigest(shopId, stranger, deps);
-      expect(result).toEqual({ ok: false, error: `A test digest goes only to this store's digest recipients. Add ${stranger} to the recipients under Settings › Weekly digest email first.` });
+      expect(result).toEqual({
+        ok: false,
+        error: `A test digest goes only to this store's digest recipients. Add ${stranger} to the recipients under Settings › Weekly digest email first.`,
+      });
     }
     expect(sink.messages).toHaveLength(0);
     expect(await database.prisma.testDigestSend.count()).toBe(0);
@@ -47,30 +59,61 @@ describe("test digest", () => {
   it("the page's action refuses a stranger's address too", async () => {
     const route = await import("~/routes/app.digest");
     const cookie = await demoCookie("relay.myshopify.com");
-    const result = data(await runAction(route.action, post("/app/digest", cookie, { email: "victim@elsewhere.example" })));
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("only to this store's digest recipients") });
+    const result = data(
+      await runAction(route.action, post("/app/digest", cookie, { email: "victim@elsewhere.example" })),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("only to this store's digest recipients"),
+    });
     expect(sink.messages).toHaveLength(0);
   });
 
   it("sends to a verified staff email of the shop", async () => {
     await database.prisma.session.create({
-      data: { id: "online_relay_staff", shop: "relay.myshopify.com", state: "s", isOnline: true, accessToken: "t", email: "Staff@Relay.example", emailVerified: true },
+      data: {
+        id: "online_relay_staff",
+        shop: "relay.myshopify.com",
+        state: "s",
+        isOnline: true,
+        accessToken: "t",
+        email: "Staff@Relay.example",
+        emailVerified: true,
+      },
     });
     await database.prisma.session.create({
-      data: { id: "online_relay_unverified", shop: "relay.myshopify.com", state: "s", isOnline: true, accessToken: "t", email: "unverified@relay.example", emailVerified: false },
+      data: {
+        id: "online_relay_unverified",
+        shop: "relay.myshopify.com",
+        state: "s",
+        isOnline: true,
+        accessToken: "t",
+        email: "unverified@relay.example",
+        emailVerified: false,
+      },
     });
-    expect(await sendTestDigest(shopId, "staff@relay.example", deps)).toMatchObject({ ok: true, to: "staff@relay.example" });
+    expect(await sendTestDigest(shopId, "staff@relay.example", deps)).toMatchObject({
+      ok: true,
+      to: "staff@relay.example",
+    });
     expect(await sendTestDigest(shopId, "unverified@relay.example", deps)).toMatchObject({ ok: false });
     expect(await sentTo()).toEqual(["staff@relay.example"]);
   });
 
   it("sends at most 5 an hour per shop, even when clicked at once, then again after the hour", async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => sendTestDigest(shopId, i % 2 ? "owner@relay.example" : "ops@relay.example", deps)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        sendTestDigest(shopId, i % 2 ? "owner@relay.example" : "ops@relay.example", deps),
+      ),
+    );
     // One of the five was taken by the staff send above.
     expect(results.filter((r) => r.ok)).toHaveLength(4);
     const refused = results.filter((r) => !r.ok);
     expect(refused).toHaveLength(4);
-    expect(refused[0]).toEqual({ ok: false, error: "At most 5 test digests an hour per store. Try again in 60 minutes." });
+    expect(refused[0]).toEqual({
+      ok: false,
+      error: "At most 5 test digests an hour per store. Try again in 60 minutes.",
+    });
     expect(sink.messages).toHaveLength(5);
 
     const later = { ...deps, now: new Date(at.getTime() + 61 * 60_000) };
@@ -79,7 +122,9 @@ describe("test digest", () => {
   });
 
   it("one shop's sends do not use up another shop's limit", async () => {
-    const other = await database.prisma.shop.findUniqueOrThrow({ where: { domain: "other-shop.myshopify.com" } });
+    const other = await database.prisma.shop.findUniqueOrThrow({
+      where: { domain: "other-shop.myshopify.com" },
+    });
     expect(await sendTestDigest(other.id, "boss@other.example", deps)).toMatchObject({ ok: true });
   });
 });
@@ -100,9 +145,21 @@ describe("test digest when the mail server refuses", () => {
 
   it("answers a clear error instead of failing the page", async () => {
     vi.spyOn(process.stderr, "write").mockReturnValue(true);
-    const shopId = await createDigestShop(database.prisma, { domain: "refused.myshopify.com", timezone: TZ, recipients: ["owner@refused.example"] });
+    const shopId = await createDigestShop(database.prisma, {
+      domain: "refused.myshopify.com",
+      timezone: TZ,
+      recipients: ["owner@refused.example"],
+    });
     sink.refuseNext(1, 550);
-    const result = await sendTestDigest(shopId, "owner@refused.example", { prisma: database.prisma, config: TEST_CONFIG, transport: smtpTransport(sink.url), now: at });
-    expect(result).toEqual({ ok: false, error: "The mail server did not accept the test digest. Try again in a few minutes." });
+    const result = await sendTestDigest(shopId, "owner@refused.example", {
+      prisma: database.prisma,
+      config: TEST_CONFIG,
+      transport: smtpTransport(sink.url),
+      now: at,
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: "The mail server did not accept the test digest. Try again in a few minutes.",
+    });
   });
 });

@@ -29,6 +29,8 @@ describe("CSV formula injection", () => {
   });
 
   it("keeps ordinary text and numbers unchanged", () => {
-    expect(toCsv([["Ana-Maria O'Neil", "ana@example.com", -5, 3.25, null]])).toBe("Ana-Maria O'Neil,ana@example.com,-5,3.25,\r\n");
+    expect(toCsv([["Ana-Maria O'Neil", "ana@example.com", -5, 3.25, null]])).toBe(
+      "Ana-Maria O'Neil,ana@example.com,-5,3.25,\r\n",
+    );
   });
 });

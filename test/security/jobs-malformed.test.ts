@@ -4,15 +4,20 @@
  * with the reason and is not retried; the producer refuses such data before it is ever queued.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidJobPayloadError } from "../../app/jobs/contract";
-import { INGEST_QUEUE, type IngestJob } from "../../app/jobs/ingest.job";
-import { createQueues, type Queues } from "../../app/jobs/producer.server";
-import type { AppWorker } from "../../app/jobs/queue-backend.server";
-import type { RecomputeJob } from "../../app/jobs/recompute.job";
+import { InvalidJobPayloadError } from "~/jobs/contract";
+import { INGEST_QUEUE, type IngestJob } from "~/jobs/ingest.job";
+import { createQueues, type Queues } from "~/jobs/producer.server";
+import type { AppWorker } from "~/jobs/queue-backend.server";
+import type { RecomputeJob } from "~/jobs/recompute.job";
 import { createIngestProcessor } from "../../workers/ingest.processor";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -46,9 +51,17 @@ describe("job payloads checked against their contracts", () => {
     );
     // Added straight on the queue, as something other than the app's producer could.
     const malformed = { shopId: "1; DROP TABLE shop", webhookId: 42 } as unknown as IngestJob;
-    await queues.ingest.add("ingest", malformed, { jobId: "malformed-1", attempts: 5, backoff: { type: "fixed", delay: 10 } });
+    await queues.ingest.add("ingest", malformed, {
+      jobId: "malformed-1",
+      attempts: 5,
+      backoff: { type: "fixed", delay: 10 },
+    });
 
-    const state = await until("the malformed job to settle", () => queues.ingest.getJobState("malformed-1"), (s) => s === "failed" || s === "completed");
+    const state = await until(
+      "the malformed job to settle",
+      () => queues.ingest.getJobState("malformed-1"),
+      (s) => s === "failed" || s === "completed",
+    );
     expect(state).toBe("failed");
     const job = (await queues.ingest.getJob("malformed-1"))!;
     expect(job.attemptsMade).toBe(1);
@@ -61,7 +74,9 @@ describe("job payloads checked against their contracts", () => {
   it("the producer refuses a payload that breaks the contract, and queues nothing", async () => {
     const before = await queues.ingest.getJobCounts();
     await expect(queues.enqueueIngest({ shopId: 0, webhookId: "" })).rejects.toThrow(InvalidJobPayloadError);
-    await expect(queues.enqueueRecompute({ shopId: 1.5, reason: "" } as RecomputeJob)).rejects.toThrow(/invalid kpi-recompute job "recompute"/);
+    await expect(queues.enqueueRecompute({ shopId: 1.5, reason: "" } as RecomputeJob)).rejects.toThrow(
+      /invalid kpi-recompute job "recompute"/,
+    );
     await expect(queues.enqueueBackfill({ shopId: 3 } as never)).rejects.toThrow(/reason/);
     expect(await queues.ingest.getJobCounts()).toEqual(before);
     expect(await queues.recompute.getJobs(["waiting", "delayed"])).toEqual([]);

@@ -36,7 +36,9 @@ function orderInput(id: number, refunded: boolean): OrderInput {
     currency: "USD",
     customer: { id: 7000 + id, email: `buyer${id}@example.com`, createdAt: "2026-10-01T10:00:00Z" },
     lines: [{ quantity: 2, unitPriceMinor: 1500 }],
-    refunds: refunded ? [{ id: 80_000 + id, createdAt: "2026-11-20T11:00:00Z", lines: [{ lineIndex: 0, quantity: 1 }] }] : [],
+    refunds: refunded
+      ? [{ id: 80_000 + id, createdAt: "2026-11-20T11:00:00Z", lines: [{ lineIndex: 0, quantity: 1 }] }]
+      : [],
   };
 }
 
@@ -58,7 +60,9 @@ describe("a refund and an update of the same order, ingested together", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     prisma = createPrismaClient(database.url, 12);
-    shopId = (await prisma.shop.create({ data: { domain: "numbers-deadlock.myshopify.com", timezone: "UTC" } })).id;
+    shopId = (
+      await prisma.shop.create({ data: { domain: "numbers-deadlock.myshopify.com", timezone: "UTC" } })
+    ).id;
   });
   afterAll(async () => {
     await prisma.$disconnect();
@@ -66,7 +70,10 @@ describe("a refund and an update of the same order, ingested together", () => {
   });
 
   async function createOrders(ids: readonly number[]) {
-    for (const id of ids) expect(await deliver(prisma, shopId, "orders/create", buildOrderPayload(orderInput(id, false)), AT)).toBe("processed");
+    for (const id of ids)
+      expect(
+        await deliver(prisma, shopId, "orders/create", buildOrderPayload(orderInput(id, false)), AT),
+      ).toBe("processed");
   }
 
   /**
@@ -79,13 +86,25 @@ describe("a refund and an update of the same order, ingested together", () => {
     await prisma.$executeRaw`DELETE FROM kpi_dirty_customer WHERE shop_id = ${shopId}`;
     await prisma.$executeRaw`DELETE FROM kpi_dirty_day WHERE shop_id = ${shopId} AND day = DATE '2026-11-20'`;
     const full = orderInput(id, true);
-    const refundEvent = await storeEvent(prisma, shopId, "refunds/create", buildRefundPayload(full, full.refunds![0]!), AT);
+    const refundEvent = await storeEvent(
+      prisma,
+      shopId,
+      "refunds/create",
+      buildRefundPayload(full, full.refunds![0]!),
+      AT,
+    );
     const blocker = new pg.Client({ connectionString: database.url });
     await blocker.connect();
     try {
       await blocker.query("BEGIN");
-      await blocker.query("INSERT INTO kpi_dirty_day (shop_id, day) VALUES ($1, DATE '2026-11-20')", [shopId]);
-      const settle = (p: Promise<unknown>) => p.then((r) => ({ ok: r }), (error: unknown) => ({ error }));
+      await blocker.query("INSERT INTO kpi_dirty_day (shop_id, day) VALUES ($1, DATE '2026-11-20')", [
+        shopId,
+      ]);
+      const settle = (p: Promise<unknown>) =>
+        p.then(
+          (r) => ({ ok: r }),
+          (error: unknown) => ({ error }),
+        );
       const refund = settle(applyWebhookEvent(prisma, shopId, refundEvent));
       await waitForLockWaiters(prisma, 1);
       const other = settle(second(full));
@@ -97,7 +116,9 @@ describe("a refund and an update of the same order, ingested together", () => {
     } finally {
       await blocker.end();
     }
-    const refund = await prisma.refund.findUniqueOrThrow({ where: { shopId_id: { shopId, id: BigInt(80_000 + id) } } });
+    const refund = await prisma.refund.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: BigInt(80_000 + id) } },
+    });
     expect(refund.linesSubtotalMinor).toBe(1500n);
     expect(await prisma.kpiDirtyCustomer.count({ where: { shopId, customerKey: `c:${7000 + id}` } })).toBe(1);
   }
@@ -111,7 +132,9 @@ describe("a refund and an update of the same order, ingested together", () => {
 
   it("cannot deadlock with the daily reconciliation writing the same order and refund", async () => {
     await holdRefundWhile(2, (full) =>
-      prisma.$transaction((tx) => writeRecords(tx, { id: shopId, currency: "USD" }, "orders", [orderObject(buildOrderPayload(full))])),
+      prisma.$transaction((tx) =>
+        writeRecords(tx, { id: shopId, currency: "USD" }, "orders", [orderObject(buildOrderPayload(full))]),
+      ),
     );
   });
 
@@ -128,7 +151,11 @@ describe("a refund and an update of the same order, ingested together", () => {
         await storeEvent(prisma, shopId, "orders/updated", buildOrderPayload(full), AT),
       ]);
     }
-    const apply = (webhookId: string) => applyWebhookEvent(prisma, shopId, webhookId).then((r) => ({ ok: r }), (error: unknown) => ({ error }));
+    const apply = (webhookId: string) =>
+      applyWebhookEvent(prisma, shopId, webhookId).then(
+        (r) => ({ ok: r }),
+        (error: unknown) => ({ error }),
+      );
     // Five workers, each applying both events of a pair at once: ten transactions for a pool of twelve,
     // so none waits for a connection.
     const outcomes: Awaited<ReturnType<typeof apply>>[] = [];
@@ -144,6 +171,8 @@ describe("a refund and an update of the same order, ingested together", () => {
     expect(outcomes).toHaveLength(2 * ids.length);
     expect(outcomes.filter((o) => "error" in o && isDeadlock(o.error)).length).toBe(0);
     expect(outcomes.filter((o) => !("ok" in o) || o.ok !== "processed")).toEqual([]);
-    expect(await prisma.refund.count({ where: { shopId, orderId: { in: ids.map(BigInt) } } })).toBe(ids.length);
+    expect(await prisma.refund.count({ where: { shopId, orderId: { in: ids.map(BigInt) } } })).toBe(
+      ids.length,
+    );
   });
 });

@@ -28,7 +28,12 @@ const mixed: OrderInput = {
   shippingLines: [{ priceMinor: 400 }],
 };
 // A 100.00 gift card alone.
-const giftCardOnly: OrderInput = { id: 4102, createdAt: "2026-11-10T11:00:00Z", currency: "USD", lines: [{ quantity: 1, unitPriceMinor: 10_000, giftCard: true }] };
+const giftCardOnly: OrderInput = {
+  id: 4102,
+  createdAt: "2026-11-10T11:00:00Z",
+  currency: "USD",
+  lines: [{ quantity: 1, unitPriceMinor: 10_000, giftCard: true }],
+};
 // The mixed order's gift card refunded the same day.
 const refundedCard = { id: 4901, createdAt: "2026-11-10T15:00:00Z", lines: [{ lineIndex: 1, quantity: 1 }] };
 
@@ -37,10 +42,15 @@ describe("gift cards sold are not sales", () => {
     const rest = normaliseOrder(buildOrderPayload(mixed) as RestOrder);
     expect([rest.grossMinor, rest.units, rest.discountsMinor]).toEqual([5000n, 2, 500n]); // 2 × 25.00; the card is not a sale
     expect(rest.lines.map((l) => l.giftCard)).toEqual([false, true]);
-    const graphql = normaliseGraphqlOrder(orderObject(buildOrderPayload({ ...mixed, refunds: [refundedCard] })) as unknown as GqlOrder);
+    const graphql = normaliseGraphqlOrder(
+      orderObject(buildOrderPayload({ ...mixed, refunds: [refundedCard] })) as unknown as GqlOrder,
+    );
     expect([graphql.order.grossMinor, graphql.order.units]).toEqual([5000n, 2]);
     expect([graphql.refunds[0]!.linesSubtotalMinor, graphql.refunds[0]!.units]).toEqual([0n, 0]); // a refunded card is no return
-    expect(normaliseRefund(buildRefundPayload(mixed, refundedCard) as RestRefundPayload)).toMatchObject({ linesSubtotalMinor: 0n, units: 0 });
+    expect(normaliseRefund(buildRefundPayload(mixed, refundedCard) as RestRefundPayload)).toMatchObject({
+      linesSubtotalMinor: 0n,
+      units: 0,
+    });
   });
 
   describe("through the webhooks and the SQL engine", () => {
@@ -49,17 +59,29 @@ describe("gift cards sold are not sales", () => {
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      shopId = (await database.prisma.shop.create({ data: { domain: "numbers-gift-cards.myshopify.com", timezone: "UTC" } })).id;
+      shopId = (
+        await database.prisma.shop.create({
+          data: { domain: "numbers-gift-cards.myshopify.com", timezone: "UTC" },
+        })
+      ).id;
     });
     afterAll(() => database.drop());
 
     it("computes the day's sales without the gift cards", async () => {
       const at = new Date("2026-11-10T16:00:00Z");
-      expect(await deliver(database.prisma, shopId, "orders/create", buildOrderPayload(mixed), at)).toBe("processed");
-      expect(await deliver(database.prisma, shopId, "orders/create", buildOrderPayload(giftCardOnly), at)).toBe("processed");
-      expect(await deliver(database.prisma, shopId, "refunds/create", buildRefundPayload(mixed, refundedCard), at)).toBe("processed");
+      expect(await deliver(database.prisma, shopId, "orders/create", buildOrderPayload(mixed), at)).toBe(
+        "processed",
+      );
+      expect(
+        await deliver(database.prisma, shopId, "orders/create", buildOrderPayload(giftCardOnly), at),
+      ).toBe("processed");
+      expect(
+        await deliver(database.prisma, shopId, "refunds/create", buildRefundPayload(mixed, refundedCard), at),
+      ).toBe("processed");
       await recomputeShop(database.prisma, shopId, { now: new Date("2026-11-12T00:00:00Z") });
-      const rows = await database.prisma.kpiSnapshot.findMany({ where: { shopId, granularity: "day", periodStart: new Date("2026-11-10T00:00:00Z") } });
+      const rows = await database.prisma.kpiSnapshot.findMany({
+        where: { shopId, granularity: "day", periodStart: new Date("2026-11-10T00:00:00Z") },
+      });
       const value = Object.fromEntries(rows.map((r) => [r.kpi, r.value]));
       expect(value).toMatchObject({
         orders: 2, // both orders were placed; the gift-card-only one sold nothing

@@ -35,8 +35,12 @@ async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>
 async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, "write")
+    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
   try {
     return { code: await command.run(args), stdout, stderr };
   } finally {
@@ -55,11 +59,26 @@ describe("kpi compute is read-only", () => {
     process.env.DATABASE_URL = database.url;
     shopId = await createShop(database.prisma, DOMAIN, ZONE);
     const ids = new IdMap();
-    await seedInput(database.prisma, shopId, randomStore({ seed: 21, customers: 40, from: new Date("2022-12-01T00:00:00Z"), days: 440 }), ids);
+    await seedInput(
+      database.prisma,
+      shopId,
+      randomStore({ seed: 21, customers: 40, from: new Date("2022-12-01T00:00:00Z"), days: 440 }),
+      ids,
+    );
     await recomputeShop(database.prisma, shopId, { now: NOW, settings: resolveSettings({ timezone: ZONE }) });
     // A change no recompute has seen yet: the command must neither apply it nor take its marks.
-    const late = order({ id: "late", at: "2024-03-11T10:00:00Z", customerId: "c1", lines: [{ quantity: 1, priceMinor: 999 }] });
-    await seedInput(database.prisma, shopId, { orders: [late], refunds: [], checkouts: [], carts: [], customers: [] }, ids);
+    const late = order({
+      id: "late",
+      at: "2024-03-11T10:00:00Z",
+      customerId: "c1",
+      lines: [{ quantity: 1, priceMinor: 999 }],
+    });
+    await seedInput(
+      database.prisma,
+      shopId,
+      { orders: [late], refunds: [], checkouts: [], carts: [], customers: [] },
+      ids,
+    );
   });
   afterAll(async () => {
     process.env.DATABASE_URL = previousUrl;
@@ -69,9 +88,22 @@ describe("kpi compute is read-only", () => {
   it("changes no row of any table, asked as of an earlier instant", async () => {
     const before = await fingerprint(database.prisma);
     expect(Object.keys(before).some((t) => t.includes("kpi_snapshot"))).toBe(true);
-    const { code, stdout, stderr } = await runCli(["--shop", DOMAIN, "--period", "2024-01", "--now", "2024-01-15T12:00:00Z", "--json"]);
+    const { code, stdout, stderr } = await runCli([
+      "--shop",
+      DOMAIN,
+      "--period",
+      "2024-01",
+      "--now",
+      "2024-01-15T12:00:00Z",
+      "--json",
+    ]);
     expect(code).toBe(0);
-    const output = JSON.parse(stdout) as { recompute: unknown; period: { end: string }; rollups: Record<string, unknown>; kpis: Record<string, { value: number | null }> };
+    const output = JSON.parse(stdout) as {
+      recompute: unknown;
+      period: { end: string };
+      rollups: Record<string, unknown>;
+      kpis: Record<string, { value: number | null }>;
+    };
     expect(output.recompute).toBeNull();
     expect(output.period.end).toBe("2024-01-15T12:00:00.000Z"); // the month in progress as of --now
     expect(output.rollups).toMatchObject({ computedAt: NOW.toISOString(), current: false });
@@ -85,7 +117,9 @@ describe("kpi compute is read-only", () => {
     const { code, stdout } = await runCli(["--shop", DOMAIN, "--period", "2023-12", "--json"]);
     expect(code).toBe(0);
     const { kpis } = JSON.parse(stdout) as { kpis: Record<string, { value: number | null }> };
-    const snapshots = await database.prisma.kpiSnapshot.findMany({ where: { shopId, granularity: "month", label: "2023-12" } });
+    const snapshots = await database.prisma.kpiSnapshot.findMany({
+      where: { shopId, granularity: "month", label: "2023-12" },
+    });
     expect(snapshots.length).toBeGreaterThan(40);
     for (const s of snapshots) expect([s.kpi, kpis[s.kpi]?.value]).toEqual([s.kpi, s.value]);
     expect(await fingerprint(database.prisma)).toEqual(before);

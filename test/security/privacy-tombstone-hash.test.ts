@@ -12,7 +12,7 @@ async function freshModule(env: Record<string, string | undefined>) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  return import("../../app/ingest/tombstones.server");
+  return import("~/ingest/tombstones.server");
 }
 
 describe("privacy: customer tombstone digests", () => {
@@ -21,7 +21,10 @@ describe("privacy: customer tombstone digests", () => {
   });
 
   it("recognises one phone however it is written, and refuses numbers too short to be one", async () => {
-    const { normalisePhone } = await freshModule({ SHOPIFY_API_SECRET: "test-api-secret", CUSTOMER_HASH_KEY: undefined });
+    const { normalisePhone } = await freshModule({
+      SHOPIFY_API_SECRET: "test-api-secret",
+      CUSTOMER_HASH_KEY: undefined,
+    });
     expect(normalisePhone("+1 (613) 555-0142")).toBe("16135550142");
     expect(normalisePhone("16135550142")).toBe("16135550142");
     expect(normalisePhone("12-34")).toBeNull();
@@ -29,20 +32,29 @@ describe("privacy: customer tombstone digests", () => {
   });
 
   it("keys the digest: neither the value nor its plain hash can be found in it", async () => {
-    const { tombstoneDigest } = await freshModule({ SHOPIFY_API_SECRET: "test-api-secret", CUSTOMER_HASH_KEY: undefined });
+    const { tombstoneDigest } = await freshModule({
+      SHOPIFY_API_SECRET: "test-api-secret",
+      CUSTOMER_HASH_KEY: undefined,
+    });
     const digest = tombstoneDigest("email", "ann@example.com");
     expect(digest).not.toContain("ann");
     expect(digest).not.toBe(crypto.createHash("sha256").update("email:ann@example.com").digest("base64url"));
     // Not keyed by the app secret itself either: that key is derived for this purpose.
-    expect(digest).not.toBe(crypto.createHmac("sha256", "test-api-secret").update("email:ann@example.com").digest("base64url"));
+    expect(digest).not.toBe(
+      crypto.createHmac("sha256", "test-api-secret").update("email:ann@example.com").digest("base64url"),
+    );
     expect(tombstoneDigest("phone", "16135550142")).not.toBe(tombstoneDigest("customer", "16135550142"));
   });
 
   it("uses CUSTOMER_HASH_KEY when it is set, so the app secret can be rotated", async () => {
-    const derived = (await freshModule({ SHOPIFY_API_SECRET: "test-api-secret", CUSTOMER_HASH_KEY: undefined })).tombstoneDigest("customer", "42");
+    const derived = (
+      await freshModule({ SHOPIFY_API_SECRET: "test-api-secret", CUSTOMER_HASH_KEY: undefined })
+    ).tombstoneDigest("customer", "42");
     const key = "k".repeat(40);
     const keyed = await freshModule({ SHOPIFY_API_SECRET: "rotated-secret", CUSTOMER_HASH_KEY: key });
-    expect(keyed.tombstoneDigest("customer", "42")).toBe(crypto.createHmac("sha256", key).update("customer:42").digest("base64url"));
+    expect(keyed.tombstoneDigest("customer", "42")).toBe(
+      crypto.createHmac("sha256", key).update("customer:42").digest("base64url"),
+    );
     expect(keyed.tombstoneDigest("customer", "42")).not.toBe(derived);
   });
 });

@@ -6,10 +6,10 @@
  */
 import crypto from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { reconcileShop } from "../../app/backfill/reconcile.server";
-import { requestBackfill } from "../../app/backfill/request.server";
-import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
-import { storeInboxEvent } from "../../app/webhooks/inbox.server";
+import { reconcileShop } from "~/backfill/reconcile.server";
+import { requestBackfill } from "~/backfill/request.server";
+import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { storeInboxEvent } from "~/webhooks/inbox.server";
 import { buildCustomersRedactPayload } from "../../fake-shopify";
 import { putCheckout, putCustomer, putOrder } from "../../fake-shopify/admin-api";
 import type { CustomerInput } from "../../fake-shopify/payloads/customer";
@@ -20,8 +20,19 @@ import { rowsContaining } from "./support/privacy-catalogue";
 let h: BackfillHarness;
 let shop: TestShop;
 
-const FORGOTTEN: CustomerInput = { id: 7_471_000_000_001, email: "hedda.forgotten@example.com", firstName: "Hedda", lastName: "Vanishwell", createdAt: "2026-09-01T00:00:00Z" };
-const KEPT: CustomerInput = { id: 7_471_000_000_002, email: "kept.buyer@example.com", firstName: "Kasimir", createdAt: "2026-09-02T00:00:00Z" };
+const FORGOTTEN: CustomerInput = {
+  id: 7_471_000_000_001,
+  email: "hedda.forgotten@example.com",
+  firstName: "Hedda",
+  lastName: "Vanishwell",
+  createdAt: "2026-09-01T00:00:00Z",
+};
+const KEPT: CustomerInput = {
+  id: 7_471_000_000_002,
+  email: "kept.buyer@example.com",
+  firstName: "Kasimir",
+  createdAt: "2026-09-02T00:00:00Z",
+};
 const NEEDLES = [String(FORGOTTEN.id), FORGOTTEN.email!, "Hedda", "Vanishwell"];
 
 const order = (id: number, overrides: Partial<OrderInput>): OrderInput => ({
@@ -43,14 +54,30 @@ beforeAll(async () => {
   shop = await h.newShop();
   for (const customer of [FORGOTTEN, KEPT]) putCustomer(shop.store, customer);
   for (const o of ORDERS) putOrder(shop.store, o);
-  putCheckout(shop.store, { id: 7_473_000_000_001, createdAt: "2026-10-12T09:00:00Z", currency: "USD", customer: FORGOTTEN, lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }] });
+  putCheckout(shop.store, {
+    id: 7_473_000_000_001,
+    createdAt: "2026-10-12T09:00:00Z",
+    currency: "USD",
+    customer: FORGOTTEN,
+    lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }],
+  });
   await requestBackfill(h.db.prisma, shop.shopId);
   await runBackfill(h.deps(), shop.shopId);
   expect(await rowsContaining(h.db.prisma, NEEDLES)).not.toEqual([]);
 
   const webhookId = crypto.randomUUID();
-  const payload = buildCustomersRedactPayload({ shopId: 1, shopDomain: shop.domain }, { id: FORGOTTEN.id, email: FORGOTTEN.email }, [7_472_000_000_001]);
-  await storeInboxEvent(h.db.prisma, { shopId: shop.shopId, webhookId, topic: "customers/redact", payload, triggeredAt: new Date() });
+  const payload = buildCustomersRedactPayload(
+    { shopId: 1, shopDomain: shop.domain },
+    { id: FORGOTTEN.id, email: FORGOTTEN.email },
+    [7_472_000_000_001],
+  );
+  await storeInboxEvent(h.db.prisma, {
+    shopId: shop.shopId,
+    webhookId,
+    topic: "customers/redact",
+    payload,
+    triggeredAt: new Date(),
+  });
   expect(await applyWebhookEvent(h.db.prisma, shop.shopId, webhookId)).toBe("processed");
 });
 afterAll(async () => h?.close());
@@ -59,15 +86,31 @@ afterAll(async () => h?.close());
 function changeOnShopify(at: Date) {
   putCustomer(shop.store, { ...FORGOTTEN, updatedAt: at });
   for (const o of ORDERS) putOrder(shop.store, { ...o, updatedAt: at });
-  putCheckout(shop.store, { id: 7_473_000_000_001, createdAt: "2026-10-12T09:00:00Z", updatedAt: at, currency: "USD", customer: FORGOTTEN, lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }] });
+  putCheckout(shop.store, {
+    id: 7_473_000_000_001,
+    createdAt: "2026-10-12T09:00:00Z",
+    updatedAt: at,
+    currency: "USD",
+    customer: FORGOTTEN,
+    lines: [{ productId: 1, variantId: 2, quantity: 1, unitPriceMinor: 1000 }],
+  });
 }
 
 async function expectForgotten() {
   expect(await rowsContaining(h.db.prisma, NEEDLES)).toEqual([]);
   const orders = await h.db.prisma.order.findMany({ where: { shopId: shop.shopId }, orderBy: { id: "asc" } });
   expect(orders).toHaveLength(4);
-  for (const row of orders.slice(0, 3)) expect(row).toMatchObject({ customerId: null, email: null, customerKey: expect.stringMatching(/^anon:/) });
-  expect(orders[3]).toMatchObject({ customerId: BigInt(KEPT.id), email: KEPT.email, customerKey: `c:${KEPT.id}` });
+  for (const row of orders.slice(0, 3))
+    expect(row).toMatchObject({
+      customerId: null,
+      email: null,
+      customerKey: expect.stringMatching(/^anon:/),
+    });
+  expect(orders[3]).toMatchObject({
+    customerId: BigInt(KEPT.id),
+    email: KEPT.email,
+    customerKey: `c:${KEPT.id}`,
+  });
 }
 
 test("the daily reconciliation stores a redacted customer's records anonymised", async () => {
@@ -81,6 +124,8 @@ test("a fresh history import stores a redacted customer's records anonymised", a
   changeOnShopify(new Date(Date.now() - 30_000));
   expect(await requestBackfill(h.db.prisma, shop.shopId, { force: true })).toBe(true);
   await runBackfill(h.deps(), shop.shopId);
-  expect((await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } })).map((s) => s.status)).toEqual(["completed", "completed", "completed"]);
+  expect(
+    (await h.db.prisma.syncState.findMany({ where: { shopId: shop.shopId } })).map((s) => s.status),
+  ).toEqual(["completed", "completed", "completed"]);
   await expectForgotten();
 });

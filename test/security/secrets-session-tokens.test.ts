@@ -10,12 +10,14 @@ import { EncryptedSessionStorage } from "~/secrets/encrypted-session-storage.ser
 import { keyRing } from "~/secrets/token-cipher.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
-const offline = (shop: string, accessToken: string) => new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_orders", accessToken });
+const offline = (shop: string, accessToken: string) =>
+  new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_orders", accessToken });
 const token = () => `shpat_${randomBytes(16).toString("hex")}`;
 
 describe("access tokens at rest", () => {
   let database: TestDatabase;
-  const storedColumn = async (id: string) => (await database.prisma.session.findUniqueOrThrow({ where: { id } })).accessToken;
+  const storedColumn = async (id: string) =>
+    (await database.prisma.session.findUniqueOrThrow({ where: { id } })).accessToken;
   const plainStorage = () => new PrismaSessionStorage(database.prisma);
 
   beforeAll(async () => {
@@ -42,10 +44,14 @@ describe("access tokens at rest", () => {
     const column = await storedColumn("offline_app-wired.myshopify.com");
     expect(column).not.toContain(secret);
     expect(column).toMatch(/^enc:v1:/);
-    const rows = await database.prisma.$queryRaw<{ row: string }[]>`SELECT row_to_json(s)::text AS row FROM session s`;
+    const rows = await database.prisma.$queryRaw<
+      { row: string }[]
+    >`SELECT row_to_json(s)::text AS row FROM session s`;
     expect(rows.map((r) => r.row).join("\n")).not.toContain(secret);
     expect((await storage.loadSession("offline_app-wired.myshopify.com"))?.accessToken).toBe(secret);
-    expect((await storage.findSessionsByShop("app-wired.myshopify.com")).map((s) => s.accessToken)).toEqual([secret]);
+    expect((await storage.findSessionsByShop("app-wired.myshopify.com")).map((s) => s.accessToken)).toEqual([
+      secret,
+    ]);
   });
 
   it("a clear-text row written before encryption still loads, and is sealed as it loads", async () => {
@@ -88,11 +94,17 @@ describe("access tokens at rest", () => {
     const body = Buffer.from(parts[5]!, "base64url");
     body[0]! ^= 0x01;
     const tampered = [...parts.slice(0, 5), body.toString("base64url")].join(":");
-    await database.prisma.session.update({ where: { id: "offline_victim.myshopify.com" }, data: { accessToken: tampered } });
+    await database.prisma.session.update({
+      where: { id: "offline_victim.myshopify.com" },
+      data: { accessToken: tampered },
+    });
     expect(await storage.loadSession("offline_victim.myshopify.com")).toBeUndefined();
     expect(await storage.findSessionsByShop("victim.myshopify.com")).toEqual([]);
 
-    await database.prisma.session.update({ where: { id: "offline_attacker.myshopify.com" }, data: { accessToken: sealed } });
+    await database.prisma.session.update({
+      where: { id: "offline_attacker.myshopify.com" },
+      data: { accessToken: sealed },
+    });
     expect(await storage.loadSession("offline_attacker.myshopify.com")).toBeUndefined();
   });
 });

@@ -12,12 +12,20 @@ const production = {
 
 describe("SHOPIFY_APP_URL", () => {
   it("is required in production", () => {
-    expect(() => parseEnv(production)).toThrow("Invalid configuration: SHOPIFY_APP_URL is required in production");
-    expect(parseEnv({ ...production, SHOPIFY_APP_URL: "https://pulse.example" }).SHOPIFY_APP_URL).toBe("https://pulse.example");
+    expect(() => parseEnv(production)).toThrow(
+      "Invalid configuration: SHOPIFY_APP_URL is required in production",
+    );
+    expect(parseEnv({ ...production, SHOPIFY_APP_URL: "https://pulse.example" }).SHOPIFY_APP_URL).toBe(
+      "https://pulse.example",
+    );
   });
 
   it("defaults to localhost only outside production", () => {
-    expect(parseEnv({ SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret" }).SHOPIFY_APP_URL).toBe("http://localhost:3000");
-    expect(parseEnv({ NODE_ENV: "test", SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret" }).SHOPIFY_APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret" }).SHOPIFY_APP_URL).toBe(
+      "http://localhost:3000",
+    );
+    expect(
+      parseEnv({ NODE_ENV: "test", SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret" }).SHOPIFY_APP_URL,
+    ).toBe("http://localhost:3000");
   });
 });

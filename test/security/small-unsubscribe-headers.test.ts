@@ -13,14 +13,19 @@ describe("unsubscribe page headers", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     web = await startTestWebApp({ databaseUrl: database.url });
-    shopId = await createDigestShop(database.prisma, { domain: "unsub-headers.myshopify.com", timezone: "UTC", recipients: ["owner@shop.example"] });
+    shopId = await createDigestShop(database.prisma, {
+      domain: "unsub-headers.myshopify.com",
+      timezone: "UTC",
+      recipients: ["owner@shop.example"],
+    });
   });
   afterAll(async () => {
     await web.close();
     await database.drop();
   });
 
-  const url = (token: string, data = false) => `${web.url}/digest/unsubscribe${data ? ".data" : ""}?token=${encodeURIComponent(token)}`;
+  const url = (token: string, data = false) =>
+    `${web.url}/digest/unsubscribe${data ? ".data" : ""}?token=${encodeURIComponent(token)}`;
   const expectPrivate = (response: Response) => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");

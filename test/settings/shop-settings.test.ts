@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getShopSettings, kpiSettingsOf, updateShopSettings } from "../../app/settings/shop-settings.server";
+import { getShopSettings, kpiSettingsOf, updateShopSettings } from "~/settings/shop-settings.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 describe("shop settings", () => {
@@ -7,7 +7,11 @@ describe("shop settings", () => {
   let shopId: number;
   beforeAll(async () => {
     database = await createTestDatabase();
-    shopId = (await database.prisma.shop.create({ data: { domain: "settings.myshopify.com", timezone: "Asia/Tokyo" } })).id;
+    shopId = (
+      await database.prisma.shop.create({
+        data: { domain: "settings.myshopify.com", timezone: "Asia/Tokyo" },
+      })
+    ).id;
   });
   afterAll(() => database.drop());
 
@@ -34,12 +38,22 @@ describe("shop settings", () => {
     });
     expect(result.ok).toBe(true);
     const settings = kpiSettingsOf(await getShopSettings(database.prisma, shopId), "Asia/Tokyo");
-    expect(settings).toMatchObject({ activityWindowDays: 365, grossMarginPct: 42.5, refundAttribution: "order-date", marketingSpendByMonth: { "2026-10": 150_000 } });
+    expect(settings).toMatchObject({
+      activityWindowDays: 365,
+      grossMarginPct: 42.5,
+      refundAttribution: "order-date",
+      marketingSpendByMonth: { "2026-10": 150_000 },
+    });
     expect((await getShopSettings(database.prisma, shopId)).digestRecipients).toEqual(["owner@example.com"]);
   });
 
   it("refuses out-of-range values with a message per field and saves nothing", async () => {
-    const result = await updateShopSettings(database.prisma, shopId, { activityWindowDays: 10, digestHour: 24, digestRecipients: ["not-an-email"], graceMinutes: 5 });
+    const result = await updateShopSettings(database.prisma, shopId, {
+      activityWindowDays: 10,
+      digestHour: 24,
+      digestRecipients: ["not-an-email"],
+      graceMinutes: 5,
+    });
     expect(result).toEqual({
       ok: false,
       errors: {

@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { inject } from "vitest";
-import { ensureDatabase } from "../../app/db/embedded-postgres.server";
-import { createPrismaClient } from "../../app/db.server";
+import { ensureDatabase } from "~/db/embedded-postgres.server";
+import { createPrismaClient } from "~/db.server";
 
 export interface TestDatabase {
   url: string;

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { ensureDatabase, startEmbeddedPostgres } from "../../app/db/embedded-postgres.server";
-import { applyMigrations } from "../../app/db/migrate.server";
+import { ensureDatabase, startEmbeddedPostgres } from "~/db/embedded-postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
 import { ensureRemixBuild } from "../../scripts/lib/remix-build";
 import { freePort } from "./ports";
 import { findRedisServer, startRedisServer, type RedisServer } from "./redis";
@@ -28,7 +28,11 @@ export default async function setup(project: TestProject) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-test-"));
   fs.chmodSync(root, 0o755);
   const pgPort = await freePort();
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(root, "postgres"), port: pgPort, fast: true });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(root, "postgres"),
+    port: pgPort,
+    fast: true,
+  });
   const templateUrl = await ensureDatabase(postgres.serverUrl, TEMPLATE_DATABASE);
   await applyMigrations(templateUrl);
 
@@ -47,8 +51,11 @@ export default async function setup(project: TestProject) {
 async function startSharedRedis(): Promise<RedisServer | null> {
   const binary = findRedisServer();
   if (!binary) {
-    if (process.env.CI) throw new Error("redis-server is not installed; .ci/run installs it (apt-get install redis-server)");
-    console.warn("redis-server not found: the Redis leg of the queue tests is skipped (apt-get install redis-server)");
+    if (process.env.CI)
+      throw new Error("redis-server is not installed; .ci/run installs it (apt-get install redis-server)");
+    console.warn(
+      "redis-server not found: the Redis leg of the queue tests is skipped (apt-get install redis-server)",
+    );
     return null;
   }
   return startRedisServer(binary);

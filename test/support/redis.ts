@@ -27,7 +27,11 @@ export async function startRedisServer(binary = findRedisServer()): Promise<Redi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-redis-"));
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+    child = spawn(
+      binary,
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+      { stdio: "ignore" },
+    );
     await waitForPort(port);
   };
   const stop = async () => {
@@ -39,5 +43,13 @@ export async function startRedisServer(binary = findRedisServer()): Promise<Redi
     });
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, stop, restart: async () => { await stop(); await start(); } };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    restart: async () => {
+      await stop();
+      await start();
+    },
+  };
 }

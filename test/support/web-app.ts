@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { createWebApp } from "../../app/web-app.server";
+import { createWebApp } from "~/web-app.server";
 import { BUILD_DIR } from "../../scripts/lib/remix-build";
 
 export const TEST_API_KEY = "test-api-key";
@@ -14,7 +14,11 @@ export interface TestWebApp {
  * The real web process's HTTP app (express + the Remix build) on a free local port. The app's
  * singletons read process.env on first use, so this sets it first; one app per test file.
  */
-export async function startTestWebApp(env: { databaseUrl: string; redisUrl?: string | null; extra?: Record<string, string> }): Promise<TestWebApp> {
+export async function startTestWebApp(env: {
+  databaseUrl: string;
+  redisUrl?: string | null;
+  extra?: Record<string, string>;
+}): Promise<TestWebApp> {
   Object.assign(process.env, {
     NODE_ENV: "test",
     SHOPIFY_API_KEY: TEST_API_KEY,

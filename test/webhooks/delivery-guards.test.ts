@@ -1,17 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../app/env.server";
-import { toId } from "../../app/ingest/normalise";
-import { CLOCK_SKEW_MS, identityMismatch, isMyshopifyDomain, SHOPIFY_RETRY_WINDOW_MS, staleReason } from "../../app/webhooks/delivery-guards";
-import { parseJsonExact } from "../../app/webhooks/exact-json";
+import { parseEnv } from "~/env.server";
+import { toId } from "~/ingest/normalise";
+import {
+  CLOCK_SKEW_MS,
+  identityMismatch,
+  isMyshopifyDomain,
+  SHOPIFY_RETRY_WINDOW_MS,
+  staleReason,
+} from "~/webhooks/delivery-guards";
+import { parseJsonExact } from "~/webhooks/exact-json";
 
 describe("shop domain header", () => {
-  it.each(["pulse-demo.myshopify.com", "a.myshopify.com", "shop-123.myshopify.com"])("accepts %s", (domain) => {
-    expect(isMyshopifyDomain(domain)).toBe(true);
-  });
-  it.each(["-a.myshopify.com", "a_b.myshopify.com", "a.b.myshopify.com", "myshopify.com", "a.myshopify.com\n", " a.myshopify.com"])(
-    "refuses %j",
-    (domain) => expect(isMyshopifyDomain(domain)).toBe(false),
+  it.each(["pulse-demo.myshopify.com", "a.myshopify.com", "shop-123.myshopify.com"])(
+    "accepts %s",
+    (domain) => {
+      expect(isMyshopifyDomain(domain)).toBe(true);
+    },
   );
+  it.each([
+    "-a.myshopify.com",
+    "a_b.myshopify.com",
+    "a.b.myshopify.com",
+    "myshopify.com",
+    "a.myshopify.com\n",
+    " a.myshopify.com",
+  ])("refuses %j", (domain) => expect(isMyshopifyDomain(domain)).toBe(false));
 });
 
 describe("destructive delivery age", () => {
@@ -23,7 +36,9 @@ describe("destructive delivery age", () => {
     expect(staleReason(ago(-CLOCK_SKEW_MS), now)).toBeNull();
   });
   it("refuses one older than the window, from the future, or without a trigger time", () => {
-    expect(staleReason(ago(SHOPIFY_RETRY_WINDOW_MS + CLOCK_SKEW_MS + 1), now)).toMatch(/older than Shopify's 4-hour retry window/);
+    expect(staleReason(ago(SHOPIFY_RETRY_WINDOW_MS + CLOCK_SKEW_MS + 1), now)).toMatch(
+      /older than Shopify's 4-hour retry window/,
+    );
     expect(staleReason(ago(-CLOCK_SKEW_MS - 1), now)).toMatch(/in the future/);
     expect(staleReason(null, now)).toMatch(/missing/);
   });
@@ -44,8 +59,16 @@ describe("shop a body names", () => {
 
 describe("exact JSON", () => {
   it("keeps integers above 2^53 as their digits and everything else as JSON.parse does", () => {
-    const text = '{"id":820982911946154508,"n":-9007199254740993,"safe":9007199254740991,"f":1.5,"e":1e21,"s":"820982911946154508"}';
-    expect(parseJsonExact(text)).toEqual({ id: "820982911946154508", n: "-9007199254740993", safe: 9007199254740991, f: 1.5, e: 1e21, s: "820982911946154508" });
+    const text =
+      '{"id":820982911946154508,"n":-9007199254740993,"safe":9007199254740991,"f":1.5,"e":1e21,"s":"820982911946154508"}';
+    expect(parseJsonExact(text)).toEqual({
+      id: "820982911946154508",
+      n: "-9007199254740993",
+      safe: 9007199254740991,
+      f: 1.5,
+      e: 1e21,
+      s: "820982911946154508",
+    });
     expect(toId((parseJsonExact(text) as { id: unknown }).id, "id")).toBe(820982911946154508n);
   });
   it("does not take a rounded number for an id", () => {
@@ -56,9 +79,12 @@ describe("exact JSON", () => {
 describe("intake configuration", () => {
   it("needs room for one largest body in the budget of unverified bytes", () => {
     const base = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret" };
-    expect(parseEnv(base)).toMatchObject({ WEBHOOK_MAX_BYTES: 5 * 1024 * 1024, WEBHOOK_INTAKE_BUFFER_BYTES: 32 * 1024 * 1024 });
-    expect(() => parseEnv({ ...base, WEBHOOK_MAX_BYTES: "2000", WEBHOOK_INTAKE_BUFFER_BYTES: "1000" })).toThrow(
-      "Invalid configuration: WEBHOOK_INTAKE_BUFFER_BYTES must be at least WEBHOOK_MAX_BYTES",
-    );
+    expect(parseEnv(base)).toMatchObject({
+      WEBHOOK_MAX_BYTES: 5 * 1024 * 1024,
+      WEBHOOK_INTAKE_BUFFER_BYTES: 32 * 1024 * 1024,
+    });
+    expect(() =>
+      parseEnv({ ...base, WEBHOOK_MAX_BYTES: "2000", WEBHOOK_INTAKE_BUFFER_BYTES: "1000" }),
+    ).toThrow("Invalid configuration: WEBHOOK_INTAKE_BUFFER_BYTES must be at least WEBHOOK_MAX_BYTES");
   });
 });

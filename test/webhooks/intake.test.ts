@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyWebhookEvent } from "../../app/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/ingest/apply-event.server";
 import { sendWebhook } from "../../fake-shopify";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { SHOP, simpleOrder } from "../support/shop-events";
@@ -8,8 +8,17 @@ import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/we
 describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
   let database: TestDatabase;
   let web: TestWebApp;
-  const send = (options: Omit<Parameters<typeof sendWebhook>[0], "url" | "secret" | "shopDomain"> & { shopDomain?: string }) =>
-    sendWebhook({ url: `${web.url}/webhooks`, secret: TEST_API_SECRET, shopDomain: SHOP, ...options } as Parameters<typeof sendWebhook>[0]);
+  const send = (
+    options: Omit<Parameters<typeof sendWebhook>[0], "url" | "secret" | "shopDomain"> & {
+      shopDomain?: string;
+    },
+  ) =>
+    sendWebhook({
+      url: `${web.url}/webhooks`,
+      secret: TEST_API_SECRET,
+      shopDomain: SHOP,
+      ...options,
+    } as Parameters<typeof sendWebhook>[0]);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -23,7 +32,9 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
   it("stores and enqueues a genuine webhook, answering 200", async () => {
     const result = await send({ topic: "orders/create", payload: simpleOrder(1001) });
     expect(result.status).toBe(200);
-    const row = await database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId: result.webhookId } });
+    const row = await database.prisma.webhookEvent.findFirstOrThrow({
+      where: { webhookId: result.webhookId },
+    });
     expect(row).toMatchObject({ topic: "orders/create", status: "received", apiVersion: "2026-10" });
     expect(row.enqueuedAt).not.toBeNull();
     const job = await globalThis.__pulseQueues!.ingest.getJob(`wh-${row.shopId}-${row.webhookId}`);
@@ -31,7 +42,12 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
   });
 
   it("refuses a webhook signed with the wrong secret with 401 and stores nothing", async () => {
-    const result = await send({ topic: "orders/create", payload: simpleOrder(1002), forgeWithSecret: "not-the-secret", shopDomain: "forged.myshopify.com" });
+    const result = await send({
+      topic: "orders/create",
+      payload: simpleOrder(1002),
+      forgeWithSecret: "not-the-secret",
+      shopDomain: "forged.myshopify.com",
+    });
     expect(result.status).toBe(401);
     expect(await database.prisma.webhookEvent.count({ where: { webhookId: result.webhookId } })).toBe(0);
     expect(await database.prisma.shop.count({ where: { domain: "forged.myshopify.com" } })).toBe(0);
@@ -48,7 +64,12 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
     const signedFor = JSON.stringify(payload);
     const response = await fetch(`${web.url}/webhooks`, {
       method: "POST",
-      headers: (await import("../../fake-shopify")).buildWebhookHeaders({ topic: "orders/create", shopDomain: SHOP, rawBody: signedFor, secret: TEST_API_SECRET }).headers,
+      headers: (await import("../../fake-shopify")).buildWebhookHeaders({
+        topic: "orders/create",
+        shopDomain: SHOP,
+        rawBody: signedFor,
+        secret: TEST_API_SECRET,
+      }).headers,
       body: signedFor.replace('"quantity":2', '"quantity":20'),
     });
     expect(response.status).toBe(401);
@@ -58,7 +79,8 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
     const payload = simpleOrder(1005);
     const webhookId = "5b5a7f0e-0000-4000-8000-000000000005";
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await send({ topic: "orders/create", payload, webhookId })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await send({ topic: "orders/create", payload, webhookId })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
     expect(await database.prisma.webhookEvent.count({ where: { webhookId } })).toBe(1);
     // …and, ingested (as many times as jobs may run), one order.
@@ -72,7 +94,9 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
   it("stores a validly signed but unparseable body as failed with its reason, and answers 200", async () => {
     const result = await send({ topic: "orders/create", rawBody: '{"id": 1006, "line_items": [' });
     expect(result.status).toBe(200);
-    const row = await database.prisma.webhookEvent.findFirstOrThrow({ where: { webhookId: result.webhookId } });
+    const row = await database.prisma.webhookEvent.findFirstOrThrow({
+      where: { webhookId: result.webhookId },
+    });
     expect(row.status).toBe("failed");
     expect(row.error).toMatch(/^unparseable JSON body/);
     expect(row.enqueuedAt).toBeNull();

@@ -1,11 +1,27 @@
 import { Form, useSubmit } from "@remix-run/react";
-import { BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import {
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  ChoiceList,
+  FormLayout,
+  InlineStack,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useRef, useState } from "react";
-import type { SettingsField, SettingsFormValues } from "../../pages/settings-form";
+import type { SettingsField, SettingsFormValues } from "~/pages/settings-form";
 import { SaveBarSwitch } from "./SaveBarSwitch";
 
-const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map((label, i) => ({ label, value: String(i + 1) }));
-const HOURS = Array.from({ length: 24 }, (_, h) => ({ label: `${String(h).padStart(2, "0")}:00`, value: String(h) }));
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map(
+  (label, i) => ({ label, value: String(i + 1) }),
+);
+const HOURS = Array.from({ length: 24 }, (_, h) => ({
+  label: `${String(h).padStart(2, "0")}:00`,
+  value: String(h),
+}));
 
 interface Props {
   saved: SettingsFormValues;
@@ -22,11 +38,20 @@ export function SettingsForm({ saved, errors, currency, timezone, demo, saving }
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
   const dirty = JSON.stringify(values) !== JSON.stringify(saved);
-  const set = <K extends SettingsField>(field: K) => (value: SettingsFormValues[K]) => setValues((v) => ({ ...v, [field]: value }));
+  const set =
+    <K extends SettingsField>(field: K) =>
+    (value: SettingsFormValues[K]) =>
+      setValues((v) => ({ ...v, [field]: value }));
   const save = () => formRef.current && submit(formRef.current, { method: "post" });
   return (
     <Form method="post" ref={formRef} aria-label="Settings">
-      <SaveBarSwitch open={dirty} saving={saving} onSave={save} onDiscard={() => setValues(saved)} demo={demo} />
+      <SaveBarSwitch
+        open={dirty}
+        saving={saving}
+        onSave={save}
+        onDiscard={() => setValues(saved)}
+        demo={demo}
+      />
       <BlockStack gap="400">
         <Card>
           <FormLayout>
@@ -59,11 +84,21 @@ export function SettingsForm({ saved, errors, currency, timezone, demo, saving }
               title="Count refunds"
               name="refundAttribution"
               choices={[
-                { label: "On the day the refund was processed", value: "refund_date", helpText: "As Shopify's sales reports do." },
-                { label: "On the date of the refunded order", value: "order_date", helpText: "A past period's sales change when an old order is refunded." },
+                {
+                  label: "On the day the refund was processed",
+                  value: "refund_date",
+                  helpText: "As Shopify's sales reports do.",
+                },
+                {
+                  label: "On the date of the refunded order",
+                  value: "order_date",
+                  helpText: "A past period's sales change when an old order is refunded.",
+                },
               ]}
               selected={[values.refundAttribution]}
-              onChange={([choice]) => set("refundAttribution")(choice === "order_date" ? "order_date" : "refund_date")}
+              onChange={([choice]) =>
+                set("refundAttribution")(choice === "order_date" ? "order_date" : "refund_date")
+              }
               error={errors.refundAttribution}
             />
           </FormLayout>
@@ -103,7 +138,14 @@ export function SettingsForm({ saved, errors, currency, timezone, demo, saving }
             <Text as="h2" variant="headingMd">
               Weekly digest email
             </Text>
-            <Checkbox label="Send the weekly digest" name="digestEnabled" value="on" checked={values.digestEnabled} onChange={set("digestEnabled")} error={errors.digestEnabled} />
+            <Checkbox
+              label="Send the weekly digest"
+              name="digestEnabled"
+              value="on"
+              checked={values.digestEnabled}
+              onChange={set("digestEnabled")}
+              error={errors.digestEnabled}
+            />
             <TextField
               label="Recipients"
               name="digestRecipients"
@@ -115,7 +157,14 @@ export function SettingsForm({ saved, errors, currency, timezone, demo, saving }
               error={errors.digestRecipients}
             />
             <FormLayout.Group>
-              <Select label="Day" name="digestWeekday" options={WEEKDAYS} value={values.digestWeekday} onChange={set("digestWeekday")} error={errors.digestWeekday} />
+              <Select
+                label="Day"
+                name="digestWeekday"
+                options={WEEKDAYS}
+                value={values.digestWeekday}
+                onChange={set("digestWeekday")}
+                error={errors.digestWeekday}
+              />
               <Select
                 label="Hour"
                 name="digestHour"

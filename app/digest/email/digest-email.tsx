@@ -1,8 +1,22 @@
 /** The weekly digest email (react-email: table layout, inline styles). Only aggregates, no customer data. */
-import { Body, Column, Container, Head, Heading, Hr, Html, Img, Link, Preview, Row, Section, Text } from "@react-email/components";
-import type { DigestContent, DigestRow } from "../digest-content";
-import type { DigestFormat } from "../format";
-import { CHART_HEIGHT, CHART_WIDTH } from "../trend-chart";
+import {
+  Body,
+  Column,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Img,
+  Link,
+  Preview,
+  Row,
+  Section,
+  Text,
+} from "@react-email/components";
+import type { DigestContent, DigestRow } from "~/digest/digest-content";
+import type { DigestFormat } from "~/digest/format";
+import { CHART_HEIGHT, CHART_WIDTH } from "~/digest/trend-chart";
 import { darkModeCss, palette } from "./palette";
 
 export interface DigestEmailProps {
@@ -15,7 +29,11 @@ export interface DigestEmailProps {
 }
 
 const font = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-const cell = { padding: "10px 6px", borderBottom: `1px solid ${palette.rule}`, verticalAlign: "middle" as const };
+const cell = {
+  padding: "10px 6px",
+  borderBottom: `1px solid ${palette.rule}`,
+  verticalAlign: "middle" as const,
+};
 
 function toneOf(row: DigestRow, change: number | null): "good" | "bad" | "muted" {
   if (change === null || change === 0) return "muted";
@@ -38,7 +56,10 @@ function KpiRow({ row, format }: { row: DigestRow; format: DigestFormat }) {
         <Text className="pk-text" style={{ margin: 0, fontSize: "14px", color: palette.text }}>
           {row.kpi.label}
         </Text>
-        <Text className="pk-text" style={{ margin: 0, fontSize: "18px", fontWeight: 600, color: palette.text }}>
+        <Text
+          className="pk-text"
+          style={{ margin: 0, fontSize: "18px", fontWeight: 600, color: palette.text }}
+        >
           {format.value(row.kpi.kind, row.value)}
         </Text>
       </Column>
@@ -49,7 +70,13 @@ function KpiRow({ row, format }: { row: DigestRow; format: DigestFormat }) {
         <Change row={row} change={row.vsYearAgo} format={format} />
       </Column>
       <Column style={{ ...cell, width: "34%" }} align="right">
-        <Img src={`cid:${row.chartCid}`} width={CHART_WIDTH} height={CHART_HEIGHT} alt={`${row.kpi.label}, last 12 weeks`} style={{ display: "inline-block" }} />
+        <Img
+          src={`cid:${row.chartCid}`}
+          width={CHART_WIDTH}
+          height={CHART_HEIGHT}
+          alt={`${row.kpi.label}, last 12 weeks`}
+          style={{ display: "inline-block" }}
+        />
       </Column>
     </Row>
   );
@@ -66,21 +93,42 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
         <style>{darkModeCss}</style>
       </Head>
       <Preview>{highlights[0] ?? `Your week at ${content.shop.name}`}</Preview>
-      <Body className="pk-page" style={{ margin: 0, padding: "24px 0", backgroundColor: palette.page, fontFamily: font }}>
-        <Container className="pk-card" style={{ maxWidth: "640px", padding: "24px", backgroundColor: palette.card, borderRadius: "8px" }}>
-          <Heading as="h1" className="pk-text" style={{ margin: "0 0 4px", fontSize: "22px", color: palette.text }}>
+      <Body
+        className="pk-page"
+        style={{ margin: 0, padding: "24px 0", backgroundColor: palette.page, fontFamily: font }}
+      >
+        <Container
+          className="pk-card"
+          style={{ maxWidth: "640px", padding: "24px", backgroundColor: palette.card, borderRadius: "8px" }}
+        >
+          <Heading
+            as="h1"
+            className="pk-text"
+            style={{ margin: "0 0 4px", fontSize: "22px", color: palette.text }}
+          >
             {content.shop.name}: your week in numbers
           </Heading>
           <Text className="pk-muted" style={{ margin: "0 0 16px", fontSize: "14px", color: palette.muted }}>
             {weekRange} ({content.week.label})
           </Text>
 
-          <Section className="pk-highlight" style={{ backgroundColor: palette.highlight, borderRadius: "6px", padding: "12px 16px" }}>
-            <Heading as="h2" className="pk-text" style={{ margin: "0 0 6px", fontSize: "15px", color: palette.text }}>
+          <Section
+            className="pk-highlight"
+            style={{ backgroundColor: palette.highlight, borderRadius: "6px", padding: "12px 16px" }}
+          >
+            <Heading
+              as="h2"
+              className="pk-text"
+              style={{ margin: "0 0 6px", fontSize: "15px", color: palette.text }}
+            >
               What stands out
             </Heading>
             {highlights.map((sentence) => (
-              <Text key={sentence} className="pk-text" style={{ margin: "4px 0", fontSize: "14px", lineHeight: "20px", color: palette.text }}>
+              <Text
+                key={sentence}
+                className="pk-text"
+                style={{ margin: "4px 0", fontSize: "14px", lineHeight: "20px", color: palette.text }}
+              >
                 {sentence}
               </Text>
             ))}
@@ -89,16 +137,24 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
           <Section style={{ marginTop: "16px" }}>
             <Row>
               <Column style={{ ...cell, width: "32%" }}>
-                <Text className="pk-muted" style={headerText}>KPI</Text>
+                <Text className="pk-muted" style={headerText}>
+                  KPI
+                </Text>
               </Column>
               <Column style={{ ...cell, width: "17%" }}>
-                <Text className="pk-muted" style={headerText}>vs last week</Text>
+                <Text className="pk-muted" style={headerText}>
+                  vs last week
+                </Text>
               </Column>
               <Column style={{ ...cell, width: "17%" }}>
-                <Text className="pk-muted" style={headerText}>vs a year ago</Text>
+                <Text className="pk-muted" style={headerText}>
+                  vs a year ago
+                </Text>
               </Column>
               <Column style={{ ...cell, width: "34%" }} align="right">
-                <Text className="pk-muted" style={headerText}>last 12 weeks</Text>
+                <Text className="pk-muted" style={headerText}>
+                  last 12 weeks
+                </Text>
               </Column>
             </Row>
             {content.rows.map((row) => (
@@ -106,13 +162,21 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
             ))}
           </Section>
 
-          <Text className="pk-muted" style={{ margin: "12px 0 0", fontSize: "12px", lineHeight: "18px", color: palette.muted }}>
-            Shaded band: the usual range (mean ± 2 standard deviations of the previous 12 weeks). Rates change in percentage points;
-            &quot;—&quot; means the value is undefined (for example, no orders to average).
+          <Text
+            className="pk-muted"
+            style={{ margin: "12px 0 0", fontSize: "12px", lineHeight: "18px", color: palette.muted }}
+          >
+            Shaded band: the usual range (mean ± 2 standard deviations of the previous 12 weeks). Rates change
+            in percentage points; &quot;—&quot; means the value is undefined (for example, no orders to
+            average).
           </Text>
 
           <Section style={{ marginTop: "20px" }}>
-            <Link href={content.dashboardUrl} className="pk-link" style={{ fontSize: "15px", fontWeight: 600, color: palette.link }}>
+            <Link
+              href={content.dashboardUrl}
+              className="pk-link"
+              style={{ fontSize: "15px", fontWeight: 600, color: palette.link }}
+            >
               Open the dashboard in Shopify admin →
             </Link>
           </Section>

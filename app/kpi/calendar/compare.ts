@@ -10,7 +10,9 @@ import { calendarPeriodOf, isoWeekPeriod, isPartial, rollingDays } from "./perio
 import { fromLocal, toLocal } from "./zone";
 
 function civilDaysBetween(a: CivilDate, b: CivilDate): number {
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+  return Math.round(
+    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000,
+  );
 }
 
 /** Maps the local date on which the partial period stops to the matching date in the other period. */
@@ -88,7 +90,10 @@ export function yearAgoPeriod(period: Period): Period {
   }
   // Month-based units stop on the same calendar date a year back (year to 15 Mar ↔ year to 15 Mar),
   // day-based ones after the same number of days (so a week keeps its weekdays).
-  const monthBased = period.granularity === "month" || period.granularity === "quarter" || period.granularity === "year";
-  const mapping: EndDateMapping = monthBased ? (endDate) => addMonths(endDate, -12) : sameElapsedDays(period, yearAgo);
+  const monthBased =
+    period.granularity === "month" || period.granularity === "quarter" || period.granularity === "year";
+  const mapping: EndDateMapping = monthBased
+    ? (endDate) => addMonths(endDate, -12)
+    : sameElapsedDays(period, yearAgo);
   return matchingSpan(period, yearAgo, mapping);
 }

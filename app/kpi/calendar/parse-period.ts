@@ -40,8 +40,11 @@ export function parsePeriod(text: string, timeZone: string, now: Date): Period {
   }
   if ((m = /^last-(\d{1,5})-days$/i.exec(input))) {
     const n = Number(m[1]);
-    if (n < 1 || n > MAX_ROLLING_DAYS) throw new RangeError(`last-N-days needs 1 ≤ N ≤ ${MAX_ROLLING_DAYS}: ${input}`);
+    if (n < 1 || n > MAX_ROLLING_DAYS)
+      throw new RangeError(`last-N-days needs 1 ≤ N ≤ ${MAX_ROLLING_DAYS}: ${input}`);
     return lastNDays(n, now, timeZone);
   }
-  throw new RangeError(`Unrecognised period "${text}" (expected yyyy-mm-dd, yyyy-Www, yyyy-mm, yyyy-Qn, yyyy or last-N-days)`);
+  throw new RangeError(
+    `Unrecognised period "${text}" (expected yyyy-mm-dd, yyyy-Www, yyyy-mm, yyyy-Qn, yyyy or last-N-days)`,
+  );
 }

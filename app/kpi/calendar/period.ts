@@ -59,34 +59,68 @@ export function makePeriod(
 }
 
 function daysBetween(a: CivilDate, b: CivilDate): number {
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+  return Math.round(
+    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000,
+  );
 }
 
 export function dayPeriod(date: CivilDate, timeZone: string, now?: Date): Period {
   return makePeriod("day", formatCivilDate(date), date, 1, timeZone, now);
 }
 
-export function isoWeekPeriod(isoYear: number, week: number, monday: CivilDate, timeZone: string, now?: Date): Period {
+export function isoWeekPeriod(
+  isoYear: number,
+  week: number,
+  monday: CivilDate,
+  timeZone: string,
+  now?: Date,
+): Period {
   return makePeriod("week", formatIsoWeek(isoYear, week), monday, 7, timeZone, now);
 }
 
 export function monthPeriod(year: number, month: number, timeZone: string, now?: Date): Period {
   const first = { year, month, day: 1 };
-  return makePeriod("month", formatCivilMonth(year, month), first, daysBetween(first, addMonths(first, 1)), timeZone, now);
+  return makePeriod(
+    "month",
+    formatCivilMonth(year, month),
+    first,
+    daysBetween(first, addMonths(first, 1)),
+    timeZone,
+    now,
+  );
 }
 
 export function quarterPeriod(year: number, quarter: number, timeZone: string, now?: Date): Period {
   const first = { year, month: (quarter - 1) * 3 + 1, day: 1 };
-  return makePeriod("quarter", `${String(year).padStart(4, "0")}-Q${quarter}`, first, daysBetween(first, addMonths(first, 3)), timeZone, now);
+  return makePeriod(
+    "quarter",
+    `${String(year).padStart(4, "0")}-Q${quarter}`,
+    first,
+    daysBetween(first, addMonths(first, 3)),
+    timeZone,
+    now,
+  );
 }
 
 export function yearPeriod(year: number, timeZone: string, now?: Date): Period {
   const first = { year, month: 1, day: 1 };
-  return makePeriod("year", String(year).padStart(4, "0"), first, daysBetween(first, { year: year + 1, month: 1, day: 1 }), timeZone, now);
+  return makePeriod(
+    "year",
+    String(year).padStart(4, "0"),
+    first,
+    daysBetween(first, { year: year + 1, month: 1, day: 1 }),
+    timeZone,
+    now,
+  );
 }
 
 /** The calendar unit containing a local date. */
-export function calendarPeriodOf(granularity: CalendarGranularity, date: CivilDate, timeZone: string, now?: Date): Period {
+export function calendarPeriodOf(
+  granularity: CalendarGranularity,
+  date: CivilDate,
+  timeZone: string,
+  now?: Date,
+): Period {
   switch (granularity) {
     case "day":
       return dayPeriod(date, timeZone, now);
@@ -104,7 +138,12 @@ export function calendarPeriodOf(granularity: CalendarGranularity, date: CivilDa
 }
 
 /** The local day / ISO week / month / quarter / year containing an instant. */
-export function periodContaining(granularity: CalendarGranularity, instant: Date, timeZone: string, now?: Date): Period {
+export function periodContaining(
+  granularity: CalendarGranularity,
+  instant: Date,
+  timeZone: string,
+  now?: Date,
+): Period {
   return calendarPeriodOf(granularity, localDate(instant, timeZone), timeZone, now);
 }
 
@@ -114,8 +153,15 @@ export function lastNDays(n: number, now: Date, timeZone: string): Period {
 }
 
 /** A window of n local days starting on `firstDay`, labelled "first..last" unless a label is given. */
-export function rollingDays(n: number, firstDay: CivilDate, timeZone: string, now?: Date, label?: string): Period {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`A rolling period needs a positive whole number of days, got ${n}`);
+export function rollingDays(
+  n: number,
+  firstDay: CivilDate,
+  timeZone: string,
+  now?: Date,
+  label?: string,
+): Period {
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`A rolling period needs a positive whole number of days, got ${n}`);
   const name = label ?? `${formatCivilDate(firstDay)}..${formatCivilDate(addDays(firstDay, n - 1))}`;
   return makePeriod("rolling", name, firstDay, n, timeZone, now);
 }

@@ -2,8 +2,8 @@
  * Checkout and cart abandonment (docs/kpi-definitions.md "Abandonment"). Undecided ones (not completed,
  * inside the grace time) count in neither rate; abandoned = created − completed − undecided.
  */
-import type { KpiFacts } from "../facts";
-import { ratio } from "../ratio";
+import type { KpiFacts } from "~/kpi/facts";
+import { ratio } from "~/kpi/ratio";
 import type { KpiId } from "./ids";
 import { amount, ofRatio } from "./results";
 import type { KpiDefinition } from "./types";
@@ -21,7 +21,8 @@ const outcomes = (created: number, completed: number, undecided: number): Outcom
   undecided,
   abandoned: created - completed - undecided,
 });
-const checkouts = (f: KpiFacts) => outcomes(f.sales.checkoutsCreated, f.sales.checkoutsCompleted, f.undecidedCheckouts);
+const checkouts = (f: KpiFacts) =>
+  outcomes(f.sales.checkoutsCreated, f.sales.checkoutsCompleted, f.undecidedCheckouts);
 const carts = (f: KpiFacts) => outcomes(f.sales.cartsCreated, f.sales.cartsCompleted, f.undecidedCarts);
 const abandonmentRate = (o: Outcomes) => ratio(o.abandoned, o.completed + o.abandoned);
 const completionRate = (o: Outcomes) => ratio(o.completed, o.completed + o.abandoned);
@@ -71,7 +72,10 @@ export const ABANDONMENT_KPIS = {
       numerator: { label: "checkout_abandonment_rate.numerator", format: "count" },
       denominator: { label: "checkout_abandonment_rate.denominator", format: "count" },
       parts: ["checkout_completion_rate"],
-      differsFromShopify: ["checkout_abandonment_rate.differs.contact", "checkout_abandonment_rate.differs.grace"],
+      differsFromShopify: [
+        "checkout_abandonment_rate.differs.contact",
+        "checkout_abandonment_rate.differs.grace",
+      ],
     },
   },
   checkout_completion_rate: {
@@ -122,7 +126,10 @@ export const ABANDONMENT_KPIS = {
       numerator: { label: "cart_abandonment_rate.numerator", format: "count" },
       denominator: { label: "cart_abandonment_rate.denominator", format: "count" },
       parts: ["cart_completion_rate"],
-      differsFromShopify: ["cart_abandonment_rate.differs.no_report", "cart_abandonment_rate.differs.created"],
+      differsFromShopify: [
+        "cart_abandonment_rate.differs.no_report",
+        "cart_abandonment_rate.differs.created",
+      ],
     },
   },
   cart_completion_rate: {

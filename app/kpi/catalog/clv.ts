@@ -3,10 +3,10 @@
  * AOV × purchase frequency × 1 ÷ annual churn over the 365 days ending at the end of P. The formula is
  * written here once; app/kpi/clv.ts applies it to orders, the engine to its facts.
  */
-import type { KpiFacts, YearFacts } from "../facts";
-import { customerAcquisitionCost } from "../marketing";
-import { ratio } from "../ratio";
-import type { Ratio } from "../types";
+import type { KpiFacts, YearFacts } from "~/kpi/facts";
+import { customerAcquisitionCost } from "~/kpi/marketing";
+import { ratio } from "~/kpi/ratio";
+import type { Ratio } from "~/kpi/types";
 import { purchaseFrequencyOf } from "./customers";
 import type { KpiId } from "./ids";
 import { amount, ofOptionalRatio, ofRatio } from "./results";
@@ -27,14 +27,22 @@ export interface FormulaClvParts {
 }
 
 /** Formula CLV from the facts of the 365 days, the margin in percent and the spend of those days. */
-export function formulaClvOf(year: YearFacts, grossMarginPct: number | null, yearSpendMinor: number | null): FormulaClvParts {
+export function formulaClvOf(
+  year: YearFacts,
+  grossMarginPct: number | null,
+  yearSpendMinor: number | null,
+): FormulaClvParts {
   const aov = ratio(year.sales.grossMinor - year.sales.discountsMinor, year.sales.orders);
   const purchaseFrequency = purchaseFrequencyOf(year);
   const annualChurn = ratio(year.annualActiveAtStart - year.annualRetained, year.annualActiveAtStart);
   const expectedLifetimeYears = annualChurn.value ? 1 / annualChurn.value : null;
   let valueBeforeCac: number | null = null;
   if (aov.value !== null && purchaseFrequency.value !== null && expectedLifetimeYears !== null) {
-    valueBeforeCac = aov.value * purchaseFrequency.value * expectedLifetimeYears * (grossMarginPct === null ? 1 : grossMarginPct / 100);
+    valueBeforeCac =
+      aov.value *
+      purchaseFrequency.value *
+      expectedLifetimeYears *
+      (grossMarginPct === null ? 1 : grossMarginPct / 100);
   }
   const cac = customerAcquisitionCost(yearSpendMinor, year.newCustomers);
   let value = valueBeforeCac;
@@ -46,7 +54,9 @@ const clvOf = (f: KpiFacts, margin: number | null) => formulaClvOf(f.year, margi
 
 /** Formula CLV before CAC ÷ the CAC of the same 365 days; null without spend. */
 export function ltvToCacOf(clv: FormulaClvParts): Ratio | null {
-  return clv.cac === null || clv.valueBeforeCac === null || clv.cac.value === null ? null : ratio(clv.valueBeforeCac, clv.cac.value);
+  return clv.cac === null || clv.valueBeforeCac === null || clv.cac.value === null
+    ? null
+    : ratio(clv.valueBeforeCac, clv.cac.value);
 }
 
 const YEAR = { needs: ["year", "spend"] } as const;
@@ -71,7 +81,14 @@ export const CLV_KPIS = {
     fromFacts: (f, s) => amount(clvOf(f, s.grossMarginPct).value),
     page: {
       slug: "clv",
-      parts: ["formula_clv_aov", "purchase_frequency", "annual_churn_rate", "expected_lifetime_years", "formula_clv_before_cac", "cac"],
+      parts: [
+        "formula_clv_aov",
+        "purchase_frequency",
+        "annual_churn_rate",
+        "expected_lifetime_years",
+        "formula_clv_before_cac",
+        "cac",
+      ],
       differsFromShopify: ["formula_clv.differs.no_report"],
     },
   },

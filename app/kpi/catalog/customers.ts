@@ -2,14 +2,15 @@
  * Customer KPIs (docs/kpi-definitions.md "Customers"). With S active at the start, E at the end, R = S ∩ E
  * and Nₑ the new customers still active at the end, the reactivated are E − R − Nₑ.
  */
-import type { YearFacts } from "../facts";
-import { ratio } from "../ratio";
+import type { YearFacts } from "~/kpi/facts";
+import { ratio } from "~/kpi/ratio";
 import type { KpiId } from "./ids";
 import { amount, ofRatio } from "./results";
 import type { KpiDefinition } from "./types";
 
 /** Orders of identified customers ÷ those customers, over the 365 days ending at the end of P. */
-export const purchaseFrequencyOf = (year: YearFacts) => ratio(year.sales.identifiedOrders, year.activeCustomers);
+export const purchaseFrequencyOf = (year: YearFacts) =>
+  ratio(year.sales.identifiedOrders, year.activeCustomers);
 
 const COUNT = { format: "count", needs: ["customers"] } as const;
 
@@ -29,7 +30,11 @@ export const CUSTOMER_KPIS = {
     formula: "new_customers.formula",
     direction: "higher-is-better",
     fromFacts: (f) => amount(f.customers.newCustomers),
-    page: { slug: "new-customers", parts: ["customers"], differsFromShopify: ["new_customers.differs.guests"] },
+    page: {
+      slug: "new-customers",
+      parts: ["customers"],
+      differsFromShopify: ["new_customers.differs.guests"],
+    },
   },
   returning_customer_rate: {
     title: "returning_customer_rate.title",

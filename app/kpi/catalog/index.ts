@@ -3,14 +3,14 @@
  * formula over those facts. The engine's derive step, the pure reference, the pages, the digest and the
  * CSVs all loop over it. docs/kpi-definitions.md is the precise definition of each entry.
  */
-import type { Period } from "../calendar/period";
-import type { LocalDays } from "../calendar/local-days";
-import { yearEndingAt } from "../customers";
-import type { KpiFacts, PeriodFacts } from "../facts";
-import { marketingSpendMinor } from "../marketing";
-import { ratio } from "../ratio";
-import type { KpiSettings } from "../settings";
-import type { TimeRange } from "../time-range";
+import type { Period } from "~/kpi/calendar/period";
+import type { LocalDays } from "~/kpi/calendar/local-days";
+import { yearEndingAt } from "~/kpi/customers";
+import type { KpiFacts, PeriodFacts } from "~/kpi/facts";
+import { marketingSpendMinor } from "~/kpi/marketing";
+import { ratio } from "~/kpi/ratio";
+import type { KpiSettings } from "~/kpi/settings";
+import type { TimeRange } from "~/kpi/time-range";
 import { ABANDONMENT_KPIS } from "./abandonment";
 import { CLV_KPIS } from "./clv";
 import { CUSTOMER_KPIS } from "./customers";
@@ -77,15 +77,24 @@ export function withSpend(
   settings: Pick<KpiSettings, "marketingSpendByMonth">,
   days?: LocalDays,
 ): KpiFacts {
-  const spendIn = (range: TimeRange) => marketingSpendMinor(range, settings.marketingSpendByMonth, period.timeZone, days);
-  return { ...facts, spend: { periodMinor: spendIn(period), yearMinor: spendIn(yearEndingAt(period.end, period.timeZone)) } };
+  const spendIn = (range: TimeRange) =>
+    marketingSpendMinor(range, settings.marketingSpendByMonth, period.timeZone, days);
+  return {
+    ...facts,
+    spend: { periodMinor: spendIn(period), yearMinor: spendIn(yearEndingAt(period.end, period.timeZone)) },
+  };
 }
 
 /** Every KPI of the catalogue from one period's facts, and (with `cohorts`) historical CLV per cohort. */
-export function kpiValuesFromFacts(facts: KpiFacts, settings: KpiSettings, options: { cohorts: boolean } = { cohorts: true }): KpiValue[] {
+export function kpiValuesFromFacts(
+  facts: KpiFacts,
+  settings: KpiSettings,
+  options: { cohorts: boolean } = { cohorts: true },
+): KpiValue[] {
   const values: KpiValue[] = KPI_IDS.map((kpi) => ({ kpi, ...KPI_CATALOG[kpi].fromFacts(facts, settings) }));
   if (options.cohorts) {
-    for (const c of facts.historical.cohorts) values.push({ kpi: cohortKpiName(c.cohort), ...ofRatio(ratio(c.netRevenueMinor, c.customers)) });
+    for (const c of facts.historical.cohorts)
+      values.push({ kpi: cohortKpiName(c.cohort), ...ofRatio(ratio(c.netRevenueMinor, c.customers)) });
   }
   return values;
 }

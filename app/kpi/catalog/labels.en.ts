@@ -8,18 +8,22 @@ export const KPI_LABELS_EN = {
 
   "orders.title": "Orders",
   "orders.description": "Orders placed in the period, without test, deleted or cancelled orders.",
-  "orders.formula": "Count of orders whose order date falls in the period (test, deleted and cancelled orders left out).",
+  "orders.formula":
+    "Count of orders whose order date falls in the period (test, deleted and cancelled orders left out).",
   "units.title": "Units ordered",
   "units.description": "Units sold in the period's orders; gift cards left out.",
   "units.formula": "Sum of the ordered quantities of the period's orders, without gift cards.",
   "gross_sales.title": "Gross sales",
-  "gross_sales.description": "Price × quantity of the products sold, before discounts, shipping, taxes and returns.",
-  "gross_sales.formula": "Sum of line price × quantity of the period's orders; included taxes and gift cards left out.",
+  "gross_sales.description":
+    "Price × quantity of the products sold, before discounts, shipping, taxes and returns.",
+  "gross_sales.formula":
+    "Sum of line price × quantity of the period's orders; included taxes and gift cards left out.",
   "discounts.title": "Discounts",
   "discounts.description": "Discounts given on the period's orders.",
   "discounts.formula": "Sum of the discounts of the period's orders.",
   "returns.title": "Returns",
-  "returns.description": "Refunded products (after discounts, before tax) of refunds processed in the period.",
+  "returns.description":
+    "Refunded products (after discounts, before tax) of refunds processed in the period.",
   "returns.formula": "Sum of the refunded line subtotals of refunds booked in the period.",
   "shipping.title": "Shipping",
   "shipping.description": "Shipping charged on the period's orders, less shipping refunded in the period.",
@@ -58,26 +62,32 @@ export const KPI_LABELS_EN = {
   "aov.denominator": "Orders",
   "aov.differs.definition":
     "This is Shopify's own definition since January 2023 (shipping, taxes and later refunds left out), so it should match Shopify's report.",
-  "aov.differs.revenue": "Some guides divide total revenue by orders; that figure is shown beside it as \"AOV incl. shipping & tax\".",
+  "aov.differs.revenue":
+    'Some guides divide total revenue by orders; that figure is shown beside it as "AOV incl. shipping & tax".',
   "aov.differs.gift_cards":
     "An order that only sells gift cards counts as an order with no sales, which lowers the average; Shopify's sales reports leave that sale out altogether.",
   "aov_incl_shipping_tax.title": "AOV incl. shipping & tax",
   "aov_incl_shipping_tax.description": "Average order value with shipping, taxes and duties, before refunds.",
-  "aov_incl_shipping_tax.formula": "(Gross sales − discounts + shipping + taxes + duties) of the period's orders ÷ orders.",
+  "aov_incl_shipping_tax.formula":
+    "(Gross sales − discounts + shipping + taxes + duties) of the period's orders ÷ orders.",
   "units_per_order.title": "Units per order",
   "units_per_order.description": "Units ordered per order.",
   "units_per_order.formula": "Units ordered ÷ orders.",
   "sales_growth.title": "Sales growth",
   "sales_growth.description": "Change of net sales against the previous period.",
-  "sales_growth.formula": "(Net sales − net sales of the previous period) ÷ net sales of the previous period.",
+  "sales_growth.formula":
+    "(Net sales − net sales of the previous period) ÷ net sales of the previous period.",
 
   "customers.title": "Customers who ordered",
   "customers.description": "Distinct customers with an order in the period.",
-  "customers.formula": "Count of the customers with an order in the period; guest orders join the customer with the same email.",
+  "customers.formula":
+    "Count of the customers with an order in the period; guest orders join the customer with the same email.",
   "new_customers.title": "New customers",
   "new_customers.description": "Customers whose first ever order was in the period.",
-  "new_customers.formula": "Count of customers whose first counted order falls in the period. Guest orders join the customer with the same email.",
-  "new_customers.differs.guests": "A guest order with an email joins the customer with that email, so a guest's later account is not counted as new twice.",
+  "new_customers.formula":
+    "Count of customers whose first counted order falls in the period. Guest orders join the customer with the same email.",
+  "new_customers.differs.guests":
+    "A guest order with an email joins the customer with that email, so a guest's later account is not counted as new twice.",
   "returning_customer_rate.title": "Returning customer rate",
   "returning_customer_rate.description": "Customers of the period who have ordered at least twice, ever.",
   "returning_customer_rate.formula":
@@ -87,11 +97,14 @@ export const KPI_LABELS_EN = {
   "returning_customer_rate.differs.history":
     "As in Shopify, the whole order history counts. Guest orders are matched to customers by email, which Shopify does not always do.",
   "active_at_start.title": "Active at the start",
-  "active_at_start.description": "Customers with an order within the activity window before the period starts.",
-  "active_at_start.formula": "Customers with an order in the activity window (Settings) ending at the period's start.",
+  "active_at_start.description":
+    "Customers with an order within the activity window before the period starts.",
+  "active_at_start.formula":
+    "Customers with an order in the activity window (Settings) ending at the period's start.",
   "active_at_end.title": "Active at the end",
   "active_at_end.description": "Customers with an order within the activity window before the period ends.",
-  "active_at_end.formula": "Customers with an order in the activity window (Settings) ending at the period's end.",
+  "active_at_end.formula":
+    "Customers with an order in the activity window (Settings) ending at the period's end.",
   "new_still_active.title": "New and still active",
   "new_still_active.description": "New customers of the period who are active at its end.",
   "new_still_active.formula": "New customers who are active at the end of the period.",
@@ -102,7 +115,8 @@ export const KPI_LABELS_EN = {
   "reactivated.description": "Customers active at the end who were neither active at the start nor new.",
   "reactivated.formula": "Active at the end − kept from the start − new and still active.",
   "retention_rate.title": "Customer retention rate",
-  "retention_rate.description": "Customers active at the end, new ones left out, per customer active at the start.",
+  "retention_rate.description":
+    "Customers active at the end, new ones left out, per customer active at the start.",
   "retention_rate.formula":
     "(Customers active at the end − new customers still active) ÷ customers active at the start. A customer is active while their last order is within the activity window (Settings). It can pass 100 % when more customers come back than leave.",
   "retention_rate.numerator": "Active at the end, not new",
@@ -110,14 +124,17 @@ export const KPI_LABELS_EN = {
   "retention_rate.differs.no_report":
     "Shopify has no retention report with this definition. The activity window (Settings, 180 days by default) decides who counts as active.",
   "churn_rate.title": "Churn rate",
-  "churn_rate.description": "Share of the customers active at the start who were no longer active at the end.",
-  "churn_rate.formula": "(Customers active at the start − those still active at the end) ÷ customers active at the start.",
+  "churn_rate.description":
+    "Share of the customers active at the start who were no longer active at the end.",
+  "churn_rate.formula":
+    "(Customers active at the start − those still active at the end) ÷ customers active at the start.",
   "churn_rate.numerator": "Customers lost",
   "churn_rate.denominator": "Active at the start",
   "churn_rate.differs.no_report":
-    "Shopify has no churn report. \"Active\" means an order within the activity window (Settings), so a longer window gives a lower churn.",
+    'Shopify has no churn report. "Active" means an order within the activity window (Settings), so a longer window gives a lower churn.',
   "orders_per_customer.title": "Orders per customer",
-  "orders_per_customer.description": "How many orders each customer who ordered in the period placed in it, on average.",
+  "orders_per_customer.description":
+    "How many orders each customer who ordered in the period placed in it, on average.",
   "orders_per_customer.formula":
     "Orders of customers placed in the period ÷ customers who ordered in the period. Orders with neither a customer nor an email count in neither; a guest order with an email counts for the customer with that email.",
   "orders_per_customer.numerator": "Orders of customers",
@@ -126,20 +143,24 @@ export const KPI_LABELS_EN = {
     "Shopify shows no such figure for a period. Guest orders are matched to customers by email, and orders with neither a customer nor an email are left out, so the orders here can be fewer than Orders.",
   "purchase_frequency.title": "Orders per customer (365 days)",
   "purchase_frequency.description": "Orders per customer over the 365 days ending with the period.",
-  "purchase_frequency.formula": "Orders of identified customers ÷ those customers, over the 365 days ending with the period.",
+  "purchase_frequency.formula":
+    "Orders of identified customers ÷ those customers, over the 365 days ending with the period.",
 
   "checkout_created.title": "Checkouts started",
   "checkout_created.description": "Checkouts created in the period.",
   "checkout_created.formula": "Count of the checkouts created in the period.",
   "checkout_completed.title": "Checkouts completed",
   "checkout_completed.description": "Checkouts created in the period that became an order.",
-  "checkout_completed.formula": "Checkouts of the period that an order carries, or that Shopify marked completed.",
+  "checkout_completed.formula":
+    "Checkouts of the period that an order carries, or that Shopify marked completed.",
   "checkout_abandoned.title": "Checkouts abandoned",
-  "checkout_abandoned.description": "Checkouts created in the period, without an order and older than the grace time.",
+  "checkout_abandoned.description":
+    "Checkouts created in the period, without an order and older than the grace time.",
   "checkout_abandoned.formula": "Checkouts started − completed − undecided.",
   "checkout_undecided.title": "Checkouts undecided",
   "checkout_undecided.description": "Checkouts without an order still inside the grace time.",
-  "checkout_undecided.formula": "Checkouts of the period not completed and created within the grace time (Settings).",
+  "checkout_undecided.formula":
+    "Checkouts of the period not completed and created within the grace time (Settings).",
   "checkout_abandonment_rate.title": "Checkout abandonment",
   "checkout_abandonment_rate.description": "Checkouts started in the period that did not become an order.",
   "checkout_abandonment_rate.formula":
@@ -152,7 +173,8 @@ export const KPI_LABELS_EN = {
     "Checkouts younger than the grace time (10 minutes by default, as Shopify) are not decided yet and are left out.",
   "checkout_completion_rate.title": "Checkout completion rate",
   "checkout_completion_rate.description": "Checkouts started in the period that became an order.",
-  "checkout_completion_rate.formula": "Completed checkouts ÷ (completed + abandoned checkouts) = 1 − checkout abandonment.",
+  "checkout_completion_rate.formula":
+    "Completed checkouts ÷ (completed + abandoned checkouts) = 1 − checkout abandonment.",
   "cart_created.title": "Carts created",
   "cart_created.description": "Carts created in the period.",
   "cart_created.formula": "Count of the carts Shopify reported created in the period.",
@@ -160,7 +182,8 @@ export const KPI_LABELS_EN = {
   "cart_completed.description": "Carts created in the period that reached an order.",
   "cart_completed.formula": "Carts of the period whose token an order carries.",
   "cart_abandoned.title": "Carts abandoned",
-  "cart_abandoned.description": "Carts created in the period, without an order and older than the grace time.",
+  "cart_abandoned.description":
+    "Carts created in the period, without an order and older than the grace time.",
   "cart_abandoned.formula": "Carts created − completed − undecided.",
   "cart_undecided.title": "Carts undecided",
   "cart_undecided.description": "Carts without an order still inside the grace time.",
@@ -168,7 +191,7 @@ export const KPI_LABELS_EN = {
   "cart_abandonment_rate.title": "Cart abandonment",
   "cart_abandonment_rate.description": "Carts created in the period that never reached an order.",
   "cart_abandonment_rate.formula":
-    "Abandoned carts ÷ (completed + abandoned carts) created in the period = 1 − cart completion rate. Some guides call completed ÷ created the \"cart abandonment rate\"; that is the completion rate.",
+    'Abandoned carts ÷ (completed + abandoned carts) created in the period = 1 − cart completion rate. Some guides call completed ÷ created the "cart abandonment rate"; that is the completion rate.',
   "cart_abandonment_rate.numerator": "Abandoned carts",
   "cart_abandonment_rate.denominator": "Completed + abandoned",
   "cart_abandonment_rate.differs.no_report":
@@ -187,16 +210,21 @@ export const KPI_LABELS_EN = {
   "formula_clv.description": "AOV × purchase frequency × expected lifetime, over the last 365 days.",
   "formula_clv.formula":
     "AOV × orders per customer × expected lifetime in years (1 ÷ yearly churn), every input over the 365 days ending with the period; times your gross margin and minus the cost of acquiring a customer when you set them in Settings.",
-  "formula_clv.differs.no_report": "Shopify shows no lifetime value. The Customers page adds a per-customer prediction from your order history.",
+  "formula_clv.differs.no_report":
+    "Shopify shows no lifetime value. The Customers page adds a per-customer prediction from your order history.",
   "formula_clv_before_cac.title": "Before acquisition cost",
-  "formula_clv_before_cac.description": "Customer lifetime value before the cost of acquiring a customer is taken off.",
-  "formula_clv_before_cac.formula": "AOV × orders per customer × expected lifetime (× gross margin), over the 365 days ending with the period.",
+  "formula_clv_before_cac.description":
+    "Customer lifetime value before the cost of acquiring a customer is taken off.",
+  "formula_clv_before_cac.formula":
+    "AOV × orders per customer × expected lifetime (× gross margin), over the 365 days ending with the period.",
   "formula_clv_aov.title": "AOV (365 days)",
   "formula_clv_aov.description": "Average order value over the 365 days ending with the period.",
   "formula_clv_aov.formula": "(Gross sales − discounts) ÷ orders, over the 365 days ending with the period.",
   "annual_churn_rate.title": "Yearly churn",
-  "annual_churn_rate.description": "Churn over the 365 days ending with the period, with a 365-day activity window.",
-  "annual_churn_rate.formula": "Churn rate of the 365 days ending with the period, with a 365-day activity window.",
+  "annual_churn_rate.description":
+    "Churn over the 365 days ending with the period, with a 365-day activity window.",
+  "annual_churn_rate.formula":
+    "Churn rate of the 365 days ending with the period, with a 365-day activity window.",
   "expected_lifetime_years.title": "Expected lifetime",
   "expected_lifetime_years.description": "How many years a customer stays, from the yearly churn.",
   "expected_lifetime_years.formula": "1 ÷ yearly churn.",
@@ -212,7 +240,8 @@ export const KPI_LABELS_EN = {
   "roas.formula": "Net sales ÷ marketing spend.",
   "ltv_to_cac.title": "LTV:CAC",
   "ltv_to_cac.description": "Customer lifetime value per cost of acquiring a customer, over 365 days.",
-  "ltv_to_cac.formula": "Customer lifetime value before acquisition cost ÷ CAC, both over the 365 days ending with the period.",
+  "ltv_to_cac.formula":
+    "Customer lifetime value before acquisition cost ÷ CAC, both over the 365 days ending with the period.",
   "gross_profit.title": "Gross profit",
   "gross_profit.description": "Net sales times your gross margin; set a margin in Settings to see it.",
   "gross_profit.formula":

@@ -1,5 +1,5 @@
 /** KPIs of the optional inputs (docs/kpi-definitions.md "Optional inputs"): marketing spend and gross margin. */
-import { customerAcquisitionCost, returnOnAdSpend } from "../marketing";
+import { customerAcquisitionCost, returnOnAdSpend } from "~/kpi/marketing";
 import type { KpiId } from "./ids";
 import { amount, ofOptionalRatio } from "./results";
 import { netSalesMinor } from "./sales";

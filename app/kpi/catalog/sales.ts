@@ -1,8 +1,8 @@
 /** Sales KPIs (docs/kpi-definitions.md "Sales"): what the orders of P sold, less what was refunded in P. */
-import type { SalesSums } from "../facts";
-import { assertMinor } from "../money";
-import { ratio } from "../ratio";
-import { salesGrowth } from "../sales";
+import type { SalesSums } from "~/kpi/facts";
+import { assertMinor } from "~/kpi/money";
+import { ratio } from "~/kpi/ratio";
+import { salesGrowth } from "~/kpi/sales";
 import type { KpiId } from "./ids";
 import { amount, ofRatio } from "./results";
 import type { KpiDefinition } from "./types";
@@ -17,7 +17,8 @@ const duties = (s: SalesSums) => s.dutiesMinor - s.dutiesRefundedMinor;
 /** Net sales + shipping + taxes + duties; money sums past exact integers are refused, not rounded. */
 export function totalSalesMinor(s: SalesSums): number {
   const total = netSalesMinor(s) + shipping(s) + taxes(s) + duties(s);
-  for (const minor of [s.grossMinor, s.shippingMinor, s.taxesMinor, s.returnsMinor, total]) assertMinor(minor);
+  for (const minor of [s.grossMinor, s.shippingMinor, s.taxesMinor, s.returnsMinor, total])
+    assertMinor(minor);
   return total;
 }
 
@@ -159,7 +160,12 @@ export const SALES_KPIS = {
       numerator: { label: "aov.numerator", format: "money" },
       denominator: { label: "aov.denominator", format: "count" },
       parts: ["aov_incl_shipping_tax"],
-      differsFromShopify: ["aov.differs.definition", "aov.differs.revenue", "aov.differs.gift_cards", "note.cancelled"],
+      differsFromShopify: [
+        "aov.differs.definition",
+        "aov.differs.revenue",
+        "aov.differs.gift_cards",
+        "note.cancelled",
+      ],
     },
   },
   aov_incl_shipping_tax: {
@@ -168,7 +174,10 @@ export const SALES_KPIS = {
     description: "aov_incl_shipping_tax.description",
     formula: "aov_incl_shipping_tax.formula",
     direction: "higher-is-better",
-    fromFacts: ({ sales: s }) => ofRatio(ratio(s.grossMinor - s.discountsMinor + s.shippingMinor + s.taxesMinor + s.dutiesMinor, s.orders)),
+    fromFacts: ({ sales: s }) =>
+      ofRatio(
+        ratio(s.grossMinor - s.discountsMinor + s.shippingMinor + s.taxesMinor + s.dutiesMinor, s.orders),
+      ),
   },
   units_per_order: {
     title: "units_per_order.title",

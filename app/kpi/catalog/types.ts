@@ -1,6 +1,6 @@
 /** The shape of a catalogue entry: what a KPI is, how it reads, and its one formula over facts. */
-import type { KpiFacts } from "../facts";
-import type { KpiSettings } from "../settings";
+import type { KpiFacts } from "~/kpi/facts";
+import type { KpiSettings } from "~/kpi/settings";
 import type { KpiId } from "./ids";
 import type { KpiLabelKey } from "./labels.en";
 
@@ -11,7 +11,8 @@ export type KpiFormat = "money" | "count" | "percent" | "years" | "multiple";
 export type KpiDirection = "higher-is-better" | "lower-is-better" | "neutral";
 
 /** The groups of facts (app/kpi/facts.ts) a KPI reads. */
-export type FactGroup = "sales" | "previous-sales" | "undecided" | "customers" | "year" | "historical" | "spend";
+export type FactGroup =
+  "sales" | "previous-sales" | "undecided" | "customers" | "year" | "historical" | "spend";
 
 /** A value with the numerator and denominator that produced it (null when it is no ratio). */
 export interface KpiResult {

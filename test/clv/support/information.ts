@@ -1,6 +1,10 @@
 /** Standard errors from the observed information: inverse of −(Hessian of the log-likelihood) by finite differences. */
 
-export function standardErrors(logLikelihood: (z: readonly number[]) => number, at: readonly number[], h = 1e-3): number[] {
+export function standardErrors(
+  logLikelihood: (z: readonly number[]) => number,
+  at: readonly number[],
+  h = 1e-3,
+): number[] {
   const n = at.length;
   const shifted = (i: number, di: number, j: number, dj: number): number => {
     const z = [...at];
@@ -26,7 +30,8 @@ function invert(matrix: number[][]): number[][] {
   const m = matrix.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = r;
+    for (let r = col + 1; r < n; r++)
+      if (Math.abs(m[r]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = r;
     [m[col], m[pivot]] = [m[pivot] ?? [], m[col] ?? []];
     const pivotRow = m[col] ?? [];
     const p = pivotRow[col] ?? NaN;

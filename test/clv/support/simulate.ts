@@ -1,5 +1,5 @@
 /** Customers simulated from the BG/NBD and Gamma-Gamma generative stories (FHL 2005 §2; Fader & Hardie 2013). */
-import type { BgNbdParams, CustomerSummary, GammaGammaParams } from "../../../app/clv/types";
+import type { BgNbdParams, CustomerSummary, GammaGammaParams } from "~/clv/types";
 import type { Random } from "./random";
 
 /**

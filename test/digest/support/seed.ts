@@ -22,10 +22,29 @@ export async function createDigestShop(
   prisma: PrismaClient,
   options: { domain: string; timezone: string; currency?: string; recipients?: string[]; locale?: string },
 ): Promise<number> {
-  const shop = await prisma.shop.create({ data: { domain: options.domain, name: "Bright Socks", timezone: options.timezone, currency: options.currency ?? "USD" } });
-  await prisma.shopSettings.create({ data: { shopId: shop.id, digestRecipients: options.recipients ?? ["owner@bright-socks.example"] } });
+  const shop = await prisma.shop.create({
+    data: {
+      domain: options.domain,
+      name: "Bright Socks",
+      timezone: options.timezone,
+      currency: options.currency ?? "USD",
+    },
+  });
+  await prisma.shopSettings.create({
+    data: { shopId: shop.id, digestRecipients: options.recipients ?? ["owner@bright-socks.example"] },
+  });
   if (options.locale) {
-    await prisma.session.create({ data: { id: `online_${shop.id}`, shop: options.domain, state: "s", isOnline: true, accessToken: "t", locale: options.locale, expires: new Date(Date.now() + 3600_000) } });
+    await prisma.session.create({
+      data: {
+        id: `online_${shop.id}`,
+        shop: options.domain,
+        state: "s",
+        isOnline: true,
+        accessToken: "t",
+        locale: options.locale,
+        expires: new Date(Date.now() + 3600_000),
+      },
+    });
   }
   return shop.id;
 }
@@ -61,12 +80,23 @@ export function weeklyValue(kpi: KpiId, back: number): number | null {
 }
 
 /** Writes `weeks` complete weekly snapshots ending with the week reported at `at`, and marks the engine as caught up. */
-export async function seedWeeklySnapshots(prisma: PrismaClient, shopId: number, timezone: string, at: Date, weeks = 60): Promise<Period> {
+export async function seedWeeklySnapshots(
+  prisma: PrismaClient,
+  shopId: number,
+  timezone: string,
+  at: Date,
+  weeks = 60,
+): Promise<Period> {
   const reported = lastCompleteWeek(at, timezone);
   const snapshots = [];
   for (let back = weeks - 1; back >= 0; back -= 1) {
     const period = calendarPeriodOf("week", addDays(reported.firstDay, -7 * back), timezone);
-    const values = DIGEST_KPIS.map(({ key }) => ({ kpi: key, value: weeklyValue(key, back), numerator: null, denominator: null }));
+    const values = DIGEST_KPIS.map(({ key }) => ({
+      kpi: key,
+      value: weeklyValue(key, back),
+      numerator: null,
+      denominator: null,
+    }));
     snapshots.push({ planned: { period, partial: false, live: false }, values });
   }
   await writeSnapshots(prisma, shopId, snapshots, at);

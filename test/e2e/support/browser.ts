@@ -24,7 +24,15 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -46,9 +54,16 @@ export interface AxeViolation {
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const result = await axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
@@ -83,8 +98,15 @@ export interface WebVitals {
 
 export async function readWebVitals(page: Page): Promise<WebVitals> {
   return page.evaluate(() => {
-    const v = (window as unknown as { __vitals: { lcp: number; cls: number; interactions: InteractionTiming[] } }).__vitals;
-    return { lcpMs: v.lcp, cls: v.cls, inpMs: Math.max(0, ...v.interactions.map((i) => i.duration)), interactions: v.interactions };
+    const v = (
+      window as unknown as { __vitals: { lcp: number; cls: number; interactions: InteractionTiming[] } }
+    ).__vitals;
+    return {
+      lcpMs: v.lcp,
+      cls: v.cls,
+      inpMs: Math.max(0, ...v.interactions.map((i) => i.duration)),
+      interactions: v.interactions,
+    };
   });
 }
 

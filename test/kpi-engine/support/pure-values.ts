@@ -14,10 +14,22 @@ export interface Value {
   denominator: number | null;
 }
 
-export function pureValues(data: KpiData, period: Period, settings: KpiSettings, now: Date): Map<string, Value> {
+export function pureValues(
+  data: KpiData,
+  period: Period,
+  settings: KpiSettings,
+  now: Date,
+): Map<string, Value> {
   if (period.timeZone !== settings.timezone || data.timezone !== settings.timezone) {
-    throw new RangeError(`Period zone ${period.timeZone} and data zone ${data.timezone} must be the shop's ${settings.timezone}`);
+    throw new RangeError(
+      `Period zone ${period.timeZone} and data zone ${data.timezone} must be the shop's ${settings.timezone}`,
+    );
   }
   const facts = withSpend(period, factsFromData(data, period, settings, now), settings);
-  return new Map(kpiValuesFromFacts(facts, settings).map(({ kpi, value, numerator, denominator }) => [kpi, { value, numerator, denominator }]));
+  return new Map(
+    kpiValuesFromFacts(facts, settings).map(({ kpi, value, numerator, denominator }) => [
+      kpi,
+      { value, numerator, denominator },
+    ]),
+  );
 }

@@ -33,7 +33,12 @@ export function randomStore({ seed, customers, from, days }: RandomStoreOptions)
   for (let c = 0; c < customers; c++) {
     let t = start + random() * days * DAY;
     const count = randomInt(random, 1, 6);
-    if (random() < 0.7) known.push({ id: `c${c}`, email: `c${c}@example.com`, createdAt: new Date(start + random() * days * DAY) });
+    if (random() < 0.7)
+      known.push({
+        id: `c${c}`,
+        email: `c${c}@example.com`,
+        createdAt: new Date(start + random() * days * DAY),
+      });
     for (let i = 0; i < count && t < end; i++) {
       const kind = random();
       const id = `o${n++}`;
@@ -78,14 +83,28 @@ export function randomStore({ seed, customers, from, days }: RandomStoreOptions)
   for (const o of orders) {
     if (o.checkoutToken) {
       const created = new Date(o.createdAt.getTime() - 10 * 60_000);
-      checkouts.push({ token: o.checkoutToken, createdAt: created, updatedAt: created, completedAt: random() < 0.5 ? o.createdAt : null });
+      checkouts.push({
+        token: o.checkoutToken,
+        createdAt: created,
+        updatedAt: created,
+        completedAt: random() < 0.5 ? o.createdAt : null,
+      });
     }
-    if (o.cartToken) carts.push(...cartVersions(o.cartToken, new Date(o.createdAt.getTime() - 30 * 60_000), o.createdAt, carts.length));
+    if (o.cartToken)
+      carts.push(
+        ...cartVersions(
+          o.cartToken,
+          new Date(o.createdAt.getTime() - 30 * 60_000),
+          o.createdAt,
+          carts.length,
+        ),
+      );
   }
   for (let i = 0; i < customers; i++) {
     const created = new Date(start + random() * days * DAY);
     checkouts.push({ token: `lost${i}`, createdAt: created, updatedAt: created, completedAt: null });
-    if (i % 3 === 0) carts.push(...cartVersions(`lost-cart${i}`, created, new Date(created.getTime() + 5 * 60_000), i));
+    if (i % 3 === 0)
+      carts.push(...cartVersions(`lost-cart${i}`, created, new Date(created.getTime() + 5 * 60_000), i));
   }
   return { orders, refunds, checkouts, carts, customers: known };
 }
@@ -107,12 +126,22 @@ export function freshActivity(now: Date, graceMinutes: number): Pick<KpiInput, "
     checkouts: [
       { token: "fresh-1", createdAt: at(2), updatedAt: at(2), completedAt: null },
       { token: "fresh-grace", createdAt: at(graceMinutes), updatedAt: at(graceMinutes), completedAt: null },
-      { token: "fresh-old", createdAt: at(graceMinutes + 1), updatedAt: at(graceMinutes + 1), completedAt: null },
+      {
+        token: "fresh-old",
+        createdAt: at(graceMinutes + 1),
+        updatedAt: at(graceMinutes + 1),
+        completedAt: null,
+      },
       { token: "fresh-done", createdAt: at(3), updatedAt: at(1), completedAt: at(1) },
     ],
     carts: [
       { token: "fresh-cart", createdAt: at(1), updatedAt: at(1), fromCreate: true },
-      { token: "fresh-cart-update-only", createdAt: at(graceMinutes + 2), updatedAt: at(1), fromCreate: false },
+      {
+        token: "fresh-cart-update-only",
+        createdAt: at(graceMinutes + 2),
+        updatedAt: at(1),
+        fromCreate: false,
+      },
     ],
   };
 }
@@ -127,10 +156,19 @@ export function freshActivity(now: Date, graceMinutes: number): Pick<KpiInput, "
  * the second), and one at each pair followed by an order two hours before now, so every rank and
  * neighbour case occurs.
  */
-export function boundaryStore(now: Date, zone: string, windowDays: number): Pick<KpiInput, "orders" | "refunds"> {
+export function boundaryStore(
+  now: Date,
+  zone: string,
+  windowDays: number,
+): Pick<KpiInput, "orders" | "refunds"> {
   const hour = 3_600_000;
   const midnightOf = (instant: Date) => startOfLocalDayContaining(instant, zone);
-  const shifted = [now, addLocalDays(now, -windowDays, zone), addLocalDays(now, -365, zone), addLocalDays(now, -730, zone)];
+  const shifted = [
+    now,
+    addLocalDays(now, -windowDays, zone),
+    addLocalDays(now, -365, zone),
+    addLocalDays(now, -730, zone),
+  ];
   const starts = CALENDAR_GRANULARITIES.flatMap((granularity) => {
     const current = periodContaining(granularity, now, zone, now);
     return [current, previousPeriod(current), yearAgoPeriod(current)].flatMap((p) => [p.start, p.end]);
@@ -142,19 +180,28 @@ export function boundaryStore(now: Date, zone: string, windowDays: number): Pick
     ...starts,
     ...starts.map((t) => addLocalDays(midnightOf(t), -windowDays, zone)),
   ];
-  const keys = [...new Set(instants.map((t) => t.getTime()))].filter((t) => t <= now.getTime()).sort((a, b) => a - b);
+  const keys = [...new Set(instants.map((t) => t.getTime()))]
+    .filter((t) => t <= now.getTime())
+    .sort((a, b) => a - b);
   const iso = (t: number) => new Date(t).toISOString();
   const orders: KpiOrder[] = [];
   const refunds: KpiRefund[] = [];
   const customer = (name: string, times: readonly number[]) => {
     times.forEach((t, k) => orders.push(sale(`${name}-${k}`, iso(t), name, 1_000 + 10 * orders.length)));
-    if (times.length >= 2) refunds.push(refund(`${name}-r`, `${name}-0`, iso(times[times.length - 1]!), { linesSubtotalMinor: 300 }));
+    if (times.length >= 2)
+      refunds.push(
+        refund(`${name}-r`, `${name}-0`, iso(times[times.length - 1]!), { linesSubtotalMinor: 300 }),
+      );
   };
-  keys.forEach((first, i) => keys.slice(i + 1).forEach((second, j) => customer(`edge-${i}-${i + 1 + j}`, [first, second])));
+  keys.forEach((first, i) =>
+    keys.slice(i + 1).forEach((second, j) => customer(`edge-${i}-${i + 1 + j}`, [first, second])),
+  );
   // Triples ending two hours before now: a third order lets the middle one be a repeat with a neighbour
   // on each side (today's midnight among them).
   const last = now.getTime() - 2 * hour;
   const before = keys.filter((t) => t < last);
-  before.forEach((first, i) => before.slice(i + 1).forEach((second, j) => customer(`edge3-${i}-${i + 1 + j}`, [first, second, last])));
+  before.forEach((first, i) =>
+    before.slice(i + 1).forEach((second, j) => customer(`edge3-${i}-${i + 1 + j}`, [first, second, last])),
+  );
   return { orders, refunds };
 }

@@ -59,7 +59,12 @@ export function orderRow(order: KpiOrder, ids: IdMap): OrderRow {
  * Inserts every record through the batch upserts the webhooks and the backfill share (newer updated_at
  * wins, so versions of an order may come in any order).
  */
-export async function seedInput(prisma: PrismaClient, shopId: number, input: KpiInput, ids = new IdMap()): Promise<IdMap> {
+export async function seedInput(
+  prisma: PrismaClient,
+  shopId: number,
+  input: KpiInput,
+  ids = new IdMap(),
+): Promise<IdMap> {
   await prisma.$transaction(
     async (tx) => {
       for (const c of input.customers) {
@@ -73,7 +78,11 @@ export async function seedInput(prisma: PrismaClient, shopId: number, input: Kpi
           shopifyUpdated: c.createdAt,
         });
       }
-      await upsertOrders(tx, shopId, input.orders.map((order) => orderRow(order, ids)));
+      await upsertOrders(
+        tx,
+        shopId,
+        input.orders.map((order) => orderRow(order, ids)),
+      );
       for (const order of input.orders) {
         if (order.deleted) await deleteOrder(tx, shopId, ids.id(`order:${order.id}`), order.updatedAt, "USD");
       }
@@ -108,7 +117,12 @@ export async function seedInput(prisma: PrismaClient, shopId: number, input: Kpi
         })),
       );
       for (const c of input.carts) {
-        await upsertCart(tx, shopId, { token: c.token, shopifyCreated: c.createdAt, shopifyUpdated: c.updatedAt, units: 0 }, c.fromCreate ? c.updatedAt : null);
+        await upsertCart(
+          tx,
+          shopId,
+          { token: c.token, shopifyCreated: c.createdAt, shopifyUpdated: c.updatedAt, units: 0 },
+          c.fromCreate ? c.updatedAt : null,
+        );
       }
     },
     { timeout: 120_000 },

@@ -5,7 +5,17 @@ export async function snapshotLines(prisma: PrismaClient, shopId: number): Promi
   const rows = await prisma.kpiSnapshot.findMany({ where: { shopId } });
   return rows
     .map((r) =>
-      [r.granularity, r.periodStart.toISOString(), r.periodEnd.toISOString(), r.kpi, r.label, r.partial, r.value, r.numerator, r.denominator].join(" "),
+      [
+        r.granularity,
+        r.periodStart.toISOString(),
+        r.periodEnd.toISOString(),
+        r.kpi,
+        r.label,
+        r.partial,
+        r.value,
+        r.numerator,
+        r.denominator,
+      ].join(" "),
     )
     .sort();
 }

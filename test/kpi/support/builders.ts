@@ -29,7 +29,13 @@ export function order({ at: when, ...overrides }: OrderOverrides): KpiOrder {
 }
 
 /** An order of one unit at `priceMinor` for a customer id. */
-export function sale(id: string, when: string, customerId: string | null, priceMinor: number, extra: Partial<KpiOrder> = {}): KpiOrder {
+export function sale(
+  id: string,
+  when: string,
+  customerId: string | null,
+  priceMinor: number,
+  extra: Partial<KpiOrder> = {},
+): KpiOrder {
   return order({ id, at: when, customerId, lines: [{ quantity: 1, priceMinor }], ...extra });
 }
 
@@ -52,8 +58,18 @@ export function refund(
   };
 }
 
-export function checkout(token: string, created: string, completed: string | null = null, updated?: string): KpiCheckout {
-  return { token, createdAt: at(created), updatedAt: at(updated ?? completed ?? created), completedAt: completed ? at(completed) : null };
+export function checkout(
+  token: string,
+  created: string,
+  completed: string | null = null,
+  updated?: string,
+): KpiCheckout {
+  return {
+    token,
+    createdAt: at(created),
+    updatedAt: at(updated ?? completed ?? created),
+    completedAt: completed ? at(completed) : null,
+  };
 }
 
 /** A cart as `carts/create` delivers it; `update` gives a later `carts/update` version instead. */

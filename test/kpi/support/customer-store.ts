@@ -48,7 +48,18 @@ export const customerStore: KpiInput = {
 
 /** Marketing spend of 30.00 a month from April 2023 to March 2024. */
 export const monthlySpend: Record<string, number> = Object.fromEntries(
-  ["2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03"].map(
-    (month) => [month, 3000],
-  ),
+  [
+    "2023-04",
+    "2023-05",
+    "2023-06",
+    "2023-07",
+    "2023-08",
+    "2023-09",
+    "2023-10",
+    "2023-11",
+    "2023-12",
+    "2024-01",
+    "2024-02",
+    "2024-03",
+  ].map((month) => [month, 3000]),
 );

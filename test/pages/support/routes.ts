@@ -24,7 +24,12 @@ export function useDemoEnvironment(databaseUrl: string): void {
 
 /** The Cookie header of a demo session for `shop`, signed with the key the app derives from `secret` (a wrong one forges it). */
 export async function demoCookie(shop: string, secret = TEST_SECRET): Promise<string> {
-  const cookie = createCookie("pulse_demo", { secrets: [demoCookieSecret(secret)], path: "/", httpOnly: true, sameSite: "lax" });
+  const cookie = createCookie("pulse_demo", {
+    secrets: [demoCookieSecret(secret)],
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+  });
   return (await cookie.serialize({ shop })).split(";")[0]!;
 }
 
@@ -35,11 +40,19 @@ export function get(path: string, cookie: string): Request {
 }
 
 export function post(path: string, cookie: string, form: Record<string, string>): Request {
-  return new Request(`${ORIGIN}${path}`, { method: "POST", headers: { cookie }, body: new URLSearchParams(form) });
+  return new Request(`${ORIGIN}${path}`, {
+    method: "POST",
+    headers: { cookie },
+    body: new URLSearchParams(form),
+  });
 }
 
 /** Runs a loader; a thrown Response (404, redirect) is returned instead of thrown. */
-export async function runLoader<T>(loader: (args: LoaderFunctionArgs) => Promise<T>, request: Request, params: Params = {}): Promise<T | Response> {
+export async function runLoader<T>(
+  loader: (args: LoaderFunctionArgs) => Promise<T>,
+  request: Request,
+  params: Params = {},
+): Promise<T | Response> {
   try {
     return await loader({ request, params, context: {} });
   } catch (thrown) {
@@ -48,7 +61,11 @@ export async function runLoader<T>(loader: (args: LoaderFunctionArgs) => Promise
   }
 }
 
-export async function runAction<T>(action: (args: ActionFunctionArgs) => Promise<T>, request: Request, params: Params = {}): Promise<T | Response> {
+export async function runAction<T>(
+  action: (args: ActionFunctionArgs) => Promise<T>,
+  request: Request,
+  params: Params = {},
+): Promise<T | Response> {
   try {
     return await action({ request, params, context: {} });
   } catch (thrown) {

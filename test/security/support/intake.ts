@@ -1,4 +1,4 @@
-import { applyWebhookEvent } from "../../../app/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/ingest/apply-event.server";
 import { sendWebhook, type SendWebhookOptions } from "../../../fake-shopify";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../../support/web-app";
@@ -22,7 +22,8 @@ export async function startIntake(extraEnv: Record<string, string> = {}): Promis
   return {
     database,
     web,
-    send: (options) => sendWebhook({ url: `${web.url}/webhooks`, secret: TEST_API_SECRET, ...options } as SendWebhookOptions),
+    send: (options) =>
+      sendWebhook({ url: `${web.url}/webhooks`, secret: TEST_API_SECRET, ...options } as SendWebhookOptions),
     async drain(domain) {
       const events = await database.prisma.webhookEvent.findMany({
         where: { shop: { domain }, status: "received" },

@@ -30,7 +30,11 @@ export const qualified = (t: CatalogueTable) => `${quote(t.schema)}.${quote(t.ta
  * Rows of any table whose text form (every column: text, JSON, arrays, numbers) contains one of the
  * needles, case-insensitively: "schema.table: row" lines, empty when nothing is found.
  */
-export async function rowsContaining(prisma: PrismaClient, needles: string[], skip: (t: CatalogueTable) => boolean = () => false): Promise<string[]> {
+export async function rowsContaining(
+  prisma: PrismaClient,
+  needles: string[],
+  skip: (t: CatalogueTable) => boolean = () => false,
+): Promise<string[]> {
   const patterns = needles.map((needle) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const found: string[] = [];
   for (const table of await catalogueTables(prisma)) {
