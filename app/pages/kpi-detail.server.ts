@@ -3,10 +3,10 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
-import { addDays } from "~/kpi/calendar/civil-date";
+import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
-import { alignTrend } from "~/kpi/calendar/trend-units";
+import { alignTrend, unitLastDay } from "~/kpi/calendar/trend-units";
 import { startOfLocalDay } from "~/kpi/calendar/zone";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { Freshness, ShopView } from "./dashboard.server";
@@ -20,11 +20,16 @@ import { resolveRange, trendGranularity, trendRange } from "./view-state";
 
 export interface TrendRow {
   readonly label: string;
+  /** The unit's first and last local day (YYYY-MM-DD), for exports. */
+  readonly from: string;
+  readonly to: string;
   readonly tick: string;
   readonly value: number | null;
   readonly numerator: number | null;
   readonly denominator: number | null;
   readonly comparisonLabel: string | null;
+  readonly comparisonFrom: string | null;
+  readonly comparisonTo: string | null;
   readonly comparison: number | null;
 }
 
@@ -131,11 +136,15 @@ export function trendRows(
     const other = comparison ? compareByLabel.get(comparison.label) : undefined;
     return {
       label: pointLabel(unit.label, point?.partial ?? false),
+      from: formatCivilDate(unit.firstDay),
+      to: formatCivilDate(unitLastDay(unit)),
       tick: pointTick(unit.label),
       value: value.value,
       numerator: value.numerator,
       denominator: value.denominator,
       comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
+      comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
+      comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
       comparison: other?.values.get(kpi)?.value ?? null,
     };
   });

@@ -137,15 +137,23 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Export CSV of the Average order value table" }).click(),
     ]);
-    const csv = fs
-      .readFileSync((await download.path())!, "utf8")
+    const file = fs.readFileSync((await download.path())!, "utf8");
+    // A byte-order mark first, so that Excel reads the file as UTF-8.
+    expect(file.startsWith("\uFEFF")).toBe(true);
+    const csv = file
+      .slice(1)
       .trim()
       .split("\r\n")
       .map((line) => line.split(","));
-    expect(csv[0]![0]).toBe("Period");
+    expect(csv[0]!.slice(0, 3)).toEqual(["Period", "From", "To"]);
     expect(csv.slice(1).map((row) => row[0])).toEqual(tableRows.map((row) => row[0]));
+    // Full dates: every week runs Monday to Sunday, and its year is written out.
+    for (const row of csv.slice(1)) {
+      expect(row[1]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect((Date.parse(row[2]!) - Date.parse(row[1]!)) / 86_400_000).toBe(6);
+    }
     // Same values: the table's "$12.34" is the CSV's "12.34".
-    expect(csv.slice(1).map((row) => row[1])).toEqual(
+    expect(csv.slice(1).map((row) => row[3])).toEqual(
       tableRows.map((row) => row[1]!.replace(/[$,]/g, "").replace("—", "")),
     );
   });

@@ -50,6 +50,14 @@ function nextUnit(current: CalendarUnit): CalendarUnit {
   return unitOf(unit, next);
 }
 
+/** The last local day of a full unit. */
+export function unitLastDay(current: CalendarUnit): CivilDate {
+  const { unit, firstDay } = current;
+  if (unit === "day") return firstDay;
+  if (unit === "week") return addDays(firstDay, 6);
+  return { ...firstDay, day: daysInMonth(firstDay.year, firstDay.month) };
+}
+
 /** The last local day a period covers; its first day when it is empty. */
 function lastDayOf(period: Period): CivilDate {
   if (period.end.getTime() <= period.start.getTime()) return period.firstDay;
