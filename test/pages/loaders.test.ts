@@ -171,6 +171,25 @@ describe("page loaders and actions", () => {
     ).toBe(180);
   });
 
+  it("settings: every field's problem is reported at once, the spend's with the others", async () => {
+    const result = data(
+      await runAction(
+        settings.action,
+        post("/app/settings", cookie, {
+          ...SETTINGS_FORM,
+          activityWindowDays: "5",
+          graceMinutes: "-1",
+          monthlyMarketingSpend: "lots",
+          digestHour: "25",
+        }),
+      ),
+    );
+    expect(result.ok).toBe(false);
+    expect(Object.keys(result.errors).sort()).toEqual(
+      ["activityWindowDays", "digestHour", "graceMinutes", "monthlyMarketingSpend"].sort(),
+    );
+  });
+
   it("settings: changing a KPI setting saves it and queues a full KPI rebuild; a digest-only change does not", async () => {
     const saved = data(
       await runAction(
