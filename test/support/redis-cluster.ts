@@ -11,7 +11,12 @@ const SLOTS = 16_384;
 export interface RedisCluster {
   /** Seed node URLs, as REDIS_CLUSTER_NODES takes them (comma-joined). */
   nodes: string[];
+  /** The nodes' client ports. */
   ports: number[];
+  /** Kills every node (SIGKILL, like a lost machine), keeping their cluster configuration. */
+  kill(): Promise<void>;
+  /** Starts the killed nodes again on their ports: same slots, no data (no persistence). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -22,40 +27,56 @@ export interface RedisCluster {
  */
 export async function startRedisCluster(size = 3, binary = findRedisServer()): Promise<RedisCluster> {
   if (!binary) throw new Error("redis-server is not installed (apt-get install redis-server)");
-  const ports = await distinctFreePorts(size * 2);
+  const allPorts = await distinctFreePorts(size * 2);
+  // The bus ports are chosen too: port + 10,000 (Redis's default) may be taken or past 65,535.
+  const ports = allPorts.slice(0, size);
+  const busPorts = allPorts.slice(size);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-redis-cluster-"));
-  const children: ChildProcess[] = [];
-  const stop = async () => {
-    await Promise.all(children.map(kill));
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    for (let i = 0; i < size; i++) {
-      const port = ports[i]!;
+  let children: ChildProcess[] = [];
+  const start = async () => {
+    children = ports.map((port, i) => {
       const nodeDir = path.join(dir, String(port));
-      fs.mkdirSync(nodeDir);
-      // The bus port is chosen too: port + 10,000 (Redis's default) may be taken or past 65,535.
+      fs.mkdirSync(nodeDir, { recursive: true });
       const args = [
         ...["--port", String(port), "--bind", "127.0.0.1", "--dir", nodeDir],
         ...["--save", "", "--appendonly", "no"],
         ...["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"],
-        ...["--cluster-port", String(ports[size + i]), "--cluster-node-timeout", "5000"],
+        ...["--cluster-port", String(busPorts[i]), "--cluster-node-timeout", "5000"],
       ];
-      children.push(spawn(binary, args, { stdio: "ignore" }));
-    }
-    await Promise.all(ports.slice(0, size).map((port) => waitForPort(port)));
-    await formCluster(ports.slice(0, size), ports.slice(size));
+      return spawn(binary, args, { stdio: "ignore" });
+    });
+    await Promise.all(ports.map((port) => waitForPort(port)));
+  };
+  const killAll = async () => {
+    await Promise.all(children.map(kill));
+  };
+  const stop = async () => {
+    await killAll();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await start();
+    await formCluster(ports, busPorts);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { nodes: ports.slice(0, size).map((port) => `redis://127.0.0.1:${port}`), ports, stop };
+  return {
+    nodes: ports.map((port) => `redis://127.0.0.1:${port}`),
+    ports,
+    kill: killAll,
+    restart: async () => {
+      await killAll();
+      await start();
+      // nodes.conf brings back the slots and the other nodes; wait until they agree again.
+      await withClients(ports, (clients) => waitForClusterOk(clients, ports));
+    },
+    stop,
+  };
 }
 
 async function formCluster(ports: number[], busPorts: number[]): Promise<void> {
-  const clients = ports.map((port) => new Redis({ port, host: "127.0.0.1", lazyConnect: true }));
-  try {
-    await Promise.all(clients.map((client) => client.connect()));
+  await withClients(ports, async (clients) => {
     const share = Math.ceil(SLOTS / ports.length);
     await Promise.all(
       clients.map((client, i) => {
@@ -67,14 +88,25 @@ async function formCluster(ports: number[], busPorts: number[]): Promise<void> {
     // MEET names the bus port too: without it Redis assumes port + 10,000.
     for (let i = 1; i < ports.length; i++)
       await clients[0]!.call("CLUSTER", "MEET", "127.0.0.1", String(ports[i]), String(busPorts[i]));
-    await waitUntil(async () => {
-      const infos = await Promise.all(clients.map((client) => client.call("CLUSTER", "INFO")));
-      return infos.every((info) => /cluster_state:ok/.test(String(info)) && knowsAll(String(info), ports));
-    }, "cluster_state:ok on every node");
+    await waitForClusterOk(clients, ports);
+  });
+}
+
+async function withClients<T>(ports: number[], use: (clients: Redis[]) => Promise<T>): Promise<T> {
+  const clients = ports.map((port) => new Redis({ port, host: "127.0.0.1", lazyConnect: true }));
+  try {
+    await Promise.all(clients.map((client) => client.connect()));
+    return await use(clients);
   } finally {
     clients.forEach((client) => client.disconnect());
   }
 }
+
+const waitForClusterOk = (clients: Redis[], ports: number[]) =>
+  waitUntil(async () => {
+    const infos = await Promise.all(clients.map((client) => client.call("CLUSTER", "INFO")));
+    return infos.every((info) => /cluster_state:ok/.test(String(info)) && knowsAll(String(info), ports));
+  }, "cluster_state:ok on every node");
 
 const knowsAll = (info: string, ports: number[]) =>
   new RegExp(`cluster_known_nodes:${ports.length}\\b`).test(info) &&
