@@ -210,7 +210,7 @@ async function main() {
     // Where the dashboard's time goes: its snapshot reads, and the sync section (app/backfill/sync-status.server.ts).
     const { loadDashboard } = await import("~/pages/dashboard.server");
     const { readViewState } = await import("~/pages/view-state");
-    const { syncStatus } = await import("~/backfill/sync-status.server");
+    const { syncStatus } = await import("~/sync/status.server");
     const shop = await prisma().shop.findUniqueOrThrow({ where: { domain: SHOP } });
     await measure("  of which snapshots (loadDashboard)", () =>
       loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams())),

@@ -6,9 +6,9 @@ import type {
   ChangedCustomersQuery,
   ChangedOrdersQuery,
 } from "~/types/admin.generated";
-import { flattenConnections } from "./assemble";
-import { pageQueryFor, pageVariables, SYNC_RESOURCES, type SyncResource } from "./queries";
-import { writeRecords } from "./write-records.server";
+import { flattenConnections } from "~/sync/wire/assemble";
+import { pageQueryFor, pageVariables, SYNC_RESOURCES, type SyncResource } from "~/sync/wire/admin-queries";
+import { writeRecords } from "~/sync/write/graphql-records.server";
 
 export interface ReconcileOptions {
   /** Re-read this much before the last good run's start: clocks drift and in-flight writes land late. */

@@ -1,4 +1,4 @@
-import type { ResourceProgress, SyncStatus } from "./sync-status.server";
+import type { ResourceProgress, SyncStatus } from "./status.server";
 
 /** Plain-words lines for the admin's sync section (pure, so the page stays a layout). */
 const RESOURCE_LABEL: Record<ResourceProgress["resource"], string> = {

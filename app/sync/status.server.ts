@@ -1,6 +1,6 @@
 import type { PrismaClient, SyncState } from "@prisma/client";
-import { LIMITED_ORDER_HISTORY_DAYS } from "./options";
-import { SYNC_RESOURCES, type SyncResource } from "./queries";
+import { LIMITED_ORDER_HISTORY_DAYS } from "~/sync/import/options";
+import { SYNC_RESOURCES, type SyncResource } from "~/sync/wire/admin-queries";
 
 export interface ResourceProgress {
   resource: SyncResource;

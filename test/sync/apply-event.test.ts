@@ -11,7 +11,7 @@ import {
   buildShopRedactPayload,
 } from "../../fake-shopify";
 import type { OrderInput } from "../../fake-shopify/payloads/order-input";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { shopIdFor, storeInboxEvent } from "~/webhooks/inbox.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { requestBackfill } from "~/backfill/request.server";
-import { syncStatus } from "~/backfill/sync-status.server";
-import { normaliseOrder } from "~/ingest/normalise";
-import type { RestOrder } from "~/ingest/rest-payloads";
+import { requestBackfill } from "~/sync/import/request.server";
+import { syncStatus } from "~/sync/status.server";
+import { orderFromRest } from "~/sync/records/from-rest";
+import { orderRows } from "~/sync/records/rows";
+import type { RestOrder } from "~/sync/wire/rest-payloads";
 import { generateHistory, loadHistory, type GeneratedHistory } from "../../fake-shopify/admin-api";
 import { buildOrderPayload } from "../../fake-shopify/payloads/order";
 import { fakeShopifyId } from "../../fake-shopify/ids";
@@ -34,7 +35,7 @@ describe("history import through the fake Admin API", () => {
 
     // The bulk path and the webhook path agree on every order (money, lines, tokens, dates).
     for (const input of history.orders.slice(0, 60)) {
-      const expected = normaliseOrder(buildOrderPayload(input) as unknown as RestOrder);
+      const expected = orderRows(orderFromRest(buildOrderPayload(input) as unknown as RestOrder)).order;
       const row = await prisma.order.findUniqueOrThrow({
         where: { shopId_id: { shopId: shop.shopId, id: BigInt(input.id) } },
       });

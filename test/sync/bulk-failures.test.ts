@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { requestBackfill } from "~/backfill/request.server";
-import { syncStatus } from "~/backfill/sync-status.server";
+import { requestBackfill } from "~/sync/import/request.server";
+import { syncStatus } from "~/sync/status.server";
 import { generateHistory, loadHistory, type GeneratedHistory } from "../../fake-shopify/admin-api";
 import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "./support";
 

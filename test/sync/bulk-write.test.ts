@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { flattenConnections } from "~/backfill/assemble";
-import { closeBulkWritePools } from "~/backfill/bulk-orders.server";
-import { importResultFile, type ImportResult } from "~/backfill/import-file.server";
-import { requireFullKpiRebuild } from "~/backfill/kpi-handoff.server";
-import { writeRecords } from "~/backfill/write-records.server";
+import { flattenConnections } from "~/sync/wire/assemble";
+import { closeBulkWritePools } from "~/sync/write/bulk-orders.server";
+import { importResultFile, type ImportResult } from "~/sync/import/import-file.server";
+import { requireFullKpiRebuild } from "~/sync/import/kpi-handoff.server";
+import { writeRecords } from "~/sync/write/graphql-records.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { bulkLines, customerObject, generateHistory, orderObject } from "../../fake-shopify/admin-api";
 import { buildCustomerPayload, buildOrderPayload, type OrderInput } from "../../fake-shopify";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { installDemoShop } from "~/backfill/demo-install.server";
-import type { SyncStatus } from "~/backfill/sync-status.server";
+import { installDemoShop } from "~/sync/import/demo-install.server";
+import type { SyncStatus } from "~/sync/status.server";
 import { FakeShopStore, loadCdnowHistory } from "../../fake-shopify/admin-api";
 import { cdnowFile } from "../clv/support/paths";
 import { startHarness, type BackfillHarness } from "./support";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { copyText, isoTime } from "~/backfill/bulk-orders.server";
-import { moneyToMinor } from "~/backfill/normalise-graphql";
-import { toId, toIdText } from "~/ingest/normalise";
+import { copyText, isoTime } from "~/sync/write/bulk-orders.server";
+import { moneyToMinor } from "~/sync/records/from-graphql";
+import { toId, toIdText } from "~/sync/records/fields";
 import { parseMoneyToMinor } from "~/kpi/money";
 
 /** The value, or the error message, a parser gives. */

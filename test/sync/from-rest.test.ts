@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import {
-  normaliseCheckout,
-  normaliseEmail,
-  normaliseOrder,
-  normaliseShop,
-  PayloadError,
-  toId,
-} from "~/ingest/normalise";
+import { normaliseEmail, PayloadError, toId } from "~/sync/records/fields";
+import { checkoutFromRest, normaliseShop, orderFromRest } from "~/sync/records/from-rest";
+import { checkoutRow, orderRows } from "~/sync/records/rows";
+import type { RestOrder } from "~/sync/wire/rest-payloads";
 import { buildCheckoutPayload, buildOrderPayload } from "../../fake-shopify";
+
+/** A REST order payload as the row it is stored as. */
+const orderRow = (payload: RestOrder) => orderRows(orderFromRest(payload)).order;
 
 describe("payload normalisation", () => {
   it("normalises emails by trimming and lower-casing only", () => {
@@ -24,7 +23,7 @@ describe("payload normalisation", () => {
   });
 
   it("books an order on processed_at, falling back to created_at, read with its UTC offset", () => {
-    const imported = normaliseOrder(
+    const imported = orderRow(
       buildOrderPayload({
         id: 1,
         createdAt: "2026-03-01T10:00:00Z",
@@ -35,12 +34,12 @@ describe("payload normalisation", () => {
       }),
     );
     expect(imported.orderedAt.toISOString()).toBe("2025-12-31T23:30:00.000Z");
-    const plain = normaliseOrder({ id: 2, created_at: "2026-03-01T05:00:00-05:00", currency: "USD" });
+    const plain = orderRow({ id: 2, created_at: "2026-03-01T05:00:00-05:00", currency: "USD" });
     expect(plain.orderedAt.toISOString()).toBe("2026-03-01T10:00:00.000Z");
   });
 
   it("reads zero-decimal and three-decimal currencies exactly", () => {
-    const yen = normaliseOrder(
+    const yen = orderRow(
       buildOrderPayload({
         id: 3,
         createdAt: "2026-03-01T00:00:00Z",
@@ -49,7 +48,7 @@ describe("payload normalisation", () => {
       }),
     );
     expect([yen.grossMinor, yen.totalMinor]).toEqual([5940n, 5940n]); // 3 × ¥1,980
-    const dinar = normaliseOrder(
+    const dinar = orderRow(
       buildOrderPayload({
         id: 4,
         createdAt: "2026-03-01T00:00:00Z",
@@ -71,19 +70,21 @@ describe("payload normalisation", () => {
       ...payload,
       total_price_set: { shop_money: { amount: "1.00", currency_code: "EUR" } },
     };
-    expect(() => normaliseOrder(tampered)).toThrow("total_price_set is in EUR, not the shop currency USD");
+    expect(() => orderRow(tampered)).toThrow("total_price_set is in EUR, not the shop currency USD");
   });
 
   it("keeps a checkout's completion time and token", () => {
-    const row = normaliseCheckout(
-      buildCheckoutPayload({
-        id: 7,
-        token: "tok-7",
-        createdAt: "2026-03-01T10:00:00Z",
-        completedAt: "2026-03-01T10:05:00Z",
-        currency: "USD",
-        lines: [{ variantId: 1, productId: 1, quantity: 1, unitPriceMinor: 500 }],
-      }),
+    const row = checkoutRow(
+      checkoutFromRest(
+        buildCheckoutPayload({
+          id: 7,
+          token: "tok-7",
+          createdAt: "2026-03-01T10:00:00Z",
+          completedAt: "2026-03-01T10:05:00Z",
+          currency: "USD",
+          lines: [{ variantId: 1, productId: 1, quantity: 1, unitPriceMinor: 500 }],
+        }),
+      ),
     );
     expect(row).toMatchObject({ token: "tok-7", id: 7n });
     expect(row.completedAt?.toISOString()).toBe("2026-03-01T10:05:00.000Z");

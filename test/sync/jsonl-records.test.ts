@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readBulkRecords, type BulkRecord } from "~/backfill/jsonl-records.server";
+import { readBulkRecords, type BulkRecord } from "~/sync/import/jsonl-records.server";
 
 const lines = [
   { id: "gid://shopify/Order/1", name: "naïve ☕ order" },

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestBackfill } from "~/backfill/request.server";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { requestBackfill } from "~/sync/import/request.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { generateHistory, putOrder } from "../../fake-shopify/admin-api";
 import { buildOrderPayload } from "../../fake-shopify/payloads/order";
 import type { OrderInput } from "../../fake-shopify/payloads/order-input";

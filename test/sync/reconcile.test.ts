@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { AdminGraphql } from "~/admin-api/graphql.server";
-import { PAGE_QUERIES, PAGE_SIZE } from "~/backfill/queries";
-import { reconcileShop } from "~/backfill/reconcile.server";
-import { requestBackfill } from "~/backfill/request.server";
-import { syncStatus } from "~/backfill/sync-status.server";
+import { PAGE_QUERIES, PAGE_SIZE } from "~/sync/wire/admin-queries";
+import { reconcileShop } from "~/sync/reconcile.server";
+import { requestBackfill } from "~/sync/import/request.server";
+import { syncStatus } from "~/sync/status.server";
 import {
   generateHistory,
   loadHistory,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { advanceBackfill } from "~/backfill/backfill.server";
-import { requestBackfill } from "~/backfill/request.server";
+import { advanceBackfill } from "~/sync/import/backfill.server";
+import { requestBackfill } from "~/sync/import/request.server";
 import { generateHistory, loadHistory, type GeneratedHistory } from "../../fake-shopify/admin-api";
 import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "./support";
 

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { adminGraphqlFor } from "~/admin-api/graphql.server";
-import { advanceBackfill, type BackfillDeps } from "~/backfill/backfill.server";
-import { closeBulkWritePools } from "~/backfill/bulk-orders.server";
-import { defaultBackfillOptions, type BackfillOptions } from "~/backfill/options";
+import { advanceBackfill, type BackfillDeps } from "~/sync/import/backfill.server";
+import { closeBulkWritePools } from "~/sync/write/bulk-orders.server";
+import { defaultBackfillOptions, type BackfillOptions } from "~/sync/import/options";
 import { FakeShopStore, startFakeAdminApi, type FakeAdminApi } from "../../fake-shopify/admin-api";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TEST_API_KEY, TEST_API_SECRET } from "../support/web-app";

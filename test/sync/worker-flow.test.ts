@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { requestBackfill } from "~/backfill/request.server";
+import { requestBackfill } from "~/sync/import/request.server";
 import { generateHistory, loadHistory } from "../../fake-shopify/admin-api";
 import { createQueues, type Queues } from "~/jobs/producer.server";
 import { reconcileSchedulerId } from "~/jobs/reconcile.job";

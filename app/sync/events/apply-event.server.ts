@@ -1,26 +1,30 @@
+/**
+ * Webhook events applied to the database: each REST payload is read into a normalised record
+ * (records/from-rest.ts), built into rows (records/rows.ts) and stored by the writers (write/).
+ */
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { RestRefundPayload } from "~/kpi/refund-payload";
-import { recordBulkOperationFinish } from "~/backfill/finish-webhook.server";
-import type { BackfillWaker } from "~/backfill/wake.server";
 import { log } from "~/logger.server";
 import { markUninstalled } from "~/shops/install-state.server";
-import { exportCustomerData, redactCustomer, redactShop } from "./compliance.server";
-import { deleteCustomer, upsertCustomer } from "./customers.server";
-import { upsertCart, upsertCheckout } from "./checkouts.server";
+import { recordBulkOperationFinish } from "~/sync/import/finish-webhook.server";
+import type { BackfillWaker } from "~/sync/import/wake.server";
+import { PayloadError, toId } from "~/sync/records/fields";
 import {
-  normaliseCart,
-  normaliseCheckout,
-  normaliseCustomer,
-  normaliseOrder,
-  normaliseRefund,
+  cartRowFromRest,
+  checkoutFromRest,
+  customerFromRest,
   normaliseShop,
-  PayloadError,
-  toId,
-} from "./normalise";
-import { lockOrderForWrite } from "./order-lock.server";
-import { deleteOrder, upsertOrder, upsertRefund } from "./orders.server";
-import { payloadNamesForgotten, prismaRows } from "./tombstones.server";
-import type { RestCart, RestCheckout, RestCustomer, RestOrder, RestShop } from "./rest-payloads";
+  orderFromRest,
+  refundFromRest,
+} from "~/sync/records/from-rest";
+import { checkoutRow, customerRow, orderRows, refundRow } from "~/sync/records/rows";
+import type { RestCart, RestCheckout, RestCustomer, RestOrder, RestShop } from "~/sync/wire/rest-payloads";
+import { upsertCart, upsertCheckout } from "~/sync/write/checkouts.server";
+import { deleteCustomer, upsertCustomer } from "~/sync/write/customers.server";
+import { lockOrderForWrite } from "~/sync/write/order-lock.server";
+import { deleteOrder, upsertRefund, writeOrderRows } from "~/sync/write/orders.server";
+import { payloadNamesForgotten, prismaRows } from "~/sync/write/tombstones.server";
+import { exportCustomerData, redactCustomer, redactShop } from "./compliance.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,15 +39,14 @@ interface EventContext {
 }
 
 const handleOrder = async ({ tx, shop, payload }: EventContext) => {
-  const order = payload as RestOrder;
-  const row = normaliseOrder(order);
-  await lockOrderForWrite(tx, shop.id, row.id);
-  await upsertOrder(tx, shop.id, row, order.customer?.created_at ? normaliseCustomer(order.customer) : null);
-  // Orders carry their refunds: storing them here repairs a missed refunds/create.
-  for (const refund of order.refunds ?? []) {
-    await upsertRefund(tx, shop.id, normaliseRefund(refund, { taxesIncluded: row.taxesIncluded }));
-  }
+  await writeOrderRows(tx, shop.id, [orderRows(orderFromRest(payload as RestOrder))]);
 };
+
+const handleCustomer = async ({ tx, shop, payload }: EventContext) =>
+  upsertCustomer(tx, shop.id, customerRow(customerFromRest(payload as RestCustomer)));
+
+const handleCheckout = async ({ tx, shop, payload }: EventContext) =>
+  upsertCheckout(tx, shop.id, checkoutRow(checkoutFromRest(payload as RestCheckout)));
 
 const handlers: Record<string, (context: EventContext) => Promise<void>> = {
   "orders/create": handleOrder,
@@ -55,25 +58,22 @@ const handlers: Record<string, (context: EventContext) => Promise<void>> = {
     await deleteOrder(tx, shop.id, orderId, at, shop.currency);
   },
   "refunds/create": async ({ tx, shop, payload }) => {
-    const refund = normaliseRefund(payload as RestRefundPayload, { taxesIncluded: shop.taxesIncluded });
+    // A refund that comes alone is read with the shop's tax setting.
+    const refund = refundRow(refundFromRest(payload as RestRefundPayload), shop.taxesIncluded);
     await lockOrderForWrite(tx, shop.id, refund.orderId);
     await upsertRefund(tx, shop.id, refund);
   },
-  "customers/create": async ({ tx, shop, payload }) =>
-    upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
-  "customers/update": async ({ tx, shop, payload }) =>
-    upsertCustomer(tx, shop.id, normaliseCustomer(payload as RestCustomer)),
+  "customers/create": handleCustomer,
+  "customers/update": handleCustomer,
   "customers/delete": async ({ tx, shop, payload, webhookId }) => {
     await deleteCustomer(tx, shop.id, toId((payload as { id: unknown }).id, "customer.id"), webhookId);
   },
-  "checkouts/create": async ({ tx, shop, payload }) =>
-    upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
-  "checkouts/update": async ({ tx, shop, payload }) =>
-    upsertCheckout(tx, shop.id, normaliseCheckout(payload as RestCheckout)),
+  "checkouts/create": handleCheckout,
+  "checkouts/update": handleCheckout,
   "carts/create": async ({ tx, shop, payload, at }) =>
-    upsertCart(tx, shop.id, normaliseCart(payload as RestCart), at),
+    upsertCart(tx, shop.id, cartRowFromRest(payload as RestCart), at),
   "carts/update": async ({ tx, shop, payload }) =>
-    upsertCart(tx, shop.id, normaliseCart(payload as RestCart), null),
+    upsertCart(tx, shop.id, cartRowFromRest(payload as RestCart), null),
   "shop/update": async ({ tx, shop, payload }) => {
     await tx.shop.update({ where: { id: shop.id }, data: normaliseShop(payload as RestShop) });
   },

@@ -1,9 +1,10 @@
 import type { Prisma } from "@prisma/client";
 import { log } from "~/logger.server";
-import { forgetShopKpis, lockShopKpis } from "~/kpi-engine/forget.server";
-import { eraseCustomer, gatherIdentity } from "./erase-customer.server";
-import { normaliseEmail, PayloadError, toId } from "./normalise";
-import { recordTombstones } from "./tombstones.server";
+import { forgetShopKpis } from "~/kpi-engine/forget.server";
+import { lockShopKpis } from "~/kpi-engine/shop-lock.server";
+import { eraseCustomer, gatherIdentity } from "~/sync/write/erase-customer.server";
+import { normaliseEmail, PayloadError, toId } from "~/sync/records/fields";
+import { recordTombstones } from "~/sync/write/tombstones.server";
 
 // customers/data_request lives with the rest of the privacy requests' handling.
 export { exportCustomerData } from "~/privacy/data-requests.server";

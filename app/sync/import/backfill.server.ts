@@ -13,7 +13,7 @@ import { importResultFile } from "./import-file.server";
 import { FRESH_PROGRESS } from "./fresh-progress";
 import { acquireLeaseSoon, LeaseLostError, releaseLease } from "./lease.server";
 import { LIMITED_ORDER_HISTORY_DAYS, type BackfillOptions } from "./options";
-import { bulkQueryFor, SYNC_RESOURCES, type SyncResource } from "./queries";
+import { bulkQueryFor, SYNC_RESOURCES, type SyncResource } from "~/sync/wire/admin-queries";
 import { ResultExpiredError } from "./result-file.server";
 import { refreshShopBasics } from "./shop-basics.server";
 

@@ -4,7 +4,7 @@ import type {
   BulkOperationStatusQuery,
   RunBulkQueryMutation,
 } from "~/types/admin.generated";
-import { ACCESS_SCOPES_QUERY, BULK_OPERATION_QUERY, BULK_RUN_MUTATION } from "./queries";
+import { ACCESS_SCOPES_QUERY, BULK_OPERATION_QUERY, BULK_RUN_MUTATION } from "~/sync/wire/admin-queries";
 
 /** Shopify's BulkOperationStatus. */
 export type BulkStatus =

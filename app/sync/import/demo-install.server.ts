@@ -5,7 +5,7 @@ import { encryptSecret } from "~/secrets/token-cipher.server";
 import { advanceBackfill } from "./backfill.server";
 import { defaultBackfillOptions, type BackfillOptions } from "./options";
 import { requestBackfill } from "./request.server";
-import { syncStatus, type SyncStatus } from "./sync-status.server";
+import { syncStatus, type SyncStatus } from "~/sync/status.server";
 
 export interface DemoInstallOptions {
   prisma: PrismaClient;

@@ -1,18 +1,23 @@
 import type { PrismaClient, SyncState } from "@prisma/client";
 import type pg from "pg";
 import { databaseUrl } from "~/env.server";
-import { PayloadError } from "~/ingest/normalise";
 import { log } from "~/logger.server";
-import { assembleBulkRecord } from "./assemble";
-import { connectBulkWriter, isRepeatedOrder, OrderBatch, writeOrderBatch } from "./bulk-orders.server";
-import type { GqlOrder } from "./graphql-shapes";
+import { orderFromGraphql } from "~/sync/records/from-graphql";
+import { orderRows } from "~/sync/records/rows";
+import type { SyncResource } from "~/sync/wire/admin-queries";
+import { assembleBulkRecord } from "~/sync/wire/assemble";
+import type { GqlOrder } from "~/sync/wire/graphql-shapes";
+import {
+  connectBulkWriter,
+  isRepeatedOrder,
+  OrderBatch,
+  writeOrderBatch,
+} from "~/sync/write/bulk-orders.server";
+import { isUnreadable, writeRecords, type WriteResult } from "~/sync/write/graphql-records.server";
 import { readBulkRecordChunks, type BulkRecord } from "./jsonl-records.server";
 import { BULK_IMPORT_SETTING, requireFullKpiRebuild } from "./kpi-handoff.server";
 import { LeaseLostError } from "./lease.server";
-import { normaliseGraphqlOrder } from "./normalise-graphql";
-import type { SyncResource } from "./queries";
 import { openResultFile } from "./result-file.server";
-import { writeRecords, type WriteResult } from "./write-records.server";
 
 export interface ImportOptions {
   batchSize: number;
@@ -67,7 +72,7 @@ interface Lease {
  * checkpoint (byte offset after the batch, lines and rows counted) commit in one transaction, guarded by
  * the lease and the expected offset, so a crash or a competing worker can neither lose nor repeat a batch.
  * Orders, by far the largest resource, are parsed and turned into COPY text as they stream in and
- * written over plain node-postgres (app/backfill/bulk-orders.server.ts); customers and checkouts go
+ * written over plain node-postgres (app/sync/write/bulk-orders.server.ts); customers and checkouts go
  * through writeRecords.
  */
 export async function importResultFile(
@@ -152,9 +157,6 @@ const QUEUED = 2;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const isUnreadable = (error: unknown): error is Error =>
-  error instanceof PayloadError || error instanceof RangeError;
-
 /**
  * Orders: normalised and turned into COPY lines as they are read; written over node-postgres, with the
  * KPI engine's per-row dirty marks off for the inserted rows (a full rebuild is required instead when
@@ -202,7 +204,7 @@ function orderWriter(prisma: PrismaClient, client: pg.PoolClient, lease: Lease):
     add(batch, record) {
       const order = assembleBulkRecord(record.root, record.children) as unknown as GqlOrder;
       try {
-        const rows = normaliseGraphqlOrder(order);
+        const rows = orderRows(orderFromGraphql(order));
         batch.add(rows.order, rows.refunds);
       } catch (error) {
         if (!isUnreadable(error)) throw error;

@@ -8,15 +8,10 @@
  * docs/decisions/0010-bulk-import-writes.md.
  */
 import type { PrismaClient } from "@prisma/client";
+import { lockShopKpis } from "~/kpi-engine/shop-lock.server";
 
 /** The setting the import's transactions turn on (see the migration above). */
 export const BULK_IMPORT_SETTING = "pulse.bulk_import";
-
-/**
- * The lock recomputeShop (app/kpi-engine/recompute.server.ts) takes before it reads the engine state:
- * holding it, no recompute is running and none has read the state yet.
- */
-const RECOMPUTE_LOCK = 7301;
 
 /** A recompute of a large shop can hold the lock for minutes; wait for it rather than fail. */
 const WAIT_MS = 15 * 60_000;
@@ -30,7 +25,8 @@ const WAIT_MS = 15 * 60_000;
 export async function requireFullKpiRebuild(prisma: PrismaClient, shopId: number): Promise<void> {
   await prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK}::int, ${shopId}::int)`;
+      // Holding the recompute lock, no recompute is running and none has read the state yet.
+      await lockShopKpis(tx, shopId);
       await tx.$executeRaw`DELETE FROM kpi_engine_state WHERE shop_id = ${shopId}`;
       await tx.$executeRaw`
         INSERT INTO kpi_dirty_day (shop_id, day)

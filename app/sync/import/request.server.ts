@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { FRESH_PROGRESS } from "./fresh-progress";
-import { SYNC_RESOURCES } from "./queries";
+import { SYNC_RESOURCES } from "~/sync/wire/admin-queries";
 
 /**
  * Asks for a history import of every resource. Without `force` it only starts one for a shop that never

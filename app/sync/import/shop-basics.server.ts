@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminGraphql } from "~/admin-api/graphql.server";
-import { normaliseShop } from "~/ingest/normalise";
+import { normaliseShop } from "~/sync/records/from-rest";
 import type { ShopBasicsQuery } from "~/types/admin.generated";
-import { SHOP_QUERY } from "./queries";
+import { SHOP_QUERY } from "~/sync/wire/admin-queries";
 
 /**
  * The shop's Shopify id (which destructive webhooks must name), currency, timezone and tax setting, read

@@ -1,27 +1,19 @@
 /**
- * Pure mapping from Admin GraphQL objects (bulk export lines or paginated query nodes) to the same rows
- * the webhook path stores (app/ingest/normalise.ts), so both paths meet under one newer-wins rule.
- * Shop money only: every amount is read from `shopMoney` and checked to be in the shop currency.
+ * Admin GraphQL objects (bulk export lines or paginated query nodes, wire/graphql-shapes.ts) read into
+ * the same normalised records as webhooks (records.ts), so both meet in one row builder (rows.ts) and
+ * under one newer-wins rule. Shop money only: every amount is read from `shopMoney` and checked to be
+ * in the shop currency.
  */
 import { currencyExponent, parseMoneyToMinor } from "~/kpi/money";
-import {
-  normaliseEmail,
-  orderLineSums,
-  PayloadError,
-  toDate,
-  toId,
-  toIdText,
-  type CheckoutRow,
-  type CustomerRow,
-  type OrderLineRow,
-  type OrderRow,
-  type RefundRow,
-} from "~/ingest/normalise";
-import type { GqlAbandonedCheckout, GqlCustomer, GqlMoneyBag, GqlOrder, GqlRefund } from "./graphql-shapes";
-
-function optionalDate(value: string | null | undefined, field: string): Date | null {
-  return value === null || value === undefined || value === "" ? null : toDate(value, field);
-}
+import type {
+  GqlAbandonedCheckout,
+  GqlCustomer,
+  GqlMoneyBag,
+  GqlOrder,
+  GqlRefund,
+} from "~/sync/wire/graphql-shapes";
+import { optionalDate, PayloadError, toDate, toId, toIdText } from "./fields";
+import type { CheckoutRecord, CustomerRecord, OrderLineRow, OrderRecord, RefundRecord } from "./records";
 
 /**
  * parseMoneyToMinor for the plain form Shopify sends ("12.34", "-0.5", "3"), without its regular
@@ -93,17 +85,11 @@ function shopMinor(
 /** The numeric id at the end of a gid, as a string (line JSON keeps REST's numeric ids as strings). */
 const idText = (gid: string | null | undefined): string | null => (gid ? toIdText(gid, "id") : null);
 
-export interface GraphqlOrderRows {
-  order: OrderRow;
-  refunds: RefundRow[];
-}
-
-export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
+export function orderFromGraphql(order: GqlOrder): OrderRecord {
   const id = toId(order.id, "order.id");
   const createdAt = toDate(order.createdAt, "order.createdAt");
   const currency = order.currencyCode;
   if (!currency) throw new PayloadError("order has no currencyCode");
-  const taxesIncluded = order.taxesIncluded === true;
 
   const money: Currency = { code: currency };
   const items = order.lineItems ?? [];
@@ -132,44 +118,38 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
     };
   }
 
-  const { grossMinor, units } = orderLineSums(lines, taxesIncluded);
-  let shippingMinor = shopMinor(order.totalShippingPriceSet, money, "totalShippingPriceSet");
-  if (taxesIncluded) {
-    // As on the webhook path: tax-inclusive shipping prices contain their tax, Shipping is reported without it.
-    for (const line of order.shippingLines ?? []) {
-      for (const tax of line.taxLines)
-        shippingMinor -= shopMinor(tax.priceSet, money, "shippingLines.taxLines");
-    }
+  let shippingTaxMinor = 0;
+  for (const line of order.shippingLines ?? []) {
+    for (const tax of line.taxLines)
+      shippingTaxMinor += shopMinor(tax.priceSet, money, "shippingLines.taxLines");
   }
 
-  const row: OrderRow = {
+  return {
     id,
     name: order.name ?? null,
     customerId: order.customer ? toId(order.customer.id, "order.customer.id") : null,
-    email: normaliseEmail(order.email),
-    orderedAt: optionalDate(order.processedAt, "order.processedAt") ?? createdAt,
-    shopifyCreated: createdAt,
-    shopifyUpdated: optionalDate(order.updatedAt, "order.updatedAt") ?? createdAt,
+    email: order.email ?? null,
+    createdAt,
+    updatedAt: optionalDate(order.updatedAt, "order.updatedAt"),
+    processedAt: optionalDate(order.processedAt, "order.processedAt"),
     cancelledAt: optionalDate(order.cancelledAt, "order.cancelledAt"),
     test: order.test === true,
     currency,
     presentmentCurrency: order.presentmentCurrencyCode ?? null,
-    taxesIncluded,
-    grossMinor: BigInt(grossMinor),
-    discountsMinor: BigInt(shopMinor(order.totalDiscountsSet, money, "totalDiscountsSet")),
-    shippingMinor: BigInt(shippingMinor),
-    taxesMinor: BigInt(shopMinor(order.totalTaxSet, money, "totalTaxSet")),
-    dutiesMinor: BigInt(shopMinor(order.originalTotalDutiesSet, money, "originalTotalDutiesSet")),
-    totalMinor: BigInt(shopMinor(order.totalPriceSet, money, "totalPriceSet")),
-    units,
+    taxesIncluded: order.taxesIncluded === true,
     lines,
+    discountsMinor: shopMinor(order.totalDiscountsSet, money, "totalDiscountsSet"),
+    shippingMinor: shopMinor(order.totalShippingPriceSet, money, "totalShippingPriceSet"),
+    shippingTaxMinor,
+    taxesMinor: shopMinor(order.totalTaxSet, money, "totalTaxSet"),
+    dutiesMinor: shopMinor(order.originalTotalDutiesSet, money, "originalTotalDutiesSet"),
+    totalMinor: shopMinor(order.totalPriceSet, money, "totalPriceSet"),
     checkoutToken: order.checkoutToken ?? null,
     cartToken: order.cartToken ?? null,
     sourceName: order.sourceName ?? null,
-  };
-  return {
-    order: row,
-    refunds: (order.refunds ?? []).map((refund) => normaliseGraphqlRefund(refund, id, money, taxesIncluded)),
+    // GraphQL names the customer by id only; customers are read on their own.
+    customer: null,
+    refunds: (order.refunds ?? []).map((refund) => refundFromGraphql(refund, id, money)),
   };
 }
 
@@ -177,12 +157,11 @@ export function normaliseGraphqlOrder(order: GqlOrder): GraphqlOrderRows {
  * GraphQL lists refunded shipping once, in refundShippingLines (REST's duplicate order adjustment does
  * not exist here). GraphQL's Refund has no processedAt, so the refund is booked on createdAt.
  */
-export function normaliseGraphqlRefund(
+export function refundFromGraphql(
   refund: GqlRefund,
   orderId: bigint,
   shopCurrency: string | Currency,
-  taxesIncluded: boolean,
-): RefundRow {
+): RefundRecord {
   const currency: Currency = typeof shopCurrency === "string" ? { code: shopCurrency } : shopCurrency;
   const createdAt = toDate(refund.createdAt, "refund.createdAt");
   let linesSubtotalMinor = 0;
@@ -195,8 +174,6 @@ export function normaliseGraphqlRefund(
     linesSubtotalMinor += shopMinor(line.subtotalSet, currency, "refundLineItems.subtotalSet");
     units += Number.isInteger(line.quantity) ? line.quantity : 0;
   }
-  // Returns stay pre-tax like gross sales: tax-inclusive subtotals lose their tax.
-  if (taxesIncluded) linesSubtotalMinor -= lineTaxesMinor;
   let shippingMinor = 0;
   let shippingTaxMinor = 0;
   for (const line of refund.refundShippingLines ?? []) {
@@ -212,27 +189,28 @@ export function normaliseGraphqlRefund(
   return {
     id: toId(refund.id, "refund.id"),
     orderId,
-    refundedAt: createdAt,
-    shopifyCreated: createdAt,
-    linesSubtotalMinor: BigInt(linesSubtotalMinor),
-    shippingMinor: BigInt(shippingMinor),
-    taxesMinor: BigInt(lineTaxesMinor + shippingTaxMinor),
-    dutiesMinor: BigInt(dutiesMinor),
+    createdAt,
+    processedAt: null,
+    linesSubtotalMinor,
+    lineTaxesMinor,
+    shippingMinor,
+    shippingTaxMinor,
+    dutiesMinor,
     units,
   };
 }
 
-export function normaliseGraphqlCustomer(customer: GqlCustomer): CustomerRow {
-  const createdAt = toDate(customer.createdAt, "customer.createdAt");
+export function customerFromGraphql(customer: GqlCustomer): CustomerRecord {
   return {
     id: toId(customer.id, "customer.id"),
-    email: normaliseEmail(customer.defaultEmailAddress?.emailAddress),
+    email: customer.defaultEmailAddress?.emailAddress ?? null,
+    phone: null,
     firstName: customer.firstName ?? null,
     lastName: customer.lastName ?? null,
     // GraphQL enums are upper-case (ENABLED); webhooks send "enabled".
     state: customer.state ? customer.state.toLowerCase() : null,
-    shopifyCreated: createdAt,
-    shopifyUpdated: optionalDate(customer.updatedAt, "customer.updatedAt") ?? createdAt,
+    createdAt: toDate(customer.createdAt, "customer.createdAt"),
+    updatedAt: optionalDate(customer.updatedAt, "customer.updatedAt"),
   };
 }
 
@@ -245,21 +223,20 @@ export function checkoutTokenFromRecoveryUrl(url: string): string | null {
   return match?.[1] ?? null;
 }
 
-export function normaliseGraphqlCheckout(checkout: GqlAbandonedCheckout, shopCurrency: string): CheckoutRow {
+export function checkoutFromGraphql(checkout: GqlAbandonedCheckout, shopCurrency: string): CheckoutRecord {
   const token = checkoutTokenFromRecoveryUrl(checkout.abandonedCheckoutUrl);
   if (!token) throw new PayloadError(`abandoned checkout ${checkout.id} has no token in its recovery URL`);
-  const createdAt = toDate(checkout.createdAt, "checkout.createdAt");
   return {
     token,
     id: toId(checkout.id, "checkout.id"),
     cartToken: null,
-    email: normaliseEmail(checkout.customer?.defaultEmailAddress?.emailAddress),
+    email: checkout.customer?.defaultEmailAddress?.emailAddress ?? null,
     customerId: checkout.customer ? toId(checkout.customer.id, "checkout.customer.id") : null,
-    shopifyCreated: createdAt,
-    shopifyUpdated: optionalDate(checkout.updatedAt, "checkout.updatedAt") ?? createdAt,
+    createdAt: toDate(checkout.createdAt, "checkout.createdAt"),
+    updatedAt: optionalDate(checkout.updatedAt, "checkout.updatedAt"),
     completedAt: optionalDate(checkout.completedAt, "checkout.completedAt"),
     totalMinor: checkout.totalPriceSet
-      ? BigInt(shopMinor(checkout.totalPriceSet, { code: shopCurrency }, "checkout.totalPriceSet"))
+      ? shopMinor(checkout.totalPriceSet, { code: shopCurrency }, "checkout.totalPriceSet")
       : null,
   };
 }

@@ -8,9 +8,9 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { OrderRow, RefundRow } from "~/ingest/normalise";
-import { ORDER_BATCH_COLUMNS, upsertOrdersStatement, upsertRefundsStatement } from "~/ingest/orders.server";
-import { hasTombstones, tombstonedAmong, type QueryRows } from "~/ingest/tombstones.server";
+import type { OrderRow, RefundRow } from "~/sync/records/rows";
+import { ORDER_BATCH_COLUMNS, upsertOrdersStatement, upsertRefundsStatement } from "./orders.server";
+import { hasTombstones, tombstonedAmong, type QueryRows } from "./tombstones.server";
 import { log } from "~/logger.server";
 
 const STAGE = "pulse_order_stage";

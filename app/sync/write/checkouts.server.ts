@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { newestPerKey, text, utc } from "./batch-rows.server";
-import type { CartRow, CheckoutRow } from "./normalise";
+import type { CartRow, CheckoutRow } from "~/sync/records/rows";
 import { isTombstoned, prismaRows, tombstonedAmong } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;

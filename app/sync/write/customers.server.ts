@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { newestPerKey, text, utc } from "./batch-rows.server";
 import { eraseDeletedCustomer } from "./erase-customer.server";
-import type { CustomerRow } from "./normalise";
+import type { CustomerRow } from "~/sync/records/rows";
 import { isTombstoned, prismaRows, recordTombstones, tombstonedAmong } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;

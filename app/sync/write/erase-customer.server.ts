@@ -5,8 +5,9 @@
  */
 import crypto from "node:crypto";
 import { Prisma } from "@prisma/client";
-import { lockShopKpis, renameCustomerKeys } from "~/kpi-engine/forget.server";
-import { normaliseEmail } from "./normalise";
+import { renameCustomerKeys } from "~/kpi-engine/forget.server";
+import { lockShopKpis } from "~/kpi-engine/shop-lock.server";
+import { normaliseEmail } from "~/sync/records/fields";
 import { normalisePhone } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;

@@ -1,17 +1,18 @@
+/**
+ * Admin GraphQL records (a reconciliation page, or a bulk batch of customers or checkouts) read into
+ * rows by the one row builder and stored by the writers the webhooks use. The history import's orders
+ * take the COPY path instead (bulk-orders.server.ts), built by the same builder.
+ */
 import type { Prisma } from "@prisma/client";
-import { upsertCheckouts } from "~/ingest/checkouts.server";
-import { upsertCustomers } from "~/ingest/customers.server";
-import { PayloadError } from "~/ingest/normalise";
-import { lockOrdersForWrite } from "~/ingest/order-lock.server";
-import { upsertOrders, upsertRefunds } from "~/ingest/orders.server";
 import { log } from "~/logger.server";
-import type { GqlAbandonedCheckout, GqlCustomer, GqlOrder } from "./graphql-shapes";
-import {
-  normaliseGraphqlCheckout,
-  normaliseGraphqlCustomer,
-  normaliseGraphqlOrder,
-} from "./normalise-graphql";
-import type { SyncResource } from "./queries";
+import { PayloadError } from "~/sync/records/fields";
+import { checkoutFromGraphql, customerFromGraphql, orderFromGraphql } from "~/sync/records/from-graphql";
+import { checkoutRow, customerRow, orderRows } from "~/sync/records/rows";
+import type { SyncResource } from "~/sync/wire/admin-queries";
+import type { GqlAbandonedCheckout, GqlCustomer, GqlOrder } from "~/sync/wire/graphql-shapes";
+import { upsertCheckouts } from "./checkouts.server";
+import { upsertCustomers } from "./customers.server";
+import { writeOrderRows } from "./orders.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,6 +24,10 @@ export interface WriteResult {
   /** Records no retry can read (logged, left out). */
   skipped: number;
 }
+
+/** A record no retry can read: a broken payload, or a number out of range. */
+export const isUnreadable = (error: unknown): error is Error =>
+  error instanceof PayloadError || error instanceof RangeError;
 
 /** Maps each record; one unreadable record is logged and left out rather than blocking the whole import. */
 function mapEach<T, R>(
@@ -37,7 +42,7 @@ function mapEach<T, R>(
     try {
       rows.push(map(record));
     } catch (error) {
-      if (!(error instanceof PayloadError) && !(error instanceof RangeError)) throw error;
+      if (!isUnreadable(error)) throw error;
       skipped += 1;
       log.warn("unreadable record left out", { shopId, resource, error });
     }
@@ -55,7 +60,7 @@ export async function writeRecords(
   if (resource === "customers") {
     const { rows, skipped } = mapEach(
       records as unknown as GqlCustomer[],
-      normaliseGraphqlCustomer,
+      (c) => customerRow(customerFromGraphql(c)),
       resource,
       shop.id,
     );
@@ -64,7 +69,7 @@ export async function writeRecords(
   if (resource === "checkouts") {
     const { rows, skipped } = mapEach(
       records as unknown as GqlAbandonedCheckout[],
-      (c) => normaliseGraphqlCheckout(c, shop.currency),
+      (c) => checkoutRow(checkoutFromGraphql(c, shop.currency)),
       resource,
       shop.id,
     );
@@ -72,26 +77,11 @@ export async function writeRecords(
   }
   const { rows, skipped } = mapEach(
     records as unknown as GqlOrder[],
-    normaliseGraphqlOrder,
+    (o) => orderRows(orderFromGraphql(o)),
     resource,
     shop.id,
   );
-  // The webhooks' lock order (app/ingest/order-lock.server.ts): a page that carries an order's refunds
-  // could otherwise deadlock with a refunds/create of the same order.
-  await lockOrdersForWrite(
-    tx,
-    shop.id,
-    rows.map((r) => r.order.id),
-  );
-  const written = await upsertOrders(
-    tx,
-    shop.id,
-    rows.map((r) => r.order),
-  );
-  await upsertRefunds(
-    tx,
-    shop.id,
-    rows.flatMap((r) => r.refunds),
-  );
-  return { records: records.length, written, skipped };
+  // Under the webhooks' per-order lock: a page that carries an order's refunds could otherwise deadlock
+  // with a refunds/create of the same order.
+  return { records: records.length, written: await writeOrderRows(tx, shop.id, rows), skipped };
 }

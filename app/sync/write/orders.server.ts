@@ -1,14 +1,47 @@
+/**
+ * The writer of order rows, whichever wire format they were read from: webhooks, the daily
+ * reconciliation and the history import (which streams the same statement over COPY,
+ * bulk-orders.server.ts) all store orders and refunds with the statements below.
+ */
 import { Prisma } from "@prisma/client";
+import type { CustomerRow, OrderRow, OrderRows, RefundRow } from "~/sync/records/rows";
 import { newestPerKey, text, utc } from "./batch-rows.server";
-import { upsertCustomer } from "./customers.server";
-import type { CustomerRow, OrderRow, RefundRow } from "./normalise";
+import { upsertCustomer, upsertCustomers } from "./customers.server";
+import { lockOrdersForWrite } from "./order-lock.server";
 import { prismaRows, tombstonedAmong, type Tombstoned } from "./tombstones.server";
 
 type Tx = Prisma.TransactionClient;
 
 /**
+ * Stores orders with their refunds, and the customers they carried in full, under the per-order lock
+ * taken first (order-lock.server.ts). Returns how many order rows were inserted or replaced by a newer
+ * version, i.e. how many the database lacked or held in an older version.
+ */
+export async function writeOrderRows(tx: Tx, shopId: number, rows: readonly OrderRows[]): Promise<number> {
+  await lockOrdersForWrite(
+    tx,
+    shopId,
+    rows.map((r) => r.order.id),
+  );
+  const customers = rows.flatMap((r) => (r.customer ? [r.customer] : []));
+  if (customers.length > 0) await upsertCustomers(tx, shopId, customers);
+  const written = await upsertOrders(
+    tx,
+    shopId,
+    rows.map((r) => r.order),
+  );
+  await upsertRefunds(
+    tx,
+    shopId,
+    rows.flatMap((r) => r.refunds),
+  );
+  return written;
+}
+
+/**
  * Newer `updated_at` wins: an older or equal delivery never overwrites what is stored, so duplicates
- * and out-of-order deliveries converge on the newest version. Deletion and redaction are sticky.
+ * and out-of-order deliveries converge on the newest version. Deletion and redaction are sticky. Without
+ * the order lock: for seeding tests and benchmarks; the app writes through writeOrderRows.
  */
 export async function upsertOrder(
   tx: Tx,
@@ -93,7 +126,7 @@ export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderR
 /**
  * The newer-wins upsert of a batch of orders read from `source` (a relation named `v` with
  * ORDER_BATCH_COLUMNS): the one statement both the webhook path (unnest of arrays) and the history
- * import (a COPY-filled staging table, app/backfill/bulk-orders.server.ts) run. An order of a forgotten
+ * import (a COPY-filled staging table, bulk-orders.server.ts) run. An order of a forgotten
  * customer (`forgotten`: their tombstoned ids and emails among the batch's) is stored without their id
  * and email, under an anonymous key of its own.
  */

@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { env } from "~/env.server";
 import { deriveKey } from "~/secrets/derived-keys.server";
-import { normaliseEmail } from "./normalise";
+import { normaliseEmail } from "~/sync/records/fields";
 
 export type TombstoneKind = "customer" | "email" | "phone";
 
