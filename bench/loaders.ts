@@ -207,7 +207,7 @@ async function main() {
         route(detail, "/app/kpi/total-sales?range=last-month", { kpi: "total-sales" }, cookie),
       ),
     ];
-    // Where the dashboard's time goes: its snapshot reads, and the sync section (app/backfill/sync-status.server.ts).
+    // Where the dashboard's time goes: its snapshot reads, and the sync section (app/sync/status.server.ts).
     const { loadDashboard } = await import("~/pages/dashboard.server");
     const { readViewState } = await import("~/pages/view-state");
     const { syncStatus } = await import("~/sync/status.server");

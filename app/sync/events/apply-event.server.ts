@@ -8,7 +8,7 @@ import { log } from "~/logger.server";
 import { markUninstalled } from "~/shops/install-state.server";
 import { recordBulkOperationFinish } from "~/sync/import/finish-webhook.server";
 import type { BackfillWaker } from "~/sync/import/wake.server";
-import { PayloadError, toId } from "~/sync/records/fields";
+import { isUnreadable, PayloadError, toId } from "~/sync/records/fields";
 import {
   cartRowFromRest,
   checkoutFromRest,
@@ -150,7 +150,7 @@ export async function applyWebhookEvent(
       { timeout: 60_000 },
     );
   } catch (error) {
-    if (!(error instanceof PayloadError) && !(error instanceof RangeError)) throw error;
+    if (!isUnreadable(error)) throw error;
     // A body no retry can fix: keep it (with the reason) for a human, and do not retry; unless it is
     // about a customer the shop had us forget.
     const event = await prisma.webhookEvent.findUnique({

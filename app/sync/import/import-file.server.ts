@@ -2,6 +2,7 @@ import type { PrismaClient, SyncState } from "@prisma/client";
 import type pg from "pg";
 import { databaseUrl } from "~/env.server";
 import { log } from "~/logger.server";
+import { isUnreadable } from "~/sync/records/fields";
 import { orderFromGraphql } from "~/sync/records/from-graphql";
 import { orderRows } from "~/sync/records/rows";
 import type { SyncResource } from "~/sync/wire/admin-queries";
@@ -13,7 +14,7 @@ import {
   OrderBatch,
   writeOrderBatch,
 } from "~/sync/write/bulk-orders.server";
-import { isUnreadable, writeRecords, type WriteResult } from "~/sync/write/graphql-records.server";
+import { writeRecords, type WriteResult } from "~/sync/write/graphql-records.server";
 import { readBulkRecordChunks, type BulkRecord } from "./jsonl-records.server";
 import { BULK_IMPORT_SETTING, requireFullKpiRebuild } from "./kpi-handoff.server";
 import { LeaseLostError } from "./lease.server";

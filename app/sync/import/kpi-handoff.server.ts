@@ -3,7 +3,7 @@
  * transaction-local setting `pulse.bulk_import` on, so the insert trigger on "order" does not mark each
  * row dirty (migration 20261123160000_bulk_import_marks): an import inserts nearly every row of the
  * shop, and incremental marks for all of them cost a fifth of the database's work only to be thrown
- * away by the full rebuild that follows the import (after-sync.server.ts). Instead, whenever an order
+ * away by the full rebuild that follows the import (app/sync/after-sync.server.ts). Instead, whenever an order
  * import stops, the shop's next recompute is made a full rebuild, and that survives a lost job.
  * docs/decisions/0010-bulk-import-writes.md.
  */

@@ -7,6 +7,10 @@ export class PayloadError extends Error {
   override name = "PayloadError";
 }
 
+/** A record no retry can read: a broken payload, or a number out of range (money, a mixed currency). */
+export const isUnreadable = (error: unknown): error is Error =>
+  error instanceof PayloadError || error instanceof RangeError;
+
 /** Identity (docs/kpi-definitions.md, Ground rules): emails are trimmed and lower-cased, nothing else. */
 export function normaliseEmail(email: string | null | undefined): string | null {
   const trimmed = email?.trim().toLowerCase();

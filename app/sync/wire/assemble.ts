@@ -2,7 +2,7 @@
  * Puts nested connections back inside their parent, for both sources the app reads:
  * - a bulk export, where each nested node is its own JSONL line naming its parent in `__parentId`;
  * - a paginated query, where a connection is `{ nodes: [...] }` or `{ edges: [{ node }] }`.
- * Either way the result has plain arrays (lineItems: [...]), which is what the normaliser reads.
+ * Either way the result has plain arrays (lineItems: [...]), which is what records/from-graphql.ts reads.
  */
 
 type Json = Record<string, unknown>;

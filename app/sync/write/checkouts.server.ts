@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
-import { newestPerKey, text, utc } from "./batch-rows.server";
+import { newestPerKey } from "~/kpi/versions";
+import { text, utc } from "./batch-rows.server";
 import type { CartRow, CheckoutRow } from "~/sync/records/rows";
 import { isTombstoned, prismaRows, tombstonedAmong } from "./tombstones.server";
 
@@ -16,6 +17,7 @@ export async function upsertCheckouts(tx: Tx, shopId: number, rows: readonly Che
     rows,
     (k) => k.token,
     (k) => k.shopifyUpdated,
+    "later",
   );
   if (newest.length === 0) return 0;
   // A forgotten customer's checkout still counts in abandonment, without saying whose it was.

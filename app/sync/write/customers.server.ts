@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
-import { newestPerKey, text, utc } from "./batch-rows.server";
+import { newestPerKey } from "~/kpi/versions";
+import { text, utc } from "./batch-rows.server";
 import { eraseDeletedCustomer } from "./erase-customer.server";
 import type { CustomerRow } from "~/sync/records/rows";
 import { isTombstoned, prismaRows, recordTombstones, tombstonedAmong } from "./tombstones.server";
@@ -20,6 +21,7 @@ export async function upsertCustomers(tx: Tx, shopId: number, rows: readonly Cus
     rows,
     (c) => String(c.id),
     (c) => c.shopifyUpdated,
+    "later",
   );
   // A forgotten customer's row would be nothing but their personal data: it is not written at all.
   const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {

@@ -5,7 +5,7 @@
  */
 import type { Prisma } from "@prisma/client";
 import { log } from "~/logger.server";
-import { PayloadError } from "~/sync/records/fields";
+import { isUnreadable } from "~/sync/records/fields";
 import { checkoutFromGraphql, customerFromGraphql, orderFromGraphql } from "~/sync/records/from-graphql";
 import { checkoutRow, customerRow, orderRows } from "~/sync/records/rows";
 import type { SyncResource } from "~/sync/wire/admin-queries";
@@ -25,63 +25,49 @@ export interface WriteResult {
   skipped: number;
 }
 
-/** A record no retry can read: a broken payload, or a number out of range. */
-export const isUnreadable = (error: unknown): error is Error =>
-  error instanceof PayloadError || error instanceof RangeError;
-
-/** Maps each record; one unreadable record is logged and left out rather than blocking the whole import. */
-function mapEach<T, R>(
-  records: readonly T[],
-  map: (record: T) => R,
-  resource: SyncResource,
-  shopId: number,
-): { rows: R[]; skipped: number } {
-  const rows: R[] = [];
-  let skipped = 0;
-  for (const record of records) {
-    try {
-      rows.push(map(record));
-    } catch (error) {
-      if (!isUnreadable(error)) throw error;
-      skipped += 1;
-      log.warn("unreadable record left out", { shopId, resource, error });
-    }
-  }
-  return { rows, skipped };
+/** How one resource's records become rows, and which writer stores them. */
+interface ResourceWriter<Row> {
+  read(record: never, shopCurrency: string): Row;
+  write(tx: Tx, shopId: number, rows: readonly Row[]): Promise<number>;
 }
 
-/** Writes a batch of GraphQL records of one resource with the set-based newer-wins upserts. */
+const writer = <Wire, Row>(
+  read: (record: Wire, shopCurrency: string) => Row,
+  write: ResourceWriter<Row>["write"],
+): ResourceWriter<Row> => ({ read: read as ResourceWriter<Row>["read"], write });
+
+const WRITERS: Record<SyncResource, ResourceWriter<unknown>> = {
+  customers: writer((c: GqlCustomer) => customerRow(customerFromGraphql(c)), upsertCustomers),
+  orders: writer((o: GqlOrder) => orderRows(orderFromGraphql(o)), writeOrderRows),
+  checkouts: writer(
+    (c: GqlAbandonedCheckout, currency) => checkoutRow(checkoutFromGraphql(c, currency)),
+    upsertCheckouts,
+  ),
+};
+
+/**
+ * Writes a batch of GraphQL records of one resource with the set-based newer-wins upserts. One
+ * unreadable record is logged and left out rather than blocking the whole batch.
+ */
 export async function writeRecords(
   tx: Tx,
   shop: { id: number; currency: string },
   resource: SyncResource,
   records: readonly Record<string, unknown>[],
 ): Promise<WriteResult> {
-  if (resource === "customers") {
-    const { rows, skipped } = mapEach(
-      records as unknown as GqlCustomer[],
-      (c) => customerRow(customerFromGraphql(c)),
-      resource,
-      shop.id,
-    );
-    return { records: records.length, written: await upsertCustomers(tx, shop.id, rows), skipped };
+  const { read, write } = WRITERS[resource];
+  const rows: unknown[] = [];
+  let skipped = 0;
+  for (const record of records) {
+    try {
+      rows.push(read(record as never, shop.currency));
+    } catch (error) {
+      if (!isUnreadable(error)) throw error;
+      skipped += 1;
+      log.warn("unreadable record left out", { shopId: shop.id, resource, error });
+    }
   }
-  if (resource === "checkouts") {
-    const { rows, skipped } = mapEach(
-      records as unknown as GqlAbandonedCheckout[],
-      (c) => checkoutRow(checkoutFromGraphql(c, shop.currency)),
-      resource,
-      shop.id,
-    );
-    return { records: records.length, written: await upsertCheckouts(tx, shop.id, rows), skipped };
-  }
-  const { rows, skipped } = mapEach(
-    records as unknown as GqlOrder[],
-    (o) => orderRows(orderFromGraphql(o)),
-    resource,
-    shop.id,
-  );
-  // Under the webhooks' per-order lock: a page that carries an order's refunds could otherwise deadlock
-  // with a refunds/create of the same order.
-  return { records: records.length, written: await writeOrderRows(tx, shop.id, rows), skipped };
+  // Orders are written under the webhooks' per-order lock (writeOrderRows): a page that carries an
+  // order's refunds could otherwise deadlock with a refunds/create of the same order.
+  return { records: records.length, written: await write(tx, shop.id, rows), skipped };
 }

@@ -5,7 +5,8 @@
  */
 import { Prisma } from "@prisma/client";
 import type { CustomerRow, OrderRow, OrderRows, RefundRow } from "~/sync/records/rows";
-import { newestPerKey, text, utc } from "./batch-rows.server";
+import { newestPerKey } from "~/kpi/versions";
+import { text, utc } from "./batch-rows.server";
 import { upsertCustomer, upsertCustomers } from "./customers.server";
 import { lockOrdersForWrite } from "./order-lock.server";
 import { prismaRows, tombstonedAmong, type Tombstoned } from "./tombstones.server";
@@ -95,6 +96,7 @@ export async function upsertOrders(tx: Tx, shopId: number, rows: readonly OrderR
     rows,
     (o) => String(o.id),
     (o) => o.shopifyUpdated,
+    "later",
   );
   if (orders.length === 0) return 0;
   const forgotten = await tombstonedAmong(prismaRows(tx), shopId, {
@@ -227,6 +229,7 @@ export function upsertRefundsStatement(shopId: number, rows: readonly RefundRow[
     rows,
     (r) => String(r.id),
     () => new Date(0),
+    "later",
   );
   if (refunds.length === 0) return null;
   const column = <T>(pick: (r: RefundRow) => T) => refunds.map(pick);
