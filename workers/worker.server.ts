@@ -27,6 +27,7 @@ import {
   PRIVACY_RETENTION_SCHEDULER_ID,
 } from "~/jobs/privacy.job";
 import type { Queues } from "~/jobs/producer.server";
+import { observedBackend, releaseActiveJobs } from "~/jobs/observed-backend.server";
 import type { AppWorker, QueueBackend } from "~/jobs/queue-backend.server";
 import {
   RECOMPUTE_QUEUE,
@@ -56,7 +57,10 @@ export interface WorkerOptions {
 
 export interface RunningWorkers {
   workers: AppWorker<unknown>[];
+  /** Takes no new jobs and waits for the active ones to finish. */
   close(): Promise<void>;
+  /** Puts the jobs still active back in their queues for another worker (a shutdown's deadline). */
+  release(): Promise<number>;
 }
 
 /** Starts every processor of the worker process on one backend; every job they queue goes through `queues`. */
@@ -66,6 +70,8 @@ export async function startWorkers(
   prisma: PrismaClient,
   options: WorkerOptions,
 ): Promise<RunningWorkers> {
+  // Job ids on log lines, job timings in /metrics.
+  backend = observedBackend(backend);
   const stall = {
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
@@ -218,5 +224,6 @@ export async function startWorkers(
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
     },
+    release: releaseActiveJobs,
   };
 }
