@@ -127,7 +127,7 @@ describe("the worker process", { timeout: 180_000 }, () => {
       const worker = startWorker({ SHUTDOWN_GRACE_MS: "500" });
       await waitUntil(async () => (await queues.ingest.getJobState(jobId)) === "active", "the job to start");
       worker.child.kill("SIGTERM");
-      expect(await worker.exited).toEqual({ code: 0, signal: null });
+      expect(await worker.exited, worker.lines.join("\n")).toEqual({ code: 0, signal: null });
       // Back in the queue as if never started: no attempt spent, no stall counted.
       expect(await queues.ingest.getJobState(jobId)).toBe("waiting");
       const job = await queues.ingest.getJob(jobId);
