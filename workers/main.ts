@@ -2,6 +2,7 @@ import { prepareDatabase, type DatabaseHandle } from "~/db/bootstrap.server";
 import { db, disconnectDb } from "~/db.server";
 import { loadEnvOrExit, type Env } from "~/env.server";
 import { markStopping } from "~/health/readiness.server";
+import { releaseActiveJobs } from "~/jobs/observed-backend.server";
 import { log, logFatalErrors } from "~/logger.server";
 import { queues as processQueues, type Queues } from "~/jobs/producer.server";
 import { startProcessMetrics } from "~/metrics/registry.server";
@@ -46,7 +47,7 @@ async function main() {
     } else {
       // Past the deadline: hand the unfinished jobs back to their queues for another worker (nothing is
       // lost) and exit without waiting for them; the database rolls back their open transactions.
-      const released = await parts.running!.release();
+      const released = await releaseActiveJobs();
       log.warn("worker stopped before its jobs finished; they were put back in their queues", {
         released,
         graceMs: config.SHUTDOWN_GRACE_MS,

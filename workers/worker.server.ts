@@ -27,7 +27,7 @@ import {
   PRIVACY_RETENTION_SCHEDULER_ID,
 } from "~/jobs/privacy.job";
 import type { Queues } from "~/jobs/producer.server";
-import { observedBackend, releaseActiveJobs } from "~/jobs/observed-backend.server";
+import { observedBackend } from "~/jobs/observed-backend.server";
 import type { AppWorker, QueueBackend } from "~/jobs/queue-backend.server";
 import {
   RECOMPUTE_QUEUE,
@@ -57,10 +57,7 @@ export interface WorkerOptions {
 
 export interface RunningWorkers {
   workers: AppWorker<unknown>[];
-  /** Takes no new jobs and waits for the active ones to finish. */
   close(): Promise<void>;
-  /** Puts the jobs still active back in their queues for another worker (a shutdown's deadline). */
-  release(): Promise<number>;
 }
 
 /** Starts every processor of the worker process on one backend; every job they queue goes through `queues`. */
@@ -224,6 +221,5 @@ export async function startWorkers(
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));
     },
-    release: releaseActiveJobs,
   };
 }

@@ -7,16 +7,22 @@ import { RECOMPUTE_QUEUE } from "./recompute.job";
 /** The jobs this process is working on, with the lock tokens that let it hand them back. */
 const active = new Map<string, { job: Job; token?: string }>();
 
+// Long enough for this process to be gone before the job is due again: a job put straight back to
+// waiting wakes this process's own closing worker, which could take it again just before exiting.
+const RELEASE_DELAY_MS = 3_000;
+
 /**
- * Moves every job still active in this process back to waiting, as if never started (no attempt is
- * spent and it is not counted as stalled), so another worker takes it at once. For a shutdown whose
+ * Hands every job still active in this process back to its queue, due again in a few seconds, as if never
+ * started (no attempt spent, not counted as stalled), so another worker takes it. For a shutdown whose
  * deadline has passed; whatever the processor still does afterwards is undone by the job's rerun, as
  * every processor is idempotent.
  */
 export async function releaseActiveJobs(): Promise<number> {
   const jobs = [...active.values()];
   active.clear();
-  const moved = await Promise.allSettled(jobs.map(({ job, token }) => job.moveToWait(token)));
+  const moved = await Promise.allSettled(
+    jobs.map(({ job, token }) => job.moveToDelayed(Date.now() + RELEASE_DELAY_MS, token)),
+  );
   moved.forEach((result, index) => {
     if (result.status === "rejected")
       log.warn("could not release a job; it is retried once its lock expires", {
