@@ -41,17 +41,21 @@ function bounded(keep: JobsOptions["removeOnComplete"]): boolean {
 }
 
 describe("bounded growth", () => {
-  it("every job contract keeps a bounded count and age of completed and failed jobs", async () => {
-    const contracts = await jobContracts();
-    // One contract or more per app/jobs/*.job.ts file, so a new queue is checked as soon as it exists.
-    expect(contracts.length).toBeGreaterThanOrEqual(
-      fs.readdirSync(JOBS_DIR).filter((name) => name.endsWith(".job.ts")).length,
-    );
-    const unbounded = contracts
-      .filter((c) => !bounded(c.options.removeOnComplete) || !bounded(c.options.removeOnFail))
-      .map((c) => c.queue);
-    expect(unbounded).toEqual([]);
-  });
+  it(
+    "every job contract keeps a bounded count and age of completed and failed jobs",
+    { timeout: 120_000 },
+    async () => {
+      const contracts = await jobContracts();
+      // One contract or more per app/jobs/*.job.ts file, so a new queue is checked as soon as it exists.
+      expect(contracts.length).toBeGreaterThanOrEqual(
+        fs.readdirSync(JOBS_DIR).filter((name) => name.endsWith(".job.ts")).length,
+      );
+      const unbounded = contracts
+        .filter((c) => !bounded(c.options.removeOnComplete) || !bounded(c.options.removeOnFail))
+        .map((c) => c.queue);
+      expect(unbounded).toEqual([]);
+    },
+  );
 
   it("keeps processed inbox rows longer than the reconciliation reaches back", () => {
     const widestWindowMs = defaultReconcileOptions.firstRunLookbackMs + defaultReconcileOptions.overlapMs;
@@ -65,7 +69,7 @@ describe("bounded growth", () => {
     beforeAll(async () => {
       database = await createTestDatabase();
       redis = kind === "redis" ? await startRedisServer() : undefined;
-    });
+    }, 120_000);
     afterAll(async () => {
       await redis?.stop();
       await database?.drop();
