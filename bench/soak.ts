@@ -333,6 +333,12 @@ function report(samples: Sample[], totals: { skipped: number; pruned: number; se
     table("queue", (s) => s.queueBytes, true),
     table("orders", (s) => s.orderBytes, false),
   ].every(Boolean);
+  // Rows still waiting for the worker are never pruned: a backlog that grows means the load is past what
+  // the worker keeps up with on this machine, and the inbox cannot level off until it does.
+  const backlog = slope(settled.map((s) => [minutes(s), s.waiting] as [number, number]));
+  console.log(
+    `  backlog: ${last?.waiting ?? 0} rows waiting for the worker at the end, ${backlog.toFixed(0)} rows/min over the settled samples${backlog > RATE * 6 ? " (the worker is not keeping up)" : ""}`,
+  );
   console.log(`  tables: ${flat ? "✅ bounded once pruning runs" : "❌ not bounded"}`);
 }
 
