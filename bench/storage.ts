@@ -18,7 +18,7 @@ import { createPrismaClient } from "~/db.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { resolveSettings } from "~/kpi/settings";
 import { freePort } from "../test/support/ports";
-import { generateStore } from "./support/kpi-store";
+import { generateStore, installBenchRandom } from "./support/kpi-store";
 
 const ORDERS = Number(process.env.STORAGE_ORDERS ?? 200_000);
 const NOW = new Date("2026-11-20T10:30:00Z");
@@ -40,6 +40,7 @@ async function main() {
   await client.connect();
   const prisma = createPrismaClient(url, 4);
   try {
+    await installBenchRandom(client);
     const store = await generateStore(client, {
       domain: "bench-storage.myshopify.com",
       zone: ZONE,
