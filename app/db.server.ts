@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { databaseUrl } from "./env.server";
+import { databaseReplicaUrl, databaseUrl } from "./env.server";
 
 const urls = new WeakMap<PrismaClient, string>();
 
@@ -23,6 +23,7 @@ export function databaseUrlOf(client: PrismaClient): string | undefined {
 
 declare global {
   var __pulsePrisma: PrismaClient | undefined;
+  var __pulseReplicaPrisma: PrismaClient | undefined;
 }
 
 /**
@@ -41,7 +42,21 @@ export function db(): PrismaClient {
   return globalThis.__pulsePrisma;
 }
 
+/**
+ * The client for page loaders' reads: DATABASE_REPLICA_URL's replica when set, else the primary. Only
+ * for reads that may lag the primary by the replica's delay (snapshots, customers, exports): never
+ * for a write, a read-then-write, or a read right after the request's own write (docs/scaling.md).
+ */
+export function readDb(): PrismaClient {
+  const url = databaseReplicaUrl();
+  if (!url) return db();
+  globalThis.__pulseReplicaPrisma ??= createPrismaClient(url);
+  return globalThis.__pulseReplicaPrisma;
+}
+
 export async function disconnectDb(): Promise<void> {
   await globalThis.__pulsePrisma?.$disconnect();
+  await globalThis.__pulseReplicaPrisma?.$disconnect();
   globalThis.__pulsePrisma = undefined;
+  globalThis.__pulseReplicaPrisma = undefined;
 }

@@ -88,6 +88,8 @@ export const envSchema = z
     SHOPIFY_ADMIN_API_ORIGIN: optionalUrl(["http", "https"]),
     /** Unset: an embedded PostgreSQL is started from npm (development and demo only). */
     DATABASE_URL: databaseUrlSchema,
+    /** A streaming replica of DATABASE_URL for page loaders' reads; unset: they read the primary. */
+    DATABASE_REPLICA_URL: databaseUrlSchema,
     /** Unset: BullMQ runs on its PostgreSQL backend in DATABASE_URL. */
     REDIS_URL: redisUrlSchema,
     /** Unset: no cluster. Else BullMQ runs on this Redis Cluster (host:port,host:port,…); not with REDIS_URL. */
@@ -277,6 +279,11 @@ function readOne<T>(name: string, schema: z.ZodType<T>, source: Record<string, s
 /** DATABASE_URL as this process knows it now; undefined until the embedded database is started. */
 export const databaseUrl = (source: Record<string, string | undefined> = process.env): string | undefined =>
   readOne("DATABASE_URL", databaseUrlSchema, source);
+
+/** DATABASE_REPLICA_URL; undefined: page loaders read the primary. */
+export const databaseReplicaUrl = (
+  source: Record<string, string | undefined> = process.env,
+): string | undefined => readOne("DATABASE_REPLICA_URL", databaseUrlSchema, source);
 
 /** REDIS_URL; undefined: BullMQ runs on its PostgreSQL backend. */
 export const redisUrl = (source: Record<string, string | undefined> = process.env): string | undefined =>

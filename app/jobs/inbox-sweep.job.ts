@@ -11,7 +11,10 @@ export const inboxSweepJob = defineJob({
   queue: INBOX_SWEEP_QUEUE,
   names: ["sweep"],
   schema: z.object({}),
-  options: { removeOnComplete: 10, removeOnFail: 100 },
+  options: {
+    removeOnComplete: { count: 10, age: 24 * 3600 },
+    removeOnFail: { count: 100, age: 14 * 24 * 3600 },
+  },
 });
 
 /** The sweep queued at each worker start, to pick up what arrived while none was running. */

@@ -13,8 +13,10 @@ export const DATA_REQUEST_RETENTION_DAYS = 30;
 
 /**
  * A processed inbox row (its payload is already gone): far longer than Shopify retries a delivery (8
- * times over 4 hours), so a redelivery is still recognised, and long enough to look into a recent
- * incident.
+ * times over 4 hours), so a redelivery is still recognised; longer than the daily reconciliation reaches
+ * back (its first run: 2 days and an overlap), so no row goes before a reconciliation has covered its
+ * time; and long enough to look into a recent incident. Past it the table stops growing
+ * (test/queue/bounded-growth.test.ts holds the reconciliation to it).
  * The newest row of each shop stays, because the sync status shows when the last webhook arrived.
  */
 export const PROCESSED_EVENT_RETENTION_DAYS = 7;

@@ -11,7 +11,7 @@ import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
 import { SyncStatusSection } from "~/components/SyncStatusSection";
 import { useIsReloadingPage } from "~/components/useIsLoading";
-import { db } from "~/db.server";
+import { db, readDb } from "~/db.server";
 import { loadDashboard } from "~/pages/dashboard.server";
 import { readViewState, viewSearch } from "~/pages/view-state";
 
@@ -21,8 +21,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const view = readViewState(new URL(request.url).searchParams);
   const [dashboard, sync] = await Promise.all([
-    loadDashboard(db(), shop.id, shop, view),
-    syncStatus(db(), shop.id),
+    loadDashboard(readDb(), shop.id, shop, view),
+    syncStatus(readDb(), shop.id),
   ]);
   return { shop: { domain: shop.domain, currency: shop.currency }, dashboard, sync };
 };

@@ -23,7 +23,7 @@ import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
 import { useIsReloadingPage } from "~/components/useIsLoading";
-import { db } from "~/db.server";
+import { readDb } from "~/db.server";
 import type { CustomerSort, Segment } from "~/pages/customer-segments";
 import { CUSTOMER_SORTS, nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
 import type { CustomerQuery } from "~/pages/customers.server";
@@ -35,7 +35,7 @@ export const meta: MetaFunction = () => [{ title: "Customers · Pulse KPI" }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const query = readCustomerQuery(new URL(request.url).searchParams);
-  return { currency: shop.currency, data: await loadCustomers(db(), shop.id, shop.timezone, query) };
+  return { currency: shop.currency, data: await loadCustomers(readDb(), shop.id, shop.timezone, query) };
 };
 
 /** The page's URL; `cursor` keeps Next and Previous on the rows next to this page (see loadCustomers). */

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "~/auth/require-shop.server";
-import { db } from "~/db.server";
+import { readDb } from "~/db.server";
 import { customersCsv } from "~/pages/customers-csv.server";
 import { readCustomerQuery } from "~/pages/customers.server";
 
 // GET /app/customers/csv?segment=…&sort=…: every customer of the filter, in the page's order, for the session's shop.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return customersCsv(db(), shop, readCustomerQuery(new URL(request.url).searchParams));
+  return customersCsv(readDb(), shop, readCustomerQuery(new URL(request.url).searchParams));
 };

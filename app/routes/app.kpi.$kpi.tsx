@@ -20,7 +20,7 @@ import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
 import { TrendChart } from "~/components/TrendChart";
 import { useIsReloadingPage } from "~/components/useIsLoading";
-import { db } from "~/db.server";
+import { readDb } from "~/db.server";
 import { kpiBySlug } from "~/pages/kpi-catalog";
 import { loadKpiDetail } from "~/pages/kpi-detail.server";
 import { formatKpi, kpiChange } from "~/pages/kpi-format";
@@ -35,7 +35,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const entry = kpiBySlug(params.kpi);
   if (!entry) throw new Response("Unknown KPI", { status: 404 });
   const view = readViewState(new URL(request.url).searchParams);
-  return { currency: shop.currency, detail: await loadKpiDetail(db(), shop.id, shop, entry, view) };
+  return { currency: shop.currency, detail: await loadKpiDetail(readDb(), shop.id, shop, entry, view) };
 };
 
 export default function KpiDetail() {

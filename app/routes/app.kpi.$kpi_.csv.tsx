@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireShop } from "~/auth/require-shop.server";
-import { db } from "~/db.server";
+import { readDb } from "~/db.server";
 import { kpiCsv } from "~/pages/kpi-csv.server";
 import { kpiBySlug } from "~/pages/kpi-catalog";
 import { readViewState } from "~/pages/view-state";
@@ -10,5 +10,5 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const entry = kpiBySlug(params.kpi);
   if (!entry) throw new Response("Unknown KPI", { status: 404 });
-  return kpiCsv(db(), shop, entry, readViewState(new URL(request.url).searchParams));
+  return kpiCsv(readDb(), shop, entry, readViewState(new URL(request.url).searchParams));
 };

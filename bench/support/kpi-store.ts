@@ -103,6 +103,12 @@ export function drawOrders(customers: number, orders: number, days: number): Dra
 
 const BATCH = 100_000;
 
+/** The deterministic pseudo-random function generateStore's SQL draws from (bench:kpi creates the same). */
+export async function installBenchRandom(client: pg.Client): Promise<void> {
+  await client.query(`CREATE OR REPLACE FUNCTION bench_random(i bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+    $$ SELECT ('x' || substr(md5(i::text || ':' || salt::text), 1, 13))::bit(52)::bigint::float8 / 4503599627370496.0 $$`);
+}
+
 /** Builds the store unless a shop with that domain exists (BENCH_DIR keeps stores between runs). */
 export async function generateStore(client: pg.Client, spec: StoreSpec): Promise<StoreSize> {
   const size = (shopId: number, customers: number): StoreSize => ({
