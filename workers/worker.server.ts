@@ -17,6 +17,7 @@ import {
   INBOX_SWEEP_QUEUE,
   INBOX_SWEEP_SCHEDULER_ID,
   startupSweepJobId,
+  type InboxSweepOptions,
 } from "~/jobs/inbox-sweep.job";
 import { INGEST_QUEUE, type IngestJob } from "~/jobs/ingest.job";
 import {
@@ -53,6 +54,8 @@ export interface WorkerOptions {
   stalledIntervalMs?: number;
   /** History import tuning (tests shorten the waits). */
   backfill?: Partial<BackfillOptions>;
+  /** Inbox sweep tuning (tests shorten the ages and the period). */
+  inboxSweep?: Partial<InboxSweepOptions> & { everyMs?: number };
 }
 
 export interface RunningWorkers {
@@ -85,16 +88,17 @@ export async function startWorkers(
       ...stall,
     },
   );
+  const { everyMs: sweepEveryMs = INBOX_SWEEP_EVERY_MS, ...sweepOptions } = options.inboxSweep ?? {};
   const sweep = backend.worker(
     INBOX_SWEEP_QUEUE,
-    createInboxSweepProcessor(prisma, (job) => queues.enqueueIngest(job)),
+    createInboxSweepProcessor(prisma, queues, sweepOptions),
     stall,
   );
   // One scheduler per deployment (upsert is idempotent across workers), plus a sweep right now to pick
   // up whatever arrived while no worker was running.
   await queues.inboxSweep.upsertJobScheduler(
     INBOX_SWEEP_SCHEDULER_ID,
-    { every: INBOX_SWEEP_EVERY_MS },
+    { every: sweepEveryMs },
     { name: "sweep" },
   );
   await queues.inboxSweep.add("sweep", {}, { jobId: startupSweepJobId(Date.now()) });

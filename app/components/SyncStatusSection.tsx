@@ -3,6 +3,7 @@ import { Banner, BlockStack, Button, Card, ProgressBar, Text } from "@shopify/po
 import { bannerTitle, bannerTone, resourceLabel, resourceLine } from "~/sync/status-format";
 import type { SyncStatus } from "~/sync/status.server";
 import type { Freshness } from "~/pages/dashboard.server";
+import type { InboxHealth } from "~/webhooks/inbox-state.server";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toUTCString() : "never");
 
@@ -19,10 +20,12 @@ export function SyncStatusSection({
   sync,
   freshness,
   kpis,
+  inbox,
 }: {
   sync: SyncStatus;
   freshness: Freshness;
   kpis: readonly KpiFreshness[];
+  inbox?: InboxHealth;
 }) {
   const running = sync.phase === "exporting" || sync.phase === "importing" || sync.phase === "retrying";
   const missed = sync.reconciliation
@@ -70,6 +73,7 @@ export function SyncStatusSection({
           Last webhook received: {when(sync.lastWebhookAt)}. Last export-finished notice from Shopify:{" "}
           {when(sync.lastFinishWebhookAt)}.
         </Text>
+        {inbox ? <InboxLines inbox={inbox} /> : null}
         <Text as="p" tone="subdued">
           {sync.reconciliation
             ? sync.reconciliation.status === "failed"
@@ -105,5 +109,51 @@ export function SyncStatusSection({
         ) : null}
       </BlockStack>
     </Card>
+  );
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/** Webhooks that could not be applied (each with its reason), and any still waiting unusually long. */
+function InboxLines({ inbox }: { inbox: InboxHealth }) {
+  const { counts, overdue, failures } = inbox;
+  if (counts.failed === 0 && overdue === 0)
+    return (
+      <Text as="p" tone="subdued">
+        {counts.received > 0
+          ? `No webhook from Shopify has failed to apply; ${count(counts.received, "is", "are")} being applied now.`
+          : "Every webhook from Shopify has been applied."}
+      </Text>
+    );
+  return (
+    <BlockStack gap="100">
+      {counts.failed > 0 ? (
+        <Text as="p" tone="critical">
+          {count(counts.failed, "webhook", "webhooks")} from Shopify could not be applied, so{" "}
+          {counts.failed === 1 ? "its change is" : "their changes are"} missing from the KPIs until the daily
+          check against Shopify repairs them.{failures.length > 0 ? " Most recent:" : ""}
+        </Text>
+      ) : null}
+      {failures.length > 0 ? (
+        <ul style={{ margin: 0, paddingInlineStart: "1.25rem" }}>
+          {failures.map((failure) => (
+            <li key={failure.webhookId}>
+              <Text as="span" variant="bodySm">
+                {failure.topic} received {when(failure.receivedAt)}: {failure.explanation}.{" "}
+                <Text as="span" tone="subdued">
+                  ({failure.reason}; webhook id {failure.webhookId})
+                </Text>
+              </Text>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {overdue > 0 ? (
+        <Text as="p" tone="caution">
+          {count(overdue, "webhook has", "webhooks have")} waited more than 15 minutes to be applied; the app
+          keeps retrying {overdue === 1 ? "it" : "them"}.
+        </Text>
+      ) : null}
+    </BlockStack>
   );
 }

@@ -12,8 +12,16 @@ export const ingestJobSchema = z.object({
 });
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 
-// The job id is the inbox key, so the sweeper re-enqueueing an event already queued adds nothing.
-export const ingestJobId = (job: IngestJob) => `wh-${job.shopId}-${job.webhookId}`;
+/**
+ * The job id is the inbox key, so a second add of an event already queued adds nothing. A re-drive by
+ * the sweeper (after the job failed or vanished) needs a fresh id: adding an id that a kept failed or
+ * completed job still holds is a no-op on both backends. (Webhook ids are [\w-], so ".r" never clashes.)
+ */
+export const ingestJobId = (job: IngestJob, redrive = 0) =>
+  redrive === 0 ? `wh-${job.shopId}-${job.webhookId}` : `wh-${job.shopId}-${job.webhookId}.r${redrive}`;
+
+/** How many times the sweeper re-drives one event before it marks the event failed with the reason. */
+export const MAX_INGEST_REDRIVES = 3;
 
 export const ingestJobOptions: JobsOptions = {
   attempts: 10,

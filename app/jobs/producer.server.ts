@@ -21,6 +21,10 @@ export interface Queues {
   backend: QueueBackend;
   ingest: AppQueue<IngestJob>;
   enqueueIngest(job: IngestJob, timeoutMs?: number): Promise<void>;
+  /** The state of an event's ingest job of its `redrive`-th re-drive ("unknown": no such job). */
+  ingestJobStatus(job: IngestJob, redrive: number): Promise<IngestJobStatus>;
+  /** Adds the event's ingest job again under the fresh id of its `redrive`-th re-drive. */
+  redriveIngest(job: IngestJob, redrive: number): Promise<void>;
   backfill: AppQueue<BackfillJob>;
   /** Now, or (a poll) after `delayMs`, deduplicated to one pending poll per shop. */
   enqueueBackfill(job: BackfillJob, delayMs?: number): Promise<void>;
@@ -40,6 +44,12 @@ export interface Queues {
   privacy: AppQueue<Record<string, never>>;
   inboxSweep: AppQueue<Record<string, never>>;
   close(): Promise<void>;
+}
+
+export interface IngestJobStatus {
+  state: Awaited<ReturnType<AppQueue<IngestJob>["getJobState"]>>;
+  /** Why its last attempt failed, if it did. */
+  failedReason: string | null;
 }
 
 export function createQueues(config: QueueBackendConfig): Queues {
@@ -66,6 +76,23 @@ export function createQueues(config: QueueBackendConfig): Queues {
       await withTimeout(
         ingest.add("ingest", data, { jobId: ingestJobId(data) }),
         timeoutMs,
+        "queue backend did not answer",
+      );
+    },
+    async ingestJobStatus(job, redrive) {
+      const found = await withTimeout(
+        ingest.getJob(ingestJobId(job, redrive)),
+        3_000,
+        "queue backend did not answer",
+      );
+      if (!found) return { state: "unknown", failedReason: null };
+      return { state: await found.getState(), failedReason: found.failedReason || null };
+    },
+    async redriveIngest(job, redrive) {
+      const data = checkedPayload(ingestJob, "ingest", job);
+      await withTimeout(
+        ingest.add("ingest", data, { jobId: ingestJobId(data, redrive) }),
+        3_000,
         "queue backend did not answer",
       );
     },

@@ -14,17 +14,19 @@ import { useIsReloadingPage } from "~/components/useIsLoading";
 import { db, readDb } from "~/db.server";
 import { loadDashboard } from "~/pages/dashboard.server";
 import { readViewState, viewSearch } from "~/pages/view-state";
+import { inboxHealth } from "~/webhooks/inbox-state.server";
 
 export const meta: MetaFunction = () => [{ title: "Store health · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const view = readViewState(new URL(request.url).searchParams);
-  const [dashboard, sync] = await Promise.all([
+  const [dashboard, sync, inbox] = await Promise.all([
     loadDashboard(readDb(), shop.id, shop, view),
     syncStatus(readDb(), shop.id),
+    inboxHealth(readDb(), shop.id),
   ]);
-  return { shop: { domain: shop.domain, currency: shop.currency }, dashboard, sync };
+  return { shop: { domain: shop.domain, currency: shop.currency }, dashboard, sync, inbox };
 };
 
 // "Import history again": restarts the import of this shop (the shop comes from the session, never the form).
@@ -36,7 +38,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function StoreHealth() {
-  const { shop, dashboard, sync } = useLoaderData<typeof loader>();
+  const { shop, dashboard, sync, inbox } = useLoaderData<typeof loader>();
   const reloading = useIsReloadingPage();
   const search = viewSearch(dashboard.view);
   const syncing = sync.phase === "exporting" || sync.phase === "importing" || sync.phase === "retrying";
@@ -105,6 +107,7 @@ export default function StoreHealth() {
             sync={sync}
             freshness={dashboard.freshness}
             kpis={dashboard.cards.map((card) => ({ title: card.title, computedText: card.computedText }))}
+            inbox={inbox}
           />
         </Layout.Section>
       </Layout>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "webhook_event" ADD COLUMN     "redrives" INTEGER NOT NULL DEFAULT 0;
+
