@@ -49,6 +49,9 @@ interface Turn {
   latenciesMs: number[];
   ok: number;
   failed: number;
+  /** CPU used meanwhile by the web process and by PostgreSQL. */
+  webCpuMs: number;
+  postgresCpuMs: number;
 }
 
 interface Result {
@@ -57,6 +60,43 @@ interface Result {
   healthz: Turn;
   acknowledged: string[];
   databaseUrl: string;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/**
+ * CPU time (user + system) a process has used, from /proc; 0 where there is no /proc. With
+ * `children`, that of its children that have exited too (PostgreSQL backends come and go).
+ */
+function cpuMs(pid: number, children = false): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (children ? own + Number(fields[13]) + Number(fields[14]) : own) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of the PostgreSQL server: the postmaster and every backend it forked. */
+function postgresCpuMs(dataDir: string): number {
+  let postmaster: number;
+  try {
+    postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return 0;
+  }
+  let total = cpuMs(postmaster, true);
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      if (ppid === postmaster) total += cpuMs(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
 }
 
 /** ~6 KB, like a real three-line order with its customer. */
@@ -103,8 +143,15 @@ function request(
 }
 
 /** `count` requests made by `CONCURRENCY` callers, each starting its next as soon as one is answered. */
-async function turn(count: number, send: (index: number) => Promise<number>, acked?: (i: number) => void) {
+async function turn(
+  count: number,
+  send: (index: number) => Promise<number>,
+  cpu: { web: () => number; postgres: () => number },
+  acked?: (i: number) => void,
+): Promise<Turn> {
   const latenciesMs: number[] = [];
+  const webBefore = cpu.web();
+  const postgresBefore = cpu.postgres();
   let next = 0;
   let ok = 0;
   let failed = 0;
@@ -123,7 +170,14 @@ async function turn(count: number, send: (index: number) => Promise<number>, ack
       }
     }),
   );
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, latenciesMs, ok, failed };
+  return {
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    latenciesMs,
+    ok,
+    failed,
+    webCpuMs: cpu.web() - webBefore,
+    postgresCpuMs: cpu.postgres() - postgresBefore,
+  };
 }
 
 function merge(turns: Turn[]): Turn {
@@ -132,6 +186,8 @@ function merge(turns: Turn[]): Turn {
     latenciesMs: turns.flatMap((t) => t.latenciesMs),
     ok: turns.reduce((sum, t) => sum + t.ok, 0),
     failed: turns.reduce((sum, t) => sum + t.failed, 0),
+    webCpuMs: turns.reduce((sum, t) => sum + t.webCpuMs, 0),
+    postgresCpuMs: turns.reduce((sum, t) => sum + t.postgresCpuMs, 0),
   };
 }
 
@@ -140,8 +196,12 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-async function runBackend(backend: string, serverUrl: string, redisUrl: string | undefined): Promise<Result> {
-  const databaseUrl = await ensureDatabase(serverUrl, `bench_${backend}`);
+async function runBackend(
+  backend: string,
+  postgres: { serverUrl: string; dataDir: string },
+  redisUrl: string | undefined,
+): Promise<Result> {
+  const databaseUrl = await ensureDatabase(postgres.serverUrl, `bench_${backend}`);
   await applyMigrations(databaseUrl);
   const port = await freePort();
   const profile = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
@@ -164,6 +224,7 @@ async function runBackend(backend: string, serverUrl: string, redisUrl: string |
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     await waitForPort(port, 60_000);
+    const cpu = { web: () => cpuMs(web.pid!), postgres: () => postgresCpuMs(postgres.dataDir) };
     let orderId = backend === "redis" ? 5_000_000 : 1_000_000;
     const prepare = (n: number) => Array.from({ length: n }, () => delivery(orderId++));
     const post = (d: Delivery) => request(agent, port, { method: "POST", path: "/webhooks", ...d });
@@ -175,9 +236,10 @@ async function runBackend(backend: string, serverUrl: string, redisUrl: string |
     await turn(
       warm.length,
       (i) => post(warm[i]!),
+      cpu,
       (i) => acknowledged.push(warm[i]!.webhookId),
     );
-    await turn(warm.length, () => healthz());
+    await turn(warm.length, () => healthz(), cpu);
 
     const webhookTurns: Turn[] = [];
     const healthzTurns: Turn[] = [];
@@ -187,10 +249,11 @@ async function runBackend(backend: string, serverUrl: string, redisUrl: string |
         await turn(
           COUNT,
           (i) => post(batch[i]!),
+          cpu,
           (i) => acknowledged.push(batch[i]!.webhookId),
         ),
       );
-      healthzTurns.push(await turn(COUNT, () => healthz()));
+      healthzTurns.push(await turn(COUNT, () => healthz(), cpu));
     }
     return {
       backend,
@@ -234,7 +297,8 @@ async function main() {
   ensureRemixBuild();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pulse-bench-intake-"));
   fs.chmodSync(scratch, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port: await freePort() });
+  const dataDir = path.join(scratch, "pg");
+  const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   const redisBinary = findRedisServer();
   const redis = BACKENDS.includes("redis") && redisBinary ? await startRedisServer(redisBinary) : undefined;
   const results: Result[] = [];
@@ -248,17 +312,23 @@ async function main() {
         continue;
       }
       results.push(
-        await runBackend(backend, postgres.serverUrl, backend === "redis" ? redis?.url : undefined),
+        await runBackend(
+          backend,
+          { serverUrl: postgres.serverUrl, dataDir },
+          backend === "redis" ? redis?.url : undefined,
+        ),
       );
     }
     console.log(
       `intake: ${ROUNDS} × ${fmt(COUNT)} signed ~6 KB orders/create at concurrency ${CONCURRENCY}, taking turns with /healthz; ${os.cpus().length} cores`,
     );
-    console.log("backend  | route     | req/s  | p50 ms | p99 ms | non-200 | of /healthz");
+    console.log(
+      "backend  | route     | req/s  | p50 ms | p99 ms | non-200 | of /healthz | CPU ms/req web | CPU ms/req PostgreSQL",
+    );
     for (const result of results) {
       const row = (name: string, turn: Turn, ratio: string) => {
         const perSecond = turn.ok / turn.seconds;
-        return `${result.backend.padEnd(8)} | ${name.padEnd(9)} | ${fmt(perSecond).padStart(6)} | ${fmt(percentile(turn.latenciesMs, 50), 1).padStart(6)} | ${fmt(percentile(turn.latenciesMs, 99), 1).padStart(6)} | ${String(turn.failed).padStart(7)} | ${ratio}`;
+        return `${result.backend.padEnd(8)} | ${name.padEnd(9)} | ${fmt(perSecond).padStart(6)} | ${fmt(percentile(turn.latenciesMs, 50), 1).padStart(6)} | ${fmt(percentile(turn.latenciesMs, 99), 1).padStart(6)} | ${String(turn.failed).padStart(7)} | ${ratio.padStart(11)} | ${(turn.webCpuMs / turn.ok).toFixed(3).padStart(14)} | ${(turn.postgresCpuMs / turn.ok).toFixed(3)}`;
       };
       const acks = result.webhooks.ok / result.webhooks.seconds;
       const trivial = result.healthz.ok / result.healthz.seconds;
