@@ -223,7 +223,7 @@ async function runBackend(
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
-    await waitForPort(port, 60_000);
+    await waitForPort(port, 180_000);
     const cpu = { web: () => cpuMs(web.pid!), postgres: () => postgresCpuMs(postgres.dataDir) };
     let orderId = backend === "redis" ? 5_000_000 : 1_000_000;
     const prepare = (n: number) => Array.from({ length: n }, () => delivery(orderId++));
