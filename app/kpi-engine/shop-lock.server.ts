@@ -1,0 +1,13 @@
+/**
+ * The shop's recompute lock: recomputeShop holds it for its whole transaction, so one recompute of a
+ * shop runs at a time whatever the queue does. Whoever else takes it (a redaction, the history
+ * import's handoff) waits for a running recompute and keeps the next one out until it commits.
+ */
+import type { Db } from "./sql.server";
+
+/** The advisory lock's first key; the shop id is the second. */
+const RECOMPUTE_LOCK = 7301;
+
+export async function lockShopKpis(db: Db, shopId: number): Promise<void> {
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK}::int, ${shopId}::int)`;
+}
