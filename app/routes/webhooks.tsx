@@ -10,7 +10,8 @@ import { receiveWebhook } from "~/webhooks/receive.server";
 let budget: IntakeBudget | undefined;
 const inbox = new InboxWriter(intakePool);
 const handoff = new IngestHandoff({
-  enqueue: (jobs) => queues().enqueueIngestBulk(jobs),
+  // Off the request path, so a slow queue may take its time; a batch given up on waits for the sweeper.
+  enqueue: (jobs) => queues().enqueueIngestBulk(jobs, 15_000),
   markEnqueued: (jobs) => inbox.markEnqueued(jobs),
 });
 
