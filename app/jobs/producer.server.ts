@@ -25,6 +25,8 @@ export interface Queues {
   ingestJobStatus(job: IngestJob, redrive: number): Promise<IngestJobStatus>;
   /** Adds the event's ingest job again under the fresh id of its `redrive`-th re-drive. */
   redriveIngest(job: IngestJob, redrive: number): Promise<void>;
+  /** Several ingest jobs in one call to the backend (the webhook intake's batches). */
+  enqueueIngestBulk(jobs: IngestJob[], timeoutMs?: number): Promise<void>;
   backfill: AppQueue<BackfillJob>;
   /** Now, or (a poll) after `delayMs`, deduplicated to one pending poll per shop. */
   enqueueBackfill(job: BackfillJob, delayMs?: number): Promise<void>;
@@ -95,6 +97,13 @@ export function createQueues(config: QueueBackendConfig): Queues {
         3_000,
         "queue backend did not answer",
       );
+    },
+    async enqueueIngestBulk(jobs, timeoutMs = 3_000) {
+      const entries = jobs.map((job) => {
+        const data = checkedPayload(ingestJob, "ingest", job);
+        return { name: "ingest", data, opts: { jobId: ingestJobId(data) } };
+      });
+      await withTimeout(ingest.addBulk(entries), timeoutMs, "queue backend did not answer");
     },
     get backfill() {
       return backfillQueue();

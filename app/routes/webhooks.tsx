@@ -1,12 +1,20 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { db } from "~/db.server";
+import { db, intakePool } from "~/db.server";
 import { env } from "~/env.server";
 import { queues } from "~/jobs/producer.server";
 import { timedWebhookAck } from "~/metrics/webhook-ack.server";
+import { IngestHandoff } from "~/webhooks/ingest-handoff.server";
+import { InboxWriter } from "~/webhooks/inbox-writer.server";
 import { IntakeBudget } from "~/webhooks/read-body.server";
 import { receiveWebhook } from "~/webhooks/receive.server";
 
 let budget: IntakeBudget | undefined;
+const inbox = new InboxWriter(intakePool);
+const handoff = new IngestHandoff({
+  // Off the request path, so a slow queue may take its time; a batch given up on waits for the sweeper.
+  enqueue: (jobs) => queues().enqueueIngestBulk(jobs, 15_000),
+  markEnqueued: (jobs) => inbox.markEnqueued(jobs),
+});
 
 // Every topic in shopify.app.toml is delivered here.
 export const action = timedWebhookAck(async ({ request }: ActionFunctionArgs) => {
@@ -14,8 +22,9 @@ export const action = timedWebhookAck(async ({ request }: ActionFunctionArgs) =>
   budget ??= new IntakeBudget(config.WEBHOOK_INTAKE_BUFFER_BYTES);
   return receiveWebhook(request, {
     prisma: db(),
+    inbox,
     secret: config.SHOPIFY_API_SECRET,
-    enqueueIngest: (job) => queues().enqueueIngest(job),
+    enqueueIngest: (job) => handoff.push(job),
     maxBytes: config.WEBHOOK_MAX_BYTES,
     budget,
   });

@@ -9,8 +9,9 @@
 type Reviver = (this: unknown, key: string, value: unknown, context?: { source?: string }) => unknown;
 
 const INTEGER = /^-?\d+$/;
-// An integer JSON.parse cannot keep has at least 16 digits (2^53 = 9007199254740992).
-const LONG_DIGIT_RUN = /\d{16}/;
+// A number token of 16 digits or more (2^53 = 9007199254740992 has 16): after `:`, `,` or `[`. The
+// same digits inside a string may match too; that only costs the slower, still exact, parse.
+const LONG_NUMBER = /(?:^|[:,[])\s*-?(\d{16,})/g;
 
 const keepLargeIntegers: Reviver = (_key, value, context) =>
   typeof value === "number" &&
@@ -21,7 +22,14 @@ const keepLargeIntegers: Reviver = (_key, value, context) =>
     : value;
 
 export function parseJsonExact(text: string): unknown {
-  // The reviver costs a call per value; most bodies have no long digit run and skip it.
-  if (!LONG_DIGIT_RUN.test(text)) return JSON.parse(text);
+  // The reviver costs a call per value; most bodies have no integer it would change and skip it.
+  if (!hasUnsafeInteger(text)) return JSON.parse(text);
   return JSON.parse(text, keepLargeIntegers as (key: string, value: unknown) => unknown);
+}
+
+function hasUnsafeInteger(text: string): boolean {
+  for (const match of text.matchAll(LONG_NUMBER)) {
+    if (!Number.isSafeInteger(Number(match[1]))) return true;
+  }
+  return false;
 }

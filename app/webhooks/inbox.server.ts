@@ -1,5 +1,9 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { ensureShop } from "~/shops/ensure-shop.server";
+import type { InboxRow, InboxWriter, StoredRow } from "./inbox-writer.server";
+
+// PostgreSQL's SQLSTATE for an insert whose shop row is gone.
+const FOREIGN_KEY_VIOLATION = "23503";
 
 export interface InboxEvent {
   shopId: number;
@@ -38,17 +42,18 @@ export async function findShop(
  */
 export async function storeShopEvent(
   prisma: PrismaClient,
+  inbox: InboxWriter,
   domain: string,
-  event: Omit<InboxEvent, "shopId">,
-): Promise<{ shopId: number } & Awaited<ReturnType<typeof storeInboxEvent>>> {
+  event: Omit<InboxRow, "shopId">,
+): Promise<{ shopId: number } & StoredRow> {
   let shopId = await shopIdFor(prisma, domain);
   try {
-    return { shopId, ...(await storeInboxEvent(prisma, { ...event, shopId })) };
+    return { shopId, ...(await inbox.store({ ...event, shopId })) };
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
+    if ((error as { code?: unknown }).code !== FOREIGN_KEY_VIOLATION) throw error;
     forgetShopId(domain);
     shopId = await shopIdFor(prisma, domain);
-    return { shopId, ...(await storeInboxEvent(prisma, { ...event, shopId })) };
+    return { shopId, ...(await inbox.store({ ...event, shopId })) };
   }
 }
 
@@ -59,7 +64,8 @@ export function forgetShopId(domain?: string) {
 }
 
 /**
- * Stores the event unless that (shop, webhook id) is already in the inbox. Returns the stored status:
+ * Stores the event through Prisma (fixtures and jobs; the HTTP intake writes through InboxWriter)
+ * unless that (shop, webhook id) is already in the inbox. Returns the stored status:
  * "new" for a first delivery, otherwise the existing row's state so the caller can decide whether a
  * redelivery should nudge the queue again.
  */
@@ -90,11 +96,4 @@ export async function storeInboxEvent(
     select: { status: true, enqueuedAt: true },
   });
   return { isNew: false, status: existing.status, enqueued: existing.enqueuedAt !== null };
-}
-
-export async function markEnqueued(prisma: PrismaClient, shopId: number, webhookId: string): Promise<void> {
-  await prisma.webhookEvent.updateMany({
-    where: { shopId, webhookId, status: "received" },
-    data: { enqueuedAt: new Date() },
-  });
 }

@@ -3,15 +3,20 @@ import type { IngestJob } from "~/jobs/ingest.job";
 import { log } from "~/logger.server";
 import { identityMismatch, isMyshopifyDomain, parseHeaderDate, staleReason } from "./delivery-guards";
 import { parseJsonExact } from "./exact-json";
-import { findShop, markEnqueued, storeInboxEvent, storeShopEvent } from "./inbox.server";
+import { findShop, storeShopEvent } from "./inbox.server";
+import type { InboxWriter } from "./inbox-writer.server";
 import { checkPayload, DESTRUCTIVE_TOPICS } from "./payload-schemas";
 import { readSignedBody, type IntakeBudget } from "./read-body.server";
 
 export interface ReceiveDeps {
+  /** Finds and creates shop rows. */
   prisma: PrismaClient;
+  /** Writes inbox rows (plain SQL, group commit). */
+  inbox: InboxWriter;
   /** The app's client secret: Shopify signs each body with it. */
   secret: string;
-  enqueueIngest: (job: IngestJob) => Promise<void>;
+  /** Hands the ingest job over after the answer; never throws (the sweeper covers a lost job). */
+  enqueueIngest: (job: IngestJob) => void;
   maxBytes: number;
   budget: IntakeBudget;
   /** How long the body may take to arrive. */
@@ -23,11 +28,13 @@ const WEBHOOK_ID = /^[\w-]{1,200}$/;
 const TOPIC = /^[a-z_]+\/[a-z_]+$/;
 
 /**
- * Webhook intake: verify, check the body against its topic, store in the inbox, enqueue, answer.
+ * Webhook intake: verify, check the body against its topic, store in the inbox, answer, enqueue.
  * A bad signature or a broken request is refused and stores nothing. A signed body that cannot be
  * acted on (unparseable, not its topic's shape, naming another shop, too old to be a retry) is kept
  * as a failed event without its payload, and answered 200: a retry of the same bytes cannot help.
- * Once an event is stored it is answered 200 even if the queue is down: the sweeper enqueues it.
+ * The 200 waits for the inbox row's commit and nothing else: not the queue (the job is handed over
+ * afterwards, and the sweeper enqueues what never got there), and never a lock an ingest job holds.
+ * A database that cannot take the row gets a 503, so Shopify retries.
  */
 export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promise<Response> {
   const headers = request.headers;
@@ -76,37 +83,38 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
     apiVersion: headers.get("x-shopify-api-version"),
     triggeredAt,
   };
-  const accepted = await acceptBody(read.body, { topic, shopDomain, triggeredAt }, deps);
-  if (!accepted.ok) {
-    // Only a shop the app already knows gets the failed event: a delivery it cannot act on creates nothing.
-    const shop = await findShop(deps.prisma, shopDomain);
-    if (shop)
-      await storeInboxEvent(deps.prisma, {
-        shopId: shop.id,
-        ...metadata,
-        payload: null,
-        failure: accepted.reason,
-      });
-    log.error(shop ? "webhook stored as failed" : "webhook dropped: unusable body for an unknown shop", {
-      ...context,
-      reason: accepted.reason,
-    });
-    return new Response(null, { status: 200 });
-  }
-
-  const stored = await storeShopEvent(deps.prisma, shopDomain, { ...metadata, payload: accepted.payload });
-  const { shopId } = stored;
-  if (stored.status !== "received" || (!stored.isNew && stored.enqueued)) {
-    log.debug("duplicate webhook ignored", { ...context, status: stored.status });
-    return new Response(null, { status: 200 });
-  }
   try {
-    await deps.enqueueIngest({ shopId, webhookId });
-    await markEnqueued(deps.prisma, shopId, webhookId);
+    const accepted = await acceptBody(read.body, { topic, shopDomain, triggeredAt }, deps);
+    if (!accepted.ok) {
+      // Only a shop the app already knows gets the failed event: a delivery it cannot act on creates nothing.
+      const shop = await findShop(deps.prisma, shopDomain);
+      if (shop)
+        await deps.inbox.store({ shopId: shop.id, ...metadata, payload: null, failure: accepted.reason });
+      log.error(shop ? "webhook stored as failed" : "webhook dropped: unusable body for an unknown shop", {
+        ...context,
+        reason: accepted.reason,
+      });
+      return new Response(null, { status: 200 });
+    }
+
+    const stored = await storeShopEvent(deps.prisma, deps.inbox, shopDomain, {
+      ...metadata,
+      payload: accepted.payload,
+    });
+    if (stored.status !== "received" || (!stored.isNew && stored.enqueued)) {
+      log.debug("duplicate webhook ignored", { ...context, status: stored.status });
+    } else {
+      deps.enqueueIngest({ shopId: stored.shopId, webhookId });
+    }
+    return new Response(null, { status: 200 });
   } catch (error) {
-    log.warn("webhook stored but not enqueued; the inbox sweeper will retry", { ...context, error });
+    // Not stored, so not acknowledged: Shopify delivers it again.
+    log.error("webhook not stored, answered 503", { ...context, error });
+    return new Response("the inbox cannot store the webhook now", {
+      status: 503,
+      headers: { "Retry-After": "5" },
+    });
   }
-  return new Response(null, { status: 200 });
 }
 
 type Acceptance = { ok: true; payload: object } | { ok: false; reason: string };

@@ -71,6 +71,15 @@ describe("exact JSON", () => {
     });
     expect(toId((parseJsonExact(text) as { id: unknown }).id, "id")).toBe(820982911946154508n);
   });
+  it("keeps them wherever a number may stand, beside safe 16-digit ids", () => {
+    const text =
+      '{"safe": 2242649149634511, "ids": [ 820982911946154508,\n9007199254740993], "x":{"y":\t-820982911946154508}}';
+    expect(parseJsonExact(text)).toEqual({
+      safe: 2242649149634511,
+      ids: ["820982911946154508", "9007199254740993"],
+      x: { y: "-820982911946154508" },
+    });
+  });
   it("does not take a rounded number for an id", () => {
     expect(() => toId(JSON.parse("820982911946154508"), "id")).toThrow(/is not a Shopify id/);
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { sendWebhook } from "../../fake-shopify";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -36,9 +36,18 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
       where: { webhookId: result.webhookId },
     });
     expect(row).toMatchObject({ topic: "orders/create", status: "received", apiVersion: "2026-10" });
-    expect(row.enqueuedAt).not.toBeNull();
-    const job = await globalThis.__pulseQueues!.ingest.getJob(`wh-${row.shopId}-${row.webhookId}`);
-    expect(job?.data).toEqual({ shopId: row.shopId, webhookId: row.webhookId });
+    // The job is handed over after the 200, in a batch.
+    await vi.waitFor(
+      async () => {
+        const job = await globalThis.__pulseQueues!.ingest.getJob(`wh-${row.shopId}-${row.webhookId}`);
+        expect(job?.data).toEqual({ shopId: row.shopId, webhookId: row.webhookId });
+        const marked = await database.prisma.webhookEvent.findFirstOrThrow({
+          where: { webhookId: result.webhookId },
+        });
+        expect(marked.enqueuedAt).not.toBeNull();
+      },
+      { timeout: 60_000, interval: 50 },
+    );
   });
 
   it("refuses a webhook signed with the wrong secret with 401 and stores nothing", async () => {
