@@ -51,6 +51,22 @@ export interface RecomputeOptions {
   /** "auto": incremental unless nothing was built yet or the settings changed (see `settingsChange`). */
   readonly mode?: "auto" | "full";
   readonly settings?: SettingsOverrides;
+  /**
+   * Incremental work or nothing: throw RecomputeDeferredError at once rather than wait for the shop's
+   * lock or run a rebuild (the incremental queue hands those on, so a long one never holds its workers).
+   */
+  readonly incrementalOnly?: boolean;
+}
+
+/** An `incrementalOnly` recompute that did nothing: the shop is "busy" (its lock is held) or needs a "rebuild". */
+export class RecomputeDeferredError extends Error {
+  override name = "RecomputeDeferredError";
+  constructor(
+    readonly shopId: number,
+    readonly reason: "busy" | "rebuild",
+  ) {
+    super(`recompute of shop ${shopId} deferred: ${reason}`);
+  }
 }
 
 export interface RecomputeResult {
@@ -77,7 +93,11 @@ export async function recomputeShop(
   return prisma.$transaction(
     async (db) => {
       // One recompute per shop at a time, whatever the queue does.
-      await db.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${shopId})`;
+      if (options.incrementalOnly) {
+        const [lock] = await db.$queryRaw<{ taken: boolean }[]>`
+          SELECT pg_try_advisory_xact_lock(7301, ${shopId}) AS taken`;
+        if (!lock?.taken) throw new RecomputeDeferredError(shopId, "busy");
+      } else await db.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${shopId})`;
       await db.$executeRaw`SET LOCAL work_mem = '256MB'`;
       const context = await loadShopContext(db, shopId, options.settings);
       const state = await db.kpiEngineState.findUnique({ where: { shopId } });
@@ -85,6 +105,7 @@ export async function recomputeShop(
       const change: SettingsChange =
         options.mode === "full" || !state ? "all" : settingsChange(state.settingsKey, context.settings);
       const full = change === "all";
+      if (options.incrementalOnly && change !== "none") throw new RecomputeDeferredError(shopId, "rebuild");
       // Until this transaction commits, the database names the previous generation: a cached entry for
       // the new one is only ever used after the commit.
       const generation = randomUUID();
