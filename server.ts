@@ -13,7 +13,7 @@ async function main() {
   const server = app.listen(config.PORT, () => {
     log.info("web listening", {
       url: `http://localhost:${config.PORT}`,
-      queueBackend: config.REDIS_URL ? "redis" : "postgres",
+      queueBackend: config.REDIS_CLUSTER_NODES ? "redis-cluster" : config.REDIS_URL ? "redis" : "postgres",
     });
   });
   server.on("error", (error: NodeJS.ErrnoException) => {

@@ -16,6 +16,48 @@ const optionalUrl = (protocols: string[]) =>
 
 const databaseUrlSchema = optionalUrl(["postgres", "postgresql"]);
 const redisUrlSchema = optionalUrl(["redis", "rediss"]);
+
+/**
+ * Seed nodes of a Redis Cluster, comma-separated: `host:port`, or `redis://[user:pass@]host:port` /
+ * `rediss://…` to give credentials or TLS (taken from the first entry, for every node). Each entry comes
+ * out as a URL; any one reachable seed is enough, the client discovers the rest.
+ */
+const redisClusterNodesSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const entries = (value ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== "");
+    if (entries.length === 0) return undefined;
+    const urls: string[] = [];
+    for (const entry of entries) {
+      const url = clusterNodeUrl(entry);
+      if (!url) {
+        ctx.addIssue({
+          code: "custom",
+          message: `has "${entry}": each node must be host:port or redis://host:port (rediss:// for TLS)`,
+        });
+        return z.NEVER;
+      }
+      urls.push(url);
+    }
+    return urls;
+  });
+
+function clusterNodeUrl(entry: string): string | undefined {
+  const text = /^[a-z]+:\/\//.test(entry) ? entry : `redis://${entry}`;
+  if (!text.startsWith("redis://") && !text.startsWith("rediss://")) return undefined;
+  try {
+    const url = new URL(text);
+    if (!url.hostname || !/^\d+$/.test(url.port) || (url.pathname !== "" && url.pathname !== "/"))
+      return undefined;
+    return text;
+  } catch {
+    return undefined;
+  }
+}
 const logLevelSchema = z
   .enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })
   .default("info");
@@ -47,6 +89,8 @@ export const envSchema = z
     DATABASE_URL: databaseUrlSchema,
     /** Unset: BullMQ runs on its PostgreSQL backend in DATABASE_URL. */
     REDIS_URL: redisUrlSchema,
+    /** Unset: no cluster. Else BullMQ runs on this Redis Cluster (host:port,host:port,…); not with REDIS_URL. */
+    REDIS_CLUSTER_NODES: redisClusterNodesSchema,
     DATA_DIR: z.string().default(".data"),
     EMBEDDED_POSTGRES_PORT: positiveInt(54329),
     DEMO_MODE: booleanFlag,
@@ -113,6 +157,13 @@ export const envSchema = z
         code: "custom",
         path: ["SHOPIFY_ADMIN_API_ORIGIN"],
         message: "cannot be set in production (Admin API calls go to the shop)",
+      });
+    }
+    if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_CLUSTER_NODES"],
+        message: "cannot be set together with REDIS_URL (one queue backend: a Redis or a Redis Cluster)",
       });
     }
     if (env.WEBHOOK_INTAKE_BUFFER_BYTES < env.WEBHOOK_MAX_BYTES) {
@@ -198,6 +249,11 @@ export const databaseUrl = (source: Record<string, string | undefined> = process
 /** REDIS_URL; undefined: BullMQ runs on its PostgreSQL backend. */
 export const redisUrl = (source: Record<string, string | undefined> = process.env): string | undefined =>
   readOne("REDIS_URL", redisUrlSchema, source);
+
+/** REDIS_CLUSTER_NODES as node URLs; undefined: no Redis Cluster. */
+export const redisClusterNodes = (
+  source: Record<string, string | undefined> = process.env,
+): string[] | undefined => readOne("REDIS_CLUSTER_NODES", redisClusterNodesSchema, source);
 
 /** KPI_PROFILE: whether the KPI engine prints its step timings. */
 export const kpiProfileOn = (source: Record<string, string | undefined> = process.env): boolean =>

@@ -23,14 +23,15 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { closeBulkWritePools } from "~/backfill/bulk-orders.server";
-import { importResultFile } from "~/backfill/import-file.server";
-import { normaliseGraphqlOrder } from "~/backfill/normalise-graphql";
-import type { GqlOrder } from "~/backfill/graphql-shapes";
+import { closeBulkWritePools } from "~/sync/write/bulk-orders.server";
+import { importResultFile } from "~/sync/import/import-file.server";
+import { orderFromGraphql } from "~/sync/records/from-graphql";
+import { orderRows, type OrderRow } from "~/sync/records/rows";
+import type { GqlOrder } from "~/sync/wire/graphql-shapes";
 import { ensureDatabase, startEmbeddedPostgres } from "~/db/embedded-postgres.server";
 import { applyMigrations } from "~/db/migrate.server";
 import { createPrismaClient } from "~/db.server";
-import { upsertOrder } from "~/ingest/orders.server";
+import { upsertOrder } from "~/sync/write/orders.server";
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -264,13 +265,13 @@ async function main() {
 
     // The same orders one at a time, each in its own transaction as a webhook is applied.
     const shop2 = await prisma.shop.create({ data: { domain: "bench-single.myshopify.com" } });
-    const sample: ReturnType<typeof normaliseGraphqlOrder>["order"][] = [];
+    const sample: OrderRow[] = [];
     for (let i = 0; i < SAMPLE; i++) {
       const [root, ...children] = orderLines(i)
         .trim()
         .split("\n")
         .map((l) => JSON.parse(l) as Record<string, unknown>);
-      sample.push(normaliseGraphqlOrder({ ...root, lineItems: children } as unknown as GqlOrder).order);
+      sample.push(orderRows(orderFromGraphql({ ...root, lineItems: children } as unknown as GqlOrder)).order);
     }
     t = performance.now();
     for (const order of sample) await prisma.$transaction((tx) => upsertOrder(tx, shop2.id, order));

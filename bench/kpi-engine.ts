@@ -16,7 +16,7 @@ import pg from "pg";
 import { applyMigrations } from "~/db/migrate.server";
 import { createPrismaClient } from "~/db.server";
 import type { BgNbdParams, GammaGammaParams } from "~/clv/types";
-import { upsertOrder } from "~/ingest/orders.server";
+import { upsertOrder } from "~/sync/write/orders.server";
 import type { KpiSettings } from "~/kpi/settings";
 import { resolveSettings } from "~/kpi/settings";
 import { runClvModel } from "~/clv/clv-model.server";

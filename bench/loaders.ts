@@ -207,10 +207,10 @@ async function main() {
         route(detail, "/app/kpi/total-sales?range=last-month", { kpi: "total-sales" }, cookie),
       ),
     ];
-    // Where the dashboard's time goes: its snapshot reads, and the sync section (app/backfill/sync-status.server.ts).
+    // Where the dashboard's time goes: its snapshot reads, and the sync section (app/sync/status.server.ts).
     const { loadDashboard } = await import("~/pages/dashboard.server");
     const { readViewState } = await import("~/pages/view-state");
-    const { syncStatus } = await import("~/backfill/sync-status.server");
+    const { syncStatus } = await import("~/sync/status.server");
     const shop = await prisma().shop.findUniqueOrThrow({ where: { domain: SHOP } });
     await measure("  of which snapshots (loadDashboard)", () =>
       loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams())),

@@ -1,6 +1,6 @@
 import type { Job } from "bullmq";
-import { advanceBackfill, type BackfillDeps } from "~/backfill/backfill.server";
-import { REINSTALL_REASON } from "~/backfill/reinstall";
+import { advanceBackfill, type BackfillDeps } from "~/sync/import/backfill.server";
+import { REINSTALL_REASON } from "~/sync/import/reinstall";
 import { backfillJob, type BackfillJob } from "~/jobs/backfill.job";
 import { parseJobData } from "~/jobs/contract";
 

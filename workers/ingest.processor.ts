@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { parseJobData } from "~/jobs/contract";
 import { ingestJob, type IngestJob } from "~/jobs/ingest.job";
 

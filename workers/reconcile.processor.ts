@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { reconcileShop, type ReconcileDeps } from "~/backfill/reconcile.server";
+import { reconcileShop, type ReconcileDeps } from "~/sync/reconcile.server";
 import { parseJobData } from "~/jobs/contract";
 import { reconcileJob, type ReconcileJob } from "~/jobs/reconcile.job";
 

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { adminGraphqlFor } from "~/admin-api/graphql.server";
-import { afterSyncHooks } from "~/backfill/after-sync.server";
-import { defaultBackfillOptions, type BackfillOptions } from "~/backfill/options";
+import { afterSyncHooks } from "~/sync/after-sync.server";
+import { defaultBackfillOptions, type BackfillOptions } from "~/sync/import/options";
 import { digestConfigFromEnv } from "~/digest/digest-config.server";
 import { BACKFILL_QUEUE, type BackfillJob } from "~/jobs/backfill.job";
 import {

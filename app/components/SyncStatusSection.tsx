@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ProgressBar, Text } from "@shopify/polaris";
-import { bannerTitle, bannerTone, resourceLabel, resourceLine } from "~/backfill/sync-status-format";
-import type { SyncStatus } from "~/backfill/sync-status.server";
+import { bannerTitle, bannerTone, resourceLabel, resourceLine } from "~/sync/status-format";
+import type { SyncStatus } from "~/sync/status.server";
 import type { Freshness } from "~/pages/dashboard.server";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toUTCString() : "never");

@@ -11,6 +11,8 @@ export interface DigestKpi {
   /** Snapshot KPI name. */
   readonly key: KpiId;
   readonly label: string;
+  /** Its page in the app (app/routes/app.kpi.$kpi.tsx). */
+  readonly slug: string;
   readonly kind: DigestKpiKind;
   readonly betterWhen: "up" | "down";
 }
@@ -24,9 +26,11 @@ function digestKind(kpi: KpiId, format: KpiFormat): DigestKpiKind {
 
 export const DIGEST_KPIS: readonly DigestKpi[] = DIGEST_KPI_IDS.map((key) => {
   const definition = KPI_CATALOG[key];
+  if (!definition.page) throw new Error(`The digest reports ${key}, which has no page to link to`);
   return {
     key,
     label: kpiLabel(definition.title),
+    slug: definition.page.slug,
     kind: digestKind(key, definition.format),
     betterWhen: definition.direction === "lower-is-better" ? "down" : "up",
   };
@@ -43,4 +47,10 @@ export function changeOf(kind: DigestKpiKind, current: number | null, base: numb
   if (current === null || base === null) return null;
   if (kind === "rate") return current - base;
   return base > 0 ? (current - base) / base : null;
+}
+
+/** "better" or "worse" for a change, by the KPI's good direction; null when nothing moved or it is unknown. */
+export function toneWord(row: { kpi: DigestKpi }, change: number | null): "better" | "worse" | null {
+  if (change === null || change === 0) return null;
+  return change > 0 === (row.kpi.betterWhen === "up") ? "better" : "worse";
 }

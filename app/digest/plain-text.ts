@@ -1,5 +1,6 @@
 /** The plain-text alternative of the digest: the same numbers and sentences, no layout. Pure. */
 import type { DigestContent } from "./digest-content";
+import { toneWord } from "./digest-kpis";
 import type { DigestFormat } from "./format";
 
 export function digestPlainText(
@@ -18,9 +19,13 @@ export function digestPlainText(
   for (const sentence of highlights) lines.push(`- ${sentence}`);
   lines.push("");
   for (const row of content.rows) {
+    const change = (value: number | null) => {
+      const word = toneWord(row, value);
+      return `${format.change(row.kpi.kind, value)}${word ? `, ${word}` : ""}`;
+    };
     lines.push(
       `${row.kpi.label}: ${format.value(row.kpi.kind, row.value)}` +
-        ` (vs last week ${format.change(row.kpi.kind, row.vsPrevious)}, vs a year ago ${format.change(row.kpi.kind, row.vsYearAgo)})`,
+        ` (vs last week ${change(row.vsPrevious)}; vs a year ago ${change(row.vsYearAgo)})`,
     );
   }
   lines.push("", 'Rates change in percentage points; "—" means the value is undefined.', "");

@@ -30,9 +30,9 @@ export function digestCharts(content: DigestContent): InlineImage[] {
 }
 
 export function digestSubject(content: DigestContent, format: DigestFormat, weekRange: string): string {
-  const sales = content.rows.find((row) => row.kpi.key === "net_sales");
+  const sales = content.rows.find((row) => row.kpi.key === "total_sales");
   const salesPart = sales
-    ? `: net sales ${format.value("money", sales.value)} (${format.change("money", sales.vsPrevious)} vs last week)`
+    ? `: total sales ${format.value("money", sales.value)} (${format.change("money", sales.vsPrevious)} vs last week)`
     : "";
   return `${content.shop.name} weekly digest, ${weekRange}${salesPart}`;
 }

@@ -1,5 +1,5 @@
 import { databaseUrlOf, db } from "~/db.server";
-import { databaseUrl, redisUrl } from "~/env.server";
+import { databaseUrl, redisClusterNodes, redisUrl } from "~/env.server";
 import { backfillJob, backfillPollDedupId, type BackfillJob } from "./backfill.job";
 import { clvFitJobId, clvModelJob, type ClvModelJob } from "./clv-model.job";
 import { checkedPayload, type JobContract } from "./contract";
@@ -174,8 +174,8 @@ declare global {
 }
 
 /**
- * The process's one producer, created on first use from the validated environment: BullMQ on Redis when
- * REDIS_URL is set, otherwise in the app's database. A global keeps one set of connections across Remix
+ * The process's one producer, created on first use from the validated environment: BullMQ on a Redis
+ * Cluster when REDIS_CLUSTER_NODES is set, on Redis when REDIS_URL is, otherwise in the app's database. A global keeps one set of connections across Remix
  * dev reloads.
  */
 export function queues(): Queues {
@@ -185,7 +185,8 @@ export function queues(): Queues {
 
 function createProcessQueues(): Queues {
   const redis = redisUrl();
-  if (redis) return createQueues({ databaseUrl: "", redisUrl: redis });
+  const cluster = redisClusterNodes();
+  if (redis || cluster) return createQueues({ databaseUrl: "", redisUrl: redis, redisClusterNodes: cluster });
   // Read now, not from the env validated at start: without DATABASE_URL the entry point starts the
   // embedded database afterwards and publishes its URL; the process's Prisma client has it too.
   const database = databaseUrl() ?? databaseUrlOf(db());

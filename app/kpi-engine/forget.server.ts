@@ -8,18 +8,8 @@
 import { Prisma } from "@prisma/client";
 import { customerOrdersExist, customerOrders, dropCustomerOrders } from "./customer-orders-table.server";
 import { dropSalesSlotsBuiltAside } from "./sales-rollup.server";
+import { lockShopKpis } from "./shop-lock.server";
 import type { Db } from "./sql.server";
-
-/** The lock recomputeShop holds for its whole transaction. */
-const RECOMPUTE_LOCK = 7301;
-
-/**
- * Waits for a running recompute of the shop and keeps the next one out until the caller commits. A
- * redaction takes it before it touches any row, so it holds its locks in the order a recompute does.
- */
-export async function lockShopKpis(db: Db, shopId: number): Promise<void> {
-  await db.$executeRaw`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK}::int, ${shopId}::int)`;
-}
 
 export interface KeyRename {
   readonly from: string;

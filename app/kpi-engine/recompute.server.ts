@@ -42,6 +42,7 @@ import type { SettingsOverrides, ShopContext } from "./settings.server";
 import { loadShopContext, settingsChange, settingsKey } from "./settings.server";
 import type { SettingsChange } from "./settings.server";
 import { writeSnapshots } from "./snapshots.server";
+import { lockShopKpis, tryLockShopKpis } from "./shop-lock.server";
 import { dayStart, localDayNumber } from "./spans";
 import type { Db } from "./sql.server";
 import { timed, timedSync } from "./profile";
@@ -94,10 +95,8 @@ export async function recomputeShop(
     async (db) => {
       // One recompute per shop at a time, whatever the queue does.
       if (options.incrementalOnly) {
-        const [lock] = await db.$queryRaw<{ taken: boolean }[]>`
-          SELECT pg_try_advisory_xact_lock(7301, ${shopId}) AS taken`;
-        if (!lock?.taken) throw new RecomputeDeferredError(shopId, "busy");
-      } else await db.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${shopId})`;
+        if (!(await tryLockShopKpis(db, shopId))) throw new RecomputeDeferredError(shopId, "busy");
+      } else await lockShopKpis(db, shopId);
       await db.$executeRaw`SET LOCAL work_mem = '256MB'`;
       const context = await loadShopContext(db, shopId, options.settings);
       const state = await db.kpiEngineState.findUnique({ where: { shopId } });

@@ -68,10 +68,31 @@ export function isGiftCardRefundLine(
   return line.line_item?.gift_card === true;
 }
 
-export function refundAmountsFromRestPayload(
-  refund: RestRefundPayload,
-  options: RefundPayloadOptions = {},
-): KpiRefundAmounts {
+/**
+ * A refund's amounts as Shopify states them, whatever the wire format: line subtotals (gift cards left
+ * out) and their taxes, refunded shipping counted once and its tax, duties. Positive minor units.
+ */
+export interface RefundParts {
+  readonly linesSubtotalMinor: number;
+  readonly lineTaxesMinor: number;
+  readonly shippingMinor: number;
+  readonly shippingTaxMinor: number;
+  readonly dutiesMinor: number;
+}
+
+/** The amounts the KPIs count: Returns stay pre-tax like gross sales, so tax-inclusive subtotals lose their tax. */
+export function refundAmounts(parts: RefundParts, options: RefundPayloadOptions = {}): KpiRefundAmounts {
+  return {
+    linesSubtotalMinor: options.taxesIncluded
+      ? parts.linesSubtotalMinor - parts.lineTaxesMinor
+      : parts.linesSubtotalMinor,
+    shippingMinor: parts.shippingMinor,
+    taxesMinor: parts.lineTaxesMinor + parts.shippingTaxMinor,
+    dutiesMinor: parts.dutiesMinor,
+  };
+}
+
+export function refundPartsFromRestPayload(refund: RestRefundPayload): RefundParts {
   const shopMinor = shopMoneyReader();
   let linesSubtotalMinor = 0;
   let lineTaxesMinor = 0;
@@ -80,7 +101,6 @@ export function refundAmountsFromRestPayload(
     if (!isGiftCardRefundLine(line)) linesSubtotalMinor += shopMinor(line.subtotal_set);
     lineTaxesMinor += shopMinor(line.total_tax_set);
   }
-  if (options.taxesIncluded) linesSubtotalMinor -= lineTaxesMinor;
 
   const shippingLines = refund.refund_shipping_lines ?? [];
   const shippingAdjustments = (refund.order_adjustments ?? []).filter((a) => a.kind === "shipping_refund");
@@ -104,7 +124,14 @@ export function refundAmountsFromRestPayload(
   }
 
   const dutiesMinor = (refund.duties ?? []).reduce((sum, d) => sum + shopMinor(d.amount_set), 0);
-  return { linesSubtotalMinor, shippingMinor, taxesMinor: lineTaxesMinor + shippingTaxMinor, dutiesMinor };
+  return { linesSubtotalMinor, lineTaxesMinor, shippingMinor, shippingTaxMinor, dutiesMinor };
+}
+
+export function refundAmountsFromRestPayload(
+  refund: RestRefundPayload,
+  options: RefundPayloadOptions = {},
+): KpiRefundAmounts {
+  return refundAmounts(refundPartsFromRestPayload(refund), options);
 }
 
 /** The full KPI refund record of a REST refund payload. */

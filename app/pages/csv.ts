@@ -25,9 +25,12 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
+/** Excel reads a file without this mark as the system's legacy code page, and garbles "−" and "zł". */
+const UTF8_BOM = "\uFEFF";
+
 /** A download response; the file name is built by us, never taken from the request. */
 export function csvResponse(filename: string, csv: string): Response {
-  return new Response(csv, {
+  return new Response(UTF8_BOM + csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,

@@ -20,6 +20,8 @@ export async function kpiCsv(
   const comparison = view.compare === "year" ? "Same period last year" : "Previous period";
   const header = [
     "Period",
+    "From",
+    "To",
     `${entry.title}${unit(entry.format, shop.currency)}`,
     ...(entry.numerator && entry.denominator
       ? [
@@ -28,10 +30,14 @@ export async function kpiCsv(
         ]
       : []),
     `${comparison} period`,
+    `${comparison} from`,
+    `${comparison} to`,
     `${comparison}${unit(entry.format, shop.currency)}`,
   ];
   const rows = detail.rows.map((row) => [
     row.label,
+    row.from,
+    row.to,
     csvKpi(row.value, entry.format, shop.currency),
     ...(entry.numerator && entry.denominator
       ? [
@@ -40,6 +46,8 @@ export async function kpiCsv(
         ]
       : []),
     row.comparisonLabel,
+    row.comparisonFrom,
+    row.comparisonTo,
     csvKpi(row.comparison, entry.format, shop.currency),
   ]);
   return csvResponse(`${entry.slug}-${detail.granularity}.csv`, toCsv([header, ...rows]));

@@ -6,7 +6,7 @@ import type { PrismaClient, ShopSettings } from "@prisma/client";
 import { currencyExponent, formatMinor } from "~/kpi/money";
 import { localDate } from "~/kpi/calendar/zone";
 import { log } from "~/logger.server";
-import { getShopSettings, updateShopSettings } from "~/settings/shop-settings.server";
+import { getShopSettings, settingsErrors, updateShopSettings } from "~/settings/shop-settings.server";
 import { syncDigestSchedule } from "~/jobs/digest-schedule.server";
 import { queues } from "~/jobs/producer.server";
 import type { SettingsField, SettingsFormValues } from "./settings-form";
@@ -61,6 +61,13 @@ export type SaveOutcome =
 
 const ERROR_FIELD: Record<string, SettingsField> = { marketingSpend: "monthlyMarketingSpend" };
 
+function fieldErrors(errors: Record<string, string | undefined>): Partial<Record<SettingsField, string>> {
+  const byField: Partial<Record<SettingsField, string>> = {};
+  for (const [field, message] of Object.entries(errors))
+    if (message) byField[ERROR_FIELD[field] ?? (field as SettingsField)] = message;
+  return byField;
+}
+
 export async function saveSettings(
   prisma: PrismaClient,
   shop: Shop,
@@ -69,17 +76,16 @@ export async function saveSettings(
 ): Promise<SaveOutcome> {
   const before = await getShopSettings(prisma, shop.id);
   const spend = parseSpend(values.monthlyMarketingSpend, currencyExponent(shop.currency));
-  if (!spend.ok) return { ok: false, errors: { monthlyMarketingSpend: spend.error } };
+  if (!spend.ok) {
+    // Report the other fields' problems too, so the merchant fixes everything in one go.
+    const others = fieldErrors(settingsErrors(toSettingsUpdate(values)));
+    return { ok: false, errors: { ...others, monthlyMarketingSpend: spend.error } };
+  }
   const result = await updateShopSettings(prisma, shop.id, {
     ...toSettingsUpdate(values),
     marketingSpend: spendUpdate(storedSpend(before), spend.minor, monthKey(now, shop.timezone)),
   });
-  if (!result.ok) {
-    const errors: Partial<Record<SettingsField, string>> = {};
-    for (const [field, message] of Object.entries(result.errors))
-      errors[ERROR_FIELD[field] ?? (field as SettingsField)] = message;
-    return { ok: false, errors };
-  }
+  if (!result.ok) return { ok: false, errors: fieldErrors(result.errors) };
   const after = formValuesOf(result.settings, shop, now);
   const changed = changedFields(formValuesOf(before, shop, now), after);
   let rebuildQueued: boolean | null = null;

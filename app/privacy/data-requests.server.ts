@@ -5,7 +5,7 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { log } from "~/logger.server";
-import { normaliseEmail, toId } from "~/ingest/normalise";
+import { normaliseEmail, toId } from "~/sync/records/fields";
 import { DATA_REQUEST_RETENTION_DAYS, daysBefore, dataRequestExpiresAt } from "./retention";
 
 type Tx = Prisma.TransactionClient;

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, InlineGrid, Layout, Page, Spinner, Text } from "@shopify/polaris";
 import { requireShop } from "~/auth/require-shop.server";
-import { requestBackfill } from "~/backfill/request.server";
-import { syncStatus } from "~/backfill/sync-status.server";
-import { wakeBackfill } from "~/backfill/wake.server";
+import { requestBackfill } from "~/sync/import/request.server";
+import { syncStatus } from "~/sync/status.server";
+import { wakeBackfill } from "~/sync/import/wake.server";
 import { KpiCard } from "~/components/KpiCard";
 import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";

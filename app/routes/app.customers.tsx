@@ -75,7 +75,7 @@ export default function Customers() {
 
   if (model.status !== "ok") {
     return (
-      <Page title="Customers" backAction={{ content: "Store health", url: "/app" }}>
+      <Page title="Customers">
         <Layout>
           <Layout.Section>
             <Banner
@@ -159,7 +159,6 @@ export default function Customers() {
     <Page
       title="Customers"
       subtitle={`Predicted over the next ${model.horizonDays} days · model fitted ${model.fittedText}`}
-      backAction={{ content: "Store health", url: "/app" }}
     >
       <Layout>
         <Layout.Section>

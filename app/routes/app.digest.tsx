@@ -43,11 +43,7 @@ export default function DigestPage() {
   const sending = useNavigation().state === "submitting";
   const [email, setEmail] = useState(addresses[0] ?? "");
   return (
-    <Page
-      title="Weekly digest"
-      subtitle={`The email for ${preview.isoWeek}, as recipients will see it`}
-      backAction={{ content: "Store health", url: "/app" }}
-    >
+    <Page title="Weekly digest" subtitle={`The email for ${preview.isoWeek}, as recipients will see it`}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

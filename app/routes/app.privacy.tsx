@@ -82,7 +82,6 @@ export default function PrivacyPage() {
     <Page
       title="Customer data requests"
       subtitle={pending === 1 ? "1 request to answer" : `${pending} requests to answer`}
-      backAction={{ content: "Store health", url: "/app" }}
     >
       <Layout>
         <Layout.Section>

@@ -43,7 +43,7 @@ export default function Settings() {
   const demo = useRouteLoaderData<typeof appLoader>("routes/app")?.demo ?? false;
   const saving = useNavigation().state === "submitting";
   return (
-    <Page title="Settings" backAction={{ content: "Store health", url: "/app" }} narrowWidth>
+    <Page title="Settings" narrowWidth>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

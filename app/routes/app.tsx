@@ -15,6 +15,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { requireShop } from "~/auth/require-shop.server";
+import { AdminNavigationProgress, FrameNavigationProgress } from "~/components/NavigationProgress";
 import { env } from "~/env.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -40,6 +41,7 @@ export default function AppLayout() {
     return (
       <PolarisAppProvider i18n={polarisTranslations}>
         <Frame>
+          <FrameNavigationProgress />
           <header>
             <Box padding="400" background="bg-surface-secondary">
               <InlineStack gap="400" blockAlign="center">
@@ -77,6 +79,7 @@ export default function AppLayout() {
         <Link to="/app/digest">Weekly digest</Link>
         <Link to="/app/privacy">Data requests</Link>
       </NavMenu>
+      <AdminNavigationProgress />
       <Outlet />
     </ShopifyAppProvider>
   );

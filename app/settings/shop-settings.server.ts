@@ -72,6 +72,18 @@ export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 export type SettingsErrors = Partial<Record<keyof SettingsUpdate, string>>;
 
+/** Every field's first problem, all fields at once (a form shows them together). */
+export function settingsErrors(input: unknown): SettingsErrors {
+  const parsed = settingsUpdateSchema.safeParse(input);
+  const errors: SettingsErrors = {};
+  if (parsed.success) return errors;
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as keyof SettingsUpdate;
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
 /** Validates and saves; returns field errors (and saves nothing) when any value is out of range. */
 export async function updateShopSettings(
   db: Db,
@@ -79,14 +91,7 @@ export async function updateShopSettings(
   input: unknown,
 ): Promise<{ ok: true; settings: ShopSettings } | { ok: false; errors: SettingsErrors }> {
   const parsed = settingsUpdateSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: SettingsErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as keyof SettingsUpdate;
-      errors[field] ??= issue.message;
-    }
-    return { ok: false, errors };
-  }
+  if (!parsed.success) return { ok: false, errors: settingsErrors(input) };
   const { grossMarginPct, marketingSpend, ...rest } = parsed.data;
   const data: Prisma.ShopSettingsUncheckedCreateInput = {
     shopId,

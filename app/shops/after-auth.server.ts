@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
-import { REINSTALL_REASON } from "~/backfill/reinstall";
-import { wakeBackfill } from "~/backfill/wake.server";
+import { REINSTALL_REASON } from "~/sync/import/reinstall";
+import { wakeBackfill } from "~/sync/import/wake.server";
 import { log } from "~/logger.server";
 import { recordShopAuthenticated } from "./install-state.server";
 

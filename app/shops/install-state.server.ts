@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { writeFreshSyncStates } from "~/backfill/request.server";
+import { writeFreshSyncStates } from "~/sync/import/request.server";
 import { ensureShop } from "./ensure-shop.server";
 
 /**

@@ -1,6 +1,6 @@
 import { createPrismaClient } from "~/db.server";
-import { installDemoShop } from "~/backfill/demo-install.server";
-import { syncStatus } from "~/backfill/sync-status.server";
+import { installDemoShop } from "~/sync/import/demo-install.server";
+import { syncStatus } from "~/sync/status.server";
 import { createQueues } from "~/jobs/producer.server";
 
 export interface DemoHistoryOptions {

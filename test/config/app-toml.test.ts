@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SUPPORTED_TOPICS } from "~/ingest/apply-event.server";
+import { SUPPORTED_TOPICS } from "~/sync/events/apply-event.server";
 import { API_VERSION } from "~/shopify.server";
 
 const toml = fs.readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8");

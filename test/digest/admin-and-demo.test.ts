@@ -50,10 +50,10 @@ describe("digest in the admin and the demo", () => {
     expect(preview).toMatchObject({ isoWeek: "2026-W47", ready: true });
     expect(preview.html).not.toContain("cid:");
     expect(preview.html.match(/src="data:image\/png;base64,/g)).toHaveLength(8);
-    expect(preview.text).toContain("Net sales: ￥500,000");
+    expect(preview.text).toContain("Total sales: ￥500,000");
     expect(preview.html).not.toContain("Unsubscribe");
     const other = await previewDigest(otherShopId, { prisma: database.prisma, config: TEST_CONFIG, now: at });
-    expect(other.text).toContain("Net sales: —");
+    expect(other.text).toContain("Total sales: —");
   });
 
   it("sends a test copy to one of the shop's recipients without recording the week's delivery", async () => {

@@ -49,20 +49,20 @@ describe("digest content", () => {
     const rows = digestRows(
       {
         current: new Map<string, number | null>([
-          ["net_sales", 150_000],
+          ["total_sales", 150_000],
           ["orders", 30],
           ["churn_rate", 0.3],
           ["aov", null],
         ]),
         previous: new Map<string, number | null>([
-          ["net_sales", 100_000],
+          ["total_sales", 100_000],
           ["orders", 29],
           ["churn_rate", 0.2],
           ["aov", 5_000],
         ]),
         yearAgo: new Map(),
         history: new Map([
-          ["net_sales", history(150_000, 100_000)],
+          ["total_sales", history(150_000, 100_000)],
           ["churn_rate", history(0.3, 0.2)],
         ]),
       },
@@ -71,12 +71,12 @@ describe("digest content", () => {
       "x",
     );
     const sentences = highlights(rows, digestFormat("en-US", "USD"));
-    expect(sentences[0]).toBe("Net sales rose 50% to $1,500.00 against the week before.");
+    expect(sentences[0]).toBe("Total sales rose 50% to $1,500.00 against the week before.");
     expect(sentences[1]).toBe("Churn rate rose 10.0 pts to 30.0% against the week before — worth a look.");
     expect(sentences.some((s) => s.startsWith("Orders"))).toBe(false); // +3.4 %: not news
     // 12 weeks alternating ±2 % around $1,000: sample sd = $20 × √(12/11).
     expect(sentences).toContain(
-      "Net sales was $1,500.00, above its usual range of $958.22 to $1,041.78 (the previous 12 weeks).",
+      "Total sales was $1,500.00, above its usual range of $958.22 to $1,041.78 (the previous 12 weeks).",
     );
     expect(sentences).toHaveLength(4);
     expect(

@@ -60,7 +60,7 @@ describe("weekly digest over SMTP", () => {
   it("sends one message per recipient with the week in the subject", () => {
     expect(mails.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ""))).toEqual(recipients);
     expect(mails[0]!.subject).toMatch(
-      /^Bright Socks weekly digest, 16\.–22\. Nov\. 2026: net sales 5\.000,00\s€ \(\+8,8\s%/,
+      /^Bright Socks weekly digest, 16\.–22\. Nov\. 2026: total sales 5\.000,00\s€ \(\+8,8\s%/,
     );
     expect(mails[0]!.messageId).toMatch(/^<digest\.\d+\.2026-W47\.[0-9a-f]{16}@pulse\.example>$/);
   });
@@ -78,12 +78,12 @@ describe("weekly digest over SMTP", () => {
     }
     expect(format.value("money", 500_000)).toBe("5.000,00\u00a0€");
     expect(text).toContain("Customer lifetime value: —");
-    expect(text).toContain("Net sales: 5.000,00");
+    expect(text).toContain("Total sales: 5.000,00");
   });
 
   it("says what stands out: the largest moves and a KPI outside its usual range", () => {
     const text = mails[0]!.text ?? "";
-    expect(text).toMatch(/Net sales rose [\d,]+\s?% to 5\.000,00/);
+    expect(text).toMatch(/Total sales rose [\d,]+\s?% to 5\.000,00/);
     expect(text).toMatch(/Checkout abandonment was 90,0\s?%, above its usual range of/);
     expect(text).toContain("Dashboard: https://admin.shopify.com/store/bright-socks/apps/test-api-key");
   });

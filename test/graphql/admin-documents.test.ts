@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { parse, validate, type GraphQLSchema } from "graphql";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BULK_QUERIES, PAGE_QUERIES } from "~/backfill/queries";
+import { BULK_QUERIES, PAGE_QUERIES } from "~/sync/wire/admin-queries";
 import { API_VERSION } from "~/shopify.server";
 import { ADMIN_SCHEMA_VERSION, loadShopifyAdminSchema } from "../../graphql/admin-schema";
 

@@ -6,7 +6,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOrderPayload } from "../../fake-shopify/payloads/order";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import type { KpiSettings } from "~/kpi/settings";
 import { resolveSettings } from "~/kpi/settings";

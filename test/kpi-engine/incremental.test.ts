@@ -6,9 +6,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { upsertCheckout } from "~/ingest/checkouts.server";
-import { upsertCustomer } from "~/ingest/customers.server";
-import { deleteOrder, upsertOrder, upsertRefund } from "~/ingest/orders.server";
+import { upsertCheckout } from "~/sync/write/checkouts.server";
+import { upsertCustomer } from "~/sync/write/customers.server";
+import { deleteOrder, upsertOrder, upsertRefund } from "~/sync/write/orders.server";
 import { resolveSettings } from "~/kpi/settings";
 import type { KpiInput, KpiOrder } from "~/kpi/types";
 import { plannedPeriods } from "~/kpi-engine/periods";

@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { snapshotOf } from "./support/compare";
 import { createShop } from "./support/seed";
 
-/** The lock recomputeShop holds for its whole transaction (app/kpi-engine/recompute.server.ts). */
+/** The lock recomputeShop holds for its whole transaction (app/kpi-engine/shop-lock.server.ts). */
 const RECOMPUTE_LOCK = 7301;
 
 async function addOrder(prisma: PrismaClient, shopId: number, id: number, at: Date): Promise<void> {

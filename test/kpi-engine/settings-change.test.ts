@@ -3,7 +3,7 @@
  * snapshots a full rebuild with the new settings computes, with or without new orders marked since.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { upsertOrder, upsertRefund } from "~/ingest/orders.server";
+import { upsertOrder, upsertRefund } from "~/sync/write/orders.server";
 import type { KpiSettings } from "~/kpi/settings";
 import { resolveSettings } from "~/kpi/settings";
 import { recomputeShop } from "~/kpi-engine/recompute.server";

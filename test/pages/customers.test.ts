@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redactCustomer } from "~/ingest/compliance.server";
+import { redactCustomer } from "~/sync/events/compliance.server";
 import { runClvModel } from "~/clv/clv-model.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { CUSTOMER_SORTS, SEGMENTS, segmentOf, type Segment } from "~/pages/customer-segments";

@@ -12,7 +12,9 @@ import { seedShop, type SeededShop } from "./support/seed-shop";
 import { data, demoCookie, get, post, runAction, runLoader, useDemoEnvironment } from "./support/routes";
 
 const SHOP = "loaders.myshopify.com";
+const YOUNG_SHOP = "young.myshopify.com";
 const NOW = new Date("2026-11-20T15:00:00Z");
+const MONTHS_2026 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov"];
 
 const SETTINGS_FORM = {
   activityWindowDays: "180",
@@ -30,13 +32,24 @@ describe("page loaders and actions", () => {
   let database: TestDatabase;
   let shop: SeededShop;
   let cookie: string;
+  let youngCookie: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     useDemoEnvironment(database.url);
     shop = await seedShop(database.prisma, { domain: SHOP, customers: 300, days: 760, now: NOW, seed: 7 });
     cookie = await demoCookie(SHOP);
-  }, 180_000);
+    // Eight months of history: the comparison a year back has no data at all.
+    await seedShop(database.prisma, {
+      domain: YOUNG_SHOP,
+      customers: 60,
+      days: 240,
+      now: NOW,
+      seed: 11,
+      idBase: 7_000_000,
+    });
+    youngCookie = await demoCookie(YOUNG_SHOP);
+  }, 240_000);
   afterAll(async () => {
     await globalThis.__pulseQueues?.close();
     globalThis.__pulseQueues = undefined;
@@ -103,6 +116,24 @@ describe("page loaders and actions", () => {
     expect(result.detail.rows.every((r) => r.value !== null && r.comparison !== null)).toBe(true);
   });
 
+  it("year to date against last year pairs each month with the same month a year back, gaps included", async () => {
+    const url = "/app/kpi/orders?range=year-to-date&compare=year&granularity=month";
+    const young = data(await runLoader(detail.loader, get(url, youngCookie), { kpi: "orders" })).detail;
+    expect(young.rows.map((row) => row.label.slice(0, 8))).toEqual(MONTHS_2026.map((m) => `${m} 2026`));
+    // The month in progress may meet the matching span of last year's month, labelled "(so far)".
+    const compared = (rows: typeof young.rows) => rows.map((row) => row.comparisonLabel?.slice(0, 8));
+    expect(compared(young.rows)).toEqual(MONTHS_2026.map((m) => `${m} 2025`));
+    // Nothing a year back; the months before the store's history are gaps, not later months moved up.
+    // (A span that was snapshotted for a comparison counts its orders: zero.)
+    expect(young.rows.every((row) => (row.comparison ?? 0) === 0)).toBe(true);
+    expect(young.rows.slice(0, 2).map((row) => row.value)).toEqual([null, null]);
+    expect(young.rows.slice(4).every((row) => (row.value ?? 0) > 0)).toBe(true);
+
+    const old = data(await runLoader(detail.loader, get(url, cookie), { kpi: "orders" })).detail;
+    expect(compared(old.rows)).toEqual(MONTHS_2026.map((m) => `${m} 2025`));
+    expect(old.rows.every((row) => (row.comparison ?? 0) > 0)).toBe(true);
+  });
+
   it("customers: pages of 50, filtered by segment, each row in its segment", async () => {
     const all = data(await runLoader(customers.loader, get("/app/customers", cookie)));
     expect(all.data.model.status, JSON.stringify(all.data.model)).toBe("ok");
@@ -138,6 +169,25 @@ describe("page loaders and actions", () => {
       (await database.prisma.shopSettings.findUnique({ where: { shopId: shop.shopId } }))
         ?.activityWindowDays ?? 180,
     ).toBe(180);
+  });
+
+  it("settings: every field's problem is reported at once, the spend's with the others", async () => {
+    const result = data(
+      await runAction(
+        settings.action,
+        post("/app/settings", cookie, {
+          ...SETTINGS_FORM,
+          activityWindowDays: "5",
+          graceMinutes: "-1",
+          monthlyMarketingSpend: "lots",
+          digestHour: "25",
+        }),
+      ),
+    );
+    expect(result.ok).toBe(false);
+    expect(Object.keys(result.errors).sort()).toEqual(
+      ["activityWindowDays", "digestHour", "graceMinutes", "monthlyMarketingSpend"].sort(),
+    );
   });
 
   it("settings: changing a KPI setting saves it and queues a full KPI rebuild; a digest-only change does not", async () => {

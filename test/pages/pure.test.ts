@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { churnRiskSegment } from "~/clv/clv-model.server";
-import { toCsv } from "~/pages/csv";
+import { csvResponse, toCsv } from "~/pages/csv";
 import { nextOrderText, segmentOf } from "~/pages/customer-segments";
 import { KPI_CATALOG } from "~/pages/kpi-catalog";
 import { csvKpi, formatKpi, kpiChange } from "~/pages/kpi-format";
@@ -137,6 +137,12 @@ describe("CSV", () => {
     expect(toCsv([["a,b", 'say "hi"', "=SUM(A1)", -5, "-3", null]])).toBe(
       '"a,b","say ""hi""",\'=SUM(A1),-5,-3,\r\n',
     );
+  });
+
+  it('starts a download with a UTF-8 byte-order mark, so Excel keeps "−" and "zł" intact', async () => {
+    const bytes = new Uint8Array(await csvResponse("x.csv", toCsv([["−5 zł"]])).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)).toBe("\uFEFF−5 zł\r\n");
   });
 });
 

@@ -7,6 +7,7 @@ import { createQueues, type Queues } from "~/jobs/producer.server";
 import { startWorkers } from "../../workers/worker.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startRedisServer, type RedisServer } from "../support/redis";
+import { startRedisCluster, type RedisCluster } from "../support/redis-cluster";
 import { SHOP, simpleOrder } from "../support/shop-events";
 import { startTestWebApp, TEST_API_KEY, TEST_API_SECRET, type TestWebApp } from "../support/web-app";
 
@@ -46,11 +47,12 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
  * The delivery guarantees, run once per queue backend (one test file each: the web app's singletons are
  * per process, and each file runs in its own).
  */
-export function describeDeliveryGuarantees(backend: "postgres" | "redis") {
+export function describeDeliveryGuarantees(backend: "postgres" | "redis" | "redis-cluster") {
   // Each test pushes hundreds of webhooks through real HTTP, queue and database: minutes of slack, not seconds.
   describe(`delivery guarantees on the ${backend} queue backend`, { timeout: 180_000 }, () => {
     let database: TestDatabase;
     let redis: RedisServer | undefined;
+    let cluster: RedisCluster | undefined;
     let web: TestWebApp;
     let queues: Queues;
     const orders = () => database.prisma.order.count();
@@ -60,13 +62,21 @@ export function describeDeliveryGuarantees(backend: "postgres" | "redis") {
       database = await createTestDatabase();
       // The Redis leg owns its Redis so it can stop and restart it.
       redis = backend === "redis" ? await startRedisServer() : undefined;
-      web = await startTestWebApp({ databaseUrl: database.url, redisUrl: redis?.url });
-      queues = createQueues({ databaseUrl: database.url, redisUrl: redis?.url });
+      cluster = backend === "redis-cluster" ? await startRedisCluster() : undefined;
+      // Put in process.env by the web app, where spawned workers inherit it.
+      const extra = cluster ? { REDIS_CLUSTER_NODES: cluster.nodes.join(",") } : undefined;
+      web = await startTestWebApp({ databaseUrl: database.url, redisUrl: redis?.url, extra });
+      queues = createQueues({
+        databaseUrl: database.url,
+        redisUrl: redis?.url,
+        redisClusterNodes: cluster?.nodes,
+      });
     });
     afterAll(async () => {
       await web.close();
       await queues.close();
       await redis?.stop();
+      await cluster?.stop();
       await database.drop();
     });
 

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import type { DigestConfig } from "~/digest/digest-config.server";
 import { buildCustomersDataRequestPayload, buildShopPayload, sendWebhook } from "../../fake-shopify";
 import * as privacy from "~/routes/app.privacy";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { startIntake, type IntakeHarness } from "./support/intake";
 
 const SHOP = "test-notification.myshopify.com";

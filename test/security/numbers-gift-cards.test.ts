@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildOrderPayload, buildRefundPayload, type OrderInput } from "../../fake-shopify";
 import { orderObject } from "../../fake-shopify/admin-api/objects";
-import type { GqlOrder } from "~/backfill/graphql-shapes";
-import { normaliseGraphqlOrder } from "~/backfill/normalise-graphql";
-import { normaliseOrder, normaliseRefund } from "~/ingest/normalise";
-import type { RestOrder } from "~/ingest/rest-payloads";
+import type { GqlOrder } from "~/sync/wire/graphql-shapes";
+import { orderFromGraphql } from "~/sync/records/from-graphql";
+import { orderFromRest, refundFromRest } from "~/sync/records/from-rest";
+import { orderRows, refundRow } from "~/sync/records/rows";
+import type { RestOrder } from "~/sync/wire/rest-payloads";
 import type { RestRefundPayload } from "~/kpi/refund-payload";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -39,15 +40,19 @@ const refundedCard = { id: 4901, createdAt: "2026-11-10T15:00:00Z", lines: [{ li
 
 describe("gift cards sold are not sales", () => {
   it("the webhook and history-import normalisers leave gift-card lines out of gross sales and units", () => {
-    const rest = normaliseOrder(buildOrderPayload(mixed) as RestOrder);
+    const rest = orderRows(orderFromRest(buildOrderPayload(mixed) as RestOrder)).order;
     expect([rest.grossMinor, rest.units, rest.discountsMinor]).toEqual([5000n, 2, 500n]); // 2 × 25.00; the card is not a sale
     expect(rest.lines.map((l) => l.giftCard)).toEqual([false, true]);
-    const graphql = normaliseGraphqlOrder(
-      orderObject(buildOrderPayload({ ...mixed, refunds: [refundedCard] })) as unknown as GqlOrder,
+    const graphql = orderRows(
+      orderFromGraphql(
+        orderObject(buildOrderPayload({ ...mixed, refunds: [refundedCard] })) as unknown as GqlOrder,
+      ),
     );
     expect([graphql.order.grossMinor, graphql.order.units]).toEqual([5000n, 2]);
     expect([graphql.refunds[0]!.linesSubtotalMinor, graphql.refunds[0]!.units]).toEqual([0n, 0]); // a refunded card is no return
-    expect(normaliseRefund(buildRefundPayload(mixed, refundedCard) as RestRefundPayload)).toMatchObject({
+    expect(
+      refundRow(refundFromRest(buildRefundPayload(mixed, refundedCard) as RestRefundPayload), false),
+    ).toMatchObject({
       linesSubtotalMinor: 0n,
       units: 0,
     });

@@ -17,7 +17,7 @@ import {
   type CustomerInput,
 } from "../../fake-shopify";
 import type { OrderInput } from "../../fake-shopify/payloads/order-input";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";

@@ -16,7 +16,7 @@ import {
   sendWebhook,
 } from "../../fake-shopify";
 import type { OrderInput } from "../../fake-shopify/payloads/order-input";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";

@@ -12,7 +12,7 @@ async function freshModule(env: Record<string, string | undefined>) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  return import("~/ingest/tombstones.server");
+  return import("~/sync/write/tombstones.server");
 }
 
 describe("privacy: customer tombstone digests", () => {

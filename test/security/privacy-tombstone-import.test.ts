@@ -6,15 +6,15 @@
  */
 import crypto from "node:crypto";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { reconcileShop } from "~/backfill/reconcile.server";
-import { requestBackfill } from "~/backfill/request.server";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { reconcileShop } from "~/sync/reconcile.server";
+import { requestBackfill } from "~/sync/import/request.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { storeInboxEvent } from "~/webhooks/inbox.server";
 import { buildCustomersRedactPayload } from "../../fake-shopify";
 import { putCheckout, putCustomer, putOrder } from "../../fake-shopify/admin-api";
 import type { CustomerInput } from "../../fake-shopify/payloads/customer";
 import type { OrderInput } from "../../fake-shopify/payloads/order-input";
-import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "../backfill/support";
+import { runBackfill, startHarness, type BackfillHarness, type TestShop } from "../sync/support";
 import { rowsContaining } from "./support/privacy-catalogue";
 
 let h: BackfillHarness;

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { adminGraphqlFor } from "~/admin-api/graphql.server";
-import { closeBulkWritePools } from "~/backfill/bulk-orders.server";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { closeBulkWritePools } from "~/sync/write/bulk-orders.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { buildShopPayload, buildShopRedactPayload, sendWebhook } from "../../fake-shopify";
 import {
   FakeShopStore,

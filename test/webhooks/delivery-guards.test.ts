@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "~/env.server";
-import { toId } from "~/ingest/normalise";
+import { toId } from "~/sync/records/fields";
 import {
   CLOCK_SKEW_MS,
   identityMismatch,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { sendWebhook } from "../../fake-shopify";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { SHOP, simpleOrder } from "../support/shop-events";

@@ -14,6 +14,8 @@ import {
   Section,
   Text,
 } from "@react-email/components";
+import { kpiPageUrl } from "~/digest/admin-link";
+import { toneWord } from "~/digest/digest-kpis";
 import type { DigestContent, DigestRow } from "~/digest/digest-content";
 import type { DigestFormat } from "~/digest/format";
 import { CHART_HEIGHT, CHART_WIDTH } from "~/digest/trend-chart";
@@ -35,27 +37,37 @@ const cell = {
   verticalAlign: "middle" as const,
 };
 
-function toneOf(row: DigestRow, change: number | null): "good" | "bad" | "muted" {
-  if (change === null || change === 0) return "muted";
-  return change > 0 === (row.kpi.betterWhen === "up") ? "good" : "bad";
-}
-
+// Colour alone does not say good or bad (colour blindness, dark themes, print): a word says it too.
 function Change({ row, change, format }: { row: DigestRow; change: number | null; format: DigestFormat }) {
-  const tone = toneOf(row, change);
+  const word = toneWord(row, change);
+  const tone = word === "better" ? "good" : word === "worse" ? "bad" : "muted";
   return (
     <Text className={`pk-${tone}`} style={{ margin: 0, fontSize: "13px", color: palette[tone] }}>
       {format.change(row.kpi.kind, change)}
+      {word ? <span style={{ display: "block", fontSize: "12px" }}>{word}</span> : null}
     </Text>
   );
 }
 
-function KpiRow({ row, format }: { row: DigestRow; format: DigestFormat }) {
+function KpiRow({
+  row,
+  format,
+  dashboardUrl,
+}: {
+  row: DigestRow;
+  format: DigestFormat;
+  dashboardUrl: string;
+}) {
   return (
     <Row>
       <Column style={{ ...cell, width: "32%" }}>
-        <Text className="pk-text" style={{ margin: 0, fontSize: "14px", color: palette.text }}>
+        <Link
+          href={kpiPageUrl(dashboardUrl, row.kpi.slug)}
+          className="pk-link"
+          style={{ fontSize: "14px", color: palette.link }}
+        >
           {row.kpi.label}
-        </Text>
+        </Link>
         <Text
           className="pk-text"
           style={{ margin: 0, fontSize: "18px", fontWeight: 600, color: palette.text }}
@@ -75,7 +87,8 @@ function KpiRow({ row, format }: { row: DigestRow; format: DigestFormat }) {
           width={CHART_WIDTH}
           height={CHART_HEIGHT}
           alt={`${row.kpi.label}, last 12 weeks`}
-          style={{ display: "inline-block" }}
+          // Shrinks with its column on a phone; never wider than drawn.
+          style={{ display: "inline-block", width: "100%", maxWidth: `${CHART_WIDTH}px`, height: "auto" }}
         />
       </Column>
     </Row>
@@ -88,6 +101,7 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
   return (
     <Html lang="en">
       <Head>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
         <style>{darkModeCss}</style>
@@ -158,7 +172,7 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
               </Column>
             </Row>
             {content.rows.map((row) => (
-              <KpiRow key={row.kpi.key} row={row} format={format} />
+              <KpiRow key={row.kpi.key} row={row} format={format} dashboardUrl={content.dashboardUrl} />
             ))}
           </Section>
 

@@ -27,4 +27,8 @@ export const darkModeCss = `
     .pk-good { color: #6fd3a0 !important; }
     .pk-bad { color: #ff8a80 !important; }
   }
+  @media (max-width: 480px) {
+    .pk-page { padding: 8px 0 !important; }
+    .pk-card { padding: 14px !important; border-radius: 0 !important; }
+  }
 `;

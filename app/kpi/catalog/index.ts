@@ -53,9 +53,9 @@ export const DASHBOARD_KPI_IDS = [
   "orders_per_customer",
 ] as const satisfies readonly KpiId[];
 
-/** The weekly digest's KPIs, in the order it shows them. */
+/** The weekly digest's KPIs, in the order it shows them: the dashboard's first cards, by the same names. */
 export const DIGEST_KPI_IDS = [
-  "net_sales",
+  "total_sales",
   "orders",
   "aov",
   "retention_rate",

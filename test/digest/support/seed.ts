@@ -58,7 +58,7 @@ export function mondayMorning(year: number, month: number, day: number, timezone
 export function weeklyValue(kpi: KpiId, back: number): number | null {
   const wave = Math.sin(back * 1.3);
   switch (kpi) {
-    case "net_sales":
+    case "total_sales":
       return 500_000 + 20_000 * wave - (back === 0 ? 0 : 60_000) + back * 100;
     case "orders":
       return 40 + Math.round(3 * wave);

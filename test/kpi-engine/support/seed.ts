@@ -4,10 +4,10 @@
  * reference implementation sees.
  */
 import type { PrismaClient } from "@prisma/client";
-import { upsertCart, upsertCheckouts } from "~/ingest/checkouts.server";
-import { upsertCustomer } from "~/ingest/customers.server";
-import type { OrderRow } from "~/ingest/normalise";
-import { deleteOrder, upsertOrders, upsertRefunds } from "~/ingest/orders.server";
+import { upsertCart, upsertCheckouts } from "~/sync/write/checkouts.server";
+import { upsertCustomer } from "~/sync/write/customers.server";
+import type { OrderRow } from "~/sync/records/rows";
+import { deleteOrder, upsertOrders, upsertRefunds } from "~/sync/write/orders.server";
 import { normaliseEmail } from "~/kpi/identity";
 import { orderDate, orderGrossSalesMinor, orderUnits } from "~/kpi/order-amounts";
 import type { KpiInput, KpiOrder } from "~/kpi/types";

@@ -4,10 +4,10 @@
  * real ingest upserts, then the KPI engine and the CLV model run as the workers would.
  */
 import type { PrismaClient } from "@prisma/client";
-import { upsertCart, upsertCheckouts } from "~/ingest/checkouts.server";
-import { upsertCustomers } from "~/ingest/customers.server";
-import type { CheckoutRow, CustomerRow, OrderRow, RefundRow } from "~/ingest/normalise";
-import { upsertOrders, upsertRefunds } from "~/ingest/orders.server";
+import { upsertCart, upsertCheckouts } from "~/sync/write/checkouts.server";
+import { upsertCustomers } from "~/sync/write/customers.server";
+import type { CheckoutRow, CustomerRow, OrderRow, RefundRow } from "~/sync/records/rows";
+import { upsertOrders, upsertRefunds } from "~/sync/write/orders.server";
 import { runClvModel } from "~/clv/clv-model.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { seededRandom } from "../../../fake-shopify/deterministic";

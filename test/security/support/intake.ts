@@ -1,4 +1,4 @@
-import { applyWebhookEvent } from "~/ingest/apply-event.server";
+import { applyWebhookEvent } from "~/sync/events/apply-event.server";
 import { sendWebhook, type SendWebhookOptions } from "../../../fake-shopify";
 import { createTestDatabase, type TestDatabase } from "../../support/database";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../../support/web-app";

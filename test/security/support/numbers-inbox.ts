@@ -4,7 +4,7 @@
  */
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { applyWebhookEvent, type ApplyOutcome } from "~/ingest/apply-event.server";
+import { applyWebhookEvent, type ApplyOutcome } from "~/sync/events/apply-event.server";
 
 export async function storeEvent(
   prisma: PrismaClient,
