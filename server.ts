@@ -1,11 +1,13 @@
 import path from "node:path";
 import { prepareDatabase } from "~/db/bootstrap.server";
 import { loadEnvOrExit } from "~/env.server";
-import { log } from "~/logger.server";
+import { markStopping } from "~/health/readiness.server";
+import { log, logFatalErrors } from "~/logger.server";
 import { createWebApp } from "~/web-app.server";
 
 /** The web process: `npm start` (after `npm run build`). Stateless; run several behind a load balancer. */
 async function main() {
+  logFatalErrors();
   const config = loadEnvOrExit();
   const database = await prepareDatabase(config, (line) => log.info(line));
   const app = await createWebApp(path.resolve(import.meta.dirname, "build"), config.NODE_ENV);
@@ -22,7 +24,7 @@ async function main() {
         ? `port ${config.PORT} is already in use (set PORT to another one)`
         : "web server error",
       {
-        error: error.message,
+        error,
       },
     );
     process.exit(1);
@@ -32,20 +34,27 @@ async function main() {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info("web stopping", { signal });
+    markStopping();
+    log.info("web stopping", { signal, graceMs: config.SHUTDOWN_GRACE_MS });
+    // Stop accepting, let the requests in flight finish (idle keep-alive connections close now and
+    // answers close theirs), then release the pools. Past the deadline, cut what is left.
+    const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_GRACE_MS);
     server.close(async () => {
+      clearTimeout(deadline);
+      await globalThis.__pulseQueues?.close();
       const { disconnectDb } = await import("~/db.server");
       await disconnectDb();
       await database.stop();
+      log.info("web stopped", { signal });
       process.exit(0);
     });
-    server.closeAllConnections();
+    server.closeIdleConnections();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 main().catch((error: unknown) => {
-  log.error("web failed to start", { error: error instanceof Error ? error.stack : String(error) });
+  log.error("web failed to start", { error });
   process.exit(1);
 });

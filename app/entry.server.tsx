@@ -1,5 +1,10 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  type ActionFunctionArgs,
+  type EntryContext,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -8,6 +13,15 @@ import { isDemoRequest } from "~/auth/demo-session.server";
 import { log } from "./logger.server";
 
 const ABORT_DELAY_MS = 5_000;
+
+/**
+ * Errors thrown by loaders and actions: logged as one JSON line with the stack (Remix would print a
+ * multi-line trace with console.error). A request the client abandoned is not an error of ours.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted || error instanceof Response) return;
+  log.error("request failed", { method: request.method, path: new URL(request.url).pathname, error });
+}
 
 export default async function handleRequest(
   request: Request,

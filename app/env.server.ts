@@ -61,6 +61,7 @@ function clusterNodeUrl(entry: string): string | undefined {
 const logLevelSchema = z
   .enum(["debug", "info", "warn", "error"], { error: "must be debug, info, warn or error" })
   .default("info");
+const logFormatSchema = z.enum(["json", "pretty"], { error: "must be json or pretty" }).default("json");
 
 const positiveInt = (fallback: number) =>
   z.coerce
@@ -141,6 +142,37 @@ export const envSchema = z
         },
       ),
     LOG_LEVEL: logLevelSchema,
+    /** json: one JSON object a line (production, log shippers); pretty: short coloured lines for a terminal. */
+    LOG_FORMAT: logFormatSchema,
+    /**
+     * The worker process's HTTP port for /healthz, /readyz and /metrics (orchestrator probes, Prometheus).
+     * Unset: the worker listens on no port, so several workers can run on one machine without clashing.
+     */
+    WORKER_HTTP_PORT: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.coerce
+        .number({ error: "must be a port number" })
+        .int("must be a port number")
+        .min(1, "must be a port number")
+        .max(65_535, "must be a port number")
+        .optional(),
+    ),
+    /**
+     * When set, the web process's /metrics answers only requests bearing it (Authorization: Bearer …),
+     * since the web port faces the internet. Unset: /metrics is open (e.g. behind a private network).
+     */
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .transform((value) => (value === "" ? undefined : value))
+      .refine((value) => value === undefined || value.length >= 16, {
+        message: "must be at least 16 characters",
+      }),
+    /**
+     * On SIGTERM a process drains for at most this long: the web process finishes requests in flight, the
+     * worker lets active jobs finish (unfinished ones are retried elsewhere once their lock expires).
+     */
+    SHUTDOWN_GRACE_MS: positiveInt(20_000),
     /** Prints the KPI engine's step timings to stderr (benchmarks, diagnosing a slow recompute). */
     KPI_PROFILE: booleanFlag,
   })
@@ -268,6 +300,14 @@ export type LogLevel = z.infer<typeof logLevelSchema>;
 export function logLevel(source: Record<string, string | undefined> = process.env): LogLevel {
   const result = logLevelSchema.safeParse(source.LOG_LEVEL);
   return result.success ? result.data : "info";
+}
+
+export type LogFormat = z.infer<typeof logFormatSchema>;
+
+/** LOG_FORMAT for the logger; like logLevel, a bad value falls back (to json) instead of throwing. */
+export function logFormat(source: Record<string, string | undefined> = process.env): LogFormat {
+  const result = logFormatSchema.safeParse(source.LOG_FORMAT);
+  return result.success ? result.data : "json";
 }
 
 /**

@@ -12,7 +12,8 @@ const LAYERS = [
   {
     name: "platform",
     rank: 1,
-    match: (p) => /^(db\/|db\.server\.ts$|env\.server\.ts$|logger\.server\.ts$|secrets\/|types\/)/.test(p),
+    match: (p) =>
+      /^(db\/|db\.server\.ts$|env\.server\.ts$|logger\.server\.ts$|logger\/|secrets\/|types\/)/.test(p),
   },
   { name: "domain", rank: 2, match: () => true },
 ];

@@ -48,6 +48,8 @@ async function main() {
     PORT: String(port),
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // The children write to this terminal: short lines for a person (LOG_FORMAT=json to see the real ones).
+    LOG_FORMAT: process.env.LOG_FORMAT ?? "pretty",
   };
   const config = parseEnv({ ...process.env, ...baseEnv });
 

@@ -27,6 +27,7 @@ import {
   PRIVACY_RETENTION_SCHEDULER_ID,
 } from "~/jobs/privacy.job";
 import type { Queues } from "~/jobs/producer.server";
+import { observedBackend } from "~/jobs/observed-backend.server";
 import type { AppWorker, QueueBackend } from "~/jobs/queue-backend.server";
 import {
   REBUILD_CONCURRENCY,
@@ -72,6 +73,8 @@ export async function startWorkers(
   prisma: PrismaClient,
   options: WorkerOptions,
 ): Promise<RunningWorkers> {
+  // Job ids on log lines, job timings in /metrics.
+  backend = observedBackend(backend);
   const stall = {
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
