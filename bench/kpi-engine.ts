@@ -9,12 +9,10 @@
  * JS). Runs against DATABASE_URL, or a throw-away embedded PostgreSQL when it is unset. Not part of `npm test`.
  */
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres } from "~/db/embedded-postgres.server";
 import { applyMigrations } from "~/db/migrate.server";
 import { createPrismaClient } from "~/db.server";
 import type { BgNbdParams, GammaGammaParams } from "~/clv/types";
@@ -25,6 +23,7 @@ import { runClvModel } from "~/clv/clv-model.server";
 import type { RecomputeResult } from "~/kpi-engine/recompute.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import type { SettingsOverrides } from "~/kpi-engine/settings.server";
+import { benchDatabase, createBenchRandom } from "./support/bench-database";
 import type { StoreSize } from "./support/kpi-store";
 import { generateStore, TRUTH_BGNBD, TRUTH_GAMMA_GAMMA } from "./support/kpi-store";
 
@@ -41,36 +40,6 @@ async function timedMs<T>(step: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const result = await step();
   return [result, performance.now() - started];
-}
-
-/** BENCH_DIR keeps the embedded cluster (and the generated stores) between runs; otherwise it is thrown away. */
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const keep = process.env.BENCH_DIR;
-  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), "pulse-bench-"));
-  fs.mkdirSync(dir, { recursive: true });
-  fs.chmodSync(dir, 0o755);
-  const options = {
-    dataDir: path.join(dir, "pg"),
-    port: keep ? 45_431 : 40_000 + Math.floor(Math.random() * 10_000),
-  };
-  let server = await startEmbeddedPostgres(options);
-  // A database server's usual memory instead of the 128 MB default, and room for the bulk load's WAL.
-  const admin = new pg.Client({ connectionString: server.serverUrl });
-  await admin.connect();
-  for (const setting of ["shared_buffers = '1GB'", "max_wal_size = '4GB'", "effective_cache_size = '8GB'"])
-    await admin.query(`ALTER SYSTEM SET ${setting}`);
-  await admin.end();
-  await server.stop();
-  server = await startEmbeddedPostgres(options);
-  const url = await ensureDatabase(server.serverUrl, "bench");
-  return {
-    url,
-    stop: async () => {
-      await server.stop();
-      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** One pass over the shop's orders, summing what the daily sales rollup sums: the baseline of the ratio. */
@@ -216,12 +185,11 @@ async function main() {
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(" ");
-  const db = await database();
+  const db = await benchDatabase("bench", 45_431);
   await applyMigrations(db.url);
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  await client.query(`CREATE OR REPLACE FUNCTION bench_random(i bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-    $$ SELECT ('x' || substr(md5(i::text || ':' || salt::text), 1, 13))::bit(52)::bigint::float8 / 4503599627370496.0 $$`);
+  await createBenchRandom(client);
   // Each line with the process's peak RSS so far, to tell which step sets the worker's peak.
   const log = (line: string) =>
     process.stderr.write(`${line} [peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB]\n`);

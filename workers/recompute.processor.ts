@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Job } from "bullmq";
-import { recomputeShop } from "~/kpi-engine/recompute.server";
+import { RecomputeDeferredError, recomputeShop, type RecomputeResult } from "~/kpi-engine/recompute.server";
 import { hasDirtyMarks } from "~/kpi-engine/dirty.server";
 import { log } from "~/logger.server";
 import { parseJobData } from "~/jobs/contract";
@@ -11,19 +11,44 @@ export interface RecomputeProcessorDeps {
   enqueue: (job: RecomputeJob) => Promise<void>;
   /** Queues the shop's predictive CLV fit, once per `occasion`. */
   enqueueClvFit?: (shopId: number, occasion: string) => Promise<void>;
+  /**
+   * Set on the incremental queue's workers: they run incremental recomputes only, and hand a job that
+   * needs a rebuild (nothing built yet, settings changed) to the rebuild queue through this. Unset (the
+   * rebuild queue's workers), every path runs here.
+   */
+  handToRebuild?: (job: RecomputeJob) => Promise<void>;
 }
 
 /**
  * "recompute" jobs run the engine (idempotent: a second run finds nothing dirty and rewrites the same
  * snapshots); "sweep" jobs queue a recompute for every shop with unprocessed marks or stale snapshots.
  */
-export function createRecomputeProcessor({ prisma, enqueue, enqueueClvFit }: RecomputeProcessorDeps) {
+export function createRecomputeProcessor({
+  prisma,
+  enqueue,
+  enqueueClvFit,
+  handToRebuild,
+}: RecomputeProcessorDeps) {
   return async (job: Job<RecomputeJob>) => {
     const data = parseJobData(recomputeJob, job);
     if (job.name === "sweep") return { queued: await sweepShops(prisma, enqueue) };
     const shop = await prisma.shop.findUnique({ where: { id: data.shopId }, select: { state: true } });
     if (!shop || shop.state === "redacted") return { skipped: "shop gone" };
-    const result = await recomputeShop(prisma, data.shopId, { mode: data.full ? "full" : "auto" });
+    let result: RecomputeResult;
+    try {
+      result = await recomputeShop(prisma, data.shopId, {
+        mode: data.full ? "full" : "auto",
+        incrementalOnly: handToRebuild !== undefined && !data.full,
+      });
+    } catch (error) {
+      if (!(error instanceof RecomputeDeferredError) || !handToRebuild) throw error;
+      if (error.reason === "rebuild") await handToRebuild({ shopId: data.shopId, reason: data.reason });
+      // Busy: the shop's own rebuild (or a redaction) runs; come back after it rather than hold this
+      // worker, which other shops' recomputes need. Kept as the one job after this (deduplicated).
+      else await enqueue({ shopId: data.shopId, reason: data.reason });
+      log.info("kpi recompute deferred", { shopId: data.shopId, reason: data.reason, to: error.reason });
+      return { deferred: error.reason };
+    }
     log.info("kpi recompute", { shopId: data.shopId, reason: data.reason, ...result });
     // The CLV model reads the customer rows a full rebuild (re)builds, after an install's history import
     // above all: fit it now rather than leave the customers page empty until the nightly run. Once per

@@ -31,6 +31,9 @@ import type { Queues } from "~/jobs/producer.server";
 import { observedBackend } from "~/jobs/observed-backend.server";
 import type { AppWorker, QueueBackend } from "~/jobs/queue-backend.server";
 import {
+  REBUILD_CONCURRENCY,
+  REBUILD_QUEUE,
+  RECOMPUTE_CONCURRENCY,
   RECOMPUTE_QUEUE,
   RECOMPUTE_SWEEP_EVERY_MS,
   RECOMPUTE_SWEEP_SCHEDULER_ID,
@@ -52,6 +55,9 @@ export interface WorkerOptions {
   /** How long a job's lock lives; a killed worker's job is retried after about this long. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Workers on the incremental recompute and the rebuild queue (defaults in recompute.job.ts). */
+  recomputeConcurrency?: number;
+  rebuildConcurrency?: number;
   /** History import tuning (tests shorten the waits). */
   backfill?: Partial<BackfillOptions>;
   /** Inbox sweep tuning (tests shorten the ages and the period). */
@@ -142,16 +148,22 @@ export async function startWorkers(
     { concurrency: 2, ...stall },
   );
 
-  // KPI engine: the recompute job plus its safety-net sweep, and the nightly predictive CLV fit.
+  // KPI engine: incremental recomputes plus their safety-net sweep, full rebuilds on workers of their own
+  // (a large shop's rebuild never holds back another shop's incremental one), the nightly CLV fit.
+  const recomputeDeps = {
+    prisma,
+    enqueue: (job: RecomputeJob) => queues.enqueueRecompute(job),
+    enqueueClvFit: (shopId: number, occasion: string) => queues.enqueueClvFit(shopId, occasion),
+  };
   const recompute = backend.worker<RecomputeJob>(
     RECOMPUTE_QUEUE,
-    createRecomputeProcessor({
-      prisma,
-      enqueue: (job) => queues.enqueueRecompute(job),
-      enqueueClvFit: (shopId, occasion) => queues.enqueueClvFit(shopId, occasion),
-    }),
-    { concurrency: 2, ...stall },
+    createRecomputeProcessor({ ...recomputeDeps, handToRebuild: (job) => queues.enqueueRebuild(job) }),
+    { concurrency: options.recomputeConcurrency ?? RECOMPUTE_CONCURRENCY, ...stall },
   );
+  const rebuild = backend.worker<RecomputeJob>(REBUILD_QUEUE, createRecomputeProcessor(recomputeDeps), {
+    concurrency: options.rebuildConcurrency ?? REBUILD_CONCURRENCY,
+    ...stall,
+  });
   await queues.recompute.upsertJobScheduler(
     RECOMPUTE_SWEEP_SCHEDULER_ID,
     { every: RECOMPUTE_SWEEP_EVERY_MS },
@@ -209,6 +221,7 @@ export async function startWorkers(
     backfill,
     reconcile,
     recompute,
+    rebuild,
     clvModel,
     digest,
     privacy,

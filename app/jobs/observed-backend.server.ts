@@ -2,7 +2,7 @@ import type { Job, Processor } from "bullmq";
 import { log, withLogContext } from "~/logger.server";
 import { metrics } from "~/metrics/registry.server";
 import type { AppWorker, QueueBackend } from "./queue-backend.server";
-import { RECOMPUTE_QUEUE } from "./recompute.job";
+import { REBUILD_QUEUE, RECOMPUTE_QUEUE } from "./recompute.job";
 
 /** The jobs this process is working on, with the lock tokens that let it hand them back. */
 const active = new Map<string, { job: Job; token?: string }>();
@@ -70,7 +70,8 @@ function observe(worker: AppWorker<unknown>) {
     const seconds = Math.max(0, (job.finishedOn ?? Date.now()) - job.processedOn) / 1000;
     jobDuration.observe({ queue, outcome }, seconds);
     const mode = (job.returnvalue as { mode?: unknown } | undefined)?.mode;
-    if (outcome === "completed" && queue === RECOMPUTE_QUEUE && typeof mode === "string") {
+    const kpiQueue = queue === RECOMPUTE_QUEUE || queue === REBUILD_QUEUE;
+    if (outcome === "completed" && kpiQueue && typeof mode === "string") {
       recomputeDuration.observe({ mode }, seconds);
     }
   };

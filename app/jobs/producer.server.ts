@@ -13,7 +13,13 @@ import {
   type QueueBackend,
   type QueueBackendConfig,
 } from "./queue-backend.server";
-import { recomputeAddOptions, recomputeJob, type RecomputeJob } from "./recompute.job";
+import {
+  REBUILD_QUEUE,
+  rebuildJob,
+  recomputeAddOptions,
+  recomputeJob,
+  type RecomputeJob,
+} from "./recompute.job";
 import { RECONCILE_CRON, reconcileJob, reconcileSchedulerId, type ReconcileJob } from "./reconcile.job";
 
 /** The producers one process uses, on the backend chosen by its configuration. */
@@ -36,8 +42,14 @@ export interface Queues {
   /** One reconciliation of the shop now (a reinstall's catch-up). */
   enqueueReconcile(shopId: number): Promise<void>;
   recompute: AppQueue<RecomputeJob>;
-  /** KPI recompute of a shop, debounced and deduplicated per shop (see recompute.job.ts). */
+  /**
+   * KPI recompute of a shop, debounced and deduplicated per shop (see recompute.job.ts); a `full` one
+   * goes to the rebuild queue.
+   */
   enqueueRecompute(job: RecomputeJob): Promise<void>;
+  rebuild: AppQueue<RecomputeJob>;
+  /** A recompute on the rebuild queue (full, or whatever path the engine picks): long work, apart. */
+  enqueueRebuild(job: RecomputeJob): Promise<void>;
   clvModel: AppQueue<ClvModelJob>;
   /** A shop's predictive CLV fit: one per shop and day, or per `occasion` (e.g. each full KPI rebuild). */
   enqueueClvFit(shopId: number, occasion?: string): Promise<void>;
@@ -69,6 +81,15 @@ export function createQueues(config: QueueBackendConfig): Queues {
   const backfillQueue = () => (backfill ??= open<BackfillJob>(backfillJob));
   const reconcileQueue = () => (reconcile ??= open<ReconcileJob>(reconcileJob));
   const recompute = open<RecomputeJob>(recomputeJob);
+  const rebuild = open<RecomputeJob>(rebuildJob);
+  const enqueueRebuild = async (job: RecomputeJob) => {
+    const data = checkedPayload(rebuildJob, "rebuild", job);
+    await withTimeout(
+      rebuild.add("rebuild", data, recomputeAddOptions(data, REBUILD_QUEUE)),
+      3_000,
+      "queue backend did not answer",
+    );
+  };
   const clvModel = open<ClvModelJob>(clvModelJob);
   return {
     backend,
@@ -140,6 +161,7 @@ export function createQueues(config: QueueBackendConfig): Queues {
     },
     recompute,
     async enqueueRecompute(job) {
+      if (job.full) return enqueueRebuild(job);
       const data = checkedPayload(recomputeJob, "recompute", job);
       await withTimeout(
         recompute.add("recompute", data, recomputeAddOptions(data)),
@@ -147,6 +169,8 @@ export function createQueues(config: QueueBackendConfig): Queues {
         "queue backend did not answer",
       );
     },
+    rebuild,
+    enqueueRebuild,
     clvModel,
     async enqueueClvFit(shopId, occasion) {
       const key = occasion ?? new Date().toISOString().slice(0, 10);
@@ -170,6 +194,7 @@ export function createQueues(config: QueueBackendConfig): Queues {
     async close() {
       await ingest.close();
       await recompute.close();
+      await rebuild.close();
       await clvModel.close();
       await backfill?.close();
       await reconcile?.close();

@@ -2,8 +2,17 @@ import type { JobsOptions } from "bullmq";
 import { z } from "zod";
 import { defineJob } from "./contract";
 
-/** Recomputes a shop's KPI rollups and snapshots (app/kpi-engine). */
+/** Recomputes a shop's KPI rollups and snapshots (app/kpi-engine): the incremental ones, after changes. */
 export const RECOMPUTE_QUEUE = "kpi-recompute";
+/**
+ * Full rebuilds (history import, model change, a shop's first build) and settings changes: minutes for a
+ * large shop, so they run on a queue and workers of their own and never take an incremental one's turn.
+ */
+export const REBUILD_QUEUE = "kpi-rebuild";
+
+/** Workers per process on each queue: incremental recomputes of other shops always find one free. */
+export const RECOMPUTE_CONCURRENCY = 2;
+export const REBUILD_CONCURRENCY = 1;
 
 export const recomputeJobSchema = z.object({
   /** 0 on the "sweep" job, which covers every shop. */
@@ -36,14 +45,23 @@ export const recomputeJob = defineJob({
   options: recomputeJobOptions,
 });
 
+/** The same job on the rebuild queue: `full` forces a full rebuild, otherwise the engine picks the path. */
+export const rebuildJob = defineJob({
+  queue: REBUILD_QUEUE,
+  names: ["rebuild"],
+  schema: recomputeJobSchema,
+  options: recomputeJobOptions,
+});
+
 /**
- * Deduplicated per shop: while one recompute waits (debounced) every further request is dropped; while
- * one runs, exactly one more is kept to run after it (it will see what arrived meanwhile). Full rebuilds
- * have their own key so an incremental request never replaces one.
+ * Deduplicated per shop and queue: while one recompute waits (debounced) every further request is
+ * dropped; while one runs, exactly one more is kept to run after it (it will see what arrived meanwhile).
+ * Full rebuilds have their own key so no other request ever replaces one.
  */
-export function recomputeAddOptions(job: RecomputeJob): JobsOptions {
+export function recomputeAddOptions(job: RecomputeJob, queue = RECOMPUTE_QUEUE): JobsOptions {
+  const kind = job.full ? "full" : queue === REBUILD_QUEUE ? "rebuild" : "recompute";
   return {
     delay: RECOMPUTE_DEBOUNCE_MS,
-    deduplication: { id: `kpi-${job.full ? "full" : "recompute"}-${job.shopId}`, keepLastIfActive: true },
+    deduplication: { id: `kpi-${kind}-${job.shopId}`, keepLastIfActive: true },
   };
 }

@@ -42,7 +42,7 @@ import type { SettingsOverrides, ShopContext } from "./settings.server";
 import { loadShopContext, settingsChange, settingsKey } from "./settings.server";
 import type { SettingsChange } from "./settings.server";
 import { writeSnapshots } from "./snapshots.server";
-import { lockShopKpis } from "./shop-lock.server";
+import { lockShopKpis, tryLockShopKpis } from "./shop-lock.server";
 import { dayStart, localDayNumber } from "./spans";
 import type { Db } from "./sql.server";
 import { timed, timedSync } from "./profile";
@@ -52,6 +52,22 @@ export interface RecomputeOptions {
   /** "auto": incremental unless nothing was built yet or the settings changed (see `settingsChange`). */
   readonly mode?: "auto" | "full";
   readonly settings?: SettingsOverrides;
+  /**
+   * Incremental work or nothing: throw RecomputeDeferredError at once rather than wait for the shop's
+   * lock or run a rebuild (the incremental queue hands those on, so a long one never holds its workers).
+   */
+  readonly incrementalOnly?: boolean;
+}
+
+/** An `incrementalOnly` recompute that did nothing: the shop is "busy" (its lock is held) or needs a "rebuild". */
+export class RecomputeDeferredError extends Error {
+  override name = "RecomputeDeferredError";
+  constructor(
+    readonly shopId: number,
+    readonly reason: "busy" | "rebuild",
+  ) {
+    super(`recompute of shop ${shopId} deferred: ${reason}`);
+  }
 }
 
 export interface RecomputeResult {
@@ -78,7 +94,9 @@ export async function recomputeShop(
   return prisma.$transaction(
     async (db) => {
       // One recompute per shop at a time, whatever the queue does.
-      await lockShopKpis(db, shopId);
+      if (options.incrementalOnly) {
+        if (!(await tryLockShopKpis(db, shopId))) throw new RecomputeDeferredError(shopId, "busy");
+      } else await lockShopKpis(db, shopId);
       await db.$executeRaw`SET LOCAL work_mem = '256MB'`;
       const context = await loadShopContext(db, shopId, options.settings);
       const state = await db.kpiEngineState.findUnique({ where: { shopId } });
@@ -86,6 +104,7 @@ export async function recomputeShop(
       const change: SettingsChange =
         options.mode === "full" || !state ? "all" : settingsChange(state.settingsKey, context.settings);
       const full = change === "all";
+      if (options.incrementalOnly && change !== "none") throw new RecomputeDeferredError(shopId, "rebuild");
       // Until this transaction commits, the database names the previous generation: a cached entry for
       // the new one is only ever used after the commit.
       const generation = randomUUID();

@@ -11,3 +11,10 @@ const RECOMPUTE_LOCK = 7301;
 export async function lockShopKpis(db: Db, shopId: number): Promise<void> {
   await db.$executeRaw`SELECT pg_advisory_xact_lock(${RECOMPUTE_LOCK}::int, ${shopId}::int)`;
 }
+
+/** The same lock if no one holds it; false at once otherwise (the incremental queue does not wait). */
+export async function tryLockShopKpis(db: Db, shopId: number): Promise<boolean> {
+  const [lock] = await db.$queryRaw<{ taken: boolean }[]>`
+    SELECT pg_try_advisory_xact_lock(${RECOMPUTE_LOCK}::int, ${shopId}::int) AS taken`;
+  return lock?.taken ?? false;
+}
