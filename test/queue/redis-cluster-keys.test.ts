@@ -12,7 +12,7 @@ import { INGEST_QUEUE } from "~/jobs/ingest.job";
 import { PRIVACY_QUEUE } from "~/jobs/privacy.job";
 import { createQueues, type Queues } from "~/jobs/producer.server";
 import { clusterQueuePrefix } from "~/jobs/queue-backend.server";
-import { RECOMPUTE_QUEUE } from "~/jobs/recompute.job";
+import { REBUILD_QUEUE, RECOMPUTE_QUEUE } from "~/jobs/recompute.job";
 import { RECONCILE_QUEUE } from "~/jobs/reconcile.job";
 import { findRedisServer } from "../support/redis";
 import { startRedisCluster, type RedisCluster } from "../support/redis-cluster";
@@ -22,6 +22,7 @@ const QUEUES = [
   BACKFILL_QUEUE,
   RECONCILE_QUEUE,
   RECOMPUTE_QUEUE,
+  REBUILD_QUEUE,
   CLV_MODEL_QUEUE,
   DIGEST_QUEUE,
   PRIVACY_QUEUE,
@@ -53,6 +54,7 @@ describe.runIf(findRedisServer())("queue keys on a three-node Redis Cluster", { 
     await queues.scheduleReconcile(1, "Europe/Warsaw");
     await queues.enqueueReconcile(1);
     await queues.enqueueRecompute({ shopId: 1, reason: "ingest" });
+    await queues.enqueueRebuild({ shopId: 1, reason: "settings changed", full: true });
     await queues.enqueueClvFit(1);
     await queues.digest.upsertJobScheduler(
       "digest-1",
