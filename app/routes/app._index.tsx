@@ -73,6 +73,8 @@ export default function StoreHealth() {
                 <Card>
                   <RangeControls
                     view={dashboard.view}
+                    days={dashboard.days}
+                    picker={dashboard.picker}
                     customError={dashboard.rangeError}
                     showComparison={false}
                   />
