@@ -2,12 +2,14 @@
  * The KPIs of a free from–to range and its comparison periods, read from the daily snapshots in one
  * query: per range and KPI the sums of its days' value, numerator and denominator, combined by
  * `rangeValue`. A day counts once (its whole-day row wins over a partial span with the same start) and
- * only when it ends within the range, so a range ending at the recompute's `now` takes today's row.
+ * only when it ends within the range, so a range ending at the recompute's `now` takes today's row; such
+ * a range gets no comparison (and no sales growth).
  *
  * Layer: snapshots (README.md, "Layers").
  */
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { Period } from "~/kpi/calendar/period";
+import { isPartial } from "~/kpi/calendar/period";
 import type { KpiId } from "~/kpi/catalog";
 import type { DaySumsOfKpi } from "./range-values";
 import { RANGE_RULES, rangeValue } from "./range-values";
@@ -59,5 +61,8 @@ export async function readRangeValues(
     }
     return out;
   };
+  // A range in progress is compared with spans ending inside a past day, which no daily snapshot
+  // covers: no comparison rather than one a partial day short.
+  if (isPartial(period)) return { current: values(0, null), previous: empty(), yearAgo: empty() };
   return { current: values(0, 1), previous: values(1, 3), yearAgo: values(2, null) };
 }
