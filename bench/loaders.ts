@@ -121,14 +121,22 @@ type Loader = (args: {
 }) => Promise<unknown>;
 
 const route =
-  (loader: Loader, url: string | (() => string), params: Record<string, string>, cookie: string) => () =>
-    loader({
-      request: new Request(`http://localhost${typeof url === "string" ? url : url()}`, {
-        headers: { cookie },
-      }),
-      params,
-      context: {},
-    });
+  (loader: Loader, url: string | (() => string), params: Record<string, string>, cookie: string) =>
+  async () => {
+    const href = typeof url === "string" ? url : url();
+    try {
+      return await loader({
+        request: new Request(`http://localhost${href}`, { headers: { cookie } }),
+        params,
+        context: {},
+      });
+    } catch (error) {
+      // A thrown Response (a redirect, a 404) says little on its own: name the URL and the status.
+      if (error instanceof Response)
+        throw new Error(`${href}: ${error.status} ${(await error.text()).slice(0, 300)}`, { cause: error });
+      throw error;
+    }
+  };
 
 /** Free from–to ranges in the benchmark's two years (days as YYYY-MM-DD in the shop's zone). */
 function customRanges(now: Date) {

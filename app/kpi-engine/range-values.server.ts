@@ -52,7 +52,8 @@ export async function readRangeValues(
   const values = (i: number, before: number | null): Map<string, SnapshotValue> => {
     const out = new Map<string, SnapshotValue>();
     const own = sums[i]!;
-    const previousNet = before === null ? null : (sums[before]!.get("net_sales")?.value ?? null);
+    // Before the store's history there are no day rows: no sales, as the snapshot path counts them.
+    const previousNet = before === null ? null : (sums[before]!.get("net_sales")?.value ?? 0);
     const at = [...own.values()].reduce<Date | null>((a, s) => (a && a > s.at ? a : s.at), null);
     if (!at) return out;
     for (const kpi of wanted) {
