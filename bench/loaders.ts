@@ -21,6 +21,7 @@ import { dayNumber, formatCivilDate, fromDayNumber, isoWeekday } from "~/kpi/cal
 import { localDate } from "~/kpi/calendar/zone";
 import { KPI_IDS } from "~/kpi/catalog";
 import { plannedPeriods } from "~/kpi-engine/periods";
+import { demoCookieSecret } from "~/secrets/derived-keys.server";
 
 const SHOP = "bench-loaders.myshopify.com";
 const ZONE = "America/New_York";
@@ -214,9 +215,9 @@ async function main() {
     console.log(
       `shop of ${ORDERS.toLocaleString("en")} orders: ${snapshots.toLocaleString("en")} snapshot rows, ${ORDERS.toLocaleString("en")} inbox rows, ${CUSTOMERS.toLocaleString("en")} predicted customers (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
-    const cookie = (await createCookie("pulse_demo", { secrets: [SECRET] }).serialize({ shop: SHOP })).split(
-      ";",
-    )[0]!;
+    const cookie = (
+      await createCookie("pulse_demo", { secrets: [demoCookieSecret(SECRET)] }).serialize({ shop: SHOP })
+    ).split(";")[0]!;
     const dashboard = (await import("~/routes/app._index")).loader as Loader;
     const detail = (await import("~/routes/app.kpi.$kpi")).loader as Loader;
     const customers = (await import("~/routes/app.customers")).loader as Loader;
