@@ -102,7 +102,7 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
   it("changing the period changes the numbers, and the URL keeps the choice across a reload", async () => {
     const before = await shownCards();
     await page.getByRole("button", { name: /^Date range/ }).click();
-    await page.getByRole("option", { name: "Last month" }).click();
+    await page.getByRole("button", { name: "Last month", exact: true }).click();
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/range=last-month/);
     await settled(page);
