@@ -172,10 +172,10 @@ export function RangeControls({
             </Button>
           }
         >
-          <Popover.Pane fixed>
+          <Popover.Pane>
             <Box padding="300">
-              <InlineStack gap="400" wrap blockAlign="start">
-                <Box minWidth="180px">
+              <InlineStack gap="400" wrap={false} blockAlign="start">
+                <Box width="180px">
                   <OptionList
                     title="Date range"
                     options={RANGE_PRESETS.map((p) => ({ value: p.value, label: p.label }))}
