@@ -175,7 +175,7 @@ export function RangeControls({
           <Popover.Pane>
             <Box padding="300">
               <InlineStack gap="400" wrap={false} blockAlign="start">
-                <Box width="180px">
+                <div style={{ flex: "0 0 11rem" }}>
                   <OptionList
                     title="Date range"
                     options={RANGE_PRESETS.map((p) => ({ value: p.value, label: p.label }))}
@@ -189,7 +189,7 @@ export function RangeControls({
                       setMonth({ month: left.getMonth(), year: left.getFullYear() });
                     }}
                   />
-                </Box>
+                </div>
                 <BlockStack gap="300">
                   <InlineStack gap="200" wrap={false}>
                     <TextField
