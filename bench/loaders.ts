@@ -17,10 +17,11 @@ import pg from "pg";
 import { createCookie } from "@remix-run/node";
 import { ensureDatabase, startEmbeddedPostgres } from "~/db/embedded-postgres.server";
 import { applyMigrations } from "~/db/migrate.server";
-import { dayNumber, fromDayNumber } from "~/kpi/calendar/civil-date";
+import { dayNumber, formatCivilDate, fromDayNumber, isoWeekday } from "~/kpi/calendar/civil-date";
 import { localDate } from "~/kpi/calendar/zone";
 import { KPI_IDS } from "~/kpi/catalog";
 import { plannedPeriods } from "~/kpi-engine/periods";
+import { demoCookieSecret } from "~/secrets/derived-keys.server";
 
 const SHOP = "bench-loaders.myshopify.com";
 const ZONE = "America/New_York";
@@ -120,8 +121,46 @@ type Loader = (args: {
   context: object;
 }) => Promise<unknown>;
 
-const route = (loader: Loader, url: string, params: Record<string, string>, cookie: string) => () =>
-  loader({ request: new Request(`http://localhost${url}`, { headers: { cookie } }), params, context: {} });
+const route =
+  (loader: Loader, url: string | (() => string), params: Record<string, string>, cookie: string) =>
+  async () => {
+    const href = typeof url === "string" ? url : url();
+    try {
+      return await loader({
+        request: new Request(`http://localhost${href}`, { headers: { cookie } }),
+        params,
+        context: {},
+      });
+    } catch (error) {
+      // A thrown Response (a redirect, a 404) says little on its own: name the URL and the status.
+      if (error instanceof Response)
+        throw new Error(`${href}: ${error.status} ${(await error.text()).slice(0, 300)}`, { cause: error });
+      throw error;
+    }
+  };
+
+/** Free from–to ranges in the benchmark's two years (days as YYYY-MM-DD in the shop's zone). */
+function customRanges(now: Date) {
+  const today = dayNumber(localDate(now, ZONE));
+  const text = (day: number) => formatCivilDate(fromDayNumber(day));
+  const range = (from: number, to: number) => `range=custom&from=${text(from)}&to=${text(to)}`;
+  // The latest Black Friday (fourth Thursday of November) already over, Monday to Monday around it.
+  let year = fromDayNumber(today).year;
+  const blackFriday = (y: number) => {
+    const first = dayNumber({ year: y, month: 11, day: 1 });
+    return first + ((4 - isoWeekday({ year: y, month: 11, day: 1 }) + 7) % 7) + 21 + 1;
+  };
+  if (blackFriday(year) + 3 > today) year -= 1;
+  const friday = blackFriday(year);
+  return {
+    random37: () => {
+      const from = today - 700 + Math.floor(Math.random() * (700 - 37));
+      return range(from, from + 36);
+    },
+    blackFridayWeek: range(friday - 4, friday + 3),
+    twoYears: range(today - 730, today),
+  };
+}
 
 /** A trivial round trip through the same Prisma pool: the unit the loaders are compared with. */
 let roundTrip: () => Promise<unknown> = async () => {};
@@ -176,14 +215,15 @@ async function main() {
     console.log(
       `shop of ${ORDERS.toLocaleString("en")} orders: ${snapshots.toLocaleString("en")} snapshot rows, ${ORDERS.toLocaleString("en")} inbox rows, ${CUSTOMERS.toLocaleString("en")} predicted customers (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
-    const cookie = (await createCookie("pulse_demo", { secrets: [SECRET] }).serialize({ shop: SHOP })).split(
-      ";",
-    )[0]!;
+    const cookie = (
+      await createCookie("pulse_demo", { secrets: [demoCookieSecret(SECRET)] }).serialize({ shop: SHOP })
+    ).split(";")[0]!;
     const dashboard = (await import("~/routes/app._index")).loader as Loader;
     const detail = (await import("~/routes/app.kpi.$kpi")).loader as Loader;
     const customers = (await import("~/routes/app.customers")).loader as Loader;
     const { db: prisma } = await import("~/db.server");
     roundTrip = () => prisma().$queryRaw`SELECT 1`;
+    const custom = customRanges(now);
     const results = [
       await measure("dashboard, last 30 days (by day)", route(dashboard, "/app", {}, cookie)),
       await measure(
@@ -205,6 +245,32 @@ async function main() {
       await measure(
         "KPI detail sales, last month (by day)",
         route(detail, "/app/kpi/total-sales?range=last-month", { kpi: "total-sales" }, cookie),
+      ),
+      await measure("dashboard, today (live)", route(dashboard, "/app?range=today", {}, cookie)),
+      await measure(
+        "dashboard, a random 37-day range (by day)",
+        route(dashboard, () => `/app?${custom.random37()}`, {}, cookie),
+      ),
+      await measure(
+        "dashboard, Black-Friday week, vs last year",
+        route(dashboard, `/app?${custom.blackFridayWeek}&compare=year`, {}, cookie),
+      ),
+      await measure(
+        "dashboard, two-year range (by month)",
+        route(dashboard, `/app?${custom.twoYears}`, {}, cookie),
+      ),
+      await measure(
+        "KPI detail sales, random 37 days, vs last year",
+        route(
+          detail,
+          () => `/app/kpi/total-sales?${custom.random37()}&compare=year`,
+          { kpi: "total-sales" },
+          cookie,
+        ),
+      ),
+      await measure(
+        "KPI detail AOV, two-year range (by day)",
+        route(detail, `/app/kpi/aov?${custom.twoYears}&granularity=day`, { kpi: "aov" }, cookie),
       ),
     ];
     // Where the dashboard's time goes: its snapshot reads, and the sync section (app/sync/status.server.ts).

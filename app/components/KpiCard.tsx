@@ -31,6 +31,11 @@ export function KpiCard({
             </div>
             <Sparkline values={card.spark} />
           </InlineStack>
+          {card.unavailable ? (
+            <Text as="p" variant="bodySm" tone="caution">
+              {card.unavailable}
+            </Text>
+          ) : null}
           <BlockStack gap="050">
             <ChangeIndicator
               change={kpiChange(card.value, card.previous, card.format, card.higherIsBetter)}

@@ -3,13 +3,16 @@
  * comparisons, its sparkline over the chosen range, and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
+import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
+import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { KpiFormat } from "./kpi-catalog";
 import { DASHBOARD_KPIS } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
 import { readSparklines } from "./snapshot-series.server";
 import type { TrendGranularity, ViewState } from "./view-state";
-import { resolveRange, trendGranularity, trendRange } from "./view-state";
+import type { PickerDays } from "./view-state";
+import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
 
 export interface DashboardCard {
   readonly slug: string;
@@ -23,6 +26,8 @@ export interface DashboardCard {
   readonly spark: readonly (number | null)[];
   /** When this KPI's snapshot of the period was computed (shop's local time), null without a snapshot. */
   readonly computedText: string | null;
+  /** Why the value is missing when the range cannot give it (a custom range and a non-additive KPI). */
+  readonly unavailable: string | null;
 }
 
 export interface ShopView {
@@ -42,6 +47,9 @@ export interface DashboardData {
   readonly view: ViewState;
   readonly rangeError: string | null;
   readonly periodText: string;
+  /** The range's first and last local day (YYYY-MM-DD), shown by the date picker. */
+  readonly days: { readonly from: string; readonly to: string };
+  readonly picker: PickerDays;
   readonly granularity: TrendGranularity;
   readonly freshness: Freshness;
   readonly cards: readonly DashboardCard[];
@@ -64,12 +72,14 @@ export async function loadDashboard(
   const computedAt = await snapshotsComputedAt(prisma, shopId);
   // Periods in progress are snapshotted as of the last recompute: read them as of then.
   const asOf = computedAt ?? new Date();
-  const { period, error } = resolveRange(view, shop.timezone, asOf);
+  const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
   const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
   const [reading, sparks] = computedAt
     ? await Promise.all([
-        readSnapshots(prisma, shopId, period, kpis),
+        snapshotted
+          ? readSnapshots(prisma, shopId, period, kpis)
+          : readRangeValues(prisma, shopId, period, kpis),
         readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis),
       ])
     : [null, null];
@@ -86,12 +96,15 @@ export async function loadDashboard(
       yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
       spark: sparks?.get(entry.kpi) ?? [],
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
+      unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
     };
   });
   return {
     view,
     rangeError: error,
     periodText: periodRangeText(period),
+    days: periodDays(period),
+    picker: pickerDays(shop.timezone, asOf),
     granularity,
     freshness: freshnessOf(computedAt, shop.timezone),
     cards,

@@ -8,6 +8,8 @@ import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
 import { alignTrend, unitLastDay } from "~/kpi/calendar/trend-units";
 import { startOfLocalDay } from "~/kpi/calendar/zone";
+import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
+import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
@@ -16,7 +18,8 @@ import { periodRangeText, pointLabel, pointTick } from "./period-labels";
 import type { SeriesPoint } from "./snapshot-series.server";
 import { NO_VALUE, readSeries } from "./snapshot-series.server";
 import type { TrendGranularity, ViewState } from "./view-state";
-import { resolveRange, trendGranularity, trendRange } from "./view-state";
+import type { PickerDays } from "./view-state";
+import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
 
 export interface TrendRow {
   readonly label: string;
@@ -38,6 +41,11 @@ export interface KpiDetailData {
   readonly view: ViewState;
   readonly rangeError: string | null;
   readonly periodText: string;
+  /** The range's first and last local day (YYYY-MM-DD), shown by the date picker. */
+  readonly days: { readonly from: string; readonly to: string };
+  readonly picker: PickerDays;
+  /** Why the value is missing when the range cannot give it (a custom range and a non-additive KPI). */
+  readonly unavailable: string | null;
   readonly previousText: string;
   readonly yearAgoText: string;
   readonly granularity: TrendGranularity;
@@ -64,14 +72,22 @@ export async function loadKpiDetail(
 ): Promise<KpiDetailData> {
   const computedAt = await snapshotsComputedAt(prisma, shopId);
   const asOf = computedAt ?? new Date();
-  const { period, error } = resolveRange(view, shop.timezone, asOf);
+  const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
   const comparePeriod = view.compare === "year" ? yearAgoPeriod(period) : previousPeriod(period);
   const kpis = [entry.kpi, ...(entry.parts ?? []).map((part) => part.kpi)];
-  const aligned = alignTrend(period, comparePeriod, granularity, view.compare);
+  const aligned =
+    view.compare === "none"
+      ? alignTrend(period, comparePeriod, granularity, "previous").map(({ unit }) => ({
+          unit,
+          comparison: null,
+        }))
+      : alignTrend(period, comparePeriod, granularity, view.compare);
   const [reading, points, comparePoints] = computedAt
     ? await Promise.all([
-        readSnapshots(prisma, shopId, period, kpis),
+        snapshotted
+          ? readSnapshots(prisma, shopId, period, kpis)
+          : readRangeValues(prisma, shopId, period, kpis),
         readSeries(prisma, shopId, granularity, trendRange(period, granularity), [entry.kpi]),
         readComparisonSeries(prisma, shopId, granularity, aligned, shop.timezone, entry.kpi),
       ])
@@ -83,6 +99,9 @@ export async function loadKpiDetail(
     view,
     rangeError: error,
     periodText: periodRangeText(period),
+    days: periodDays(period),
+    picker: pickerDays(shop.timezone, asOf),
+    unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
     granularity,

@@ -1,31 +1,54 @@
 /**
  * The dashboard's and KPI pages' view (date range, comparison, trend granularity) lives in the URL so a
- * reload or a shared link shows the same thing. Pure: parsing never throws, unknown values fall back.
+ * reload or a shared link shows the same thing. Pure: parsing never throws, unknown values fall back, and
+ * a from–to range that cannot be shown comes back with an error saying why.
  */
-import { addMonths } from "~/kpi/calendar/civil-date";
+import type { CivilDate } from "~/kpi/calendar/civil-date";
+import {
+  addDays,
+  addMonths,
+  dayNumber,
+  daysInMonth,
+  formatCivilDate,
+  isoWeekday,
+  isValidCivilDate,
+} from "~/kpi/calendar/civil-date";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
-import type { Period } from "~/kpi/calendar/period";
-import { calendarPeriodOf, lastNDays, periodContaining } from "~/kpi/calendar/period";
+import type { CalendarGranularity, Period } from "~/kpi/calendar/period";
+import { calendarPeriodOf, lastNDays, periodContaining, rollingDays } from "~/kpi/calendar/period";
 import { localDate } from "~/kpi/calendar/zone";
 
 export const RANGE_PRESETS = [
+  { value: "today", label: "Today" },
+  { value: "yesterday", label: "Yesterday" },
   { value: "last-7-days", label: "Last 7 days" },
   { value: "last-30-days", label: "Last 30 days" },
   { value: "last-90-days", label: "Last 90 days" },
-  { value: "month-to-date", label: "Month to date" },
+  { value: "last-365-days", label: "Last 365 days" },
+  { value: "last-week", label: "Last week" },
   { value: "last-month", label: "Last month" },
+  { value: "last-quarter", label: "Last quarter" },
+  { value: "last-year", label: "Last year" },
+  { value: "week-to-date", label: "Week to date" },
+  { value: "month-to-date", label: "Month to date" },
   { value: "quarter-to-date", label: "Quarter to date" },
   { value: "year-to-date", label: "Year to date" },
-  { value: "custom", label: "Custom period" },
 ] as const;
 
 export type RangePreset = (typeof RANGE_PRESETS)[number]["value"];
-export type Comparison = "previous" | "year";
+/** A preset, or "custom": the from–to days in the view. */
+export type RangeChoice = RangePreset | "custom";
+export type Comparison = "previous" | "year" | "none";
+/**
+ * No "hour": the engine snapshots nothing finer than a local day (its 15-minute slots are not KPI
+ * values), so hourly trends would need a second read path (decision 0037).
+ */
 export type TrendGranularity = "day" | "week" | "month";
 
 export const COMPARISONS: readonly { value: Comparison; label: string }[] = [
   { value: "previous", label: "Previous period" },
   { value: "year", label: "Same period last year" },
+  { value: "none", label: "No comparison" },
 ];
 export const GRANULARITIES: readonly { value: TrendGranularity; label: string }[] = [
   { value: "day", label: "By day" },
@@ -33,10 +56,14 @@ export const GRANULARITIES: readonly { value: TrendGranularity; label: string }[
   { value: "month", label: "By month" },
 ];
 
+/** Two years, a leap day included. */
+export const MAX_RANGE_DAYS = 731;
+
 export interface ViewState {
-  readonly range: RangePreset;
-  /** The custom period's name (2026-03, 2026-Q1, 2026-W10, 2026-03-09, 2025), used when range = custom. */
-  readonly period: string;
+  readonly range: RangeChoice;
+  /** The custom range's first and last local day (YYYY-MM-DD, inclusive), used when range = custom. */
+  readonly from: string;
+  readonly to: string;
   readonly compare: Comparison;
   /** null: chosen from the range's length. */
   readonly granularity: TrendGranularity | null;
@@ -44,24 +71,48 @@ export interface ViewState {
 
 export const DEFAULT_VIEW: ViewState = {
   range: "last-30-days",
-  period: "",
+  from: "",
+  to: "",
   compare: "previous",
   granularity: null,
 };
 
+const PRESET_VALUES: readonly string[] = RANGE_PRESETS.map((p) => p.value);
+
 const oneOf = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T =>
   value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 
+const dateText = (value: string | null) => (value ?? "").trim().slice(0, 10);
+
+/** The days of a period name from the URLs before from–to (2026-Q1, 2026-W10, 2026-03, 2026-03-09). */
+function legacyDays(text: string): { from: string; to: string } {
+  // Any far-future `now` leaves the unit whole; its days do not depend on the zone.
+  try {
+    const period = parsePeriod(text, "UTC", new Date(8.64e15));
+    if (period.granularity === "rolling") return { from: text, to: "" };
+    return {
+      from: formatCivilDate(period.firstDay),
+      to: formatCivilDate(addDays(period.firstDay, period.days - 1)),
+    };
+  } catch {
+    return { from: text, to: "" };
+  }
+}
+
 export function readViewState(params: URLSearchParams): ViewState {
   const granularity = params.get("granularity");
+  const rawRange = params.get("range");
+  const range: RangeChoice =
+    rawRange === "custom" ? "custom" : (oneOf(rawRange, PRESET_VALUES, DEFAULT_VIEW.range) as RangePreset);
+  let from = dateText(params.get("from"));
+  let to = dateText(params.get("to"));
+  const legacy = (params.get("period") ?? "").trim().slice(0, 20);
+  if (range === "custom" && !from && !to && legacy) ({ from, to } = legacyDays(legacy));
   return {
-    range: oneOf(
-      params.get("range"),
-      RANGE_PRESETS.map((p) => p.value),
-      DEFAULT_VIEW.range,
-    ),
-    period: (params.get("period") ?? "").trim().slice(0, 20),
-    compare: oneOf(params.get("compare"), ["previous", "year"], DEFAULT_VIEW.compare),
+    range,
+    from: range === "custom" ? from : "",
+    to: range === "custom" ? to : "",
+    compare: oneOf(params.get("compare"), ["previous", "year", "none"], DEFAULT_VIEW.compare),
     granularity:
       granularity === "day" || granularity === "week" || granularity === "month" ? granularity : null,
   };
@@ -71,64 +122,122 @@ export function readViewState(params: URLSearchParams): ViewState {
 export function viewSearch(view: ViewState): string {
   const params = new URLSearchParams();
   if (view.range !== DEFAULT_VIEW.range) params.set("range", view.range);
-  if (view.range === "custom" && view.period) params.set("period", view.period);
+  if (view.range === "custom") {
+    if (view.from) params.set("from", view.from);
+    if (view.to) params.set("to", view.to);
+  }
   if (view.compare !== DEFAULT_VIEW.compare) params.set("compare", view.compare);
   if (view.granularity) params.set("granularity", view.granularity);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
 
-export const CUSTOM_PERIOD_HELP =
-  "A day (2026-03-09), ISO week (2026-W10), month (2026-03), quarter (2026-Q1) or year (2026).";
-
 export interface ResolvedRange {
   readonly period: Period;
-  /** Set when the custom period could not be read; the default range is shown instead. */
+  /** Set when the custom range could not be read; the default range is shown instead. */
   readonly error: string | null;
+  /**
+   * The engine keeps a snapshot of this period (a preset, or a custom range that is exactly one day,
+   * ISO week, month, quarter or year). Otherwise its values are summed from the daily snapshots.
+   */
+  readonly snapshotted: boolean;
+}
+
+/** YYYY-MM-DD to a date, or null. */
+export function parseCivilDate(text: string): CivilDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isValidCivilDate(year, month, day) ? { year, month, day } : null;
 }
 
 /**
  * The period a view shows, in the shop's zone, as of `now` (the snapshots' computedAt, so periods in
- * progress match the snapshot rows exactly). Only periods that are snapshotted can be chosen.
+ * progress match the snapshot rows exactly).
  */
 export function resolveRange(view: ViewState, timeZone: string, now: Date): ResolvedRange {
   const today = localDate(now, timeZone);
+  const snapshot = (period: Period): ResolvedRange => ({ period, error: null, snapshotted: true });
+  const last = (granularity: CalendarGranularity, back: (d: CivilDate) => CivilDate) =>
+    snapshot(calendarPeriodOf(granularity, back(today), timeZone, now));
   switch (view.range) {
+    case "today":
+      return snapshot(periodContaining("day", now, timeZone, now));
+    case "yesterday":
+      return last("day", (d) => addDays(d, -1));
     case "last-7-days":
-      return { period: lastNDays(7, now, timeZone), error: null };
+      return snapshot(lastNDays(7, now, timeZone));
     case "last-30-days":
-      return { period: lastNDays(30, now, timeZone), error: null };
+      return snapshot(lastNDays(30, now, timeZone));
     case "last-90-days":
-      return { period: lastNDays(90, now, timeZone), error: null };
-    case "month-to-date":
-      return { period: periodContaining("month", now, timeZone, now), error: null };
+      return snapshot(lastNDays(90, now, timeZone));
+    case "last-365-days":
+      return snapshot(lastNDays(365, now, timeZone));
+    case "last-week":
+      return last("week", (d) => addDays(d, -7));
     case "last-month":
-      return {
-        period: calendarPeriodOf("month", addMonths({ ...today, day: 1 }, -1), timeZone, now),
-        error: null,
-      };
+      return last("month", (d) => addMonths({ ...d, day: 1 }, -1));
+    case "last-quarter":
+      return last("quarter", (d) => addMonths({ ...d, day: 1 }, -3));
+    case "last-year":
+      return last("year", (d) => ({ year: d.year - 1, month: 1, day: 1 }));
+    case "week-to-date":
+      return snapshot(periodContaining("week", now, timeZone, now));
+    case "month-to-date":
+      return snapshot(periodContaining("month", now, timeZone, now));
     case "quarter-to-date":
-      return { period: periodContaining("quarter", now, timeZone, now), error: null };
+      return snapshot(periodContaining("quarter", now, timeZone, now));
     case "year-to-date":
-      return { period: periodContaining("year", now, timeZone, now), error: null };
+      return snapshot(periodContaining("year", now, timeZone, now));
     case "custom":
-      return customRange(view.period, timeZone, now);
+      return customRange(view, today, timeZone, now);
   }
 }
 
-function customRange(text: string, timeZone: string, now: Date): ResolvedRange {
-  const fallback = lastNDays(30, now, timeZone);
-  if (!text) return { period: fallback, error: `Enter a period: ${CUSTOM_PERIOD_HELP}` };
-  try {
-    const period = parsePeriod(text, timeZone, now);
-    if (period.granularity === "rolling")
-      return { period: fallback, error: `Use the presets for rolling days. ${CUSTOM_PERIOD_HELP}` };
-    if (period.start.getTime() >= now.getTime())
-      return { period: fallback, error: `${text} has not started yet.` };
-    return { period, error: null };
-  } catch {
-    return { period: fallback, error: `"${text}" is not a period. ${CUSTOM_PERIOD_HELP}` };
-  }
+/** Checks a custom range; null when it can be shown. */
+export function customRangeError(fromText: string, toText: string, today: CivilDate): string | null {
+  if (!fromText && !toText) return "Choose a start and an end date (YYYY-MM-DD).";
+  const from = parseCivilDate(fromText);
+  if (!from) return `"${fromText}" is not a date: use YYYY-MM-DD.`;
+  if (!toText) return "Choose an end date (YYYY-MM-DD).";
+  const to = parseCivilDate(toText);
+  if (!to) return `"${toText}" is not a date: use YYYY-MM-DD.`;
+  if (dayNumber(to) < dayNumber(from))
+    return `The end date (${toText}) is before the start date (${fromText}).`;
+  if (dayNumber(from) > dayNumber(today)) return `${fromText} has not started yet.`;
+  if (dayNumber(to) > dayNumber(today))
+    return `${toText} is in the future: the range can end today at the latest.`;
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  if (days > MAX_RANGE_DAYS)
+    return `The range spans ${days} days: choose two years (${MAX_RANGE_DAYS} days) or less.`;
+  return null;
+}
+
+function customRange(view: ViewState, today: CivilDate, timeZone: string, now: Date): ResolvedRange {
+  const error = customRangeError(view.from, view.to, today);
+  if (error) return { period: lastNDays(30, now, timeZone), error, snapshotted: true };
+  const from = parseCivilDate(view.from)!;
+  const to = parseCivilDate(view.to)!;
+  const unit = calendarUnitSpanned(from, to);
+  if (unit) return { period: calendarPeriodOf(unit, from, timeZone, now), error: null, snapshotted: true };
+  return {
+    period: rollingDays(dayNumber(to) - dayNumber(from) + 1, from, timeZone, now),
+    error: null,
+    snapshotted: false,
+  };
+}
+
+/** The calendar unit whose days are exactly from..to, if any: such a range reads the unit's snapshot. */
+function calendarUnitSpanned(from: CivilDate, to: CivilDate): CalendarGranularity | null {
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  if (days === 1) return "day";
+  if (days === 7 && isoWeekday(from) === 1) return "week";
+  if (from.day !== 1 || to.day !== daysInMonth(to.year, to.month)) return null;
+  const months = (to.year - from.year) * 12 + to.month - from.month + 1;
+  if (months === 1) return "month";
+  if (months === 3 && (from.month - 1) % 3 === 0) return "quarter";
+  if (months === 12 && from.month === 1) return "year";
+  return null;
 }
 
 /** Days for short ranges, weeks up to a quarter, months beyond. */
@@ -146,4 +255,29 @@ export function trendGranularity(view: ViewState, period: Period): TrendGranular
  */
 export function trendRange(period: Period, granularity: TrendGranularity): { from: Date; to: Date } {
   return { from: calendarPeriodOf(granularity, period.firstDay, period.timeZone).start, to: period.end };
+}
+
+/** The first and last local day a period covers, for the picker (YYYY-MM-DD). */
+export function periodDays(period: Period): { from: string; to: string } {
+  const lastDay =
+    period.end.getTime() <= period.start.getTime()
+      ? period.firstDay
+      : localDate(new Date(period.end.getTime() - 1), period.timeZone);
+  return { from: formatCivilDate(period.firstDay), to: formatCivilDate(lastDay) };
+}
+
+/** What the date picker needs from the server: the shop's today and each preset's days, in its zone. */
+export interface PickerDays {
+  readonly today: string;
+  readonly presets: Readonly<Record<RangePreset, { readonly from: string; readonly to: string }>>;
+}
+
+export function pickerDays(timeZone: string, now: Date): PickerDays {
+  const presets = Object.fromEntries(
+    RANGE_PRESETS.map(({ value }) => [
+      value,
+      periodDays(resolveRange({ ...DEFAULT_VIEW, range: value }, timeZone, now).period),
+    ]),
+  ) as Record<RangePreset, { from: string; to: string }>;
+  return { today: formatCivilDate(localDate(now, timeZone)), presets };
 }

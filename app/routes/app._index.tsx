@@ -75,6 +75,8 @@ export default function StoreHealth() {
                 <Card>
                   <RangeControls
                     view={dashboard.view}
+                    days={dashboard.days}
+                    picker={dashboard.picker}
                     customError={dashboard.rangeError}
                     showComparison={false}
                   />

@@ -44,7 +44,12 @@ export default function KpiDetail() {
   const reloading = useIsReloadingPage();
   const search = viewSearch(detail.view);
   const show = (value: number | null, format = entry.format) => formatKpi(value, format, currency);
-  const comparisonName = detail.view.compare === "year" ? "Same period last year" : "Previous period";
+  const comparisonName =
+    detail.view.compare === "year"
+      ? "Same period last year"
+      : detail.view.compare === "none"
+        ? "Comparison"
+        : "Previous period";
   const tableHeadings = [
     "Period",
     entry.title,
@@ -69,7 +74,12 @@ export default function KpiDetail() {
         <Layout.Section>
           <BlockStack gap="400">
             <Card>
-              <RangeControls view={detail.view} customError={detail.rangeError} />
+              <RangeControls
+                view={detail.view}
+                days={detail.days}
+                picker={detail.picker}
+                customError={detail.rangeError}
+              />
             </Card>
             {reloading ? (
               <SkeletonCards count={2} />
@@ -86,6 +96,11 @@ export default function KpiDetail() {
                           {show(detail.value)}
                         </Text>
                       </div>
+                      {detail.unavailable ? (
+                        <Text as="p" tone="caution">
+                          {detail.unavailable}
+                        </Text>
+                      ) : null}
                       {entry.numerator ? (
                         <Text as="p">
                           = {show(detail.numerator, entry.numerator.format)}{" "}

@@ -101,7 +101,9 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
 
   it("changing the period changes the numbers, and the URL keeps the choice across a reload", async () => {
     const before = await shownCards();
-    await page.getByLabel("Date range").selectOption("last-month");
+    await page.getByRole("button", { name: /^Date range/ }).click();
+    await page.getByRole("button", { name: "Last month", exact: true }).click();
+    await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/range=last-month/);
     await settled(page);
     const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
@@ -117,8 +119,48 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     expect(shown).not.toEqual(before);
     await page.reload();
     await settled(page);
-    expect(await page.getByLabel("Date range").inputValue()).toBe("last-month");
+    await expect
+      .poll(() => page.getByRole("button", { name: /^Date range/ }).textContent())
+      .toBe("Last month");
     expect(await shownCards()).toEqual(shown);
+  });
+
+  it("a custom range picked on the calendar goes into the URL and the figures' period", async () => {
+    await page.goto(`${web.url}/app`);
+    await settled(page);
+    const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
+    // Last 30 days end yesterday; the calendar's left month is the one before yesterday's.
+    const yesterday = new Date(computedAt.getTime() - 86_400_000);
+    const [y, m] = new Intl.DateTimeFormat("en-CA", { timeZone: TIMEZONE, year: "numeric", month: "2-digit" })
+      .format(yesterday)
+      .split("-")
+      .map(Number) as [number, number];
+    const [year, month] = m === 1 ? [y - 1, 12] : [y, m - 1];
+    const monthName = new Intl.DateTimeFormat("en", { month: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(year, month - 1, 1)),
+    );
+    const mm = String(month).padStart(2, "0");
+    await page.getByRole("button", { name: /^Date range/ }).click();
+    await page.getByRole("button", { name: new RegExp(`${monthName} 3 ${year}$`) }).click();
+    await page.getByRole("button", { name: new RegExp(`${monthName} 10 ${year}$`) }).click();
+    expect(await page.getByLabel("Starting").inputValue()).toBe(`${year}-${mm}-03`);
+    expect(await page.getByLabel("Ending").inputValue()).toBe(`${year}-${mm}-10`);
+    await screenshot(page, "date-picker");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(new RegExp(`range=custom&from=${year}-${mm}-03&to=${year}-${mm}-10`));
+    await settled(page);
+    const short = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(
+      new Date(Date.UTC(year, month - 1, 1)),
+    );
+    const periodText = `${short} 3 – ${short} 10, ${year}`;
+    await expect.poll(() => page.textContent("body")).toContain(`Changes compare ${periodText}`);
+    expect(await page.getByRole("button", { name: /^Date range/ }).textContent()).toBe(
+      `${short} 3, ${year} – ${short} 10, ${year}`,
+    );
+    const shown = await shownCards();
+    expect(shown.orders).not.toBe("—");
+    await screenshot(page, "custom-range");
+    await expectAccessible("dashboard with a custom range");
   });
 
   it("the KPI page explains the value and its CSV holds the rows of its table", async () => {

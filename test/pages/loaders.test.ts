@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
+import { periodContaining, rollingDays } from "~/kpi/calendar/period";
+import { availableForRanges } from "~/kpi-engine/range-values";
 import { computePeriodReport } from "~/kpi-engine/compute-period.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { kpiBySlug } from "~/pages/kpi-catalog";
@@ -90,6 +92,72 @@ describe("page loaders and actions", () => {
       expect(result.dashboard.cards[0]!.spark.length).toBeGreaterThan(1);
     },
   );
+
+  it("a free from–to range sums the days: additive KPIs equal the engine's report, the others say why", async () => {
+    const url = "/app?range=custom&from=2025-11-24&to=2025-12-01&compare=year";
+    const result = data(await runLoader(dashboard.loader, get(url, cookie))).dashboard;
+    expect(result).toMatchObject({
+      rangeError: null,
+      periodText: "Nov 24 – Dec 1, 2025",
+      days: { from: "2025-11-24", to: "2025-12-01" },
+      view: { range: "custom", from: "2025-11-24", to: "2025-12-01", compare: "year" },
+    });
+    const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
+    const period = rollingDays(8, { year: 2025, month: 11, day: 24 }, "America/New_York", computedAt);
+    const report = await computePeriodReport(database.prisma, shop.shopId, period, { now: computedAt });
+    const pick = (values: readonly { kpi: string; value: number | null }[], kpi: string) =>
+      values.find((v) => v.kpi === kpi)?.value ?? null;
+    let additive = 0;
+    for (const card of result.cards) {
+      const kpi = kpiBySlug(card.slug)!.kpi;
+      if (availableForRanges(kpi)) {
+        additive += 1;
+        expect(card.unavailable).toBeNull();
+        for (const [got, want] of [
+          [card.value, pick(report.current, kpi)],
+          [card.previous, pick(report.previous, kpi)],
+          [card.yearAgo, pick(report.yearAgo, kpi)],
+        ] as const)
+          if (want === null) expect(got, card.slug).toBeNull();
+          else expect(got, card.slug).toBeCloseTo(want, 9);
+      } else expect(card).toMatchObject({ value: null, unavailable: expect.stringMatching(/custom range/) });
+    }
+    expect(additive).toBeGreaterThanOrEqual(3);
+    expect(result.cards.find((c) => c.slug === "orders")!.value).toBeGreaterThan(0);
+
+    const sales = data(
+      await runLoader(
+        detail.loader,
+        get(`/app/kpi/total-sales?range=custom&from=2025-11-24&to=2025-12-01`, cookie),
+        {
+          kpi: "total-sales",
+        },
+      ),
+    ).detail;
+    expect(sales.value).toBeCloseTo(pick(report.current, "total_sales")!, 9);
+    expect(sales.rows.map((r) => r.from)).toEqual(
+      ["24", "25", "26", "27", "28", "29", "30"].map((d) => `2025-11-${d}`).concat("2025-12-01"),
+    );
+  });
+
+  it("Today shows the day in progress; a range it cannot show says why and changes nothing", async () => {
+    const today = data(await runLoader(dashboard.loader, get("/app?range=today", cookie))).dashboard;
+    const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
+    const report = await computePeriodReport(
+      database.prisma,
+      shop.shopId,
+      periodContaining("day", computedAt, "America/New_York", computedAt),
+      { now: computedAt },
+    );
+    expect(today.cards.find((c) => c.slug === "orders")!.value).toBe(
+      report.current.find((v) => v.kpi === "orders")!.value,
+    );
+    const bad = data(
+      await runLoader(dashboard.loader, get("/app?range=custom&from=2023-01-01&to=2025-12-31", cookie)),
+    ).dashboard;
+    expect(bad.rangeError).toMatch(/choose two years/);
+    expect(bad.days.to).not.toBe("2025-12-31");
+  });
 
   it("a comparison period before the shop's history shows no value rather than a zero", async () => {
     const result = data(await runLoader(dashboard.loader, get("/app?range=custom&period=2025-Q2", cookie)));

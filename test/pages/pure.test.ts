@@ -6,59 +6,133 @@ import { KPI_CATALOG } from "~/pages/kpi-catalog";
 import { csvKpi, formatKpi, kpiChange } from "~/pages/kpi-format";
 import { changedFields, parseSpend, readSettingsForm, spendUpdate } from "~/pages/settings-form";
 import { pointLabel, pointTick } from "~/pages/period-labels";
-import { readViewState, resolveRange, trendGranularity, trendRange, viewSearch } from "~/pages/view-state";
+import type { ViewState } from "~/pages/view-state";
+import {
+  customRangeError,
+  DEFAULT_VIEW,
+  periodDays,
+  pickerDays,
+  readViewState,
+  resolveRange,
+  trendGranularity,
+  trendRange,
+  viewSearch,
+} from "~/pages/view-state";
 
 const NOW = new Date("2026-11-23T15:30:00Z");
 const ZONE = "Europe/Warsaw";
 
 describe("view state in the URL", () => {
+  const view = (range: string, from = "", to = ""): ViewState => ({
+    ...DEFAULT_VIEW,
+    range: range as ViewState["range"],
+    from,
+    to,
+  });
+
   it("round-trips through the query string and ignores unknown values", () => {
-    const view = readViewState(
-      new URLSearchParams("range=custom&period=2026-Q1&compare=year&granularity=week"),
+    const read = readViewState(
+      new URLSearchParams("range=custom&from=2025-11-24&to=2025-12-01&compare=none&granularity=week"),
     );
-    expect(view).toEqual({ range: "custom", period: "2026-Q1", compare: "year", granularity: "week" });
-    expect(readViewState(new URLSearchParams(viewSearch(view).slice(1)))).toEqual(view);
-    expect(readViewState(new URLSearchParams("range=forever&compare=x&granularity=hour"))).toEqual({
-      range: "last-30-days",
-      period: "",
-      compare: "previous",
-      granularity: null,
+    expect(read).toEqual({
+      range: "custom",
+      from: "2025-11-24",
+      to: "2025-12-01",
+      compare: "none",
+      granularity: "week",
+    });
+    expect(readViewState(new URLSearchParams(viewSearch(read).slice(1)))).toEqual(read);
+    expect(viewSearch(read)).toBe(
+      "?range=custom&from=2025-11-24&to=2025-12-01&compare=none&granularity=week",
+    );
+    expect(readViewState(new URLSearchParams("range=forever&compare=x&granularity=hour"))).toEqual(
+      DEFAULT_VIEW,
+    );
+    // A preset drops stray days.
+    expect(readViewState(new URLSearchParams("range=today&from=2025-01-01&to=2025-01-02"))).toEqual({
+      ...DEFAULT_VIEW,
+      range: "today",
     });
   });
 
-  it("resolves each preset to the snapshotted period as of the recompute", () => {
-    const label = (range: string, period = "") =>
-      resolveRange({ ...readViewState(new URLSearchParams()), range: range as never, period }, ZONE, NOW)
-        .period.label;
-    expect(label("last-7-days")).toBe("last-7-days");
-    expect(label("month-to-date")).toBe("2026-11");
-    expect(label("last-month")).toBe("2026-10");
-    expect(label("quarter-to-date")).toBe("2026-Q4");
-    expect(label("year-to-date")).toBe("2026");
-    expect(label("custom", "2025-W10")).toBe("2025-W10");
+  it("keeps the URLs written before from–to: a period name maps to its days", () => {
+    const legacy = (period: string) =>
+      readViewState(new URLSearchParams(`range=custom&period=${period}&compare=year`));
+    expect(legacy("2026-Q1")).toMatchObject({
+      range: "custom",
+      from: "2026-01-01",
+      to: "2026-03-31",
+      compare: "year",
+    });
+    expect(legacy("2026-W10")).toMatchObject({ from: "2026-03-02", to: "2026-03-08" });
+    expect(legacy("2024-02")).toMatchObject({ from: "2024-02-01", to: "2024-02-29" });
+    expect(legacy("2025")).toMatchObject({ from: "2025-01-01", to: "2025-12-31" });
+    expect(legacy("2026-03-09")).toMatchObject({ from: "2026-03-09", to: "2026-03-09" });
+    // And it reads the calendar unit's own snapshot.
+    const q1 = resolveRange(legacy("2026-Q1"), ZONE, NOW);
+    expect(q1).toMatchObject({ error: null, snapshotted: true });
+    expect(q1.period.label).toBe("2026-Q1");
+    expect(resolveRange(legacy("2025-W10"), ZONE, NOW).period.label).toBe("2025-W10");
+    expect(resolveRange(legacy("last-45-days"), ZONE, NOW).error).toMatch(/not a date/);
+    expect(resolveRange(legacy("March"), ZONE, NOW).error).toMatch(/not a date/);
   });
 
-  it("explains a custom period it cannot read, and refuses rolling and future ones", () => {
-    const custom = (period: string) =>
-      resolveRange({ range: "custom", period, compare: "previous", granularity: null }, ZONE, NOW);
-    expect(custom("March").error).toMatch(/not a period/);
-    expect(custom("last-45-days").error).toMatch(/presets/);
-    expect(custom("2027").error).toMatch(/not started/);
-    expect(custom("2026-02-30").error).toMatch(/not a period/);
+  it("resolves each preset to the snapshotted period as of the recompute", () => {
+    const label = (range: string) => {
+      const resolved = resolveRange(view(range), ZONE, NOW);
+      expect(resolved).toMatchObject({ error: null, snapshotted: true });
+      return resolved.period.label;
+    };
+    expect(label("today")).toBe("2026-11-23");
+    expect(resolveRange(view("today"), ZONE, NOW).period.end).toEqual(NOW);
+    expect(label("yesterday")).toBe("2026-11-22");
+    expect(label("last-7-days")).toBe("last-7-days");
+    expect(label("last-365-days")).toBe("last-365-days");
+    expect(label("last-week")).toBe("2026-W47");
+    expect(label("last-month")).toBe("2026-10");
+    expect(label("last-quarter")).toBe("2026-Q3");
+    expect(label("last-year")).toBe("2025");
+    expect(label("week-to-date")).toBe("2026-W48");
+    expect(label("month-to-date")).toBe("2026-11");
+    expect(label("quarter-to-date")).toBe("2026-Q4");
+    expect(label("year-to-date")).toBe("2026");
+    const days = pickerDays(ZONE, NOW);
+    expect(days.today).toBe("2026-11-23");
+    expect(days.presets["last-week"]).toEqual({ from: "2026-11-16", to: "2026-11-22" });
+    expect(days.presets["today"]).toEqual({ from: "2026-11-23", to: "2026-11-23" });
+  });
+
+  it("reads a free from–to range of up to two years, ending today at the latest", () => {
+    const custom = (from: string, to: string) => resolveRange(view("custom", from, to), ZONE, NOW);
+    const blackFriday = custom("2025-11-24", "2025-12-01");
+    expect(blackFriday).toMatchObject({ error: null, snapshotted: false });
+    expect(blackFriday.period.start).toEqual(new Date("2025-11-23T23:00:00Z"));
+    expect(blackFriday.period.end).toEqual(new Date("2025-12-01T23:00:00Z"));
+    expect(periodDays(blackFriday.period)).toEqual({ from: "2025-11-24", to: "2025-12-01" });
+    // Ending today: up to the recompute's now.
+    expect(custom("2026-11-01", "2026-11-23").period.end).toEqual(NOW);
+    expect(custom("2024-11-22", "2026-11-22")).toMatchObject({ error: null });
+    expect(custom("2024-11-21", "2026-11-22").error).toMatch(/732 days: choose two years/);
+    expect(custom("2026-11-10", "2026-11-01").error).toMatch(/before the start/);
+    expect(custom("2026-11-10", "2026-11-24").error).toMatch(/future/);
+    expect(custom("2026-11-24", "2026-11-25").error).toMatch(/not started/);
+    expect(custom("2026-02-30", "2026-03-01").error).toMatch(/not a date/);
+    expect(custom("", "").error).toMatch(/Choose a start and an end/);
+    // An error shows the default range instead.
+    expect(custom("2026-02-30", "2026-03-01").period.label).toBe("last-30-days");
+    // Exactly a calendar unit: its snapshot, with every KPI.
+    expect(custom("2026-10-01", "2026-10-31")).toMatchObject({
+      snapshotted: true,
+      period: { label: "2026-10" },
+    });
+    expect(custom("2026-11-16", "2026-11-22").period.label).toBe("2026-W47");
+    expect(custom("2026-11-17", "2026-11-23").snapshotted).toBe(false);
+    expect(customRangeError("2026-01-01", "2026-01-05", { year: 2026, month: 11, day: 23 })).toBeNull();
   });
 
   it("trend points: calendar units starting from the unit holding the first day up to the range's end", () => {
-    const { period } = resolveRange(
-      { range: "month-to-date", period: "", compare: "previous", granularity: null },
-      ZONE,
-      NOW,
-    );
-    expect(
-      trendGranularity(
-        { range: "month-to-date", period: "", compare: "previous", granularity: null },
-        period,
-      ),
-    ).toBe("day");
+    const { period } = resolveRange(view("month-to-date"), ZONE, NOW);
+    expect(trendGranularity(view("month-to-date"), period)).toBe("day");
     expect(trendRange(period, "day")).toEqual({ from: new Date("2026-10-31T23:00:00Z"), to: NOW });
     // The ISO week holding Sunday Nov 1 started on Monday Oct 26 (local midnight, CET).
     expect(trendRange(period, "week").from).toEqual(new Date("2026-10-25T23:00:00Z"));

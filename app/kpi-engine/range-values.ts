@@ -1,0 +1,92 @@
+/**
+ * Which KPIs of a free from–to range follow from the daily snapshots, and how: amounts and counts are
+ * sums of the days' values, ratios are the summed numerator over the summed denominator (each day keeps
+ * both), sales growth compares the summed net sales with those of the period before. Customer counts,
+ * retention, churn and CLV are not sums over days (a customer of two days is one customer), so a free
+ * range leaves them out and says why (decision 0037). Pure.
+ *
+ * Layer: snapshots (README.md, "Layers").
+ */
+import type { KpiId } from "~/kpi/catalog";
+import { ratio } from "~/kpi/ratio";
+import { salesGrowth } from "~/kpi/sales";
+
+export type RangeRule = "sum" | "ratio" | "growth";
+
+export const RANGE_RULES: Partial<Record<KpiId, RangeRule>> = {
+  orders: "sum",
+  units: "sum",
+  gross_sales: "sum",
+  discounts: "sum",
+  returns: "sum",
+  shipping: "sum",
+  shipping_charged: "sum",
+  shipping_refunded: "sum",
+  taxes: "sum",
+  taxes_charged: "sum",
+  taxes_refunded: "sum",
+  duties: "sum",
+  net_sales: "sum",
+  total_sales: "sum",
+  checkout_created: "sum",
+  checkout_completed: "sum",
+  checkout_abandoned: "sum",
+  checkout_undecided: "sum",
+  cart_created: "sum",
+  cart_completed: "sum",
+  cart_abandoned: "sum",
+  cart_undecided: "sum",
+  aov: "ratio",
+  aov_incl_shipping_tax: "ratio",
+  units_per_order: "ratio",
+  checkout_abandonment_rate: "ratio",
+  checkout_completion_rate: "ratio",
+  cart_abandonment_rate: "ratio",
+  cart_completion_rate: "ratio",
+  sales_growth: "growth",
+};
+
+export const NOT_ADDITIVE_REASON =
+  "Not available for a custom range: it counts distinct customers over the whole period, which daily " +
+  "figures cannot add up to. Choose a preset, a week, a month, a quarter or a year.";
+
+export function availableForRanges(kpi: string): boolean {
+  return kpi in RANGE_RULES;
+}
+
+/** One KPI's sums over a range's days. */
+export interface DaySumsOfKpi {
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+}
+
+export interface RangeValue {
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+}
+
+/**
+ * A range's value of `kpi` from its days' sums; null when the range has no day snapshot of it (before
+ * the store's history) or the KPI is not additive. `previousNetSales`: the summed net sales of the range
+ * before, for sales growth.
+ */
+export function rangeValue(
+  kpi: KpiId,
+  sums: ReadonlyMap<string, DaySumsOfKpi>,
+  previousNetSales: number | null,
+): RangeValue | null {
+  const rule = RANGE_RULES[kpi];
+  if (!rule) return null;
+  if (rule === "growth") {
+    const net = sums.get("net_sales")?.value;
+    if (net == null || previousNetSales === null) return null;
+    return salesGrowth(net, previousNetSales);
+  }
+  const own = sums.get(kpi);
+  if (!own) return null;
+  if (rule === "sum") return { value: own.value, numerator: null, denominator: null };
+  if (own.numerator === null || own.denominator === null) return null;
+  return ratio(own.numerator, own.denominator);
+}
