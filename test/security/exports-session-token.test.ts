@@ -81,7 +81,7 @@ describe("CSV exports with a Shopify session token", () => {
     expect(a.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(a.headers.get("content-disposition")).toMatch(/^attachment; filename="aov-/);
     const csvA = await a.text();
-    expect(csvA.split("\r\n")[0]).toMatch(/^Period,Average order value \(USD\)/);
+    expect(csvA.split("\r\n")[0]).toMatch(/^Period,From,To,Average order value \(USD\)/);
 
     const b = await exportWith("/app/kpi/aov/csv?range=last-90-days", tokenFor(B));
     expect(b.status).toBe(200);
