@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { KpiFormat } from "~/pages/kpi-catalog";
-import { formatKpi } from "~/pages/kpi-format";
+import { formatAxisTick, formatKpi } from "~/pages/kpi-format";
 import { usePolarisColors } from "./usePolarisColors";
 
 export interface TrendPoint {
@@ -48,7 +48,7 @@ export function TrendChart({
             <YAxis
               stroke={colors.axis}
               tick={{ fill: colors.axis, fontSize: 12 }}
-              tickFormatter={(v: number) => describe(v)}
+              tickFormatter={(v: number) => formatAxisTick(v, format, currency)}
               width={80}
             />
             <Tooltip

@@ -36,6 +36,23 @@ export function formatKpi(value: number | null, format: KpiFormat, currency: str
   }
 }
 
+/**
+ * A chart axis tick: money without cents from 100 up, and compact from 10,000 ("$12K"), so the axis reads
+ * at a glance; the tooltip and the table keep the exact value.
+ */
+export function formatAxisTick(value: number, format: KpiFormat, currency: string): string {
+  if (format !== "money" || !Number.isFinite(value)) return formatKpi(value, format, currency);
+  const { major } = majorUnits(value, currency);
+  const size = Math.abs(major);
+  if (size < 100) return formatKpi(value, format, currency);
+  return new Intl.NumberFormat("en", {
+    style: "currency",
+    currency,
+    maximumFractionDigits: size < 10_000 ? 0 : 1,
+    notation: size < 10_000 ? "standard" : "compact",
+  }).format(major);
+}
+
 /** A plain number for CSV: money in major units, percentages as percent, nothing localised. */
 export function csvKpi(value: number | null, format: KpiFormat, currency: string): string {
   if (value === null || !Number.isFinite(value)) return "";

@@ -3,7 +3,7 @@ import { churnRiskSegment } from "~/clv/clv-model.server";
 import { csvResponse, toCsv } from "~/pages/csv";
 import { nextOrderText, segmentOf } from "~/pages/customer-segments";
 import { KPI_CATALOG } from "~/pages/kpi-catalog";
-import { csvKpi, formatKpi, kpiChange } from "~/pages/kpi-format";
+import { csvKpi, formatAxisTick, formatKpi, kpiChange } from "~/pages/kpi-format";
 import { changedFields, parseSpend, readSettingsForm, spendUpdate } from "~/pages/settings-form";
 import { pointLabel, pointTick } from "~/pages/period-labels";
 import type { ViewState } from "~/pages/view-state";
@@ -203,6 +203,18 @@ describe("customer segments", () => {
     expect(nextOrderText(0.01, 365)).toBe("not expected within a year");
     expect(nextOrderText(4, 365)).toBe("in about 3 months");
     expect(nextOrderText(52, 365)).toBe("in about 7 days");
+  });
+});
+
+describe("chart axis ticks", () => {
+  it("drop cents from 100 up and go compact from 10,000; other formats read as on the cards", () => {
+    expect(formatAxisTick(4_250, "money", "USD")).toBe("$42.50");
+    expect(formatAxisTick(12_345, "money", "USD")).toBe("$123");
+    expect(formatAxisTick(1_234_567, "money", "USD")).toBe("$12.3K");
+    expect(formatAxisTick(-250_000, "money", "USD")).toBe("-$2,500");
+    expect(formatAxisTick(150_000, "money", "JPY")).toBe("¥150K");
+    expect(formatAxisTick(0.1234, "percent", "USD")).toBe("12.3%");
+    expect(formatAxisTick(1_234, "count", "USD")).toBe("1,234");
   });
 });
 
