@@ -66,7 +66,7 @@ export function intakePool(): pg.Pool {
     const url = databaseUrl() ?? databaseUrlOf(db());
     const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 3_000 });
     // An idle connection the server dropped must not crash the process; the next query reconnects.
-    pool.on("error", (error) => log.warn("intake database connection lost", { error: error.message }));
+    pool.on("error", (error) => log.warn("intake database connection lost", { error }));
     globalThis.__pulseIntakePool = pool;
   }
   return globalThis.__pulseIntakePool;

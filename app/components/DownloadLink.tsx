@@ -44,8 +44,3 @@ export function DownloadLink({ url, filename, label, text, pendingText, onDownlo
     </InlineStack>
   );
 }
-
-/** "Export CSV" of a page's table. */
-export function ExportLink(props: Pick<DownloadLinkProps, "url" | "filename" | "label">) {
-  return <DownloadLink {...props} text="Export CSV" pendingText="Exporting…" />;
-}

@@ -18,7 +18,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { requireShop } from "~/auth/require-shop.server";
-import { ExportLink } from "~/components/DownloadLink";
+import { useExportAction } from "~/components/useExportAction";
 import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
@@ -68,6 +68,11 @@ export default function Customers() {
     cursor?: { after?: string | null; before?: string | null },
   ) => navigate(querySearch(next, cursor) || "?", { replace: true, preventScrollReset: true });
   const money = (minor: number | null) => formatKpi(minor, "money", currency);
+  const exportCsv = useExportAction({
+    url: `/app/customers/csv${querySearch({ ...query, page: 1 })}`,
+    filename: `customers-${query.segment ?? "all"}.csv`,
+    label: "Export CSV of these customers",
+  });
   const selectedTab = Math.max(
     0,
     TABS.findIndex((tab) => tab.id === (query.segment ?? "all")),
@@ -158,6 +163,7 @@ export default function Customers() {
   return (
     <Page
       title="Customers"
+      secondaryActions={[exportCsv.action]}
       subtitle={`Predicted over the next ${model.horizonDays} days · model fitted ${model.fittedText}`}
     >
       <Layout>
@@ -218,19 +224,19 @@ export default function Customers() {
                 }}
               />
               <Box padding="400">
-                <InlineStack align="space-between" blockAlign="end" gap="300">
-                  <Select
-                    label="Sort by"
-                    options={CUSTOMER_SORTS.map((s) => ({ label: s.label, value: s.value }))}
-                    value={query.sort}
-                    onChange={(sort) => go({ ...query, sort: sort as CustomerSort, page: 1 })}
-                  />
-                  <ExportLink
-                    url={`/app/customers/csv${querySearch({ ...query, page: 1 })}`}
-                    filename={`customers-${query.segment ?? "all"}.csv`}
-                    label="Export CSV of these customers"
-                  />
-                </InlineStack>
+                <Select
+                  label="Sort by"
+                  options={CUSTOMER_SORTS.map((s) => ({ label: s.label, value: s.value }))}
+                  value={query.sort}
+                  onChange={(sort) => go({ ...query, sort: sort as CustomerSort, page: 1 })}
+                />
+                {exportCsv.error ? (
+                  <Box paddingBlockStart="200">
+                    <Banner tone="critical" title="The CSV could not be exported">
+                      <p>{exportCsv.error}</p>
+                    </Banner>
+                  </Box>
+                ) : null}
               </Box>
               {reloading ? (
                 <Box padding="400">

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
   Box,
   Card,
   DataTable,
   InlineGrid,
-  InlineStack,
   Layout,
   List,
   Page,
@@ -14,7 +14,7 @@ import {
 } from "@shopify/polaris";
 import { requireShop } from "~/auth/require-shop.server";
 import { ChangeIndicator } from "~/components/ChangeIndicator";
-import { ExportLink } from "~/components/DownloadLink";
+import { useExportAction } from "~/components/useExportAction";
 import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
@@ -44,6 +44,11 @@ export default function KpiDetail() {
   const reloading = useIsReloadingPage();
   const search = viewSearch(detail.view);
   const show = (value: number | null, format = entry.format) => formatKpi(value, format, currency);
+  const exportCsv = useExportAction({
+    url: `/app/kpi/${entry.slug}/csv${search}`,
+    filename: `${entry.slug}-${detail.granularity}.csv`,
+    label: `Export CSV of the ${entry.title} table`,
+  });
   const comparisonName =
     detail.view.compare === "year"
       ? "Same period last year"
@@ -66,6 +71,7 @@ export default function KpiDetail() {
   ]);
   return (
     <Page
+      secondaryActions={[exportCsv.action]}
       title={entry.title}
       subtitle={`${detail.periodText}${detail.freshness.computedText ? ` · figures as of ${detail.freshness.computedText}` : ""}`}
       backAction={{ content: "Store health", url: `/app${search}` }}
@@ -73,6 +79,11 @@ export default function KpiDetail() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {exportCsv.error ? (
+              <Banner tone="critical" title="The CSV could not be exported">
+                <p>{exportCsv.error}</p>
+              </Banner>
+            ) : null}
             <Card>
               <RangeControls
                 view={detail.view}
@@ -163,16 +174,9 @@ export default function KpiDetail() {
                 </Card>
                 <Card padding="0">
                   <Box padding="400">
-                    <InlineStack align="space-between" blockAlign="center">
-                      <Text as="h2" variant="headingMd">
-                        By period
-                      </Text>
-                      <ExportLink
-                        url={`/app/kpi/${entry.slug}/csv${search}`}
-                        filename={`${entry.slug}-${detail.granularity}.csv`}
-                        label={`Export CSV of the ${entry.title} table`}
-                      />
-                    </InlineStack>
+                    <Text as="h2" variant="headingMd">
+                      By period
+                    </Text>
                   </Box>
                   <DataTable
                     columnContentTypes={tableHeadings.map((_, i) => (i === 0 ? "text" : "numeric"))}

@@ -177,7 +177,7 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     );
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "Export CSV of the Average order value table" }).click(),
+      page.getByRole("button", { name: "Export CSV of the Average order value table" }).click(),
     ]);
     const file = fs.readFileSync((await download.path())!, "utf8");
     // A byte-order mark first, so that Excel reads the file as UTF-8.
@@ -211,7 +211,7 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     await expectAccessible("customers");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "Export CSV of these customers" }).click(),
+      page.getByRole("button", { name: "Export CSV of these customers" }).click(),
     ]);
     const lines = fs
       .readFileSync((await download.path())!, "utf8")
