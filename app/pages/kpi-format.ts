@@ -37,17 +37,19 @@ export function formatKpi(value: number | null, format: KpiFormat, currency: str
 }
 
 /**
- * A chart axis tick: money without cents from 100 up, and compact from 10,000 ("$12K"), so the axis reads
- * at a glance; the tooltip and the table keep the exact value.
+ * A chart axis tick: money without cents from 100 up (and whole amounts below), compact from 10,000
+ * ("$12.3K"), so the axis reads at a glance; the tooltip and the table keep the exact value.
  */
 export function formatAxisTick(value: number, format: KpiFormat, currency: string): string {
   if (format !== "money" || !Number.isFinite(value)) return formatKpi(value, format, currency);
   const { major } = majorUnits(value, currency);
   const size = Math.abs(major);
-  if (size < 100) return formatKpi(value, format, currency);
+  // Small values keep their cents unless they have none ($42.50, but $70 beside $105).
+  if (size < 100 && !Number.isInteger(major)) return formatKpi(value, format, currency);
   return new Intl.NumberFormat("en", {
     style: "currency",
     currency,
+    minimumFractionDigits: 0,
     maximumFractionDigits: size < 10_000 ? 0 : 1,
     notation: size < 10_000 ? "standard" : "compact",
   }).format(major);

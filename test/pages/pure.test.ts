@@ -209,6 +209,8 @@ describe("customer segments", () => {
 describe("chart axis ticks", () => {
   it("drop cents from 100 up and go compact from 10,000; other formats read as on the cards", () => {
     expect(formatAxisTick(4_250, "money", "USD")).toBe("$42.50");
+    expect(formatAxisTick(7_000, "money", "USD")).toBe("$70");
+    expect(formatAxisTick(0, "money", "USD")).toBe("$0");
     expect(formatAxisTick(12_345, "money", "USD")).toBe("$123");
     expect(formatAxisTick(1_234_567, "money", "USD")).toBe("$12.3K");
     expect(formatAxisTick(-250_000, "money", "USD")).toBe("-$2,500");
