@@ -41,3 +41,24 @@ export async function recordUnsubscribe(prisma: PrismaClient, shopId: number, em
     update: {},
   });
 }
+
+export interface RecipientStatus {
+  readonly email: string;
+  /** When they used the unsubscribe link; null while they receive the digest. */
+  readonly unsubscribedAt: Date | null;
+}
+
+/** Each recipient in the settings with whether they still receive the digest (the Settings page shows it). */
+export async function recipientStatuses(prisma: PrismaClient, shopId: number): Promise<RecipientStatus[]> {
+  const settings = await prisma.shopSettings.findUnique({
+    where: { shopId },
+    select: { digestRecipients: true },
+  });
+  const valid = validRecipients(settings?.digestRecipients ?? []);
+  const unsubscribed = await prisma.digestUnsubscribe.findMany({
+    where: { shopId, email: { in: valid } },
+    select: { email: true, createdAt: true },
+  });
+  const since = new Map(unsubscribed.map((u) => [u.email, u.createdAt]));
+  return valid.map((email) => ({ email, unsubscribedAt: since.get(email) ?? null }));
+}

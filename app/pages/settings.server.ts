@@ -9,6 +9,8 @@ import { log } from "~/logger.server";
 import { getShopSettings, settingsErrors, updateShopSettings } from "~/settings/shop-settings.server";
 import { syncDigestSchedule } from "~/jobs/digest-schedule.server";
 import { queues } from "~/jobs/producer.server";
+import { recipientStatuses } from "~/digest/recipients.server";
+import { instantText } from "./period-labels";
 import type { SettingsField, SettingsFormValues } from "./settings-form";
 import {
   changedFields,
@@ -46,6 +48,20 @@ export function formValuesOf(row: ShopSettings, shop: Shop, now = new Date()): S
 
 export async function loadSettings(prisma: PrismaClient, shop: Shop): Promise<SettingsFormValues> {
   return formValuesOf(await getShopSettings(prisma, shop.id), shop);
+}
+
+export interface RecipientView {
+  readonly email: string;
+  /** "Dec 3, 2026, 9:12 AM" in the shop's zone when they unsubscribed; null while they receive it. */
+  readonly unsubscribedText: string | null;
+}
+
+/** The digest's recipients as saved, each with whether they still receive it. */
+export async function loadRecipients(prisma: PrismaClient, shop: Shop): Promise<RecipientView[]> {
+  return (await recipientStatuses(prisma, shop.id)).map((status) => ({
+    email: status.email,
+    unsubscribedText: status.unsubscribedAt ? instantText(status.unsubscribedAt, shop.timezone) : null,
+  }));
 }
 
 export type SaveOutcome =

@@ -6,14 +6,15 @@ import { RouteError } from "~/components/RouteError";
 import { SettingsForm } from "~/components/settings/SettingsForm";
 import { db } from "~/db.server";
 import { readSettingsForm } from "~/pages/settings-form";
-import { loadSettings, saveSettings } from "~/pages/settings.server";
+import { loadRecipients, loadSettings, saveSettings } from "~/pages/settings.server";
 import type { loader as appLoader } from "./app";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return { currency: shop.currency, timezone: shop.timezone, values: await loadSettings(db(), shop) };
+  const [values, recipients] = await Promise.all([loadSettings(db(), shop), loadRecipients(db(), shop)]);
+  return { currency: shop.currency, timezone: shop.timezone, values, recipients };
 };
 
 // The shop comes from the session; a shopId or shop field in the form is never read.
@@ -38,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Settings() {
-  const { currency, timezone, values } = useLoaderData<typeof loader>();
+  const { currency, timezone, values, recipients } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const demo = useRouteLoaderData<typeof appLoader>("routes/app")?.demo ?? false;
   const saving = useNavigation().state === "submitting";
@@ -74,6 +75,7 @@ export default function Settings() {
             <SettingsForm
               key={JSON.stringify(values)}
               saved={values}
+              recipients={recipients}
               errors={result && !result.ok ? result.errors : {}}
               currency={currency}
               timezone={timezone}

@@ -4,6 +4,7 @@ import { periodContaining, rollingDays } from "~/kpi/calendar/period";
 import { availableForRanges } from "~/kpi-engine/range-values";
 import { computePeriodReport } from "~/kpi-engine/compute-period.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { recordUnsubscribe } from "~/digest/recipients.server";
 import { kpiBySlug } from "~/pages/kpi-catalog";
 import * as customers from "~/routes/app.customers";
 import * as detail from "~/routes/app.kpi.$kpi";
@@ -237,6 +238,25 @@ describe("page loaders and actions", () => {
       (await database.prisma.shopSettings.findUnique({ where: { shopId: shop.shopId } }))
         ?.activityWindowDays ?? 180,
     ).toBe(180);
+  });
+
+  it("settings: each recipient shows whether they unsubscribed, and when", async () => {
+    await database.prisma.shopSettings.upsert({
+      where: { shopId: shop.shopId },
+      create: { shopId: shop.shopId, digestRecipients: ["owner@example.com", "Left@Example.com"] },
+      update: { digestRecipients: ["owner@example.com", "Left@Example.com"] },
+    });
+    await recordUnsubscribe(database.prisma, shop.shopId, "left@example.com");
+    const loaded = data(await runLoader(settings.loader, get("/app/settings", cookie)));
+    expect(loaded.recipients).toEqual([
+      { email: "owner@example.com", unsubscribedText: null },
+      { email: "left@example.com", unsubscribedText: expect.stringMatching(/\d{4}/) },
+    ]);
+    await database.prisma.digestUnsubscribe.deleteMany({ where: { shopId: shop.shopId } });
+    await database.prisma.shopSettings.update({
+      where: { shopId: shop.shopId },
+      data: { digestRecipients: [] },
+    });
   });
 
   it("settings: every field's problem is reported at once, the spend's with the others", async () => {

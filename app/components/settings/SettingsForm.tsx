@@ -1,5 +1,6 @@
 import { Form, useSubmit } from "@remix-run/react";
 import {
+  Banner,
   BlockStack,
   Button,
   Card,
@@ -7,6 +8,7 @@ import {
   ChoiceList,
   FormLayout,
   InlineStack,
+  List,
   Select,
   Text,
   TextField,
@@ -25,6 +27,8 @@ const HOURS = Array.from({ length: 24 }, (_, h) => ({
 
 interface Props {
   saved: SettingsFormValues;
+  /** The saved recipients and who of them unsubscribed. */
+  recipients: readonly { email: string; unsubscribedText: string | null }[];
   errors: Partial<Record<SettingsField, string>>;
   currency: string;
   timezone: string;
@@ -33,7 +37,9 @@ interface Props {
 }
 
 /** The settings fields; the save bar appears as soon as anything differs from what is saved. */
-export function SettingsForm({ saved, errors, currency, timezone, demo, saving }: Props) {
+export function SettingsForm({ saved, recipients, errors, currency, timezone, demo, saving }: Props) {
+  const unsubscribed = recipients.filter((r) => r.unsubscribedText !== null);
+  const noneActive = saved.digestEnabled && recipients.length === unsubscribed.length;
   const [values, setValues] = useState(saved);
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
@@ -156,6 +162,29 @@ export function SettingsForm({ saved, errors, currency, timezone, demo, saving }
               helpText="One or more email addresses, separated by commas (up to 20)."
               error={errors.digestRecipients}
             />
+            {unsubscribed.length > 0 ? (
+              <BlockStack gap="100">
+                <Text as="p" variant="bodySm" tone="subdued">
+                  Unsubscribed with the link in the digest (they receive nothing):
+                </Text>
+                <List type="bullet">
+                  {unsubscribed.map((r) => (
+                    <List.Item key={r.email}>
+                      {r.email}, on {r.unsubscribedText}
+                    </List.Item>
+                  ))}
+                </List>
+              </BlockStack>
+            ) : null}
+            {noneActive ? (
+              <Banner tone="warning" title="No one receives the weekly digest">
+                <p>
+                  {recipients.length === 0
+                    ? "Add an email address above."
+                    : "Every recipient has unsubscribed. Add another address above."}
+                </p>
+              </Banner>
+            ) : null}
             <FormLayout.Group>
               <Select
                 label="Day"
