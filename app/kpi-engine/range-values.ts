@@ -3,7 +3,7 @@
  * sums of the days' values, ratios are the summed numerator over the summed denominator (each day keeps
  * both), sales growth compares the summed net sales with those of the period before. Customer counts,
  * retention, churn and CLV are not sums over days (a customer of two days is one customer), so a free
- * range leaves them out and says why (decision 0037). Pure.
+ * range leaves them out and says why (decision 0036). Pure.
  *
  * Layer: snapshots (README.md, "Layers").
  */

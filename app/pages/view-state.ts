@@ -41,7 +41,7 @@ export type RangeChoice = RangePreset | "custom";
 export type Comparison = "previous" | "year" | "none";
 /**
  * No "hour": the engine snapshots nothing finer than a local day (its 15-minute slots are not KPI
- * values), so hourly trends would need a second read path (decision 0037).
+ * values), so hourly trends would need a second read path (decision 0036).
  */
 export type TrendGranularity = "day" | "week" | "month";
 
