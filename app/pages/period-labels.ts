@@ -5,7 +5,7 @@
 import type { CivilDate } from "~/kpi/calendar/civil-date";
 import { isoWeekMonday } from "~/kpi/calendar/civil-date";
 import type { Period } from "~/kpi/calendar/period";
-import { localDate } from "~/kpi/calendar/zone";
+import { lastLocalDay } from "~/kpi/calendar/period";
 
 const asUtc = (d: CivilDate) => new Date(Date.UTC(d.year, d.month - 1, d.day));
 const fmt = (options: Intl.DateTimeFormatOptions) =>
@@ -13,12 +13,6 @@ const fmt = (options: Intl.DateTimeFormatOptions) =>
 const DAY = fmt({ month: "short", day: "numeric" });
 const DAY_YEAR = fmt({ month: "short", day: "numeric", year: "numeric" });
 const MONTH = fmt({ month: "short", year: "numeric" });
-
-/** The last local day the period covers (the day of `end` minus an instant). */
-export function lastLocalDay(period: Period): CivilDate {
-  if (period.end.getTime() <= period.start.getTime()) return period.firstDay;
-  return localDate(new Date(period.end.getTime() - 1), period.timeZone);
-}
 
 /** "Oct 24 – Nov 22, 2026" (one day: "Nov 22, 2026"). */
 export function periodRangeText(period: Period): string {

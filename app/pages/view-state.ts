@@ -15,7 +15,13 @@ import {
 } from "~/kpi/calendar/civil-date";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import type { CalendarGranularity, Period } from "~/kpi/calendar/period";
-import { calendarPeriodOf, lastNDays, periodContaining, rollingDays } from "~/kpi/calendar/period";
+import {
+  calendarPeriodOf,
+  lastLocalDay,
+  lastNDays,
+  periodContaining,
+  rollingDays,
+} from "~/kpi/calendar/period";
 import { localDate } from "~/kpi/calendar/zone";
 
 export const RANGE_PRESETS = [
@@ -259,11 +265,7 @@ export function trendRange(period: Period, granularity: TrendGranularity): { fro
 
 /** The first and last local day a period covers, for the picker (YYYY-MM-DD). */
 export function periodDays(period: Period): { from: string; to: string } {
-  const lastDay =
-    period.end.getTime() <= period.start.getTime()
-      ? period.firstDay
-      : localDate(new Date(period.end.getTime() - 1), period.timeZone);
-  return { from: formatCivilDate(period.firstDay), to: formatCivilDate(lastDay) };
+  return { from: formatCivilDate(period.firstDay), to: formatCivilDate(lastLocalDay(period)) };
 }
 
 /** What the date picker needs from the server: the shop's today and each preset's days, in its zone. */

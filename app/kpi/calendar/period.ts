@@ -39,6 +39,12 @@ export function isPartial(period: Period): boolean {
   return period.end.getTime() < period.unitEnd.getTime();
 }
 
+/** The last local day the period covers (the day of `end` minus an instant); its first day when empty. */
+export function lastLocalDay(period: Period): CivilDate {
+  if (period.end.getTime() <= period.start.getTime()) return period.firstDay;
+  return localDate(new Date(period.end.getTime() - 1), period.timeZone);
+}
+
 /** Builds a period covering `days` local days from `firstDay`, cut at `now` when it is in progress. */
 export function makePeriod(
   granularity: Granularity,

@@ -19,7 +19,7 @@ import {
   isoWeeksInYear,
 } from "./civil-date";
 import type { Period } from "./period";
-import { localDate } from "./zone";
+import { lastLocalDay } from "./period";
 
 export type TrendUnit = "day" | "week" | "month";
 export type TrendComparison = "previous" | "year";
@@ -58,16 +58,10 @@ export function unitLastDay(current: CalendarUnit): CivilDate {
   return { ...firstDay, day: daysInMonth(firstDay.year, firstDay.month) };
 }
 
-/** The last local day a period covers; its first day when it is empty. */
-function lastDayOf(period: Period): CivilDate {
-  if (period.end.getTime() <= period.start.getTime()) return period.firstDay;
-  return localDate(new Date(period.end.getTime() - 1), period.timeZone);
-}
-
 /** Units of `unit` from the one holding the period's first day to the one holding its last, oldest first. */
 export function trendUnits(period: Period, unit: TrendUnit): CalendarUnit[] {
   if (period.end.getTime() <= period.start.getTime()) return [];
-  const last = dayNumber(lastDayOf(period));
+  const last = dayNumber(lastLocalDay(period));
   const units: CalendarUnit[] = [];
   for (let u = unitOf(unit, period.firstDay); dayNumber(u.firstDay) <= last; u = nextUnit(u)) units.push(u);
   return units;
