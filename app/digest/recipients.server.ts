@@ -14,22 +14,45 @@ export function validRecipients(addresses: readonly string[]): string[] {
   return [...out];
 }
 
-export async function digestRecipients(
+export interface RecipientStatus {
+  readonly email: string;
+  /** When they used the unsubscribe link; null while they receive the digest. */
+  readonly unsubscribedAt: Date | null;
+}
+
+/** The settings' digest switch and each valid recipient with whether they unsubscribed. */
+async function readRecipients(
   prisma: PrismaClient,
   shopId: number,
-): Promise<{ enabled: boolean; recipients: string[] }> {
+): Promise<{ enabled: boolean; statuses: RecipientStatus[] }> {
   const settings = await prisma.shopSettings.findUnique({
     where: { shopId },
     select: { digestEnabled: true, digestRecipients: true },
   });
-  if (!settings) return { enabled: true, recipients: [] };
+  if (!settings) return { enabled: true, statuses: [] };
   const valid = validRecipients(settings.digestRecipients);
   const unsubscribed = await prisma.digestUnsubscribe.findMany({
     where: { shopId, email: { in: valid } },
-    select: { email: true },
+    select: { email: true, createdAt: true },
   });
-  const gone = new Set(unsubscribed.map((u) => u.email));
-  return { enabled: settings.digestEnabled, recipients: valid.filter((email) => !gone.has(email)) };
+  const since = new Map(unsubscribed.map((u) => [u.email, u.createdAt]));
+  return {
+    enabled: settings.digestEnabled,
+    statuses: valid.map((email) => ({ email, unsubscribedAt: since.get(email) ?? null })),
+  };
+}
+
+export async function digestRecipients(
+  prisma: PrismaClient,
+  shopId: number,
+): Promise<{ enabled: boolean; recipients: string[] }> {
+  const { enabled, statuses } = await readRecipients(prisma, shopId);
+  return { enabled, recipients: statuses.filter((s) => s.unsubscribedAt === null).map((s) => s.email) };
+}
+
+/** Each recipient in the settings with whether they still receive the digest (the Settings page shows it). */
+export async function recipientStatuses(prisma: PrismaClient, shopId: number): Promise<RecipientStatus[]> {
+  return (await readRecipients(prisma, shopId)).statuses;
 }
 
 /** Records a one-click unsubscribe (idempotent). */
@@ -40,25 +63,4 @@ export async function recordUnsubscribe(prisma: PrismaClient, shopId: number, em
     create: { shopId, email: normalised },
     update: {},
   });
-}
-
-export interface RecipientStatus {
-  readonly email: string;
-  /** When they used the unsubscribe link; null while they receive the digest. */
-  readonly unsubscribedAt: Date | null;
-}
-
-/** Each recipient in the settings with whether they still receive the digest (the Settings page shows it). */
-export async function recipientStatuses(prisma: PrismaClient, shopId: number): Promise<RecipientStatus[]> {
-  const settings = await prisma.shopSettings.findUnique({
-    where: { shopId },
-    select: { digestRecipients: true },
-  });
-  const valid = validRecipients(settings?.digestRecipients ?? []);
-  const unsubscribed = await prisma.digestUnsubscribe.findMany({
-    where: { shopId, email: { in: valid } },
-    select: { email: true, createdAt: true },
-  });
-  const since = new Map(unsubscribed.map((u) => [u.email, u.createdAt]));
-  return valid.map((email) => ({ email, unsubscribedAt: since.get(email) ?? null }));
 }
