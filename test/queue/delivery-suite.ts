@@ -15,6 +15,7 @@ import {
   sendOrders,
   spawnWorker,
   startCpuHogs,
+  waitUntilHandedOff,
   waitUntilSettled,
   waitWhileProgressing,
   whenReconnected,
@@ -189,6 +190,15 @@ export function describeDeliveryGuarantees(which: "postgres" | "redis" | "redis-
       async () => {
         const deliveries = await sendOrders(web.url, 40_000, 50);
         expect(deliveries.filter((delivery) => delivery.status !== 200)).toEqual([]);
+        // Intake queues after its 200; wait until the server holds every job, so the restart loses them all.
+        await waitUntilHandedOff(database.prisma, deliveries);
+        const shop = await database.prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+        const held = await Promise.all(
+          deliveries.map((delivery) =>
+            queues.ingest.getJob(ingestJobId({ shopId: shop.id, webhookId: delivery.webhookId })),
+          ),
+        );
+        expect(held.filter((job) => job === undefined)).toEqual([]);
         // The server dies with the jobs (no persistence) and comes back empty.
         await server!.restart();
         expect(await whenReconnected(() => queues.ingest.getWaitingCount())).toBe(0);

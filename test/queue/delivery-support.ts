@@ -115,6 +115,19 @@ export async function deliveryState(prisma: PrismaClient, deliveries: readonly D
   };
 }
 
+/**
+ * Waits until intake has handed every one of these deliveries to the queue (it enqueues after the 200,
+ * so a delivery can be acknowledged before its job exists).
+ */
+export async function waitUntilHandedOff(prisma: PrismaClient, deliveries: readonly Delivery[]) {
+  const webhookIds = deliveries.map((delivery) => delivery.webhookId);
+  await waitWhileProgressing(
+    `${deliveries.length} deliveries to be queued`,
+    () => prisma.webhookEvent.count({ where: { webhookId: { in: webhookIds }, enqueuedAt: { not: null } } }),
+    (queued) => queued === deliveries.length,
+  );
+}
+
 /** Waits, while anything moves, until none of these deliveries is still `received`. */
 export async function waitUntilSettled(
   prisma: PrismaClient,
