@@ -8,9 +8,11 @@ import { log } from "~/logger.server";
 import {
   DATA_REQUEST_RETENTION_DAYS,
   daysBefore,
+  DIGEST_DELIVERY_RETENTION_DAYS,
   FAILED_EVENT_RETENTION_DAYS,
   FAILED_PAYLOAD_RETENTION_DAYS,
   PROCESSED_EVENT_RETENTION_DAYS,
+  RECONCILE_RUN_RETENTION_DAYS,
 } from "./retention";
 
 export interface PurgeSummary {
@@ -18,6 +20,8 @@ export interface PurgeSummary {
   failedPayloads: number;
   failedEvents: number;
   processedEvents: number;
+  reconcileRuns: number;
+  digestDeliveries: number;
 }
 
 /** Rows per statement: keeps each lock and WAL burst small on a large inbox. */
@@ -66,7 +70,35 @@ export async function purgeExpired(prisma: PrismaClient, now: Date): Promise<Pur
       LIMIT ${BATCH})`,
   );
 
-  const summary = { dataRequests, failedPayloads, failedEvents, processedEvents };
+  const runCutoff = daysBefore(now, RECONCILE_RUN_RETENTION_DAYS);
+  const reconcileRuns = await inBatches(
+    () => prisma.$executeRaw`
+    DELETE FROM reconcile_run WHERE ctid IN (
+      SELECT r.ctid FROM reconcile_run r
+      WHERE r.started_at <= ${runCutoff}
+        AND r.id <> (SELECT n.id FROM reconcile_run n WHERE n.shop_id = r.shop_id
+                     ORDER BY n.started_at DESC, n.id DESC LIMIT 1)
+        AND r.id IS DISTINCT FROM (SELECT s.id FROM reconcile_run s
+                     WHERE s.shop_id = r.shop_id AND s.status = 'succeeded'
+                     ORDER BY s.started_at DESC, s.id DESC LIMIT 1)
+      LIMIT ${BATCH})`,
+  );
+
+  const digestCutoff = daysBefore(now, DIGEST_DELIVERY_RETENTION_DAYS);
+  const digestDeliveries = await inBatches(
+    () => prisma.$executeRaw`
+    DELETE FROM digest_delivery WHERE ctid IN (
+      SELECT ctid FROM digest_delivery WHERE created_at <= ${digestCutoff} LIMIT ${BATCH})`,
+  );
+
+  const summary = {
+    dataRequests,
+    failedPayloads,
+    failedEvents,
+    processedEvents,
+    reconcileRuns,
+    digestDeliveries,
+  };
   log.info("privacy retention run", summary);
   return summary;
 }

@@ -27,6 +27,19 @@ export const FAILED_PAYLOAD_RETENTION_DAYS = 30;
 /** A failed event's row (error message, topic, times, no payload), counted on the overview. */
 export const FAILED_EVENT_RETENTION_DAYS = 90;
 
+/**
+ * A reconciliation run's row (counts and errors), for looking into a past incident. Each shop's newest
+ * run and newest successful run stay whatever their age: the status shows the one, and the next run
+ * starts from the other.
+ */
+export const RECONCILE_RUN_RETENTION_DAYS = 90;
+
+/**
+ * A weekly digest's delivery row, which holds the addresses it went to. Past half a year no retry can
+ * still want the week, so the row that made it go out once has done its work.
+ */
+export const DIGEST_DELIVERY_RETENTION_DAYS = 180;
+
 export const daysBefore = (now: Date, days: number): Date => new Date(now.getTime() - days * DAY_MS);
 export const daysAfter = (from: Date, days: number): Date => new Date(from.getTime() + days * DAY_MS);
 

@@ -1,16 +1,19 @@
 /**
  * The daily privacy retention job: a data request's copy expires, failed events lose their payloads
  * and then their rows, processed inbox rows go after a week, and a row still waiting for processing is
- * never touched. Numbers come from app/privacy/retention.ts.
+ * never touched; old reconciliation runs and digest deliveries go too, except the runs the app still reads.
+ * Numbers come from app/privacy/retention.ts.
  */
 import type { Prisma } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadDataRequest, listDataRequests } from "~/privacy/data-requests.server";
 import {
   DATA_REQUEST_RETENTION_DAYS,
+  DIGEST_DELIVERY_RETENTION_DAYS,
   FAILED_EVENT_RETENTION_DAYS,
   FAILED_PAYLOAD_RETENTION_DAYS,
   PROCESSED_EVENT_RETENTION_DAYS,
+  RECONCILE_RUN_RETENTION_DAYS,
 } from "~/privacy/retention";
 import { createPrivacyProcessor } from "../../workers/privacy.processor";
 import { PRIVACY_QUEUE, PRIVACY_RETENTION_CRON, PRIVACY_RETENTION_SCHEDULER_ID } from "~/jobs/privacy.job";
@@ -91,6 +94,25 @@ describe("privacy retention", () => {
     // A shop whose only webhook is old: it stays, so "last webhook received" still has an answer.
     await event(quietShopId, "quiet-older", "processed", daysAgo(60), null);
     await event(quietShopId, "quiet-last", "processed", daysAgo(40), null);
+
+    const run = (shop: number, since: number, status: "succeeded" | "failed") =>
+      database.prisma.reconcileRun.create({
+        data: { shopId: shop, since: daysAgo(since + 2), startedAt: daysAgo(since), status },
+      });
+    const R = RECONCILE_RUN_RETENTION_DAYS;
+    await run(shopId, R + 110, "succeeded"); // old, and a newer run succeeded: deleted
+    await run(shopId, R + 10, "succeeded"); // old, but the newest success: the next run starts from it
+    await run(shopId, R + 5, "failed"); // old: deleted
+    await run(shopId, R - 1, "failed"); // young
+    await run(shopId, 1, "failed"); // the newest: the status shows it
+    await run(quietShopId, R + 200, "succeeded"); // the shop's only run stays
+
+    const delivery = (isoWeek: string, createdAt: Date) =>
+      database.prisma.digestDelivery.create({
+        data: { shopId, isoWeek, status: "sent", sentTo: ["owner@example.com"], createdAt },
+      });
+    await delivery("2026-W20", daysAgo(DIGEST_DELIVERY_RETENTION_DAYS, 1));
+    await delivery("2026-W21", daysAgo(DIGEST_DELIVERY_RETENTION_DAYS - 1));
   });
   afterAll(async () => {
     await database?.drop();
@@ -108,6 +130,8 @@ describe("privacy retention", () => {
       failedPayloads: 1,
       failedEvents: 1,
       processedEvents: 2,
+      reconcileRuns: 2,
+      digestDeliveries: 1,
     });
 
     expect((await database.prisma.dataRequest.findMany({ where: { shopId } })).map((r) => r.id)).toEqual([
@@ -130,6 +154,19 @@ describe("privacy retention", () => {
     const holding = await database.prisma.$queryRaw<{ webhook_id: string }[]>`
       SELECT webhook_id FROM webhook_event WHERE payload::text LIKE ${"%" + PII.email + "%"} ORDER BY webhook_id`;
     expect(holding.map((row) => row.webhook_id)).toEqual(["failed-young", "waiting-old"]);
+
+    const runs = await database.prisma.reconcileRun.findMany({
+      orderBy: [{ shopId: "asc" }, { startedAt: "asc" }],
+    });
+    const ageInDays = (date: Date) => Math.round((NOW.getTime() - date.getTime()) / 86_400_000);
+    expect(runs.map((r) => [r.shopId, ageInDays(r.startedAt), r.status])).toEqual([
+      [shopId, RECONCILE_RUN_RETENTION_DAYS + 10, "succeeded"],
+      [shopId, RECONCILE_RUN_RETENTION_DAYS - 1, "failed"],
+      [shopId, 1, "failed"],
+      [quietShopId, RECONCILE_RUN_RETENTION_DAYS + 200, "succeeded"],
+    ]);
+    const weeks = await database.prisma.digestDelivery.findMany({ select: { isoWeek: true } });
+    expect(weeks.map((w) => w.isoWeek)).toEqual(["2026-W21"]);
   });
 
   it("a second run finds nothing more to do", async () => {
@@ -138,6 +175,8 @@ describe("privacy retention", () => {
       failedPayloads: 0,
       failedEvents: 0,
       processedEvents: 0,
+      reconcileRuns: 0,
+      digestDeliveries: 0,
     });
   });
 
