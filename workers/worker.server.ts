@@ -40,6 +40,7 @@ import {
   type RecomputeJob,
 } from "~/jobs/recompute.job";
 import { RECONCILE_QUEUE, type ReconcileJob } from "~/jobs/reconcile.job";
+import { syncAllReconcileSchedules } from "~/jobs/reconcile-schedule.server";
 import { log } from "~/logger.server";
 import { createBackfillProcessor } from "./backfill.processor";
 import { createClvModelProcessor } from "./clv-model.processor";
@@ -147,6 +148,12 @@ export async function startWorkers(
     }),
     { concurrency: 2, ...stall },
   );
+  // Schedulers live in the queue backend: a new or emptied one gets every shop's back. Not awaited (one
+  // upsert per shop); close() waits for it.
+  const reconcileSchedulesSynced = syncAllReconcileSchedules(prisma, queues).then(
+    (summary) => log.info("reconciliation schedulers synced", summary),
+    (error: unknown) => log.error("reconciliation schedulers not synced", { error }),
+  );
 
   // KPI engine: incremental recomputes plus their safety-net sweep, full rebuilds on workers of their own
   // (a large shop's rebuild never holds back another shop's incremental one), the nightly CLV fit.
@@ -236,6 +243,7 @@ export async function startWorkers(
     workers,
     // The producer's queues belong to its owner, who closes them after the workers.
     close: async () => {
+      await reconcileSchedulesSynced;
       await Promise.all(workers.map((worker) => worker.close()));
     },
   };
