@@ -10,9 +10,10 @@ import {
   Popover,
   Select,
   TextField,
+  useBreakpoints,
 } from "@shopify/polaris";
 import { CalendarIcon } from "@shopify/polaris-icons";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type {
   Comparison,
   PickerDays,
@@ -111,6 +112,13 @@ export function RangeControls({
     return { month: left.getMonth(), year: left.getFullYear() };
   });
 
+  const { mdDown: narrow } = useBreakpoints();
+  // The calendar shows the range's last month: on the right of two, or alone on a phone.
+  const showMonthOf = (end: Date) => {
+    const shown = narrow ? end : new Date(end.getFullYear(), end.getMonth() - 1, 1);
+    setMonth({ month: shown.getMonth(), year: shown.getFullYear() });
+  };
+
   const setDays = (range: RangeChoice, from: string, to: string) => {
     setDraft({ range, from, to });
     setFromText(from);
@@ -118,9 +126,7 @@ export function RangeControls({
   };
   const openPicker = () => {
     setDays(current.range, current.from, current.to);
-    const end = toDate(current.to) ?? toDate(picker.today)!;
-    const left = new Date(end.getFullYear(), end.getMonth() - 1, 1);
-    setMonth({ month: left.getMonth(), year: left.getFullYear() });
+    showMonthOf(toDate(current.to) ?? toDate(picker.today)!);
     setOpen(true);
   };
   const draftError =
@@ -141,16 +147,17 @@ export function RangeControls({
     if (!date) return;
     const next = { ...draft, range: "custom" as const, [which]: text.trim() };
     setDraft(next);
-    if (which === "to")
-      setMonth({
-        month: date.getMonth() === 0 ? 11 : date.getMonth() - 1,
-        year: date.getMonth() === 0 ? date.getFullYear() - 1 : date.getFullYear(),
-      });
+    if (which === "to") showMonthOf(date);
   };
 
   const selectedStart = toDate(draft.from);
   const selectedEnd = toDate(draft.to) ?? selectedStart;
   const label = rangeName(current.range, current.from, current.to);
+  const pickPreset = (preset: RangePreset) => {
+    const presetDays = picker.presets[preset];
+    setDays(preset, presetDays.from, presetDays.to);
+    showMonthOf(toDate(presetDays.to)!);
+  };
 
   return (
     <InlineStack gap="300" blockAlign="end" wrap>
@@ -174,22 +181,28 @@ export function RangeControls({
         >
           <Popover.Pane>
             <Box padding="300">
-              <InlineStack gap="400" wrap={false} blockAlign="start">
-                <div style={{ flex: "0 0 11rem" }}>
-                  <OptionList
-                    title="Date range"
-                    options={RANGE_PRESETS.map((p) => ({ value: p.value, label: p.label }))}
-                    selected={draft.range === "custom" ? [] : [draft.range]}
-                    onChange={([value]) => {
-                      const preset = value as RangePreset;
-                      const presetDays = picker.presets[preset];
-                      setDays(preset, presetDays.from, presetDays.to);
-                      const end = toDate(presetDays.to)!;
-                      const left = new Date(end.getFullYear(), end.getMonth() - 1, 1);
-                      setMonth({ month: left.getMonth(), year: left.getFullYear() });
-                    }}
+              {/* On a phone the presets become a select above one month, as in Shopify's own admin. */}
+              <Stack narrow={narrow}>
+                {narrow ? (
+                  <Select
+                    label="Date range"
+                    options={[
+                      ...(draft.range === "custom" ? [{ value: "custom", label: "Custom" }] : []),
+                      ...RANGE_PRESETS.map((p) => ({ value: p.value, label: p.label })),
+                    ]}
+                    value={draft.range}
+                    onChange={(value) => pickPreset(value as RangePreset)}
                   />
-                </div>
+                ) : (
+                  <div style={{ flex: "0 0 11rem" }}>
+                    <OptionList
+                      title="Date range"
+                      options={RANGE_PRESETS.map((p) => ({ value: p.value, label: p.label }))}
+                      selected={draft.range === "custom" ? [] : [draft.range]}
+                      onChange={([value]) => pickPreset(value as RangePreset)}
+                    />
+                  </div>
+                )}
                 <BlockStack gap="300">
                   <InlineStack gap="200" wrap={false}>
                     <TextField
@@ -216,7 +229,7 @@ export function RangeControls({
                     }
                     onChange={({ start, end }) => setDays("custom", toText(start), toText(end ?? start))}
                     disableDatesAfter={toDate(picker.today)!}
-                    multiMonth
+                    multiMonth={!narrow}
                     allowRange
                   />
                   {draftError ? <InlineError message={draftError} fieldID="range-picker" /> : null}
@@ -227,7 +240,7 @@ export function RangeControls({
                     </Button>
                   </InlineStack>
                 </BlockStack>
-              </InlineStack>
+              </Stack>
             </Box>
           </Popover.Pane>
         </Popover>
@@ -252,6 +265,17 @@ export function RangeControls({
           go({ ...view, granularity: granularity === "" ? null : (granularity as TrendGranularity) })
         }
       />
+    </InlineStack>
+  );
+}
+
+/** Presets beside the calendar, or above it on a narrow screen. */
+function Stack({ narrow, children }: { narrow: boolean; children: ReactNode }) {
+  return narrow ? (
+    <BlockStack gap="300">{children}</BlockStack>
+  ) : (
+    <InlineStack gap="400" wrap={false} blockAlign="start">
+      {children}
     </InlineStack>
   );
 }

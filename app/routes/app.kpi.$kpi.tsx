@@ -14,6 +14,7 @@ import {
 } from "@shopify/polaris";
 import { requireShop } from "~/auth/require-shop.server";
 import { ChangeIndicator } from "~/components/ChangeIndicator";
+import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { useExportAction } from "~/components/useExportAction";
 import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";
@@ -178,12 +179,14 @@ export default function KpiDetail() {
                       By period
                     </Text>
                   </Box>
-                  <DataTable
-                    columnContentTypes={tableHeadings.map((_, i) => (i === 0 ? "text" : "numeric"))}
-                    headings={tableHeadings}
-                    rows={tableRows}
-                    hoverable
-                  />
+                  <KeyboardScrollable label={`${entry.title} by period`}>
+                    <DataTable
+                      columnContentTypes={tableHeadings.map((_, i) => (i === 0 ? "text" : "numeric"))}
+                      headings={tableHeadings}
+                      rows={tableRows}
+                      hoverable
+                    />
+                  </KeyboardScrollable>
                 </Card>
               </>
             )}
