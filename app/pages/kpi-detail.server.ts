@@ -3,6 +3,8 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { ShopHistory } from "~/kpi/blank-reason";
+import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
@@ -11,6 +13,7 @@ import { startOfLocalDay } from "~/kpi/calendar/zone";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { readShopHistory } from "~/shops/shop-history.server";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
@@ -34,6 +37,8 @@ export interface TrendRow {
   readonly comparisonFrom: string | null;
   readonly comparisonTo: string | null;
   readonly comparison: number | null;
+  /** Why the value is "—" (app/kpi/blank-reason.ts); null with a value. */
+  readonly blank: string | null;
 }
 
 export interface KpiDetailData {
@@ -46,6 +51,10 @@ export interface KpiDetailData {
   readonly picker: PickerDays;
   /** Why the value is missing when the range cannot give it (a custom range and a non-additive KPI). */
   readonly unavailable: string | null;
+  /** Why the value is "—" and what would fill it; null with a value. */
+  readonly blank: string | null;
+  /** A rate's base, e.g. "3 of 41 checkouts abandoned". */
+  readonly base: string | null;
   readonly previousText: string;
   readonly yearAgoText: string;
   readonly granularity: TrendGranularity;
@@ -83,17 +92,27 @@ export async function loadKpiDetail(
           comparison: null,
         }))
       : alignTrend(period, comparePeriod, granularity, view.compare);
-  const [reading, points, comparePoints] = computedAt
-    ? await Promise.all([
-        snapshotted
-          ? readSnapshots(prisma, shopId, period, kpis)
-          : readRangeValues(prisma, shopId, period, kpis),
-        readSeries(prisma, shopId, granularity, trendRange(period, granularity), [entry.kpi]),
-        readComparisonSeries(prisma, shopId, granularity, aligned, shop.timezone, entry.kpi),
-      ])
-    : [null, [], []];
+  const [[reading, points, comparePoints], history] = await Promise.all([
+    computedAt
+      ? Promise.all([
+          snapshotted
+            ? readSnapshots(prisma, shopId, period, withBlankContext(kpis))
+            : readRangeValues(prisma, shopId, period, withBlankContext(kpis)),
+          readSeries(
+            prisma,
+            shopId,
+            granularity,
+            trendRange(period, granularity),
+            withBlankContext([entry.kpi]),
+          ),
+          readComparisonSeries(prisma, shopId, granularity, aligned, shop.timezone, entry.kpi),
+        ])
+      : ([null, [], []] as const),
+    readShopHistory(prisma, shopId),
+  ]);
   const current = reading?.current.get(entry.kpi);
-  const rows = trendRows(aligned, points, comparePoints, entry.kpi);
+  const freeRange = !snapshotted && !availableForRanges(entry.kpi);
+  const rows = trendRows(aligned, points, comparePoints, entry.kpi, history);
   return {
     slug: entry.slug,
     view,
@@ -101,7 +120,19 @@ export async function loadKpiDetail(
     periodText: periodRangeText(period),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
-    unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
+    unavailable: freeRange ? NOT_ADDITIVE_REASON : null,
+    blank: blankReason(
+      {
+        kpi: entry.kpi,
+        start: period.start,
+        end: period.end,
+        result: current ?? null,
+        context: reading?.current,
+        freeRange,
+      },
+      history,
+    ),
+    base: rateBase(entry.kpi, current),
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
     granularity,
@@ -140,12 +171,16 @@ function readComparisonSeries(
   return readSeries(prisma, shopId, granularity, range, [kpi]);
 }
 
-/** One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. */
+/**
+ * One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. With the
+ * shop's history, a blank row says why.
+ */
 export function trendRows(
   aligned: readonly AlignedUnit[],
   points: readonly SeriesPoint[],
   comparePoints: readonly SeriesPoint[],
   kpi: KpiEntry["kpi"],
+  history?: ShopHistory,
 ): TrendRow[] {
   const byLabel = new Map(points.map((point) => [point.label, point]));
   const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
@@ -165,6 +200,22 @@ export function trendRows(
       comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
       comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
       comparison: other?.values.get(kpi)?.value ?? null,
+      blank: history ? rowBlank(unit, point, kpi, history) : null,
     };
   });
+}
+
+/** Why a trend row is blank: the unit's span in the shop's zone, its values and the shop's history. */
+function rowBlank(
+  unit: AlignedUnit["unit"],
+  point: SeriesPoint | undefined,
+  kpi: KpiEntry["kpi"],
+  history: ShopHistory,
+): string | null {
+  const start = startOfLocalDay(unit.firstDay, history.timeZone);
+  const end = startOfLocalDay(addDays(unitLastDay(unit), 1), history.timeZone);
+  return blankReason(
+    { kpi, start, end, result: point?.values.get(kpi) ?? null, context: point?.values },
+    history,
+  );
 }

@@ -15,6 +15,7 @@ import {
 import { requireShop } from "~/auth/require-shop.server";
 import { ChangeIndicator } from "~/components/ChangeIndicator";
 import { useExportAction } from "~/components/useExportAction";
+import { BlankCell, ValueNote } from "~/components/ValueNote";
 import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
@@ -63,7 +64,7 @@ export default function KpiDetail() {
   ];
   const tableRows = detail.rows.map((row) => [
     row.label,
-    show(row.value),
+    row.blank ? <BlankCell key="value" reason={row.blank} /> : show(row.value),
     ...(entry.numerator
       ? [show(row.numerator, entry.numerator.format), show(row.denominator, entry.denominator!.format)]
       : []),
@@ -107,11 +108,7 @@ export default function KpiDetail() {
                           {show(detail.value)}
                         </Text>
                       </div>
-                      {detail.unavailable ? (
-                        <Text as="p" tone="caution">
-                          {detail.unavailable}
-                        </Text>
-                      ) : null}
+                      <ValueNote blank={detail.blank} base={detail.base} />
                       {entry.numerator ? (
                         <Text as="p">
                           = {show(detail.numerator, entry.numerator.format)}{" "}
