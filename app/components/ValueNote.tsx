@@ -28,9 +28,25 @@ export function ValueNote({ blank, base }: { blank: string | null; base: string 
 export function BlankCell({ reason }: { reason: string }) {
   return (
     <Tooltip content={reason}>
-      <span tabIndex={0} data-blank-reason={reason}>
+      <span
+        tabIndex={0}
+        data-blank-reason={reason}
+        style={{ textDecoration: "underline dotted", cursor: "help" }}
+      >
         —<Text as="span" visuallyHidden>{` ${reason}`}</Text>
       </span>
     </Tooltip>
+  );
+}
+
+/** Why a compared period's value is "—", under its change. */
+export function ComparisonNote({ periodText, blank }: { periodText: string; blank: string | null }) {
+  if (!blank) return null;
+  return (
+    <div data-comparison-blank="">
+      <Text as="p" variant="bodySm" tone="subdued">
+        {`${periodText}: ${blank}`}
+      </Text>
+    </div>
   );
 }

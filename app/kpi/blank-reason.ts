@@ -40,6 +40,8 @@ export interface BlankInput {
   readonly context?: ReadonlyMap<string, BlankValue | null | undefined>;
   /** A free date range, which cannot give a KPI that counts distinct customers. */
   readonly freeRange?: boolean;
+  /** A comparison period: the merchant does not pick it, so no advice to pick another. */
+  readonly comparison?: boolean;
 }
 
 /** Other KPIs of the same period that tell one blank cause from another. */
@@ -48,8 +50,21 @@ export const BLANK_CONTEXT: Partial<Record<KpiId, readonly KpiId[]>> = {
   cart_abandonment_rate: ["cart_created"],
   returning_customer_rate: ["orders"],
   orders_per_customer: ["orders"],
-  formula_clv: ["annual_churn_rate", "cac"],
+  checkout_completion_rate: ["checkout_created"],
+  cart_completion_rate: ["cart_created"],
+  formula_clv: ["annual_churn_rate"],
+  formula_clv_before_cac: ["annual_churn_rate"],
+  expected_lifetime_years: ["annual_churn_rate"],
+  ltv_to_cac: ["annual_churn_rate"],
 };
+
+/** KPIs that need annual churn (W = 365) over the 365 days ending at the end of P, as formula CLV. */
+const YEAR_KPIS: readonly KpiId[] = [
+  "formula_clv",
+  "formula_clv_before_cac",
+  "annual_churn_rate",
+  "expected_lifetime_years",
+];
 
 /** The KPIs to read beside `kpis` so that their blanks can be explained. */
 export function withBlankContext(kpis: readonly KpiId[]): KpiId[] {
@@ -64,6 +79,8 @@ const DATE = new Intl.DateTimeFormat("en", {
 });
 const civilText = (d: CivilDate) => DATE.format(new Date(Date.UTC(d.year, d.month - 1, d.day)));
 const dateText = (at: Date, timeZone: string) => civilText(localDate(at, timeZone));
+/** Advice to pick another period, left out for a comparison period. */
+const choose = (input: BlankInput, advice: string) => (input.comparison ? "" : ` ${advice}`);
 const count = (n: number) => Math.round(n).toLocaleString("en");
 const plural = (n: number, one: string, many: string) => (Math.round(n) === 1 ? one : many);
 
@@ -88,20 +105,23 @@ function beforeHistory(input: BlankInput, history: ShopHistory): string | null {
   if (history.firstOrderAt === null)
     return "No orders imported yet. Figures appear once your order history is in.";
   if (input.end.getTime() <= history.firstOrderAt.getTime())
-    return `Before your store's first order on ${dateText(history.firstOrderAt, history.timeZone)}. Choose a period from that day on.`;
+    return `Before your store's first order on ${dateText(history.firstOrderAt, history.timeZone)}.${choose(input, "Choose a period from that day on.")}`;
   return null;
 }
 
 function trackedKind(kpi: KpiId): "checkout" | "cart" | null {
-  if (kpi === "checkout_abandonment_rate") return "checkout";
-  if (kpi === "cart_abandonment_rate") return "cart";
+  if (kpi === "checkout_abandonment_rate" || kpi === "checkout_completion_rate") return "checkout";
+  if (kpi === "cart_abandonment_rate" || kpi === "cart_completion_rate") return "cart";
   return null;
 }
+
+const NEEDS_SPEND = "Needs your marketing spend for every month of this period: enter it in Settings.";
 
 function ownReason(input: BlankInput, history: ShopHistory): string {
   const { kpi } = input;
   const tracked = trackedKind(kpi);
   if (tracked) return abandonmentReason(input, tracked, history);
+  if (YEAR_KPIS.includes(kpi)) return clvReason(input, history);
   switch (kpi) {
     case "retention_rate":
     case "churn_rate":
@@ -111,8 +131,22 @@ function ownReason(input: BlankInput, history: ShopHistory): string {
       return (input.context?.get("orders")?.value ?? 0) > 0
         ? "Only guest orders without an email in this period: there is no customer to count."
         : "No orders in this period.";
-    case "formula_clv":
-      return clvReason(input, history);
+    case "cac":
+      return input.result?.numerator == null
+        ? NEEDS_SPEND
+        : "No new customers in this period, so there is no cost per new customer.";
+    case "roas":
+    case "marketing_spend":
+      return input.result?.numerator == null && input.result?.denominator == null
+        ? NEEDS_SPEND
+        : "No marketing spend in this period to measure a return on.";
+    case "ltv_to_cac":
+      return "Needs your marketing spend (Settings) and a customer lifetime value for the 12 months.";
+    case "formula_clv_aov":
+    case "purchase_frequency":
+      return "No orders in the 12 months up to this period's end.";
+    case "sales_growth":
+      return "No net sales in the previous period to grow from.";
     case "gross_profit":
       return history.grossMarginSet
         ? "No sales in this period."
@@ -132,7 +166,7 @@ function abandonmentReason(input: BlankInput, kind: "checkout" | "cart", history
   const sinceText = dateText(since, history.timeZone);
   const startedWhen = fromInstall ? `since you installed Pulse on ${sinceText}` : `from ${sinceText}`;
   if (input.end.getTime() <= since.getTime())
-    return `${Noun} are tracked ${startedWhen}. Choose a period from that day on.`;
+    return `${Noun} are tracked ${startedWhen}.${choose(input, "Choose a period from that day on.")}`;
   const created = input.context?.get(`${kind}_created`)?.value ?? 0;
   if (created > 0)
     return `The ${count(created)} ${plural(created, kind, noun)} of this period ${plural(created, "is", "are")} less than ${history.graceMinutes} minutes old: ${plural(created, "it counts", "they count")} once completed or abandoned.`;
@@ -144,7 +178,7 @@ function abandonmentReason(input: BlankInput, kind: "checkout" | "cart", history
 function noOneActiveReason(input: BlankInput, history: ShopHistory): string {
   const first = history.firstOrderAt!;
   if (input.start.getTime() <= first.getTime())
-    return `No customers were active when this period began: your first order was on ${dateText(first, history.timeZone)}. Choose a period that starts after it.`;
+    return `No customers were active when this period began: your first order was on ${dateText(first, history.timeZone)}.${choose(input, "Choose a period that starts after it.")}`;
   return `No customer ordered in the ${history.activityWindowDays} days before this period began (the activity window in Settings), so there was no one to keep.`;
 }
 
@@ -152,15 +186,12 @@ function clvReason(input: BlankInput, history: ShopHistory): string {
   const firstDay = localDate(history.firstOrderAt!, history.timeZone);
   const lastDay = localDate(new Date(input.end.getTime() - 1), history.timeZone);
   if (dayNumber(lastDay) < dayNumber(firstDay) + CLV_HISTORY_DAYS)
-    return `Needs 12 months of history: your first order was on ${civilText(firstDay)}, so CLV shows for periods ending on ${civilText(addDays(firstDay, CLV_HISTORY_DAYS))} or later.`;
-  const churn = input.context?.get("annual_churn_rate");
+    return `Needs 12 months of history: your first order was on ${civilText(firstDay)}, so it shows for periods ending on ${civilText(addDays(firstDay, CLV_HISTORY_DAYS))} or later.`;
+  const churn = input.kpi === "annual_churn_rate" ? input.result : input.context?.get("annual_churn_rate");
   if (churn?.value === 0)
     return "No customer lapsed over these 12 months, so a customer lifetime (1 ÷ annual churn) cannot be estimated yet.";
   if (churn && churn.value === null)
     return "No customer ordered in the year before these 12 months, so annual churn is unknown.";
-  const cac = input.context?.get("cac");
-  if (cac && cac.numerator !== null && cac.value === null)
-    return "Marketing spend is set but no new customer came in these 12 months, so the cost per customer is unknown.";
   return "No orders in the 12 months up to this period's end.";
 }
 

@@ -3,7 +3,7 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { ShopHistory } from "~/kpi/blank-reason";
+import type { BlankValue, ShopHistory } from "~/kpi/blank-reason";
 import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
@@ -39,6 +39,8 @@ export interface TrendRow {
   readonly comparison: number | null;
   /** Why the value is "—" (app/kpi/blank-reason.ts); null with a value. */
   readonly blank: string | null;
+  /** Why the compared unit's value is "—"; null with a value or without a compared unit. */
+  readonly comparisonBlank: string | null;
 }
 
 export interface KpiDetailData {
@@ -55,6 +57,9 @@ export interface KpiDetailData {
   readonly blank: string | null;
   /** A rate's base, e.g. "3 of 41 checkouts abandoned". */
   readonly base: string | null;
+  /** Why the previous period's (the year-ago period's) value is "—"; null with a value. */
+  readonly previousBlank: string | null;
+  readonly yearAgoBlank: string | null;
   readonly previousText: string;
   readonly yearAgoText: string;
   readonly granularity: TrendGranularity;
@@ -67,6 +72,8 @@ export interface KpiDetailData {
     readonly label: string;
     readonly format: KpiEntry["format"];
     readonly value: number | null;
+    /** Why the part is "—"; null with a value. */
+    readonly blank: string | null;
   }[];
   readonly rows: readonly TrendRow[];
   readonly freshness: Freshness;
@@ -133,6 +140,8 @@ export async function loadKpiDetail(
       history,
     ),
     base: rateBase(entry.kpi, current),
+    previousBlank: comparisonBlank(entry, previousPeriod(period), reading?.previous, history, freeRange),
+    yearAgoBlank: comparisonBlank(entry, yearAgoPeriod(period), reading?.yearAgo, history, freeRange),
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
     granularity,
@@ -145,10 +154,35 @@ export async function loadKpiDetail(
       label: part.label,
       format: part.format,
       value: reading?.current.get(part.kpi)?.value ?? null,
+      blank: blankReason(
+        {
+          kpi: part.kpi,
+          start: period.start,
+          end: period.end,
+          result: reading?.current.get(part.kpi) ?? null,
+          context: reading?.current,
+          freeRange: !snapshotted && !availableForRanges(part.kpi),
+        },
+        history,
+      ),
     })),
     rows,
     freshness: freshnessOf(computedAt, shop.timezone),
   };
+}
+
+/** Why a comparison period's headline value is blank. */
+function comparisonBlank(
+  entry: KpiEntry,
+  compared: { readonly start: Date; readonly end: Date },
+  values: ReadonlyMap<string, BlankValue> | undefined,
+  history: ShopHistory,
+  freeRange: boolean,
+): string | null {
+  if (freeRange) return null; // the headline says it once
+  const { start, end } = compared;
+  const result = values?.get(entry.kpi) ?? null;
+  return blankReason({ kpi: entry.kpi, start, end, result, context: values, comparison: true }, history);
 }
 
 /** The comparison units' points, read over the span from the first compared unit to the last. */
@@ -168,7 +202,7 @@ function readComparisonSeries(
     from: startOfLocalDay(first.firstDay, timeZone),
     to: startOfLocalDay(addDays(last.firstDay, 1), timeZone),
   };
-  return readSeries(prisma, shopId, granularity, range, [kpi]);
+  return readSeries(prisma, shopId, granularity, range, withBlankContext([kpi]));
 }
 
 /**
@@ -201,6 +235,7 @@ export function trendRows(
       comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
       comparison: other?.values.get(kpi)?.value ?? null,
       blank: history ? rowBlank(unit, point, kpi, history) : null,
+      comparisonBlank: history && comparison ? rowBlank(comparison, other, kpi, history, true) : null,
     };
   });
 }
@@ -211,11 +246,12 @@ function rowBlank(
   point: SeriesPoint | undefined,
   kpi: KpiEntry["kpi"],
   history: ShopHistory,
+  comparison = false,
 ): string | null {
   const start = startOfLocalDay(unit.firstDay, history.timeZone);
   const end = startOfLocalDay(addDays(unitLastDay(unit), 1), history.timeZone);
   return blankReason(
-    { kpi, start, end, result: point?.values.get(kpi) ?? null, context: point?.values },
+    { kpi, start, end, result: point?.values.get(kpi) ?? null, context: point?.values, comparison },
     history,
   );
 }

@@ -6,6 +6,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
+import { loadDigest } from "~/digest/digest-data.server";
+import { digestFormat } from "~/digest/format";
+import { renderDigest } from "~/digest/render-digest.server";
 import { addLocalDays, startOfLocalDayContaining } from "~/kpi/calendar/zone";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -189,19 +192,24 @@ describe.runIf(chromiumAvailable())("blank values and rate bases in headless Chr
 
   it("names tracking's start on the abandonment page, in its headline base and its blank weeks", async () => {
     await open("/app/kpi/checkout-abandonment?range=last-90-days&granularity=week");
-    const note = await page.locator("[data-rate-base]").first().textContent();
-    expect(note).toMatch(/^[\d,]+ of [\d,]+ checkouts abandoned$/);
+    const base = await page.locator("[data-rate-base]").first().textContent();
+    expect(base).toMatch(/^= [\d,]+ abandoned checkouts ÷ [\d,]+ completed \+ abandoned$/);
+    const tracked = `Checkouts are tracked since you installed Pulse on ${installedText}.`;
+    // The previous 90 days were all before the install; the headline says so under its change.
+    const previousNote = await page.locator("[data-comparison-blank]").first().textContent();
+    expect(previousNote).toMatch(/^\w{3} \d+/);
+    expect(previousNote?.endsWith(`: ${tracked}`), previousNote ?? "").toBe(true);
     const cells = await page.$$eval("td [data-blank-reason], th [data-blank-reason]", (spans) =>
       spans.map((s) => ({ reason: s.getAttribute("data-blank-reason"), text: s.textContent })),
     );
-    // About ten weeks before the install, each saying so.
-    expect(cells.length).toBeGreaterThanOrEqual(8);
-    for (const cell of cells) {
-      expect(cell.reason).toBe(
-        `Checkouts are tracked since you installed Pulse on ${installedText}. Choose a period from that day on.`,
-      );
-      expect(cell.text).toBe(`— ${cell.reason}`);
-    }
+    for (const cell of cells) expect(cell.text).toBe(`— ${cell.reason}`);
+    // About ten weeks before the install, each saying so and what to choose instead...
+    const own = cells.filter((c) => c.reason === `${tracked} Choose a period from that day on.`);
+    expect(own.length).toBeGreaterThanOrEqual(8);
+    // ...and every week of the previous period, compared beside them.
+    const compared = cells.filter((c) => c.reason === tracked);
+    expect(compared.length).toBeGreaterThanOrEqual(12);
+    expect(own.length + compared.length).toBe(cells.length);
     // The reason shows on hover, too.
     await page.locator("td [data-blank-reason], th [data-blank-reason]").first().hover();
     await expect
@@ -214,6 +222,30 @@ describe.runIf(chromiumAvailable())("blank values and rate bases in headless Chr
     await open("/app/kpi/clv?range=last-90-days");
     const headline = await page.locator("[data-blank-reason]").first().textContent();
     expect(headline).toContain(`Needs 12 months of history: your first order was on ${firstOrderText}`);
+    // The parts that explain it say why they are blank too.
+    const parts = await page.$$eval("dd [data-blank-reason]", (spans) =>
+      spans.map((s) => s.getAttribute("data-blank-reason") ?? ""),
+    );
+    expect(parts.filter((r) => r.startsWith("Needs 12 months of history")).length).toBeGreaterThanOrEqual(3);
+    expect(parts).toContain(
+      "Needs your marketing spend for every month of this period: enter it in Settings.",
+    );
     await atBothWidths("clv");
+  });
+
+  it("says in the digest, in HTML and plain text, why CLV is blank and what each rate was taken over", async () => {
+    const { content } = await loadDigest(database.prisma, shop.shopId, new Date(), "test-api-key");
+    const row = (key: string) => content.rows.find((r) => r.kpi.key === key)!;
+    expect(row("formula_clv").value).toBeNull();
+    expect(row("formula_clv").blank).toContain("Needs 12 months of history");
+    expect(row("checkout_abandonment_rate").base).toMatch(/^[\d,]+ of [\d,]+ checkouts abandoned$/);
+    expect(row("churn_rate").base).toMatch(/ customers active at the start lost$/);
+    const { html, text } = await renderDigest(content, digestFormat("en-US", "USD"), null);
+    expect(text).toContain(`Customer lifetime value: —`);
+    expect(text).toContain(`  ${row("formula_clv").blank}`);
+    expect(text).toContain(`  ${row("checkout_abandonment_rate").base}`);
+    const escaped = (t: string) => t.replace(/&/g, "&amp;").replace(/'/g, "&#x27;");
+    expect(html).toContain(escaped(row("formula_clv").blank!));
+    expect(html).toContain(row("checkout_abandonment_rate").base!);
   });
 });

@@ -84,6 +84,15 @@ describe("blankReason", () => {
     );
   });
 
+  it("gives no advice to pick another period for a comparison period", () => {
+    expect(reason({ ...input("orders", "2026-02", null), comparison: true })).toBe(
+      "Before your store's first order on Mar 5, 2026.",
+    );
+    expect(reason({ ...input("cart_abandonment_rate", "2026-10"), comparison: true })).toBe(
+      "Carts are tracked since you installed Pulse on Nov 3, 2026.",
+    );
+  });
+
   it("says when every checkout of the period is still inside the grace time", () => {
     expect(
       reason(input("checkout_abandonment_rate", "2027-05-31", NONE, { checkout_created: amount(3) })),
@@ -98,7 +107,7 @@ describe("blankReason", () => {
   it("needs 365 days from the first order to the period's last day for formula CLV", () => {
     // Mar 5, 2026 + 365 days = Mar 5, 2027 (no Feb 29 between).
     const needs =
-      "Needs 12 months of history: your first order was on Mar 5, 2026, so CLV shows for periods ending on Mar 5, 2027 or later.";
+      "Needs 12 months of history: your first order was on Mar 5, 2026, so it shows for periods ending on Mar 5, 2027 or later.";
     expect(reason(input("formula_clv", "2026-12", amount(null)))).toBe(needs);
     expect(reason(input("formula_clv", "2027-03-04", amount(null)))).toBe(needs);
     // From Mar 5, 2027 the history is long enough: another cause is named.
@@ -117,15 +126,23 @@ describe("blankReason", () => {
     expect(reason(input("formula_clv", "2027-04", amount(null), { annual_churn_rate: NONE }))).toBe(
       "No customer ordered in the year before these 12 months, so annual churn is unknown.",
     );
+    // The parts of the CLV page that need annual churn share its causes; its AOV does not.
+    expect(reason(input("annual_churn_rate", "2026-12"))).toBe(needs);
+    expect(reason(input("expected_lifetime_years", "2026-12", amount(null)))).toBe(needs);
+    expect(reason(input("formula_clv_aov", "2026-12"))).toBe(
+      "No orders in the 12 months up to this period's end.",
+    );
+    expect(
+      reason(input("annual_churn_rate", "2027-04", { value: 0, numerator: 0, denominator: 9 })),
+    ).toBeNull();
     expect(
       reason(
-        input("formula_clv", "2027-04", amount(null), {
-          annual_churn_rate: { value: 0.2, numerator: 2, denominator: 10 },
-          cac: { value: null, numerator: 50_000, denominator: 0 },
+        input("expected_lifetime_years", "2027-04", amount(null), {
+          annual_churn_rate: { value: 0, numerator: 0, denominator: 9 },
         }),
       ),
     ).toBe(
-      "Marketing spend is set but no new customer came in these 12 months, so the cost per customer is unknown.",
+      "No customer lapsed over these 12 months, so a customer lifetime (1 ÷ annual churn) cannot be estimated yet.",
     );
   });
 
@@ -135,6 +152,18 @@ describe("blankReason", () => {
     );
     expect(reason(input("churn_rate", "2026-12"))).toBe(
       "No customer ordered in the 180 days before this period began (the activity window in Settings), so there was no one to keep.",
+    );
+  });
+
+  it("points at the marketing spend setting for CAC and ROAS", () => {
+    expect(reason(input("cac", "2026-12", amount(null)))).toBe(
+      "Needs your marketing spend for every month of this period: enter it in Settings.",
+    );
+    expect(reason(input("cac", "2026-12", { value: null, numerator: 50_000, denominator: 0 }))).toBe(
+      "No new customers in this period, so there is no cost per new customer.",
+    );
+    expect(reason(input("roas", "2026-12", { value: null, numerator: 90_000, denominator: 0 }))).toBe(
+      "No marketing spend in this period to measure a return on.",
     );
   });
 
