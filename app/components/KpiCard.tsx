@@ -4,6 +4,7 @@ import type { DashboardCard } from "~/pages/dashboard.server";
 import { formatKpi, kpiChange } from "~/pages/kpi-format";
 import { ChangeIndicator } from "./ChangeIndicator";
 import { Sparkline } from "./Sparkline";
+import { ValueNote } from "./ValueNote";
 
 /** One dashboard KPI: value, change against the previous period and last year, trend and definition. */
 export function KpiCard({
@@ -31,11 +32,7 @@ export function KpiCard({
             </div>
             <Sparkline values={card.spark} />
           </InlineStack>
-          {card.unavailable ? (
-            <Text as="p" variant="bodySm" tone="caution">
-              {card.unavailable}
-            </Text>
-          ) : null}
+          <ValueNote blank={card.blank} base={card.base} />
           <BlockStack gap="050">
             <ChangeIndicator
               change={kpiChange(card.value, card.previous, card.format, card.higherIsBetter)}

@@ -36,6 +36,10 @@ export interface DigestRow {
   readonly outside: "above" | "below" | null;
   /** Content-ID of its chart in the email. */
   readonly chartCid: string;
+  /** Why the value is "—" and what would fill it (app/kpi/blank-reason.ts); null with a value. */
+  readonly blank: string | null;
+  /** A rate's base, e.g. "3 of 41 checkouts abandoned". */
+  readonly base: string | null;
 }
 
 export interface DigestContent {
@@ -54,6 +58,8 @@ export interface DigestInputs {
   readonly yearAgo: ReadonlyMap<string, number | null>;
   /** The weeks before the reported one (for the usual range) followed by the reported week. */
   readonly history: ReadonlyMap<string, readonly (number | null)[]>;
+  /** Per KPI: why its value is blank, or the base of its rate. */
+  readonly notes?: ReadonlyMap<string, { readonly blank: string | null; readonly base: string | null }>;
 }
 
 export function digestRows(
@@ -80,6 +86,8 @@ export function digestRows(
       usualRange: range,
       outside: outsideRange(value, range),
       chartCid: `trend-${kpi.key.replace(/_/g, "-")}.${cidSuffix}`,
+      blank: inputs.notes?.get(kpi.key)?.blank ?? null,
+      base: inputs.notes?.get(kpi.key)?.base ?? null,
     };
   });
 }

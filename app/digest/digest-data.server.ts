@@ -1,7 +1,9 @@
 /** Loads what a weekly digest reports from the KPI engine's snapshots (scoped by shop first, as every query). */
 import type { PrismaClient } from "@prisma/client";
+import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import type { Period } from "~/kpi/calendar/period";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { readShopHistory } from "~/shops/shop-history.server";
 import { dashboardUrl } from "./admin-link";
 import type { DigestContent, DigestInputs } from "./digest-content";
 import { digestRows } from "./digest-content";
@@ -61,12 +63,29 @@ export async function loadDigest(
   if (!shop) throw new ShopNotFoundError(`No shop ${shopId}`);
   const week = lastCompleteWeek(at, shop.timezone);
   const computedAt = await snapshotsComputedAt(prisma, shopId);
-  const reading = await readSnapshots(prisma, shopId, week, DIGEST_KPI_KEYS);
+  const [reading, shopHistory] = await Promise.all([
+    readSnapshots(prisma, shopId, week, withBlankContext(DIGEST_KPI_KEYS)),
+    readShopHistory(prisma, shopId),
+  ]);
+  const notes = new Map(
+    DIGEST_KPI_KEYS.map((kpi) => {
+      const result = reading.current.get(kpi) ?? null;
+      const { start, end } = week;
+      return [
+        kpi,
+        {
+          blank: blankReason({ kpi, start, end, result, context: reading.current }, shopHistory),
+          base: rateBase(kpi, result),
+        },
+      ] as const;
+    }),
+  );
   const inputs: DigestInputs = {
     current: valuesOf(reading.current),
     previous: valuesOf(reading.previous),
     yearAgo: valuesOf(reading.yearAgo),
     history: await weeklyHistory(prisma, shopId, weeksEndingWith(week, USUAL_RANGE_WEEKS + 1)),
+    notes,
   };
   return {
     ready: computedAt !== null && computedAt.getTime() >= week.end.getTime(),

@@ -27,8 +27,9 @@ export function digestPlainText(
       `${row.kpi.label}: ${format.value(row.kpi.kind, row.value)}` +
         ` (vs last week ${change(row.vsPrevious)}; vs a year ago ${change(row.vsYearAgo)})`,
     );
+    if (row.blank ?? row.base) lines.push(`  ${row.blank ?? row.base}`);
   }
-  lines.push("", 'Rates change in percentage points; "—" means the value is undefined.', "");
+  lines.push("", 'Rates change in percentage points; a "—" is followed by why the value is blank.', "");
   lines.push(`Dashboard: ${content.dashboardUrl}`);
   if (unsubscribeUrl) lines.push("", `Unsubscribe: ${unsubscribeUrl}`);
   return `${lines.join("\n")}\n`;

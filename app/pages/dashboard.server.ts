@@ -3,9 +3,11 @@
  * comparisons, its sparkline over the chosen range, and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
+import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { readShopHistory } from "~/shops/shop-history.server";
 import type { KpiFormat } from "./kpi-catalog";
 import { DASHBOARD_KPIS } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
@@ -28,6 +30,10 @@ export interface DashboardCard {
   readonly computedText: string | null;
   /** Why the value is missing when the range cannot give it (a custom range and a non-additive KPI). */
   readonly unavailable: string | null;
+  /** Why the value is "—" and what would fill it (app/kpi/blank-reason.ts); null with a value. */
+  readonly blank: string | null;
+  /** A rate's base, e.g. "3 of 41 checkouts abandoned"; null for other KPIs. */
+  readonly base: string | null;
 }
 
 export interface ShopView {
@@ -75,16 +81,19 @@ export async function loadDashboard(
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
   const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
-  const [reading, sparks] = computedAt
-    ? await Promise.all([
-        snapshotted
-          ? readSnapshots(prisma, shopId, period, kpis)
-          : readRangeValues(prisma, shopId, period, kpis),
-        readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis),
-      ])
-    : [null, null];
+  const [reading, sparks, history] = await Promise.all([
+    computedAt
+      ? snapshotted
+        ? readSnapshots(prisma, shopId, period, withBlankContext(kpis))
+        : readRangeValues(prisma, shopId, period, withBlankContext(kpis))
+      : null,
+    computedAt ? readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis) : null,
+    readShopHistory(prisma, shopId),
+  ]);
   const cards = DASHBOARD_KPIS.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
+    const freeRange = !snapshotted && !availableForRanges(entry.kpi);
+    const { start, end } = period;
     return {
       slug: entry.slug,
       title: entry.title,
@@ -96,7 +105,12 @@ export async function loadDashboard(
       yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
       spark: sparks?.get(entry.kpi) ?? [],
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
-      unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
+      unavailable: freeRange ? NOT_ADDITIVE_REASON : null,
+      blank: blankReason(
+        { kpi: entry.kpi, start, end, result: current ?? null, context: reading?.current, freeRange },
+        history,
+      ),
+      base: rateBase(entry.kpi, current),
     };
   });
   return {

@@ -3,6 +3,8 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { BlankValue, ShopHistory } from "~/kpi/blank-reason";
+import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
@@ -11,6 +13,7 @@ import { startOfLocalDay } from "~/kpi/calendar/zone";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { readShopHistory } from "~/shops/shop-history.server";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
@@ -34,6 +37,10 @@ export interface TrendRow {
   readonly comparisonFrom: string | null;
   readonly comparisonTo: string | null;
   readonly comparison: number | null;
+  /** Why the value is "—" (app/kpi/blank-reason.ts); null with a value. */
+  readonly blank: string | null;
+  /** Why the compared unit's value is "—"; null with a value or without a compared unit. */
+  readonly comparisonBlank: string | null;
 }
 
 export interface KpiDetailData {
@@ -46,6 +53,13 @@ export interface KpiDetailData {
   readonly picker: PickerDays;
   /** Why the value is missing when the range cannot give it (a custom range and a non-additive KPI). */
   readonly unavailable: string | null;
+  /** Why the value is "—" and what would fill it; null with a value. */
+  readonly blank: string | null;
+  /** A rate's base, e.g. "3 of 41 checkouts abandoned". */
+  readonly base: string | null;
+  /** Why the previous period's (the year-ago period's) value is "—"; null with a value. */
+  readonly previousBlank: string | null;
+  readonly yearAgoBlank: string | null;
   readonly previousText: string;
   readonly yearAgoText: string;
   readonly granularity: TrendGranularity;
@@ -58,6 +72,8 @@ export interface KpiDetailData {
     readonly label: string;
     readonly format: KpiEntry["format"];
     readonly value: number | null;
+    /** Why the part is "—"; null with a value. */
+    readonly blank: string | null;
   }[];
   readonly rows: readonly TrendRow[];
   readonly freshness: Freshness;
@@ -83,17 +99,27 @@ export async function loadKpiDetail(
           comparison: null,
         }))
       : alignTrend(period, comparePeriod, granularity, view.compare);
-  const [reading, points, comparePoints] = computedAt
-    ? await Promise.all([
-        snapshotted
-          ? readSnapshots(prisma, shopId, period, kpis)
-          : readRangeValues(prisma, shopId, period, kpis),
-        readSeries(prisma, shopId, granularity, trendRange(period, granularity), [entry.kpi]),
-        readComparisonSeries(prisma, shopId, granularity, aligned, shop.timezone, entry.kpi),
-      ])
-    : [null, [], []];
+  const [[reading, points, comparePoints], history] = await Promise.all([
+    computedAt
+      ? Promise.all([
+          snapshotted
+            ? readSnapshots(prisma, shopId, period, withBlankContext(kpis))
+            : readRangeValues(prisma, shopId, period, withBlankContext(kpis)),
+          readSeries(
+            prisma,
+            shopId,
+            granularity,
+            trendRange(period, granularity),
+            withBlankContext([entry.kpi]),
+          ),
+          readComparisonSeries(prisma, shopId, granularity, aligned, shop.timezone, entry.kpi),
+        ])
+      : ([null, [], []] as const),
+    readShopHistory(prisma, shopId),
+  ]);
   const current = reading?.current.get(entry.kpi);
-  const rows = trendRows(aligned, points, comparePoints, entry.kpi);
+  const freeRange = !snapshotted && !availableForRanges(entry.kpi);
+  const rows = trendRows(aligned, points, comparePoints, entry.kpi, history);
   return {
     slug: entry.slug,
     view,
@@ -101,7 +127,21 @@ export async function loadKpiDetail(
     periodText: periodRangeText(period),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
-    unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
+    unavailable: freeRange ? NOT_ADDITIVE_REASON : null,
+    blank: blankReason(
+      {
+        kpi: entry.kpi,
+        start: period.start,
+        end: period.end,
+        result: current ?? null,
+        context: reading?.current,
+        freeRange,
+      },
+      history,
+    ),
+    base: rateBase(entry.kpi, current),
+    previousBlank: comparisonBlank(entry, previousPeriod(period), reading?.previous, history, freeRange),
+    yearAgoBlank: comparisonBlank(entry, yearAgoPeriod(period), reading?.yearAgo, history, freeRange),
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
     granularity,
@@ -114,10 +154,35 @@ export async function loadKpiDetail(
       label: part.label,
       format: part.format,
       value: reading?.current.get(part.kpi)?.value ?? null,
+      blank: blankReason(
+        {
+          kpi: part.kpi,
+          start: period.start,
+          end: period.end,
+          result: reading?.current.get(part.kpi) ?? null,
+          context: reading?.current,
+          freeRange: !snapshotted && !availableForRanges(part.kpi),
+        },
+        history,
+      ),
     })),
     rows,
     freshness: freshnessOf(computedAt, shop.timezone),
   };
+}
+
+/** Why a comparison period's headline value is blank. */
+function comparisonBlank(
+  entry: KpiEntry,
+  compared: { readonly start: Date; readonly end: Date },
+  values: ReadonlyMap<string, BlankValue> | undefined,
+  history: ShopHistory,
+  freeRange: boolean,
+): string | null {
+  if (freeRange) return null; // the headline says it once
+  const { start, end } = compared;
+  const result = values?.get(entry.kpi) ?? null;
+  return blankReason({ kpi: entry.kpi, start, end, result, context: values, comparison: true }, history);
 }
 
 /** The comparison units' points, read over the span from the first compared unit to the last. */
@@ -137,15 +202,19 @@ function readComparisonSeries(
     from: startOfLocalDay(first.firstDay, timeZone),
     to: startOfLocalDay(addDays(last.firstDay, 1), timeZone),
   };
-  return readSeries(prisma, shopId, granularity, range, [kpi]);
+  return readSeries(prisma, shopId, granularity, range, withBlankContext([kpi]));
 }
 
-/** One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. */
+/**
+ * One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. With the
+ * shop's history, a blank row says why.
+ */
 export function trendRows(
   aligned: readonly AlignedUnit[],
   points: readonly SeriesPoint[],
   comparePoints: readonly SeriesPoint[],
   kpi: KpiEntry["kpi"],
+  history?: ShopHistory,
 ): TrendRow[] {
   const byLabel = new Map(points.map((point) => [point.label, point]));
   const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
@@ -165,6 +234,24 @@ export function trendRows(
       comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
       comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
       comparison: other?.values.get(kpi)?.value ?? null,
+      blank: history ? rowBlank(unit, point, kpi, history) : null,
+      comparisonBlank: history && comparison ? rowBlank(comparison, other, kpi, history, true) : null,
     };
   });
+}
+
+/** Why a trend row is blank: the unit's span in the shop's zone, its values and the shop's history. */
+function rowBlank(
+  unit: AlignedUnit["unit"],
+  point: SeriesPoint | undefined,
+  kpi: KpiEntry["kpi"],
+  history: ShopHistory,
+  comparison = false,
+): string | null {
+  const start = startOfLocalDay(unit.firstDay, history.timeZone);
+  const end = startOfLocalDay(addDays(unitLastDay(unit), 1), history.timeZone);
+  return blankReason(
+    { kpi, start, end, result: point?.values.get(kpi) ?? null, context: point?.values, comparison },
+    history,
+  );
 }

@@ -16,6 +16,7 @@ import { requireShop } from "~/auth/require-shop.server";
 import { ChangeIndicator } from "~/components/ChangeIndicator";
 import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { useExportAction } from "~/components/useExportAction";
+import { BlankCell, ComparisonNote, ValueNote } from "~/components/ValueNote";
 import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
@@ -64,11 +65,19 @@ export default function KpiDetail() {
   ];
   const tableRows = detail.rows.map((row) => [
     row.label,
-    show(row.value),
+    row.blank ? <BlankCell key="value" reason={row.blank} /> : show(row.value),
     ...(entry.numerator
       ? [show(row.numerator, entry.numerator.format), show(row.denominator, entry.denominator!.format)]
       : []),
-    row.comparisonLabel ? `${show(row.comparison)} (${row.comparisonLabel})` : "—",
+    row.comparisonLabel && row.comparisonBlank ? (
+      <span key="comparison">
+        <BlankCell reason={row.comparisonBlank} /> ({row.comparisonLabel})
+      </span>
+    ) : row.comparisonLabel ? (
+      `${show(row.comparison)} (${row.comparisonLabel})`
+    ) : (
+      "—"
+    ),
   ]);
   return (
     <Page
@@ -108,27 +117,28 @@ export default function KpiDetail() {
                           {show(detail.value)}
                         </Text>
                       </div>
-                      {detail.unavailable ? (
-                        <Text as="p" tone="caution">
-                          {detail.unavailable}
-                        </Text>
-                      ) : null}
+                      {/* A rate's base is the numerator ÷ denominator line below. */}
+                      <ValueNote blank={detail.blank} base={null} />
                       {entry.numerator ? (
-                        <Text as="p">
-                          = {show(detail.numerator, entry.numerator.format)}{" "}
-                          {entry.numerator.label.toLowerCase()} ÷{" "}
-                          {show(detail.denominator, entry.denominator!.format)}{" "}
-                          {entry.denominator!.label.toLowerCase()}
-                        </Text>
+                        <div data-rate-base="">
+                          <Text as="p">
+                            = {show(detail.numerator, entry.numerator.format)}{" "}
+                            {entry.numerator.label.toLowerCase()} ÷{" "}
+                            {show(detail.denominator, entry.denominator!.format)}{" "}
+                            {entry.denominator!.label.toLowerCase()}
+                          </Text>
+                        </div>
                       ) : null}
                       <ChangeIndicator
                         change={kpiChange(detail.value, detail.previous, entry.format, entry.higherIsBetter)}
                         against={`vs ${detail.previousText} (${show(detail.previous)})`}
                       />
+                      <ComparisonNote periodText={detail.previousText} blank={detail.previousBlank} />
                       <ChangeIndicator
                         change={kpiChange(detail.value, detail.yearAgo, entry.format, entry.higherIsBetter)}
                         against={`vs ${detail.yearAgoText} (${show(detail.yearAgo)})`}
                       />
+                      <ComparisonNote periodText={detail.yearAgoText} blank={detail.yearAgoBlank} />
                     </BlockStack>
                   </Card>
                   <Card>
@@ -150,7 +160,11 @@ export default function KpiDetail() {
                                 </Text>
                               </dt>
                               <dd style={{ margin: 0 }}>
-                                <Text as="span">{formatKpi(part.value, part.format, currency)}</Text>
+                                {part.blank ? (
+                                  <BlankCell reason={part.blank} />
+                                ) : (
+                                  <Text as="span">{formatKpi(part.value, part.format, currency)}</Text>
+                                )}
                               </dd>
                             </div>
                           ))}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import { periodContaining, rollingDays } from "~/kpi/calendar/period";
-import { availableForRanges } from "~/kpi-engine/range-values";
+import { rateBase } from "~/kpi/blank-reason";
+import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { computePeriodReport } from "~/kpi-engine/compute-period.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { recordUnsubscribe } from "~/digest/recipients.server";
@@ -88,6 +89,16 @@ describe("page loaders and actions", () => {
           previous: pick(report.previous, kpi),
           yearAgo: pick(report.yearAgo, kpi),
         });
+        // Every blank says why; a rate's base is the engine's numerator and denominator.
+        if (card.value === null) expect(card.blank, card.slug).toMatch(/\w+/);
+        else expect(card.blank, card.slug).toBeNull();
+        expect(card.base, card.slug).toBe(
+          rateBase(
+            kpi,
+            report.current.find((v) => v.kpi === kpi),
+          ),
+        );
+        if (card.format === "percent" && card.value !== null) expect(card.base, card.slug).toMatch(/ of /);
       }
       expect(result.dashboard.cards.find((c) => c.slug === "orders")!.value).toBeGreaterThan(0);
       expect(result.dashboard.cards[0]!.spark.length).toBeGreaterThan(1);
@@ -121,7 +132,12 @@ describe("page loaders and actions", () => {
         ] as const)
           if (want === null) expect(got, card.slug).toBeNull();
           else expect(got, card.slug).toBeCloseTo(want, 9);
-      } else expect(card).toMatchObject({ value: null, unavailable: expect.stringMatching(/custom range/) });
+      } else
+        expect(card).toMatchObject({
+          value: null,
+          unavailable: expect.stringMatching(/custom range/),
+          blank: NOT_ADDITIVE_REASON,
+        });
     }
     expect(additive).toBeGreaterThanOrEqual(3);
     expect(result.cards.find((c) => c.slug === "orders")!.value).toBeGreaterThan(0);

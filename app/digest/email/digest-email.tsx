@@ -74,6 +74,14 @@ function KpiRow({
         >
           {format.value(row.kpi.kind, row.value)}
         </Text>
+        {row.blank || row.base ? (
+          <Text
+            className="pk-muted"
+            style={{ margin: 0, fontSize: "12px", lineHeight: "16px", color: palette.muted }}
+          >
+            {row.blank ?? row.base}
+          </Text>
+        ) : null}
       </Column>
       <Column style={{ ...cell, width: "17%" }}>
         <Change row={row} change={row.vsPrevious} format={format} />
@@ -181,8 +189,7 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
             style={{ margin: "12px 0 0", fontSize: "12px", lineHeight: "18px", color: palette.muted }}
           >
             Shaded band: the usual range (mean ± 2 standard deviations of the previous 12 weeks). Rates change
-            in percentage points; &quot;—&quot; means the value is undefined (for example, no orders to
-            average).
+            in percentage points; under a &quot;—&quot; is why the value is blank.
           </Text>
 
           <Section style={{ marginTop: "20px" }}>
