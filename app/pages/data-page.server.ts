@@ -101,7 +101,7 @@ function importSection(sync: SyncStatus, at: At, timezone: string): ImportSectio
     "completed-with-errors": "Part of your store's history could not be imported",
   }[sync.phase];
   const summary = running
-    ? "KPI figures are incomplete until the import finishes. This page shows the progress when you open it."
+    ? "KPI figures are incomplete until the import finishes. The progress above updates by itself."
     : sync.phase === "not-started"
       ? "The import starts when Pulse KPI is installed, or with Import history again."
       : `Finished ${finished ? at(finished) : "earlier"}.`;

@@ -9,6 +9,7 @@ import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
 import { ImportBanner } from "~/components/ImportBanner";
+import { useImportBanner } from "~/components/useImportBanner";
 import { useIsReloadingPage } from "~/components/useIsLoading";
 import { db, readDb } from "~/db.server";
 import { loadDashboard } from "~/pages/dashboard.server";
@@ -33,7 +34,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function StoreHealth() {
-  const { shop, dashboard, banner } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { shop, dashboard } = loaded;
+  const banner = useImportBanner(loaded.banner);
   const reloading = useIsReloadingPage();
   const search = viewSearch(dashboard.view);
   const syncing = banner.kind === "running";
@@ -46,15 +49,19 @@ export default function StoreHealth() {
       subtitle={
         importing
           ? shop.domain
-          : syncing
-            ? `${dashboard.periodText} · figures incomplete until the history import finishes`
-            : `${dashboard.periodText} · figures as of ${dashboard.freshness.computedText}`
+          : `${dashboard.periodText} · ${
+              syncing
+                ? "figures incomplete until the history import finishes"
+                : banner.kind === "computing"
+                  ? "figures being recalculated from the imported history"
+                  : `figures as of ${dashboard.freshness.computedText}`
+            }`
       }
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <ImportBanner initial={banner} />
+            <ImportBanner banner={banner} />
             {importing ? (
               <Card>
                 <BlockStack gap="300" inlineAlign="center">
