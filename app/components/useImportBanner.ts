@@ -22,6 +22,11 @@ export function useImportBanner(initial: ImportBanner): ImportBanner {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
     const poll = async () => {
+      // A tab in the background asks nothing; it catches up at the first poll once shown again.
+      if (document.hidden) {
+        timer = setTimeout(() => void poll(), POLL_MS);
+        return;
+      }
       try {
         // A plain fetch: in the admin, App Bridge adds the session token to same-origin requests.
         const response = await fetch(IMPORT_PROGRESS_PATH, {

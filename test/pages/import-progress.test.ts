@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportBanner } from "~/sync/status-format";
 import * as progressRoute from "~/routes/app.import-progress";
 import * as dataRoute from "~/routes/app.settings_.data";
+import * as dashboardRoute from "~/routes/app._index";
+import * as detailRoute from "~/routes/app.kpi.$kpi";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { data, demoCookie, get, post, runAction, runLoader, useDemoEnvironment } from "./support/routes";
 
@@ -83,6 +85,13 @@ describe("import progress route and Data page", () => {
     expect(second.readAt).toBeGreaterThanOrEqual(first.readAt);
   });
 
+  it("while it runs, the dashboard and the KPI pages do not claim their figures are complete", async () => {
+    const dashboard = data(await runLoader(dashboardRoute.loader, get("/app", cookie)));
+    expect(dashboard.banner).toMatchObject({ kind: "running", percent: 60 });
+    const detail = data(await runLoader(detailRoute.loader, get("/app/kpi/aov", cookie), { kpi: "aov" }));
+    expect(detail.importing).toBe(true);
+  });
+
   it("another shop's import never shows", async () => {
     await setState("orders", { status: "failed", error: "Shopify's export failed (TIMEOUT)" }, otherId);
     expect((await poll()).body.percent).toBe(60);
@@ -121,6 +130,8 @@ describe("import progress route and Data page", () => {
     // 09:45 UTC is 10:45 in Warsaw.
     expect(page.importing.summary).toBe("Finished Dec 7, 2026, 10:45 AM.");
     expect(page.banner.kind).toBe("none");
+    const detail = data(await runLoader(detailRoute.loader, get("/app/kpi/aov", cookie), { kpi: "aov" }));
+    expect(detail.importing).toBe(false);
   });
 
   it("'Import history again' restarts every part of this shop's import, and is refused while one runs", async () => {
