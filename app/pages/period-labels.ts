@@ -73,3 +73,8 @@ export function ageText(instant: Date, now: Date): string {
   if (hours < 36) return `${hours} hours ago`;
   return `${Math.round(hours / 24)} days ago`;
 }
+
+/** The local date of an instant in the shop's zone, e.g. "Nov 23, 2026". */
+export function localDateText(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone }).format(instant);
+}

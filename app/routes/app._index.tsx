@@ -1,47 +1,45 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, InlineGrid, Layout, Page, Spinner, Text } from "@shopify/polaris";
 import { requireShop } from "~/auth/require-shop.server";
-import { requestBackfill } from "~/sync/import/request.server";
-import { syncStatus } from "~/sync/status.server";
-import { wakeBackfill } from "~/sync/import/wake.server";
+import { importBanner } from "~/sync/status-format";
+import { readImportProgress } from "~/sync/status.server";
 import { KpiCard } from "~/components/KpiCard";
 import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
-import { SyncStatusSection } from "~/components/SyncStatusSection";
+import { ImportBanner } from "~/components/ImportBanner";
+import { useImportBanner } from "~/components/useImportBanner";
 import { useIsReloadingPage } from "~/components/useIsLoading";
 import { db, readDb } from "~/db.server";
 import { loadDashboard } from "~/pages/dashboard.server";
 import { readViewState, viewSearch } from "~/pages/view-state";
-import { inboxHealth } from "~/webhooks/inbox-state.server";
 
 export const meta: MetaFunction = () => [{ title: "Store health · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const view = readViewState(new URL(request.url).searchParams);
-  const [dashboard, sync, inbox] = await Promise.all([
+  const now = Date.now();
+  // The import's state from the primary, as the banner's polls read it (the newest reading wins).
+  const [dashboard, progress] = await Promise.all([
     loadDashboard(readDb(), shop.id, shop, view),
-    syncStatus(readDb(), shop.id),
-    inboxHealth(readDb(), shop.id),
+    readImportProgress(db(), shop.id, now),
   ]);
-  return { shop: { domain: shop.domain, currency: shop.currency }, dashboard, sync, inbox };
-};
-
-// "Import history again": restarts the import of this shop (the shop comes from the session, never the form).
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireShop(request);
-  await requestBackfill(db(), shop.id, { force: true });
-  await wakeBackfill(shop.id, "requested");
-  return { requested: true };
+  return {
+    shop: { domain: shop.domain, currency: shop.currency },
+    dashboard,
+    banner: importBanner(progress, dashboard.freshness.computedAt !== null, now),
+  };
 };
 
 export default function StoreHealth() {
-  const { shop, dashboard, sync, inbox } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { shop, dashboard } = loaded;
+  const banner = useImportBanner(loaded.banner);
   const reloading = useIsReloadingPage();
   const search = viewSearch(dashboard.view);
-  const syncing = sync.phase === "exporting" || sync.phase === "importing" || sync.phase === "retrying";
+  const syncing = banner.kind === "running";
   // A new shop: nothing computed yet, or only the empty first recompute while the history streams in.
   const importing =
     dashboard.freshness.computedAt === null || (syncing && dashboard.cards.every((card) => !card.value));
@@ -51,23 +49,38 @@ export default function StoreHealth() {
       subtitle={
         importing
           ? shop.domain
-          : `${dashboard.periodText} · figures as of ${dashboard.freshness.computedText}`
+          : `${dashboard.periodText} · ${
+              syncing
+                ? "figures incomplete until the history import finishes"
+                : banner.kind === "computing"
+                  ? "figures being recalculated from the imported history"
+                  : `figures as of ${dashboard.freshness.computedText}`
+            }`
       }
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <ImportBanner banner={banner} />
             {importing ? (
               <Card>
                 <BlockStack gap="300" inlineAlign="center">
                   <Spinner size="large" accessibilityLabel="Importing" />
-                  <Text as="h2" variant="headingMd" alignment="center">
-                    Your store&apos;s history is being imported
-                  </Text>
-                  <Text as="p" tone="subdued" alignment="center">
-                    KPIs appear here as soon as the first orders are in. Large stores take a few minutes;
-                    progress is shown below.
-                  </Text>
+                  {banner.kind === "computing" ? (
+                    <Text as="h2" variant="headingMd" alignment="center">
+                      Your KPIs are being calculated
+                    </Text>
+                  ) : (
+                    <>
+                      <Text as="h2" variant="headingMd" alignment="center">
+                        Your store&apos;s history is being imported
+                      </Text>
+                      <Text as="p" tone="subdued" alignment="center">
+                        KPIs appear here as soon as the first orders are in. Large stores take a few minutes;
+                        progress is shown above.
+                      </Text>
+                    </>
+                  )}
                 </BlockStack>
               </Card>
             ) : (
@@ -103,14 +116,6 @@ export default function StoreHealth() {
               </>
             )}
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section>
-          <SyncStatusSection
-            sync={sync}
-            freshness={dashboard.freshness}
-            kpis={dashboard.cards.map((card) => ({ title: card.title, computedText: card.computedText }))}
-            inbox={inbox}
-          />
         </Layout.Section>
       </Layout>
     </Page>

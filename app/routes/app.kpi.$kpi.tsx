@@ -22,11 +22,12 @@ import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
 import { TrendChart } from "~/components/TrendChart";
 import { useIsReloadingPage } from "~/components/useIsLoading";
-import { readDb } from "~/db.server";
+import { db, readDb } from "~/db.server";
 import { kpiBySlug } from "~/pages/kpi-catalog";
 import { loadKpiDetail } from "~/pages/kpi-detail.server";
 import { formatKpi, kpiChange } from "~/pages/kpi-format";
 import { readViewState, viewSearch } from "~/pages/view-state";
+import { importRunning, readImportProgress } from "~/sync/status.server";
 
 export const meta: MetaFunction<typeof loader> = ({ params }) => [
   { title: `${kpiBySlug(params.kpi)?.title ?? "KPI"} · Pulse KPI` },
@@ -37,11 +38,16 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const entry = kpiBySlug(params.kpi);
   if (!entry) throw new Response("Unknown KPI", { status: 404 });
   const view = readViewState(new URL(request.url).searchParams);
-  return { currency: shop.currency, detail: await loadKpiDetail(readDb(), shop.id, shop, entry, view) };
+  const [detail, progress] = await Promise.all([
+    loadKpiDetail(readDb(), shop.id, shop, entry, view),
+    readImportProgress(db(), shop.id),
+  ]);
+  // While history imports, the figures' time is true but the figures are not complete.
+  return { currency: shop.currency, detail, importing: importRunning(progress.phase) };
 };
 
 export default function KpiDetail() {
-  const { currency, detail } = useLoaderData<typeof loader>();
+  const { currency, detail, importing } = useLoaderData<typeof loader>();
   const entry = kpiBySlug(detail.slug)!;
   const reloading = useIsReloadingPage();
   const search = viewSearch(detail.view);
@@ -83,7 +89,13 @@ export default function KpiDetail() {
     <Page
       secondaryActions={[exportCsv.action]}
       title={entry.title}
-      subtitle={`${detail.periodText}${detail.freshness.computedText ? ` · figures as of ${detail.freshness.computedText}` : ""}`}
+      subtitle={`${detail.periodText}${
+        importing
+          ? " · figures incomplete until the history import finishes"
+          : detail.freshness.computedText
+            ? ` · figures as of ${detail.freshness.computedText}`
+            : ""
+      }`}
       backAction={{ content: "Store health", url: `/app${search}` }}
     >
       <Layout>

@@ -44,7 +44,11 @@ export default function Settings() {
   const demo = useRouteLoaderData<typeof appLoader>("routes/app")?.demo ?? false;
   const saving = useNavigation().state === "submitting";
   return (
-    <Page title="Settings" narrowWidth>
+    <Page
+      title="Settings"
+      narrowWidth
+      secondaryActions={[{ content: "Data and sync", url: "/app/settings/data" }]}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

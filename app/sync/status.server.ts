@@ -79,25 +79,19 @@ function phaseOf(resources: ResourceProgress[]): SyncPhase {
   return "exporting";
 }
 
-/** Everything the admin shows about history import and webhook health, for one shop. */
-export async function syncStatus(
-  prisma: PrismaClient,
-  shopId: number,
-  now = Date.now(),
-): Promise<SyncStatus> {
-  const states = await prisma.syncState.findMany({ where: { shopId } });
+export interface ImportProgress {
+  phase: SyncPhase;
+  percent: number;
+  etaSeconds: number | null;
+  resources: ResourceProgress[];
+}
+
+/** The import as its per-resource states say it stands: every resource counts alike in the percentage. */
+export function importProgressOf(states: readonly SyncState[], now: number): ImportProgress {
   const resources = SYNC_RESOURCES.flatMap((resource) => {
     const state = states.find((s) => s.resource === resource);
     return state ? [progressOf(state, now)] : [];
   });
-  const orders = states.find((s) => s.resource === "orders");
-  const lastWebhook = await prisma.webhookEvent.findFirst({
-    where: { shopId },
-    orderBy: { receivedAt: "desc" },
-    select: { receivedAt: true },
-  });
-  const lastRun = await prisma.reconcileRun.findFirst({ where: { shopId }, orderBy: { startedAt: "desc" } });
-  const finishWebhooks = states.map((s) => s.finishWebhookAt).filter((d): d is Date => d !== null);
   const etas = resources.map((r) => r.etaSeconds).filter((eta): eta is number => eta !== null);
   return {
     phase: phaseOf(resources),
@@ -107,6 +101,39 @@ export async function syncStatus(
         : Math.floor(resources.reduce((sum, r) => sum + r.percent, 0) / resources.length),
     etaSeconds: etas.length > 0 ? Math.max(...etas) : null,
     resources,
+  };
+}
+
+/** Only the import's progress (one small read), for the page that polls it while the import runs. */
+export async function readImportProgress(
+  prisma: PrismaClient,
+  shopId: number,
+  now = Date.now(),
+): Promise<ImportProgress> {
+  return importProgressOf(await prisma.syncState.findMany({ where: { shopId } }), now);
+}
+
+export const importRunning = (phase: SyncPhase) =>
+  phase === "exporting" || phase === "importing" || phase === "retrying";
+
+/** Everything the admin shows about history import and webhook health, for one shop. */
+export async function syncStatus(
+  prisma: PrismaClient,
+  shopId: number,
+  now = Date.now(),
+): Promise<SyncStatus> {
+  const states = await prisma.syncState.findMany({ where: { shopId } });
+  const progress = importProgressOf(states, now);
+  const orders = states.find((s) => s.resource === "orders");
+  const lastWebhook = await prisma.webhookEvent.findFirst({
+    where: { shopId },
+    orderBy: { receivedAt: "desc" },
+    select: { receivedAt: true },
+  });
+  const lastRun = await prisma.reconcileRun.findFirst({ where: { shopId }, orderBy: { startedAt: "desc" } });
+  const finishWebhooks = states.map((s) => s.finishWebhookAt).filter((d): d is Date => d !== null);
+  return {
+    ...progress,
     scopeLimited: orders?.scopeLimited ?? false,
     historyFrom: iso(orders?.historyFrom),
     limitedHistoryDays: LIMITED_ORDER_HISTORY_DAYS,
