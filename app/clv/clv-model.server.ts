@@ -112,7 +112,17 @@ export async function runClvModel(
     ),
     churnRiskSegments: segments,
   };
-  const params = { unit: "days", bgnbd: { ...fit.bgnbd }, gammaGamma: { ...fit.gammaGamma } };
+  const { purchases } = fit;
+  const params = {
+    unit: "days",
+    model: purchases.name,
+    purchases: { ...purchases.params, logLikelihood: purchases.logLikelihood },
+    // The key readers of BG/NBD runs knew before the other models existed.
+    ...(purchases.name === "bg-nbd"
+      ? { bgnbd: { ...purchases.params, logLikelihood: purchases.logLikelihood } }
+      : {}),
+    gammaGamma: { ...fit.gammaGamma },
+  };
 
   await prisma.$transaction(
     async (tx) => {
