@@ -1,4 +1,4 @@
-import { Text } from "@shopify/polaris";
+import { Box, Text } from "@shopify/polaris";
 import type { ModelBacktestSummary } from "~/clv/model-backtest.server";
 
 /** The one sentence that tells a merchant how well the customer model did on their own recent orders. */
@@ -14,10 +14,15 @@ export function modelBacktestSentence(backtest: ModelBacktestSummary): string {
 
 export function ModelBacktestNote({ backtest }: { backtest: ModelBacktestSummary | null }) {
   if (!backtest) return null;
+  // Cards go edge to edge on phones; the sentence keeps the page's text inset there.
   return (
-    <Text as="p" tone="subdued">
-      {modelBacktestSentence(backtest)}{" "}
-      {backtest.status === "ok" ? `(${backtest.modelLabel}, the best of three models on that check.)` : null}
-    </Text>
+    <Box paddingInline={{ xs: "400", sm: "0" }}>
+      <Text as="p" tone="subdued">
+        {modelBacktestSentence(backtest)}{" "}
+        {backtest.status === "ok"
+          ? `(${backtest.modelLabel}, the best of three models on that check.)`
+          : null}
+      </Text>
+    </Box>
   );
 }
