@@ -12,7 +12,7 @@ export interface KpiCommand {
 // whose exit hooks would otherwise decide the exit code).
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: KpiCommand }> }> = {
   "fit-clv": {
-    summary: "fit BG/NBD + Gamma-Gamma CLV models to a transaction file and print JSON",
+    summary: "fit a CLV model (BG/NBD, Pareto/NBD or MBG/NBD) + Gamma-Gamma to a transaction file; JSON",
     load: () => import("./kpi/fit-clv"),
   },
   compute: {

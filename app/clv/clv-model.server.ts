@@ -1,7 +1,8 @@
 /**
- * The nightly predictive CLV of one shop: fit BG/NBD + Gamma-Gamma (this folder) on its identified customers
- * up to yesterday, store per-customer predictions and a store-level summary, or the reason there is too
- * little data (then no prediction is shown: docs/kpi-definitions.md, "Predictive CLV").
+ * The nightly predictive CLV of one shop: backtest the purchase models on its own history (shop-backtest),
+ * fit the best one + Gamma-Gamma (this folder) on its identified customers up to yesterday, store
+ * per-customer predictions, a store-level summary and the backtest, or the reason there is too little data
+ * (then no prediction is shown: docs/kpi-definitions.md, "Predictive CLV").
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { SettingsOverrides } from "~/kpi-engine/settings.server";
@@ -10,8 +11,11 @@ import { localDayNumber } from "~/kpi-engine/spans";
 import type { ClvOptions } from "./clv";
 import { predictCustomerClv } from "./clv";
 import { customerSummaries } from "./clv-summary.server";
+import type { ClvModelsOutcome } from "./fit-clv-models";
 import { fitClvModels } from "./fit-clv-models";
 import { assessFitData } from "./fit-guard";
+import type { ShopBacktest } from "./shop-backtest.server";
+import { backtestShop, modelRanking } from "./shop-backtest.server";
 import type { CustomerSummary } from "./types";
 
 export const CLV_HORIZON_DAYS = 365;
@@ -35,6 +39,8 @@ export interface ClvRunResult {
   readonly reason?: string;
   readonly customers: number;
   readonly fitMs?: number;
+  readonly model?: string;
+  readonly backtest?: ShopBacktest["status"];
 }
 
 function quantile(sorted: ArrayLike<number>, q: number): number {
@@ -64,7 +70,17 @@ export async function runClvModel(
   };
 
   const started = performance.now();
-  const fit = fitClvModels(customers, 1);
+  // Only a shop with enough data for a fit at all can spare the last weeks for a holdout.
+  const backtest = assessment.sufficient
+    ? await backtestShop(prisma, shopId, calibrationEnd, customers)
+    : null;
+  const backtestJson = backtest === null ? Prisma.DbNull : (backtest as unknown as Prisma.InputJsonValue);
+  // The backtest's best model, refitted on all data; should it fail there, the next best.
+  let fit: ClvModelsOutcome = { ok: false, reason: "no model to fit" };
+  for (const model of modelRanking(backtest)) {
+    fit = fitClvModels(customers, 1, { model });
+    if (fit.ok) break;
+  }
   const fitMs = performance.now() - started;
   if (!fit.ok) {
     const status = assessment.sufficient ? "failed" : "insufficient";
@@ -72,11 +88,18 @@ export async function runClvModel(
       prisma.clvPrediction.deleteMany({ where: { shopId } }),
       prisma.clvModelRun.upsert({
         where: { shopId },
-        create: { shopId, status, reason: fit.reason, ...base },
-        update: { status, reason: fit.reason, params: Prisma.DbNull, summary: Prisma.DbNull, ...base },
+        create: { shopId, status, reason: fit.reason, backtest: backtestJson, ...base },
+        update: {
+          status,
+          reason: fit.reason,
+          params: Prisma.DbNull,
+          summary: Prisma.DbNull,
+          backtest: backtestJson,
+          ...base,
+        },
       }),
     ]);
-    return { status, reason: fit.reason, customers: customers.length, fitMs };
+    return { status, reason: fit.reason, customers: customers.length, fitMs, backtest: backtest?.status };
   }
 
   const clvOptions: ClvOptions = {
@@ -112,7 +135,17 @@ export async function runClvModel(
     ),
     churnRiskSegments: segments,
   };
-  const params = { unit: "days", bgnbd: { ...fit.bgnbd }, gammaGamma: { ...fit.gammaGamma } };
+  const { purchases } = fit;
+  const params = {
+    unit: "days",
+    model: purchases.name,
+    purchases: { ...purchases.params, logLikelihood: purchases.logLikelihood },
+    // The key readers of BG/NBD runs knew before the other models existed.
+    ...(purchases.name === "bg-nbd"
+      ? { bgnbd: { ...purchases.params, logLikelihood: purchases.logLikelihood } }
+      : {}),
+    gammaGamma: { ...fit.gammaGamma },
+  };
 
   await prisma.$transaction(
     async (tx) => {
@@ -140,13 +173,27 @@ export async function runClvModel(
           SELECT ${shopId}, k, x, r, a, pa, eo, ev, v, s FROM json_to_recordset(${json}::json)
             AS j(k text, x int, r int, a int, pa float8, eo float8, ev float8, v float8, s text)`;
       }
+      const stored = {
+        status: "ok" as const,
+        reason: null,
+        model: purchases.name,
+        params,
+        summary,
+        backtest: backtestJson,
+      };
       await tx.clvModelRun.upsert({
         where: { shopId },
-        create: { shopId, status: "ok", reason: null, params, summary, ...base },
-        update: { status: "ok", reason: null, params, summary, ...base },
+        create: { shopId, ...stored, ...base },
+        update: { ...stored, ...base },
       });
     },
     { timeout: 10 * 60_000 },
   );
-  return { status: "ok", customers: customers.length, fitMs };
+  return {
+    status: "ok",
+    customers: customers.length,
+    fitMs,
+    model: purchases.name,
+    backtest: backtest?.status,
+  };
 }

@@ -1,10 +1,11 @@
 /**
- * Predictive CLV per customer (docs/kpi-definitions.md, "Predictive CLV"): BG/NBD expected orders ×
+ * Predictive CLV per customer (docs/kpi-definitions.md, "Predictive CLV"): the purchase model's expected orders ×
  * Gamma-Gamma expected order value × margin, with each month's expected orders discounted to today.
  */
 import type { BgNbdParams, CustomerSummary, GammaGammaParams } from "./types";
-import { expectedPurchasesIfAlive, probabilityAlive } from "./bgnbd-expectation";
+import type { PurchaseModel } from "./purchase-models";
 import { expectedAverageOrderValue } from "./gamma-gamma";
+import { modelExpectedIfAlive, modelProbabilityAlive } from "./purchase-models";
 
 export interface ClvOptions {
   /** Days in the models' time unit: 1 when tx/T are in days, 7 when in weeks. */
@@ -28,8 +29,13 @@ export interface CustomerClv {
 
 const DAYS_PER_MONTH = 365 / 12;
 
+/** The purchase model, or BG/NBD parameters alone (the shape before the other models existed). */
+export type ClvModel =
+  | { purchases: PurchaseModel; gammaGamma: GammaGammaParams }
+  | { bgnbd: BgNbdParams; gammaGamma: GammaGammaParams };
+
 export function predictCustomerClv(
-  model: { bgnbd: BgNbdParams; gammaGamma: GammaGammaParams },
+  model: ClvModel,
   customer: CustomerSummary,
   options: ClvOptions,
 ): CustomerClv {
@@ -37,10 +43,12 @@ export function predictCustomerClv(
   if (!(unitDays > 0) || !(horizonDays >= 0) || !(annualDiscountRate > -1)) {
     throw new RangeError("unitDays must be > 0, horizonDays ≥ 0 and annualDiscountRate > −1");
   }
-  const pAlive = probabilityAlive(model.bgnbd, customer);
+  const purchases: PurchaseModel =
+    "purchases" in model ? model.purchases : { name: "bg-nbd", params: model.bgnbd, logLikelihood: NaN };
+  const pAlive = modelProbabilityAlive(purchases, customer);
   const expectedOrderValue = expectedAverageOrderValue(model.gammaGamma, customer);
   const ordersBy = (days: number): number =>
-    pAlive * expectedPurchasesIfAlive(model.bgnbd, customer.x, customer.T, days / unitDays);
+    pAlive * modelExpectedIfAlive(purchases, customer.x, customer.T, days / unitDays);
 
   // Orders expected in month m are discounted by (1 + i)^−m, i the monthly rate; the last month may be partial.
   const monthlyFactor = 1 / Math.pow(1 + annualDiscountRate, 1 / 12);

@@ -20,6 +20,14 @@ export interface BgNbdParams {
   b: number;
 }
 
+/** Pareto/NBD (Schmittlein et al. 1987): purchase rate λ ~ Gamma(r, α), dropout rate μ ~ Gamma(s, β). */
+export interface ParetoNbdParams {
+  r: number;
+  alpha: number;
+  s: number;
+  beta: number;
+}
+
 export interface GammaGammaParams {
   p: number;
   q: number;

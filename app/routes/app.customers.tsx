@@ -20,6 +20,8 @@ import {
 import { requireShop } from "~/auth/require-shop.server";
 import { useExportAction } from "~/components/useExportAction";
 import { KeyboardScrollable } from "~/components/KeyboardScrollable";
+import { ModelBacktestNote } from "~/components/ModelBacktestNote";
+import { readModelBacktest } from "~/clv/model-backtest.server";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
 import { useIsReloadingPage } from "~/components/useIsLoading";
@@ -35,7 +37,11 @@ export const meta: MetaFunction = () => [{ title: "Customers · Pulse KPI" }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const query = readCustomerQuery(new URL(request.url).searchParams);
-  return { currency: shop.currency, data: await loadCustomers(readDb(), shop.id, shop.timezone, query) };
+  const [data, backtest] = await Promise.all([
+    loadCustomers(readDb(), shop.id, shop.timezone, query),
+    readModelBacktest(readDb(), shop.id),
+  ]);
+  return { currency: shop.currency, data, backtest };
 };
 
 /** The page's URL; `cursor` keeps Next and Previous on the rows next to this page (see loadCustomers). */
@@ -59,7 +65,7 @@ const TABS: readonly { id: Segment | "all"; label: string }[] = [
 ];
 
 export default function Customers() {
-  const { currency, data } = useLoaderData<typeof loader>();
+  const { currency, data, backtest } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const reloading = useIsReloadingPage();
   const { model, query } = data;
@@ -169,6 +175,7 @@ export default function Customers() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <ModelBacktestNote backtest={backtest} />
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
               <Card>
                 <BlockStack gap="100">

@@ -9,6 +9,9 @@ import { prepareKpiData } from "~/kpi/prepare";
 import { resolveSettings } from "~/kpi/settings";
 import { customerSummaries } from "~/clv/clv-summary.server";
 import { churnRiskSegment, runClvModel } from "~/clv/clv-model.server";
+import { readModelBacktest } from "~/clv/model-backtest.server";
+import { PURCHASE_MODELS } from "~/clv/purchase-models";
+import type { ShopBacktest } from "~/clv/shop-backtest.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { localDayNumber } from "~/kpi-engine/spans";
 import type { KpiInput, KpiOrder } from "~/kpi/types";
@@ -191,6 +194,61 @@ describe("nightly CLV model", () => {
         summaries.get(p.customerKey)!.tx,
         summaries.get(p.customerKey)!.T,
       ]);
+  });
+
+  it("backtests every model on the last 13 weeks, keeps the best, and stores its figures", async () => {
+    const result = await runClvModel(database.prisma, shopId, { now: NOW });
+    if (result.status !== "ok") throw new Error(`fit failed: ${result.reason}`);
+    const run = await database.prisma.clvModelRun.findUniqueOrThrow({ where: { shopId } });
+    const backtest = run.backtest as ShopBacktest;
+    if (backtest.status !== "ok") throw new Error(`backtest skipped: ${backtest.reason}`);
+    expect(backtest.weeks).toBe(13);
+    expect(backtest.candidates.map((c) => c.model)).toEqual([...PURCHASE_MODELS]);
+    const errors = backtest.candidates.map((c) => (c.ok ? c.meanSquaredError : Infinity));
+    const best = backtest.candidates[errors.indexOf(Math.min(...errors))];
+    expect(run.model).toBe(best?.model);
+    expect(backtest.chosen).toBe(run.model);
+    expect((run.params as { model: string }).model).toBe(run.model);
+
+    // Actual holdout orders, counted by the app/clv summary of the store's orders at both ends.
+    const end = localDayNumber(NOW, ZONE) - 1;
+    const before = expectedSummaries(input, end - 91);
+    const after = new Map(expectedSummaries(input, end).map((c) => [c.id, c.x]));
+    const actual = before.reduce((sum, c) => sum + (after.get(c.id) ?? NaN) - c.x, 0);
+    expect(backtest.customers).toBe(before.length);
+    for (const c of backtest.candidates) {
+      if (!c.ok) continue;
+      expect(c.totalActual).toBe(actual);
+      expect(c.rows.reduce((sum, row) => sum + row.customers, 0)).toBe(before.length);
+      expect(c.totalPredicted).toBeGreaterThan(0);
+    }
+
+    // What the customers page reads: the chosen model's predicted and actual repeat orders.
+    const summary = await readModelBacktest(database.prisma, shopId);
+    const chosen = backtest.candidates.find((c) => c.model === run.model);
+    expect(summary).toEqual({
+      status: "ok",
+      model: run.model,
+      modelLabel: expect.any(String),
+      weeks: 13,
+      predictedRepeatOrders: chosen?.ok ? chosen.totalPredicted : NaN,
+      actualRepeatOrders: actual,
+    });
+  });
+
+  it("skips the backtest with a reason, and fits the default model, when the history before the holdout is short", async () => {
+    // Seven months of history: enough for a fit, not with the last 13 weeks held out.
+    const early = new Date("2023-08-01T15:00:00Z");
+    const result = await runClvModel(database.prisma, shopId, { now: early });
+    const run = await database.prisma.clvModelRun.findUniqueOrThrow({ where: { shopId } });
+    expect(run.backtest).toMatchObject({
+      status: "skipped",
+      weeks: 13,
+      reason: expect.stringMatching(/too short/),
+    });
+    expect(result.status).toBe("ok");
+    expect(run.model).toBe("bg-nbd");
+    expect(await readModelBacktest(database.prisma, shopId)).toMatchObject({ status: "skipped", weeks: 13 });
   });
 
   it("stores 'insufficient' with the reason, and no predictions, when data is too thin", async () => {
