@@ -3,38 +3,25 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
-import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
-import { alignTrend, unitLastDay } from "~/kpi/calendar/trend-units";
-import { startOfLocalDay } from "~/kpi/calendar/zone";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
-import { periodRangeText, pointLabel, pointTick } from "./period-labels";
+import { periodRangeText } from "./period-labels";
 import type { SeriesPoint } from "./snapshot-series.server";
-import { NO_VALUE, readSeries } from "./snapshot-series.server";
+import { readSeries } from "./snapshot-series.server";
+import type { TrendRow } from "./trend-alignment";
+import { alignedUnits, comparisonRange, trendRows } from "./trend-alignment";
+
+export type { TrendRow } from "./trend-alignment";
+export { trendRows } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
 import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
-
-export interface TrendRow {
-  readonly label: string;
-  /** The unit's first and last local day (YYYY-MM-DD), for exports. */
-  readonly from: string;
-  readonly to: string;
-  readonly tick: string;
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly comparisonLabel: string | null;
-  readonly comparisonFrom: string | null;
-  readonly comparisonTo: string | null;
-  readonly comparison: number | null;
-}
 
 export interface KpiDetailData {
   readonly slug: string;
@@ -74,15 +61,8 @@ export async function loadKpiDetail(
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
-  const comparePeriod = view.compare === "year" ? yearAgoPeriod(period) : previousPeriod(period);
   const kpis = [entry.kpi, ...(entry.parts ?? []).map((part) => part.kpi)];
-  const aligned =
-    view.compare === "none"
-      ? alignTrend(period, comparePeriod, granularity, "previous").map(({ unit }) => ({
-          unit,
-          comparison: null,
-        }))
-      : alignTrend(period, comparePeriod, granularity, view.compare);
+  const aligned = alignedUnits(period, granularity, view.compare);
   const [reading, points, comparePoints] = computedAt
     ? await Promise.all([
         snapshotted
@@ -129,42 +109,6 @@ function readComparisonSeries(
   timeZone: string,
   kpi: KpiEntry["kpi"],
 ): Promise<SeriesPoint[]> {
-  const compared = aligned.flatMap((pair) => (pair.comparison ? [pair.comparison] : []));
-  const first = compared[0];
-  const last = compared.at(-1);
-  if (!first || !last) return Promise.resolve([]);
-  const range = {
-    from: startOfLocalDay(first.firstDay, timeZone),
-    to: startOfLocalDay(addDays(last.firstDay, 1), timeZone),
-  };
-  return readSeries(prisma, shopId, granularity, range, [kpi]);
-}
-
-/** One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. */
-export function trendRows(
-  aligned: readonly AlignedUnit[],
-  points: readonly SeriesPoint[],
-  comparePoints: readonly SeriesPoint[],
-  kpi: KpiEntry["kpi"],
-): TrendRow[] {
-  const byLabel = new Map(points.map((point) => [point.label, point]));
-  const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
-  return aligned.map(({ unit, comparison }): TrendRow => {
-    const point = byLabel.get(unit.label);
-    const value = point?.values.get(kpi) ?? NO_VALUE;
-    const other = comparison ? compareByLabel.get(comparison.label) : undefined;
-    return {
-      label: pointLabel(unit.label, point?.partial ?? false),
-      from: formatCivilDate(unit.firstDay),
-      to: formatCivilDate(unitLastDay(unit)),
-      tick: pointTick(unit.label),
-      value: value.value,
-      numerator: value.numerator,
-      denominator: value.denominator,
-      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
-      comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
-      comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
-      comparison: other?.values.get(kpi)?.value ?? null,
-    };
-  });
+  const range = comparisonRange(aligned, timeZone);
+  return range ? readSeries(prisma, shopId, granularity, range, [kpi]) : Promise.resolve([]);
 }

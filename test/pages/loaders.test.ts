@@ -90,7 +90,7 @@ describe("page loaders and actions", () => {
         });
       }
       expect(result.dashboard.cards.find((c) => c.slug === "orders")!.value).toBeGreaterThan(0);
-      expect(result.dashboard.cards[0]!.spark.length).toBeGreaterThan(1);
+      expect(result.dashboard.cards[0]!.chart.points.length).toBeGreaterThan(1);
     },
   );
 
