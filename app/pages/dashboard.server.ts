@@ -65,7 +65,7 @@ export interface CardChart {
  */
 const LENGTH_DEPENDENT: Readonly<Record<string, string>> = {
   churn_rate: "customers active at its start who were no longer active at its end",
-  retention_rate: "customers active at its start, new ones left out, still or again active at its end",
+  retention_rate: "customers active at its end, new ones left out, per customer active at its start",
 };
 
 export interface ShopView {
