@@ -7,10 +7,10 @@ import { formatAxisTick, formatKpi } from "~/pages/kpi-format";
 import { valueScale } from "./chart-scale";
 
 // Drawing units; the SVG scales to the card's width and keeps this ratio, so its height is known before
-// anything draws (no layout shift) and the labels stay about 11 px at the widths a card has.
+// anything draws (no layout shift) and the labels stay about 12 px at the widths a card has.
 const WIDTH = 300;
 const HEIGHT = 132;
-const LEFT = 48;
+const LEFT = 52;
 const RIGHT = 6;
 const TOP = 8;
 const BOTTOM = 20;
@@ -144,7 +144,7 @@ export function CardChart({
                 y={y(tick)}
                 textAnchor="end"
                 dominantBaseline="middle"
-                fontSize={11}
+                fontSize={12}
                 style={{ fill: AXIS }}
               >
                 {formatAxisTick(tick, format, currency)}
@@ -152,12 +152,12 @@ export function CardChart({
             </g>
           ))}
           {first ? (
-            <text x={LEFT} y={HEIGHT - 4} textAnchor="start" fontSize={11} style={{ fill: AXIS }}>
+            <text x={LEFT} y={HEIGHT - 4} textAnchor="start" fontSize={12} style={{ fill: AXIS }}>
               {first.tick}
             </text>
           ) : null}
           {last && points.length > 1 ? (
-            <text x={WIDTH - RIGHT} y={HEIGHT - 4} textAnchor="end" fontSize={11} style={{ fill: AXIS }}>
+            <text x={WIDTH - RIGHT} y={HEIGHT - 4} textAnchor="end" fontSize={12} style={{ fill: AXIS }}>
               {last.tick}
             </text>
           ) : null}
@@ -166,7 +166,7 @@ export function CardChart({
               x={LEFT + PLOT_W / 2}
               y={TOP + PLOT_H / 2}
               textAnchor="middle"
-              fontSize={11}
+              fontSize={12}
               style={{ fill: AXIS }}
             >
               No values in this range
