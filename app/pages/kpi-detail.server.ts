@@ -8,6 +8,8 @@ import type { AlignedUnit } from "~/kpi/calendar/trend-units";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import type { CardComparison } from "./card-comparisons";
+import { cardComparisons } from "./card-comparisons";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
@@ -33,6 +35,8 @@ export interface KpiDetailData {
   readonly picker: PickerDays;
   /** Why the value is missing when the range cannot give it (a custom range and a non-additive KPI). */
   readonly unavailable: string | null;
+  /** The changes shown: the previous period and last year, once when they are the same period. */
+  readonly comparisons: readonly CardComparison[];
   readonly previousText: string;
   readonly yearAgoText: string;
   readonly granularity: TrendGranularity;
@@ -82,6 +86,7 @@ export async function loadKpiDetail(
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
     unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
+    comparisons: cardComparisons(period),
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
     granularity,

@@ -120,10 +120,17 @@ export default function KpiDetail() {
                           {entry.denominator!.label.toLowerCase()}
                         </Text>
                       ) : null}
-                      <ChangeIndicator
-                        change={kpiChange(detail.value, detail.previous, entry.format, entry.higherIsBetter)}
-                        against={`vs ${detail.previousText} (${show(detail.previous)})`}
-                      />
+                      {detail.comparisons.some((c) => c.key === "previous") ? (
+                        <ChangeIndicator
+                          change={kpiChange(
+                            detail.value,
+                            detail.previous,
+                            entry.format,
+                            entry.higherIsBetter,
+                          )}
+                          against={`vs ${detail.previousText} (${show(detail.previous)})`}
+                        />
+                      ) : null}
                       <ChangeIndicator
                         change={kpiChange(detail.value, detail.yearAgo, entry.format, entry.higherIsBetter)}
                         against={`vs ${detail.yearAgoText} (${show(detail.yearAgo)})`}
