@@ -1,4 +1,4 @@
-import { Text } from "@shopify/polaris";
+import { BlockStack, Text } from "@shopify/polaris";
 import type { KeyboardEvent, PointerEvent } from "react";
 import { useId, useRef, useState } from "react";
 import type { CardChart as CardChartData, CardPoint } from "~/pages/dashboard.server";
@@ -102,7 +102,7 @@ export function CardChart({
 
   const summary = chartSummary(chart, title, show);
   return (
-    <div>
+    <BlockStack gap="100">
       <div
         ref={box}
         data-card-chart=""
@@ -253,7 +253,7 @@ export function CardChart({
           {chart.note}
         </Text>
       ) : null}
-    </div>
+    </BlockStack>
   );
 }
 
