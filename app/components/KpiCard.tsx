@@ -1,20 +1,23 @@
 import { Link } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import type { CardComparison } from "~/pages/card-comparisons";
 import type { DashboardCard } from "~/pages/dashboard.server";
 import { formatKpi, kpiChange } from "~/pages/kpi-format";
 import { ChangeIndicator } from "./ChangeIndicator";
-import { Sparkline } from "./Sparkline";
+import { CardChart } from "./CardChart";
 import { ValueNote } from "./ValueNote";
 
-/** One dashboard KPI: value, change against the previous period and last year, trend and definition. */
+/** One dashboard KPI: value, change against the previous period and last year, chart and definition. */
 export function KpiCard({
   card,
   currency,
   search,
+  comparisons,
 }: {
   card: DashboardCard;
   currency: string;
   search: string;
+  comparisons: readonly CardComparison[];
 }) {
   const headingId = `kpi-${card.slug}-title`;
   return (
@@ -30,19 +33,23 @@ export function KpiCard({
                 {formatKpi(card.value, card.format, currency)}
               </Text>
             </div>
-            <Sparkline values={card.spark} />
           </InlineStack>
           <ValueNote blank={card.blank} base={card.base} />
           <BlockStack gap="050">
-            <ChangeIndicator
-              change={kpiChange(card.value, card.previous, card.format, card.higherIsBetter)}
-              against="vs previous period"
-            />
-            <ChangeIndicator
-              change={kpiChange(card.value, card.yearAgo, card.format, card.higherIsBetter)}
-              against="vs last year"
-            />
+            {comparisons.map(({ key, against }) => (
+              <ChangeIndicator
+                key={key}
+                change={kpiChange(card.value, card[key], card.format, card.higherIsBetter)}
+                against={against}
+              />
+            ))}
           </BlockStack>
+          <CardChart chart={card.chart} title={card.title} format={card.format} currency={currency} />
+          {card.explanation ? (
+            <Text as="p" variant="bodySm">
+              {card.explanation}
+            </Text>
+          ) : null}
           <Text as="p" variant="bodySm" tone="subdued">
             {card.summary}
           </Text>

@@ -1,17 +1,23 @@
 /**
- * Everything the dashboard shows for one shop, from snapshots only: each card's value with both
- * comparisons, its sparkline over the chosen range, and how fresh the figures are.
+ * Everything the dashboard shows for one shop, from snapshots only: each card's value with its
+ * comparisons, its chart over the chosen range (each unit beside the unit it is compared with, aligned
+ * by calendar date as on the KPI page), and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
 import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import { readShopHistory } from "~/shops/shop-history.server";
+import type { CardComparison } from "./card-comparisons";
+import { cardComparisons } from "./card-comparisons";
 import type { KpiFormat } from "./kpi-catalog";
 import { DASHBOARD_KPIS } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
+import { retentionChurnSentence } from "./retention-churn";
 import { readSparklines } from "./snapshot-series.server";
+import { alignedUnits, comparisonRange, trendRows } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
 import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
@@ -25,7 +31,9 @@ export interface DashboardCard {
   readonly value: number | null;
   readonly previous: number | null;
   readonly yearAgo: number | null;
-  readonly spark: readonly (number | null)[];
+  readonly chart: CardChart;
+  /** Retention and churn: one sentence on how the two relate in this period (null for other KPIs). */
+  readonly explanation: string | null;
   /** When this KPI's snapshot of the period was computed (shop's local time), null without a snapshot. */
   readonly computedText: string | null;
   /** Why the value is missing when the range cannot give it (a custom range and a non-additive KPI). */
@@ -35,6 +43,36 @@ export interface DashboardCard {
   /** A rate's base, e.g. "3 of 41 checkouts abandoned"; null for other KPIs. */
   readonly base: string | null;
 }
+
+/** One unit of a card's chart: its value and, when comparing, the value of the unit it is compared with. */
+export interface CardPoint {
+  /** "Nov 23", "Week of Nov 16", "Nov 2026" ("(so far)" while in progress). */
+  readonly label: string;
+  /** Short axis name: "Nov 23". */
+  readonly tick: string;
+  readonly value: number | null;
+  readonly comparisonLabel: string | null;
+  readonly comparison: number | null;
+}
+
+export interface CardChart {
+  readonly unit: TrendGranularity;
+  readonly points: readonly CardPoint[];
+  /** The solid line's name (the range) and the dashed one's (null: no comparison chosen). */
+  readonly currentName: string;
+  readonly comparisonName: string | null;
+  /** What a point is, where it is not the headline's kind of figure (churn of one day vs of 30 days). */
+  readonly note: string | null;
+}
+
+/**
+ * Rates whose size grows with the period's length: a day's churn is a fraction of a month's. Their chart
+ * points are each unit's own rate, computed as the headline is; the card says so.
+ */
+const LENGTH_DEPENDENT: Readonly<Record<string, string>> = {
+  churn_rate: "customers active at its start who were no longer active at its end",
+  retention_rate: "customers active at its end, new ones left out, per customer active at its start",
+};
 
 export interface ShopView {
   readonly domain: string;
@@ -59,6 +97,8 @@ export interface DashboardData {
   readonly granularity: TrendGranularity;
   readonly freshness: Freshness;
   readonly cards: readonly DashboardCard[];
+  /** The changes every card shows (the previous period and last year, once when they are the same). */
+  readonly comparisons: readonly CardComparison[];
 }
 
 export function freshnessOf(computedAt: Date | null, timezone: string, now = new Date()): Freshness {
@@ -81,19 +121,39 @@ export async function loadDashboard(
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
   const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
-  const [reading, sparks, history] = await Promise.all([
+  const aligned = alignedUnits(period, granularity, view.compare);
+  const compared = comparisonRange(aligned, shop.timezone);
+  const [reading, points, comparePoints, history] = await Promise.all([
     computedAt
       ? snapshotted
         ? readSnapshots(prisma, shopId, period, withBlankContext(kpis))
         : readRangeValues(prisma, shopId, period, withBlankContext(kpis))
       : null,
-    computedAt ? readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis) : null,
+    computedAt ? readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis) : [],
+    computedAt && compared ? readSparklines(prisma, shopId, granularity, compared, kpis) : [],
     readShopHistory(prisma, shopId),
   ]);
+  const currentName = periodRangeText(period);
+  const comparisonName =
+    view.compare === "none"
+      ? null
+      : periodRangeText(view.compare === "year" ? yearAgoPeriod(period) : previousPeriod(period));
+  const retention = reading?.current.get("retention_rate");
+  const churn = reading?.current.get("churn_rate");
+  // Both rates have the customers active at the start as denominator: R = S − lost, reactivated = (E − Nₑ) − R.
+  const activeAtStart = churn?.denominator ?? null;
+  const retained =
+    activeAtStart !== null && churn?.numerator != null ? activeAtStart - churn.numerator : null;
+  const facts = {
+    activeAtStart,
+    retained,
+    reactivated: retained !== null && retention?.numerator != null ? retention.numerator - retained : null,
+  };
   const cards = DASHBOARD_KPIS.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
     const freeRange = !snapshotted && !availableForRanges(entry.kpi);
     const { start, end } = period;
+    const meaning = LENGTH_DEPENDENT[entry.kpi];
     return {
       slug: entry.slug,
       title: entry.title,
@@ -103,7 +163,25 @@ export async function loadDashboard(
       value: current?.value ?? null,
       previous: reading?.previous.get(entry.kpi)?.value ?? null,
       yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
-      spark: sparks?.get(entry.kpi) ?? [],
+      chart: {
+        unit: granularity,
+        points: trendRows(aligned, points, comparePoints, entry.kpi).map((row) => ({
+          label: row.label,
+          tick: row.tick,
+          value: row.value,
+          comparisonLabel: row.comparisonLabel,
+          comparison: row.comparison,
+        })),
+        currentName,
+        comparisonName,
+        note: meaning
+          ? `Each point is one ${granularity}'s own ${entry.title.toLowerCase()}: ${meaning}. The figure above covers the whole range.`
+          : null,
+      },
+      explanation:
+        entry.kpi === "retention_rate" || entry.kpi === "churn_rate"
+          ? retentionChurnSentence(entry.kpi, facts)
+          : null,
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
       unavailable: freeRange ? NOT_ADDITIVE_REASON : null,
       blank: blankReason(
@@ -122,5 +200,6 @@ export async function loadDashboard(
     granularity,
     freshness: freshnessOf(computedAt, shop.timezone),
     cards,
+    comparisons: cardComparisons(period),
   };
 }

@@ -5,43 +5,28 @@
 import type { PrismaClient } from "@prisma/client";
 import type { BlankValue, ShopHistory } from "~/kpi/blank-reason";
 import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
-import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
-import { alignTrend, unitLastDay } from "~/kpi/calendar/trend-units";
-import { startOfLocalDay } from "~/kpi/calendar/zone";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { readShopHistory } from "~/shops/shop-history.server";
+import type { CardComparison } from "./card-comparisons";
+import { cardComparisons } from "./card-comparisons";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
-import { periodRangeText, pointLabel, pointTick } from "./period-labels";
+import { periodRangeText } from "./period-labels";
 import type { SeriesPoint } from "./snapshot-series.server";
-import { NO_VALUE, readSeries } from "./snapshot-series.server";
+import { readSeries } from "./snapshot-series.server";
+import type { TrendRow } from "./trend-alignment";
+import { alignedUnits, comparisonRange, trendRows } from "./trend-alignment";
+
+export type { TrendRow } from "./trend-alignment";
+export { trendRows } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
 import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
-
-export interface TrendRow {
-  readonly label: string;
-  /** The unit's first and last local day (YYYY-MM-DD), for exports. */
-  readonly from: string;
-  readonly to: string;
-  readonly tick: string;
-  readonly value: number | null;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly comparisonLabel: string | null;
-  readonly comparisonFrom: string | null;
-  readonly comparisonTo: string | null;
-  readonly comparison: number | null;
-  /** Why the value is "—" (app/kpi/blank-reason.ts); null with a value. */
-  readonly blank: string | null;
-  /** Why the compared unit's value is "—"; null with a value or without a compared unit. */
-  readonly comparisonBlank: string | null;
-}
 
 export interface KpiDetailData {
   readonly slug: string;
@@ -60,6 +45,8 @@ export interface KpiDetailData {
   /** Why the previous period's (the year-ago period's) value is "—"; null with a value. */
   readonly previousBlank: string | null;
   readonly yearAgoBlank: string | null;
+  /** The changes shown: the previous period and last year, once when they are the same period. */
+  readonly comparisons: readonly CardComparison[];
   readonly previousText: string;
   readonly yearAgoText: string;
   readonly granularity: TrendGranularity;
@@ -90,15 +77,8 @@ export async function loadKpiDetail(
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
-  const comparePeriod = view.compare === "year" ? yearAgoPeriod(period) : previousPeriod(period);
   const kpis = [entry.kpi, ...(entry.parts ?? []).map((part) => part.kpi)];
-  const aligned =
-    view.compare === "none"
-      ? alignTrend(period, comparePeriod, granularity, "previous").map(({ unit }) => ({
-          unit,
-          comparison: null,
-        }))
-      : alignTrend(period, comparePeriod, granularity, view.compare);
+  const aligned = alignedUnits(period, granularity, view.compare);
   const [[reading, points, comparePoints], history] = await Promise.all([
     computedAt
       ? Promise.all([
@@ -142,6 +122,7 @@ export async function loadKpiDetail(
     base: rateBase(entry.kpi, current),
     previousBlank: comparisonBlank(entry, previousPeriod(period), reading?.previous, history, freeRange),
     yearAgoBlank: comparisonBlank(entry, yearAgoPeriod(period), reading?.yearAgo, history, freeRange),
+    comparisons: cardComparisons(period),
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
     granularity,
@@ -194,64 +175,8 @@ function readComparisonSeries(
   timeZone: string,
   kpi: KpiEntry["kpi"],
 ): Promise<SeriesPoint[]> {
-  const compared = aligned.flatMap((pair) => (pair.comparison ? [pair.comparison] : []));
-  const first = compared[0];
-  const last = compared.at(-1);
-  if (!first || !last) return Promise.resolve([]);
-  const range = {
-    from: startOfLocalDay(first.firstDay, timeZone),
-    to: startOfLocalDay(addDays(last.firstDay, 1), timeZone),
-  };
-  return readSeries(prisma, shopId, granularity, range, withBlankContext([kpi]));
-}
-
-/**
- * One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. With the
- * shop's history, a blank row says why.
- */
-export function trendRows(
-  aligned: readonly AlignedUnit[],
-  points: readonly SeriesPoint[],
-  comparePoints: readonly SeriesPoint[],
-  kpi: KpiEntry["kpi"],
-  history?: ShopHistory,
-): TrendRow[] {
-  const byLabel = new Map(points.map((point) => [point.label, point]));
-  const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
-  return aligned.map(({ unit, comparison }): TrendRow => {
-    const point = byLabel.get(unit.label);
-    const value = point?.values.get(kpi) ?? NO_VALUE;
-    const other = comparison ? compareByLabel.get(comparison.label) : undefined;
-    return {
-      label: pointLabel(unit.label, point?.partial ?? false),
-      from: formatCivilDate(unit.firstDay),
-      to: formatCivilDate(unitLastDay(unit)),
-      tick: pointTick(unit.label),
-      value: value.value,
-      numerator: value.numerator,
-      denominator: value.denominator,
-      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
-      comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
-      comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
-      comparison: other?.values.get(kpi)?.value ?? null,
-      blank: history ? rowBlank(unit, point, kpi, history) : null,
-      comparisonBlank: history && comparison ? rowBlank(comparison, other, kpi, history, true) : null,
-    };
-  });
-}
-
-/** Why a trend row is blank: the unit's span in the shop's zone, its values and the shop's history. */
-function rowBlank(
-  unit: AlignedUnit["unit"],
-  point: SeriesPoint | undefined,
-  kpi: KpiEntry["kpi"],
-  history: ShopHistory,
-  comparison = false,
-): string | null {
-  const start = startOfLocalDay(unit.firstDay, history.timeZone);
-  const end = startOfLocalDay(addDays(unitLastDay(unit), 1), history.timeZone);
-  return blankReason(
-    { kpi, start, end, result: point?.values.get(kpi) ?? null, context: point?.values, comparison },
-    history,
-  );
+  const range = comparisonRange(aligned, timeZone);
+  return range
+    ? readSeries(prisma, shopId, granularity, range, withBlankContext([kpi]))
+    : Promise.resolve([]);
 }

@@ -86,7 +86,9 @@ const FLAT_EPSILON = 1e-9;
 
 /**
  * Change of a KPI against a comparison value. Rates change in percentage points (a churn going from 5 % to
- * 6 % is "+1.0 pts", not "+20 %"); amounts and counts in percent of the earlier value.
+ * 6 % is "+1.0 pts", not "+20 %"); amounts and counts in percent of the earlier value. From a zero base
+ * there is no percentage (it would be infinite): the change reads "up from 0" or "down from 0". A change
+ * that rounds to nothing is flat, so no "−0.0 pts" is painted red.
  */
 export function kpiChange(
   current: number | null,
@@ -98,18 +100,17 @@ export function kpiChange(
     return { text: UNDEFINED_VALUE, direction: "none", verdict: "unknown" };
   }
   const delta = current - before;
-  if (Math.abs(delta) < FLAT_EPSILON) return { text: "0", direction: "flat", verdict: "flat" };
+  const flat: KpiChange = { text: "0", direction: "flat", verdict: "flat" };
+  if (Math.abs(delta) < FLAT_EPSILON) return flat;
   const direction = delta > 0 ? "up" : "down";
   const verdict = delta > 0 === higherIsBetter ? "better" : "worse";
   const sign = delta > 0 ? "+" : "−";
   if (format === "percent") {
-    return { text: `${sign}${Math.abs(delta * 100).toFixed(1)} pts`, direction, verdict };
+    const points = Math.abs(delta * 100).toFixed(1);
+    return points === "0.0" ? flat : { text: `${sign}${points} pts`, direction, verdict };
   }
-  if (before === 0) return { text: "from 0", direction, verdict };
+  if (before === 0) return { text: `${direction} from 0`, direction, verdict };
   const relative = Math.abs(delta / before) * 100;
-  return {
-    text: `${sign}${relative >= 100 ? relative.toFixed(0) : relative.toFixed(1)}%`,
-    direction,
-    verdict,
-  };
+  const text = relative >= 100 ? relative.toFixed(0) : relative.toFixed(1);
+  return text === "0.0" ? flat : { text: `${sign}${text}%`, direction, verdict };
 }

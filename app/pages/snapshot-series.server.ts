@@ -65,11 +65,11 @@ export async function readSeries(
 }
 
 /**
- * Only the values of `kpis` over the same units as readSeries (a dashboard's sparklines): one row per KPI
- * with its units and values as text lists, instead of a row per KPI and unit, so a year by day is 10 rows,
- * not 3,300. (A text list splits far faster than the driver parses a float8[]; float8 prints its shortest
- * exact form, so Number() gives back the same double.) Each KPI's values are aligned on the units any of
- * the KPIs has (null where it has none), as readSeries' points are.
+ * Only the values of `kpis` over the same units as readSeries (a dashboard's card charts): one row per KPI
+ * with its units and values as text lists, instead of a row per KPI and unit, so a year by day is 12 rows,
+ * not 4,000. (A text list splits far faster than the driver parses a float8[]; float8 prints its shortest
+ * exact form, so Number() gives back the same double.) The points are those readSeries gives (every unit
+ * any of the KPIs has, null where one has none), without numerators and denominators.
  */
 export async function readSparklines(
   db: Db,
@@ -77,13 +77,16 @@ export async function readSparklines(
   granularity: TrendGranularity,
   range: { readonly from: Date; readonly to: Date },
   kpis: readonly KpiId[],
-): Promise<Map<string, (number | null)[]>> {
-  const sparks = new Map<string, (number | null)[]>(kpis.map((kpi) => [kpi, []]));
-  if (kpis.length === 0 || range.to.getTime() <= range.from.getTime()) return sparks;
-  const rows = await db.$queryRaw<{ kpi: string; starts: string; values: string }[]>`
-    SELECT kpi, string_agg(start_ms::text, ',' ORDER BY period_start) AS starts, string_agg(coalesce(value::text, ''), ',' ORDER BY period_start) AS values
+): Promise<SeriesPoint[]> {
+  if (kpis.length === 0 || range.to.getTime() <= range.from.getTime()) return [];
+  const rows = await db.$queryRaw<
+    { kpi: string; starts: string; labels: string; partials: string; values: string }[]
+  >`
+    SELECT kpi, string_agg(start_ms::text, ',' ORDER BY period_start) AS starts, string_agg(label, ',' ORDER BY period_start) AS labels,
+      string_agg(CASE WHEN partial THEN '1' ELSE '' END, ',' ORDER BY period_start) AS partials,
+      string_agg(coalesce(value::text, ''), ',' ORDER BY period_start) AS values
     FROM (
-      SELECT DISTINCT ON (kpi, period_start) kpi, period_start, (extract(epoch FROM period_start) * 1000)::float8 AS start_ms, value
+      SELECT DISTINCT ON (kpi, period_start) kpi, period_start, (extract(epoch FROM period_start) * 1000)::float8 AS start_ms, label, partial, value
       FROM kpi_snapshot
       WHERE shop_id = ${shopId} AND granularity = ${granularity}
         AND period_start >= ${sqlInstant(range.from)} AND period_start < ${sqlInstant(range.to)}
@@ -91,19 +94,19 @@ export async function readSparklines(
       ORDER BY kpi, period_start, partial, period_end DESC
     ) unit
     GROUP BY kpi`;
-  const units = rows.map((row) => ({
-    kpi: row.kpi,
-    starts: row.starts.split(",").map(Number),
-    values: row.values.split(","),
-  }));
-  const starts = [...new Set(units.flatMap((unit) => unit.starts))].sort((a, b) => a - b);
-  const position = new Map(starts.map((start, i) => [start, i]));
-  for (const kpi of kpis) sparks.set(kpi, new Array<number | null>(starts.length).fill(null));
-  for (const unit of units) {
-    const spark = sparks.get(unit.kpi)!;
-    unit.starts.forEach(
-      (start, i) => (spark[position.get(start)!] = unit.values[i] ? Number(unit.values[i]) : null),
-    );
+  const byStart = new Map<number, { label: string; partial: boolean; values: Map<string, SeriesValue> }>();
+  for (const row of rows) {
+    const labels = row.labels.split(",");
+    const partials = row.partials.split(",");
+    const values = row.values.split(",");
+    row.starts.split(",").forEach((text, i) => {
+      const start = Number(text);
+      let point = byStart.get(start);
+      if (!point)
+        byStart.set(start, (point = { label: labels[i]!, partial: partials[i] === "1", values: new Map() }));
+      const value = values[i] ? Number(values[i]) : null;
+      point.values.set(row.kpi, { value, numerator: null, denominator: null });
+    });
   }
-  return sparks;
+  return [...byStart.entries()].sort(([a], [b]) => a - b).map(([, point]) => point);
 }

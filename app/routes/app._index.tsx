@@ -91,7 +91,6 @@ export default function StoreHealth() {
                     days={dashboard.days}
                     picker={dashboard.picker}
                     customError={dashboard.rangeError}
-                    showComparison={false}
                   />
                 </Card>
                 {dashboard.rangeError && dashboard.view.range !== "custom" ? (
@@ -99,9 +98,12 @@ export default function StoreHealth() {
                 ) : null}
                 <Box paddingInline={{ xs: "400", sm: "0" }}>
                   <Text as="p" tone="subdued" variant="bodySm">
-                    Changes compare {dashboard.periodText} with the period just before it and with the same
-                    period last year. Green means better for that KPI: for churn and abandonment, a fall is
-                    good news.
+                    Changes compare {dashboard.periodText}{" "}
+                    {dashboard.comparisons.length > 1
+                      ? "with the period just before it and with the same period last year"
+                      : "with the same period last year"}
+                    ; the dashed line on each chart is the comparison chosen above. Green means better for
+                    that KPI: for churn and abandonment, a fall is good news.
                   </Text>
                 </Box>
                 {reloading ? (
@@ -109,7 +111,13 @@ export default function StoreHealth() {
                 ) : (
                   <InlineGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="400">
                     {dashboard.cards.map((card) => (
-                      <KpiCard key={card.slug} card={card} currency={shop.currency} search={search} />
+                      <KpiCard
+                        key={card.slug}
+                        card={card}
+                        currency={shop.currency}
+                        search={search}
+                        comparisons={dashboard.comparisons}
+                      />
                     ))}
                   </InlineGrid>
                 )}

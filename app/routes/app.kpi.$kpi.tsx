@@ -141,11 +141,20 @@ export default function KpiDetail() {
                           </Text>
                         </div>
                       ) : null}
-                      <ChangeIndicator
-                        change={kpiChange(detail.value, detail.previous, entry.format, entry.higherIsBetter)}
-                        against={`vs ${detail.previousText} (${show(detail.previous)})`}
-                      />
-                      <ComparisonNote periodText={detail.previousText} blank={detail.previousBlank} />
+                      {detail.comparisons.some((c) => c.key === "previous") ? (
+                        <>
+                          <ChangeIndicator
+                            change={kpiChange(
+                              detail.value,
+                              detail.previous,
+                              entry.format,
+                              entry.higherIsBetter,
+                            )}
+                            against={`vs ${detail.previousText} (${show(detail.previous)})`}
+                          />
+                          <ComparisonNote periodText={detail.previousText} blank={detail.previousBlank} />
+                        </>
+                      ) : null}
                       <ChangeIndicator
                         change={kpiChange(detail.value, detail.yearAgo, entry.format, entry.higherIsBetter)}
                         against={`vs ${detail.yearAgoText} (${show(detail.yearAgo)})`}

@@ -101,7 +101,7 @@ describe("page loaders and actions", () => {
         if (card.format === "percent" && card.value !== null) expect(card.base, card.slug).toMatch(/ of /);
       }
       expect(result.dashboard.cards.find((c) => c.slug === "orders")!.value).toBeGreaterThan(0);
-      expect(result.dashboard.cards[0]!.spark.length).toBeGreaterThan(1);
+      expect(result.dashboard.cards[0]!.chart.points.length).toBeGreaterThan(1);
     },
   );
 

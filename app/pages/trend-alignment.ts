@@ -1,0 +1,116 @@
+/**
+ * The units a trend shows and the unit each is compared with, as the view's comparison asks (none: no
+ * comparison units), and the instants the compared units start in, to read them in one range scan.
+ * Shared by the KPI page's chart, table and CSV and the dashboard's card charts. Pure.
+ */
+import type { ShopHistory } from "~/kpi/blank-reason";
+import { blankReason } from "~/kpi/blank-reason";
+import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
+import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
+import type { Period } from "~/kpi/calendar/period";
+import type { AlignedUnit } from "~/kpi/calendar/trend-units";
+import { alignTrend, unitLastDay } from "~/kpi/calendar/trend-units";
+import { startOfLocalDay } from "~/kpi/calendar/zone";
+import type { KpiEntry } from "./kpi-catalog";
+import { pointLabel, pointTick } from "./period-labels";
+import type { SeriesPoint } from "./snapshot-series.server";
+import type { Comparison, TrendGranularity } from "./view-state";
+
+export function alignedUnits(
+  period: Period,
+  granularity: TrendGranularity,
+  compare: Comparison,
+): AlignedUnit[] {
+  if (compare === "none")
+    return alignTrend(period, previousPeriod(period), granularity, "previous").map(({ unit }) => ({
+      unit,
+      comparison: null,
+    }));
+  const comparePeriod = compare === "year" ? yearAgoPeriod(period) : previousPeriod(period);
+  return alignTrend(period, comparePeriod, granularity, compare);
+}
+
+/** From the first compared unit's start to the day after the last one's first day; null without any. */
+export function comparisonRange(
+  aligned: readonly AlignedUnit[],
+  timeZone: string,
+): { from: Date; to: Date } | null {
+  const compared = aligned.flatMap((pair) => (pair.comparison ? [pair.comparison] : []));
+  const first = compared[0];
+  const last = compared.at(-1);
+  if (!first || !last) return null;
+  return {
+    from: startOfLocalDay(first.firstDay, timeZone),
+    to: startOfLocalDay(addDays(last.firstDay, 1), timeZone),
+  };
+}
+
+export interface TrendRow {
+  readonly label: string;
+  /** The unit's first and last local day (YYYY-MM-DD), for exports. */
+  readonly from: string;
+  readonly to: string;
+  readonly tick: string;
+  readonly value: number | null;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly comparisonLabel: string | null;
+  readonly comparisonFrom: string | null;
+  readonly comparisonTo: string | null;
+  readonly comparison: number | null;
+  /** Why the value is "—" (app/kpi/blank-reason.ts); null with a value, or without the shop's history. */
+  readonly blank: string | null;
+  /** Why the compared unit's value is "—"; null with a value or without a compared unit. */
+  readonly comparisonBlank: string | null;
+}
+
+/**
+ * One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. With the
+ * shop's history, a blank row says why.
+ */
+export function trendRows(
+  aligned: readonly AlignedUnit[],
+  points: readonly SeriesPoint[],
+  comparePoints: readonly SeriesPoint[],
+  kpi: KpiEntry["kpi"],
+  history?: ShopHistory,
+): TrendRow[] {
+  const byLabel = new Map(points.map((point) => [point.label, point]));
+  const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
+  return aligned.map(({ unit, comparison }): TrendRow => {
+    const point = byLabel.get(unit.label);
+    const value = point?.values.get(kpi);
+    const other = comparison ? compareByLabel.get(comparison.label) : undefined;
+    return {
+      label: pointLabel(unit.label, point?.partial ?? false),
+      from: formatCivilDate(unit.firstDay),
+      to: formatCivilDate(unitLastDay(unit)),
+      tick: pointTick(unit.label),
+      value: value?.value ?? null,
+      numerator: value?.numerator ?? null,
+      denominator: value?.denominator ?? null,
+      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
+      comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
+      comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
+      comparison: other?.values.get(kpi)?.value ?? null,
+      blank: history ? rowBlank(unit, point, kpi, history) : null,
+      comparisonBlank: history && comparison ? rowBlank(comparison, other, kpi, history, true) : null,
+    };
+  });
+}
+
+/** Why a trend row is blank: the unit's span in the shop's zone, its values and the shop's history. */
+function rowBlank(
+  unit: AlignedUnit["unit"],
+  point: SeriesPoint | undefined,
+  kpi: KpiEntry["kpi"],
+  history: ShopHistory,
+  comparison = false,
+): string | null {
+  const start = startOfLocalDay(unit.firstDay, history.timeZone);
+  const end = startOfLocalDay(addDays(unitLastDay(unit), 1), history.timeZone);
+  return blankReason(
+    { kpi, start, end, result: point?.values.get(kpi) ?? null, context: point?.values, comparison },
+    history,
+  );
+}
