@@ -11,6 +11,7 @@ import { signSessionToken } from "../../fake-shopify/session-token";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TEST_API_KEY, TEST_API_SECRET, startTestWebApp, type TestWebApp } from "../support/web-app";
 import { seedShop } from "../pages/support/seed-shop";
+import { loadCustomerClv } from "../../extensions/customer-clv-block/src/load-customer-clv";
 
 const A = "clv-block-a.myshopify.com";
 const B = "clv-block-b.myshopify.com";
@@ -170,6 +171,17 @@ describe("the customer CLV block's route", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
     expect(response.headers.get("access-control-max-age")).toBe("7200");
+  });
+
+  it("is what the block's loader reads, through a fetch that carries the session token as Shopify's does", async () => {
+    const adminFetch = (url: string) =>
+      fetch(new URL(url, web.url), {
+        headers: { "User-Agent": BROWSER, Origin: ORIGIN, Authorization: `Bearer ${tokenFor(A)}` },
+      });
+    const state = await loadCustomerClv(adminFetch, `gid://shopify/Customer/${customerOfA.id}`);
+    expect(state).toMatchObject({ kind: "ready", card: { customerId: customerOfA.id } });
+    const missing = await loadCustomerClv(adminFetch, `gid://shopify/Customer/${customerOfB}`);
+    expect(missing).toMatchObject({ kind: "missing", message: expect.stringMatching(/nightly model run/) });
   });
 
   it("refuses an id that is not Shopify's", async () => {
