@@ -5,6 +5,7 @@
  * expired or forged token is a 401; the preflight is answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createQueues } from "~/jobs/producer.server";
 import { startFakeAdminApi, type FakeAdminApi } from "../../fake-shopify/admin-api";
 import { FakeShopStore } from "../../fake-shopify/admin-api/store";
 import { signSessionToken } from "../../fake-shopify/session-token";
@@ -138,6 +139,25 @@ describe("the customer CLV block's route", () => {
     expect(body.spendToDate.amount).toBeCloseTo(Number(spend!.minor - refunded!.minor) / 100, 6);
     expect(body.spendToDate.amount).toBeGreaterThan(0);
     expect(body.spendToDate.formatted).toMatch(/^\$/);
+  });
+
+  it("queued the creation of the metafield definitions when the token installed the shop", async () => {
+    const queues = createQueues({ databaseUrl: database.url });
+    try {
+      const shopA = await database.prisma.shop.findUniqueOrThrow({ where: { domain: A } });
+      const jobs = await queues.clvMetafields.getJobs([
+        "waiting",
+        "delayed",
+        "active",
+        "completed",
+        "failed",
+      ]);
+      expect(jobs.filter((job) => job.name === "definitions").map((job) => job.data)).toContainEqual({
+        shopId: shopA.id,
+      });
+    } finally {
+      await queues.close();
+    }
   });
 
   it("accepts the customer's gid as well as its numeric id", async () => {
