@@ -13,7 +13,16 @@ const NO_WORKERS_MESSAGE =
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "build/", ".data/", ".cache/", ".scratch/", "test-results/", "bench/results/"],
+    ignores: [
+      "node_modules/",
+      "build/",
+      ".data/",
+      ".cache/",
+      ".scratch/",
+      "test-results/",
+      "bench/results/",
+      "extensions/*/dist/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

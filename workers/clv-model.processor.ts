@@ -9,10 +9,12 @@ export interface ClvModelProcessorDeps {
   prisma: PrismaClient;
   /** Queues the fit of one shop (deduplicated per shop and day). */
   enqueueFit: (shopId: number) => Promise<void>;
+  /** After a fit that stored predictions: queues the shop's customer metafield sync. */
+  onFitted?: (shopId: number, fittedAt: Date) => Promise<void>;
 }
 
 /** "nightly": queue a fit per installed shop. "fit": fit one shop and store its predictions (idempotent). */
-export function createClvModelProcessor({ prisma, enqueueFit }: ClvModelProcessorDeps) {
+export function createClvModelProcessor({ prisma, enqueueFit, onFitted }: ClvModelProcessorDeps) {
   return async (job: Job<ClvModelJob>) => {
     const { shopId } = parseJobData(clvModelJob, job);
     if (shopId === undefined) {
@@ -20,8 +22,10 @@ export function createClvModelProcessor({ prisma, enqueueFit }: ClvModelProcesso
       for (const shop of shops) await enqueueFit(shop.id);
       return { queued: shops.length };
     }
-    const result = await runClvModel(prisma, shopId);
+    const fittedAt = new Date();
+    const result = await runClvModel(prisma, shopId, { now: fittedAt });
     log.info("clv model fitted", { shopId, ...result });
+    if (result.status === "ok") await onFitted?.(shopId, fittedAt);
     return result;
   };
 }

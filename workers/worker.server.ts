@@ -4,6 +4,7 @@ import { afterSyncHooks } from "~/sync/after-sync.server";
 import { defaultBackfillOptions, type BackfillOptions } from "~/sync/import/options";
 import { digestConfigFromEnv } from "~/digest/digest-config.server";
 import { BACKFILL_QUEUE, type BackfillJob } from "~/jobs/backfill.job";
+import { CLV_METAFIELDS_QUEUE, type ClvMetafieldsJob } from "~/jobs/clv-metafields.job";
 import {
   CLV_MODEL_CRON,
   CLV_MODEL_QUEUE,
@@ -43,6 +44,7 @@ import { RECONCILE_QUEUE, type ReconcileJob } from "~/jobs/reconcile.job";
 import { syncAllReconcileSchedules } from "~/jobs/reconcile-schedule.server";
 import { log } from "~/logger.server";
 import { createBackfillProcessor } from "./backfill.processor";
+import { createClvMetafieldsProcessor } from "./clv-metafields.processor";
 import { createClvModelProcessor } from "./clv-model.processor";
 import { createDigestProcessor } from "./digest.processor";
 import { createInboxSweepProcessor } from "./inbox-sweep.processor";
@@ -181,8 +183,18 @@ export async function startWorkers(
   );
   const clvModel = backend.worker<ClvModelJob>(
     CLV_MODEL_QUEUE,
-    createClvModelProcessor({ prisma, enqueueFit: (shopId) => queues.enqueueClvFit(shopId) }),
+    createClvModelProcessor({
+      prisma,
+      enqueueFit: (shopId) => queues.enqueueClvFit(shopId),
+      onFitted: (shopId, fittedAt) => queues.enqueueClvMetafields(shopId, "sync", fittedAt.toISOString()),
+    }),
     { concurrency: 1, ...stall },
+  );
+  // Customer CLV metafields in Shopify: bounded by the shop's Admin API cost bucket, not by this worker.
+  const clvMetafields = backend.worker<ClvMetafieldsJob>(
+    CLV_METAFIELDS_QUEUE,
+    createClvMetafieldsProcessor({ prisma, graphqlFor: (shop) => adminGraphqlFor(shop) }),
+    { concurrency: 2, ...stall },
   );
   await queues.clvModel.upsertJobScheduler(
     CLV_MODEL_SCHEDULER_ID,
@@ -230,6 +242,7 @@ export async function startWorkers(
     recompute,
     rebuild,
     clvModel,
+    clvMetafields,
     digest,
     privacy,
   ] as AppWorker<unknown>[];

@@ -1,6 +1,7 @@
 import { databaseUrlOf, db } from "~/db.server";
 import { databaseUrl, redisClusterNodes, redisUrl } from "~/env.server";
 import { backfillJob, backfillPollDedupId, type BackfillJob } from "./backfill.job";
+import { clvMetafieldsJob, clvMetafieldsJobId, type ClvMetafieldsJob } from "./clv-metafields.job";
 import { clvFitJobId, clvModelJob, type ClvModelJob } from "./clv-model.job";
 import { checkedPayload, type JobContract } from "./contract";
 import { digestJob, type DigestJob } from "./digest.job";
@@ -53,6 +54,12 @@ export interface Queues {
   clvModel: AppQueue<ClvModelJob>;
   /** A shop's predictive CLV fit: one per shop and day, or per `occasion` (e.g. each full KPI rebuild). */
   enqueueClvFit(shopId: number, occasion?: string): Promise<void>;
+  clvMetafields: AppQueue<ClvMetafieldsJob>;
+  /**
+   * Customer CLV metafields of a shop: "definitions" on install, "sync" after a model run; one job per
+   * shop, kind and `occasion` (e.g. the model run's time).
+   */
+  enqueueClvMetafields(shopId: number, name: "definitions" | "sync", occasion: string): Promise<void>;
   /** The weekly digest's schedulers (see digest-schedule.server.ts). */
   digest: AppQueue<DigestJob>;
   privacy: AppQueue<Record<string, never>>;
@@ -78,6 +85,8 @@ export function createQueues(config: QueueBackendConfig): Queues {
   let digest: AppQueue<DigestJob> | undefined;
   let privacy: AppQueue<Record<string, never>> | undefined;
   let inboxSweep: AppQueue<Record<string, never>> | undefined;
+  let clvMetafields: AppQueue<ClvMetafieldsJob> | undefined;
+  const clvMetafieldsQueue = () => (clvMetafields ??= open<ClvMetafieldsJob>(clvMetafieldsJob));
   const backfillQueue = () => (backfill ??= open<BackfillJob>(backfillJob));
   const reconcileQueue = () => (reconcile ??= open<ReconcileJob>(reconcileJob));
   const recompute = open<RecomputeJob>(recomputeJob);
@@ -182,6 +191,18 @@ export function createQueues(config: QueueBackendConfig): Queues {
         "queue backend did not answer",
       );
     },
+    get clvMetafields() {
+      return clvMetafieldsQueue();
+    },
+    async enqueueClvMetafields(shopId, name, occasion) {
+      await withTimeout(
+        clvMetafieldsQueue().add(name, checkedPayload(clvMetafieldsJob, name, { shopId }), {
+          jobId: clvMetafieldsJobId(shopId, name, occasion),
+        }),
+        3_000,
+        "queue backend did not answer",
+      );
+    },
     get digest() {
       return (digest ??= open<DigestJob>(digestJob));
     },
@@ -201,6 +222,7 @@ export function createQueues(config: QueueBackendConfig): Queues {
       await digest?.close();
       await privacy?.close();
       await inboxSweep?.close();
+      await clvMetafields?.close();
     },
   };
 }

@@ -1,4 +1,6 @@
-export { startFakeAdminApi } from "./server";
+export { FAKE_APP_ID, startFakeAdminApi } from "./server";
+export { resolveNamespace, METAFIELDS_SET_LIMIT } from "./metafields";
+export type { FakeMetafield, FakeMetafieldDefinition } from "./metafields";
 export type { FakeAdminApi, FakeAdminApiOptions, FakeShopInstall } from "./server";
 export { FakeShopStore } from "./store";
 export type { FakeShopInfo, FakeResource } from "./store";

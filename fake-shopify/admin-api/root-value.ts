@@ -10,6 +10,7 @@ import {
 import { fakeShopifyId, gid } from "../ids";
 import { bulkRootField, type FakeBulkOperation } from "./bulk";
 import { connectionOf, matchesSearch, recordConnectionOf, sortObjects, type PageArgs } from "./connections";
+import { createMetafieldDefinition, setMetafields } from "./metafields";
 import type { FakeObject } from "./objects";
 import type { FakeResource, FakeShopStore } from "./store";
 
@@ -31,6 +32,8 @@ export interface RootDeps {
     query: string,
   ) => { operation: FakeBulkOperation; answer: Promise<void> };
   now: () => Date;
+  /** The app's numeric id, which Shopify puts in its reserved namespaces (app--<id>). */
+  appId: number;
 }
 
 const HISTORY_WITHOUT_READ_ALL_ORDERS_MS = 60 * 86_400_000;
@@ -115,6 +118,14 @@ function bulkQueryProblem(schema: GraphQLSchema, query: string): string | null {
   return null;
 }
 
+/** Customer metafields are written with the customers write scope; without it Shopify denies the field. */
+function requireScope(context: RequestContext, scope: string, field: string): void {
+  if (!context.scopes.includes(scope))
+    throw new GraphQLError(`Access denied for ${field} field. Required access: \`${scope}\` access scope.`, {
+      extensions: { code: "ACCESS_DENIED", requiredAccess: `\`${scope}\` access scope.` },
+    });
+}
+
 export function createRootValue(deps: RootDeps): Record<string, unknown> {
   const byShop = (context: RequestContext) =>
     [...deps.operations.values()].filter((op) => op.shopDomain === context.store.info.domain);
@@ -172,6 +183,20 @@ export function createRootValue(deps: RootDeps): Record<string, unknown> {
       const created = bulkOperationObject(operation); // as it was when created, however late the answer
       await answer;
       return { bulkOperation: created, userErrors: [] };
+    },
+    metafieldDefinitionCreate: (
+      { definition }: { definition: Parameters<typeof createMetafieldDefinition>[1] },
+      context: RequestContext,
+    ) => {
+      requireScope(context, "write_customers", "metafieldDefinitionCreate");
+      return createMetafieldDefinition(context.store, definition, deps.appId);
+    },
+    metafieldsSet: (
+      { metafields }: { metafields: Parameters<typeof setMetafields>[1] },
+      context: RequestContext,
+    ) => {
+      requireScope(context, "write_customers", "metafieldsSet");
+      return setMetafields(context.store, metafields, deps.appId, deps.now());
     },
     bulkOperationCancel: ({ id }: { id: string }, context: RequestContext) => {
       const operation = deps.operations.get(id);

@@ -487,9 +487,125 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
       reverse: Boolean = false
     ): AbandonedCheckoutConnection!
   }
+
+  enum MetafieldOwnerType {
+    CUSTOMER
+  }
+  enum MetafieldAdminAccessInput {
+    MERCHANT_READ
+    MERCHANT_READ_WRITE
+  }
+  enum MetafieldStorefrontAccessInput {
+    NONE
+    PUBLIC_READ
+  }
+  enum MetafieldCustomerAccountAccessInput {
+    NONE
+    READ
+    READ_WRITE
+  }
+  input MetafieldAccessInput {
+    admin: MetafieldAdminAccessInput
+    storefront: MetafieldStorefrontAccessInput
+    customerAccount: MetafieldCustomerAccountAccessInput
+  }
+  input MetafieldDefinitionValidationInput {
+    name: String!
+    value: String!
+  }
+  input MetafieldDefinitionInput {
+    name: String!
+    namespace: String
+    key: String!
+    description: String
+    type: String!
+    ownerType: MetafieldOwnerType!
+    validations: [MetafieldDefinitionValidationInput!]
+    access: MetafieldAccessInput
+    pin: Boolean = false
+  }
+  type MetafieldDefinitionType {
+    name: String!
+  }
+  type MetafieldDefinitionValidation {
+    name: String!
+    type: String!
+    value: String
+  }
+  type MetafieldDefinition implements Node {
+    id: ID!
+    name: String!
+    namespace: String!
+    key: String!
+    description: String
+    ownerType: MetafieldOwnerType!
+    type: MetafieldDefinitionType!
+    validations: [MetafieldDefinitionValidation!]!
+    pinnedPosition: Int
+  }
+  enum MetafieldDefinitionCreateUserErrorCode {
+    BLANK
+    INCLUSION
+    INVALID
+    INVALID_OPTION
+    PRESENT
+    TAKEN
+    TOO_LONG
+    TOO_SHORT
+  }
+  type MetafieldDefinitionCreateUserError {
+    field: [String!]
+    message: String!
+    code: MetafieldDefinitionCreateUserErrorCode
+  }
+  type MetafieldDefinitionCreatePayload {
+    createdDefinition: MetafieldDefinition
+    userErrors: [MetafieldDefinitionCreateUserError!]!
+  }
+  input MetafieldsSetInput {
+    ownerId: ID!
+    namespace: String
+    key: String!
+    value: String!
+    type: String
+    compareDigest: String
+  }
+  type Metafield implements Node {
+    id: ID!
+    namespace: String!
+    key: String!
+    value: String!
+    type: String!
+    compareDigest: String!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+  }
+  enum MetafieldsSetUserErrorCode {
+    BLANK
+    INCLUSION
+    INVALID
+    INVALID_TYPE
+    INVALID_VALUE
+    LESS_THAN_OR_EQUAL_TO
+    PRESENT
+    TOO_LONG
+    TOO_SHORT
+  }
+  type MetafieldsSetUserError {
+    field: [String!]
+    message: String!
+    code: MetafieldsSetUserErrorCode
+    elementIndex: Int
+  }
+  type MetafieldsSetPayload {
+    metafields: [Metafield!]
+    userErrors: [MetafieldsSetUserError!]!
+  }
   type Mutation {
     bulkOperationRunQuery(query: String!, groupObjects: Boolean! = false): BulkOperationRunQueryPayload
     bulkOperationCancel(id: ID!): BulkOperationCancelPayload
+    metafieldDefinitionCreate(definition: MetafieldDefinitionInput!): MetafieldDefinitionCreatePayload
+    metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
   }
   schema {
     query: QueryRoot

@@ -22,6 +22,9 @@ import type { FakeShopStore } from "./store";
 import { CostBucket } from "./throttle-bucket";
 import { exchangeToken, TOKEN_EXCHANGE_PATH, type FakeAppCredentials } from "./token-exchange";
 
+/** The numeric app id the fake uses unless told otherwise. */
+export const FAKE_APP_ID = 7_700_001;
+
 export interface FakeShopInstall {
   store: FakeShopStore;
   /** The offline access token the app holds for this shop. */
@@ -41,6 +44,8 @@ export interface FakeAdminApiOptions {
   costBucket?: { maximumAvailable: number; restoreRate: number };
   /** The app's credentials: with them, session tokens are exchanged for access tokens (install). */
   app?: FakeAppCredentials | null;
+  /** The app's numeric id in its reserved metafield namespaces (`$app:pulse` is `app--<appId>--pulse`). */
+  appId?: number;
 }
 
 export interface FakeAdminApi {
@@ -176,7 +181,8 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
     }
   };
 
-  const rootValue = createRootValue({ schema: adminSchema, operations, startBulk, now });
+  const appId = options.appId ?? FAKE_APP_ID;
+  const rootValue = createRootValue({ schema: adminSchema, operations, startBulk, now, appId });
 
   const graphqlResponse = async (
     install: FakeShopInstall,
@@ -247,7 +253,14 @@ export async function startFakeAdminApi(options: FakeAdminApiOptions): Promise<F
     return {
       ...(result.data ? { data: result.data } : {}),
       ...(result.errors
-        ? { errors: result.errors.map((e) => ({ message: e.message, path: e.path, locations: e.locations })) }
+        ? {
+            errors: result.errors.map((e) => ({
+              message: e.message,
+              path: e.path,
+              locations: e.locations,
+              ...(e.extensions && Object.keys(e.extensions).length > 0 ? { extensions: e.extensions } : {}),
+            })),
+          }
         : {}),
       extensions: {
         cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },

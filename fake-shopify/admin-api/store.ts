@@ -1,3 +1,4 @@
+import type { FakeMetafield, FakeMetafieldDefinition } from "./metafields";
 import type { FakeObject } from "./objects";
 
 export type FakeResource = "orders" | "customers" | "abandonedCheckouts";
@@ -20,7 +21,23 @@ export class FakeShopStore {
     abandonedCheckouts: new Map(),
   };
 
+  /** By "ownerType/namespace/key", the namespace resolved ($app:pulse becomes app--<app id>--pulse). */
+  readonly metafieldDefinitions = new Map<string, FakeMetafieldDefinition>();
+  /** By "ownerId/namespace/key". */
+  readonly metafields = new Map<string, FakeMetafield>();
+  /** The number of metafields each metafieldsSet call carried, accepted or not. */
+  readonly metafieldsSetCalls: number[] = [];
+
   constructor(readonly info: FakeShopInfo) {}
+
+  /** A customer's metafields in one namespace, by key. */
+  metafieldsOf(ownerId: string, namespace: string): Record<string, FakeMetafield> {
+    return Object.fromEntries(
+      [...this.metafields.values()]
+        .filter((m) => m.ownerId === ownerId && m.namespace === namespace)
+        .map((m) => [m.key, m]),
+    );
+  }
 
   put(resource: FakeResource, object: FakeObject): void {
     this.records[resource].set(object.id, object);

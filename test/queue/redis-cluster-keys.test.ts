@@ -5,6 +5,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKFILL_QUEUE } from "~/jobs/backfill.job";
+import { CLV_METAFIELDS_QUEUE } from "~/jobs/clv-metafields.job";
 import { CLV_MODEL_QUEUE } from "~/jobs/clv-model.job";
 import { DIGEST_QUEUE } from "~/jobs/digest.job";
 import { INBOX_SWEEP_QUEUE } from "~/jobs/inbox-sweep.job";
@@ -24,6 +25,7 @@ const QUEUES = [
   RECOMPUTE_QUEUE,
   REBUILD_QUEUE,
   CLV_MODEL_QUEUE,
+  CLV_METAFIELDS_QUEUE,
   DIGEST_QUEUE,
   PRIVACY_QUEUE,
   INBOX_SWEEP_QUEUE,
@@ -56,6 +58,7 @@ describe.runIf(findRedisServer())("queue keys on a three-node Redis Cluster", { 
     await queues.enqueueRecompute({ shopId: 1, reason: "ingest" });
     await queues.enqueueRebuild({ shopId: 1, reason: "settings changed", full: true });
     await queues.enqueueClvFit(1);
+    await queues.enqueueClvMetafields(1, "sync", "cluster-keys");
     await queues.digest.upsertJobScheduler(
       "digest-1",
       { pattern: "0 8 * * 1", tz: "UTC" },

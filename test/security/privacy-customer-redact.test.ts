@@ -268,6 +268,10 @@ describe("privacy: customers/redact and customers/delete", () => {
         churnRisk: "low",
       },
     });
+    // What the metafield sync wrote to them in Shopify.
+    await database.prisma.clvMetafieldState.create({
+      data: { shopId, customerId: BigInt(CHANGED.id), valueHash: "0123abcd", writtenAt: NOW },
+    });
     expect(await leftovers()).not.toEqual([]);
     const before = await snapshots();
 

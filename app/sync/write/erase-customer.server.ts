@@ -115,6 +115,8 @@ export async function eraseCustomer(
     UPDATE checkout SET email = NULL, customer_id = NULL
     WHERE shop_id = ${shopId} AND (customer_id = ${customerId} OR email = ANY(${emails}::text[]))`;
   await tx.$executeRaw`DELETE FROM customer WHERE shop_id = ${shopId} AND id = ${customerId}`;
+  // What the metafield sync last wrote to them (their id and a hash of their values).
+  await tx.$executeRaw`DELETE FROM clv_metafield_state WHERE shop_id = ${shopId} AND customer_id = ${customerId}`;
   await tx.$executeRaw`
     DELETE FROM data_request WHERE shop_id = ${shopId} AND (customer_id = ${customerId} OR lower(email) = ANY(${emails}::text[]))`;
   await eraseFromDigests(tx, shopId, emails);
@@ -182,6 +184,8 @@ export async function eraseDeletedCustomer(
 ): Promise<void> {
   await tx.$executeRaw`UPDATE checkout SET email = NULL, customer_id = NULL WHERE shop_id = ${shopId} AND customer_id = ${customerId}`;
   await tx.$executeRaw`DELETE FROM customer WHERE shop_id = ${shopId} AND id = ${customerId}`;
+  // What the metafield sync last wrote to them (their id and a hash of their values).
+  await tx.$executeRaw`DELETE FROM clv_metafield_state WHERE shop_id = ${shopId} AND customer_id = ${customerId}`;
   await tx.$executeRaw`DELETE FROM data_request WHERE shop_id = ${shopId} AND customer_id = ${customerId}`;
   await erasePayloads(tx, shopId, { customerId, emails: [], phones: [], orderIds: [] }, keepWebhookId);
 }

@@ -1,0 +1,110 @@
+/**
+ * The customer page's admin block (extensions/customer-clv-block): rendered for each state it can be
+ * in, its loader turning the route's answers into those states, its configuration, and its offline build.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { h } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { describe, expect, it } from "vitest";
+import type { CustomerClvCard } from "~/pages/customer-clv-card.server";
+import { API_VERSION } from "~/shopify.server";
+import { CustomerClvView } from "../../extensions/customer-clv-block/src/CustomerClvView";
+import { loadCustomerClv, type BlockState } from "../../extensions/customer-clv-block/src/load-customer-clv";
+import { buildExtensions, EXTENSION_SIZE_LIMIT_BYTES } from "../../scripts/build-extensions";
+
+const EXTENSION = path.resolve(import.meta.dirname, "../../extensions/customer-clv-block");
+
+const card: CustomerClvCard = {
+  customerId: "3000042",
+  segment: { key: "at-risk", label: "At risk", tone: "warning", rule: "Repeat customers whose chance fell." },
+  chanceActivePct: 37,
+  expectedOrders: 0.84,
+  horizonDays: 365,
+  predictedValue: { amount: 61.2, formatted: "$61.20" },
+  spendToDate: { amount: 412.5, formatted: "$412.50" },
+  currency: "USD",
+  appPath: "/app/customers?segment=at-risk",
+  fittedAt: "2026-11-20T03:30:00.000Z",
+};
+
+const view = (state: BlockState) => renderToString(h(CustomerClvView, { state }));
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+describe("customer CLV admin block", () => {
+  it("shows the segment, chance, expected orders, predicted value, spend and a link to the app", () => {
+    const html = view({ kind: "ready", card });
+    expect(html).toMatch(/^<s-admin-block heading="Customer lifetime value"/);
+    expect(html).toMatch(/<s-badge tone="warning">At risk<\/s-badge>/);
+    expect(html).toContain("Chance still active: 37%");
+    expect(html).toContain("Expected orders (next 12 months): 0.8");
+    expect(html).toContain("Predicted value (next 12 months): $61.20");
+    expect(html).toContain("Spent to date: $412.50");
+    expect(html).toMatch(/<s-link href="app:\/app\/customers\?segment=at-risk">/);
+    expect(html).toContain("At risk · $61.20");
+  });
+
+  it("shows a spinner while loading, and the reason when there is nothing to show", () => {
+    expect(view({ kind: "loading" })).toContain("<s-spinner");
+    const missing = view({ kind: "missing", message: "No prediction yet." });
+    expect(missing).toContain("No prediction yet.");
+    expect(missing).not.toContain("<s-badge");
+  });
+
+  it("asks the app's route for the customer on screen and turns its answer into a state", async () => {
+    const asked: string[] = [];
+    const answer = (response: Response | Error) => async (url: string) => {
+      asked.push(url);
+      if (response instanceof Error) throw response;
+      return response;
+    };
+    await expect(loadCustomerClv(answer(json(200, card)), "gid://shopify/Customer/3000042")).resolves.toEqual(
+      {
+        kind: "ready",
+        card,
+      },
+    );
+    expect(asked).toEqual(["/api/customer-clv/3000042"]);
+    await expect(
+      loadCustomerClv(answer(json(404, { error: "Not yet." })), "gid://shopify/Customer/1"),
+    ).resolves.toEqual({ kind: "missing", message: "Not yet." });
+    await expect(loadCustomerClv(answer(json(401, {})), "gid://shopify/Customer/1")).resolves.toMatchObject({
+      kind: "error",
+    });
+    await expect(
+      loadCustomerClv(answer(new TypeError("network")), "gid://shopify/Customer/1"),
+    ).resolves.toMatchObject({ kind: "error" });
+    asked.length = 0;
+    await expect(loadCustomerClv(answer(json(200, card)), "gid://shopify/Order/1")).resolves.toMatchObject({
+      kind: "error",
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it("targets the customer details block with the app's API version", () => {
+    const toml = fs.readFileSync(path.join(EXTENSION, "shopify.extension.toml"), "utf8");
+    expect(toml).toMatch(new RegExp(`^api_version = "${API_VERSION}"$`, "m"));
+    expect(toml).toMatch(/^\s*target = "admin\.customer-details\.block\.render"$/m);
+    expect(toml).toMatch(/^\s*handle = "customer-clv-block"$/m);
+    const module = /^\s*module = "([^"]+)"$/m.exec(toml)?.[1];
+    expect(fs.existsSync(path.join(EXTENSION, module!))).toBe(true);
+  });
+
+  it("builds offline into one script under Shopify's size limit, without React", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "extension-build-"));
+    try {
+      const built = await buildExtensions(() => out);
+      const block = built.find((b) => b.name === "customer-clv-block");
+      expect(block).toBeDefined();
+      expect(block!.bytes).toBeGreaterThan(1_000);
+      expect(block!.bytes).toBeLessThan(EXTENSION_SIZE_LIMIT_BYTES);
+      const code = fs.readFileSync(block!.outfile, "utf8");
+      expect(code).toContain("/api/customer-clv/");
+      expect(code).not.toMatch(/react-dom|__SECRET_INTERNALS/);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
