@@ -116,8 +116,9 @@ async function sendBatch(
     log.warn("shopify refused customer metafields", {
       shopId,
       customers: failed.map((f) => ({
-        customerId: String(f.pending.customer.customerId),
-        userErrors: f.errors.map((e) => ({ code: e.code, field: e.field, message: e.message })),
+        customerId: f.pending.customer.customerId.toString(),
+        // Shopify's userErrors (code, field, message, elementIndex), not Error objects: logged as they came.
+        userErrors: f.errors,
       })),
     });
     await recordFailed(prisma, shopId, failed);
