@@ -2,7 +2,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Period } from "~/kpi/calendar/period";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
-import { dashboardUrl } from "./admin-link";
+import { dashboardUrl } from "~/shops/admin-link";
 import type { DigestContent, DigestInputs } from "./digest-content";
 import { digestRows } from "./digest-content";
 import { DIGEST_KPI_KEYS } from "./digest-kpis";
