@@ -130,6 +130,8 @@ export interface CustomersData {
   readonly counts: Readonly<Record<Segment | "all", number>>;
   /** Customers the search and filters leave (the segment's size when nothing else narrows the list). */
   readonly total: number;
+  /** The search and filters leave more than COUNT_CAP customers: `total` is a lower bound. */
+  readonly totalCapped: boolean;
   readonly rows: readonly CustomerRowView[];
   readonly hasNext: boolean;
   /** Cursors of the pages next to this one (the URL's `after` and `before`); null at either end. */
@@ -323,7 +325,13 @@ async function segmentCounts(prisma: PrismaClient, shopId: number): Promise<Reco
   return counts;
 }
 
-/** How many customers the search and filters leave in the segment: counted, on the filters' indexes. */
+/**
+ * Counting stops here: a broad search ("smith" in a store of 300,000) would otherwise read every match
+ * to say how many there are, and the page then says "10,000+".
+ */
+export const COUNT_CAP = 10_000;
+
+/** How many customers the search and filters leave in the segment (at most COUNT_CAP + 1), on the filters' indexes. */
 async function filteredCount(
   prisma: PrismaClient,
   shopId: number,
@@ -335,7 +343,9 @@ async function filteredCount(
     " OR ",
   );
   const rows = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM clv_prediction WHERE shop_id = ${shopId} AND (${segment}) ${filterSql(query)}`;
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM clv_prediction WHERE shop_id = ${shopId} AND (${segment}) ${filterSql(query)} LIMIT ${COUNT_CAP + 1}
+    ) matches`;
   return rows[0]?.n ?? 0;
 }
 
@@ -390,6 +400,7 @@ export async function loadCustomers(
     query,
     counts: empty,
     total: 0,
+    totalCapped: false,
     rows: [],
     hasNext: false,
     nextCursor: null,
@@ -412,7 +423,8 @@ export async function loadCustomers(
     model,
     query: page.query,
     counts,
-    total: filtered ?? counts[query.segment ?? "all"],
+    total: filtered === null ? counts[query.segment ?? "all"] : Math.min(filtered, COUNT_CAP),
+    totalCapped: filtered !== null && filtered > COUNT_CAP,
     rows: page.rows.map((row) => row.view),
     hasNext: page.hasNext,
     nextCursor: page.hasNext ? cursorOf(query.sort, page.rows.at(-1)) : null,

@@ -34,6 +34,7 @@ import type { CustomerSort, SortColumn } from "~/pages/customer-query";
 import {
   CUSTOMER_SORTS,
   filterParams,
+  narrowed,
   PAGE_SIZE,
   RANGE_PARAMS,
   rangeTexts,
@@ -161,10 +162,11 @@ export default function Customers() {
       go(querySearch({ ...query, sort: sortValue(column, direction === "descending"), page: 1 }, currency));
   };
   const first = (query.page - 1) * PAGE_SIZE + 1;
+  const totalText = `${data.total.toLocaleString("en")}${data.totalCapped ? "+" : ""}`;
   const pagerLabel =
     data.rows.length === 0
-      ? `No customers of ${data.total.toLocaleString("en")}`
-      : `${first.toLocaleString("en")}–${(first + data.rows.length - 1).toLocaleString("en")} of ${data.total.toLocaleString("en")}`;
+      ? `No customers on this page, of ${totalText}`
+      : `${first.toLocaleString("en")}–${(first + data.rows.length - 1).toLocaleString("en")} of ${totalText}`;
   const currencySymbol =
     new Intl.NumberFormat("en", { style: "currency", currency })
       .formatToParts(0)
@@ -427,7 +429,7 @@ export default function Customers() {
                       emptyState={
                         <Box padding="400">
                           <Text as="p">
-                            {query.search || data.total < data.counts.all
+                            {narrowed(query)
                               ? "No customers match this search and these filters."
                               : "No customers in this segment."}
                           </Text>
