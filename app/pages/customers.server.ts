@@ -327,9 +327,9 @@ async function segmentCounts(prisma: PrismaClient, shopId: number): Promise<Reco
 
 /**
  * Counting stops here: a broad search ("smith" in a store of 300,000) would otherwise read every match
- * to say how many there are, and the page then says "10,000+".
+ * to say how many there are, and the page then says "1,000+".
  */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 /** How many customers the search and filters leave in the segment (at most COUNT_CAP + 1), on the filters' indexes. */
 async function filteredCount(

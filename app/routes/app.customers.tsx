@@ -106,14 +106,18 @@ const NONE = { min: null, max: null };
 const NO_DAYS = { from: null, to: null };
 
 /** The table's headings; the sortable ones carry the column they sort by. */
-const HEADINGS: readonly { title: string; sort?: SortColumn; end?: boolean }[] = [
+const HEADINGS: readonly { title: string; sort?: SortColumn; end?: boolean; tooltip?: string }[] = [
   { title: "Customer", sort: "name" },
   { title: "Segment" },
   { title: "Email" },
   { title: "Orders", sort: "orders", end: true },
   { title: "Spend to date", sort: "spent", end: true },
   { title: "Predicted value", sort: "clv", end: true },
-  { title: "Total lifetime value", end: true },
+  {
+    title: "Lifetime value",
+    end: true,
+    tooltip: "Spend to date plus predicted value: the total expected lifetime value",
+  },
   { title: "Last order", sort: "last-order" },
   { title: "Chance still active", sort: "risk", end: true },
 ];
@@ -255,7 +259,7 @@ export default function Customers() {
                 {`${money(row.spentMinor)} spent + ${money(row.predictedClv)} predicted = ${money(row.totalValue)}`}
               </Text>
               <Text as="span" tone="subdued">
-                {`${row.orders.toLocaleString("en")} orders · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.expectedOrders, model.horizonDays)}`}
+                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.expectedOrders, model.horizonDays)}`}
               </Text>
             </BlockStack>
           </Box>
@@ -300,6 +304,7 @@ export default function Customers() {
 
   return (
     <Page
+      fullWidth
       title="Customers"
       secondaryActions={[exportCsv.action]}
       subtitle={`Predicted over the next ${model.horizonDays} days · model fitted ${model.fittedText}`}
@@ -420,6 +425,7 @@ export default function Customers() {
                         HEADINGS.map((h) => ({
                           title: h.title,
                           alignment: h.end ? "end" : "start",
+                          tooltipContent: h.tooltip,
                         })) as IndexTableProps["headings"]
                       }
                       sortable={HEADINGS.map((h) => h.sort !== undefined)}
