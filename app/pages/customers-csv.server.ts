@@ -15,9 +15,9 @@ export async function customersCsv(
   const money = (value: number) => csvKpi(value, "money", shop.currency);
   const header = [
     "Customer",
-    "Shopify customer ID",
     "Email",
     "Segment",
+    "Shopify customer ID",
     "Orders",
     `Spend to date (${shop.currency})`,
     `Predicted value (${shop.currency})`,
@@ -30,9 +30,9 @@ export async function customersCsv(
   ];
   const lines = rows.map((row) => [
     row.name,
-    row.customerId,
     row.email,
     segmentInfo(row.segment).label,
+    row.customerId,
     row.orders,
     money(row.spentMinor),
     money(row.predictedClv),

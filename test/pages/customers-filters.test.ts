@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runClvModel } from "~/clv/clv-model.server";
 import { CUSTOMER_SORTS, sortOf } from "~/pages/customer-query";
+import { segmentInfo } from "~/pages/customer-segments";
 import { readPredictions, type CustomerRowView, type CustomersData } from "~/pages/customers.server";
 import * as customersRoute from "~/routes/app.customers";
 import * as csvRoute from "~/routes/app.customers_.csv";
@@ -249,11 +250,11 @@ describe("customers page: search, filters, sort and pager on a seeded shop", () 
       .trim()
       .split("\r\n");
     const header = lines[0]!.split(",");
-    expect(header.slice(0, 5)).toEqual(["Customer", "Shopify customer ID", "Email", "Segment", "Orders"]);
+    expect(header.slice(0, 5)).toEqual(["Customer", "Email", "Segment", "Shopify customer ID", "Orders"]);
     const rows = await walk(search);
     expect(rows.length).toBeGreaterThan(1);
-    expect(lines.slice(1).map((line) => line.split(",").slice(0, 3))).toEqual(
-      rows.map((r) => [r.name, r.customerId ?? "", r.email ?? ""]),
+    expect(lines.slice(1).map((line) => line.split(",").slice(0, 4))).toEqual(
+      rows.map((r) => [r.name, r.email ?? "", segmentInfo(r.segment).label, r.customerId ?? ""]),
     );
     const spent = lines.slice(1).map((line) => Number(line.split(",")[5]));
     expect(spent).toEqual([...spent].sort((a, b) => a - b));
