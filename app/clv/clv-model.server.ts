@@ -11,6 +11,7 @@ import { localDayNumber } from "~/kpi-engine/spans";
 import type { ClvOptions } from "./clv";
 import { predictCustomerClv } from "./clv";
 import { customerSummaries } from "./clv-summary.server";
+import { storeCustomerFacts } from "./customer-facts.server";
 import type { ClvModelsOutcome } from "./fit-clv-models";
 import { fitClvModels } from "./fit-clv-models";
 import { assessFitData } from "./fit-guard";
@@ -173,6 +174,7 @@ export async function runClvModel(
           SELECT ${shopId}, k, x, r, a, pa, eo, ev, v, s FROM json_to_recordset(${json}::json)
             AS j(k text, x int, r int, a int, pa float8, eo float8, ev float8, v float8, s text)`;
       }
+      await storeCustomerFacts(tx, shopId, calibrationEnd);
       const stored = {
         status: "ok" as const,
         reason: null,

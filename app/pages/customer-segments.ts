@@ -69,10 +69,3 @@ export function nextOrderText(expectedOrders: number, horizonDays: number): stri
   if (days < 60) return `in about ${Math.round(days / 7)} weeks`;
   return `in about ${Math.round(days / 30.4)} months`;
 }
-
-export const CUSTOMER_SORTS = [
-  { value: "clv", label: "Predicted value, highest first" },
-  { value: "risk", label: "Chance still active, lowest first" },
-  { value: "orders", label: "Expected orders, most first" },
-] as const;
-export type CustomerSort = (typeof CUSTOMER_SORTS)[number]["value"];

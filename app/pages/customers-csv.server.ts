@@ -1,4 +1,4 @@
-/** The Customers page as CSV: every customer of the chosen segment (not only one page), same order. */
+/** The Customers page as CSV: every customer the search and filters leave (not only one page), same order. */
 import type { PrismaClient } from "@prisma/client";
 import { csvResponse, toCsv } from "./csv";
 import { segmentInfo } from "./customer-segments";
@@ -12,11 +12,17 @@ export async function customersCsv(
   query: CustomerQuery,
 ): Promise<Response> {
   const rows = await readPredictions(prisma, shop.id, query, { offset: 0, limit: null });
+  const money = (value: number) => csvKpi(value, "money", shop.currency);
   const header = [
     "Customer",
     "Email",
     "Segment",
+    "Shopify customer ID",
+    "Orders",
+    `Spend to date (${shop.currency})`,
     `Predicted value (${shop.currency})`,
+    `Total expected lifetime value (${shop.currency})`,
+    "Last order",
     "Chance still active (%)",
     "Expected orders (next 365 days)",
     "Order days",
@@ -26,7 +32,12 @@ export async function customersCsv(
     row.name,
     row.email,
     segmentInfo(row.segment).label,
-    csvKpi(row.predictedClv, "money", shop.currency),
+    row.customerId,
+    row.orders,
+    money(row.spentMinor),
+    money(row.predictedClv),
+    money(row.totalValue),
+    row.lastOrderDay,
     csvKpi(row.pAlive, "percent", shop.currency),
     row.expectedOrders.toFixed(2),
     row.purchaseDays,

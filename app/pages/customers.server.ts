@@ -3,24 +3,28 @@
  * its customers, filtered by segment and sorted. Every query is keyed by the session's shop id.
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
-import type { CustomerSort, Segment } from "./customer-segments";
-import { CUSTOMER_SORTS, isSegment, segmentOf } from "./customer-segments";
+import { foldedSearch } from "~/clv/customer-facts.server";
+import { log } from "~/logger.server";
+import type { CustomerFilters, CustomerSort, SortColumn } from "./customer-query";
+import { narrowed, NO_FILTERS, PAGE_SIZE, readCustomerFilters, sortOf } from "./customer-query";
+import type { Segment } from "./customer-segments";
+import { segmentOf } from "./customer-segments";
 import { instantText } from "./period-labels";
 
-export const PAGE_SIZE = 50;
-
-/** Each sort reads its own index (shop, churn risk, sort value, customer key, frequency) in its direction. */
-const SORTS: Record<
-  CustomerSort,
-  {
-    readonly column: Prisma.Sql;
-    readonly descending: boolean;
-    readonly value: (row: CustomerRowView) => number;
-  }
+/**
+ * Each sort column reads its own index (shop, churn risk, sort value, customer key, frequency). `cast`
+ * types a cursor's value like the column, so the keyset comparison stays on the index.
+ */
+const COLUMNS: Record<
+  SortColumn,
+  { readonly sql: Prisma.Sql; readonly cast: Prisma.Sql; readonly text: boolean }
 > = {
-  clv: { column: Prisma.raw("predicted_clv"), descending: true, value: (row) => row.predictedClv },
-  risk: { column: Prisma.raw("p_alive"), descending: false, value: (row) => row.pAlive },
-  orders: { column: Prisma.raw("expected_orders"), descending: true, value: (row) => row.expectedOrders },
+  name: { sql: Prisma.raw("search_text"), cast: Prisma.raw("text"), text: true },
+  orders: { sql: Prisma.raw("orders"), cast: Prisma.raw("int"), text: false },
+  spent: { sql: Prisma.raw("spent_minor"), cast: Prisma.raw("float8"), text: false },
+  clv: { sql: Prisma.raw("predicted_clv"), cast: Prisma.raw("float8"), text: false },
+  "last-order": { sql: Prisma.raw("last_order_day"), cast: Prisma.raw("date"), text: true },
+  risk: { sql: Prisma.raw("p_alive"), cast: Prisma.raw("float8"), text: false },
 };
 
 /** The CLV job's churn-risk buckets (churnRiskSegment in app/clv/clv-model.server.ts). */
@@ -29,12 +33,12 @@ const CHURN_RISKS = ["low", "medium", "high", "lost"] as const;
 /** Where a page starts (after) or ends (before): the sort value and customer key of a row next to it. */
 export interface CustomerCursor {
   readonly sort: CustomerSort;
-  readonly value: number;
+  /** A number for numeric columns; the name sort's text or the last order's YYYY-MM-DD otherwise. */
+  readonly value: number | string;
   readonly key: string;
 }
 
-export interface CustomerQuery {
-  readonly segment: Segment | null;
+export interface CustomerQuery extends CustomerFilters {
   readonly sort: CustomerSort;
   /** 1-based; where the page starts when it has no cursor, and its number as shown. */
   readonly page: number;
@@ -42,6 +46,8 @@ export interface CustomerQuery {
   readonly after: CustomerCursor | null;
   /** …or the rows before this one (Previous). */
   readonly before: CustomerCursor | null;
+  /** URL parameters that were dropped, and why (shown on the page). */
+  readonly problems: readonly string[];
 }
 
 /** Cursors travel in the URL as base64url JSON, so a customer key (a guest's e-mail) is not spelled out in it. */
@@ -55,31 +61,38 @@ function decodeCursor(text: string | null, sort: CustomerSort): CustomerCursor |
     const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (!Array.isArray(parsed) || parsed.length !== 3) return null;
     const [cursorSort, value, key] = parsed as unknown[];
+    const column = COLUMNS[sortOf(sort).column];
+    const valueFits = column.text
+      ? typeof value === "string" && value.length <= 500
+      : typeof value === "number" && Number.isFinite(value);
     // A cursor of another sort would start the page at an unrelated place: the page number decides instead.
-    if (
-      cursorSort !== sort ||
-      typeof value !== "number" ||
-      !Number.isFinite(value) ||
-      typeof key !== "string"
-    )
-      return null;
-    return { sort, value, key };
+    if (cursorSort !== sort || !valueFits || typeof key !== "string") return null;
+    if (sortOf(sort).column === "last-order" && !/^\d{4}-\d{2}-\d{2}$/.test(value as string)) return null;
+    return { sort, value: value as number | string, key };
   } catch {
     return null;
   }
 }
 
-export function readCustomerQuery(params: URLSearchParams): CustomerQuery {
-  const segment = params.get("segment");
-  const sort = CUSTOMER_SORTS.find((s) => s.value === params.get("sort"))?.value ?? "clv";
-  const page = Math.min(100_000, Math.max(1, Math.floor(Number(params.get("page")) || 1)));
+export function readCustomerQuery(params: URLSearchParams, currency: string): CustomerQuery {
+  const { filters, sort, problems } = readCustomerFilters(params, currency);
+  const pageText = params.get("page");
+  const page = Math.min(100_000, Math.max(1, Math.floor(Number(pageText)) || 1));
+  const pageProblem =
+    pageText !== null && String(page) !== pageText.trim()
+      ? [`"${pageText}" is not a page number: page ${page} is shown.`]
+      : [];
   const after = decodeCursor(params.get("after"), sort);
   const before = after ? null : decodeCursor(params.get("before"), sort);
-  return { segment: isSegment(segment) ? segment : null, sort, page, after, before };
+  const all = [...problems, ...pageProblem];
+  if (all.length > 0) log.info("customers page: URL parameters dropped", { problems: all });
+  return { ...filters, sort, page, after, before, problems: all };
 }
 
 export interface CustomerRowView {
   readonly key: string;
+  /** The Shopify customer id, for a link to the customer in the admin; null for guests and redacted customers. */
+  readonly customerId: string | null;
   readonly name: string;
   readonly email: string | null;
   readonly segment: Segment;
@@ -89,6 +102,12 @@ export interface CustomerRowView {
   /** Purchase days so far (repeat purchase days + the first). */
   readonly purchaseDays: number;
   readonly daysSinceLastOrder: number;
+  /** Counted orders, spend to date (net sales less refunds) and the last order's local day, as of the fit. */
+  readonly orders: number;
+  readonly spentMinor: number;
+  /** Spend to date + predicted value: the total expected lifetime value. */
+  readonly totalValue: number;
+  readonly lastOrderDay: string | null;
 }
 
 export type ModelState =
@@ -109,6 +128,10 @@ export interface CustomersData {
   readonly model: ModelState;
   readonly query: CustomerQuery;
   readonly counts: Readonly<Record<Segment | "all", number>>;
+  /** Customers the search and filters leave (the segment's size when nothing else narrows the list). */
+  readonly total: number;
+  /** The search and filters leave more than COUNT_CAP customers: `total` is a lower bound. */
+  readonly totalCapped: boolean;
   readonly rows: readonly CustomerRowView[];
   readonly hasNext: boolean;
   /** Cursors of the pages next to this one (the URL's `after` and `before`); null at either end. */
@@ -136,8 +159,34 @@ function segmentParts(segment: Segment | null): SegmentPart[] {
   });
 }
 
+const partSql = ({ risk, repeat }: SegmentPart): Prisma.Sql =>
+  Prisma.sql`churn_risk = ${risk} ${repeat === null ? Prisma.empty : repeat ? Prisma.sql`AND frequency > 0` : Prisma.sql`AND frequency = 0`}`;
+
+/** `%`, `_` and `\` in a search are meant literally. */
+const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The search and filters as SQL conditions (each starting with AND), on the indexed columns. */
+function filterSql(filters: Partial<CustomerFilters>): Prisma.Sql {
+  const f = { ...NO_FILTERS, ...filters };
+  const parts: Prisma.Sql[] = [];
+  if (f.search)
+    parts.push(Prisma.sql`AND search_text LIKE '%' || ${foldedSearch(likeLiteral(f.search))} || '%'`);
+  const range = (column: string, r: { min: number | null; max: number | null }, cast: string) => {
+    const c = Prisma.raw(column);
+    if (r.min !== null) parts.push(Prisma.sql`AND ${c} >= ${r.min}::${Prisma.raw(cast)}`);
+    if (r.max !== null) parts.push(Prisma.sql`AND ${c} <= ${r.max}::${Prisma.raw(cast)}`);
+  };
+  range("spent_minor", f.spent, "float8");
+  range("predicted_clv", f.predicted, "float8");
+  range("orders", f.orders, "int");
+  if (f.lastOrder.from) parts.push(Prisma.sql`AND last_order_day >= ${f.lastOrder.from}::date`);
+  if (f.lastOrder.to) parts.push(Prisma.sql`AND last_order_day <= ${f.lastOrder.to}::date`);
+  return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+}
+
 interface PredictionRow {
   customer_key: string;
+  cursor_value: string;
   frequency: number;
   recency_days: number;
   age_days: number;
@@ -145,9 +194,14 @@ interface PredictionRow {
   expected_orders: number;
   predicted_clv: number;
   churn_risk: string;
+  orders: number;
+  spent_minor: number;
+  last_order_day: string | null;
+  name: string | null;
+  email: string | null;
   first_name: string | null;
   last_name: string | null;
-  email: string | null;
+  customer_email: string | null;
 }
 
 export interface PredictionWindow {
@@ -161,31 +215,36 @@ export interface PredictionWindow {
   readonly backwards?: boolean;
 }
 
+type QueryPart = Pick<CustomerQuery, "segment" | "sort"> & Partial<CustomerFilters>;
+
 /**
- * Customers of a segment in the page's order (sort value, then customer key, both in the sort's
- * direction). Each churn-risk bucket of the segment is read from its sort index, keys only, from the
- * cursor on; the buckets are merged in order and only the page's rows are joined to their details.
+ * Customers of a segment that match the search and filters, in the page's order (sort value, then
+ * customer key, both in the sort's direction). Each churn-risk bucket of the segment is read from its
+ * sort index, keys only, from the cursor on; the buckets are merged in order and only the page's rows
+ * are joined to their details.
  */
-export async function readPredictions(
+async function readRows(
   prisma: PrismaClient,
   shopId: number,
-  query: Pick<CustomerQuery, "segment" | "sort">,
+  query: QueryPart,
   window: PredictionWindow,
-): Promise<CustomerRowView[]> {
-  const sort = SORTS[query.sort];
+): Promise<{ view: CustomerRowView; cursor: number | string }[]> {
+  const sort = sortOf(query.sort);
+  const column = COLUMNS[sort.column];
   const descending = sort.descending !== (window.backwards ?? false);
   const direction = Prisma.raw(descending ? "DESC" : "ASC");
   const cursor = window.cursor ?? null;
   // The value goes as text: JavaScript's shortest round-trip form is exact, a bound number parameter is not.
   const from = cursor
-    ? Prisma.sql`AND (${sort.column}, customer_key) ${Prisma.raw(descending ? "<" : ">")} (${String(cursor.value)}::float8, ${cursor.key}::text)`
+    ? Prisma.sql`AND (${column.sql}, customer_key) ${Prisma.raw(descending ? "<" : ">")} (${String(cursor.value)}::${column.cast}, ${cursor.key}::text)`
     : Prisma.empty;
+  const filters = filterSql(query);
   const childLimit = window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.offset + window.limit}`;
   const parts = segmentParts(query.segment).map(
-    ({ risk, repeat }) => Prisma.sql`(
-      SELECT customer_key, ${sort.column} AS v FROM clv_prediction
-      WHERE shop_id = ${shopId} AND churn_risk = ${risk} ${repeat === null ? Prisma.empty : repeat ? Prisma.sql`AND frequency > 0` : Prisma.sql`AND frequency = 0`} ${from}
-      ORDER BY ${sort.column} ${direction}, customer_key ${direction} ${childLimit})`,
+    (part) => Prisma.sql`(
+      SELECT customer_key, ${column.sql} AS v FROM clv_prediction
+      WHERE shop_id = ${shopId} AND ${partSql(part)} ${filters} ${from}
+      ORDER BY ${column.sql} ${direction}, customer_key ${direction} ${childLimit})`,
   );
   const pageLimit =
     window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.limit} OFFSET ${window.offset}`;
@@ -194,27 +253,45 @@ export async function readPredictions(
       SELECT customer_key, v FROM (${Prisma.join(parts, " UNION ALL ")}) u
       ORDER BY v ${direction}, customer_key ${direction} ${pageLimit}
     )
-    SELECT p.customer_key, p.frequency, p.recency_days, p.age_days, p.p_alive, p.expected_orders, p.predicted_clv, p.churn_risk,
-      c.first_name, c.last_name, c.email
+    SELECT p.customer_key, page.v::text AS cursor_value, p.frequency, p.recency_days, p.age_days, p.p_alive,
+      p.expected_orders, p.predicted_clv, p.churn_risk, p.orders, p.spent_minor,
+      CASE WHEN p.orders > 0 THEN p.last_order_day::text END AS last_order_day, p.name, p.email,
+      c.first_name, c.last_name, c.email AS customer_email
     FROM page
     JOIN clv_prediction p ON p.shop_id = ${shopId} AND p.customer_key = page.customer_key
     LEFT JOIN customer c ON c.shop_id = p.shop_id
       AND c.id = CASE WHEN p.customer_key LIKE 'c:%' THEN substring(p.customer_key FROM 3)::bigint END
     ORDER BY page.v ${direction}, page.customer_key ${direction}`;
   if (window.backwards) rows.reverse();
-  return rows.map(toView);
+  return rows.map((row) => ({
+    view: toView(row),
+    cursor: column.text ? row.cursor_value : Number(row.cursor_value),
+  }));
+}
+
+export async function readPredictions(
+  prisma: PrismaClient,
+  shopId: number,
+  query: QueryPart,
+  window: PredictionWindow,
+): Promise<CustomerRowView[]> {
+  return (await readRows(prisma, shopId, query, window)).map((row) => row.view);
 }
 
 function toView(row: PredictionRow): CustomerRowView {
-  const guestEmail = row.customer_key.startsWith("e:") ? row.customer_key.slice(2) : null;
-  const email = row.email ?? guestEmail;
+  const key = row.customer_key;
+  const guestEmail = key.startsWith("e:") ? key.slice(2) : null;
+  const email = row.email ?? row.customer_email ?? guestEmail;
+  // Rows stored before their run kept names fall back on the customer as it is now.
   const fullName = [row.first_name, row.last_name].filter(Boolean).join(" ");
   const name =
+    row.name ||
     fullName ||
     email ||
-    (row.customer_key.startsWith("anon:") ? "Redacted customer" : `Customer ${row.customer_key.slice(2)}`);
+    (key.startsWith("anon:") ? "Redacted customer" : `Customer ${key.slice(2)}`);
   return {
-    key: row.customer_key,
+    key,
+    customerId: /^c:\d+$/.test(key) ? key.slice(2) : null,
     name,
     email,
     segment: segmentOf(row.churn_risk, row.frequency),
@@ -223,11 +300,15 @@ function toView(row: PredictionRow): CustomerRowView {
     expectedOrders: row.expected_orders,
     purchaseDays: row.frequency + 1,
     daysSinceLastOrder: row.age_days - row.recency_days,
+    orders: row.orders,
+    spentMinor: row.spent_minor,
+    totalValue: row.spent_minor + row.predicted_clv,
+    lastOrderDay: row.last_order_day,
   };
 }
 
-const cursorOf = (sort: CustomerSort, row: CustomerRowView | undefined): string | null =>
-  row ? encodeCursor({ sort, value: SORTS[sort].value(row), key: row.key }) : null;
+const cursorOf = (sort: CustomerSort, row: { view: CustomerRowView; cursor: number | string } | undefined) =>
+  row ? encodeCursor({ sort, value: row.cursor, key: row.view.key }) : null;
 
 /**
  * Segment sizes from clv_segment_count, which triggers on clv_prediction keep in step with the rows in
@@ -244,14 +325,40 @@ async function segmentCounts(prisma: PrismaClient, shopId: number): Promise<Reco
   return counts;
 }
 
-/** One page of the segment: from the cursor when there is one, else from its page number. */
-async function readPage(
+/**
+ * Counting stops here: a broad search ("smith" in a store of 300,000) would otherwise read every match
+ * to say how many there are, and the page then says "1,000+".
+ */
+export const COUNT_CAP = 1_000;
+
+/** How many customers the search and filters leave in the segment (at most COUNT_CAP + 1), on the filters' indexes. */
+async function filteredCount(
   prisma: PrismaClient,
   shopId: number,
   query: CustomerQuery,
-): Promise<{ query: CustomerQuery; rows: CustomerRowView[]; hasNext: boolean }> {
+): Promise<number | null> {
+  if (!narrowed(query)) return null;
+  const segment = Prisma.join(
+    segmentParts(query.segment).map((part) => Prisma.sql`(${partSql(part)})`),
+    " OR ",
+  );
+  const rows = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM clv_prediction WHERE shop_id = ${shopId} AND (${segment}) ${filterSql(query)} LIMIT ${COUNT_CAP + 1}
+    ) matches`;
+  return rows[0]?.n ?? 0;
+}
+
+type PageRows = {
+  query: CustomerQuery;
+  rows: { view: CustomerRowView; cursor: number | string }[];
+  hasNext: boolean;
+};
+
+/** One page of the list: from the cursor when there is one, else from its page number. */
+async function readPage(prisma: PrismaClient, shopId: number, query: CustomerQuery): Promise<PageRows> {
   if (query.before) {
-    const rows = await readPredictions(prisma, shopId, query, {
+    const rows = await readRows(prisma, shopId, query, {
       offset: 0,
       limit: PAGE_SIZE + 1,
       cursor: query.before,
@@ -261,7 +368,7 @@ async function readPage(
     if (rows.length > PAGE_SIZE) return { query, rows: rows.slice(1), hasNext: true };
     return readPage(prisma, shopId, { ...query, page: 1, before: null });
   }
-  const rows = await readPredictions(prisma, shopId, query, {
+  const rows = await readRows(prisma, shopId, query, {
     offset: query.after ? 0 : (query.page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE + 1,
     cursor: query.after,
@@ -282,13 +389,23 @@ export async function loadCustomers(
   query: CustomerQuery,
 ): Promise<CustomersData> {
   // The run, the counts and the page are independent reads, made at once.
-  const [run, counts, page] = await Promise.all([
+  const [run, counts, page, filtered] = await Promise.all([
     prisma.clvModelRun.findUnique({ where: { shopId } }),
     segmentCounts(prisma, shopId),
     readPage(prisma, shopId, query),
+    filteredCount(prisma, shopId, query),
   ]);
   const empty = { all: 0, loyal: 0, promising: 0, "at-risk": 0, lost: 0 };
-  const nothing = { query, counts: empty, rows: [], hasNext: false, nextCursor: null, previousCursor: null };
+  const nothing = {
+    query,
+    counts: empty,
+    total: 0,
+    totalCapped: false,
+    rows: [],
+    hasNext: false,
+    nextCursor: null,
+    previousCursor: null,
+  };
   if (!run) return { model: { status: "none" }, ...nothing };
   const model: ModelState = {
     status: run.status,
@@ -306,7 +423,9 @@ export async function loadCustomers(
     model,
     query: page.query,
     counts,
-    rows: page.rows,
+    total: filtered === null ? counts[query.segment ?? "all"] : Math.min(filtered, COUNT_CAP),
+    totalCapped: filtered !== null && filtered > COUNT_CAP,
+    rows: page.rows.map((row) => row.view),
     hasNext: page.hasNext,
     nextCursor: page.hasNext ? cursorOf(query.sort, page.rows.at(-1)) : null,
     previousCursor: page.query.page > 1 ? cursorOf(query.sort, page.rows[0]) : null,

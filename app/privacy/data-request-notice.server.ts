@@ -6,7 +6,7 @@
  */
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { dashboardUrl } from "~/digest/admin-link";
+import { dashboardUrl } from "~/shops/admin-link";
 import type { DigestConfig } from "~/digest/digest-config.server";
 import { definitelyNotSent, smtpTransport, type DigestTransport } from "~/digest/mailer.server";
 import { digestRecipients } from "~/digest/recipients.server";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
+import type { IndexTableProps } from "@shopify/polaris";
 import {
   Badge,
   Banner,
@@ -13,11 +14,16 @@ import {
   List,
   Page,
   Pagination,
+  Link as PolarisLink,
   Select,
   Tabs,
   Text,
+  useBreakpoints,
 } from "@shopify/polaris";
 import { requireShop } from "~/auth/require-shop.server";
+import { AriaSorted } from "~/components/AriaSorted";
+import type { FilterChange } from "~/components/CustomerFilters";
+import { CustomerFilters } from "~/components/CustomerFilters";
 import { useExportAction } from "~/components/useExportAction";
 import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { ModelBacktestNote } from "~/components/ModelBacktestNote";
@@ -26,32 +32,43 @@ import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
 import { useIsReloadingPage } from "~/components/useIsLoading";
 import { readDb } from "~/db.server";
-import type { CustomerSort, Segment } from "~/pages/customer-segments";
-import { CUSTOMER_SORTS, nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
-import type { CustomerQuery } from "~/pages/customers.server";
+import type { CustomerSort, SortColumn } from "~/pages/customer-query";
+import {
+  CUSTOMER_SORTS,
+  filterParams,
+  narrowed,
+  PAGE_SIZE,
+  RANGE_PARAMS,
+  rangeTexts,
+  sortOf,
+  sortValue,
+} from "~/pages/customer-query";
+import type { Segment } from "~/pages/customer-segments";
+import { nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
+import type { CustomerQuery, CustomerRowView } from "~/pages/customers.server";
 import { loadCustomers, readCustomerQuery } from "~/pages/customers.server";
 import { formatKpi } from "~/pages/kpi-format";
+import { customerAdminUrl } from "~/shops/admin-link";
 
 export const meta: MetaFunction = () => [{ title: "Customers · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  const query = readCustomerQuery(new URL(request.url).searchParams);
+  const query = readCustomerQuery(new URL(request.url).searchParams, shop.currency);
   const [data, backtest] = await Promise.all([
     loadCustomers(readDb(), shop.id, shop.timezone, query),
     readModelBacktest(readDb(), shop.id),
   ]);
-  return { currency: shop.currency, data, backtest };
+  return { currency: shop.currency, shopDomain: shop.domain, data, backtest };
 };
 
 /** The page's URL; `cursor` keeps Next and Previous on the rows next to this page (see loadCustomers). */
 function querySearch(
-  query: Pick<CustomerQuery, "segment" | "sort" | "page">,
+  query: CustomerQuery,
+  currency: string,
   cursor?: { after?: string | null; before?: string | null },
 ): string {
-  const params = new URLSearchParams();
-  if (query.segment) params.set("segment", query.segment);
-  if (query.sort !== "clv") params.set("sort", query.sort);
+  const params = filterParams(query, query.sort, currency);
   if (query.page > 1) params.set("page", String(query.page));
   if (query.page > 1 && cursor?.after) params.set("after", cursor.after);
   if (query.page > 1 && cursor?.before) params.set("before", cursor.before);
@@ -59,23 +76,83 @@ function querySearch(
   return text ? `?${text}` : "";
 }
 
+/** The view after a change of search or filters: back to page 1; bounds go to the URL as typed (the loader checks them). */
+function changedSearch(query: CustomerQuery, currency: string, change: FilterChange): string {
+  const params = filterParams(
+    change.kind === "clear"
+      ? {
+          ...query,
+          search: "",
+          segment: null,
+          spent: NONE,
+          predicted: NONE,
+          orders: NONE,
+          lastOrder: NO_DAYS,
+        }
+      : query,
+    query.sort,
+    currency,
+  );
+  const put = (name: string, value: string) => (value ? params.set(name, value) : params.delete(name));
+  if (change.kind === "search") put("q", change.value.trim());
+  if (change.kind === "segment") put("segment", change.value ?? "");
+  if (change.kind === "range") {
+    const [from, to] = RANGE_PARAMS[change.name];
+    put(from, change.from.trim());
+    put(to, change.to.trim());
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "?";
+}
+const NONE = { min: null, max: null };
+const NO_DAYS = { from: null, to: null };
+
+/** The table's headings; the sortable ones carry the column they sort by. */
+const HEADINGS: readonly { title: string; sort?: SortColumn; end?: boolean; tooltip?: string }[] = [
+  { title: "Customer", sort: "name" },
+  { title: "Segment" },
+  { title: "Email" },
+  { title: "Orders", sort: "orders", end: true },
+  { title: "Spend to date", sort: "spent", end: true },
+  { title: "Predicted value", sort: "clv", end: true },
+  {
+    title: "Lifetime value",
+    end: true,
+    tooltip: "Spend to date plus predicted value: the total expected lifetime value",
+  },
+  { title: "Last order", sort: "last-order" },
+  { title: "Chance still active", sort: "risk", end: true },
+];
+
+/** "Mar 3, 2026" from a local day; UTC so the server and the browser print the same. */
+const dayText = (day: string | null) =>
+  day
+    ? new Date(`${day}T00:00:00Z`).toLocaleDateString("en", {
+        timeZone: "UTC",
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+      })
+    : "—";
+
 const TABS: readonly { id: Segment | "all"; label: string }[] = [
   { id: "all", label: "All" },
   ...SEGMENTS.map((s) => ({ id: s.value, label: s.label })),
 ];
 
 export default function Customers() {
-  const { currency, data, backtest } = useLoaderData<typeof loader>();
+  const { currency, shopDomain, data, backtest } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const reloading = useIsReloadingPage();
+  const { smDown } = useBreakpoints();
   const { model, query } = data;
-  const go = (
-    next: Pick<CustomerQuery, "segment" | "sort" | "page">,
-    cursor?: { after?: string | null; before?: string | null },
-  ) => navigate(querySearch(next, cursor) || "?", { replace: true, preventScrollReset: true });
+  const go = (search: string, replace = false) =>
+    navigate(search || "?", { replace, preventScrollReset: true });
+  const goPage = (page: number, cursor?: { after?: string | null; before?: string | null }) =>
+    go(querySearch({ ...query, page }, currency, cursor), true);
   const money = (minor: number | null) => formatKpi(minor, "money", currency);
   const exportCsv = useExportAction({
-    url: `/app/customers/csv${querySearch({ ...query, page: 1 })}`,
+    url: `/app/customers/csv${querySearch({ ...query, page: 1 }, currency)}`,
     filename: `customers-${query.segment ?? "all"}.csv`,
     label: "Export CSV of these customers",
   });
@@ -83,6 +160,23 @@ export default function Customers() {
     0,
     TABS.findIndex((tab) => tab.id === (query.segment ?? "all")),
   );
+  const sort = sortOf(query.sort);
+  const sortColumnIndex = HEADINGS.findIndex((h) => h.sort === sort.column);
+  const onSort = (index: number, direction: "ascending" | "descending") => {
+    const column = HEADINGS[index]?.sort;
+    if (column)
+      go(querySearch({ ...query, sort: sortValue(column, direction === "descending"), page: 1 }, currency));
+  };
+  const first = (query.page - 1) * PAGE_SIZE + 1;
+  const totalText = `${data.total.toLocaleString("en")}${data.totalCapped ? "+" : ""}`;
+  const pagerLabel =
+    data.rows.length === 0
+      ? `No customers on this page, of ${totalText}`
+      : `${first.toLocaleString("en")}–${(first + data.rows.length - 1).toLocaleString("en")} of ${totalText}`;
+  const currencySymbol =
+    new Intl.NumberFormat("en", { style: "currency", currency })
+      .formatToParts(0)
+      .find((part) => part.type === "currency")?.value ?? currency;
 
   if (model.status !== "ok") {
     return (
@@ -129,17 +223,66 @@ export default function Customers() {
     );
   }
 
+  const nameCell = (row: CustomerRowView) =>
+    row.customerId ? (
+      <PolarisLink
+        url={customerAdminUrl(shopDomain, row.customerId)}
+        target="_top"
+        removeUnderline
+        accessibilityLabel={`${row.name} in Shopify admin`}
+      >
+        <Text as="span" fontWeight="semibold">
+          {row.name}
+        </Text>
+      </PolarisLink>
+    ) : (
+      <Text as="span" fontWeight="semibold">
+        {row.name}
+      </Text>
+    );
+
   const rows = data.rows.map((row, index) => {
     const info = segmentInfo(row.segment);
+    if (smDown)
+      return (
+        <IndexTable.Row id={row.key} key={row.key} position={index}>
+          <Box padding="300">
+            <BlockStack gap="100">
+              <InlineStack align="space-between" gap="200" blockAlign="center">
+                {nameCell(row)}
+                <Badge tone={info.tone}>{info.label}</Badge>
+              </InlineStack>
+              {row.email ? (
+                <Text as="span" tone="subdued" breakWord>
+                  {row.email}
+                </Text>
+              ) : null}
+              <Text as="span">
+                {`${money(row.spentMinor)} spent + ${money(row.predictedClv)} predicted = ${money(row.totalValue)}`}
+              </Text>
+              <Text as="span" tone="subdued">
+                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.expectedOrders, model.horizonDays)}`}
+              </Text>
+            </BlockStack>
+          </Box>
+        </IndexTable.Row>
+      );
     return (
       <IndexTable.Row id={row.key} key={row.key} position={index}>
+        <IndexTable.Cell>{nameCell(row)}</IndexTable.Cell>
         <IndexTable.Cell>
-          <Text as="span" fontWeight="semibold">
-            {row.name}
+          <Badge tone={info.tone}>{info.label}</Badge>
+        </IndexTable.Cell>
+        <IndexTable.Cell>{row.email ?? "—"}</IndexTable.Cell>
+        <IndexTable.Cell>
+          <Text as="span" alignment="end" numeric>
+            {row.orders.toLocaleString("en")}
           </Text>
         </IndexTable.Cell>
         <IndexTable.Cell>
-          <Badge tone={info.tone}>{info.label}</Badge>
+          <Text as="span" alignment="end" numeric>
+            {money(row.spentMinor)}
+          </Text>
         </IndexTable.Cell>
         <IndexTable.Cell>
           <Text as="span" alignment="end" numeric>
@@ -147,19 +290,14 @@ export default function Customers() {
           </Text>
         </IndexTable.Cell>
         <IndexTable.Cell>
+          <Text as="span" alignment="end" numeric fontWeight="semibold">
+            {money(row.totalValue)}
+          </Text>
+        </IndexTable.Cell>
+        <IndexTable.Cell>{dayText(row.lastOrderDay)}</IndexTable.Cell>
+        <IndexTable.Cell>
           <Text as="span" alignment="end" numeric>
             {formatKpi(row.pAlive, "percent", currency)}
-          </Text>
-        </IndexTable.Cell>
-        <IndexTable.Cell>{nextOrderText(row.expectedOrders, model.horizonDays)}</IndexTable.Cell>
-        <IndexTable.Cell>
-          <Text as="span" alignment="end" numeric>
-            {row.purchaseDays.toLocaleString("en")}
-          </Text>
-        </IndexTable.Cell>
-        <IndexTable.Cell>
-          <Text as="span" alignment="end" numeric>
-            {row.daysSinceLastOrder.toLocaleString("en")}
           </Text>
         </IndexTable.Cell>
       </IndexTable.Row>
@@ -168,6 +306,7 @@ export default function Customers() {
 
   return (
     <Page
+      fullWidth
       title="Customers"
       secondaryActions={[exportCsv.action]}
       subtitle={`Predicted over the next ${model.horizonDays} days · model fitted ${model.fittedText}`}
@@ -218,70 +357,107 @@ export default function Customers() {
               </Card>
             </InlineGrid>
             <Card padding="0">
-              <Tabs
-                tabs={TABS.map((tab) => ({
-                  id: `segment-${tab.id}`,
-                  content: `${tab.label} (${data.counts[tab.id].toLocaleString("en")})`,
-                  accessibilityLabel: `${tab.label} customers`,
-                }))}
-                selected={selectedTab}
-                onSelect={(index) => {
-                  const id = TABS[index]?.id ?? "all";
-                  go({ ...query, segment: id === "all" ? null : id, page: 1 });
-                }}
-              />
-              <Box padding="400">
-                <Select
-                  label="Sort by"
-                  options={CUSTOMER_SORTS.map((s) => ({ label: s.label, value: s.value }))}
-                  value={query.sort}
-                  onChange={(sort) => go({ ...query, sort: sort as CustomerSort, page: 1 })}
+              {smDown ? null : (
+                <Tabs
+                  tabs={TABS.map((tab) => ({
+                    id: `segment-${tab.id}`,
+                    content: `${tab.label} (${data.counts[tab.id].toLocaleString("en")})`,
+                    accessibilityLabel: `${tab.label} customers`,
+                  }))}
+                  selected={selectedTab}
+                  onSelect={(index) => {
+                    const id = TABS[index]?.id ?? "all";
+                    go(changedSearch(query, currency, { kind: "segment", value: id === "all" ? null : id }));
+                  }}
                 />
-                {exportCsv.error ? (
-                  <Box paddingBlockStart="200">
-                    <Banner tone="critical" title="The CSV could not be exported">
-                      <p>{exportCsv.error}</p>
-                    </Banner>
-                  </Box>
-                ) : null}
-              </Box>
+              )}
+              <CustomerFilters
+                filters={query}
+                texts={rangeTexts(query, currency)}
+                currencySymbol={currencySymbol}
+                onChange={(change) => go(changedSearch(query, currency, change), change.kind === "search")}
+              />
+              {smDown ? (
+                <Box padding="300">
+                  <Select
+                    label="Sort by"
+                    options={CUSTOMER_SORTS.map((s) => ({ label: s.label, value: s.value }))}
+                    value={query.sort}
+                    onChange={(value: CustomerSort) =>
+                      go(querySearch({ ...query, sort: value, page: 1 }, currency))
+                    }
+                  />
+                </Box>
+              ) : null}
+              {query.problems.length > 0 || exportCsv.error ? (
+                <Box padding="300">
+                  <BlockStack gap="200">
+                    {query.problems.length > 0 ? (
+                      <Banner tone="warning" title="Part of this address could not be used">
+                        <List>
+                          {query.problems.map((problem) => (
+                            <List.Item key={problem}>{problem}</List.Item>
+                          ))}
+                        </List>
+                      </Banner>
+                    ) : null}
+                    {exportCsv.error ? (
+                      <Banner tone="critical" title="The CSV could not be exported">
+                        <p>{exportCsv.error}</p>
+                      </Banner>
+                    ) : null}
+                  </BlockStack>
+                </Box>
+              ) : null}
               {reloading ? (
                 <Box padding="400">
                   <SkeletonCards count={1} />
                 </Box>
               ) : (
                 <KeyboardScrollable label="Customers">
-                  <IndexTable
-                    resourceName={{ singular: "customer", plural: "customers" }}
-                    itemCount={data.rows.length}
-                    selectable={false}
-                    headings={[
-                      { title: "Customer" },
-                      { title: "Segment" },
-                      { title: "Predicted value", alignment: "end" },
-                      { title: "Chance still active", alignment: "end" },
-                      { title: "Next order (estimate)" },
-                      { title: "Order days", alignment: "end" },
-                      { title: "Days since last order", alignment: "end" },
-                    ]}
-                    emptyState={
-                      <Box padding="400">
-                        <Text as="p">No customers in this segment.</Text>
-                      </Box>
-                    }
+                  <AriaSorted
+                    column={sortColumnIndex < 0 ? null : sortColumnIndex}
+                    direction={sort.descending ? "descending" : "ascending"}
                   >
-                    {rows}
-                  </IndexTable>
+                    <IndexTable
+                      resourceName={{ singular: "customer", plural: "customers" }}
+                      itemCount={data.rows.length}
+                      selectable={false}
+                      condensed={smDown}
+                      headings={
+                        HEADINGS.map((h) => ({
+                          title: h.title,
+                          alignment: h.end ? "end" : "start",
+                          tooltipContent: h.tooltip,
+                        })) as IndexTableProps["headings"]
+                      }
+                      sortable={HEADINGS.map((h) => h.sort !== undefined)}
+                      sortColumnIndex={sortColumnIndex < 0 ? undefined : sortColumnIndex}
+                      sortDirection={sort.descending ? "descending" : "ascending"}
+                      onSort={onSort}
+                      emptyState={
+                        <Box padding="400">
+                          <Text as="p">
+                            {narrowed(query)
+                              ? "No customers match this search and these filters."
+                              : "No customers in this segment."}
+                          </Text>
+                        </Box>
+                      }
+                    >
+                      {rows}
+                    </IndexTable>
+                  </AriaSorted>
                 </KeyboardScrollable>
               )}
               <Box padding="400">
                 <InlineStack align="center">
                   <Pagination
-                    label={`Page ${query.page}`}
+                    label={pagerLabel}
                     hasPrevious={query.page > 1}
-                    onPrevious={() => go({ ...query, page: query.page - 1 }, { before: data.previousCursor })}
+                    onPrevious={() => goPage(query.page - 1, { before: data.previousCursor })}
                     hasNext={data.hasNext}
-                    onNext={() => go({ ...query, page: query.page + 1 }, { after: data.nextCursor })}
+                    onNext={() => goPage(query.page + 1, { after: data.nextCursor })}
                   />
                 </InlineStack>
               </Box>

@@ -4,8 +4,8 @@ import { readDb } from "~/db.server";
 import { customersCsv } from "~/pages/customers-csv.server";
 import { readCustomerQuery } from "~/pages/customers.server";
 
-// GET /app/customers/csv?segment=…&sort=…: every customer of the filter, in the page's order, for the session's shop.
+// GET /app/customers/csv?q=…&segment=…&sort=…: every customer of the search and filters, in the page's order, for the session's shop.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
-  return customersCsv(readDb(), shop, readCustomerQuery(new URL(request.url).searchParams));
+  return customersCsv(readDb(), shop, readCustomerQuery(new URL(request.url).searchParams, shop.currency));
 };

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redactCustomer } from "~/sync/events/compliance.server";
 import { runClvModel } from "~/clv/clv-model.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
-import { CUSTOMER_SORTS, SEGMENTS, segmentOf, type Segment } from "~/pages/customer-segments";
+import { CUSTOMER_SORTS } from "~/pages/customer-query";
+import { SEGMENTS, segmentOf, type Segment } from "~/pages/customer-segments";
 import { DASHBOARD_KPIS } from "~/pages/kpi-catalog";
 import {
   encodeCursor,
@@ -117,7 +118,7 @@ describe("customers page: stored segment sizes, cursor pages; dashboard sparklin
     expect((await load("?page=2&after=not-a-cursor")).rows).toEqual(second.rows);
     const riskCursor = encodeCursor({ sort: "risk", value: 0.5, key: "c:1" });
     expect((await load(`?page=2&after=${riskCursor}`)).rows).toEqual(second.rows);
-    expect(readCustomerQuery(new URLSearchParams(`sort=risk&after=${riskCursor}`)).after).toEqual({
+    expect(readCustomerQuery(new URLSearchParams(`sort=risk&after=${riskCursor}`), "USD").after).toEqual({
       sort: "risk",
       value: 0.5,
       key: "c:1",

@@ -14,7 +14,7 @@ import {
   Section,
   Text,
 } from "@react-email/components";
-import { kpiPageUrl } from "~/digest/admin-link";
+import { kpiPageUrl } from "~/shops/admin-link";
 import { toneWord } from "~/digest/digest-kpis";
 import type { DigestContent, DigestRow } from "~/digest/digest-content";
 import type { DigestFormat } from "~/digest/format";
