@@ -4,41 +4,42 @@
  */
 import type { PrismaClient, ShopSettings } from "@prisma/client";
 import { currencyExponent, formatMinor } from "~/kpi/money";
-import { localDate } from "~/kpi/calendar/zone";
 import { log } from "~/logger.server";
 import { getShopSettings, settingsErrors, updateShopSettings } from "~/settings/shop-settings.server";
 import { syncDigestSchedule } from "~/jobs/digest-schedule.server";
 import { queues } from "~/jobs/producer.server";
 import { recipientStatuses } from "~/digest/recipients.server";
+import { monthKeyOf } from "~/settings/marketing-spend";
+import { readMarketingSpend, saveMarketingSpend } from "~/settings/marketing-spend.server";
 import { instantText } from "./period-labels";
-import type { SettingsField, SettingsFormValues } from "./settings-form";
+import type { SettingsField, SettingsFormErrors, SettingsFormValues } from "./settings-form";
 import {
   changedFields,
   DIGEST_FIELDS,
   KPI_FIELDS,
-  parseSpend,
-  spendUpdate,
+  parseSpendEntries,
+  spendMonths,
   toSettingsUpdate,
 } from "./settings-form";
 
 type Shop = { id: number; currency: string; timezone: string };
 
-export const monthKey = (now: Date, timeZone: string): string => {
-  const d = localDate(now, timeZone);
-  return `${d.year}-${String(d.month).padStart(2, "0")}`;
-};
-
-const storedSpend = (row: ShopSettings): Record<string, number> =>
-  (row.marketingSpend ?? {}) as Record<string, number>;
-
-export function formValuesOf(row: ShopSettings, shop: Shop, now = new Date()): SettingsFormValues {
-  const spend = storedSpend(row)[monthKey(now, shop.timezone)];
+export function formValuesOf(
+  row: ShopSettings,
+  spend: Readonly<Record<string, number>>,
+  shop: Shop,
+  now = new Date(),
+): SettingsFormValues {
+  const exponent = currencyExponent(shop.currency);
+  const months = spendMonths(Object.keys(spend), monthKeyOf(now, shop.timezone));
   return {
     activityWindowDays: String(row.activityWindowDays),
     graceMinutes: String(row.graceMinutes),
     refundAttribution: row.refundAttribution,
     grossMarginPct: row.grossMarginPct === null ? "" : row.grossMarginPct.toString(),
-    monthlyMarketingSpend: spend === undefined ? "" : formatMinor(spend, currencyExponent(shop.currency)),
+    marketingSpend: Object.fromEntries(
+      months.map((m) => [m, spend[m] === undefined ? "" : formatMinor(spend[m], exponent)]),
+    ),
     digestEnabled: row.digestEnabled,
     digestRecipients: row.digestRecipients.join(", "),
     digestWeekday: String(row.digestWeekday),
@@ -46,8 +47,16 @@ export function formValuesOf(row: ShopSettings, shop: Shop, now = new Date()): S
   };
 }
 
-export async function loadSettings(prisma: PrismaClient, shop: Shop): Promise<SettingsFormValues> {
-  return formValuesOf(await getShopSettings(prisma, shop.id), shop);
+export async function loadSettings(
+  prisma: PrismaClient,
+  shop: Shop,
+  now = new Date(),
+): Promise<SettingsFormValues> {
+  const [row, spend] = await Promise.all([
+    getShopSettings(prisma, shop.id),
+    readMarketingSpend(prisma, shop.id),
+  ]);
+  return formValuesOf(row, spend, shop, now);
 }
 
 export interface RecipientView {
@@ -65,7 +74,7 @@ export async function loadRecipients(prisma: PrismaClient, shop: Shop): Promise<
 }
 
 export type SaveOutcome =
-  | { ok: false; errors: Partial<Record<SettingsField, string>> }
+  | { ok: false; errors: SettingsFormErrors }
   | {
       ok: true;
       values: SettingsFormValues;
@@ -75,12 +84,10 @@ export type SaveOutcome =
       digestScheduled: boolean | null;
     };
 
-const ERROR_FIELD: Record<string, SettingsField> = { marketingSpend: "monthlyMarketingSpend" };
-
-function fieldErrors(errors: Record<string, string | undefined>): Partial<Record<SettingsField, string>> {
-  const byField: Partial<Record<SettingsField, string>> = {};
+function fieldErrors(errors: Record<string, string | undefined>): SettingsFormErrors {
+  const byField: SettingsFormErrors = {};
   for (const [field, message] of Object.entries(errors))
-    if (message) byField[ERROR_FIELD[field] ?? (field as SettingsField)] = message;
+    if (message) byField[field as SettingsField] = message;
   return byField;
 }
 
@@ -90,20 +97,24 @@ export async function saveSettings(
   values: SettingsFormValues,
   now = new Date(),
 ): Promise<SaveOutcome> {
+  const exponent = currencyExponent(shop.currency);
+  const spend = parseSpendEntries(values.marketingSpend, exponent, monthKeyOf(now, shop.timezone));
+  const otherErrors = fieldErrors(settingsErrors(toSettingsUpdate(values)));
+  // Every problem at once, so the merchant fixes everything in one go; nothing is saved then.
+  if (!spend.ok || Object.keys(otherErrors).length)
+    return { ok: false, errors: { ...otherErrors, ...(spend.ok ? {} : spend.errors) } };
+  const beforeSpend = await readMarketingSpend(prisma, shop.id);
   const before = await getShopSettings(prisma, shop.id);
-  const spend = parseSpend(values.monthlyMarketingSpend, currencyExponent(shop.currency));
-  if (!spend.ok) {
-    // Report the other fields' problems too, so the merchant fixes everything in one go.
-    const others = fieldErrors(settingsErrors(toSettingsUpdate(values)));
-    return { ok: false, errors: { ...others, monthlyMarketingSpend: spend.error } };
-  }
-  const result = await updateShopSettings(prisma, shop.id, {
-    ...toSettingsUpdate(values),
-    marketingSpend: spendUpdate(storedSpend(before), spend.minor, monthKey(now, shop.timezone)),
+  const saved = await prisma.$transaction(async (tx) => {
+    const result = await updateShopSettings(tx, shop.id, toSettingsUpdate(values));
+    if (!result.ok) return result;
+    await saveMarketingSpend(tx, shop.id, spend.entries, exponent, monthKeyOf(now, shop.timezone));
+    return { ...result, spend: await readMarketingSpend(tx, shop.id) };
   });
-  if (!result.ok) return { ok: false, errors: fieldErrors(result.errors) };
-  const after = formValuesOf(result.settings, shop, now);
-  const changed = changedFields(formValuesOf(before, shop, now), after);
+  if (!saved.ok) return { ok: false, errors: fieldErrors(saved.errors) };
+  const result = saved;
+  const after = formValuesOf(result.settings, result.spend, shop, now);
+  const changed = changedFields(formValuesOf(before, beforeSpend, shop, now), after);
   let rebuildQueued: boolean | null = null;
   if (changed.some((field) => KPI_FIELDS.includes(field))) rebuildQueued = await queueRebuild(shop.id);
   const digestChanged = changed.some((field) => DIGEST_FIELDS.includes(field));

@@ -12,6 +12,8 @@ import * as dashboard from "~/routes/app._index";
 import * as settings from "~/routes/app.settings";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedShop, type SeededShop } from "./support/seed-shop";
+import { monthKeyOf } from "~/settings/marketing-spend";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
 import { data, demoCookie, get, post, runAction, runLoader, useDemoEnvironment } from "./support/routes";
 
 const SHOP = "loaders.myshopify.com";
@@ -24,12 +26,14 @@ const SETTINGS_FORM = {
   graceMinutes: "10",
   refundAttribution: "refund_date",
   grossMarginPct: "",
-  monthlyMarketingSpend: "",
   digestEnabled: "on",
   digestRecipients: "",
   digestWeekday: "1",
   digestHour: "8",
 };
+
+/** The spend field of the current month in the seeded shop's zone, as the page names it. */
+const thisMonthField = () => `spend:${monthKeyOf(new Date(), "America/New_York")}`;
 
 describe("page loaders and actions", () => {
   let database: TestDatabase;
@@ -267,15 +271,17 @@ describe("page loaders and actions", () => {
           ...SETTINGS_FORM,
           activityWindowDays: "5",
           graceMinutes: "-1",
-          monthlyMarketingSpend: "lots",
+          [thisMonthField()]: "lots",
+          "spend:2099-01": "10",
           digestHour: "25",
         }),
       ),
     );
     expect(result.ok).toBe(false);
     expect(Object.keys(result.errors).sort()).toEqual(
-      ["activityWindowDays", "digestHour", "graceMinutes", "monthlyMarketingSpend"].sort(),
+      ["activityWindowDays", "digestHour", "graceMinutes", thisMonthField(), "spend:2099-01"].sort(),
     );
+    expect(await database.prisma.marketingSpendMonth.count({ where: { shopId: shop.shopId } })).toBe(0);
   });
 
   it("settings: changing a KPI setting saves it and queues a full KPI rebuild; a digest-only change does not", async () => {
@@ -285,14 +291,16 @@ describe("page loaders and actions", () => {
         post("/app/settings", cookie, {
           ...SETTINGS_FORM,
           graceMinutes: "30",
-          monthlyMarketingSpend: "1,200.50",
+          [thisMonthField()]: "1,200.50",
         }),
       ),
     );
     expect(saved).toMatchObject({ ok: true, rebuildQueued: true });
     const row = await database.prisma.shopSettings.findUniqueOrThrow({ where: { shopId: shop.shopId } });
     expect(row.graceMinutes).toBe(30);
-    expect(Object.values(row.marketingSpend as Record<string, number>)).toEqual([120_050]);
+    expect(await readMarketingSpend(database.prisma, shop.shopId)).toEqual({
+      [thisMonthField().slice("spend:".length)]: 120_050,
+    });
     const jobs = await globalThis.__pulseQueues!.recompute.getJobs(["delayed", "waiting"]);
     expect(jobs.map((j) => j.data)).toContainEqual({ shopId: shop.shopId, reason: "settings changed" });
 
@@ -302,7 +310,7 @@ describe("page loaders and actions", () => {
         post("/app/settings", cookie, {
           ...SETTINGS_FORM,
           graceMinutes: "30",
-          monthlyMarketingSpend: "1200.50",
+          [thisMonthField()]: "1200.50",
           digestHour: "9",
         }),
       ),
@@ -319,7 +327,7 @@ describe("page loaders and actions", () => {
     expect(reloaded.values).toMatchObject({
       graceMinutes: "30",
       digestHour: "9",
-      monthlyMarketingSpend: "1200.50",
+      marketingSpend: expect.objectContaining({ [thisMonthField().slice("spend:".length)]: "1200.50" }),
     });
   });
 

@@ -33,11 +33,12 @@ describe("shop settings", () => {
       activityWindowDays: "365",
       grossMarginPct: "42.5",
       refundAttribution: "order_date",
-      marketingSpend: { "2026-10": 150_000 },
       digestRecipients: [" Owner@Example.com "],
     });
     expect(result.ok).toBe(true);
-    const settings = kpiSettingsOf(await getShopSettings(database.prisma, shopId), "Asia/Tokyo");
+    const settings = kpiSettingsOf(await getShopSettings(database.prisma, shopId), "Asia/Tokyo", {
+      "2026-10": 150_000,
+    });
     expect(settings).toMatchObject({
       activityWindowDays: 365,
       grossMarginPct: 42.5,
