@@ -36,6 +36,8 @@ export interface DigestRow {
   readonly outside: "above" | "below" | null;
   /** Content-ID of its chart in the email. */
   readonly chartCid: string;
+  /** Why the value is empty and what fixes it (marketing spend not entered); null otherwise. */
+  readonly blankReason: string | null;
 }
 
 export interface DigestContent {
@@ -54,6 +56,8 @@ export interface DigestInputs {
   readonly yearAgo: ReadonlyMap<string, number | null>;
   /** The weeks before the reported one (for the usual range) followed by the reported week. */
   readonly history: ReadonlyMap<string, readonly (number | null)[]>;
+  /** Per KPI, why its empty value is empty (absent: no reason known here). */
+  readonly blankReasons?: ReadonlyMap<string, string>;
 }
 
 export function digestRows(
@@ -61,8 +65,9 @@ export function digestRows(
   trendWeeks: number,
   rangeWeeks: number,
   cidSuffix: string,
+  kpis: readonly DigestKpi[] = DIGEST_KPIS,
 ): DigestRow[] {
-  return DIGEST_KPIS.map((kpi) => {
+  return kpis.map((kpi) => {
     const value = inputs.current.get(kpi.key) ?? null;
     const previous = inputs.previous.get(kpi.key) ?? null;
     const yearAgo = inputs.yearAgo.get(kpi.key) ?? null;
@@ -80,6 +85,7 @@ export function digestRows(
       usualRange: range,
       outside: outsideRange(value, range),
       chartCid: `trend-${kpi.key.replace(/_/g, "-")}.${cidSuffix}`,
+      blankReason: value === null ? (inputs.blankReasons?.get(kpi.key) ?? null) : null,
     };
   });
 }

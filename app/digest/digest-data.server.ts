@@ -2,10 +2,13 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Period } from "~/kpi/calendar/period";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { missingSpendReason } from "~/kpi/spend-reason";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
+import { grossMarginSet } from "~/settings/shop-settings.server";
 import { dashboardUrl } from "./admin-link";
 import type { DigestContent, DigestInputs } from "./digest-content";
 import { digestRows } from "./digest-content";
-import { DIGEST_KPI_KEYS } from "./digest-kpis";
+import { DIGEST_KPI_KEYS, digestKpis } from "./digest-kpis";
 import { TREND_WEEKS, USUAL_RANGE_WEEKS, lastCompleteWeek, weeksEndingWith } from "./digest-week";
 
 export interface LoadedDigest {
@@ -62,7 +65,14 @@ export async function loadDigest(
   const week = lastCompleteWeek(at, shop.timezone);
   const computedAt = await snapshotsComputedAt(prisma, shopId);
   const reading = await readSnapshots(prisma, shopId, week, DIGEST_KPI_KEYS);
+  const spend = await readMarketingSpend(prisma, shopId);
+  const blankReasons = new Map<string, string>();
+  for (const kpi of DIGEST_KPI_KEYS) {
+    const reason = missingSpendReason(kpi, week, Object.keys(spend).length ? spend : null, shop.timezone);
+    if (reason) blankReasons.set(kpi, reason);
+  }
   const inputs: DigestInputs = {
+    blankReasons,
     current: valuesOf(reading.current),
     previous: valuesOf(reading.previous),
     yearAgo: valuesOf(reading.yearAgo),
@@ -73,7 +83,13 @@ export async function loadDigest(
     content: {
       shop: { ...shop, name: shop.name ?? shop.domain },
       week: { label: week.label, start: week.start, end: week.end },
-      rows: digestRows(inputs, TREND_WEEKS, USUAL_RANGE_WEEKS, `${week.label}.${shop.id}@pulse-kpi`),
+      rows: digestRows(
+        inputs,
+        TREND_WEEKS,
+        USUAL_RANGE_WEEKS,
+        `${week.label}.${shop.id}@pulse-kpi`,
+        digestKpis(await grossMarginSet(prisma, shopId)),
+      ),
       hasData: reading.current.size > 0,
       dashboardUrl: dashboardUrl(shop.domain, apiKey),
     },

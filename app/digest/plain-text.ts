@@ -25,7 +25,8 @@ export function digestPlainText(
     };
     lines.push(
       `${row.kpi.label}: ${format.value(row.kpi.kind, row.value)}` +
-        ` (vs last week ${change(row.vsPrevious)}; vs a year ago ${change(row.vsYearAgo)})`,
+        ` (vs last week ${change(row.vsPrevious)}; vs a year ago ${change(row.vsYearAgo)})` +
+        (row.blankReason ? ` ${row.blankReason}` : ""),
     );
   }
   lines.push("", 'Rates change in percentage points; "—" means the value is undefined.', "");

@@ -5,9 +5,12 @@
 import type { PrismaClient } from "@prisma/client";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
+import { missingSpendReason } from "~/kpi/spend-reason";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
+import { grossMarginSet } from "~/settings/shop-settings.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { KpiFormat } from "./kpi-catalog";
-import { DASHBOARD_KPIS } from "./kpi-catalog";
+import { dashboardKpis } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
 import { readSparklines } from "./snapshot-series.server";
 import type { TrendGranularity, ViewState } from "./view-state";
@@ -69,21 +72,30 @@ export async function loadDashboard(
   shop: ShopView,
   view: ViewState,
 ): Promise<DashboardData> {
-  const computedAt = await snapshotsComputedAt(prisma, shopId);
+  const [computedAt, marginSet] = await Promise.all([
+    snapshotsComputedAt(prisma, shopId),
+    grossMarginSet(prisma, shopId),
+  ]);
+  const entries = dashboardKpis(marginSet);
   // Periods in progress are snapshotted as of the last recompute: read them as of then.
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
-  const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
-  const [reading, sparks] = computedAt
+  const kpis = entries.map((entry) => entry.kpi);
+  const [reading, sparks, spend] = computedAt
     ? await Promise.all([
         snapshotted
           ? readSnapshots(prisma, shopId, period, kpis)
           : readRangeValues(prisma, shopId, period, kpis),
         readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis),
+        readMarketingSpend(prisma, shopId),
       ])
-    : [null, null];
-  const cards = DASHBOARD_KPIS.map((entry): DashboardCard => {
+    : [null, null, null];
+  const spendReason = (kpi: string, value: number | null) =>
+    value === null && spend
+      ? missingSpendReason(kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
+      : null;
+  const cards = entries.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
     return {
       slug: entry.slug,
@@ -96,7 +108,10 @@ export async function loadDashboard(
       yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
       spark: sparks?.get(entry.kpi) ?? [],
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
-      unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
+      unavailable:
+        !snapshotted && !availableForRanges(entry.kpi)
+          ? NOT_ADDITIVE_REASON
+          : spendReason(entry.kpi, current?.value ?? null),
     };
   });
   return {

@@ -10,10 +10,14 @@ import { alignTrend, unitLastDay } from "~/kpi/calendar/trend-units";
 import { startOfLocalDay } from "~/kpi/calendar/zone";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
+import { missingSpendReason, needsSpend } from "~/kpi/spend-reason";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
+import { grossMarginSet } from "~/settings/shop-settings.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
+import { withMarginLabels } from "./kpi-catalog";
 import { periodRangeText, pointLabel, pointTick } from "./period-labels";
 import type { SeriesPoint } from "./snapshot-series.server";
 import { NO_VALUE, readSeries } from "./snapshot-series.server";
@@ -38,6 +42,8 @@ export interface TrendRow {
 
 export interface KpiDetailData {
   readonly slug: string;
+  /** The KPI's words as this shop reads them (profit wording when a gross margin is set). */
+  readonly entry: KpiEntry;
   readonly view: ViewState;
   readonly rangeError: string | null;
   readonly periodText: string;
@@ -67,10 +73,14 @@ export async function loadKpiDetail(
   prisma: PrismaClient,
   shopId: number,
   shop: ShopView,
-  entry: KpiEntry,
+  baseEntry: KpiEntry,
   view: ViewState,
 ): Promise<KpiDetailData> {
-  const computedAt = await snapshotsComputedAt(prisma, shopId);
+  const [computedAt, marginSet] = await Promise.all([
+    snapshotsComputedAt(prisma, shopId),
+    grossMarginSet(prisma, shopId),
+  ]);
+  const entry = withMarginLabels(baseEntry, marginSet);
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
@@ -83,25 +93,31 @@ export async function loadKpiDetail(
           comparison: null,
         }))
       : alignTrend(period, comparePeriod, granularity, view.compare);
-  const [reading, points, comparePoints] = computedAt
+  const [reading, points, comparePoints, spend] = computedAt
     ? await Promise.all([
         snapshotted
           ? readSnapshots(prisma, shopId, period, kpis)
           : readRangeValues(prisma, shopId, period, kpis),
         readSeries(prisma, shopId, granularity, trendRange(period, granularity), [entry.kpi]),
         readComparisonSeries(prisma, shopId, granularity, aligned, shop.timezone, entry.kpi),
+        needsSpend(entry.kpi) ? readMarketingSpend(prisma, shopId) : null,
       ])
-    : [null, [], []];
+    : [null, [], [], null];
   const current = reading?.current.get(entry.kpi);
+  const spendReason =
+    spend && (current?.value ?? null) === null
+      ? missingSpendReason(entry.kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
+      : null;
   const rows = trendRows(aligned, points, comparePoints, entry.kpi);
   return {
     slug: entry.slug,
+    entry,
     view,
     rangeError: error,
     periodText: periodRangeText(period),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
-    unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : null,
+    unavailable: !snapshotted && !availableForRanges(entry.kpi) ? NOT_ADDITIVE_REASON : spendReason,
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
     granularity,

@@ -103,3 +103,9 @@ export async function updateShopSettings(
   const settings = await db.shopSettings.upsert({ where: { shopId }, create: data, update });
   return { ok: true, settings };
 }
+
+/** Whether the merchant set a gross margin: margin-weighted KPIs are then labelled as profits. */
+export async function grossMarginSet(db: Db, shopId: number): Promise<boolean> {
+  const row = await db.shopSettings.findUnique({ where: { shopId }, select: { grossMarginPct: true } });
+  return row?.grossMarginPct != null;
+}

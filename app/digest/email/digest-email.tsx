@@ -74,6 +74,11 @@ function KpiRow({
         >
           {format.value(row.kpi.kind, row.value)}
         </Text>
+        {row.blankReason ? (
+          <Text className="pk-muted" style={{ margin: 0, fontSize: "12px", color: palette.muted }}>
+            {row.blankReason}
+          </Text>
+        ) : null}
       </Column>
       <Column style={{ ...cell, width: "17%" }}>
         <Change row={row} change={row.vsPrevious} format={format} />
