@@ -8,6 +8,9 @@ import { recordUnsubscribe } from "~/digest/recipients.server";
 import { kpiBySlug } from "~/pages/kpi-catalog";
 import * as customers from "~/routes/app.customers";
 import * as detail from "~/routes/app.kpi.$kpi";
+import * as kpiCsvRoute from "~/routes/app.kpi.$kpi_.csv";
+import { loadDigest } from "~/digest/digest-data.server";
+import { needsSpend } from "~/kpi/spend-reason";
 import * as dashboard from "~/routes/app._index";
 import * as settings from "~/routes/app.settings";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -117,7 +120,9 @@ describe("page loaders and actions", () => {
       const kpi = kpiBySlug(card.slug)!.kpi;
       if (availableForRanges(kpi)) {
         additive += 1;
-        expect(card.unavailable).toBeNull();
+        // No spend entered yet: CAC and ROAS say what fixes them.
+        if (needsSpend(kpi)) expect(card.unavailable).toMatch(/^Enter marketing spend in settings/);
+        else expect(card.unavailable).toBeNull();
         for (const [got, want] of [
           [card.value, pick(report.current, kpi)],
           [card.previous, pick(report.previous, kpi)],
@@ -329,6 +334,43 @@ describe("page loaders and actions", () => {
       digestHour: "9",
       marketingSpend: expect.objectContaining({ [thisMonthField().slice("spend:".length)]: "1200.50" }),
     });
+  });
+
+  it("a gross margin relabels CLV as profit on the card, the KPI page, its CSV and the digest", async () => {
+    const clvTitle = async () => {
+      const cards = data(await runLoader(dashboard.loader, get("/app?range=last-month", cookie))).dashboard
+        .cards;
+      return cards.find((c) => c.slug === "clv")!.title;
+    };
+    expect(await clvTitle()).toBe("Customer lifetime value");
+    await database.prisma.shopSettings.update({
+      where: { shopId: shop.shopId },
+      data: { grossMarginPct: 40 },
+    });
+    try {
+      expect(await clvTitle()).toBe("Profit-based CLV");
+      const page = data(
+        await runLoader(detail.loader, get("/app/kpi/clv?range=last-month", cookie), { kpi: "clv" }),
+      ).detail;
+      expect(page.entry.title).toBe("Profit-based CLV");
+      expect(page.entry.formula).toMatch(/× your gross margin %.*The margin is applied/);
+      expect(page.entry.parts?.map((p) => p.label)).toContain("Profit before acquisition cost");
+      const csv = await (
+        (await runLoader(kpiCsvRoute.loader, get("/app/kpi/clv/csv?range=last-month", cookie), {
+          kpi: "clv",
+        })) as Response
+      ).text();
+      expect(csv.split("\r\n")[0]).toContain("Profit-based CLV");
+      const digest = await loadDigest(database.prisma, shop.shopId, new Date(), "key");
+      expect(digest.content.rows.map((r) => r.kpi.label)).toContain("Profit-based CLV");
+      expect(digest.content.rows.map((r) => r.kpi.label)).not.toContain("Customer lifetime value");
+    } finally {
+      await database.prisma.shopSettings.update({
+        where: { shopId: shop.shopId },
+        data: { grossMarginPct: null },
+      });
+    }
+    expect(await clvTitle()).toBe("Customer lifetime value");
   });
 
   it("a new shop still importing has no figures (empty state) and a clear customers message", async () => {
