@@ -8,7 +8,9 @@ import { log } from "~/logger.server";
 import { getShopSettings, settingsErrors, updateShopSettings } from "~/settings/shop-settings.server";
 import { syncDigestSchedule } from "~/jobs/digest-schedule.server";
 import { queues } from "~/jobs/producer.server";
-import { recipientStatuses } from "~/digest/recipients.server";
+import type { OptInDeps, OptInOutcome } from "~/digest/opt-in.server";
+import { requestOptIns } from "~/digest/opt-in.server";
+import { recipientStatuses, validRecipients } from "~/digest/recipients.server";
 import { monthKeyOf } from "~/settings/marketing-spend";
 import { readMarketingSpend, saveMarketingSpend } from "~/settings/marketing-spend.server";
 import { instantText } from "./period-labels";
@@ -63,6 +65,8 @@ export interface RecipientView {
   readonly email: string;
   /** "Dec 3, 2026, 9:12 AM" in the shop's zone when they unsubscribed; null while they receive it. */
   readonly unsubscribedText: string | null;
+  /** When the opt-in email went out (shop's zone) while it waits for confirmation; else null. */
+  readonly pendingText: string | null;
 }
 
 /** The digest's recipients as saved, each with whether they still receive it. */
@@ -70,6 +74,7 @@ export async function loadRecipients(prisma: PrismaClient, shop: Shop): Promise<
   return (await recipientStatuses(prisma, shop.id)).map((status) => ({
     email: status.email,
     unsubscribedText: status.unsubscribedAt ? instantText(status.unsubscribedAt, shop.timezone) : null,
+    pendingText: status.optInRequestedAt ? instantText(status.optInRequestedAt, shop.timezone) : null,
   }));
 }
 
@@ -82,6 +87,8 @@ export type SaveOutcome =
       rebuildQueued: boolean | null;
       digestChanged: boolean;
       digestScheduled: boolean | null;
+      /** Addresses added again after unsubscribing, and whether their opt-in email went out. */
+      optIns: OptInOutcome[];
     };
 
 function fieldErrors(errors: Record<string, string | undefined>): SettingsFormErrors {
@@ -96,6 +103,7 @@ export async function saveSettings(
   shop: Shop,
   values: SettingsFormValues,
   now = new Date(),
+  optInDeps: OptInDeps = {},
 ): Promise<SaveOutcome> {
   const exponent = currencyExponent(shop.currency);
   const spend = parseSpendEntries(values.marketingSpend, exponent, monthKeyOf(now, shop.timezone));
@@ -119,7 +127,13 @@ export async function saveSettings(
   if (changed.some((field) => KPI_FIELDS.includes(field))) rebuildQueued = await queueRebuild(shop.id);
   const digestChanged = changed.some((field) => DIGEST_FIELDS.includes(field));
   const digestScheduled = digestChanged ? await rescheduleDigest(shop.id) : null;
-  return { ok: true, values: after, changed, rebuildQueued, digestChanged, digestScheduled };
+  // An address that unsubscribed and is added again needs its owner's yes, not the admin's.
+  const known = new Set(validRecipients(before.digestRecipients));
+  const added = validRecipients(result.settings.digestRecipients).filter((email) => !known.has(email));
+  const optIns = (await requestOptIns(prisma, shop.id, added, { now, ...optInDeps })).filter(
+    (o) => o.status !== "not-unsubscribed",
+  );
+  return { ok: true, values: after, changed, rebuildQueued, digestChanged, digestScheduled, optIns };
 }
 
 /** False when the queue is down: the digest worker's periodic sync picks the new day and hour up later. */
@@ -143,4 +157,19 @@ async function queueRebuild(shopId: number): Promise<boolean> {
     log.warn("settings saved but the KPI rebuild could not be queued", { shopId, error });
     return false;
   }
+}
+
+/** The admin asks a recipient who unsubscribed to opt in again (the button beside them in Settings). */
+export async function askToOptIn(
+  prisma: PrismaClient,
+  shop: Shop,
+  email: string,
+  optInDeps: OptInDeps = {},
+): Promise<OptInOutcome> {
+  const listed = (await recipientStatuses(prisma, shop.id)).find(
+    (r) => r.email === email.trim().toLowerCase(),
+  );
+  if (!listed?.unsubscribedAt) return { email, status: "not-unsubscribed" };
+  const [outcome] = await requestOptIns(prisma, shop.id, [listed.email], optInDeps);
+  return outcome!;
 }

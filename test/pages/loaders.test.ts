@@ -258,8 +258,8 @@ describe("page loaders and actions", () => {
     await recordUnsubscribe(database.prisma, shop.shopId, "left@example.com");
     const loaded = data(await runLoader(settings.loader, get("/app/settings", cookie)));
     expect(loaded.recipients).toEqual([
-      { email: "owner@example.com", unsubscribedText: null },
-      { email: "left@example.com", unsubscribedText: expect.stringMatching(/\d{4}/) },
+      { email: "owner@example.com", unsubscribedText: null, pendingText: null },
+      { email: "left@example.com", unsubscribedText: expect.stringMatching(/\d{4}/), pendingText: null },
     ]);
     await database.prisma.digestUnsubscribe.deleteMany({ where: { shopId: shop.shopId } });
     await database.prisma.shopSettings.update({

@@ -1,4 +1,4 @@
-import { Form, useSubmit } from "@remix-run/react";
+import { Form, useFetcher, useSubmit } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -27,10 +27,16 @@ const HOURS = Array.from({ length: 24 }, (_, h) => ({
   value: String(h),
 }));
 
+interface Recipient {
+  email: string;
+  unsubscribedText: string | null;
+  pendingText: string | null;
+}
+
 interface Props {
   saved: SettingsFormValues;
-  /** The saved recipients and who of them unsubscribed. */
-  recipients: readonly { email: string; unsubscribedText: string | null }[];
+  /** The saved recipients, who of them unsubscribed, and who was asked to opt in again. */
+  recipients: readonly Recipient[];
   errors: SettingsFormErrors;
   currency: string;
   timezone: string;
@@ -160,20 +166,7 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
               helpText="One or more email addresses, separated by commas (up to 20)."
               error={errors.digestRecipients}
             />
-            {unsubscribed.length > 0 ? (
-              <BlockStack gap="100">
-                <Text as="p" variant="bodySm" tone="subdued">
-                  Unsubscribed with the link in the digest (they receive nothing):
-                </Text>
-                <List type="bullet">
-                  {unsubscribed.map((r) => (
-                    <List.Item key={r.email}>
-                      {r.email}, on {r.unsubscribedText}
-                    </List.Item>
-                  ))}
-                </List>
-              </BlockStack>
-            ) : null}
+            {unsubscribed.length > 0 ? <InactiveRecipients recipients={unsubscribed} demo={demo} /> : null}
             {noneActive ? (
               <Banner tone="warning" title="No one receives the weekly digest">
                 <p>
@@ -279,6 +272,49 @@ function MarketingSpendFields({ spend, onChange, errors, currency, timezone }: S
           Add month
         </Button>
       </InlineStack>
+    </BlockStack>
+  );
+}
+
+/** Recipients who receive nothing: unsubscribed, or waiting to confirm the opt-in email. */
+function InactiveRecipients({ recipients, demo }: { recipients: readonly Recipient[]; demo: boolean }) {
+  const fetcher = useFetcher<{ optIns: readonly { email: string; status: string }[] }>();
+  const busy = fetcher.state !== "idle" ? String(fetcher.formData?.get("email") ?? "") : null;
+  const failed = (fetcher.data?.optIns ?? []).filter((o) => o.status === "failed").map((o) => o.email);
+  return (
+    <BlockStack gap="100">
+      <Text as="p" variant="bodySm" tone="subdued">
+        These addresses receive nothing until their owner confirms an opt-in email:
+      </Text>
+      <List type="bullet">
+        {recipients.map((r) => (
+          <List.Item key={r.email}>
+            <InlineStack gap="200" blockAlign="center" wrap>
+              <Text as="span">
+                {r.pendingText
+                  ? `${r.email}: pending, opt-in email sent ${r.pendingText}`
+                  : `${r.email}: unsubscribed on ${r.unsubscribedText}`}
+              </Text>
+              {r.pendingText ? null : (
+                <Button
+                  size="slim"
+                  disabled={demo}
+                  loading={busy === r.email}
+                  accessibilityLabel={`Send an opt-in email to ${r.email}`}
+                  onClick={() => fetcher.submit({ intent: "opt-in", email: r.email }, { method: "post" })}
+                >
+                  Send opt-in email
+                </Button>
+              )}
+            </InlineStack>
+          </List.Item>
+        ))}
+      </List>
+      {failed.length ? (
+        <Text as="p" tone="critical">
+          {`The opt-in email to ${failed.join(", ")} could not be sent. Try again in a few minutes.`}
+        </Text>
+      ) : null}
     </BlockStack>
   );
 }
