@@ -27,7 +27,8 @@ export async function loadShopContext(
     select: {
       timezone: true,
       settings: true,
-      marketingSpend: { select: { month: true, amountMinor: true } },
+      // In month order: the settings key is compared as text, so the same months must read the same.
+      marketingSpend: { select: { month: true, amountMinor: true }, orderBy: { month: "asc" } },
     },
   });
   const saved = shop.settings;
