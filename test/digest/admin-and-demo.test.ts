@@ -55,6 +55,11 @@ describe("digest in the admin and the demo", () => {
     expect(preview.html).not.toContain("Unsubscribe");
     const other = await previewDigest(otherShopId, { prisma: database.prisma, config: TEST_CONFIG, now: at });
     expect(other.text).toContain("Total sales: —");
+    // No spend entered: the CAC and ROAS rows say what fills them.
+    expect(other.text).toMatch(
+      /Cost per new customer \(CAC\): — .*Enter marketing spend in settings \(missing: /,
+    );
+    expect(other.html).toContain("Enter marketing spend in settings");
   });
 
   it("sends a test copy to one of the shop's recipients without recording the week's delivery", async () => {
