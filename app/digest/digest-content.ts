@@ -36,7 +36,7 @@ export interface DigestRow {
   readonly outside: "above" | "below" | null;
   /** Content-ID of its chart in the email. */
   readonly chartCid: string;
-  /** Why the value is "—" and what would fill it (app/kpi/blank-reason.ts); null with a value. */
+  /** Why the value is "—" and what would fill it (app/kpi/blank-reason.ts, spend-reason.ts); null with a value. */
   readonly blank: string | null;
   /** A rate's base, e.g. "3 of 41 checkouts abandoned". */
   readonly base: string | null;
@@ -67,8 +67,9 @@ export function digestRows(
   trendWeeks: number,
   rangeWeeks: number,
   cidSuffix: string,
+  kpis: readonly DigestKpi[] = DIGEST_KPIS,
 ): DigestRow[] {
-  return DIGEST_KPIS.map((kpi) => {
+  return kpis.map((kpi) => {
     const value = inputs.current.get(kpi.key) ?? null;
     const previous = inputs.previous.get(kpi.key) ?? null;
     const yearAgo = inputs.yearAgo.get(kpi.key) ?? null;
@@ -86,7 +87,7 @@ export function digestRows(
       usualRange: range,
       outside: outsideRange(value, range),
       chartCid: `trend-${kpi.key.replace(/_/g, "-")}.${cidSuffix}`,
-      blank: inputs.notes?.get(kpi.key)?.blank ?? null,
+      blank: value === null ? (inputs.notes?.get(kpi.key)?.blank ?? null) : null,
       base: inputs.notes?.get(kpi.key)?.base ?? null,
     };
   });

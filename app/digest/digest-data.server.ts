@@ -3,11 +3,14 @@ import type { PrismaClient } from "@prisma/client";
 import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import type { Period } from "~/kpi/calendar/period";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
+import { missingSpendReason } from "~/kpi/spend-reason";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
+import { grossMarginSet } from "~/settings/shop-settings.server";
 import { dashboardUrl } from "~/shops/admin-link";
 import { readShopHistory } from "~/shops/shop-history.server";
 import type { DigestContent, DigestInputs } from "./digest-content";
 import { digestRows } from "./digest-content";
-import { DIGEST_KPI_KEYS } from "./digest-kpis";
+import { DIGEST_KPI_KEYS, digestKpis } from "./digest-kpis";
 import { TREND_WEEKS, USUAL_RANGE_WEEKS, lastCompleteWeek, weeksEndingWith } from "./digest-week";
 
 export interface LoadedDigest {
@@ -63,18 +66,25 @@ export async function loadDigest(
   if (!shop) throw new ShopNotFoundError(`No shop ${shopId}`);
   const week = lastCompleteWeek(at, shop.timezone);
   const computedAt = await snapshotsComputedAt(prisma, shopId);
-  const [reading, shopHistory] = await Promise.all([
+  const [reading, shopHistory, spend] = await Promise.all([
     readSnapshots(prisma, shopId, week, withBlankContext(DIGEST_KPI_KEYS)),
     readShopHistory(prisma, shopId),
+    readMarketingSpend(prisma, shopId),
   ]);
   const notes = new Map(
     DIGEST_KPI_KEYS.map((kpi) => {
       const result = reading.current.get(kpi) ?? null;
       const { start, end } = week;
+      // The spend reason names the months missing, so it goes before the general one.
+      const spendReason =
+        result?.value == null
+          ? missingSpendReason(kpi, week, Object.keys(spend).length ? spend : null, shop.timezone)
+          : null;
       return [
         kpi,
         {
-          blank: blankReason({ kpi, start, end, result, context: reading.current }, shopHistory),
+          blank:
+            spendReason ?? blankReason({ kpi, start, end, result, context: reading.current }, shopHistory),
           base: rateBase(kpi, result),
         },
       ] as const;
@@ -92,7 +102,13 @@ export async function loadDigest(
     content: {
       shop: { ...shop, name: shop.name ?? shop.domain },
       week: { label: week.label, start: week.start, end: week.end },
-      rows: digestRows(inputs, TREND_WEEKS, USUAL_RANGE_WEEKS, `${week.label}.${shop.id}@pulse-kpi`),
+      rows: digestRows(
+        inputs,
+        TREND_WEEKS,
+        USUAL_RANGE_WEEKS,
+        `${week.label}.${shop.id}@pulse-kpi`,
+        digestKpis(await grossMarginSet(prisma, shopId)),
+      ),
       hasData: reading.current.size > 0,
       dashboardUrl: dashboardUrl(shop.domain, apiKey),
     },

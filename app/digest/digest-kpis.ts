@@ -3,9 +3,9 @@
  * direction taken from the KPI catalogue (app/kpi/catalog).
  */
 import type { KpiFormat, KpiId } from "~/kpi/catalog";
-import { DIGEST_KPI_IDS, KPI_CATALOG, kpiLabel } from "~/kpi/catalog";
+import { DIGEST_KPI_IDS, KPI_CATALOG, kpiLabel, marginLabelKey } from "~/kpi/catalog";
 
-export type DigestKpiKind = "money" | "count" | "rate";
+export type DigestKpiKind = "money" | "count" | "rate" | "multiple";
 
 export interface DigestKpi {
   /** Snapshot KPI name. */
@@ -17,30 +17,38 @@ export interface DigestKpi {
   readonly betterWhen: "up" | "down";
 }
 
-/** The digest's three kinds of figure; it reports no years or multiples. */
+/** The digest's kinds of figure; it reports no years. */
 function digestKind(kpi: KpiId, format: KpiFormat): DigestKpiKind {
-  if (format === "money" || format === "count") return format;
+  if (format === "money" || format === "count" || format === "multiple") return format;
   if (format === "percent") return "rate";
   throw new Error(`The digest cannot show ${kpi} (${format})`);
 }
 
-export const DIGEST_KPIS: readonly DigestKpi[] = DIGEST_KPI_IDS.map((key) => {
-  const definition = KPI_CATALOG[key];
-  if (!definition.page) throw new Error(`The digest reports ${key}, which has no page to link to`);
-  return {
-    key,
-    label: kpiLabel(definition.title),
-    slug: definition.page.slug,
-    kind: digestKind(key, definition.format),
-    betterWhen: definition.direction === "lower-is-better" ? "down" : "up",
-  };
-});
+const digestKpisOf = (marginSet: boolean): readonly DigestKpi[] =>
+  DIGEST_KPI_IDS.map((key) => {
+    const definition = KPI_CATALOG[key];
+    if (!definition.page) throw new Error(`The digest reports ${key}, which has no page to link to`);
+    return {
+      key,
+      label: kpiLabel(marginLabelKey(definition.title, marginSet)),
+      slug: definition.page.slug,
+      kind: digestKind(key, definition.format),
+      betterWhen: definition.direction === "lower-is-better" ? "down" : "up",
+    };
+  });
+
+export const DIGEST_KPIS: readonly DigestKpi[] = digestKpisOf(false);
+const DIGEST_KPIS_WITH_MARGIN = digestKpisOf(true);
+
+/** The digest's KPIs as they read with or without a gross margin set (CLV becomes "Profit-based CLV"). */
+export const digestKpis = (marginSet: boolean): readonly DigestKpi[] =>
+  marginSet ? DIGEST_KPIS_WITH_MARGIN : DIGEST_KPIS;
 
 export const DIGEST_KPI_KEYS: readonly KpiId[] = DIGEST_KPI_IDS;
 
 /**
- * Change of a KPI against a base: rates in percentage points (a fraction: 0.012 = 1.2 points), money
- * and counts relative to the base. Null when either side is undefined, or a relative change has no
+ * Change of a KPI against a base: rates in percentage points (a fraction: 0.012 = 1.2 points), money,
+ * counts and multiples relative to the base. Null when either side is undefined, or a relative change has no
  * positive base (as the sales growth of docs/kpi-definitions.md).
  */
 export function changeOf(kind: DigestKpiKind, current: number | null, base: number | null): number | null {

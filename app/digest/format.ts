@@ -41,6 +41,7 @@ export function digestFormat(localeTag: string | null | undefined, currency: str
     maximumFractionDigits: 1,
     signDisplay: "exceptZero",
   });
+  const multiple = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const points = new Intl.NumberFormat(locale, {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
@@ -52,6 +53,7 @@ export function digestFormat(localeTag: string | null | undefined, currency: str
       if (value === null || !Number.isFinite(value)) return NONE;
       if (kind === "money") return money.format(value / 10 ** exponent);
       if (kind === "count") return count.format(value);
+      if (kind === "multiple") return `${multiple.format(value)}×`;
       return rate.format(value);
     },
     change(kind, change) {

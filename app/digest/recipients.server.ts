@@ -18,6 +18,8 @@ export interface RecipientStatus {
   readonly email: string;
   /** When they used the unsubscribe link; null while they receive the digest. */
   readonly unsubscribedAt: Date | null;
+  /** When an opt-in email was sent after they were added again; null when none is awaited. */
+  readonly optInRequestedAt: Date | null;
 }
 
 /** The settings' digest switch and each valid recipient with whether they unsubscribed. */
@@ -33,12 +35,16 @@ async function readRecipients(
   const valid = validRecipients(settings.digestRecipients);
   const unsubscribed = await prisma.digestUnsubscribe.findMany({
     where: { shopId, email: { in: valid } },
-    select: { email: true, createdAt: true },
+    select: { email: true, createdAt: true, optInRequestedAt: true },
   });
-  const since = new Map(unsubscribed.map((u) => [u.email, u.createdAt]));
+  const rows = new Map(unsubscribed.map((u) => [u.email, u]));
   return {
     enabled: settings.digestEnabled,
-    statuses: valid.map((email) => ({ email, unsubscribedAt: since.get(email) ?? null })),
+    statuses: valid.map((email) => ({
+      email,
+      unsubscribedAt: rows.get(email)?.createdAt ?? null,
+      optInRequestedAt: rows.get(email)?.optInRequestedAt ?? null,
+    })),
   };
 }
 
@@ -55,12 +61,12 @@ export async function recipientStatuses(prisma: PrismaClient, shopId: number): P
   return (await readRecipients(prisma, shopId)).statuses;
 }
 
-/** Records a one-click unsubscribe (idempotent). */
+/** Records a one-click unsubscribe (idempotent); it voids an opt-in link sent before. */
 export async function recordUnsubscribe(prisma: PrismaClient, shopId: number, email: string): Promise<void> {
   const normalised = email.trim().toLowerCase();
   await prisma.digestUnsubscribe.upsert({
     where: { shopId_email: { shopId, email: normalised } },
     create: { shopId, email: normalised },
-    update: {},
+    update: { optInRequestedAt: null },
   });
 }

@@ -11,8 +11,10 @@ import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { Period } from "~/kpi/calendar/period";
 import { isPartial } from "~/kpi/calendar/period";
 import type { KpiId } from "~/kpi/catalog";
+import { marketingSpendMinor } from "~/kpi/marketing";
+import type { TimeRange } from "~/kpi/time-range";
 import type { DaySumsOfKpi } from "./range-values";
-import { RANGE_RULES, rangeValue } from "./range-values";
+import { RANGE_INPUTS, RANGE_RULES, rangeValue } from "./range-values";
 import type { SnapshotReading, SnapshotValue } from "./snapshots.server";
 import type { Db } from "./sql.server";
 import { sqlTimestampText } from "./sql.server";
@@ -24,9 +26,13 @@ export async function readRangeValues(
   kpis: readonly KpiId[],
 ): Promise<SnapshotReading> {
   const wanted = kpis.filter((kpi) => RANGE_RULES[kpi]);
-  const names = [...new Set(wanted.includes("sales_growth") ? [...wanted, "net_sales"] : wanted)].filter(
-    (kpi) => RANGE_RULES[kpi as KpiId] !== "growth",
+  const names = [...new Set(wanted.flatMap((kpi) => [kpi, ...(RANGE_INPUTS[kpi] ?? [])]))].filter(
+    (kpi) => RANGE_RULES[kpi] === "sum" || RANGE_RULES[kpi] === "ratio",
   );
+  const spendByMonth = wanted.some((kpi) => RANGE_RULES[kpi] === "spend")
+    ? await readSpendByMonth(db, shopId)
+    : null;
+  const spendIn = (range: TimeRange) => marketingSpendMinor(range, spendByMonth, period.timeZone);
   const previous = previousPeriod(period);
   const targets = [period, previous, yearAgoPeriod(period), previousPeriod(previous)];
   const empty = (): Map<string, SnapshotValue> => new Map();
@@ -50,6 +56,7 @@ export async function readRangeValues(
   for (const row of rows)
     sums[row.i]!.set(row.kpi, { value: row.v, numerator: row.n, denominator: row.d, at: row.at });
   const values = (i: number, before: number | null): Map<string, SnapshotValue> => {
+    const spend = spendIn(targets[i]!);
     const out = new Map<string, SnapshotValue>();
     const own = sums[i]!;
     // Before the store's history there are no day rows: no sales, as the snapshot path counts them.
@@ -57,7 +64,7 @@ export async function readRangeValues(
     const at = [...own.values()].reduce<Date | null>((a, s) => (a && a > s.at ? a : s.at), null);
     if (!at) return out;
     for (const kpi of wanted) {
-      const value = rangeValue(kpi, own, previousNet);
+      const value = rangeValue(kpi, own, previousNet, spend);
       if (value) out.set(kpi, { ...value, computedAt: at });
     }
     return out;
@@ -66,4 +73,13 @@ export async function readRangeValues(
   // covers: no comparison rather than one a partial day short.
   if (isPartial(period)) return { current: values(0, null), previous: empty(), yearAgo: empty() };
   return { current: values(0, 1), previous: values(1, 3), yearAgo: values(2, null) };
+}
+
+/** The shop's monthly spend, `{ "YYYY-MM": minor units }`; null when none is entered. */
+async function readSpendByMonth(db: Db, shopId: number): Promise<Record<string, number> | null> {
+  const rows = await db.marketingSpendMonth.findMany({
+    where: { shopId },
+    select: { month: true, amountMinor: true },
+  });
+  return rows.length ? Object.fromEntries(rows.map((r) => [r.month, Number(r.amountMinor)])) : null;
 }

@@ -24,7 +24,12 @@ export async function loadShopContext(
 ): Promise<ShopContext> {
   const shop = await db.shop.findUniqueOrThrow({
     where: { id: shopId },
-    select: { timezone: true, settings: true },
+    select: {
+      timezone: true,
+      settings: true,
+      // In month order: the settings key is compared as text, so the same months must read the same.
+      marketingSpend: { select: { month: true, amountMinor: true }, orderBy: { month: "asc" } },
+    },
   });
   const saved = shop.settings;
   const merchant: SettingsOverrides = saved
@@ -33,19 +38,20 @@ export async function loadShopContext(
         graceMinutes: saved.graceMinutes,
         refundAttribution: saved.refundAttribution === "order_date" ? "order-date" : "refund-date",
         grossMarginPct: saved.grossMarginPct === null ? null : Number(saved.grossMarginPct),
-        marketingSpendByMonth: spendByMonth(saved.marketingSpend),
       }
     : {};
-  return { shopId, settings: resolveSettings({ ...merchant, ...overrides, timezone: shop.timezone }) };
-}
-
-/** The stored `{ "YYYY-MM": minor units }`; null when the merchant gave none (CAC and ROAS then stay empty). */
-function spendByMonth(json: unknown): Record<string, number> | null {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return null;
-  const entries = Object.entries(json as Record<string, unknown>).filter(
-    (e): e is [string, number] => typeof e[1] === "number",
-  );
-  return entries.length ? Object.fromEntries(entries) : null;
+  // No month entered: null, so CAC and ROAS stay empty rather than read a spend of zero.
+  const spend = shop.marketingSpend.length
+    ? {
+        marketingSpendByMonth: Object.fromEntries(
+          shop.marketingSpend.map((m) => [m.month, Number(m.amountMinor)]),
+        ),
+      }
+    : {};
+  return {
+    shopId,
+    settings: resolveSettings({ ...merchant, ...spend, ...overrides, timezone: shop.timezone }),
+  };
 }
 
 /** The engine's model version: bump it when stored rollups must be rebuilt by the new code. */

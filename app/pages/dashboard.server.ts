@@ -7,13 +7,16 @@ import type { PrismaClient } from "@prisma/client";
 import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
+import { missingSpendReason } from "~/kpi/spend-reason";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
+import { grossMarginSet } from "~/settings/shop-settings.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import { readShopHistory } from "~/shops/shop-history.server";
 import type { CardComparison } from "./card-comparisons";
 import { cardComparisons } from "./card-comparisons";
 import type { KpiFormat } from "./kpi-catalog";
-import { DASHBOARD_KPIS } from "./kpi-catalog";
+import { dashboardKpis } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
 import { retentionChurnSentence } from "./retention-churn";
 import { readSparklines } from "./snapshot-series.server";
@@ -115,15 +118,19 @@ export async function loadDashboard(
   shop: ShopView,
   view: ViewState,
 ): Promise<DashboardData> {
-  const computedAt = await snapshotsComputedAt(prisma, shopId);
+  const [computedAt, marginSet] = await Promise.all([
+    snapshotsComputedAt(prisma, shopId),
+    grossMarginSet(prisma, shopId),
+  ]);
+  const entries = dashboardKpis(marginSet);
   // Periods in progress are snapshotted as of the last recompute: read them as of then.
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
-  const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
+  const kpis = entries.map((entry) => entry.kpi);
   const aligned = alignedUnits(period, granularity, view.compare);
   const compared = comparisonRange(aligned, shop.timezone);
-  const [reading, points, comparePoints, history] = await Promise.all([
+  const [reading, points, comparePoints, history, spend] = await Promise.all([
     computedAt
       ? snapshotted
         ? readSnapshots(prisma, shopId, period, withBlankContext(kpis))
@@ -132,7 +139,13 @@ export async function loadDashboard(
     computedAt ? readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis) : [],
     computedAt && compared ? readSparklines(prisma, shopId, granularity, compared, kpis) : [],
     readShopHistory(prisma, shopId),
+    computedAt ? readMarketingSpend(prisma, shopId) : null,
   ]);
+  // The spend reason names the months missing, so it goes before the general blank reason.
+  const spendReason = (kpi: string, value: number | null) =>
+    value === null && spend
+      ? missingSpendReason(kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
+      : null;
   const currentName = periodRangeText(period);
   const comparisonName =
     view.compare === "none"
@@ -149,7 +162,7 @@ export async function loadDashboard(
     retained,
     reactivated: retained !== null && retention?.numerator != null ? retention.numerator - retained : null,
   };
-  const cards = DASHBOARD_KPIS.map((entry): DashboardCard => {
+  const cards = entries.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
     const freeRange = !snapshotted && !availableForRanges(entry.kpi);
     const { start, end } = period;
@@ -183,11 +196,13 @@ export async function loadDashboard(
           ? retentionChurnSentence(entry.kpi, facts)
           : null,
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
-      unavailable: freeRange ? NOT_ADDITIVE_REASON : null,
-      blank: blankReason(
-        { kpi: entry.kpi, start, end, result: current ?? null, context: reading?.current, freeRange },
-        history,
-      ),
+      unavailable: freeRange ? NOT_ADDITIVE_REASON : spendReason(entry.kpi, current?.value ?? null),
+      blank:
+        (freeRange ? null : spendReason(entry.kpi, current?.value ?? null)) ??
+        blankReason(
+          { kpi: entry.kpi, start, end, result: current ?? null, context: reading?.current, freeRange },
+          history,
+        ),
       base: rateBase(entry.kpi, current),
     };
   });

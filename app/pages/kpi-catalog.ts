@@ -4,7 +4,8 @@
  * server share it).
  */
 import type { KpiFormat, KpiId } from "~/kpi/catalog";
-import { DASHBOARD_KPI_IDS, KPI_CATALOG as KPIS, kpiLabel } from "~/kpi/catalog";
+import type { KpiLabelKey } from "~/kpi/catalog";
+import { DASHBOARD_KPI_IDS, KPI_CATALOG as KPIS, kpiLabel as baseLabel, marginLabelKey } from "~/kpi/catalog";
 
 export type { KpiFormat } from "~/kpi/catalog";
 
@@ -36,7 +37,9 @@ export interface KpiEntry {
   readonly differsFromShopify?: readonly string[];
 }
 
-function pageEntry(kpi: KpiId): KpiEntry {
+/** `margin`: the merchant set a gross margin, so margin-weighted KPIs read as profits. */
+function pageEntry(kpi: KpiId, margin = false): KpiEntry {
+  const kpiLabel = (key: KpiLabelKey) => baseLabel(marginLabelKey(key, margin));
   const definition = KPIS[kpi];
   const page = definition.page;
   if (!page) throw new Error(`KPI ${kpi} is on the dashboard but has no page in the catalogue`);
@@ -66,7 +69,17 @@ function pageEntry(kpi: KpiId): KpiEntry {
 }
 
 /** The KPIs with a card and a detail page, in the dashboard's reading order. */
-export const KPI_CATALOG: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map(pageEntry);
+export const KPI_CATALOG: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi));
+const WITH_MARGIN: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, true));
+
+/** The entry as it reads with or without a gross margin set (CLV becomes "Profit-based CLV"). */
+export function withMarginLabels(entry: KpiEntry, marginSet: boolean): KpiEntry {
+  return marginSet ? (WITH_MARGIN.find((e) => e.kpi === entry.kpi) ?? entry) : entry;
+}
+
+/** The dashboard cards as they read with or without a gross margin set. */
+export const dashboardKpis = (marginSet: boolean): readonly KpiEntry[] =>
+  marginSet ? WITH_MARGIN : KPI_CATALOG;
 
 const BY_SLUG = new Map(KPI_CATALOG.map((entry) => [entry.slug, entry]));
 

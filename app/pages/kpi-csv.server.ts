@@ -13,10 +13,11 @@ const unit = (format: KpiEntry["format"], currency: string) =>
 export async function kpiCsv(
   prisma: PrismaClient,
   shop: ShopView & { id: number },
-  entry: KpiEntry,
+  base: KpiEntry,
   view: ViewState,
 ): Promise<Response> {
-  const detail = await loadKpiDetail(prisma, shop.id, shop, entry, view);
+  const detail = await loadKpiDetail(prisma, shop.id, shop, base, view);
+  const entry = detail.entry;
   const comparison = view.compare === "year" ? "Same period last year" : "Previous period";
   const header = [
     "Period",

@@ -9,6 +9,9 @@ import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
+import { missingSpendReason, needsSpend } from "~/kpi/spend-reason";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
+import { grossMarginSet } from "~/settings/shop-settings.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { readShopHistory } from "~/shops/shop-history.server";
 import type { CardComparison } from "./card-comparisons";
@@ -16,6 +19,7 @@ import { cardComparisons } from "./card-comparisons";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
+import { withMarginLabels } from "./kpi-catalog";
 import { periodRangeText } from "./period-labels";
 import type { SeriesPoint } from "./snapshot-series.server";
 import { readSeries } from "./snapshot-series.server";
@@ -30,6 +34,8 @@ import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } fr
 
 export interface KpiDetailData {
   readonly slug: string;
+  /** The KPI's words as this shop reads them (profit wording when a gross margin is set). */
+  readonly entry: KpiEntry;
   readonly view: ViewState;
   readonly rangeError: string | null;
   readonly periodText: string;
@@ -70,16 +76,20 @@ export async function loadKpiDetail(
   prisma: PrismaClient,
   shopId: number,
   shop: ShopView,
-  entry: KpiEntry,
+  baseEntry: KpiEntry,
   view: ViewState,
 ): Promise<KpiDetailData> {
-  const computedAt = await snapshotsComputedAt(prisma, shopId);
+  const [computedAt, marginSet] = await Promise.all([
+    snapshotsComputedAt(prisma, shopId),
+    grossMarginSet(prisma, shopId),
+  ]);
+  const entry = withMarginLabels(baseEntry, marginSet);
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
   const kpis = [entry.kpi, ...(entry.parts ?? []).map((part) => part.kpi)];
   const aligned = alignedUnits(period, granularity, view.compare);
-  const [[reading, points, comparePoints], history] = await Promise.all([
+  const [[reading, points, comparePoints, spend], history] = await Promise.all([
     computedAt
       ? Promise.all([
           snapshotted
@@ -93,32 +103,41 @@ export async function loadKpiDetail(
             withBlankContext([entry.kpi]),
           ),
           readComparisonSeries(prisma, shopId, granularity, aligned, shop.timezone, entry.kpi),
+          needsSpend(entry.kpi) ? readMarketingSpend(prisma, shopId) : null,
         ])
-      : ([null, [], []] as const),
+      : ([null, [], [], null] as const),
     readShopHistory(prisma, shopId),
   ]);
   const current = reading?.current.get(entry.kpi);
   const freeRange = !snapshotted && !availableForRanges(entry.kpi);
+  // The spend reason names the months missing, so it goes before the general blank reason.
+  const spendReason =
+    spend && !freeRange && (current?.value ?? null) === null
+      ? missingSpendReason(entry.kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
+      : null;
   const rows = trendRows(aligned, points, comparePoints, entry.kpi, history);
   return {
     slug: entry.slug,
+    entry,
     view,
     rangeError: error,
     periodText: periodRangeText(period),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
-    unavailable: freeRange ? NOT_ADDITIVE_REASON : null,
-    blank: blankReason(
-      {
-        kpi: entry.kpi,
-        start: period.start,
-        end: period.end,
-        result: current ?? null,
-        context: reading?.current,
-        freeRange,
-      },
-      history,
-    ),
+    unavailable: freeRange ? NOT_ADDITIVE_REASON : spendReason,
+    blank:
+      spendReason ??
+      blankReason(
+        {
+          kpi: entry.kpi,
+          start: period.start,
+          end: period.end,
+          result: current ?? null,
+          context: reading?.current,
+          freeRange,
+        },
+        history,
+      ),
     base: rateBase(entry.kpi, current),
     previousBlank: comparisonBlank(entry, previousPeriod(period), reading?.previous, history, freeRange),
     yearAgoBlank: comparisonBlank(entry, yearAgoPeriod(period), reading?.yearAgo, history, freeRange),

@@ -4,41 +4,44 @@
  */
 import type { PrismaClient, ShopSettings } from "@prisma/client";
 import { currencyExponent, formatMinor } from "~/kpi/money";
-import { localDate } from "~/kpi/calendar/zone";
 import { log } from "~/logger.server";
 import { getShopSettings, settingsErrors, updateShopSettings } from "~/settings/shop-settings.server";
 import { syncDigestSchedule } from "~/jobs/digest-schedule.server";
 import { queues } from "~/jobs/producer.server";
-import { recipientStatuses } from "~/digest/recipients.server";
+import type { OptInDeps, OptInOutcome } from "~/digest/opt-in.server";
+import { requestOptIns } from "~/digest/opt-in.server";
+import { recipientStatuses, validRecipients } from "~/digest/recipients.server";
+import { monthKeyOf } from "~/settings/marketing-spend";
+import { readMarketingSpend, saveMarketingSpend } from "~/settings/marketing-spend.server";
 import { instantText } from "./period-labels";
-import type { SettingsField, SettingsFormValues } from "./settings-form";
+import type { SettingsField, SettingsFormErrors, SettingsFormValues } from "./settings-form";
 import {
   changedFields,
   DIGEST_FIELDS,
   KPI_FIELDS,
-  parseSpend,
-  spendUpdate,
+  parseSpendEntries,
+  spendMonths,
   toSettingsUpdate,
 } from "./settings-form";
 
 type Shop = { id: number; currency: string; timezone: string };
 
-export const monthKey = (now: Date, timeZone: string): string => {
-  const d = localDate(now, timeZone);
-  return `${d.year}-${String(d.month).padStart(2, "0")}`;
-};
-
-const storedSpend = (row: ShopSettings): Record<string, number> =>
-  (row.marketingSpend ?? {}) as Record<string, number>;
-
-export function formValuesOf(row: ShopSettings, shop: Shop, now = new Date()): SettingsFormValues {
-  const spend = storedSpend(row)[monthKey(now, shop.timezone)];
+export function formValuesOf(
+  row: ShopSettings,
+  spend: Readonly<Record<string, number>>,
+  shop: Shop,
+  now = new Date(),
+): SettingsFormValues {
+  const exponent = currencyExponent(shop.currency);
+  const months = spendMonths(Object.keys(spend), monthKeyOf(now, shop.timezone));
   return {
     activityWindowDays: String(row.activityWindowDays),
     graceMinutes: String(row.graceMinutes),
     refundAttribution: row.refundAttribution,
     grossMarginPct: row.grossMarginPct === null ? "" : row.grossMarginPct.toString(),
-    monthlyMarketingSpend: spend === undefined ? "" : formatMinor(spend, currencyExponent(shop.currency)),
+    marketingSpend: Object.fromEntries(
+      months.map((m) => [m, spend[m] === undefined ? "" : formatMinor(spend[m], exponent)]),
+    ),
     digestEnabled: row.digestEnabled,
     digestRecipients: row.digestRecipients.join(", "),
     digestWeekday: String(row.digestWeekday),
@@ -46,14 +49,24 @@ export function formValuesOf(row: ShopSettings, shop: Shop, now = new Date()): S
   };
 }
 
-export async function loadSettings(prisma: PrismaClient, shop: Shop): Promise<SettingsFormValues> {
-  return formValuesOf(await getShopSettings(prisma, shop.id), shop);
+export async function loadSettings(
+  prisma: PrismaClient,
+  shop: Shop,
+  now = new Date(),
+): Promise<SettingsFormValues> {
+  const [row, spend] = await Promise.all([
+    getShopSettings(prisma, shop.id),
+    readMarketingSpend(prisma, shop.id),
+  ]);
+  return formValuesOf(row, spend, shop, now);
 }
 
 export interface RecipientView {
   readonly email: string;
   /** "Dec 3, 2026, 9:12 AM" in the shop's zone when they unsubscribed; null while they receive it. */
   readonly unsubscribedText: string | null;
+  /** When the opt-in email went out (shop's zone) while it waits for confirmation; else null. */
+  readonly pendingText: string | null;
 }
 
 /** The digest's recipients as saved, each with whether they still receive it. */
@@ -61,11 +74,12 @@ export async function loadRecipients(prisma: PrismaClient, shop: Shop): Promise<
   return (await recipientStatuses(prisma, shop.id)).map((status) => ({
     email: status.email,
     unsubscribedText: status.unsubscribedAt ? instantText(status.unsubscribedAt, shop.timezone) : null,
+    pendingText: status.optInRequestedAt ? instantText(status.optInRequestedAt, shop.timezone) : null,
   }));
 }
 
 export type SaveOutcome =
-  | { ok: false; errors: Partial<Record<SettingsField, string>> }
+  | { ok: false; errors: SettingsFormErrors }
   | {
       ok: true;
       values: SettingsFormValues;
@@ -73,14 +87,14 @@ export type SaveOutcome =
       rebuildQueued: boolean | null;
       digestChanged: boolean;
       digestScheduled: boolean | null;
+      /** Addresses added again after unsubscribing, and whether their opt-in email went out. */
+      optIns: OptInOutcome[];
     };
 
-const ERROR_FIELD: Record<string, SettingsField> = { marketingSpend: "monthlyMarketingSpend" };
-
-function fieldErrors(errors: Record<string, string | undefined>): Partial<Record<SettingsField, string>> {
-  const byField: Partial<Record<SettingsField, string>> = {};
+function fieldErrors(errors: Record<string, string | undefined>): SettingsFormErrors {
+  const byField: SettingsFormErrors = {};
   for (const [field, message] of Object.entries(errors))
-    if (message) byField[ERROR_FIELD[field] ?? (field as SettingsField)] = message;
+    if (message) byField[field as SettingsField] = message;
   return byField;
 }
 
@@ -89,26 +103,37 @@ export async function saveSettings(
   shop: Shop,
   values: SettingsFormValues,
   now = new Date(),
+  optInDeps: OptInDeps = {},
 ): Promise<SaveOutcome> {
+  const exponent = currencyExponent(shop.currency);
+  const spend = parseSpendEntries(values.marketingSpend, exponent, monthKeyOf(now, shop.timezone));
+  const otherErrors = fieldErrors(settingsErrors(toSettingsUpdate(values)));
+  // Every problem at once, so the merchant fixes everything in one go; nothing is saved then.
+  if (!spend.ok || Object.keys(otherErrors).length)
+    return { ok: false, errors: { ...otherErrors, ...(spend.ok ? {} : spend.errors) } };
+  const beforeSpend = await readMarketingSpend(prisma, shop.id);
   const before = await getShopSettings(prisma, shop.id);
-  const spend = parseSpend(values.monthlyMarketingSpend, currencyExponent(shop.currency));
-  if (!spend.ok) {
-    // Report the other fields' problems too, so the merchant fixes everything in one go.
-    const others = fieldErrors(settingsErrors(toSettingsUpdate(values)));
-    return { ok: false, errors: { ...others, monthlyMarketingSpend: spend.error } };
-  }
-  const result = await updateShopSettings(prisma, shop.id, {
-    ...toSettingsUpdate(values),
-    marketingSpend: spendUpdate(storedSpend(before), spend.minor, monthKey(now, shop.timezone)),
+  const saved = await prisma.$transaction(async (tx) => {
+    const result = await updateShopSettings(tx, shop.id, toSettingsUpdate(values));
+    if (!result.ok) return result;
+    await saveMarketingSpend(tx, shop.id, spend.entries, exponent, monthKeyOf(now, shop.timezone));
+    return { ...result, spend: await readMarketingSpend(tx, shop.id) };
   });
-  if (!result.ok) return { ok: false, errors: fieldErrors(result.errors) };
-  const after = formValuesOf(result.settings, shop, now);
-  const changed = changedFields(formValuesOf(before, shop, now), after);
+  if (!saved.ok) return { ok: false, errors: fieldErrors(saved.errors) };
+  const result = saved;
+  const after = formValuesOf(result.settings, result.spend, shop, now);
+  const changed = changedFields(formValuesOf(before, beforeSpend, shop, now), after);
   let rebuildQueued: boolean | null = null;
   if (changed.some((field) => KPI_FIELDS.includes(field))) rebuildQueued = await queueRebuild(shop.id);
   const digestChanged = changed.some((field) => DIGEST_FIELDS.includes(field));
   const digestScheduled = digestChanged ? await rescheduleDigest(shop.id) : null;
-  return { ok: true, values: after, changed, rebuildQueued, digestChanged, digestScheduled };
+  // An address that unsubscribed and is added again needs its owner's yes, not the admin's.
+  const known = new Set(validRecipients(before.digestRecipients));
+  const added = validRecipients(result.settings.digestRecipients).filter((email) => !known.has(email));
+  const optIns = (await requestOptIns(prisma, shop.id, added, { now, ...optInDeps })).filter(
+    (o) => o.status !== "not-unsubscribed",
+  );
+  return { ok: true, values: after, changed, rebuildQueued, digestChanged, digestScheduled, optIns };
 }
 
 /** False when the queue is down: the digest worker's periodic sync picks the new day and hour up later. */
@@ -132,4 +157,19 @@ async function queueRebuild(shopId: number): Promise<boolean> {
     log.warn("settings saved but the KPI rebuild could not be queued", { shopId, error });
     return false;
   }
+}
+
+/** The admin asks a recipient who unsubscribed to opt in again (the button beside them in Settings). */
+export async function askToOptIn(
+  prisma: PrismaClient,
+  shop: Shop,
+  email: string,
+  optInDeps: OptInDeps = {},
+): Promise<OptInOutcome> {
+  const listed = (await recipientStatuses(prisma, shop.id)).find(
+    (r) => r.email === email.trim().toLowerCase(),
+  );
+  if (!listed?.unsubscribedAt) return { email, status: "not-unsubscribed" };
+  const [outcome] = await requestOptIns(prisma, shop.id, [listed.email], optInDeps);
+  return outcome!;
 }

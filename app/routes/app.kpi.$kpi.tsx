@@ -29,8 +29,8 @@ import { formatKpi, kpiChange } from "~/pages/kpi-format";
 import { readViewState, viewSearch } from "~/pages/view-state";
 import { importRunning, readImportProgress } from "~/sync/status.server";
 
-export const meta: MetaFunction<typeof loader> = ({ params }) => [
-  { title: `${kpiBySlug(params.kpi)?.title ?? "KPI"} · Pulse KPI` },
+export const meta: MetaFunction<typeof loader> = ({ data, params }) => [
+  { title: `${data?.detail.entry.title ?? kpiBySlug(params.kpi)?.title ?? "KPI"} · Pulse KPI` },
 ];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -48,7 +48,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export default function KpiDetail() {
   const { currency, detail, importing } = useLoaderData<typeof loader>();
-  const entry = kpiBySlug(detail.slug)!;
+  const entry = detail.entry;
   const reloading = useIsReloadingPage();
   const search = viewSearch(detail.view);
   const show = (value: number | null, format = entry.format) => formatKpi(value, format, currency);

@@ -9,9 +9,12 @@ export async function getShopSettings(db: Db, shopId: number): Promise<ShopSetti
   return db.shopSettings.upsert({ where: { shopId }, create: { shopId }, update: {} });
 }
 
-/** What the KPI engine needs from the settings row (plus the shop's timezone). */
-export function kpiSettingsOf(row: ShopSettings, timezone: string): KpiSettings {
-  const spend = row.marketingSpend as Record<string, number>;
+/** What the KPI engine needs from the settings row, the shop's timezone and its monthly spend. */
+export function kpiSettingsOf(
+  row: ShopSettings,
+  timezone: string,
+  spend: Readonly<Record<string, number>> = {},
+): KpiSettings {
   return resolveSettings({
     timezone,
     activityWindowDays: row.activityWindowDays,
@@ -49,10 +52,6 @@ export const settingsUpdateSchema = z
         .min(-100, "must be at least −100 %")
         .max(100, "must be at most 100 %"),
     ]),
-    marketingSpend: z.record(
-      z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "months are YYYY-MM"),
-      z.number().int().min(0, "cannot be negative"),
-    ),
     digestEnabled: z.boolean(),
     digestRecipients: z.array(email).max(20, "at most 20 recipients"),
     digestWeekday: z.coerce
@@ -92,16 +91,21 @@ export async function updateShopSettings(
 ): Promise<{ ok: true; settings: ShopSettings } | { ok: false; errors: SettingsErrors }> {
   const parsed = settingsUpdateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: settingsErrors(input) };
-  const { grossMarginPct, marketingSpend, ...rest } = parsed.data;
+  const { grossMarginPct, ...rest } = parsed.data;
   const data: Prisma.ShopSettingsUncheckedCreateInput = {
     shopId,
     ...rest,
     ...(grossMarginPct !== undefined
       ? { grossMarginPct: grossMarginPct === null ? null : new Prisma.Decimal(grossMarginPct) }
       : {}),
-    ...(marketingSpend !== undefined ? { marketingSpend } : {}),
   };
   const { shopId: _shopId, ...update } = data;
   const settings = await db.shopSettings.upsert({ where: { shopId }, create: data, update });
   return { ok: true, settings };
+}
+
+/** Whether the merchant set a gross margin: margin-weighted KPIs are then labelled as profits. */
+export async function grossMarginSet(db: Db, shopId: number): Promise<boolean> {
+  const row = await db.shopSettings.findUnique({ where: { shopId }, select: { grossMarginPct: true } });
+  return row?.grossMarginPct != null;
 }

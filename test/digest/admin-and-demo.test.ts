@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previewDigest, sendTestDigest } from "~/digest/admin.server";
 import { startDemoOutbox, type DemoOutbox } from "~/digest/demo-outbox.server";
 import { sendDigestNow } from "~/digest/demo.server";
+import { DIGEST_KPIS } from "~/digest/digest-kpis";
 import { smtpTransport } from "~/digest/mailer.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TEST_CONFIG, createDigestShop, mondayMorning, seedWeeklySnapshots } from "./support/seed";
@@ -49,11 +50,16 @@ describe("digest in the admin and the demo", () => {
     const preview = await previewDigest(shopId, { prisma: database.prisma, config: TEST_CONFIG, now: at });
     expect(preview).toMatchObject({ isoWeek: "2026-W47", ready: true });
     expect(preview.html).not.toContain("cid:");
-    expect(preview.html.match(/src="data:image\/png;base64,/g)).toHaveLength(8);
+    expect(preview.html.match(/src="data:image\/png;base64,/g)).toHaveLength(DIGEST_KPIS.length);
     expect(preview.text).toContain("Total sales: ￥500,000");
     expect(preview.html).not.toContain("Unsubscribe");
     const other = await previewDigest(otherShopId, { prisma: database.prisma, config: TEST_CONFIG, now: at });
     expect(other.text).toContain("Total sales: —");
+    // No spend entered: the CAC and ROAS rows say what fills them.
+    expect(other.text).toMatch(
+      /Cost per new customer \(CAC\): — [^\n]*\n {2}Enter marketing spend in settings \(missing: /,
+    );
+    expect(other.html).toContain("Enter marketing spend in settings");
   });
 
   it("sends a test copy to one of the shop's recipients without recording the week's delivery", async () => {

@@ -21,6 +21,8 @@ function content(): DigestContent {
     checkout_abandonment_rate: 0.63,
     cart_abandonment_rate: 0.71,
     formula_clv: 19_852,
+    cac: 4_210,
+    roas: 3.4,
   };
   const at = (i: number) => new Map(DIGEST_KPIS.map((k) => [k.key, history(bases[k.key]!)[i]!] as const));
   return {

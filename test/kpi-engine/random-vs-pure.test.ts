@@ -64,6 +64,14 @@ describe.each(cases)("random store $seed, W = $w, refunds on $refunds", ({ seed,
   beforeAll(async () => {
     shopId = await createShop(database.prisma, `random-${seed}.myshopify.com`, ZONE);
     await seedInput(database.prisma, shopId, input);
+    // Stored too, as the free ranges read the monthly spend from the table.
+    await database.prisma.marketingSpendMonth.createMany({
+      data: Object.entries(settings.marketingSpendByMonth!).map(([month, minor]) => ({
+        shopId,
+        month,
+        amountMinor: BigInt(minor),
+      })),
+    });
     await recomputeShop(database.prisma, shopId, { now: NOW, settings });
   });
 

@@ -42,7 +42,8 @@ describe("the catalogue", () => {
     const slugs = DASHBOARD_KPI_IDS.map((id) => KPI_CATALOG[id].page?.slug);
     expect(slugs.every((slug) => typeof slug === "string" && /^[a-z-]+$/.test(slug))).toBe(true);
     expect(new Set(slugs).size).toBe(slugs.length);
-    for (const id of DIGEST_KPI_IDS) expect(["money", "count", "percent"]).toContain(KPI_CATALOG[id].format);
+    for (const id of DIGEST_KPI_IDS)
+      expect(["money", "count", "percent", "multiple"]).toContain(KPI_CATALOG[id].format);
   });
 });
 

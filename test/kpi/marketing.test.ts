@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import { customerAcquisitionCost, marketingSpendMinor, returnOnAdSpend } from "~/kpi/marketing";
+import { rangeValue } from "~/kpi-engine/range-values";
 import { memoisedDays } from "~/kpi-engine/spans";
+import { missingSpendReason, monthsWithoutSpend } from "~/kpi/spend-reason";
 import { at } from "./support/builders";
 
 const LATER = at("2030-01-01T00:00:00Z");
@@ -80,5 +82,61 @@ describe("CAC and ROAS", () => {
     expect(returnOnAdSpend(13_600, 0)?.value).toBeNull();
     expect(customerAcquisitionCost(null, 3)).toBeNull();
     expect(returnOnAdSpend(13_600, null)).toBeNull();
+  });
+});
+
+describe("missing spend: the months without an amount, and the reason a blank shows", () => {
+  const zone = "Europe/Warsaw";
+  const spend = { "2026-10": 50_000, "2026-11": 60_000 };
+
+  it("names the months a period touches that have no spend, in the shop's zone", () => {
+    // 1 Dec 00:30 in Warsaw is still 30 Nov in UTC: the local month decides.
+    const range = { start: new Date("2026-10-31T23:30:00Z"), end: new Date("2026-12-01T23:30:00Z") };
+    expect(monthsWithoutSpend(range, spend, zone)).toEqual(["2026-12"]);
+    expect(monthsWithoutSpend(range, null, zone)).toEqual(["2026-11", "2026-12"]);
+    expect(monthsWithoutSpend(parsePeriod("2026-11", zone, LATER), spend, zone)).toEqual([]);
+  });
+
+  it("says to enter spend in settings for the period's months, or the year's for LTV:CAC", () => {
+    const december = parsePeriod("2026-12", zone, LATER);
+    expect(missingSpendReason("cac", december, spend, zone)).toBe(
+      "Enter marketing spend in settings (missing: Dec 2026).",
+    );
+    expect(missingSpendReason("roas", parsePeriod("2026-11", zone, LATER), spend, zone)).toBeNull();
+    expect(missingSpendReason("ltv_to_cac", parsePeriod("2026-11", zone, LATER), spend, zone)).toBe(
+      "Enter marketing spend in settings for every month of the last 365 days (missing: Dec 2025, Jan 2026, 8 more).",
+    );
+    expect(missingSpendReason("aov", december, null, zone)).toBeNull();
+  });
+});
+
+describe("free ranges: spend KPIs from the prorated spend and the summed days", () => {
+  const sums = new Map([
+    ["new_customers", { value: 4, numerator: null, denominator: null }],
+    ["net_sales", { value: 90_000, numerator: null, denominator: null }],
+  ]);
+
+  it("divides the range's spend by its new customers (CAC) and its net sales by the spend (ROAS)", () => {
+    expect(rangeValue("marketing_spend", sums, null, 30_000)).toEqual({
+      value: 30_000,
+      numerator: null,
+      denominator: null,
+    });
+    expect(rangeValue("cac", sums, null, 30_000)).toEqual({ value: 7500, numerator: 30_000, denominator: 4 });
+    expect(rangeValue("roas", sums, null, 30_000)).toEqual({
+      value: 3,
+      numerator: 90_000,
+      denominator: 30_000,
+    });
+  });
+
+  it("gives no value without spend, and no CAC without new customers", () => {
+    for (const kpi of ["marketing_spend", "cac", "roas"] as const)
+      expect(rangeValue(kpi, sums, null, null)?.value).toBeNull();
+    expect(rangeValue("cac", new Map(), null, 30_000)).toEqual({
+      value: null,
+      numerator: 30_000,
+      denominator: 0,
+    });
   });
 });

@@ -153,7 +153,7 @@ describe("tenant isolation: shop A cannot read or change shop B through ids or p
       graceMinutes: "15",
       refundAttribution: "refund_date",
       grossMarginPct: "",
-      monthlyMarketingSpend: "",
+      "spend:2026-01": "100",
       digestRecipients: "",
       digestWeekday: "1",
       digestHour: "8",
@@ -168,6 +168,8 @@ describe("tenant isolation: shop A cannot read or change shop B through ids or p
     const settingsB = await database.prisma.shopSettings.findUnique({ where: { shopId: b.shopId } });
     expect(settingsA.activityWindowDays).toBe(120);
     expect(settingsB?.activityWindowDays ?? 180).toBe(before?.activityWindowDays ?? 180);
+    expect(await database.prisma.marketingSpendMonth.count({ where: { shopId: a.shopId } })).toBe(1);
+    expect(await database.prisma.marketingSpendMonth.count({ where: { shopId: b.shopId } })).toBe(0);
   });
 
   it("a demo cookie for shop B forged without the app secret is not a session", async () => {

@@ -9,10 +9,15 @@ import { recordUnsubscribe } from "~/digest/recipients.server";
 import { kpiBySlug } from "~/pages/kpi-catalog";
 import * as customers from "~/routes/app.customers";
 import * as detail from "~/routes/app.kpi.$kpi";
+import * as kpiCsvRoute from "~/routes/app.kpi.$kpi_.csv";
+import { loadDigest } from "~/digest/digest-data.server";
+import { needsSpend } from "~/kpi/spend-reason";
 import * as dashboard from "~/routes/app._index";
 import * as settings from "~/routes/app.settings";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedShop, type SeededShop } from "./support/seed-shop";
+import { monthKeyOf } from "~/settings/marketing-spend";
+import { readMarketingSpend } from "~/settings/marketing-spend.server";
 import { data, demoCookie, get, post, runAction, runLoader, useDemoEnvironment } from "./support/routes";
 
 const SHOP = "loaders.myshopify.com";
@@ -25,12 +30,14 @@ const SETTINGS_FORM = {
   graceMinutes: "10",
   refundAttribution: "refund_date",
   grossMarginPct: "",
-  monthlyMarketingSpend: "",
   digestEnabled: "on",
   digestRecipients: "",
   digestWeekday: "1",
   digestHour: "8",
 };
+
+/** The spend field of the current month in the seeded shop's zone, as the page names it. */
+const thisMonthField = () => `spend:${monthKeyOf(new Date(), "America/New_York")}`;
 
 describe("page loaders and actions", () => {
   let database: TestDatabase;
@@ -124,7 +131,9 @@ describe("page loaders and actions", () => {
       const kpi = kpiBySlug(card.slug)!.kpi;
       if (availableForRanges(kpi)) {
         additive += 1;
-        expect(card.unavailable).toBeNull();
+        // No spend entered yet: CAC and ROAS say what fixes them.
+        if (needsSpend(kpi)) expect(card.unavailable).toMatch(/^Enter marketing spend in settings/);
+        else expect(card.unavailable).toBeNull();
         for (const [got, want] of [
           [card.value, pick(report.current, kpi)],
           [card.previous, pick(report.previous, kpi)],
@@ -265,8 +274,8 @@ describe("page loaders and actions", () => {
     await recordUnsubscribe(database.prisma, shop.shopId, "left@example.com");
     const loaded = data(await runLoader(settings.loader, get("/app/settings", cookie)));
     expect(loaded.recipients).toEqual([
-      { email: "owner@example.com", unsubscribedText: null },
-      { email: "left@example.com", unsubscribedText: expect.stringMatching(/\d{4}/) },
+      { email: "owner@example.com", unsubscribedText: null, pendingText: null },
+      { email: "left@example.com", unsubscribedText: expect.stringMatching(/\d{4}/), pendingText: null },
     ]);
     await database.prisma.digestUnsubscribe.deleteMany({ where: { shopId: shop.shopId } });
     await database.prisma.shopSettings.update({
@@ -283,15 +292,17 @@ describe("page loaders and actions", () => {
           ...SETTINGS_FORM,
           activityWindowDays: "5",
           graceMinutes: "-1",
-          monthlyMarketingSpend: "lots",
+          [thisMonthField()]: "lots",
+          "spend:2099-01": "10",
           digestHour: "25",
         }),
       ),
     );
     expect(result.ok).toBe(false);
     expect(Object.keys(result.errors).sort()).toEqual(
-      ["activityWindowDays", "digestHour", "graceMinutes", "monthlyMarketingSpend"].sort(),
+      ["activityWindowDays", "digestHour", "graceMinutes", thisMonthField(), "spend:2099-01"].sort(),
     );
+    expect(await database.prisma.marketingSpendMonth.count({ where: { shopId: shop.shopId } })).toBe(0);
   });
 
   it("settings: changing a KPI setting saves it and queues a full KPI rebuild; a digest-only change does not", async () => {
@@ -301,14 +312,16 @@ describe("page loaders and actions", () => {
         post("/app/settings", cookie, {
           ...SETTINGS_FORM,
           graceMinutes: "30",
-          monthlyMarketingSpend: "1,200.50",
+          [thisMonthField()]: "1,200.50",
         }),
       ),
     );
     expect(saved).toMatchObject({ ok: true, rebuildQueued: true });
     const row = await database.prisma.shopSettings.findUniqueOrThrow({ where: { shopId: shop.shopId } });
     expect(row.graceMinutes).toBe(30);
-    expect(Object.values(row.marketingSpend as Record<string, number>)).toEqual([120_050]);
+    expect(await readMarketingSpend(database.prisma, shop.shopId)).toEqual({
+      [thisMonthField().slice("spend:".length)]: 120_050,
+    });
     const jobs = await globalThis.__pulseQueues!.recompute.getJobs(["delayed", "waiting"]);
     expect(jobs.map((j) => j.data)).toContainEqual({ shopId: shop.shopId, reason: "settings changed" });
 
@@ -318,7 +331,7 @@ describe("page loaders and actions", () => {
         post("/app/settings", cookie, {
           ...SETTINGS_FORM,
           graceMinutes: "30",
-          monthlyMarketingSpend: "1200.50",
+          [thisMonthField()]: "1200.50",
           digestHour: "9",
         }),
       ),
@@ -335,8 +348,45 @@ describe("page loaders and actions", () => {
     expect(reloaded.values).toMatchObject({
       graceMinutes: "30",
       digestHour: "9",
-      monthlyMarketingSpend: "1200.50",
+      marketingSpend: expect.objectContaining({ [thisMonthField().slice("spend:".length)]: "1200.50" }),
     });
+  });
+
+  it("a gross margin relabels CLV as profit on the card, the KPI page, its CSV and the digest", async () => {
+    const clvTitle = async () => {
+      const cards = data(await runLoader(dashboard.loader, get("/app?range=last-month", cookie))).dashboard
+        .cards;
+      return cards.find((c) => c.slug === "clv")!.title;
+    };
+    expect(await clvTitle()).toBe("Customer lifetime value");
+    await database.prisma.shopSettings.update({
+      where: { shopId: shop.shopId },
+      data: { grossMarginPct: 40 },
+    });
+    try {
+      expect(await clvTitle()).toBe("Profit-based CLV");
+      const page = data(
+        await runLoader(detail.loader, get("/app/kpi/clv?range=last-month", cookie), { kpi: "clv" }),
+      ).detail;
+      expect(page.entry.title).toBe("Profit-based CLV");
+      expect(page.entry.formula).toMatch(/× your gross margin %.*The margin is applied/);
+      expect(page.entry.parts?.map((p) => p.label)).toContain("Profit before acquisition cost");
+      const csv = await (
+        (await runLoader(kpiCsvRoute.loader, get("/app/kpi/clv/csv?range=last-month", cookie), {
+          kpi: "clv",
+        })) as Response
+      ).text();
+      expect(csv.split("\r\n")[0]).toContain("Profit-based CLV");
+      const digest = await loadDigest(database.prisma, shop.shopId, new Date(), "key");
+      expect(digest.content.rows.map((r) => r.kpi.label)).toContain("Profit-based CLV");
+      expect(digest.content.rows.map((r) => r.kpi.label)).not.toContain("Customer lifetime value");
+    } finally {
+      await database.prisma.shopSettings.update({
+        where: { shopId: shop.shopId },
+        data: { grossMarginPct: null },
+      });
+    }
+    expect(await clvTitle()).toBe("Customer lifetime value");
   });
 
   it("a new shop still importing has no figures (empty state) and a clear customers message", async () => {

@@ -4,7 +4,14 @@ import { csvResponse, toCsv } from "~/pages/csv";
 import { nextOrderText, segmentOf } from "~/pages/customer-segments";
 import { KPI_CATALOG } from "~/pages/kpi-catalog";
 import { csvKpi, formatAxisTick, formatKpi, kpiChange } from "~/pages/kpi-format";
-import { changedFields, parseSpend, readSettingsForm, spendUpdate } from "~/pages/settings-form";
+import {
+  changedFields,
+  monthLabel,
+  parseSpend,
+  parseSpendEntries,
+  readSettingsForm,
+  spendMonths,
+} from "~/pages/settings-form";
 import { pointLabel, pointTick } from "~/pages/period-labels";
 import type { ViewState } from "~/pages/view-state";
 import {
@@ -249,10 +256,40 @@ describe("settings form", () => {
     expect(changedFields(values, { ...values, graceMinutes: "5" })).toEqual(["graceMinutes"]);
   });
 
-  it("keeps past months of marketing spend and sets the current one", () => {
-    expect(spendUpdate({ "2026-09": 100, "2026-12": 5 }, 250_000, "2026-11")).toEqual({
-      "2026-09": 100,
-      "2026-11": 250_000,
+  it("lists the last 12 months and every older saved one, newest first, never a future month", () => {
+    const months = spendMonths(["2024-02", "2026-09", "2027-01"], "2026-11");
+    expect(months.slice(0, 3)).toEqual(["2026-11", "2026-10", "2026-09"]);
+    expect(months).toHaveLength(13);
+    expect(months.at(-2)).toBe("2025-12");
+    expect(months.at(-1)).toBe("2024-02");
+    expect(monthLabel("2026-01")).toBe("Jan 2026");
+  });
+
+  it("reads posted spend months: amounts, cleared months, and every month's problem at once", () => {
+    const form = new FormData();
+    form.set("spend:2026-11", " 1,200.50 ");
+    form.set("spend:2026-10", "");
+    expect(readSettingsForm(form).marketingSpend).toEqual({ "2026-11": "1,200.50", "2026-10": "" });
+    expect(parseSpendEntries({ "2026-11": "1,200.50", "2026-10": "", "2019-03": "0" }, 2, "2026-11")).toEqual(
+      {
+        ok: true,
+        entries: { "2026-11": 120_050, "2026-10": null, "2019-03": 0 },
+      },
+    );
+    expect(
+      parseSpendEntries(
+        { "2026-12": "5", "2026-10": "-3", "2026-09": "2000000000", "2026-08": "lots", "2026-07": "1" },
+        2,
+        "2026-11",
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {
+        "spend:2026-12": "is in the future: enter spend once the month has started",
+        "spend:2026-10": "cannot be negative",
+        "spend:2026-09": "must be at most 1,000,000,000 a month",
+        "spend:2026-08": "must be an amount such as 2500 or 2500.50",
+      },
     });
     expect(parseSpend("2,500.50", 2)).toEqual({ ok: true, minor: 250_050 });
     expect(parseSpend("lots", 2).ok).toBe(false);

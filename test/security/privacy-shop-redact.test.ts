@@ -146,8 +146,9 @@ describe("privacy: shop/redact", () => {
       },
     });
     await prisma.shopSettings.create({
-      data: { shopId, digestRecipients: [`owner@${domain}`], marketingSpend: { "2026-11": 150_000 } },
+      data: { shopId, digestRecipients: [`owner@${domain}`] },
     });
+    await prisma.marketingSpendMonth.create({ data: { shopId, month: "2026-11", amountMinor: 150_000n } });
     await prisma.digestUnsubscribe.create({ data: { shopId, email: `former@${domain}` } });
     await prisma.digestDelivery.create({
       data: { shopId, isoWeek: "2026-W46", status: "sent", sentTo: [`owner@${domain}`] },

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getShopSettings, kpiSettingsOf, updateShopSettings } from "~/settings/shop-settings.server";
+import { loadShopContext } from "~/kpi-engine/settings.server";
+import { readMarketingSpend, saveMarketingSpend } from "~/settings/marketing-spend.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 describe("shop settings", () => {
@@ -33,11 +35,12 @@ describe("shop settings", () => {
       activityWindowDays: "365",
       grossMarginPct: "42.5",
       refundAttribution: "order_date",
-      marketingSpend: { "2026-10": 150_000 },
       digestRecipients: [" Owner@Example.com "],
     });
     expect(result.ok).toBe(true);
-    const settings = kpiSettingsOf(await getShopSettings(database.prisma, shopId), "Asia/Tokyo");
+    const settings = kpiSettingsOf(await getShopSettings(database.prisma, shopId), "Asia/Tokyo", {
+      "2026-10": 150_000,
+    });
     expect(settings).toMatchObject({
       activityWindowDays: 365,
       grossMarginPct: 42.5,
@@ -63,5 +66,23 @@ describe("shop settings", () => {
       },
     });
     expect((await getShopSettings(database.prisma, shopId)).graceMinutes).toBe(10);
+  });
+
+  it("gives the engine the saved spend months in month order, so its settings key stays put", async () => {
+    await saveMarketingSpend(
+      database.prisma,
+      shopId,
+      { "2026-09": 300, "2025-01": 100, "2026-01": 200 },
+      0,
+      "2026-12",
+    );
+    const { settings } = await loadShopContext(database.prisma, shopId);
+    expect(Object.keys(settings.marketingSpendByMonth!)).toEqual(["2025-01", "2026-01", "2026-09"]);
+    await saveMarketingSpend(database.prisma, shopId, { "2025-01": null }, 0, "2026-12");
+    expect(await readMarketingSpend(database.prisma, shopId)).toEqual({ "2026-01": 200, "2026-09": 300 });
+    await expect(
+      saveMarketingSpend(database.prisma, shopId, { "2026-02": 5, "2027-01": 1 }, 0, "2026-12"),
+    ).rejects.toThrow(/2027-01: is in the future/);
+    expect(await readMarketingSpend(database.prisma, shopId)).toEqual({ "2026-01": 200, "2026-09": 300 });
   });
 });

@@ -1,4 +1,4 @@
-import { Form, useSubmit } from "@remix-run/react";
+import { Form, useFetcher, useSubmit } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -7,6 +7,7 @@ import {
   Checkbox,
   ChoiceList,
   FormLayout,
+  InlineGrid,
   InlineStack,
   List,
   Select,
@@ -14,7 +15,8 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useRef, useState } from "react";
-import type { SettingsField, SettingsFormValues } from "~/pages/settings-form";
+import type { SettingsField, SettingsFormErrors, SettingsFormValues } from "~/pages/settings-form";
+import { monthLabel, spendFieldName } from "~/pages/settings-form";
 import { SaveBarSwitch } from "./SaveBarSwitch";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map(
@@ -25,11 +27,17 @@ const HOURS = Array.from({ length: 24 }, (_, h) => ({
   value: String(h),
 }));
 
+interface Recipient {
+  email: string;
+  unsubscribedText: string | null;
+  pendingText: string | null;
+}
+
 interface Props {
   saved: SettingsFormValues;
-  /** The saved recipients and who of them unsubscribed. */
-  recipients: readonly { email: string; unsubscribedText: string | null }[];
-  errors: Partial<Record<SettingsField, string>>;
+  /** The saved recipients, who of them unsubscribed, and who was asked to opt in again. */
+  recipients: readonly Recipient[];
+  errors: SettingsFormErrors;
   currency: string;
   timezone: string;
   demo: boolean;
@@ -126,16 +134,12 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
               helpText="What you keep from a sale after the cost of the goods. Gives gross profit and a margin-based lifetime value. Leave empty if unknown."
               error={errors.grossMarginPct}
             />
-            <TextField
-              label="Monthly marketing spend"
-              name="monthlyMarketingSpend"
-              inputMode="decimal"
-              value={values.monthlyMarketingSpend}
-              onChange={set("monthlyMarketingSpend")}
-              autoComplete="off"
-              prefix={currency}
-              helpText="What you spend on ads and promotion per month, from this month on. Enables cost per new customer (CAC), return on ad spend (ROAS) and LTV:CAC. Leave empty if unknown."
-              error={errors.monthlyMarketingSpend}
+            <MarketingSpendFields
+              spend={values.marketingSpend}
+              onChange={set("marketingSpend")}
+              errors={errors}
+              currency={currency}
+              timezone={timezone}
             />
           </FormLayout>
         </Card>
@@ -162,20 +166,7 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
               helpText="One or more email addresses, separated by commas (up to 20)."
               error={errors.digestRecipients}
             />
-            {unsubscribed.length > 0 ? (
-              <BlockStack gap="100">
-                <Text as="p" variant="bodySm" tone="subdued">
-                  Unsubscribed with the link in the digest (they receive nothing):
-                </Text>
-                <List type="bullet">
-                  {unsubscribed.map((r) => (
-                    <List.Item key={r.email}>
-                      {r.email}, on {r.unsubscribedText}
-                    </List.Item>
-                  ))}
-                </List>
-              </BlockStack>
-            ) : null}
+            {unsubscribed.length > 0 ? <InactiveRecipients recipients={unsubscribed} demo={demo} /> : null}
             {noneActive ? (
               <Banner tone="warning" title="No one receives the weekly digest">
                 <p>
@@ -216,5 +207,114 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
         </InlineStack>
       </BlockStack>
     </Form>
+  );
+}
+
+interface SpendProps {
+  spend: Record<string, string>;
+  onChange: (spend: Record<string, string>) => void;
+  errors: SettingsFormErrors;
+  currency: string;
+  timezone: string;
+}
+
+/** One money field per local month, newest first, and a way to add a month before the listed ones. */
+function MarketingSpendFields({ spend, onChange, errors, currency, timezone }: SpendProps) {
+  const months = Object.keys(spend);
+  const oldest = months[months.length - 1] ?? "";
+  const [older, setOlder] = useState("");
+  const olderError =
+    older !== "" && !(/^\d{4}-\d{2}$/.test(older) && older < oldest)
+      ? `Choose a month before ${monthLabel(oldest)}`
+      : undefined;
+  const addOlder = () => {
+    if (older === "" || olderError) return;
+    onChange({ ...spend, [older]: "" });
+    setOlder("");
+  };
+  return (
+    <BlockStack gap="300">
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm">
+          Marketing spend per month
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {`What you spent on ads and promotion in each calendar month (${timezone}). Gives cost per new customer (CAC), return on ad spend (ROAS) and LTV:CAC for periods whose months all have an amount; a period that covers part of a month gets that month's share by days. Leave a month empty if unknown; 0 means nothing was spent.`}
+        </Text>
+      </BlockStack>
+      <InlineGrid columns={{ xs: 2, md: 3 }} gap="300">
+        {months.map((month) => (
+          <TextField
+            key={month}
+            label={monthLabel(month)}
+            name={spendFieldName(month)}
+            inputMode="decimal"
+            value={spend[month] ?? ""}
+            onChange={(value) => onChange({ ...spend, [month]: value })}
+            autoComplete="off"
+            prefix={currency}
+            error={errors[spendFieldName(month)]}
+          />
+        ))}
+      </InlineGrid>
+      <InlineStack gap="200" blockAlign="end" wrap>
+        <div style={{ minWidth: "12rem" }}>
+          <TextField
+            label="Add an earlier month"
+            type="month"
+            value={older}
+            onChange={setOlder}
+            autoComplete="off"
+            error={olderError}
+          />
+        </div>
+        <Button onClick={addOlder} disabled={older === "" || olderError !== undefined}>
+          Add month
+        </Button>
+      </InlineStack>
+    </BlockStack>
+  );
+}
+
+/** Recipients who receive nothing: unsubscribed, or waiting to confirm the opt-in email. */
+function InactiveRecipients({ recipients, demo }: { recipients: readonly Recipient[]; demo: boolean }) {
+  const fetcher = useFetcher<{ optIns: readonly { email: string; status: string }[] }>();
+  const busy = fetcher.state !== "idle" ? String(fetcher.formData?.get("email") ?? "") : null;
+  const failed = (fetcher.data?.optIns ?? []).filter((o) => o.status === "failed").map((o) => o.email);
+  return (
+    <BlockStack gap="100">
+      <Text as="p" variant="bodySm" tone="subdued">
+        These addresses receive nothing until their owner confirms an opt-in email:
+      </Text>
+      <List type="bullet">
+        {recipients.map((r) => (
+          <List.Item key={r.email}>
+            <InlineStack gap="200" blockAlign="center" wrap>
+              <Text as="span">
+                {r.pendingText
+                  ? `${r.email}: pending, opt-in email sent ${r.pendingText}`
+                  : `${r.email}: unsubscribed on ${r.unsubscribedText}`}
+              </Text>
+              {r.pendingText ? null : (
+                <Button
+                  size="slim"
+                  disabled={demo}
+                  loading={busy === r.email}
+                  accessibilityLabel={`Send an opt-in email to ${r.email}`}
+                  onClick={() => fetcher.submit({ intent: "opt-in", email: r.email }, { method: "post" })}
+                >
+                  Send opt-in email
+                </Button>
+              )}
+            </InlineStack>
+          </List.Item>
+        ))}
+      </List>
+      {failed.length ? (
+        <Text as="p" tone="critical">
+          {`The opt-in email to ${failed.join(", ")} could not be sent. Try again in a few minutes.`}
+        </Text>
+      ) : null}
+    </BlockStack>
   );
 }

@@ -136,5 +136,12 @@ export const CLV_KPIS = {
     format: "multiple",
     direction: "higher-is-better",
     fromFacts: (f, s) => ofOptionalRatio(ltvToCacOf(clvOf(f, s.grossMarginPct))),
+    page: {
+      slug: "ltv-to-cac",
+      numerator: { label: "ltv_to_cac.numerator", format: "money" },
+      denominator: { label: "ltv_to_cac.denominator", format: "money" },
+      parts: ["formula_clv_before_cac"],
+      differsFromShopify: ["cac.differs.no_report"],
+    },
   },
 } satisfies { readonly [K in KpiId]?: KpiDefinition };

@@ -24,7 +24,7 @@ import type { KpiDefinition, KpiResult } from "./types";
 export type { CohortKpiName, KpiId, SnapshotKpi } from "./ids";
 export { KPI_IDS, cohortKpiName, isKpiId } from "./ids";
 export type { KpiLabelKey } from "./labels.en";
-export { kpiLabel } from "./labels.en";
+export { kpiLabel, marginLabelKey } from "./labels.en";
 export type { FactGroup, KpiDefinition, KpiDirection, KpiFormat, KpiPage, KpiResult } from "./types";
 
 export const KPI_CATALOG: { readonly [K in KpiId]: KpiDefinition } = {
@@ -51,6 +51,9 @@ export const DASHBOARD_KPI_IDS = [
   "returning_customer_rate",
   "gross_profit",
   "orders_per_customer",
+  "cac",
+  "roas",
+  "ltv_to_cac",
 ] as const satisfies readonly KpiId[];
 
 /** The weekly digest's KPIs, in the order it shows them: the dashboard's first cards, by the same names. */
@@ -63,6 +66,8 @@ export const DIGEST_KPI_IDS = [
   "checkout_abandonment_rate",
   "cart_abandonment_rate",
   "formula_clv",
+  "cac",
+  "roas",
 ] as const satisfies readonly KpiId[];
 
 /** A snapshot value: a KPI's result under its snapshot name. */

@@ -234,23 +234,59 @@ export const KPI_LABELS_EN = {
   "marketing_spend.formula": "Monthly spend (Settings), a month's share by the days of it in the period.",
   "cac.title": "Cost per new customer (CAC)",
   "cac.description": "Marketing spend per new customer.",
-  "cac.formula": "Marketing spend ÷ new customers.",
+  "cac.formula":
+    "Marketing spend ÷ new customers of the period. Spend is entered per calendar month in Settings; a period that covers part of a month gets that month's spend pro rata by days (a running day by its elapsed share).",
+  "cac.numerator": "Marketing spend",
+  "cac.denominator": "New customers",
+  "cac.differs.no_report":
+    "Shopify does not know your ad costs, so it has no such figure; it uses the monthly spend you enter in Settings.",
   "roas.title": "Return on ad spend",
   "roas.description": "Net sales per unit of marketing spend.",
-  "roas.formula": "Net sales ÷ marketing spend.",
+  "roas.formula":
+    "Net sales ÷ marketing spend of the period. Spend is entered per calendar month in Settings; a period that covers part of a month gets that month's spend pro rata by days.",
+  "roas.numerator": "Net sales",
+  "roas.denominator": "Marketing spend",
+  "roas.differs.ads":
+    "All net sales count, not only those an ad brought in: ad platforms report ROAS from the sales they attribute to their own ads, which is usually lower.",
   "ltv_to_cac.title": "LTV:CAC",
   "ltv_to_cac.description": "Customer lifetime value per cost of acquiring a customer, over 365 days.",
   "ltv_to_cac.formula":
-    "Customer lifetime value before acquisition cost ÷ CAC, both over the 365 days ending with the period.",
+    "Customer lifetime value before acquisition cost ÷ CAC, both over the 365 days ending with the period; the spend of those days is each month's entry in Settings, pro rata by days for the months at the edges.",
+  "ltv_to_cac.numerator": "Lifetime value before acquisition cost",
+  "ltv_to_cac.denominator": "CAC (365 days)",
   "gross_profit.title": "Gross profit",
   "gross_profit.description": "Net sales times your gross margin; set a margin in Settings to see it.",
   "gross_profit.formula":
     "Net sales × your gross margin % (Settings). Net sales are after discounts and returns, without shipping, taxes and duties, so a return lowers the gross profit of the period it is refunded in. Empty until you set a margin.",
   "gross_profit.differs.costs":
     "Shopify's profit report subtracts the cost you recorded for each product sold. Here one margin applies to all sales, so the two differ when your products' margins differ.",
+
+  // With a gross margin set, CLV is a profit per customer: these replace the revenue wording.
+  "formula_clv.title.margin": "Profit-based CLV",
+  "formula_clv.description.margin":
+    "Gross profit a customer brings over their lifetime: AOV × purchase frequency × expected lifetime × your gross margin, over the last 365 days.",
+  "formula_clv.formula.margin":
+    "AOV × orders per customer × expected lifetime in years (1 ÷ yearly churn) × your gross margin % (Settings), every input over the 365 days ending with the period, minus the cost of acquiring a customer when you enter marketing spend. The margin is applied, so this is gross profit per customer, not revenue.",
+  "formula_clv_before_cac.title.margin": "Profit before acquisition cost",
+  "formula_clv_before_cac.description.margin":
+    "Profit-based CLV before the cost of acquiring a customer is taken off.",
+  "formula_clv_before_cac.formula.margin":
+    "AOV × orders per customer × expected lifetime × your gross margin %, over the 365 days ending with the period.",
+  "ltv_to_cac.numerator.margin": "Profit before acquisition cost",
+  "ltv_to_cac.formula.margin":
+    "Profit-based CLV (your gross margin applied) before acquisition cost ÷ CAC, both over the 365 days ending with the period; the spend of those days is each month's entry in Settings, pro rata by days for the months at the edges.",
 } as const satisfies Record<string, string>;
 
 export type KpiLabelKey = keyof typeof KPI_LABELS_EN;
+
+/**
+ * The label a key reads as when the merchant has set a gross margin: margin-weighted figures are profits
+ * and say so; every other key reads the same.
+ */
+export function marginLabelKey(key: KpiLabelKey, marginSet: boolean): KpiLabelKey {
+  const margin = `${key}.margin`;
+  return marginSet && margin in KPI_LABELS_EN ? (margin as KpiLabelKey) : key;
+}
 
 /** The English text of a label key (the only locale so far). */
 export function kpiLabel(key: KpiLabelKey): string {

@@ -27,6 +27,13 @@ export const MARKETING_KPIS = {
     direction: "lower-is-better",
     needs: ["spend", "customers"],
     fromFacts: (f) => ofOptionalRatio(customerAcquisitionCost(f.spend.periodMinor, f.customers.newCustomers)),
+    page: {
+      slug: "cac",
+      numerator: { label: "cac.numerator", format: "money" },
+      denominator: { label: "cac.denominator", format: "count" },
+      parts: ["marketing_spend", "new_customers"],
+      differsFromShopify: ["cac.differs.no_report"],
+    },
   },
   roas: {
     title: "roas.title",
@@ -36,6 +43,13 @@ export const MARKETING_KPIS = {
     direction: "higher-is-better",
     needs: ["spend", "sales"],
     fromFacts: (f) => ofOptionalRatio(returnOnAdSpend(netSalesMinor(f.sales), f.spend.periodMinor)),
+    page: {
+      slug: "roas",
+      numerator: { label: "roas.numerator", format: "money" },
+      denominator: { label: "roas.denominator", format: "money" },
+      parts: ["net_sales", "marketing_spend"],
+      differsFromShopify: ["roas.differs.ads"],
+    },
   },
   gross_profit: {
     title: "gross_profit.title",

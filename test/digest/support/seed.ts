@@ -74,6 +74,10 @@ export function weeklyValue(kpi: KpiId, back: number): number | null {
       return 0.7 + 0.02 * wave;
     case "formula_clv":
       return back === 0 ? null : 123_456;
+    case "cac":
+      return 2_500 + 100 * wave;
+    case "roas":
+      return 3 + 0.2 * wave;
     default:
       return 0;
   }
