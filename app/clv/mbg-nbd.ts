@@ -5,11 +5,9 @@
  */
 import type { BgNbdParams, FitOutcome, RfmObservation } from "./types";
 import type { GroupedRfm } from "./bgnbd-likelihood";
-import type { MinimizeOptions } from "./optimize";
-import { groupObservations } from "./bgnbd-likelihood";
 import { expectedPurchasesIfAlive } from "./bgnbd-expectation";
-import { MAX_EVALUATIONS, degenerateParameter, describeParams, outsideBox, searchBox } from "./fit-checks";
-import { minimizeNelderMead } from "./optimize";
+import type { LikelihoodFitOptions } from "./fit-likelihood";
+import { fitByLikelihood } from "./fit-likelihood";
 import { lnBeta, lnGamma } from "./special";
 
 export type MbgNbdParams = BgNbdParams;
@@ -74,57 +72,20 @@ export function mbgNbdExpectedConditional(params: MbgNbdParams, history: RfmObse
   return mbgNbdProbabilityAlive(params, history) * mbgNbdExpectedIfAlive(params, history.x, history.T, t);
 }
 
-export interface MbgNbdFitOptions {
-  optimizer?: MinimizeOptions;
-  parameterLimit?: number;
-}
-
-const PARAMETER_NAMES = ["r", "alpha", "a", "b"] as const;
+export type MbgNbdFitOptions = LikelihoodFitOptions;
 
 export function fitMbgNbd(
   observations: readonly RfmObservation[],
   options: MbgNbdFitOptions = {},
 ): FitOutcome<MbgNbdFit> {
-  if (observations.length === 0) return { ok: false, reason: "no customers to fit" };
-  const data = groupObservations(observations);
-  let repeats = 0;
-  let exposure = 0;
-  for (const o of observations) {
-    repeats += o.x;
-    exposure += o.T;
-  }
-  if (repeats === 0)
-    return {
-      ok: false,
-      reason: "no customer has a repeat purchase, so the purchase rate cannot be estimated",
-    };
-  if (!(exposure > 0)) return { ok: false, reason: "no observation time (every T is 0)" };
-
-  const fromLog = (z: readonly number[]): MbgNbdParams => ({
-    r: Math.exp(z[0] ?? 0),
-    alpha: Math.exp(z[1] ?? 0),
-    a: Math.exp(z[2] ?? 0),
-    b: Math.exp(z[3] ?? 0),
-  });
-  const start = [0, Math.log(exposure / repeats), 0, 0];
-  const box = searchBox(options.parameterLimit);
-  const objective = (z: readonly number[]): number =>
-    outsideBox(z, box) ? Infinity : -mbgNbdLogLikelihood(fromLog(z), data) / data.customers;
-  const result = minimizeNelderMead(objective, start, {
-    maxEvaluations: MAX_EVALUATIONS,
-    ...options.optimizer,
-  });
-
-  const params = fromLog(result.x);
-  const logLikelihood = -result.value * data.customers;
-  if (!result.converged) {
-    return {
-      ok: false,
-      reason: `the likelihood maximisation did not converge (last point ${describeParams(params)})`,
-    };
-  }
-  if (!Number.isFinite(logLikelihood)) return { ok: false, reason: "the log-likelihood is not finite" };
-  const degenerate = degenerateParameter(params, PARAMETER_NAMES, options.parameterLimit);
-  if (degenerate !== undefined) return { ok: false, reason: degenerate };
-  return { ok: true, value: { ...params, logLikelihood } };
+  return fitByLikelihood(
+    {
+      names: ["r", "alpha", "a", "b"],
+      logLikelihood: mbgNbdLogLikelihood,
+      start: ({ repeats, exposure }) => [0, Math.log(exposure / repeats), 0, 0],
+      noRepeatsReason: "no customer has a repeat purchase, so the purchase rate cannot be estimated",
+    },
+    observations,
+    options,
+  );
 }

@@ -6,10 +6,8 @@
  */
 import type { FitOutcome, ParetoNbdParams, RfmObservation } from "./types";
 import type { GroupedRfm } from "./bgnbd-likelihood";
-import type { MinimizeOptions } from "./optimize";
-import { groupObservations } from "./bgnbd-likelihood";
-import { MAX_EVALUATIONS, degenerateParameter, describeParams, outsideBox, searchBox } from "./fit-checks";
-import { minimizeNelderMead } from "./optimize";
+import type { LikelihoodFitOptions } from "./fit-likelihood";
+import { fitByLikelihood } from "./fit-likelihood";
 import { lnGamma, logAddExp, logHyp2f1 } from "./special";
 
 export interface ParetoNbdFit extends ParetoNbdParams {
@@ -181,59 +179,26 @@ export function paretoNbdExpectedConditional(
   );
 }
 
-export interface ParetoNbdFitOptions {
-  optimizer?: MinimizeOptions;
-  parameterLimit?: number;
-}
-
-const PARAMETER_NAMES = ["r", "alpha", "s", "beta"] as const;
+export type ParetoNbdFitOptions = LikelihoodFitOptions;
 
 export function fitParetoNbd(
   observations: readonly RfmObservation[],
   options: ParetoNbdFitOptions = {},
 ): FitOutcome<ParetoNbdFit> {
-  if (observations.length === 0) return { ok: false, reason: "no customers to fit" };
-  const data = groupObservations(observations);
-  let repeats = 0;
-  let exposure = 0;
-  for (const o of observations) {
-    repeats += o.x;
-    exposure += o.T;
-  }
-  if (repeats === 0)
-    return {
-      ok: false,
-      reason: "no customer has a repeat purchase, so the purchase rate cannot be estimated",
-    };
-  if (!(exposure > 0)) return { ok: false, reason: "no observation time (every T is 0)" };
-
-  const fromLog = (z: readonly number[]): ParetoNbdParams => ({
-    r: Math.exp(z[0] ?? 0),
-    alpha: Math.exp(z[1] ?? 0),
-    s: Math.exp(z[2] ?? 0),
-    beta: Math.exp(z[3] ?? 0),
-  });
-  // r = s = 1 with α from the observed repeat rate and β the mean observation time: sensible in days or weeks.
-  const meanT = exposure / observations.length;
-  const start = [0, Math.log(exposure / repeats), 0, Math.log(meanT)];
-  const box = searchBox(options.parameterLimit);
-  const objective = (z: readonly number[]): number =>
-    outsideBox(z, box) ? Infinity : -paretoNbdLogLikelihood(fromLog(z), data) / data.customers;
-  const result = minimizeNelderMead(objective, start, {
-    maxEvaluations: MAX_EVALUATIONS,
-    ...options.optimizer,
-  });
-
-  const params = fromLog(result.x);
-  const logLikelihood = -result.value * data.customers;
-  if (!result.converged) {
-    return {
-      ok: false,
-      reason: `the likelihood maximisation did not converge (last point ${describeParams(params)})`,
-    };
-  }
-  if (!Number.isFinite(logLikelihood)) return { ok: false, reason: "the log-likelihood is not finite" };
-  const degenerate = degenerateParameter(params, PARAMETER_NAMES, options.parameterLimit);
-  if (degenerate !== undefined) return { ok: false, reason: degenerate };
-  return { ok: true, value: { ...params, logLikelihood } };
+  return fitByLikelihood(
+    {
+      names: ["r", "alpha", "s", "beta"],
+      logLikelihood: paretoNbdLogLikelihood,
+      // r = s = 1 with α from the observed repeat rate and β the mean observation time.
+      start: ({ repeats, exposure, customers }) => [
+        0,
+        Math.log(exposure / repeats),
+        0,
+        Math.log(exposure / customers),
+      ],
+      noRepeatsReason: "no customer has a repeat purchase, so the purchase rate cannot be estimated",
+    },
+    observations,
+    options,
+  );
 }
