@@ -1,11 +1,12 @@
 import { Link } from "@remix-run/react";
+import { Fragment } from "react";
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import type { CardComparison } from "~/pages/card-comparisons";
 import type { DashboardCard } from "~/pages/dashboard.server";
 import { formatKpi, kpiChange } from "~/pages/kpi-format";
 import { ChangeIndicator } from "./ChangeIndicator";
 import { CardChart } from "./CardChart";
-import { ValueNote } from "./ValueNote";
+import { ComparisonNote, ValueNote } from "./ValueNote";
 
 /** One dashboard KPI: value, change against the previous period and last year, chart and definition. */
 export function KpiCard({
@@ -36,12 +37,17 @@ export function KpiCard({
           </InlineStack>
           <ValueNote blank={card.blank} base={card.base} />
           <BlockStack gap="050">
-            {comparisons.map(({ key, against }) => (
-              <ChangeIndicator
-                key={key}
-                change={kpiChange(card.value, card[key], card.format, card.higherIsBetter)}
-                against={against}
-              />
+            {comparisons.map(({ key, against, name }) => (
+              <Fragment key={key}>
+                <ChangeIndicator
+                  change={kpiChange(card.value, card[key], card.format, card.higherIsBetter)}
+                  against={against}
+                />
+                <ComparisonNote
+                  periodText={name}
+                  blank={key === "previous" ? card.previousBlank : card.yearAgoBlank}
+                />
+              </Fragment>
             ))}
           </BlockStack>
           <CardChart chart={card.chart} title={card.title} format={card.format} currency={currency} />

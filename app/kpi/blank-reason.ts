@@ -205,6 +205,22 @@ const BASES: Partial<Record<KpiId, (n: string, d: string, dn: number) => string>
   returning_customer_rate: (n, d, dn) => `${n} of ${d} ${plural(dn, "customer", "customers")} returning`,
 };
 
+/** Why a compared period's value (previous period, last year) is "—"; null on a free range, whose headline says it. */
+export function comparisonBlankReason(
+  kpi: KpiId,
+  compared: { readonly start: Date; readonly end: Date },
+  values: ReadonlyMap<string, BlankValue> | undefined,
+  history: ShopHistory,
+  freeRange: boolean,
+): string | null {
+  if (freeRange) return null;
+  const result = values?.get(kpi) ?? null;
+  return blankReason(
+    { kpi, start: compared.start, end: compared.end, result, context: values, comparison: true },
+    history,
+  );
+}
+
 /** The base of a rate with a value ("3 of 41 checkouts abandoned"); null for other KPIs and blanks. */
 export function rateBase(kpi: KpiId, result: BlankValue | null | undefined): string | null {
   const base = BASES[kpi];

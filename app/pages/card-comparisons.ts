@@ -11,10 +11,12 @@ export interface CardComparison {
   /** Which of the card's comparison values this change is computed against. */
   readonly key: "previous" | "yearAgo";
   readonly against: string;
+  /** The compared period, named for a note on its blank value. */
+  readonly name: string;
 }
 
-const PREVIOUS: CardComparison = { key: "previous", against: "vs previous period" };
-const YEAR_AGO: CardComparison = { key: "yearAgo", against: "vs last year" };
+const PREVIOUS: CardComparison = { key: "previous", against: "vs previous period", name: "Previous period" };
+const YEAR_AGO: CardComparison = { key: "yearAgo", against: "vs last year", name: "Last year" };
 
 const samePeriod = (a: Period, b: Period) =>
   a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();

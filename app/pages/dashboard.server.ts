@@ -4,7 +4,7 @@
  * by calendar date as on the KPI page), and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
-import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
+import { blankReason, comparisonBlankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { missingSpendReason } from "~/kpi/spend-reason";
@@ -45,6 +45,9 @@ export interface DashboardCard {
   readonly blank: string | null;
   /** A rate's base, e.g. "3 of 41 checkouts abandoned"; null for other KPIs. */
   readonly base: string | null;
+  /** Why the previous period's (last year's) value is "—" while this period has one; null otherwise. */
+  readonly previousBlank: string | null;
+  readonly yearAgoBlank: string | null;
 }
 
 /** One unit of a card's chart: its value and, when comparing, the value of the unit it is compared with. */
@@ -204,6 +207,15 @@ export async function loadDashboard(
           history,
         ),
       base: rateBase(entry.kpi, current),
+      // A blank current value is explained above; a blank compared one under its change.
+      previousBlank:
+        current?.value == null
+          ? null
+          : comparisonBlankReason(entry.kpi, previousPeriod(period), reading?.previous, history, freeRange),
+      yearAgoBlank:
+        current?.value == null
+          ? null
+          : comparisonBlankReason(entry.kpi, yearAgoPeriod(period), reading?.yearAgo, history, freeRange),
     };
   });
   return {

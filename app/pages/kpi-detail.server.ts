@@ -3,8 +3,7 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { BlankValue, ShopHistory } from "~/kpi/blank-reason";
-import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
+import { blankReason, comparisonBlankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
@@ -139,8 +138,20 @@ export async function loadKpiDetail(
         history,
       ),
     base: rateBase(entry.kpi, current),
-    previousBlank: comparisonBlank(entry, previousPeriod(period), reading?.previous, history, freeRange),
-    yearAgoBlank: comparisonBlank(entry, yearAgoPeriod(period), reading?.yearAgo, history, freeRange),
+    previousBlank: comparisonBlankReason(
+      entry.kpi,
+      previousPeriod(period),
+      reading?.previous,
+      history,
+      freeRange,
+    ),
+    yearAgoBlank: comparisonBlankReason(
+      entry.kpi,
+      yearAgoPeriod(period),
+      reading?.yearAgo,
+      history,
+      freeRange,
+    ),
     comparisons: cardComparisons(period),
     previousText: periodRangeText(previousPeriod(period)),
     yearAgoText: periodRangeText(yearAgoPeriod(period)),
@@ -169,20 +180,6 @@ export async function loadKpiDetail(
     rows,
     freshness: freshnessOf(computedAt, shop.timezone),
   };
-}
-
-/** Why a comparison period's headline value is blank. */
-function comparisonBlank(
-  entry: KpiEntry,
-  compared: { readonly start: Date; readonly end: Date },
-  values: ReadonlyMap<string, BlankValue> | undefined,
-  history: ShopHistory,
-  freeRange: boolean,
-): string | null {
-  if (freeRange) return null; // the headline says it once
-  const { start, end } = compared;
-  const result = values?.get(entry.kpi) ?? null;
-  return blankReason({ kpi: entry.kpi, start, end, result, context: values, comparison: true }, history);
 }
 
 /** The comparison units' points, read over the span from the first compared unit to the last. */

@@ -30,6 +30,8 @@ interface ShownCard {
   readonly value: string;
   readonly blank: string | null;
   readonly base: string | null;
+  readonly blankChanges: number;
+  readonly changeNotes: number;
 }
 
 describe.runIf(chromiumAvailable())("blank values and rate bases in headless Chromium", () => {
@@ -118,6 +120,9 @@ describe.runIf(chromiumAvailable())("blank values and rate bases in headless Chr
             value: section.querySelector("[data-kpi-value]")?.textContent?.trim() ?? "",
             blank: section.querySelector("[data-blank-reason]")?.textContent?.trim() ?? null,
             base: section.querySelector("[data-rate-base]")?.textContent?.trim() ?? null,
+            // A change with nothing to compare with reads "— (no comparison)" to screen readers.
+            blankChanges: (section.textContent ?? "").split("(no comparison)").length - 1,
+            changeNotes: section.querySelectorAll("[data-comparison-blank]").length,
           },
         ]),
       ),
@@ -131,6 +136,9 @@ describe.runIf(chromiumAvailable())("blank values and rate bases in headless Chr
       else expect(card.blank, `${slug} has a value and a blank reason`).toBeNull();
       if (card.value.endsWith("%"))
         expect(card.base, `${slug} shows a rate without its base`).toMatch(/ of /);
+      // With a value of its own, each blank change says why the compared period has none.
+      if (card.value !== "—")
+        expect(card.changeNotes, `${slug} shows a blank change without a reason`).toBe(card.blankChanges);
     }
   }
 

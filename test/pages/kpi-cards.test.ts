@@ -56,7 +56,9 @@ describe("a KPI card's comparisons", () => {
   it("a year's previous period is last year: year to date and last year show the change once", () => {
     for (const range of ["year-to-date", "last-year"] as const) {
       const period = periodOf(range);
-      expect(cardComparisons(period), range).toEqual([{ key: "yearAgo", against: "vs last year" }]);
+      expect(cardComparisons(period), range).toEqual([
+        { key: "yearAgo", against: "vs last year", name: "Last year" },
+      ]);
     }
     // Why: the two comparison periods are the same span.
     const ytd = periodOf("year-to-date");
