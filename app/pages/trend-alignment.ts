@@ -81,6 +81,7 @@ export function trendRows(
     const point = byLabel.get(unit.label);
     const value = point?.values.get(kpi);
     const other = comparison ? compareByLabel.get(comparison.label) : undefined;
+    const compared = other?.values.get(kpi)?.value ?? null;
     return {
       label: pointLabel(unit.label, point?.partial ?? false),
       from: formatCivilDate(unit.firstDay),
@@ -92,9 +93,11 @@ export function trendRows(
       comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
       comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
       comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
-      comparison: other?.values.get(kpi)?.value ?? null,
-      blank: history ? rowBlank(unit, point, kpi, history) : null,
-      comparisonBlank: history && comparison ? rowBlank(comparison, other, kpi, history, true) : null,
+      comparison: compared,
+      // Only a blank needs its reason (working it out takes the unit's span in the shop's zone).
+      blank: history && value?.value == null ? rowBlank(unit, point, kpi, history) : null,
+      comparisonBlank:
+        history && comparison && compared === null ? rowBlank(comparison, other, kpi, history, true) : null,
     };
   });
 }
