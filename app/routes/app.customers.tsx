@@ -44,7 +44,7 @@ import {
   sortValue,
 } from "~/pages/customer-query";
 import type { Segment } from "~/pages/customer-segments";
-import { nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
+import { largeSegmentNote, nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
 import type { CustomerQuery, CustomerRowView } from "~/pages/customers.server";
 import { loadCustomers, readCustomerQuery } from "~/pages/customers.server";
 import { formatKpi } from "~/pages/kpi-format";
@@ -168,6 +168,7 @@ export default function Customers() {
       go(querySearch({ ...query, sort: sortValue(column, direction === "descending"), page: 1 }, currency));
   };
   const first = (query.page - 1) * PAGE_SIZE + 1;
+  const largeNote = largeSegmentNote(data.counts);
   const totalText = `${data.total.toLocaleString("en")}${data.totalCapped ? "+" : ""}`;
   const pagerLabel =
     data.rows.length === 0
@@ -261,7 +262,7 @@ export default function Customers() {
                 {`${money(row.spentMinor)} spent + ${money(row.predictedClv)} predicted = ${money(row.totalValue)}`}
               </Text>
               <Text as="span" tone="subdued">
-                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.expectedOrders, model.horizonDays)}`}
+                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.segment, row.expectedOrders, model.horizonDays)}`}
               </Text>
             </BlockStack>
           </Box>
@@ -468,12 +469,16 @@ export default function Customers() {
                   How to read this
                 </Text>
                 <Text as="p">
-                  Each customer&apos;s future is predicted from when and how often they ordered (the BG/NBD
-                  and Gamma-Gamma models): the chance they are still an active customer, the orders expected
-                  in the next {model.horizonDays} days and their likely value, net of refunds
-                  {`, times your gross margin when it is set in Settings`}. &quot;Next order&quot; is a rough
-                  average wait, not a date.
+                  Each customer&apos;s future is predicted from when and how often they ordered (the purchase
+                  model that best predicted your own recent weeks, with the Gamma-Gamma model for order
+                  values): the chance they are still an active customer, the orders expected in the next{" "}
+                  {model.horizonDays} days and their likely value, net of refunds
+                  {`, times your gross margin when it is set in Settings`}. A segment combines that chance,
+                  the orders expected, and the time since the last order compared with the customer&apos;s own
+                  usual gap between orders. &quot;Next order&quot; is a rough average wait, not a date; it
+                  says &quot;not expected&quot; for Lost customers.
                 </Text>
+                {largeNote && <Text as="p">{largeNote}</Text>}
                 <List>
                   {SEGMENTS.map((s) => (
                     <List.Item key={s.value}>

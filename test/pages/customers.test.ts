@@ -54,9 +54,11 @@ describe("customers page: stored segment sizes, cursor pages; dashboard sparklin
       SELECT churn_risk, frequency FROM clv_prediction WHERE shop_id = ${shop.shopId}`;
     const counts: Record<Segment | "all", number> = {
       all: rows.length,
-      loyal: 0,
+      new: 0,
+      active: 0,
       promising: 0,
       "at-risk": 0,
+      lapsed: 0,
       lost: 0,
     };
     for (const row of rows) counts[segmentOf(row.churn_risk, row.frequency)] += 1;
