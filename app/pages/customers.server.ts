@@ -9,7 +9,7 @@ import type { CustomerFilters, CustomerSort, SortColumn } from "./customer-query
 import { narrowed, NO_FILTERS, PAGE_SIZE, readCustomerFilters, sortOf } from "./customer-query";
 import { CUSTOMER_SEGMENTS } from "~/clv/customer-segment";
 import type { Segment } from "./customer-segments";
-import { segmentOf } from "./customer-segments";
+import { largeSegmentNote, segmentOf } from "./customer-segments";
 import { instantText } from "./period-labels";
 
 /**
@@ -132,6 +132,8 @@ export interface CustomersData {
   readonly model: ModelState;
   readonly query: CustomerQuery;
   readonly counts: Readonly<Record<Segment | "all", number>>;
+  /** Why one segment holds more than half the customers, when one does (shown under the segments). */
+  readonly largeSegment: string | null;
   /** Customers the search and filters leave (the segment's size when nothing else narrows the list). */
   readonly total: number;
   /** The search and filters leave more than COUNT_CAP customers: `total` is a lower bound. */
@@ -408,6 +410,7 @@ export async function loadCustomers(
   const nothing = {
     query,
     counts: empty,
+    largeSegment: null,
     total: 0,
     totalCapped: false,
     rows: [],
@@ -432,6 +435,7 @@ export async function loadCustomers(
     model,
     query: page.query,
     counts,
+    largeSegment: largeSegmentNote(counts),
     total: filtered === null ? counts[query.segment ?? "all"] : Math.min(filtered, COUNT_CAP),
     totalCapped: filtered !== null && filtered > COUNT_CAP,
     rows: page.rows.map((row) => row.view),

@@ -44,7 +44,7 @@ import {
   sortValue,
 } from "~/pages/customer-query";
 import type { Segment } from "~/pages/customer-segments";
-import { largeSegmentNote, nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
+import { nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
 import type { CustomerQuery, CustomerRowView } from "~/pages/customers.server";
 import { loadCustomers, readCustomerQuery } from "~/pages/customers.server";
 import { formatKpi } from "~/pages/kpi-format";
@@ -168,7 +168,7 @@ export default function Customers() {
       go(querySearch({ ...query, sort: sortValue(column, direction === "descending"), page: 1 }, currency));
   };
   const first = (query.page - 1) * PAGE_SIZE + 1;
-  const largeNote = largeSegmentNote(data.counts);
+  const largeNote = data.largeSegment;
   const totalText = `${data.total.toLocaleString("en")}${data.totalCapped ? "+" : ""}`;
   const pagerLabel =
     data.rows.length === 0
@@ -372,6 +372,13 @@ export default function Customers() {
                   }}
                 />
               )}
+              {largeNote ? (
+                <Box paddingInline="300" paddingBlockStart="200">
+                  <Text as="p" tone="subdued">
+                    {largeNote}
+                  </Text>
+                </Box>
+              ) : null}
               <CustomerFilters
                 filters={query}
                 texts={rangeTexts(query, currency)}
@@ -478,7 +485,6 @@ export default function Customers() {
                   usual gap between orders. &quot;Next order&quot; is a rough average wait, not a date; it
                   says &quot;not expected&quot; for Lost customers.
                 </Text>
-                {largeNote && <Text as="p">{largeNote}</Text>}
                 <List>
                   {SEGMENTS.map((s) => (
                     <List.Item key={s.value}>
