@@ -346,10 +346,10 @@ export default function Customers() {
               <Card>
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingSm">
-                    At risk or lost
+                    At risk, lapsed or lost
                   </Text>
                   <Text as="p" variant="headingLg">
-                    {(data.counts["at-risk"] + data.counts.lost).toLocaleString("en")}
+                    {(data.counts["at-risk"] + data.counts.lapsed + data.counts.lost).toLocaleString("en")}
                   </Text>
                   <Text as="p" variant="bodySm" tone="subdued">
                     {data.counts["at-risk"].toLocaleString("en")} still within reach
