@@ -29,10 +29,10 @@ const COLUMNS: Record<
 };
 
 /**
- * The values the churn_risk column holds: the customer's segment (customerSegment, decision 0044), or on
- * rows stored before it the churn-risk bucket (low, medium, high, lost), read as its nearest segment.
+ * The values the churn_risk column holds: the customer's segment (customerSegment, decision 0044; the
+ * migration 20261207152000_customer_segments rewrote older churn-risk buckets as segments).
  */
-const CHURN_RISKS = [...CUSTOMER_SEGMENTS, "low", "medium", "high"] as const;
+const CHURN_RISKS = CUSTOMER_SEGMENTS;
 
 /** Where a page starts (after) or ends (before): the sort value and customer key of a row next to it. */
 export interface CustomerCursor {
