@@ -111,7 +111,8 @@ async function generate(client: pg.Client, now: Date): Promise<{ shopId: number;
     `INSERT INTO clv_prediction (shop_id, customer_key, frequency, recency_days, age_days, p_alive, expected_orders, expected_order_value, predicted_clv, churn_risk,
        orders, spent_minor, last_order_day, name, email, search_text)
      SELECT $1, 'c:' || g, (g % 7), 100, 400, p, p * 3, 5000, p * 30000 * random(),
-       CASE WHEN p >= 0.7 THEN 'low' WHEN p >= 0.4 THEN 'medium' WHEN p >= 0.1 THEN 'high' ELSE 'lost' END,
+       CASE WHEN g % 7 = 0 THEN CASE WHEN p >= 0.3 THEN 'promising' ELSE 'lapsed' END
+         WHEN p >= 0.7 THEN 'active' WHEN p >= 0.3 THEN 'at-risk' WHEN p >= 0.1 THEN 'lapsed' ELSE 'lost' END,
        1 + (g % 7), round((1 + (g % 7)) * 5000 * (0.2 + random() * 1.6)), current_date - (random() * 730)::int,
        'First' || g || ' ' || (${SURNAMES})[1 + g % 8], 'c' || g || '@example.com',
        lower(unaccent('First' || g || ' ' || (${SURNAMES})[1 + g % 8] || ' c' || g || '@example.com'))
@@ -359,7 +360,7 @@ async function main() {
       await customerCase("customers, 5+ orders, by orders, page 20", "orders_min=5&sort=orders&page=20"),
       await customerCase(
         "customers, every filter, by name Z to A",
-        `q=smith&segment=loyal&spent_min=50&predicted_max=250&orders_min=2&last_from=${daysAgo(500)}&sort=name-desc`,
+        `q=smith&segment=active&spent_min=50&predicted_max=250&orders_min=2&last_from=${daysAgo(500)}&sort=name-desc`,
       ),
       await customerCase("customers, lost, by last order (oldest)", "segment=lost&sort=last-order-asc"),
     );

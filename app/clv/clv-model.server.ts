@@ -11,6 +11,8 @@ import { localDayNumber } from "~/kpi-engine/spans";
 import type { ClvOptions } from "./clv";
 import { predictCustomerClv } from "./clv";
 import { customerSummaries } from "./clv-summary.server";
+import type { CustomerSegment } from "./customer-segment";
+import { CUSTOMER_SEGMENTS, customerSegment } from "./customer-segment";
 import { storeCustomerFacts } from "./customer-facts.server";
 import type { ClvModelsOutcome } from "./fit-clv-models";
 import { fitClvModels } from "./fit-clv-models";
@@ -115,16 +117,30 @@ export async function runClvModel(
   const expectedOrders = new Float64Array(n);
   const expectedOrderValue = new Float64Array(n);
   const clv = new Float64Array(n);
+  const segmentOf: CustomerSegment[] = new Array<CustomerSegment>(n);
   customers.forEach((c: CustomerSummary, i) => {
     const p = predictCustomerClv(fit, c, clvOptions);
     pAlive[i] = p.pAlive;
     expectedOrders[i] = p.expectedPurchases;
     expectedOrderValue[i] = p.expectedOrderValue;
     clv[i] = p.clv;
+    segmentOf[i] = customerSegment({
+      pAlive: p.pAlive,
+      expectedOrders: p.expectedPurchases,
+      frequency: c.x,
+      recencyDays: c.tx,
+      ageDays: c.T,
+      horizonDays: CLV_HORIZON_DAYS,
+    });
   });
   const values = clv.slice().sort();
   const segments: Record<ChurnRisk, number> = { low: 0, medium: 0, high: 0, lost: 0 };
   for (const p of pAlive) segments[churnRiskSegment(p)] += 1;
+  const customerSegments = Object.fromEntries(CUSTOMER_SEGMENTS.map((s) => [s, 0])) as Record<
+    CustomerSegment,
+    number
+  >;
+  for (const s of segmentOf) customerSegments[s] += 1;
   const total = values.reduce((sum, v) => sum + v, 0);
   const summary = {
     horizonDays: CLV_HORIZON_DAYS,
@@ -135,6 +151,7 @@ export async function runClvModel(
       [0.1, 0.25, 0.5, 0.75, 0.9, 0.99].map((q) => [`p${Math.round(q * 100)}`, quantile(values, q)]),
     ),
     churnRiskSegments: segments,
+    segments: customerSegments,
   };
   const { purchases } = fit;
   const params = {
@@ -164,7 +181,8 @@ export async function runClvModel(
               eo: expectedOrders[i],
               ev: expectedOrderValue[i],
               v: clv[i],
-              s: churnRiskSegment(pAlive[i]!),
+              // The churn_risk column holds the customer's segment (decision 0044).
+              s: segmentOf[i],
             };
           }),
         );

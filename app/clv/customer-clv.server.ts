@@ -5,8 +5,10 @@
  * function to change.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { CustomerSegment } from "./customer-segment";
+import { storedSegment } from "./customer-segment";
 
-export type ClvSegment = "loyal" | "promising" | "at-risk" | "lost";
+export type ClvSegment = CustomerSegment;
 
 export interface CustomerClv {
   /** Shopify's numeric customer id. */
@@ -21,13 +23,11 @@ export interface CustomerClv {
 }
 
 /**
- * The segment of a stored prediction: the engine's churn-risk bucket, with one-order customers apart
- * (the Customers page's segmentOf, app/pages/customer-segments.ts, says the same; a test keeps them equal).
+ * The segment of a stored prediction: its churn_risk column holds the segment (older rows a churn-risk
+ * bucket). The Customers page's segmentOf, app/pages/customer-segments.ts, says the same; a test keeps them equal.
  */
 export function clvSegmentOf(churnRisk: string, frequency: number): ClvSegment {
-  if (churnRisk === "lost") return "lost";
-  if (churnRisk === "low") return frequency > 0 ? "loyal" : "promising";
-  return "at-risk";
+  return storedSegment(churnRisk, frequency);
 }
 
 interface Row {

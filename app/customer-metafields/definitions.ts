@@ -12,9 +12,11 @@ export const METAFIELD_NAMESPACE = "$app:pulse";
 export const METAFIELDS_PER_CALL = 25;
 
 export const SEGMENT_LABELS: Record<ClvSegment, string> = {
-  loyal: "Loyal",
+  new: "New",
+  active: "Active",
   promising: "Promising",
   "at-risk": "At risk",
+  lapsed: "Lapsed",
   lost: "Lost",
 };
 

@@ -1,7 +1,8 @@
 /** The Customers page as CSV: every customer the search and filters leave (not only one page), same order. */
 import type { PrismaClient } from "@prisma/client";
 import { csvResponse, toCsv } from "./csv";
-import { segmentInfo } from "./customer-segments";
+import { CLV_HORIZON_DAYS } from "~/clv/clv-model.server";
+import { nextOrderText, segmentInfo } from "./customer-segments";
 import type { CustomerQuery } from "./customers.server";
 import { readPredictions } from "./customers.server";
 import { csvKpi } from "./kpi-format";
@@ -27,6 +28,7 @@ export async function customersCsv(
     "Expected orders (next 365 days)",
     "Order days",
     "Days since last order",
+    "Next order",
   ];
   const lines = rows.map((row) => [
     row.name,
@@ -42,6 +44,7 @@ export async function customersCsv(
     row.expectedOrders.toFixed(2),
     row.purchaseDays,
     row.daysSinceLastOrder,
+    nextOrderText(row.segment, row.expectedOrders, CLV_HORIZON_DAYS),
   ]);
   return csvResponse(`customers-${query.segment ?? "all"}.csv`, toCsv([header, ...lines]));
 }

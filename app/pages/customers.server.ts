@@ -7,8 +7,9 @@ import { foldedSearch } from "~/clv/customer-facts.server";
 import { log } from "~/logger.server";
 import type { CustomerFilters, CustomerSort, SortColumn } from "./customer-query";
 import { narrowed, NO_FILTERS, PAGE_SIZE, readCustomerFilters, sortOf } from "./customer-query";
+import { CUSTOMER_SEGMENTS } from "~/clv/customer-segment";
 import type { Segment } from "./customer-segments";
-import { segmentOf } from "./customer-segments";
+import { largeSegmentNote, segmentOf } from "./customer-segments";
 import { instantText } from "./period-labels";
 
 /**
@@ -27,8 +28,11 @@ const COLUMNS: Record<
   risk: { sql: Prisma.raw("p_alive"), cast: Prisma.raw("float8"), text: false },
 };
 
-/** The CLV job's churn-risk buckets (churnRiskSegment in app/clv/clv-model.server.ts). */
-const CHURN_RISKS = ["low", "medium", "high", "lost"] as const;
+/**
+ * The values the churn_risk column holds: the customer's segment (customerSegment, decision 0044; the
+ * migration 20261207152000_customer_segments rewrote older churn-risk buckets as segments).
+ */
+const CHURN_RISKS = CUSTOMER_SEGMENTS;
 
 /** Where a page starts (after) or ends (before): the sort value and customer key of a row next to it. */
 export interface CustomerCursor {
@@ -128,6 +132,8 @@ export interface CustomersData {
   readonly model: ModelState;
   readonly query: CustomerQuery;
   readonly counts: Readonly<Record<Segment | "all", number>>;
+  /** Why one segment holds more than half the customers, when one does (shown under the segments). */
+  readonly largeSegment: string | null;
   /** Customers the search and filters leave (the segment's size when nothing else narrows the list). */
   readonly total: number;
   /** The search and filters leave more than COUNT_CAP customers: `total` is a lower bound. */
@@ -146,8 +152,8 @@ interface SegmentPart {
 }
 
 /**
- * The churn-risk buckets a segment is made of, from segmentOf itself: a bucket entirely in the segment,
- * or only its repeat (frequency > 0) or one-order customers.
+ * The stored values a segment is made of, from segmentOf itself: a value entirely in the segment, or
+ * only its repeat (frequency > 0) or one-order customers.
  */
 function segmentParts(segment: Segment | null): SegmentPart[] {
   return CHURN_RISKS.flatMap((risk): SegmentPart[] => {
@@ -310,14 +316,19 @@ function toView(row: PredictionRow): CustomerRowView {
 const cursorOf = (sort: CustomerSort, row: { view: CustomerRowView; cursor: number | string } | undefined) =>
   row ? encodeCursor({ sort, value: row.cursor, key: row.view.key }) : null;
 
+const emptyCounts = (): Record<Segment | "all", number> => ({
+  all: 0,
+  ...(Object.fromEntries(CUSTOMER_SEGMENTS.map((s) => [s, 0])) as Record<Segment, number>),
+});
+
 /**
  * Segment sizes from clv_segment_count, which triggers on clv_prediction keep in step with the rows in
- * the same transactions (migration 20261123150000_page_counts): five rows read, none counted.
+ * the same transactions (migration 20261123150000_page_counts): a dozen rows read, none counted.
  */
 async function segmentCounts(prisma: PrismaClient, shopId: number): Promise<Record<Segment | "all", number>> {
   const rows = await prisma.$queryRaw<{ churn_risk: string; repeat_customer: boolean; customers: number }[]>`
     SELECT churn_risk, repeat_customer, customers FROM clv_segment_count WHERE shop_id = ${shopId}`;
-  const counts: Record<Segment | "all", number> = { all: 0, loyal: 0, promising: 0, "at-risk": 0, lost: 0 };
+  const counts = emptyCounts();
   for (const row of rows) {
     counts[segmentOf(row.churn_risk, row.repeat_customer ? 1 : 0)] += row.customers;
     counts.all += row.customers;
@@ -395,10 +406,11 @@ export async function loadCustomers(
     readPage(prisma, shopId, query),
     filteredCount(prisma, shopId, query),
   ]);
-  const empty = { all: 0, loyal: 0, promising: 0, "at-risk": 0, lost: 0 };
+  const empty = emptyCounts();
   const nothing = {
     query,
     counts: empty,
+    largeSegment: null,
     total: 0,
     totalCapped: false,
     rows: [],
@@ -423,6 +435,7 @@ export async function loadCustomers(
     model,
     query: page.query,
     counts,
+    largeSegment: largeSegmentNote(counts),
     total: filtered === null ? counts[query.segment ?? "all"] : Math.min(filtered, COUNT_CAP),
     totalCapped: filtered !== null && filtered > COUNT_CAP,
     rows: page.rows.map((row) => row.view),

@@ -168,6 +168,7 @@ export default function Customers() {
       go(querySearch({ ...query, sort: sortValue(column, direction === "descending"), page: 1 }, currency));
   };
   const first = (query.page - 1) * PAGE_SIZE + 1;
+  const largeNote = data.largeSegment;
   const totalText = `${data.total.toLocaleString("en")}${data.totalCapped ? "+" : ""}`;
   const pagerLabel =
     data.rows.length === 0
@@ -261,7 +262,7 @@ export default function Customers() {
                 {`${money(row.spentMinor)} spent + ${money(row.predictedClv)} predicted = ${money(row.totalValue)}`}
               </Text>
               <Text as="span" tone="subdued">
-                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.expectedOrders, model.horizonDays)}`}
+                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.segment, row.expectedOrders, model.horizonDays)}`}
               </Text>
             </BlockStack>
           </Box>
@@ -345,10 +346,10 @@ export default function Customers() {
               <Card>
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingSm">
-                    At risk or lost
+                    At risk, lapsed or lost
                   </Text>
                   <Text as="p" variant="headingLg">
-                    {(data.counts["at-risk"] + data.counts.lost).toLocaleString("en")}
+                    {(data.counts["at-risk"] + data.counts.lapsed + data.counts.lost).toLocaleString("en")}
                   </Text>
                   <Text as="p" variant="bodySm" tone="subdued">
                     {data.counts["at-risk"].toLocaleString("en")} still within reach
@@ -371,6 +372,13 @@ export default function Customers() {
                   }}
                 />
               )}
+              {largeNote ? (
+                <Box paddingInline="300" paddingBlockStart="200">
+                  <Text as="p" tone="subdued">
+                    {largeNote}
+                  </Text>
+                </Box>
+              ) : null}
               <CustomerFilters
                 filters={query}
                 texts={rangeTexts(query, currency)}
@@ -468,11 +476,14 @@ export default function Customers() {
                   How to read this
                 </Text>
                 <Text as="p">
-                  Each customer&apos;s future is predicted from when and how often they ordered (the BG/NBD
-                  and Gamma-Gamma models): the chance they are still an active customer, the orders expected
-                  in the next {model.horizonDays} days and their likely value, net of refunds
-                  {`, times your gross margin when it is set in Settings`}. &quot;Next order&quot; is a rough
-                  average wait, not a date.
+                  Each customer&apos;s future is predicted from when and how often they ordered (the purchase
+                  model that best predicted your own recent weeks, with the Gamma-Gamma model for order
+                  values): the chance they are still an active customer, the orders expected in the next{" "}
+                  {model.horizonDays} days and their likely value, net of refunds
+                  {`, times your gross margin when it is set in Settings`}. A segment combines that chance,
+                  the orders expected, and the time since the last order compared with the customer&apos;s own
+                  usual gap between orders. &quot;Next order&quot; is a rough average wait, not a date; it
+                  says &quot;not expected&quot; for Lost customers.
                 </Text>
                 <List>
                   {SEGMENTS.map((s) => (

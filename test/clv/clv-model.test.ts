@@ -8,7 +8,8 @@ import { formatCivilDate, fromDayNumber } from "~/kpi/calendar/civil-date";
 import { prepareKpiData } from "~/kpi/prepare";
 import { resolveSettings } from "~/kpi/settings";
 import { customerSummaries } from "~/clv/clv-summary.server";
-import { churnRiskSegment, runClvModel } from "~/clv/clv-model.server";
+import { churnRiskSegment, CLV_HORIZON_DAYS, runClvModel } from "~/clv/clv-model.server";
+import { CUSTOMER_SEGMENTS, customerSegment } from "~/clv/customer-segment";
 import { readModelBacktest } from "~/clv/model-backtest.server";
 import { PURCHASE_MODELS } from "~/clv/purchase-models";
 import type { ShopBacktest } from "~/clv/shop-backtest.server";
@@ -160,10 +161,21 @@ describe("nightly CLV model", () => {
       expect(p.pAlive).toBeGreaterThanOrEqual(0);
       expect(p.pAlive).toBeLessThanOrEqual(1);
       expect(Number.isFinite(p.predictedClv)).toBe(true);
-      expect(p.churnRisk).toBe(churnRiskSegment(p.pAlive));
+      // The churn_risk column holds the customer's segment (decision 0044), from the row's own figures.
+      expect(p.churnRisk).toBe(
+        customerSegment({
+          pAlive: p.pAlive,
+          expectedOrders: p.expectedOrders,
+          frequency: p.frequency,
+          recencyDays: p.recencyDays,
+          ageDays: p.ageDays,
+          horizonDays: CLV_HORIZON_DAYS,
+        }),
+      );
     }
     const summary = run.summary as {
       churnRiskSegments: Record<string, number>;
+      segments: Record<string, number>;
       meanClv: number;
       meanExpectedOrders: number;
       quantiles: Record<string, number>;
@@ -182,9 +194,11 @@ describe("nightly CLV model", () => {
     );
     for (const risk of ["low", "medium", "high", "lost"]) {
       expect(summary.churnRiskSegments[risk] ?? 0).toBe(
-        predictions.filter((p) => p.churnRisk === risk).length,
+        predictions.filter((p) => churnRiskSegment(p.pAlive) === risk).length,
       );
     }
+    for (const segment of CUSTOMER_SEGMENTS)
+      expect(summary.segments[segment]).toBe(predictions.filter((p) => p.churnRisk === segment).length);
     const summaries = new Map(
       (await customerSummaries(database.prisma, shopId, localDayNumber(NOW, ZONE) - 1)).map((c) => [c.id, c]),
     );

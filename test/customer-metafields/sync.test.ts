@@ -211,7 +211,7 @@ describe("customer CLV metafields", () => {
       ownerId: `gid://shopify/Customer/${customerIds[i % 30]}`,
       namespace: "$app:pulse",
       key: "segment",
-      value: "Loyal",
+      value: "Active",
     }));
     const { data } = await client<{
       metafieldsSet: { userErrors: { code: string; field: string[] }[]; metafields: unknown[] };
@@ -224,7 +224,7 @@ describe("customer CLV metafields", () => {
   });
 
   it("names the same segment as the Customers page for every stored prediction", () => {
-    for (const risk of ["low", "medium", "high", "lost"])
+    for (const risk of ["new", "active", "promising", "at-risk", "lapsed", "lost", "low", "medium", "high"])
       for (const frequency of [0, 1, 5])
         expect(clvSegmentOf(risk, frequency)).toBe(segmentOf(risk, frequency));
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runClvModel } from "~/clv/clv-model.server";
 import { CUSTOMER_SORTS, sortOf } from "~/pages/customer-query";
-import { segmentInfo } from "~/pages/customer-segments";
+import { nextOrderText, segmentInfo } from "~/pages/customer-segments";
 import { readPredictions, type CustomerRowView, type CustomersData } from "~/pages/customers.server";
 import * as customersRoute from "~/routes/app.customers";
 import * as csvRoute from "~/routes/app.customers_.csv";
@@ -258,5 +258,12 @@ describe("customers page: search, filters, sort and pager on a seeded shop", () 
     );
     const spent = lines.slice(1).map((line) => Number(line.split(",")[5]));
     expect(spent).toEqual([...spent].sort((a, b) => a - b));
+    // The last column, "Next order", agrees with the segment: never a wait for Lost.
+    expect(header.at(-1)).toBe("Next order");
+    lines.slice(1).forEach((line, i) => {
+      const next = line.split(",").at(-1);
+      expect(next).toBe(nextOrderText(rows[i]!.segment, rows[i]!.expectedOrders, 365));
+      if (rows[i]!.segment === "lost") expect(next).toBe("not expected");
+    });
   });
 });

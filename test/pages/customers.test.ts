@@ -54,9 +54,11 @@ describe("customers page: stored segment sizes, cursor pages; dashboard sparklin
       SELECT churn_risk, frequency FROM clv_prediction WHERE shop_id = ${shop.shopId}`;
     const counts: Record<Segment | "all", number> = {
       all: rows.length,
-      loyal: 0,
+      new: 0,
+      active: 0,
       promising: 0,
       "at-risk": 0,
+      lapsed: 0,
       lost: 0,
     };
     for (const row of rows) counts[segmentOf(row.churn_risk, row.frequency)] += 1;
@@ -68,6 +70,12 @@ describe("customers page: stored segment sizes, cursor pages; dashboard sparklin
     expect(page.model.status).toBe("ok");
     expect(page.counts).toEqual(await countedSizes());
     expect(page.counts.all).toBeGreaterThan(100);
+    // The page says why exactly when one segment holds more than half the customers.
+    const largest = SEGMENTS.reduce((a, b) => (page.counts[a.value] >= page.counts[b.value] ? a : b));
+    if (page.counts[largest.value] * 2 > page.counts.all) {
+      expect(page.largeSegment).toContain(`${largest.label} holds`);
+      expect(page.largeSegment).toContain(largest.whyLarge);
+    } else expect(page.largeSegment).toBeNull();
     // More than one segment, so the checks below walk real splits of the low bucket.
     expect(SEGMENTS.filter((s) => page.counts[s.value] > 0).length).toBeGreaterThanOrEqual(3);
   });

@@ -236,7 +236,9 @@ describe("page loaders and actions", () => {
     const values = all.data.rows.map((r) => r.predictedClv);
     expect(values).toEqual([...values].sort((x, y) => y - x));
     const counts = all.data.counts;
-    expect(counts.loyal + counts.promising + counts["at-risk"] + counts.lost).toBe(counts.all);
+    expect(
+      counts.new + counts.active + counts.promising + counts["at-risk"] + counts.lapsed + counts.lost,
+    ).toBe(counts.all);
     const risky = data(
       await runLoader(customers.loader, get("/app/customers?segment=at-risk&sort=risk", cookie)),
     );

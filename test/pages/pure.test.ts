@@ -198,18 +198,22 @@ describe("values and changes", () => {
 });
 
 describe("customer segments", () => {
-  it("match the engine's risk buckets at the thresholds the page states", () => {
-    expect(segmentOf(churnRiskSegment(0.71), 2)).toBe("loyal");
+  it("read the stored segment, and rows stored as risk buckets as their nearest segment", () => {
+    for (const s of ["new", "active", "promising", "at-risk", "lapsed", "lost"] as const)
+      expect(segmentOf(s, 0)).toBe(s);
+    expect(segmentOf(churnRiskSegment(0.71), 2)).toBe("active");
     expect(segmentOf(churnRiskSegment(0.69), 2)).toBe("at-risk");
-    expect(segmentOf(churnRiskSegment(0.11), 2)).toBe("at-risk");
+    expect(segmentOf(churnRiskSegment(0.11), 2)).toBe("lapsed");
     expect(segmentOf(churnRiskSegment(0.09), 2)).toBe("lost");
     expect(segmentOf(churnRiskSegment(1), 0)).toBe("promising");
   });
 
-  it("words the expected next order as a rough wait", () => {
-    expect(nextOrderText(0.01, 365)).toBe("not expected within a year");
-    expect(nextOrderText(4, 365)).toBe("in about 3 months");
-    expect(nextOrderText(52, 365)).toBe("in about 7 days");
+  it("words the expected next order as a rough wait, and never for Lost", () => {
+    expect(nextOrderText("active", 0.01, 365)).toBe("not expected");
+    expect(nextOrderText("lapsed", 0.5, 365)).toBe("not expected within a year");
+    expect(nextOrderText("active", 4, 365)).toBe("in about 3 months");
+    expect(nextOrderText("active", 52, 365)).toBe("in about 7 days");
+    expect(nextOrderText("lost", 4, 365)).toBe("not expected");
   });
 });
 

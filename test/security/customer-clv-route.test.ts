@@ -124,7 +124,7 @@ describe("the customer CLV block's route", () => {
       currency: "USD",
     });
     expect(body.predictedValue.amount).toBeCloseTo(customerOfA.clv, 6);
-    expect(["loyal", "promising", "at-risk", "lost"]).toContain(body.segment.key);
+    expect(["new", "active", "promising", "at-risk", "lapsed", "lost"]).toContain(body.segment.key);
     expect(body.segment.label.length).toBeGreaterThan(2);
     expect(body.appPath).toMatch(/^\/app\/customers/);
 
