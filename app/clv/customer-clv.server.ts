@@ -5,6 +5,7 @@
  * function to change.
  */
 import type { PrismaClient } from "@prisma/client";
+import { currencyExponent } from "~/kpi/money";
 import type { CustomerSegment } from "./customer-segment";
 import { storedSegment } from "./customer-segment";
 
@@ -18,7 +19,7 @@ export interface CustomerClv {
   readonly pAlive: number;
   /** Expected orders over the model's horizon. */
   readonly expectedOrders: number;
-  /** Predicted value over the model's horizon, in the shop's currency. */
+  /** Predicted value over the model's horizon, in the shop's currency (major units: 123.45). */
   readonly predictedValue: number;
 }
 
@@ -59,6 +60,9 @@ export async function readCustomerClv(
           WHERE shop_id = ${shopId} AND customer_key LIKE 'c:%'
             AND (${which.afterKey}::text IS NULL OR customer_key > ${which.afterKey})
           ORDER BY customer_key LIMIT ${which.limit}`;
+  // Stored in minor units, as every amount the app keeps; what leaves the app is in major units.
+  const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { currency: true } });
+  const perUnit = 10 ** currencyExponent(shop?.currency ?? "USD");
   const customers = rows
     .filter((row) => /^c:\d+$/.test(row.customer_key))
     .map((row) => ({
@@ -66,7 +70,7 @@ export async function readCustomerClv(
       segment: clvSegmentOf(row.churn_risk, row.frequency),
       pAlive: row.p_alive,
       expectedOrders: row.expected_orders,
-      predictedValue: row.predicted_clv,
+      predictedValue: row.predicted_clv / perUnit,
     }));
   const full = !("customerId" in which) && rows.length === which.limit;
   return { customers, nextKey: full ? rows.at(-1)!.customer_key : null };

@@ -45,10 +45,11 @@ async function storePredictions(prisma: PrismaClient, shopId: number, rows: Pred
         pAlive: row.pAlive,
         expectedOrders: row.expectedOrders,
         expectedOrderValue: 40,
-        predictedClv: row.clv,
+        // The nightly job stores amounts in minor units; `clv` here is in dollars.
+        predictedClv: row.clv * 100,
         churnRisk: row.churnRisk,
       },
-      update: { pAlive: row.pAlive, predictedClv: row.clv, churnRisk: row.churnRisk },
+      update: { pAlive: row.pAlive, predictedClv: row.clv * 100, churnRisk: row.churnRisk },
     });
   }
 }

@@ -123,7 +123,8 @@ describe("the customer CLV block's route", () => {
       horizonDays: 365,
       currency: "USD",
     });
-    expect(body.predictedValue.amount).toBeCloseTo(customerOfA.clv, 6);
+    // Stored in cents (USD), answered in dollars.
+    expect(body.predictedValue.amount).toBeCloseTo(customerOfA.clv / 100, 6);
     expect(["new", "active", "promising", "at-risk", "lapsed", "lost"]).toContain(body.segment.key);
     expect(body.segment.label.length).toBeGreaterThan(2);
     expect(body.appPath).toMatch(/^\/app\/customers/);

@@ -184,7 +184,7 @@ describe("CSV exports with a Shopify session token", () => {
         expectedOrders: 1.5,
         expectedOrderValue: 4000,
         predictedClv: 6000,
-        churnRisk: "low",
+        churnRisk: "active",
       },
     });
     const csv = await (await exportWith("/app/customers/csv", tokenFor(A))).text();
