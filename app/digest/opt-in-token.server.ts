@@ -5,8 +5,8 @@
  * so neither verifies as the other. `requestedAt` ties the link to one request: a newer request (or an
  * unsubscribe since) makes it void.
  */
-import crypto from "node:crypto";
 import { z } from "zod";
+import { signToken, verifyToken } from "./signed-token.server";
 
 /** A week to act on the email; the admin can send a new one after a day. */
 export const OPT_IN_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -26,8 +26,7 @@ const payloadSchema = z.object({
   e: z.number().int(),
 });
 
-const mac = (secret: string, payload: string) =>
-  crypto.createHmac("sha256", secret).update(`pulse-digest-opt-in.${payload}`).digest("base64url");
+const PURPOSE = "pulse-digest-opt-in";
 
 export function signOptInToken(
   secret: string,
@@ -35,10 +34,7 @@ export function signOptInToken(
   ttlMs = OPT_IN_TOKEN_TTL_MS,
 ): string {
   const q = claims.requestedAt.getTime();
-  const payload = Buffer.from(
-    JSON.stringify({ s: claims.shopId, r: claims.email, q, e: q + ttlMs }),
-  ).toString("base64url");
-  return `${payload}.${mac(secret, payload)}`;
+  return signToken(secret, PURPOSE, { s: claims.shopId, r: claims.email, q, e: q + ttlMs });
 }
 
 export type OptInTokenCheck =
@@ -49,22 +45,9 @@ export function verifyOptInToken(
   token: string | null | undefined,
   now = new Date(),
 ): OptInTokenCheck {
-  const [payload, signature, extra] = (token ?? "").split(".");
-  if (!payload || !signature || extra !== undefined) return { ok: false, reason: "malformed" };
-  const expected = Buffer.from(mac(secret, payload));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given))
-    return { ok: false, reason: "bad-signature" };
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  } catch {
-    return { ok: false, reason: "malformed" };
-  }
-  const parsed = payloadSchema.safeParse(decoded);
-  if (!parsed.success) return { ok: false, reason: "malformed" };
-  const { s, r, q, e } = parsed.data;
-  if (e <= now.getTime()) return { ok: false, reason: "expired" };
+  const check = verifyToken(secret, PURPOSE, payloadSchema, token, now);
+  if (!check.ok) return check;
+  const { s, r, q, e } = check.payload;
   return { ok: true, claims: { shopId: s, email: r, requestedAt: q, expiresAt: e } };
 }
 
