@@ -42,13 +42,24 @@ export function parsePrometheusText(text: string): Sample[] {
       }
       if (consumed !== labelText.length) fail("has malformed labels");
     }
-    const value = valueText === "+Inf" ? Infinity : valueText === "-Inf" ? -Infinity : Number(valueText);
-    if (Number.isNaN(value) && valueText !== "NaN") fail("has a value that is not a number");
+    const value = parseSampleValue(valueText!);
+    if (value === undefined) return fail("has a value that is not a number");
     const family = name!.replace(/_(bucket|sum|count|total|created)$/, "");
     if (!types.has(name!) && !types.has(family)) fail("belongs to no TYPE");
     samples.push({ name: name!, labels, value });
   });
   return samples;
+}
+
+/**
+ * Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case; prom-client
+ * writes "Nan" for a mean of no samples (the event-loop lag right after start), so this must too.
+ */
+function parseSampleValue(text: string): number | undefined {
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(text);
+  if (special) return special[2]!.toLowerCase() === "nan" ? NaN : special[1] === "-" ? -Infinity : Infinity;
+  const value = Number(text);
+  return Number.isNaN(value) || text.trim() === "" ? undefined : value;
 }
 
 /** The value of the one sample named `name` whose labels include `labels`; undefined if none. */
