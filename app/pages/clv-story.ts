@@ -34,7 +34,8 @@ export const CLV_STORY_EN = {
   relation: {
     historical: "Looks back: the past the other two project forward.",
     formula: "Looks forward from store averages; a check on the predictive figure.",
-    predictive: "Looks forward customer by customer, so it sees who is lapsing; the formula does not.",
+    predictive: (days: number) =>
+      `Looks forward customer by customer, so it sees who is lapsing; it covers ${days} days, not a whole lifetime, so it is usually below the formula.`,
   },
   profitNote: {
     historical: (pct: number) => `Net revenue per customer × your ${pct}% gross margin.`,
@@ -133,7 +134,7 @@ export function clvStory(input: ClvStoryInput): ClvStory {
       label: label("predictive"),
       value: input.predictive.value,
       measures: t.measures.predictive(input.predictive.horizonDays),
-      relation: t.relation.predictive,
+      relation: t.relation.predictive(input.predictive.horizonDays),
       profitNote: profit ? t.profitNote.predictive : null,
       blank: input.predictive.value === null ? input.predictive.blank : null,
     },
