@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import type { ClvKind, ClvStory as Story } from "~/pages/clv-story";
-import { CLV_STORY_EN } from "~/pages/clv-story";
+import { CLV_PAGES, CLV_STORY_EN } from "~/pages/clv-story";
 import { formatKpi } from "~/pages/kpi-format";
 
 /**
@@ -43,7 +43,7 @@ export function ClvStory({
                     <BlockStack gap="100">
                       <InlineStack gap="200" blockAlign="center" wrap>
                         <Text as="h3" variant="headingSm">
-                          {figure.label}
+                          {current ? figure.label : <Link to={CLV_PAGES[figure.kind]}>{figure.label}</Link>}
                         </Text>
                         {current && <Badge tone="info">{CLV_STORY_EN.highlighted}</Badge>}
                       </InlineStack>

@@ -10,6 +10,13 @@ export type ClvKind = "historical" | "formula" | "predictive";
 
 export const CLV_KINDS: readonly ClvKind[] = ["historical", "formula", "predictive"];
 
+/** Where each figure is explained in full: its KPI page, or the Customers page for the model. */
+export const CLV_PAGES: Readonly<Record<ClvKind, string>> = {
+  historical: "/app/kpi/historical-clv",
+  formula: "/app/kpi/clv",
+  predictive: "/app/customers",
+};
+
 /** The story's figure a KPI page is of; null for KPIs outside the story. */
 export function clvKindOf(kpi: string): ClvKind | null {
   if (kpi === "historical_clv") return "historical";

@@ -2,7 +2,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
-import { CLV_STORY_EN } from "~/pages/clv-story";
+import { CLV_PAGES, CLV_STORY_EN } from "~/pages/clv-story";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, type TestWebApp } from "../support/web-app";
 import { seedShop } from "../pages/support/seed-shop";
@@ -54,6 +54,8 @@ describe.runIf(chromiumAvailable())("CLV story on the CLV page and the Customers
   it.each([
     [1280, "/app/kpi/clv", "clv-story-kpi", "formula"],
     [390, "/app/kpi/clv", "clv-story-kpi", "formula"],
+    [1280, "/app/kpi/historical-clv", "clv-story-historical", "historical"],
+    [390, "/app/kpi/historical-clv", "clv-story-historical", "historical"],
     [1280, "/app/customers", "clv-story-customers", "predictive"],
     [390, "/app/customers", "clv-story-customers", "predictive"],
   ])("at %i px on %s: three named figures, the viewed one marked", async (width, path, name, current) => {
@@ -65,6 +67,16 @@ describe.runIf(chromiumAvailable())("CLV story on the CLV page and the Customers
         CLV_STORY_EN.label[kind].plain,
       );
     expect(await story.locator('[aria-current="true"]').getAttribute("data-clv-figure")).toBe(current);
+    // The other two figures link to where they are explained in full.
+    expect(
+      await story.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href"))),
+    ).toEqual(
+      expect.arrayContaining(
+        Object.entries(CLV_PAGES)
+          .filter(([kind]) => kind !== current)
+          .map(([, href]) => href),
+      ),
+    );
     // No margin in the seeded shop: the story says the figures are revenue and where to set one.
     expect(await story.getByRole("link", { name: CLV_STORY_EN.setMargin }).getAttribute("href")).toBe(
       "/app/settings",

@@ -71,6 +71,15 @@ describe("CLV story: the same figures as the rest of the app", () => {
       expect(predictive).toBe(customers.data.model.meanClv);
       expect(story.revenueNote).not.toBeNull();
     }
+    // Historical CLV has its own page, where the story marks it and shows the page's own value.
+    const historical = data(
+      await runLoader(detail.loader, get(`/app/kpi/historical-clv?range=last-90-days`, cookie), {
+        kpi: "historical-clv",
+      }),
+    );
+    expect(historical.clv!.kind).toBe("historical");
+    expect(figure(historical.clv!.story, "historical").value).toBe(historical.detail.value);
+    expect(historical.detail.value).toBe(await historicalSnapshot("last-90-days"));
     // The Customers page header shows the dashboard's default period's story.
     const { home, customers } = await load("last-30-days");
     expect(figure(customers.clvStory, "formula").value).toBe(home.cards.find((c) => c.slug === "clv")!.value);
@@ -98,6 +107,13 @@ describe("CLV story: the same figures as the rest of the app", () => {
       (await historicalSnapshot("last-30-days"))! * 0.4,
       6,
     );
+    const historical = data(
+      await runLoader(detail.loader, get(`/app/kpi/historical-clv?range=last-30-days`, cookie), {
+        kpi: "historical-clv",
+      }),
+    );
+    // The page shows the stored revenue figure; the story's profit version is it × the margin.
+    expect(figure(historical.clv!.story, "historical").value).toBeCloseTo(historical.detail.value! * 0.4, 6);
     if (customers.data.model.status !== "ok") throw new Error("no model");
     expect(figure(story, "predictive").value).toBe(customers.data.model.meanClv);
     expect(story.revenueNote).toBeNull();
