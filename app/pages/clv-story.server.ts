@@ -68,7 +68,7 @@ export async function loadClvStory(
       blank: predictiveBlank(run?.status ?? "none", run?.reason ?? null) ?? CLV_STORY_EN.predictiveBlank.none,
       horizonDays: summaryNumber(summary, "horizonDays") ?? CLV_HORIZON_DAYS,
       // Runs stored before the margin was recorded cannot tell: their label follows the setting.
-      fittedWithMargin: fitMargin === null ? null : fitMargin !== 1,
+      fitMargin,
     },
   });
 }

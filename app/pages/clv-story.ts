@@ -54,7 +54,7 @@ export const CLV_STORY_EN = {
   setMargin: "Set a gross margin in Settings",
   setMarginAfter: " to see each figure as profit.",
   marginStale:
-    "The predictive figure was fitted before your gross margin changed; it follows the margin after the next nightly run.",
+    "The predictive figure was fitted before your gross margin changed, and is labelled as fitted; it follows the new margin after the next nightly run.",
   predictiveBlank: {
     none: "No model fitted yet: predictions appear after the first nightly run.",
     failed: "The last model run failed; it is tried again at the next nightly run.",
@@ -102,7 +102,8 @@ export interface ClvStoryInput {
   /** The model run's mean predicted value per customer (margin-weighted at the fit, when one was set). */
   readonly predictive: ClvSource & {
     readonly horizonDays: number;
-    readonly fittedWithMargin: boolean | null;
+    /** The margin (a fraction, 1 = revenue) the model run applied; null for runs that did not record it. */
+    readonly fitMargin: number | null;
   };
 }
 
@@ -111,7 +112,10 @@ export function clvStory(input: ClvStoryInput): ClvStory {
   const t = CLV_STORY_EN;
   const margin = input.marginPct;
   const profit = margin !== null;
-  const label = (kind: ClvKind) => (profit ? t.label[kind].profit : t.label[kind].plain);
+  // The prediction is labelled by the margin it was fitted with: the setting may be newer than the run.
+  const fitMargin = input.predictive.fitMargin;
+  const predictiveProfit = fitMargin === null ? profit : fitMargin !== 1;
+  const label = (kind: ClvKind, asProfit = profit) => (asProfit ? t.label[kind].profit : t.label[kind].plain);
   // Historical CLV is stored as revenue; its profit version is the same figure times the margin.
   const historical =
     input.historical.value === null || margin === null
@@ -138,18 +142,18 @@ export function clvStory(input: ClvStoryInput): ClvStory {
     },
     {
       kind: "predictive",
-      label: label("predictive"),
+      label: label("predictive", predictiveProfit),
       value: input.predictive.value,
       measures: t.measures.predictive(input.predictive.horizonDays),
       relation: t.relation.predictive(input.predictive.horizonDays),
-      profitNote: profit ? t.profitNote.predictive : null,
+      profitNote: predictiveProfit ? t.profitNote.predictive : null,
       blank: input.predictive.value === null ? input.predictive.blank : null,
     },
   ];
   const stale =
     input.predictive.value !== null &&
-    input.predictive.fittedWithMargin !== null &&
-    input.predictive.fittedWithMargin !== profit;
+    fitMargin !== null &&
+    Math.abs(fitMargin - (margin === null ? 1 : margin / 100)) > 1e-9;
   return {
     heading: t.heading,
     figures,

@@ -2,6 +2,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
+import { runClvModel } from "~/clv/clv-model.server";
+import { recomputeShop } from "~/kpi-engine/recompute.server";
 import { CLV_PAGES, CLV_STORY_EN } from "~/pages/clv-story";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, type TestWebApp } from "../support/web-app";
@@ -88,4 +90,32 @@ describe.runIf(chromiumAvailable())("CLV story on the CLV page and the Customers
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   });
+
+  it.each([1280, 390])(
+    "with a margin at %i px: every figure is its profit version, labelled so",
+    async (width) => {
+      const shop = await database.prisma.shop.findUniqueOrThrow({ where: { domain: DEMO_SHOP_DOMAIN } });
+      await database.prisma.shopSettings.upsert({
+        where: { shopId: shop.id },
+        create: { shopId: shop.id, grossMarginPct: 40 },
+        update: { grossMarginPct: 40 },
+      });
+      await recomputeShop(database.prisma, shop.id, { now: new Date(), mode: "full" });
+      await runClvModel(database.prisma, shop.id, { now: new Date() });
+      const page = await open(width, "/app/customers");
+      const story = page.locator("[data-clv-story]");
+      await expect.poll(() => story.count()).toBe(1);
+      for (const kind of ["historical", "formula", "predictive"] as const)
+        expect(await story.locator(`[data-clv-figure="${kind}"]`).textContent()).toContain(
+          CLV_STORY_EN.label[kind].profit,
+        );
+      expect(await story.getByRole("link", { name: CLV_STORY_EN.setMargin }).count()).toBe(0);
+      // The KPIs and the model were recomputed with the margin, as saving Settings and the nightly run do.
+      expect(await story.textContent()).not.toContain(CLV_STORY_EN.marginStale);
+      expect(await fitsWidth(page)).toBe(true);
+      await story.screenshot({ path: `${SCREENSHOTS}/clv-story-margin-${width}-story.png` });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.context().close();
+    },
+  );
 });

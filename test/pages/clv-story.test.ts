@@ -6,7 +6,7 @@ const input = (over: Partial<ClvStoryInput> = {}): ClvStoryInput => ({
   marginPct: null,
   historical: { value: 12_000, blank: null },
   formula: { value: 19_852, blank: null },
-  predictive: { value: 3_349, blank: null, horizonDays: 365, fittedWithMargin: false },
+  predictive: { value: 3_349, blank: null, horizonDays: 365, fitMargin: 1 },
   ...over,
 });
 const labels = (story: ReturnType<typeof clvStory>) => story.figures.map((f) => f.label);
@@ -24,7 +24,7 @@ describe("CLV story", () => {
     const story = clvStory(
       input({
         marginPct: 40,
-        predictive: { value: 1_340, blank: null, horizonDays: 365, fittedWithMargin: true },
+        predictive: { value: 1_340, blank: null, horizonDays: 365, fitMargin: 0.4 },
       }),
     );
     expect(labels(story)).toEqual([
@@ -63,7 +63,7 @@ describe("CLV story", () => {
           value: null,
           blank: predictiveBlank("none", null)!,
           horizonDays: 365,
-          fittedWithMargin: null,
+          fitMargin: null,
         },
       }),
     );
@@ -86,10 +86,22 @@ describe("CLV story", () => {
     expect(predictiveBlank("ok", null)).toBeNull();
   });
 
-  it("says when the prediction was fitted under another margin than the one set now", () => {
-    expect(clvStory(input({ marginPct: 30 })).marginStale).toBe(CLV_STORY_EN.marginStale);
+  it("labels the prediction by the margin it was fitted with, and says when the setting changed since", () => {
+    const newer = clvStory(input({ marginPct: 30 }));
+    expect(newer.marginStale).toBe(CLV_STORY_EN.marginStale);
+    expect(newer.figures.map((f) => f.label)).toEqual([
+      "Profit-based historical CLV",
+      "Profit-based formula CLV",
+      "Predictive CLV",
+    ]);
+    const changed = clvStory(input({ marginPct: 30, predictive: { ...input().predictive, fitMargin: 0.4 } }));
+    expect(changed.marginStale).toBe(CLV_STORY_EN.marginStale);
+    expect(changed.figures[2]!.label).toBe("Profit-based predictive CLV");
+    const removed = clvStory(input({ predictive: { ...input().predictive, fitMargin: 0.4 } }));
+    expect(removed.figures[2]!.label).toBe("Profit-based predictive CLV");
+    expect(removed.marginStale).toBe(CLV_STORY_EN.marginStale);
     expect(
-      clvStory(input({ predictive: { ...input().predictive, fittedWithMargin: null } })).marginStale,
+      clvStory(input({ predictive: { ...input().predictive, fitMargin: null } })).marginStale,
     ).toBeNull();
   });
 
