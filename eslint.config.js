@@ -58,6 +58,12 @@ export default tseslint.config(
     },
   },
   {
+    // Pages and components speak the merchant's language: their words come from app/i18n/messages.
+    files: ["app/routes/**/*.tsx", "app/components/**/*.tsx"],
+    plugins: { pulse },
+    rules: { "pulse/no-ui-literals": "warn" },
+  },
+  {
     files: ["**/*.tsx"],
     plugins: { react, "react-hooks": reactHooks },
     settings: { react: { version: "detect" } },

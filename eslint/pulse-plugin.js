@@ -13,7 +13,9 @@ const LAYERS = [
     name: "platform",
     rank: 1,
     match: (p) =>
-      /^(db\/|db\.server\.ts$|env\.server\.ts$|logger\.server\.ts$|logger\/|secrets\/|types\/)/.test(p),
+      /^(db\/|db\.server\.ts$|env\.server\.ts$|i18n\/|logger\.server\.ts$|logger\/|secrets\/|types\/)/.test(
+        p,
+      ),
   },
   { name: "domain", rank: 2, match: () => true },
 ];
@@ -96,4 +98,77 @@ const layers = {
   },
 };
 
-export default { rules: { "import-style": importStyle, layers } };
+// Props and object keys whose string value a merchant reads (Polaris titles, labels, actions, help).
+const UI_TEXT_KEYS = new Set([
+  "accessibilityLabel",
+  "alt",
+  "aria-label",
+  "aria-description",
+  "content",
+  "description",
+  "emptyStateText",
+  "error",
+  "heading",
+  "helpText",
+  "label",
+  "message",
+  "placeholder",
+  "subtitle",
+  "title",
+  "tooltip",
+]);
+const HAS_LETTER = /\p{L}/u;
+// A message id ("common.nav.settings") names text; it is not text.
+const MESSAGE_ID = /^[a-z][\w-]*(\.[\w-]+)+$/i;
+
+const noUiLiterals = {
+  meta: {
+    type: "problem",
+    docs: { description: "Words a merchant reads come from the message catalogue (app/i18n), not literals" },
+    schema: [],
+    messages: {
+      literal: 'User-visible text "{{text}}" is a literal: put it in app/i18n/messages and use t().',
+    },
+  },
+  create(context) {
+    const report = (node, text) =>
+      context.report({ node, messageId: "literal", data: { text: text.trim().slice(0, 40) } });
+    const checkValue = (node) => {
+      if (!node) return;
+      if (node.type === "Literal" && typeof node.value === "string") {
+        if (HAS_LETTER.test(node.value) && !MESSAGE_ID.test(node.value)) report(node, node.value);
+      } else if (node.type === "TemplateLiteral") {
+        const text = node.quasis.map((quasi) => quasi.value.cooked ?? "").join("");
+        if (HAS_LETTER.test(text)) report(node, text);
+      } else if (node.type === "JSXExpressionContainer") {
+        checkValue(node.expression);
+      } else if (node.type === "ConditionalExpression") {
+        checkValue(node.consequent);
+        checkValue(node.alternate);
+      } else if (node.type === "LogicalExpression") {
+        checkValue(node.right);
+      }
+    };
+    const keyName = (key) =>
+      key.type === "Identifier" ? key.name : key.type === "Literal" ? key.value : null;
+    return {
+      JSXText(node) {
+        if (HAS_LETTER.test(node.value)) report(node, node.value);
+      },
+      JSXExpressionContainer(node) {
+        if (node.parent.type === "JSXElement" || node.parent.type === "JSXFragment")
+          checkValue(node.expression);
+      },
+      JSXAttribute(node) {
+        const name = node.name.type === "JSXIdentifier" ? node.name.name : null;
+        if (name && UI_TEXT_KEYS.has(name)) checkValue(node.value);
+      },
+      Property(node) {
+        const name = keyName(node.key);
+        if (name && UI_TEXT_KEYS.has(name)) checkValue(node.value);
+      },
+    };
+  },
+};
+
+export default { rules: { "import-style": importStyle, layers, "no-ui-literals": noUiLiterals } };

@@ -29,20 +29,33 @@ export function isDemoRequest(request: Request): boolean {
   return demoEnabled() && (request.headers.get("cookie") ?? "").includes(`${COOKIE_NAME}=`);
 }
 
-/** The shop domain of a valid demo session, or null. */
-export async function demoShopDomain(request: Request): Promise<string | null> {
-  if (!isDemoRequest(request)) return null;
-  const value: unknown = await demoCookie().parse(request.headers.get("cookie"));
-  return typeof value === "object" && value !== null && "shop" in value && typeof value.shop === "string"
-    ? value.shop
-    : null;
+export interface DemoSession {
+  shop: string;
+  /** The language asked for with `/demo?locale=pl`, if any. */
+  locale?: string;
 }
 
-/** Starts a demo session for the demo shop and sends the browser to the app. */
-export async function startDemoSession(): Promise<Response> {
+/** The demo session of the request, or null. */
+export async function demoSession(request: Request): Promise<DemoSession | null> {
+  if (!isDemoRequest(request)) return null;
+  const value: unknown = await demoCookie().parse(request.headers.get("cookie"));
+  if (typeof value !== "object" || value === null || !("shop" in value) || typeof value.shop !== "string") {
+    return null;
+  }
+  const locale = "locale" in value && typeof value.locale === "string" ? value.locale : undefined;
+  return { shop: value.shop, locale };
+}
+
+/** The shop domain of a valid demo session, or null. */
+export async function demoShopDomain(request: Request): Promise<string | null> {
+  return (await demoSession(request))?.shop ?? null;
+}
+
+/** Starts a demo session for the demo shop (in the language `?locale=` names) and opens the app. */
+export async function startDemoSession(request?: Request): Promise<Response> {
   if (!demoEnabled()) throw new Response("Not Found", { status: 404 });
   await ensureShop(db(), DEMO_SHOP_DOMAIN);
-  return redirect("/app", {
-    headers: { "Set-Cookie": await demoCookie().serialize({ shop: DEMO_SHOP_DOMAIN }) },
-  });
+  const locale = request ? (new URL(request.url).searchParams.get("locale") ?? undefined) : undefined;
+  const session: DemoSession = { shop: DEMO_SHOP_DOMAIN, ...(locale ? { locale: locale.slice(0, 16) } : {}) };
+  return redirect("/app", { headers: { "Set-Cookie": await demoCookie().serialize(session) } });
 }

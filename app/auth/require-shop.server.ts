@@ -1,11 +1,16 @@
 import { db } from "~/db.server";
+import { resolveAdminLocale } from "~/i18n/admin-locale.server";
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import { authenticate } from "~/shopify.server";
-import { demoShopDomain } from "./demo-session.server";
+import { demoSession } from "./demo-session.server";
 import { ensureShop } from "~/shops/ensure-shop.server";
 
 export interface ShopContext {
   shop: { id: number; domain: string; currency: string; timezone: string };
   demo: boolean;
+  /** The admin language of this request (app/i18n/admin-locale.server.ts), with its formats. */
+  i18n: Translator;
 }
 
 /**
@@ -13,8 +18,15 @@ export interface ShopContext {
  * demo session), never from a URL or form value, so one shop cannot reach another's rows.
  */
 export async function requireShop(request: Request): Promise<ShopContext> {
-  const demoDomain = await demoShopDomain(request);
-  const domain = demoDomain ?? (await authenticate.admin(request)).session.shop;
-  const shop = await ensureShop(db(), domain);
-  return { shop, demo: demoDomain !== null };
+  const demo = await demoSession(request);
+  if (demo) {
+    const shop = await ensureShop(db(), demo.shop);
+    const locale = await resolveAdminLocale(db(), request, shop.id, { kind: "demo", locale: demo.locale });
+    return { shop, demo: true, i18n: translatorFor(locale) };
+  }
+  const { session, sessionToken } = await authenticate.admin(request);
+  const shop = await ensureShop(db(), session.shop);
+  const userId = typeof sessionToken?.sub === "string" ? sessionToken.sub : null;
+  const locale = await resolveAdminLocale(db(), request, shop.id, { kind: "staff", userId });
+  return { shop, demo: false, i18n: translatorFor(locale) };
 }

@@ -1,4 +1,5 @@
 import { BlockStack, Text } from "@shopify/polaris";
+import { useT } from "~/i18n/I18nProvider";
 import type { KeyboardEvent, PointerEvent } from "react";
 import { useId, useRef, useState } from "react";
 import type { CardChart as CardChartData, CardPoint } from "~/pages/dashboard.server";
@@ -57,12 +58,13 @@ export function CardChart({
   format: KpiFormat;
   currency: string;
 }) {
+  const i18n = useT();
   const id = useId();
   const box = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
   const { points } = chart;
-  const show = (v: number | null) => formatKpi(v, format, currency);
+  const show = (v: number | null) => formatKpi(v, format, currency, i18n);
   const values = points.map((p) => p.value);
   const comparisons = points.map((p) => (chart.comparisonName ? p.comparison : null));
   const scale = valueScale([...values, ...comparisons].filter(finite));
@@ -147,7 +149,7 @@ export function CardChart({
                 fontSize={12}
                 style={{ fill: AXIS }}
               >
-                {formatAxisTick(tick, format, currency)}
+                {formatAxisTick(tick, format, currency, i18n)}
               </text>
             </g>
           ))}

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import type { ClvKind, ClvStory as Story } from "~/pages/clv-story";
 import { CLV_PAGES, CLV_STORY_EN } from "~/pages/clv-story";
+import { useT } from "~/i18n/I18nProvider";
 import { formatKpi } from "~/pages/kpi-format";
 
 /**
@@ -20,6 +21,7 @@ export function ClvStory({
   highlight?: ClvKind;
   compact?: boolean;
 }) {
+  const i18n = useT();
   return (
     <Card>
       <section aria-labelledby="clv-story-heading" data-clv-story="">
@@ -48,7 +50,7 @@ export function ClvStory({
                         {current && <Badge tone="info">{CLV_STORY_EN.highlighted}</Badge>}
                       </InlineStack>
                       <Text as="p" variant={compact ? "headingMd" : "headingLg"}>
-                        {formatKpi(figure.value, "money", currency)}
+                        {formatKpi(figure.value, "money", currency, i18n)}
                       </Text>
                       {figure.blank && (
                         <div data-blank-reason="">

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useT } from "~/i18n/I18nProvider";
 import { Fragment } from "react";
 import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import type { CardComparison } from "~/pages/card-comparisons";
@@ -20,6 +21,7 @@ export function KpiCard({
   search: string;
   comparisons: readonly CardComparison[];
 }) {
+  const i18n = useT();
   const headingId = `kpi-${card.slug}-title`;
   return (
     <Card>
@@ -31,7 +33,7 @@ export function KpiCard({
           <InlineStack align="space-between" blockAlign="end" wrap={false} gap="200">
             <div data-kpi-value="">
               <Text as="p" variant="headingXl">
-                {formatKpi(card.value, card.format, currency)}
+                {formatKpi(card.value, card.format, currency, i18n)}
               </Text>
             </div>
           </InlineStack>
@@ -40,7 +42,7 @@ export function KpiCard({
             {comparisons.map(({ key, against, name }) => (
               <Fragment key={key}>
                 <ChangeIndicator
-                  change={kpiChange(card.value, card[key], card.format, card.higherIsBetter)}
+                  change={kpiChange(card.value, card[key], card.format, card.higherIsBetter, i18n)}
                   against={against}
                 />
                 <ComparisonNote

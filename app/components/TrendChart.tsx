@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useT } from "~/i18n/I18nProvider";
 import type { KpiFormat } from "~/pages/kpi-catalog";
 import { formatAxisTick, formatKpi } from "~/pages/kpi-format";
 import { usePolarisColors } from "./usePolarisColors";
@@ -30,9 +31,11 @@ export function TrendChart({
   title: string;
   comparisonName: string;
 }) {
+  const i18n = useT();
   const colors = usePolarisColors();
   const data = points.map((p) => ({ ...p }));
-  const describe = (value: unknown) => formatKpi(typeof value === "number" ? value : null, format, currency);
+  const describe = (value: unknown) =>
+    formatKpi(typeof value === "number" ? value : null, format, currency, i18n);
   return (
     <figure style={{ margin: 0 }} aria-label={`${title} trend chart; the table below lists the same values`}>
       <div style={{ width: "100%", height: HEIGHT }}>
@@ -48,7 +51,7 @@ export function TrendChart({
             <YAxis
               stroke={colors.axis}
               tick={{ fill: colors.axis, fontSize: 12 }}
-              tickFormatter={(v: number) => formatAxisTick(v, format, currency)}
+              tickFormatter={(v: number) => formatAxisTick(v, format, currency, i18n)}
               width={80}
             />
             <Tooltip

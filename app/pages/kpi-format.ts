@@ -1,7 +1,9 @@
 /**
- * How KPI values and their changes read on screen and in CSV. Pure and locale-fixed ("en") so the
- * server render and the browser's hydration print the same characters.
+ * How KPI values and their changes read on screen and in CSV: on screen in the reader's locale (the
+ * translator's, the same on the server and in the browser, so hydration prints the same characters);
+ * in CSV as plain numbers.
  */
+import type { Translator } from "~/i18n/translator";
 import { currencyExponent } from "~/kpi/money";
 import type { KpiFormat } from "./kpi-catalog";
 
@@ -18,21 +20,34 @@ function majorUnits(value: number, currency: string): { major: number; exponent:
   return { major: (Math.sign(value) * Math.round(Math.abs(value))) / 10 ** exponent, exponent };
 }
 
-export function formatKpi(value: number | null, format: KpiFormat, currency: string): string {
+export function formatKpi(
+  value: number | null,
+  format: KpiFormat,
+  currency: string,
+  i18n: Translator,
+): string {
   if (value === null || !Number.isFinite(value)) return UNDEFINED_VALUE;
+  const { intl } = i18n;
   switch (format) {
     case "money":
-      return new Intl.NumberFormat("en", { style: "currency", currency }).format(
-        majorUnits(value, currency).major,
-      );
+      return intl.formatNumber(majorUnits(value, currency).major, { style: "currency", currency });
     case "count":
-      return Math.round(value).toLocaleString("en");
+      return intl.formatNumber(Math.round(value));
     case "percent":
-      return `${(value * 100).toLocaleString("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
-    case "years":
-      return `${value.toLocaleString("en", { maximumFractionDigits: 1 })} years`;
+      return intl.formatNumber(value, {
+        style: "percent",
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      });
+    case "years": {
+      const rounded = Math.round(value * 10) / 10;
+      return i18n.t("common.format.years", {
+        count: rounded,
+        value: intl.formatNumber(rounded, { maximumFractionDigits: 1 }),
+      });
+    }
     case "multiple":
-      return value.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return intl.formatNumber(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
 }
 
@@ -40,19 +55,19 @@ export function formatKpi(value: number | null, format: KpiFormat, currency: str
  * A chart axis tick: money without cents from 100 up (and whole amounts below), compact from 10,000
  * ("$12.3K"), so the axis reads at a glance; the tooltip and the table keep the exact value.
  */
-export function formatAxisTick(value: number, format: KpiFormat, currency: string): string {
-  if (format !== "money" || !Number.isFinite(value)) return formatKpi(value, format, currency);
+export function formatAxisTick(value: number, format: KpiFormat, currency: string, i18n: Translator): string {
+  if (format !== "money" || !Number.isFinite(value)) return formatKpi(value, format, currency, i18n);
   const { major } = majorUnits(value, currency);
   const size = Math.abs(major);
   // Small values keep their cents unless they have none ($42.50, but $70 beside $105).
-  if (size < 100 && !Number.isInteger(major)) return formatKpi(value, format, currency);
-  return new Intl.NumberFormat("en", {
+  if (size < 100 && !Number.isInteger(major)) return formatKpi(value, format, currency, i18n);
+  return i18n.intl.formatNumber(major, {
     style: "currency",
     currency,
     minimumFractionDigits: 0,
     maximumFractionDigits: size < 10_000 ? 0 : 1,
     notation: size < 10_000 ? "standard" : "compact",
-  }).format(major);
+  });
 }
 
 /** A plain number for CSV: money in major units, percentages as percent, nothing localised. */
@@ -95,22 +110,40 @@ export function kpiChange(
   before: number | null,
   format: KpiFormat,
   higherIsBetter: boolean,
+  i18n: Translator,
 ): KpiChange {
   if (current === null || before === null || !Number.isFinite(current) || !Number.isFinite(before)) {
     return { text: UNDEFINED_VALUE, direction: "none", verdict: "unknown" };
   }
   const delta = current - before;
-  const flat: KpiChange = { text: "0", direction: "flat", verdict: "flat" };
+  const { intl } = i18n;
+  const flat: KpiChange = { text: intl.formatNumber(0), direction: "flat", verdict: "flat" };
   if (Math.abs(delta) < FLAT_EPSILON) return flat;
   const direction = delta > 0 ? "up" : "down";
   const verdict = delta > 0 === higherIsBetter ? "better" : "worse";
-  const sign = delta > 0 ? "+" : "−";
+  // A true minus sign, as the design has always shown it; Intl would print a hyphen-minus in English.
+  const signed = (text: string) => `${delta > 0 ? "+" : "−"}${text}`;
   if (format === "percent") {
-    const points = Math.abs(delta * 100).toFixed(1);
-    return points === "0.0" ? flat : { text: `${sign}${points} pts`, direction, verdict };
+    const points = Math.round(Math.abs(delta * 100) * 10) / 10;
+    if (points === 0) return flat;
+    const value = intl.formatNumber(points, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    return { text: signed(i18n.t("common.format.points", { value })), direction, verdict };
   }
-  if (before === 0) return { text: `${direction} from 0`, direction, verdict };
-  const relative = Math.abs(delta / before) * 100;
-  const text = relative >= 100 ? relative.toFixed(0) : relative.toFixed(1);
-  return text === "0.0" ? flat : { text: `${sign}${text}%`, direction, verdict };
+  if (before === 0) {
+    return {
+      text: i18n.t(direction === "up" ? "common.format.upFromZero" : "common.format.downFromZero"),
+      direction,
+      verdict,
+    };
+  }
+  const relative = Math.abs(delta / before);
+  const digits = relative >= 1 ? 0 : 1;
+  const rounded = Math.round(relative * 10 ** (digits + 2)) / 10 ** (digits + 2);
+  if (rounded === 0) return flat;
+  const text = intl.formatNumber(rounded, {
+    style: "percent",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return { text: signed(text), direction, verdict };
 }

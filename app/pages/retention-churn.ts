@@ -5,6 +5,7 @@
  * customers who came back (reactivated: active at the end, neither in S nor new). So
  * retention + churn = 100 % + reactivated ÷ S, and the sentence names that share. Pure.
  */
+import { translatorFor } from "~/i18n/catalog.server";
 import { formatKpi } from "./kpi-format";
 
 export interface RetentionChurnFacts {
@@ -16,8 +17,10 @@ export interface RetentionChurnFacts {
   readonly reactivated: number | null;
 }
 
-const pct = (value: number) => formatKpi(value, "percent", "USD");
-const count = (value: number) => formatKpi(value, "count", "USD");
+// Still English: its sentences move to the message catalogue with the dashboard's.
+const english = translatorFor("en");
+const pct = (value: number) => formatKpi(value, "percent", "USD", english);
+const count = (value: number) => formatKpi(value, "count", "USD", english);
 const customers = (n: number) => `${count(n)} customer${Math.round(n) === 1 ? "" : "s"}`;
 
 /** Null when the period has no customer active at its start (both rates are undefined then). */

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useT } from "~/i18n/I18nProvider";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import type { IndexTableProps } from "@shopify/polaris";
 import {
@@ -144,6 +145,7 @@ const TABS: readonly { id: Segment | "all"; label: string }[] = [
 ];
 
 export default function Customers() {
+  const i18n = useT();
   const { currency, shopDomain, data, backtest, clvStory } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const reloading = useIsReloadingPage();
@@ -153,7 +155,7 @@ export default function Customers() {
     navigate(search || "?", { replace, preventScrollReset: true });
   const goPage = (page: number, cursor?: { after?: string | null; before?: string | null }) =>
     go(querySearch({ ...query, page }, currency, cursor), true);
-  const money = (minor: number | null) => formatKpi(minor, "money", currency);
+  const money = (minor: number | null) => formatKpi(minor, "money", currency, i18n);
   const exportCsv = useExportAction({
     url: `/app/customers/csv${querySearch({ ...query, page: 1 }, currency)}`,
     filename: `customers-${query.segment ?? "all"}.csv`,
@@ -265,7 +267,7 @@ export default function Customers() {
                 {`${money(row.spentMinor)} spent + ${money(row.predictedClv)} predicted = ${money(row.totalValue)}`}
               </Text>
               <Text as="span" tone="subdued">
-                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency)} still active · next order ${nextOrderText(row.segment, row.expectedOrders, model.horizonDays)}`}
+                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency, i18n)} still active · next order ${nextOrderText(row.segment, row.expectedOrders, model.horizonDays)}`}
               </Text>
             </BlockStack>
           </Box>
@@ -301,7 +303,7 @@ export default function Customers() {
         <IndexTable.Cell>{dayText(row.lastOrderDay)}</IndexTable.Cell>
         <IndexTable.Cell>
           <Text as="span" alignment="end" numeric>
-            {formatKpi(row.pAlive, "percent", currency)}
+            {formatKpi(row.pAlive, "percent", currency, i18n)}
           </Text>
         </IndexTable.Cell>
       </IndexTable.Row>

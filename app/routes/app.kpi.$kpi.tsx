@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useT } from "~/i18n/I18nProvider";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
   Banner,
@@ -57,11 +58,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export default function KpiDetail() {
+  const i18n = useT();
   const { currency, detail, importing, clv } = useLoaderData<typeof loader>();
   const entry = detail.entry;
   const reloading = useIsReloadingPage();
   const search = viewSearch(detail.view);
-  const show = (value: number | null, format = entry.format) => formatKpi(value, format, currency);
+  const show = (value: number | null, format = entry.format) => formatKpi(value, format, currency, i18n);
   const exportCsv = useExportAction({
     url: `/app/kpi/${entry.slug}/csv${search}`,
     filename: `${entry.slug}-${detail.granularity}.csv`,
@@ -159,6 +161,7 @@ export default function KpiDetail() {
                               detail.previous,
                               entry.format,
                               entry.higherIsBetter,
+                              i18n,
                             )}
                             against={`vs ${detail.previousText} (${show(detail.previous)})`}
                           />
@@ -166,7 +169,13 @@ export default function KpiDetail() {
                         </>
                       ) : null}
                       <ChangeIndicator
-                        change={kpiChange(detail.value, detail.yearAgo, entry.format, entry.higherIsBetter)}
+                        change={kpiChange(
+                          detail.value,
+                          detail.yearAgo,
+                          entry.format,
+                          entry.higherIsBetter,
+                          i18n,
+                        )}
                         against={`vs ${detail.yearAgoText} (${show(detail.yearAgo)})`}
                       />
                       <ComparisonNote periodText={detail.yearAgoText} blank={detail.yearAgoBlank} />
@@ -194,7 +203,7 @@ export default function KpiDetail() {
                                 {part.blank ? (
                                   <BlankCell reason={part.blank} />
                                 ) : (
-                                  <Text as="span">{formatKpi(part.value, part.format, currency)}</Text>
+                                  <Text as="span">{formatKpi(part.value, part.format, currency, i18n)}</Text>
                                 )}
                               </dd>
                             </div>

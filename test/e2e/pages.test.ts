@@ -20,6 +20,9 @@ import {
   settled,
   WEB_VITALS_RECORDER,
 } from "./support/browser";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const TIMEZONE = "America/New_York";
 const run = chromiumAvailable();
@@ -68,7 +71,7 @@ describe.runIf(run)("merchant pages in headless Chromium (demo session)", () => 
     return Object.fromEntries(
       KPI_CATALOG.map((e) => [
         e.slug,
-        formatKpi(report.current.find((v) => v.kpi === e.kpi)?.value ?? null, e.format, "USD"),
+        formatKpi(report.current.find((v) => v.kpi === e.kpi)?.value ?? null, e.format, "USD", en),
       ]),
     );
   }

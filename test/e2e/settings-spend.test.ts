@@ -24,6 +24,9 @@ import {
   seriousAxeViolations,
   settled,
 } from "./support/browser";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const TIMEZONE = "America/New_York";
 
@@ -95,8 +98,8 @@ describe.runIf(chromiumAvailable())("marketing spend in settings, CAC and ROAS o
     const newCustomers = value("new_customers")!;
     expect(newCustomers).toBeGreaterThan(0);
     expect(value("cac")).toBeCloseTo(150_000 / newCustomers, 9);
-    expect(await cardValue("cac")).toBe(formatKpi(value("cac"), "money", "USD"));
-    expect(await cardValue("roas")).toBe(formatKpi(value("roas"), "multiple", "USD"));
+    expect(await cardValue("cac")).toBe(formatKpi(value("cac"), "money", "USD", en));
+    expect(await cardValue("roas")).toBe(formatKpi(value("roas"), "multiple", "USD", en));
     expect(await cardValue("cac")).not.toBe("—");
     await screenshot(page, "dashboard-cac-roas-1280");
 

@@ -9,6 +9,9 @@ import * as detail from "~/routes/app.kpi.$kpi";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { seedShop, type SeededShop } from "./support/seed-shop";
 import { data, demoCookie, get, runLoader, useDemoEnvironment } from "./support/routes";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const SHOP = "cards.myshopify.com";
 const ZONE = "America/New_York";
@@ -106,12 +109,12 @@ describe("dashboard cards: chart series, comparisons, retention and churn", () =
     const result = await load("?range=last-30-days");
     const retention = card(result.cards, "retention");
     const churn = card(result.cards, "churn");
-    const shown = (c: DashboardCard) => formatKpi(c.value, c.format, "USD");
+    const shown = (c: DashboardCard) => formatKpi(c.value, c.format, "USD", en);
     expect(churn.explanation).toContain(`${shown(churn)} of the `);
     expect(churn.explanation).toContain(`Retention (${shown(retention)})`);
     expect(retention.explanation).toContain(`Churn counts the other ${shown(churn)}`);
     // The sentence's sum is the headlines' sum.
-    const sum = formatKpi(retention.value! + churn.value!, "percent", "USD");
+    const sum = formatKpi(retention.value! + churn.value!, "percent", "USD", en);
     if (Math.abs(retention.value! + churn.value! - 1) > 1e-9) expect(churn.explanation).toContain(sum);
     expect(card(result.cards, "orders").explanation).toBeNull();
   });

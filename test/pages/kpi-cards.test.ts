@@ -6,6 +6,9 @@ import { kpiChange } from "~/pages/kpi-format";
 import { retentionChurnSentence } from "~/pages/retention-churn";
 import type { RangePreset } from "~/pages/view-state";
 import { DEFAULT_VIEW, resolveRange } from "~/pages/view-state";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const NOW = new Date("2026-11-23T15:30:00Z");
 const ZONE = "America/New_York";
@@ -14,37 +17,49 @@ const periodOf = (range: RangePreset, now = NOW) =>
 
 describe("a KPI card's change", () => {
   it("from a zero base says 'up from 0' in the KPI's own direction, never −100 % or ∞", () => {
-    expect(kpiChange(7, 0, "count", true)).toEqual({ text: "up from 0", direction: "up", verdict: "better" });
+    expect(kpiChange(7, 0, "count", true, en)).toEqual({
+      text: "up from 0",
+      direction: "up",
+      verdict: "better",
+    });
     // A rising count that is bad news (none on the dashboard today, but the rule is the direction's).
-    expect(kpiChange(7, 0, "count", false)).toEqual({ text: "up from 0", direction: "up", verdict: "worse" });
-    expect(kpiChange(-1200, 0, "money", true)).toEqual({
+    expect(kpiChange(7, 0, "count", false, en)).toEqual({
+      text: "up from 0",
+      direction: "up",
+      verdict: "worse",
+    });
+    expect(kpiChange(-1200, 0, "money", true, en)).toEqual({
       text: "down from 0",
       direction: "down",
       verdict: "worse",
     });
-    expect(kpiChange(0, 0, "count", true)).toEqual({ text: "0", direction: "flat", verdict: "flat" });
+    expect(kpiChange(0, 0, "count", true, en)).toEqual({ text: "0", direction: "flat", verdict: "flat" });
     // To zero is a real −100 %.
-    expect(kpiChange(0, 7, "count", true)).toEqual({ text: "−100%", direction: "down", verdict: "worse" });
+    expect(kpiChange(0, 7, "count", true, en)).toEqual({
+      text: "−100%",
+      direction: "down",
+      verdict: "worse",
+    });
     for (const [current, before] of [
       [7, 0],
       [0, 7],
       [3, 0.000001],
     ])
-      expect(kpiChange(current!, before!, "count", true).text).not.toMatch(/∞|Infinity|NaN/);
+      expect(kpiChange(current!, before!, "count", true, en).text).not.toMatch(/∞|Infinity|NaN/);
   });
 
   it("a change that rounds to nothing is flat, not a red '−0.0'", () => {
-    expect(kpiChange(0.10604, 0.10601, "percent", false)).toEqual({
+    expect(kpiChange(0.10604, 0.10601, "percent", false, en)).toEqual({
       text: "0",
       direction: "flat",
       verdict: "flat",
     });
-    expect(kpiChange(100000, 100001, "money", true)).toEqual({
+    expect(kpiChange(100000, 100001, "money", true, en)).toEqual({
       text: "0",
       direction: "flat",
       verdict: "flat",
     });
-    expect(kpiChange(0.107, 0.106, "percent", false)).toEqual({
+    expect(kpiChange(0.107, 0.106, "percent", false, en)).toEqual({
       text: "+0.1 pts",
       direction: "up",
       verdict: "worse",

@@ -25,6 +25,9 @@ import {
   trendRange,
   viewSearch,
 } from "~/pages/view-state";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const NOW = new Date("2026-11-23T15:30:00Z");
 const ZONE = "Europe/Warsaw";
@@ -155,10 +158,10 @@ describe("view state in the URL", () => {
 
 describe("values and changes", () => {
   it("shows undefined as a dash, never as zero", () => {
-    expect(formatKpi(null, "percent", "USD")).toBe("—");
-    expect(formatKpi(12345, "money", "USD")).toBe("$123.45");
-    expect(formatKpi(1234, "money", "JPY")).toBe("¥1,234");
-    expect(formatKpi(0.1234, "percent", "USD")).toBe("12.3%");
+    expect(formatKpi(null, "percent", "USD", en)).toBe("—");
+    expect(formatKpi(12345, "money", "USD", en)).toBe("$123.45");
+    expect(formatKpi(1234, "money", "JPY", en)).toBe("¥1,234");
+    expect(formatKpi(0.1234, "percent", "USD", en)).toBe("12.3%");
   });
 
   it("rounds a fractional money value to whole cents the same way on screen and in the CSV (half away from zero)", () => {
@@ -170,25 +173,28 @@ describe("values and changes", () => {
       [1000.5, "$10.01", "10.01"],
       [0.5, "$0.01", "0.01"],
     ] as const) {
-      expect(formatKpi(minor, "money", "USD")).toBe(shown);
+      expect(formatKpi(minor, "money", "USD", en)).toBe(shown);
       expect(csvKpi(minor, "money", "USD")).toBe(csv);
     }
-    expect([formatKpi(1234.5, "money", "JPY"), csvKpi(1234.5, "money", "JPY")]).toEqual(["¥1,235", "1235"]);
+    expect([formatKpi(1234.5, "money", "JPY", en), csvKpi(1234.5, "money", "JPY")]).toEqual([
+      "¥1,235",
+      "1235",
+    ]);
   });
 
   it("judges a change by the KPI's own direction: churn up is worse, AOV up is better", () => {
-    expect(kpiChange(0.06, 0.05, "percent", false)).toEqual({
+    expect(kpiChange(0.06, 0.05, "percent", false, en)).toEqual({
       text: "+1.0 pts",
       direction: "up",
       verdict: "worse",
     });
-    expect(kpiChange(0.04, 0.05, "percent", false).verdict).toBe("better");
-    expect(kpiChange(110, 100, "money", true)).toEqual({
+    expect(kpiChange(0.04, 0.05, "percent", false, en).verdict).toBe("better");
+    expect(kpiChange(110, 100, "money", true, en)).toEqual({
       text: "+10.0%",
       direction: "up",
       verdict: "better",
     });
-    expect(kpiChange(null, 100, "money", true).verdict).toBe("unknown");
+    expect(kpiChange(null, 100, "money", true, en).verdict).toBe("unknown");
   });
 
   it("every catalog entry with a numerator has a denominator, and slugs are unique", () => {
@@ -219,15 +225,15 @@ describe("customer segments", () => {
 
 describe("chart axis ticks", () => {
   it("drop cents from 100 up and go compact from 10,000; other formats read as on the cards", () => {
-    expect(formatAxisTick(4_250, "money", "USD")).toBe("$42.50");
-    expect(formatAxisTick(7_000, "money", "USD")).toBe("$70");
-    expect(formatAxisTick(0, "money", "USD")).toBe("$0");
-    expect(formatAxisTick(12_345, "money", "USD")).toBe("$123");
-    expect(formatAxisTick(1_234_567, "money", "USD")).toBe("$12.3K");
-    expect(formatAxisTick(-250_000, "money", "USD")).toBe("-$2,500");
-    expect(formatAxisTick(150_000, "money", "JPY")).toBe("¥150K");
-    expect(formatAxisTick(0.1234, "percent", "USD")).toBe("12.3%");
-    expect(formatAxisTick(1_234, "count", "USD")).toBe("1,234");
+    expect(formatAxisTick(4_250, "money", "USD", en)).toBe("$42.50");
+    expect(formatAxisTick(7_000, "money", "USD", en)).toBe("$70");
+    expect(formatAxisTick(0, "money", "USD", en)).toBe("$0");
+    expect(formatAxisTick(12_345, "money", "USD", en)).toBe("$123");
+    expect(formatAxisTick(1_234_567, "money", "USD", en)).toBe("$12.3K");
+    expect(formatAxisTick(-250_000, "money", "USD", en)).toBe("-$2,500");
+    expect(formatAxisTick(150_000, "money", "JPY", en)).toBe("¥150K");
+    expect(formatAxisTick(0.1234, "percent", "USD", en)).toBe("12.3%");
+    expect(formatAxisTick(1_234, "count", "USD", en)).toBe("1,234");
   });
 });
 

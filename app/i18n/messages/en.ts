@@ -1,0 +1,5 @@
+// One line per namespace: app/i18n/messages/en/<namespace>.json.
+import common from "~/i18n/messages/en/common.json";
+
+/** The source language: every other language has exactly these namespaces and keys. */
+export const en = { common };
