@@ -1,5 +1,9 @@
 // One line per namespace: app/i18n/messages/el/<namespace>.json.
 import common from "~/i18n/messages/el/common.json";
+import data from "~/i18n/messages/el/data.json";
+import digestAdmin from "~/i18n/messages/el/digestAdmin.json";
+import privacy from "~/i18n/messages/el/privacy.json";
+import settings from "~/i18n/messages/el/settings.json";
 import type { Catalog } from "~/i18n/message-id";
 
-export const el = { common } satisfies Catalog;
+export const el = { common, data, digestAdmin, privacy, settings } satisfies Catalog;
