@@ -1,8 +1,9 @@
 /**
  * What the merchant pages say about each KPI with a card and a detail page, built from the KPI catalogue
- * (app/kpi/catalog): its title, format, direction, summary and formula in plain words. Pure (client and
- * server share it).
+ * (app/kpi/catalog): its title, format, direction, summary and formula in the reader's language. Pure
+ * (client and server share it).
  */
+import type { Translator } from "~/i18n/translator";
 import type { KpiFormat, KpiId } from "~/kpi/catalog";
 import type { KpiLabelKey } from "~/kpi/catalog";
 import { DASHBOARD_KPI_IDS, KPI_CATALOG as KPIS, kpiLabel as baseLabel, marginLabelKey } from "~/kpi/catalog";
@@ -38,8 +39,8 @@ export interface KpiEntry {
 }
 
 /** `margin`: the merchant set a gross margin, so margin-weighted KPIs read as profits. */
-function pageEntry(kpi: KpiId, margin = false): KpiEntry {
-  const kpiLabel = (key: KpiLabelKey) => baseLabel(marginLabelKey(key, margin));
+function pageEntry(kpi: KpiId, i18n: Translator, margin: boolean): KpiEntry {
+  const kpiLabel = (key: KpiLabelKey) => baseLabel(marginLabelKey(key, margin), i18n);
   const definition = KPIS[kpi];
   const page = definition.page;
   if (!page) throw new Error(`KPI ${kpi} is on the dashboard but has no page in the catalogue`);
@@ -68,24 +69,53 @@ function pageEntry(kpi: KpiId, margin = false): KpiEntry {
   };
 }
 
-/** The KPIs with a card and a detail page, in the dashboard's reading order. */
-export const KPI_CATALOG: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi));
-const WITH_MARGIN: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, true));
+/** The dashboard's KPI ids by the slug of their detail page (no words: the same in every language). */
+const ID_BY_SLUG: ReadonlyMap<string, KpiId> = new Map(
+  DASHBOARD_KPI_IDS.map((kpi) => {
+    const slug = KPIS[kpi].page?.slug;
+    if (!slug) throw new Error(`KPI ${kpi} is on the dashboard but has no page in the catalogue`);
+    return [slug, kpi];
+  }),
+);
 
-/** The entry as it reads with or without a gross margin set (CLV becomes "Profit-based CLV"). */
-export function withMarginLabels(entry: KpiEntry, marginSet: boolean): KpiEntry {
-  return marginSet ? (WITH_MARGIN.find((e) => e.kpi === entry.kpi) ?? entry) : entry;
+/** The slugs of the KPI detail pages, in the dashboard's reading order. */
+export const KPI_SLUGS: readonly string[] = [...ID_BY_SLUG.keys()];
+
+/** The KPI a detail page's slug names, or undefined for an unknown slug. */
+export function kpiIdBySlug(slug: string | undefined): KpiId | undefined {
+  return slug === undefined ? undefined : ID_BY_SLUG.get(slug);
+}
+
+// Translators are one per locale and live as long as the process, so are the entries built for them.
+const built = new WeakMap<Translator, { plain: readonly KpiEntry[]; margin: readonly KpiEntry[] }>();
+
+/**
+ * The KPIs with a card and a detail page, in the dashboard's reading order and the translator's language;
+ * with `marginSet` (the merchant set a gross margin) margin-weighted KPIs read as profits ("Profit-based
+ * CLV").
+ */
+export function kpiEntries(i18n: Translator, marginSet = false): readonly KpiEntry[] {
+  let entries = built.get(i18n);
+  if (!entries) {
+    entries = {
+      plain: DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, i18n, false)),
+      margin: DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, i18n, true)),
+    };
+    built.set(i18n, entries);
+  }
+  return marginSet ? entries.margin : entries.plain;
 }
 
 /** The dashboard cards as they read with or without a gross margin set. */
-export const dashboardKpis = (marginSet: boolean): readonly KpiEntry[] =>
-  marginSet ? WITH_MARGIN : KPI_CATALOG;
+export const dashboardKpis = (marginSet: boolean, i18n: Translator): readonly KpiEntry[] =>
+  kpiEntries(i18n, marginSet);
 
-const BY_SLUG = new Map(KPI_CATALOG.map((entry) => [entry.slug, entry]));
-
-export function kpiBySlug(slug: string | undefined): KpiEntry | undefined {
-  return slug === undefined ? undefined : BY_SLUG.get(slug);
+/** The entry of a detail page's slug in the translator's language; undefined for an unknown slug. */
+export function kpiBySlug(
+  slug: string | undefined,
+  i18n: Translator,
+  marginSet = false,
+): KpiEntry | undefined {
+  const kpi = kpiIdBySlug(slug);
+  return kpi === undefined ? undefined : kpiEntries(i18n, marginSet).find((entry) => entry.kpi === kpi);
 }
-
-/** The dashboard cards, in reading order. */
-export const DASHBOARD_KPIS: readonly KpiEntry[] = KPI_CATALOG;

@@ -18,12 +18,12 @@ import { readViewState, viewSearch } from "~/pages/view-state";
 export const meta: MetaFunction = () => [{ title: "Store health · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const view = readViewState(new URL(request.url).searchParams);
   const now = Date.now();
   // The import's state from the primary, as the banner's polls read it (the newest reading wins).
   const [dashboard, progress] = await Promise.all([
-    loadDashboard(readDb(), shop.id, shop, view),
+    loadDashboard(readDb(), shop.id, shop, view, i18n),
     readImportProgress(db(), shop.id, now),
   ]);
   return {
