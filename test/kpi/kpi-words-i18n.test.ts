@@ -127,7 +127,7 @@ describe("the kpi namespace", () => {
       kpiLabel(KPI_CATALOG[kpi].title, translatorFor(language));
     expect(title("en", "net_sales")).toBe("Net sales");
     expect(title("pl", "gross_sales")).toBe("Sprzedaż brutto");
-    expect(title("pl", "total_sales")).toBe("Sprzedaż łącznie");
+    expect(title("pl", "total_sales")).toBe("Łączna sprzedaż");
     expect(title("pl", "aov")).toBe("Średnia wartość zamówienia");
     expect(title("uk", "net_sales")).toBe("Чисті продажі");
     expect(title("uk", "aov")).toBe("Середня вартість замовлення");
