@@ -6,7 +6,13 @@
 import type { Translator } from "~/i18n/translator";
 import type { KpiFormat, KpiId } from "~/kpi/catalog";
 import type { KpiLabelKey } from "~/kpi/catalog";
-import { DASHBOARD_KPI_IDS, KPI_CATALOG as KPIS, kpiLabel as baseLabel, marginLabelKey } from "~/kpi/catalog";
+import {
+  DASHBOARD_KPI_IDS,
+  KPI_CATALOG as KPIS,
+  KPI_IDS,
+  kpiLabel as baseLabel,
+  marginLabelKey,
+} from "~/kpi/catalog";
 
 export type { KpiFormat } from "~/kpi/catalog";
 
@@ -69,17 +75,25 @@ function pageEntry(kpi: KpiId, i18n: Translator, margin: boolean): KpiEntry {
   };
 }
 
-/** The dashboard's KPI ids by the slug of their detail page (no words: the same in every language). */
+/** The KPIs with a detail page: the dashboard's cards in reading order, then those reached from elsewhere. */
+const DASHBOARD: readonly KpiId[] = DASHBOARD_KPI_IDS;
+const PAGE_IDS: readonly KpiId[] = [
+  ...DASHBOARD,
+  // Historical CLV has a page but no card: the CLV story links to it.
+  ...KPI_IDS.filter((kpi) => KPIS[kpi].page && !DASHBOARD.includes(kpi)),
+];
+
+/** The KPI ids by the slug of their detail page (no words: the same in every language). */
 const ID_BY_SLUG: ReadonlyMap<string, KpiId> = new Map(
-  DASHBOARD_KPI_IDS.map((kpi) => {
+  PAGE_IDS.map((kpi) => {
     const slug = KPIS[kpi].page?.slug;
     if (!slug) throw new Error(`KPI ${kpi} is on the dashboard but has no page in the catalogue`);
     return [slug, kpi];
   }),
 );
 
-/** The slugs of the KPI detail pages, in the dashboard's reading order. */
-export const KPI_SLUGS: readonly string[] = [...ID_BY_SLUG.keys()];
+/** The slugs of the dashboard cards' detail pages, in the dashboard's reading order. */
+export const KPI_SLUGS: readonly string[] = DASHBOARD.map((kpi) => KPIS[kpi].page!.slug);
 
 /** The KPI a detail page's slug names, or undefined for an unknown slug. */
 export function kpiIdBySlug(slug: string | undefined): KpiId | undefined {
@@ -89,26 +103,36 @@ export function kpiIdBySlug(slug: string | undefined): KpiId | undefined {
 // Translators are one per locale and live as long as the process, so are the entries built for them.
 const built = new WeakMap<Translator, { plain: readonly KpiEntry[]; margin: readonly KpiEntry[] }>();
 
-/**
- * The KPIs with a card and a detail page, in the dashboard's reading order and the translator's language;
- * with `marginSet` (the merchant set a gross margin) margin-weighted KPIs read as profits ("Profit-based
- * CLV").
- */
-export function kpiEntries(i18n: Translator, marginSet = false): readonly KpiEntry[] {
+/** Every KPI with a detail page, in the translator's language, with or without a gross margin set. */
+function pageEntries(i18n: Translator, marginSet: boolean): readonly KpiEntry[] {
   let entries = built.get(i18n);
   if (!entries) {
     entries = {
-      plain: DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, i18n, false)),
-      margin: DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, i18n, true)),
+      plain: PAGE_IDS.map((kpi) => pageEntry(kpi, i18n, false)),
+      margin: PAGE_IDS.map((kpi) => pageEntry(kpi, i18n, true)),
     };
     built.set(i18n, entries);
   }
   return marginSet ? entries.margin : entries.plain;
 }
 
+/**
+ * The KPIs with a card and a detail page, in the dashboard's reading order and the translator's language;
+ * with `marginSet` (the merchant set a gross margin) margin-weighted KPIs read as profits ("Profit-based
+ * CLV").
+ */
+export function kpiEntries(i18n: Translator, marginSet = false): readonly KpiEntry[] {
+  return pageEntries(i18n, marginSet).slice(0, DASHBOARD.length);
+}
+
 /** The dashboard cards as they read with or without a gross margin set. */
 export const dashboardKpis = (marginSet: boolean, i18n: Translator): readonly KpiEntry[] =>
   kpiEntries(i18n, marginSet);
+
+/** The entry of a KPI with a detail page (a card's or not), in the translator's language. */
+export function kpiEntry(kpi: KpiId, i18n: Translator, marginSet = false): KpiEntry | undefined {
+  return pageEntries(i18n, marginSet).find((entry) => entry.kpi === kpi);
+}
 
 /** The entry of a detail page's slug in the translator's language; undefined for an unknown slug. */
 export function kpiBySlug(
@@ -117,5 +141,5 @@ export function kpiBySlug(
   marginSet = false,
 ): KpiEntry | undefined {
   const kpi = kpiIdBySlug(slug);
-  return kpi === undefined ? undefined : kpiEntries(i18n, marginSet).find((entry) => entry.kpi === kpi);
+  return kpi === undefined ? undefined : kpiEntry(kpi, i18n, marginSet);
 }

@@ -25,7 +25,7 @@ import { cardComparisons } from "./card-comparisons";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
-import { kpiEntries } from "./kpi-catalog";
+import { kpiEntry } from "./kpi-catalog";
 import { periodRangeText } from "./period-labels";
 import type { SeriesPoint } from "./snapshot-series.server";
 import { readSeries } from "./snapshot-series.server";
@@ -90,7 +90,7 @@ export async function loadKpiDetail(
     snapshotsComputedAt(prisma, shopId),
     grossMarginSet(prisma, shopId),
   ]);
-  const entry = kpiEntries(i18n, marginSet).find((e) => e.kpi === kpi);
+  const entry = kpiEntry(kpi, i18n, marginSet);
   if (!entry) throw new Error(`KPI ${kpi} has no detail page`);
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
