@@ -1,7 +1,8 @@
 /**
- * Why a KPI shows "—", in merchant words with what would fill it, and the base a rate was taken over
- * ("3 of 41 checkouts abandoned"). The dashboard, the KPI pages and the digest all ask here, so a blank
- * reads the same everywhere. Pure: the callers pass the shop's history and the period's values.
+ * Why a KPI shows "—", in the reader's language with what would fill it, and the base a rate was taken
+ * over ("3 of 41 checkouts abandoned"). The dashboard, the KPI pages and the digest all ask here, so a
+ * blank reads the same everywhere. Pure: the callers pass the shop's history, the period's values and a
+ * Translator.
  */
 import type { CivilDate } from "~/kpi/calendar/civil-date";
 import { addDays, dayNumber } from "~/kpi/calendar/civil-date";
