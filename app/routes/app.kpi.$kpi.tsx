@@ -32,9 +32,17 @@ import { loadKpiDetail } from "~/pages/kpi-detail.server";
 import { formatKpi, kpiChange } from "~/pages/kpi-format";
 import { readViewState, viewSearch } from "~/pages/view-state";
 import { importRunning, readImportProgress } from "~/sync/status.server";
+import type { loader as appLoader } from "./app";
 
-// The document title comes with the loader's data, in the reader's language; an error page's title is its own.
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.documentTitle }] : []);
+// The document title comes with the loader's data, in the reader's language; an error page (no data) takes
+// its title from the app layout's messages.
+export const meta: MetaFunction<typeof loader, { "routes/app": typeof appLoader }> = ({ data, matches }) => {
+  const fallback = matches.find((match) => match.id === "routes/app")?.data?.messages[
+    "kpiPage.meta.fallback"
+  ];
+  const title = data?.documentTitle ?? fallback;
+  return title ? [{ title }] : [];
+};
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop, i18n } = await requireShop(request);

@@ -75,4 +75,18 @@ describe.runIf(chromiumAvailable())("the KPI page in every language", () => {
     expect(await page.title()).toBe(i18n.t("kpiPage.notFound.metaTitle"));
     await screenshot(page, `not-found-${locale}-390`);
   });
+
+  it.each(["pl", "uk", "el"] as const)("%s: a blank value says why in the language", async (locale) => {
+    const i18n = translatorFor(locale);
+    await page.goto(`${web.url}/demo?locale=${locale}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    // No marketing spend is entered in the demo shop, so CAC is blank and says which months are missing.
+    await page.goto(`${web.url}/app/kpi/cac?range=last-month`);
+    await settled(page);
+    const blank = (await page.locator("[data-blank-reason]").first().innerText()).trim();
+    const missing = i18n.t("blanks.spend.missing", { months: "\u0000" }).split("\u0000")[0]!;
+    expect(blank.startsWith(missing), blank).toBe(true);
+    expect(blank).not.toMatch(/Enter marketing spend|missing:/);
+    await screenshot(page, `kpi-cac-blank-${locale}-390`);
+  });
 });
