@@ -1,5 +1,6 @@
 import { BlockStack, Text } from "@shopify/polaris";
 import { useT } from "~/i18n/I18nProvider";
+import type { Translator } from "~/i18n/translator";
 import type { KeyboardEvent, PointerEvent } from "react";
 import { useId, useRef, useState } from "react";
 import type { CardChart as CardChartData, CardPoint } from "~/pages/dashboard.server";
@@ -102,7 +103,7 @@ export function CardChart({
     setActive(next === null ? null : Math.min(points.length - 1, Math.max(0, next)));
   };
 
-  const summary = chartSummary(chart, title, show);
+  const summary = chartSummary(chart, title, show, i18n);
   return (
     <BlockStack gap="100">
       <div
@@ -171,7 +172,7 @@ export function CardChart({
               fontSize={12}
               style={{ fill: AXIS }}
             >
-              No values in this range
+              {i18n.t("dashboard.chart.noValues")}
             </text>
           ) : null}
           {chart.comparisonName ? (
@@ -233,7 +234,7 @@ export function CardChart({
             <TooltipRow label={point.label} value={show(point.value)} dashed={false} />
             {chart.comparisonName ? (
               <TooltipRow
-                label={point.comparisonLabel ?? "No comparison"}
+                label={point.comparisonLabel ?? i18n.t("dashboard.chart.noComparison")}
                 value={show(point.comparison)}
                 dashed
               />
@@ -242,7 +243,7 @@ export function CardChart({
         ) : null}
         <Text as="span" visuallyHidden>
           <span aria-live="polite" id={`${id}-live`}>
-            {point ? pointText(point, chart, show) : ""}
+            {point ? pointText(point, chart, show, i18n) : ""}
           </span>
         </Text>
       </div>
@@ -300,24 +301,42 @@ function TooltipRow({ label, value, dashed }: { label: string; value: string; da
   );
 }
 
-function pointText(point: CardPoint, chart: CardChartData, show: (v: number | null) => string): string {
-  const head = `${point.label}: ${show(point.value)}`;
-  if (!chart.comparisonName) return head;
+function pointText(
+  point: CardPoint,
+  chart: CardChartData,
+  show: (v: number | null) => string,
+  i18n: Translator,
+): string {
+  const values = { label: point.label, value: show(point.value) };
+  if (!chart.comparisonName) return i18n.t("dashboard.chart.point", values);
   return point.comparisonLabel
-    ? `${head}; ${point.comparisonLabel}: ${show(point.comparison)}`
-    : `${head}; nothing to compare with`;
+    ? i18n.t("dashboard.chart.pointCompared", {
+        ...values,
+        comparisonLabel: point.comparisonLabel,
+        comparison: show(point.comparison),
+      })
+    : i18n.t("dashboard.chart.pointUncompared", values);
 }
 
 /** What the chart shows, for screen readers: range, unit, lowest and highest value, how to explore. */
-function chartSummary(chart: CardChartData, title: string, show: (v: number | null) => string): string {
+function chartSummary(
+  chart: CardChartData,
+  title: string,
+  show: (v: number | null) => string,
+  i18n: Translator,
+): string {
   const shown = chart.points.filter((p) => finite(p.value));
-  const by = `${title} by ${chart.unit}, ${chart.currentName}`;
-  const compare = chart.comparisonName ? `, dashed line: ${chart.comparisonName}` : "";
-  if (shown.length === 0) return `${by}${compare}: no values.`;
+  const values = { title, unit: chart.unit, range: chart.currentName, comparison: chart.comparisonName };
+  const compared = chart.comparisonName !== null;
+  if (shown.length === 0)
+    return i18n.t(compared ? "dashboard.chart.summaryEmptyCompared" : "dashboard.chart.summaryEmpty", values);
   const low = shown.reduce((a, b) => (b.value! < a.value! ? b : a));
   const high = shown.reduce((a, b) => (b.value! > a.value! ? b : a));
-  return (
-    `${by}${compare}. Lowest ${show(low.value)} (${low.label}), highest ${show(high.value)} (${high.label}). ` +
-    `Use the left and right arrow keys to read each ${chart.unit}.`
-  );
+  return i18n.t(compared ? "dashboard.chart.summaryCompared" : "dashboard.chart.summary", {
+    ...values,
+    low: show(low.value),
+    lowLabel: low.label,
+    high: show(high.value),
+    highLabel: high.label,
+  });
 }

@@ -4,6 +4,10 @@
  * by calendar date as on the KPI page), and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
+import { translatorFor } from "~/i18n/catalog.server";
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
+import { KPI_CATALOG as DEFINITIONS, kpiLabel, marginLabelKey, type KpiLabelKey } from "~/kpi/catalog";
 import { blankReason, comparisonBlankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
@@ -15,7 +19,7 @@ import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import { readShopHistory } from "~/shops/shop-history.server";
 import type { CardComparison } from "./card-comparisons";
 import { cardComparisons } from "./card-comparisons";
-import type { KpiFormat } from "./kpi-catalog";
+import type { KpiEntry, KpiFormat } from "./kpi-catalog";
 import { dashboardKpis } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
 import { retentionChurnSentence } from "./retention-churn";
@@ -23,7 +27,14 @@ import { readSparklines } from "./snapshot-series.server";
 import { alignedUnits, comparisonRange, trendRows } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
-import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
+import {
+  periodDays,
+  pickerDays,
+  rangeProblemText,
+  resolveRange,
+  trendGranularity,
+  trendRange,
+} from "./view-state";
 
 export interface DashboardCard {
   readonly slug: string;
@@ -52,7 +63,7 @@ export interface DashboardCard {
 
 /** One unit of a card's chart: its value and, when comparing, the value of the unit it is compared with. */
 export interface CardPoint {
-  /** "Nov 23", "Week of Nov 16", "Nov 2026" ("(so far)" while in progress). */
+  /** "Nov 23", "Week of Nov 16", "Nov 2026" ("(so far)" while in progress), in the reader's language. */
   readonly label: string;
   /** Short axis name: "Nov 23". */
   readonly tick: string;
@@ -75,10 +86,29 @@ export interface CardChart {
  * Rates whose size grows with the period's length: a day's churn is a fraction of a month's. Their chart
  * points are each unit's own rate, computed as the headline is; the card says so.
  */
-const LENGTH_DEPENDENT: Readonly<Record<string, string>> = {
-  churn_rate: "customers active at its start who were no longer active at its end",
-  retention_rate: "customers active at its end, new ones left out, per customer active at its start",
+const LENGTH_DEPENDENT: Readonly<Record<string, MessageId>> = {
+  churn_rate: "dashboard.chart.note.churn",
+  retention_rate: "dashboard.chart.note.retention",
 };
+
+/**
+ * A KPI's word from the catalogue in the reader's language: the `kpi` namespace's message when the
+ * catalogue has one, else the catalogue's English. An adapter until the catalogue's own lookup takes a
+ * translator; names are never spelled here.
+ */
+function kpiWord(key: KpiLabelKey, i18n: Translator): string {
+  const id = `kpi.${key}`;
+  return id in i18n.intl.messages ? i18n.t(id as MessageId) : kpiLabel(key);
+}
+
+/** A card's title and one-line summary as the reader reads them (profit wording with a margin set). */
+function cardWords(entry: KpiEntry, marginSet: boolean, i18n: Translator) {
+  const definition = DEFINITIONS[entry.kpi];
+  return {
+    title: kpiWord(marginLabelKey(definition.title, marginSet), i18n),
+    summary: kpiWord(marginLabelKey(definition.description, marginSet), i18n),
+  };
+}
 
 export interface ShopView {
   readonly domain: string;
@@ -95,6 +125,7 @@ export interface Freshness {
 
 export interface DashboardData {
   readonly view: ViewState;
+  /** Why the custom range could not be shown, in the reader's words. */
   readonly rangeError: string | null;
   readonly periodText: string;
   /** The range's first and last local day (YYYY-MM-DD), shown by the date picker. */
@@ -107,11 +138,16 @@ export interface DashboardData {
   readonly comparisons: readonly CardComparison[];
 }
 
-export function freshnessOf(computedAt: Date | null, timezone: string, now = new Date()): Freshness {
+export function freshnessOf(
+  computedAt: Date | null,
+  timezone: string,
+  now = new Date(),
+  i18n: Translator = translatorFor("en"),
+): Freshness {
   return {
     computedAt: computedAt?.toISOString() ?? null,
-    computedText: computedAt ? instantText(computedAt, timezone) : null,
-    ageText: computedAt ? ageText(computedAt, now) : null,
+    computedText: computedAt ? instantText(computedAt, timezone, i18n) : null,
+    ageText: computedAt ? ageText(computedAt, now, i18n) : null,
   };
 }
 
@@ -120,6 +156,8 @@ export async function loadDashboard(
   shopId: number,
   shop: ShopView,
   view: ViewState,
+  /** The reader's language; English for callers that pass none. */
+  i18n: Translator = translatorFor("en"),
 ): Promise<DashboardData> {
   const [computedAt, marginSet] = await Promise.all([
     snapshotsComputedAt(prisma, shopId),
@@ -149,11 +187,11 @@ export async function loadDashboard(
     value === null && spend
       ? missingSpendReason(kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
       : null;
-  const currentName = periodRangeText(period);
+  const currentName = periodRangeText(period, i18n);
   const comparisonName =
     view.compare === "none"
       ? null
-      : periodRangeText(view.compare === "year" ? yearAgoPeriod(period) : previousPeriod(period));
+      : periodRangeText(view.compare === "year" ? yearAgoPeriod(period) : previousPeriod(period), i18n);
   const retention = reading?.current.get("retention_rate");
   const churn = reading?.current.get("churn_rate");
   // Both rates have the customers active at the start as denominator: R = S − lost, reactivated = (E − Nₑ) − R.
@@ -169,11 +207,12 @@ export async function loadDashboard(
     const current = reading?.current.get(entry.kpi);
     const freeRange = !snapshotted && !availableForRanges(entry.kpi);
     const { start, end } = period;
-    const meaning = LENGTH_DEPENDENT[entry.kpi];
+    const note = LENGTH_DEPENDENT[entry.kpi];
+    const { title, summary } = cardWords(entry, marginSet, i18n);
     return {
       slug: entry.slug,
-      title: entry.title,
-      summary: entry.summary,
+      title,
+      summary,
       format: entry.format,
       higherIsBetter: entry.higherIsBetter,
       value: current?.value ?? null,
@@ -181,7 +220,7 @@ export async function loadDashboard(
       yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
       chart: {
         unit: granularity,
-        points: trendRows(aligned, points, comparePoints, entry.kpi).map((row) => ({
+        points: trendRows(aligned, points, comparePoints, entry.kpi, undefined, i18n).map((row) => ({
           label: row.label,
           tick: row.tick,
           value: row.value,
@@ -190,15 +229,15 @@ export async function loadDashboard(
         })),
         currentName,
         comparisonName,
-        note: meaning
-          ? `Each point is one ${granularity}'s own ${entry.title.toLowerCase()}: ${meaning}. The figure above covers the whole range.`
+        note: note
+          ? i18n.t(note, { unit: granularity, kpi: title.toLocaleLowerCase(i18n.formatLocale) })
           : null,
       },
       explanation:
         entry.kpi === "retention_rate" || entry.kpi === "churn_rate"
-          ? retentionChurnSentence(entry.kpi, facts)
+          ? retentionChurnSentence(entry.kpi, facts, i18n)
           : null,
-      computedText: current ? instantText(current.computedAt, shop.timezone) : null,
+      computedText: current ? instantText(current.computedAt, shop.timezone, i18n) : null,
       unavailable: freeRange ? NOT_ADDITIVE_REASON : spendReason(entry.kpi, current?.value ?? null),
       blank:
         (freeRange ? null : spendReason(entry.kpi, current?.value ?? null)) ??
@@ -220,13 +259,13 @@ export async function loadDashboard(
   });
   return {
     view,
-    rangeError: error,
-    periodText: periodRangeText(period),
+    rangeError: error && rangeProblemText(error, i18n),
+    periodText: periodRangeText(period, i18n),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
     granularity,
-    freshness: freshnessOf(computedAt, shop.timezone),
+    freshness: freshnessOf(computedAt, shop.timezone, undefined, i18n),
     cards,
-    comparisons: cardComparisons(period),
+    comparisons: cardComparisons(period, i18n),
   };
 }

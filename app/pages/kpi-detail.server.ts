@@ -3,6 +3,7 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
+import { translatorFor } from "~/i18n/catalog.server";
 import { blankReason, comparisonBlankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
@@ -29,7 +30,14 @@ export type { TrendRow } from "./trend-alignment";
 export { trendRows } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
-import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
+import {
+  periodDays,
+  pickerDays,
+  rangeProblemText,
+  resolveRange,
+  trendGranularity,
+  trendRange,
+} from "./view-state";
 
 export interface KpiDetailData {
   readonly slug: string;
@@ -119,7 +127,8 @@ export async function loadKpiDetail(
     slug: entry.slug,
     entry,
     view,
-    rangeError: error,
+    // English until this page takes the request's translator.
+    rangeError: error && rangeProblemText(error, translatorFor("en")),
     periodText: periodRangeText(period),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),

@@ -1,5 +1,7 @@
 // One line per namespace: app/i18n/messages/en/<namespace>.json.
 import common from "~/i18n/messages/en/common.json";
+import dashboard from "~/i18n/messages/en/dashboard.json";
+import period from "~/i18n/messages/en/period.json";
 
 /** The source language: every other language has exactly these namespaces and keys. */
-export const en = { common };
+export const en = { common, dashboard, period };

@@ -1,5 +1,7 @@
 // One line per namespace: app/i18n/messages/uk/<namespace>.json.
 import common from "~/i18n/messages/uk/common.json";
+import dashboard from "~/i18n/messages/uk/dashboard.json";
+import period from "~/i18n/messages/uk/period.json";
 import type { Catalog } from "~/i18n/message-id";
 
-export const uk = { common } satisfies Catalog;
+export const uk = { common, dashboard, period } satisfies Catalog;
