@@ -12,11 +12,13 @@ import { valueScale } from "./chart-scale";
 // anything draws (no layout shift) and the labels stay about 12 px at the widths a card has.
 const WIDTH = 300;
 const HEIGHT = 132;
-const LEFT = 52;
+/** The value axis's room at the least; longer labels ("12 000 USD", "1.000,0 €") widen it. */
+const MIN_LEFT = 52;
+// About the width of a digit at fontSize 12, in drawing units; a generous guess keeps labels whole.
+const CHAR_WIDTH = 6.8;
 const RIGHT = 6;
 const TOP = 8;
 const BOTTOM = 20;
-const PLOT_W = WIDTH - LEFT - RIGHT;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
 
 const CURRENT = "var(--p-color-bg-fill-emphasis, rgba(0, 91, 211, 1))";
@@ -69,7 +71,10 @@ export function CardChart({
   const values = points.map((p) => p.value);
   const comparisons = points.map((p) => (chart.comparisonName ? p.comparison : null));
   const scale = valueScale([...values, ...comparisons].filter(finite));
-  const x = (i: number) => LEFT + (points.length > 1 ? (i / (points.length - 1)) * PLOT_W : PLOT_W / 2);
+  const tickTexts = (scale?.ticks ?? []).map((tick) => formatAxisTick(tick, format, currency, i18n));
+  const left = Math.max(MIN_LEFT, Math.ceil(Math.max(0, ...tickTexts.map((t) => t.length)) * CHAR_WIDTH) + 8);
+  const plotWidth = WIDTH - left - RIGHT;
+  const x = (i: number) => left + (points.length > 1 ? (i / (points.length - 1)) * plotWidth : plotWidth / 2);
   const y = (v: number) =>
     scale ? TOP + PLOT_H - ((v - scale.min) / (scale.max - scale.min || 1)) * PLOT_H : TOP + PLOT_H;
   const first = points[0];
@@ -80,7 +85,7 @@ export function CardChart({
     const rect = box.current?.getBoundingClientRect();
     if (!rect || points.length === 0 || rect.width === 0) return;
     const drawnX = ((event.clientX - rect.left) / rect.width) * WIDTH;
-    const i = points.length > 1 ? Math.round(((drawnX - LEFT) / PLOT_W) * (points.length - 1)) : 0;
+    const i = points.length > 1 ? Math.round(((drawnX - left) / plotWidth) * (points.length - 1)) : 0;
     setActive(Math.min(points.length - 1, Math.max(0, i)));
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -139,23 +144,23 @@ export function CardChart({
           focusable="false"
           style={{ display: "block", height: "auto", aspectRatio: `${WIDTH} / ${HEIGHT}` }}
         >
-          {scale?.ticks.map((tick) => (
+          {scale?.ticks.map((tick, index) => (
             <g key={tick}>
-              <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} style={{ stroke: GRID }} />
+              <line x1={left} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} style={{ stroke: GRID }} />
               <text
-                x={LEFT - 6}
+                x={left - 6}
                 y={y(tick)}
                 textAnchor="end"
                 dominantBaseline="middle"
                 fontSize={12}
                 style={{ fill: AXIS }}
               >
-                {formatAxisTick(tick, format, currency, i18n)}
+                {tickTexts[index]}
               </text>
             </g>
           ))}
           {first ? (
-            <text x={LEFT} y={HEIGHT - 4} textAnchor="start" fontSize={12} style={{ fill: AXIS }}>
+            <text x={left} y={HEIGHT - 4} textAnchor="start" fontSize={12} style={{ fill: AXIS }}>
               {first.tick}
             </text>
           ) : null}
@@ -166,7 +171,7 @@ export function CardChart({
           ) : null}
           {!scale ? (
             <text
-              x={LEFT + PLOT_W / 2}
+              x={left + plotWidth / 2}
               y={TOP + PLOT_H / 2}
               textAnchor="middle"
               fontSize={12}

@@ -45,6 +45,20 @@ const toText = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)
 
 const DAY = { month: "short", day: "numeric", year: "numeric" } as const;
 
+type WithWeekInfo = Intl.Locale & {
+  getWeekInfo?: () => { firstDay: number };
+  weekInfo?: { firstDay: number };
+};
+
+/**
+ * The calendar's first weekday in the reader's locale, as Polaris counts it (0 = Sunday): Monday in
+ * Polish, Ukrainian and Greek, Sunday in US English. Server and browser read the same CLDR data.
+ */
+function weekStart(locale: string): number {
+  const info = new Intl.Locale(locale) as WithWeekInfo;
+  return (info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay ?? 7) % 7;
+}
+
 /** "Last 30 days", or "Mar 1, 2026 – Mar 31, 2026" for a custom range. */
 function rangeName(range: RangeChoice, from: string, to: string, i18n: Translator): string {
   const preset = RANGE_PRESETS.find((p) => p.value === range);
@@ -241,6 +255,7 @@ export function RangeControls({
                     onChange={({ start, end }) => setDays("custom", toText(start), toText(end ?? start))}
                     disableDatesAfter={toDate(picker.today)!}
                     multiMonth={!narrow}
+                    weekStartsOn={weekStart(i18n.formatLocale)}
                     allowRange
                   />
                   {draftError ? <InlineError message={draftError} fieldID="range-picker" /> : null}
