@@ -1,7 +1,10 @@
 // One line per namespace: app/i18n/messages/en/<namespace>.json.
 import common from "~/i18n/messages/en/common.json";
 import dashboard from "~/i18n/messages/en/dashboard.json";
+import digest from "~/i18n/messages/en/digest.json";
+import email from "~/i18n/messages/en/email.json";
 import period from "~/i18n/messages/en/period.json";
+import publicPages from "~/i18n/messages/en/publicPages.json";
 
 /** The source language: every other language has exactly these namespaces and keys. */
-export const en = { common, dashboard, period };
+export const en = { common, dashboard, digest, email, period, publicPages };

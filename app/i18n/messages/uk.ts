@@ -1,7 +1,10 @@
 // One line per namespace: app/i18n/messages/uk/<namespace>.json.
 import common from "~/i18n/messages/uk/common.json";
 import dashboard from "~/i18n/messages/uk/dashboard.json";
+import digest from "~/i18n/messages/uk/digest.json";
+import email from "~/i18n/messages/uk/email.json";
 import period from "~/i18n/messages/uk/period.json";
+import publicPages from "~/i18n/messages/uk/publicPages.json";
 import type { Catalog } from "~/i18n/message-id";
 
-export const uk = { common, dashboard, period } satisfies Catalog;
+export const uk = { common, dashboard, digest, email, period, publicPages } satisfies Catalog;
