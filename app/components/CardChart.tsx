@@ -1,5 +1,6 @@
 import { BlockStack, Text } from "@shopify/polaris";
 import { useT } from "~/i18n/I18nProvider";
+import type { Translator } from "~/i18n/translator";
 import type { KeyboardEvent, PointerEvent } from "react";
 import { useId, useRef, useState } from "react";
 import type { CardChart as CardChartData, CardPoint } from "~/pages/dashboard.server";
@@ -11,11 +12,13 @@ import { valueScale } from "./chart-scale";
 // anything draws (no layout shift) and the labels stay about 12 px at the widths a card has.
 const WIDTH = 300;
 const HEIGHT = 132;
-const LEFT = 52;
+/** The value axis's room at the least; longer labels ("12 000 USD", "1.000,0 €") widen it. */
+const MIN_LEFT = 52;
+// About the width of a digit at fontSize 12, in drawing units; a generous guess keeps labels whole.
+const CHAR_WIDTH = 6.8;
 const RIGHT = 6;
 const TOP = 8;
 const BOTTOM = 20;
-const PLOT_W = WIDTH - LEFT - RIGHT;
 const PLOT_H = HEIGHT - TOP - BOTTOM;
 
 const CURRENT = "var(--p-color-bg-fill-emphasis, rgba(0, 91, 211, 1))";
@@ -68,7 +71,10 @@ export function CardChart({
   const values = points.map((p) => p.value);
   const comparisons = points.map((p) => (chart.comparisonName ? p.comparison : null));
   const scale = valueScale([...values, ...comparisons].filter(finite));
-  const x = (i: number) => LEFT + (points.length > 1 ? (i / (points.length - 1)) * PLOT_W : PLOT_W / 2);
+  const tickTexts = (scale?.ticks ?? []).map((tick) => formatAxisTick(tick, format, currency, i18n));
+  const left = Math.max(MIN_LEFT, Math.ceil(Math.max(0, ...tickTexts.map((t) => t.length)) * CHAR_WIDTH) + 8);
+  const plotWidth = WIDTH - left - RIGHT;
+  const x = (i: number) => left + (points.length > 1 ? (i / (points.length - 1)) * plotWidth : plotWidth / 2);
   const y = (v: number) =>
     scale ? TOP + PLOT_H - ((v - scale.min) / (scale.max - scale.min || 1)) * PLOT_H : TOP + PLOT_H;
   const first = points[0];
@@ -79,7 +85,7 @@ export function CardChart({
     const rect = box.current?.getBoundingClientRect();
     if (!rect || points.length === 0 || rect.width === 0) return;
     const drawnX = ((event.clientX - rect.left) / rect.width) * WIDTH;
-    const i = points.length > 1 ? Math.round(((drawnX - LEFT) / PLOT_W) * (points.length - 1)) : 0;
+    const i = points.length > 1 ? Math.round(((drawnX - left) / plotWidth) * (points.length - 1)) : 0;
     setActive(Math.min(points.length - 1, Math.max(0, i)));
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -102,7 +108,7 @@ export function CardChart({
     setActive(next === null ? null : Math.min(points.length - 1, Math.max(0, next)));
   };
 
-  const summary = chartSummary(chart, title, show);
+  const summary = chartSummary(chart, title, show, i18n);
   return (
     <BlockStack gap="100">
       <div
@@ -138,23 +144,23 @@ export function CardChart({
           focusable="false"
           style={{ display: "block", height: "auto", aspectRatio: `${WIDTH} / ${HEIGHT}` }}
         >
-          {scale?.ticks.map((tick) => (
+          {scale?.ticks.map((tick, index) => (
             <g key={tick}>
-              <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} style={{ stroke: GRID }} />
+              <line x1={left} x2={WIDTH - RIGHT} y1={y(tick)} y2={y(tick)} style={{ stroke: GRID }} />
               <text
-                x={LEFT - 6}
+                x={left - 6}
                 y={y(tick)}
                 textAnchor="end"
                 dominantBaseline="middle"
                 fontSize={12}
                 style={{ fill: AXIS }}
               >
-                {formatAxisTick(tick, format, currency, i18n)}
+                {tickTexts[index]}
               </text>
             </g>
           ))}
           {first ? (
-            <text x={LEFT} y={HEIGHT - 4} textAnchor="start" fontSize={12} style={{ fill: AXIS }}>
+            <text x={left} y={HEIGHT - 4} textAnchor="start" fontSize={12} style={{ fill: AXIS }}>
               {first.tick}
             </text>
           ) : null}
@@ -165,13 +171,13 @@ export function CardChart({
           ) : null}
           {!scale ? (
             <text
-              x={LEFT + PLOT_W / 2}
+              x={left + plotWidth / 2}
               y={TOP + PLOT_H / 2}
               textAnchor="middle"
               fontSize={12}
               style={{ fill: AXIS }}
             >
-              No values in this range
+              {i18n.t("dashboard.chart.noValues")}
             </text>
           ) : null}
           {chart.comparisonName ? (
@@ -233,7 +239,7 @@ export function CardChart({
             <TooltipRow label={point.label} value={show(point.value)} dashed={false} />
             {chart.comparisonName ? (
               <TooltipRow
-                label={point.comparisonLabel ?? "No comparison"}
+                label={point.comparisonLabel ?? i18n.t("dashboard.chart.noComparison")}
                 value={show(point.comparison)}
                 dashed
               />
@@ -242,7 +248,7 @@ export function CardChart({
         ) : null}
         <Text as="span" visuallyHidden>
           <span aria-live="polite" id={`${id}-live`}>
-            {point ? pointText(point, chart, show) : ""}
+            {point ? pointText(point, chart, show, i18n) : ""}
           </span>
         </Text>
       </div>
@@ -300,24 +306,42 @@ function TooltipRow({ label, value, dashed }: { label: string; value: string; da
   );
 }
 
-function pointText(point: CardPoint, chart: CardChartData, show: (v: number | null) => string): string {
-  const head = `${point.label}: ${show(point.value)}`;
-  if (!chart.comparisonName) return head;
+function pointText(
+  point: CardPoint,
+  chart: CardChartData,
+  show: (v: number | null) => string,
+  i18n: Translator,
+): string {
+  const values = { label: point.label, value: show(point.value) };
+  if (!chart.comparisonName) return i18n.t("dashboard.chart.point", values);
   return point.comparisonLabel
-    ? `${head}; ${point.comparisonLabel}: ${show(point.comparison)}`
-    : `${head}; nothing to compare with`;
+    ? i18n.t("dashboard.chart.pointCompared", {
+        ...values,
+        comparisonLabel: point.comparisonLabel,
+        comparison: show(point.comparison),
+      })
+    : i18n.t("dashboard.chart.pointUncompared", values);
 }
 
 /** What the chart shows, for screen readers: range, unit, lowest and highest value, how to explore. */
-function chartSummary(chart: CardChartData, title: string, show: (v: number | null) => string): string {
+function chartSummary(
+  chart: CardChartData,
+  title: string,
+  show: (v: number | null) => string,
+  i18n: Translator,
+): string {
   const shown = chart.points.filter((p) => finite(p.value));
-  const by = `${title} by ${chart.unit}, ${chart.currentName}`;
-  const compare = chart.comparisonName ? `, dashed line: ${chart.comparisonName}` : "";
-  if (shown.length === 0) return `${by}${compare}: no values.`;
+  const values = { title, unit: chart.unit, range: chart.currentName, comparison: chart.comparisonName };
+  const compared = chart.comparisonName !== null;
+  if (shown.length === 0)
+    return i18n.t(compared ? "dashboard.chart.summaryEmptyCompared" : "dashboard.chart.summaryEmpty", values);
   const low = shown.reduce((a, b) => (b.value! < a.value! ? b : a));
   const high = shown.reduce((a, b) => (b.value! > a.value! ? b : a));
-  return (
-    `${by}${compare}. Lowest ${show(low.value)} (${low.label}), highest ${show(high.value)} (${high.label}). ` +
-    `Use the left and right arrow keys to read each ${chart.unit}.`
-  );
+  return i18n.t(compared ? "dashboard.chart.summaryCompared" : "dashboard.chart.summary", {
+    ...values,
+    low: show(low.value),
+    lowLabel: low.label,
+    high: show(high.value),
+    highLabel: high.label,
+  });
 }

@@ -1,4 +1,5 @@
 import { Banner, BlockStack, ProgressBar, Text } from "@shopify/polaris";
+import { useT } from "~/i18n/I18nProvider";
 import type { ImportBanner as ImportBannerState } from "~/sync/status-format";
 
 export const DATA_PAGE_PATH = "/app/settings/data";
@@ -9,13 +10,16 @@ export const DATA_PAGE_PATH = "/app/settings/data";
  * import is done and well.
  */
 export function ImportBanner({ banner }: { banner: ImportBannerState }) {
+  const i18n = useT();
   if (banner.kind === "none") return null;
   return (
     <div data-import-banner={banner.kind} data-percent={banner.percent}>
       <Banner
         tone={banner.kind === "failed" ? "warning" : "info"}
         action={{
-          content: banner.kind === "failed" ? "See what happened" : "Import details",
+          content: i18n.t(
+            banner.kind === "failed" ? "dashboard.banner.failedDetails" : "dashboard.banner.details",
+          ),
           url: DATA_PAGE_PATH,
         }}
       >
@@ -23,7 +27,7 @@ export function ImportBanner({ banner }: { banner: ImportBannerState }) {
           {/* No Banner title: a title makes it a tall, coloured block; this stays one slim line. */}
           <Text as="p" id="import-banner-text">
             <Text as="span" fontWeight="semibold">
-              {banner.title}.
+              {i18n.t("dashboard.banner.title", { title: banner.title })}
             </Text>{" "}
             {banner.text}
           </Text>

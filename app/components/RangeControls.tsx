@@ -14,6 +14,8 @@ import {
 } from "@shopify/polaris";
 import { CalendarIcon } from "@shopify/polaris-icons";
 import { useState, type ReactNode } from "react";
+import { useT } from "~/i18n/I18nProvider";
+import type { Translator } from "~/i18n/translator";
 import type {
   Comparison,
   PickerDays,
@@ -28,6 +30,7 @@ import {
   GRANULARITIES,
   parseCivilDate,
   RANGE_PRESETS,
+  rangeProblemText,
   readViewState,
   viewSearch,
 } from "~/pages/view-state";
@@ -40,15 +43,31 @@ const toDate = (text: string): Date | null => {
 const pad = (n: number) => String(n).padStart(2, "0");
 const toText = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 
-const DAY = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", year: "numeric" });
+const DAY = { month: "short", day: "numeric", year: "numeric" } as const;
+
+type WithWeekInfo = Intl.Locale & {
+  getWeekInfo?: () => { firstDay: number };
+  weekInfo?: { firstDay: number };
+};
+
+/**
+ * The calendar's first weekday in the reader's locale, as Polaris counts it (0 = Sunday): Monday in
+ * Polish, Ukrainian and Greek, Sunday in US English. Server and browser read the same CLDR data.
+ */
+function weekStart(locale: string): number {
+  const info = new Intl.Locale(locale) as WithWeekInfo;
+  return (info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay ?? 7) % 7;
+}
 
 /** "Last 30 days", or "Mar 1, 2026 – Mar 31, 2026" for a custom range. */
-function rangeName(range: RangeChoice, from: string, to: string): string {
+function rangeName(range: RangeChoice, from: string, to: string, i18n: Translator): string {
   const preset = RANGE_PRESETS.find((p) => p.value === range);
-  if (preset) return preset.label;
+  if (preset) return i18n.t(preset.label);
   const [a, b] = [toDate(from), toDate(to)];
-  if (!a || !b) return "Custom range";
-  return from === to ? DAY.format(a) : `${DAY.format(a)} – ${DAY.format(b)}`;
+  if (!a || !b) return i18n.t("period.picker.customRange");
+  // Both are the browser's midnights of local days: formatted in the browser's zone, they stay those days.
+  const day = (date: Date) => i18n.intl.formatDate(date, DAY);
+  return from === to ? day(a) : i18n.t("period.range", { from: day(a), to: day(b) });
 }
 
 interface Draft {
@@ -86,9 +105,11 @@ export function RangeControls({
   /** The shown range's first and last local day. */
   days: { from: string; to: string };
   picker: PickerDays;
+  /** Why the range in the URL could not be shown, worded by the server. */
   customError: string | null;
   showComparison?: boolean;
 }) {
+  const i18n = useT();
   const navigate = useNavigate();
   const view = usePendingView(shownView);
   const go = (next: ViewState) =>
@@ -129,8 +150,9 @@ export function RangeControls({
     showMonthOf(toDate(current.to) ?? toDate(picker.today)!);
     setOpen(true);
   };
-  const draftError =
+  const draftProblem =
     draft.range === "custom" ? customRangeError(draft.from, draft.to, parseCivilDate(picker.today)!) : null;
+  const draftError = draftProblem ? rangeProblemText(draftProblem, i18n) : null;
   const apply = () => {
     if (draftError) return;
     setOpen(false);
@@ -152,7 +174,8 @@ export function RangeControls({
 
   const selectedStart = toDate(draft.from);
   const selectedEnd = toDate(draft.to) ?? selectedStart;
-  const label = rangeName(current.range, current.from, current.to);
+  const label = rangeName(current.range, current.from, current.to, i18n);
+  const presetOptions = RANGE_PRESETS.map((p) => ({ value: p.value, label: i18n.t(p.label) }));
   const pickPreset = (preset: RangePreset) => {
     const presetDays = picker.presets[preset];
     setDays(preset, presetDays.from, presetDays.to);
@@ -173,7 +196,7 @@ export function RangeControls({
               icon={CalendarIcon}
               disclosure
               onClick={() => (open ? setOpen(false) : openPicker())}
-              accessibilityLabel={`Date range: ${label}`}
+              accessibilityLabel={i18n.t("period.picker.button", { range: label })}
             >
               {label}
             </Button>
@@ -185,10 +208,12 @@ export function RangeControls({
               <Stack narrow={narrow}>
                 {narrow ? (
                   <Select
-                    label="Date range"
+                    label={i18n.t("period.picker.dateRange")}
                     options={[
-                      ...(draft.range === "custom" ? [{ value: "custom", label: "Custom" }] : []),
-                      ...RANGE_PRESETS.map((p) => ({ value: p.value, label: p.label })),
+                      ...(draft.range === "custom"
+                        ? [{ value: "custom", label: i18n.t("period.preset.custom") }]
+                        : []),
+                      ...presetOptions,
                     ]}
                     value={draft.range}
                     onChange={(value) => pickPreset(value as RangePreset)}
@@ -196,8 +221,8 @@ export function RangeControls({
                 ) : (
                   <div style={{ flex: "0 0 11rem" }}>
                     <OptionList
-                      title="Date range"
-                      options={RANGE_PRESETS.map((p) => ({ value: p.value, label: p.label }))}
+                      title={i18n.t("period.picker.dateRange")}
+                      options={presetOptions}
                       selected={draft.range === "custom" ? [] : [draft.range]}
                       onChange={([value]) => pickPreset(value as RangePreset)}
                     />
@@ -206,18 +231,18 @@ export function RangeControls({
                 <BlockStack gap="300">
                   <InlineStack gap="200" wrap={false}>
                     <TextField
-                      label="Starting"
+                      label={i18n.t("period.picker.starting")}
                       value={fromText}
                       onChange={(text) => typed("from", text)}
                       autoComplete="off"
-                      placeholder="YYYY-MM-DD"
+                      placeholder={i18n.t("period.picker.datePlaceholder")}
                     />
                     <TextField
-                      label="Ending"
+                      label={i18n.t("period.picker.ending")}
                       value={toText_}
                       onChange={(text) => typed("to", text)}
                       autoComplete="off"
-                      placeholder="YYYY-MM-DD"
+                      placeholder={i18n.t("period.picker.datePlaceholder")}
                     />
                   </InlineStack>
                   <DatePicker
@@ -230,13 +255,14 @@ export function RangeControls({
                     onChange={({ start, end }) => setDays("custom", toText(start), toText(end ?? start))}
                     disableDatesAfter={toDate(picker.today)!}
                     multiMonth={!narrow}
+                    weekStartsOn={weekStart(i18n.formatLocale)}
                     allowRange
                   />
                   {draftError ? <InlineError message={draftError} fieldID="range-picker" /> : null}
                   <InlineStack gap="200" align="end">
-                    <Button onClick={() => setOpen(false)}>Cancel</Button>
+                    <Button onClick={() => setOpen(false)}>{i18n.t("period.picker.cancel")}</Button>
                     <Button variant="primary" onClick={apply} disabled={draftError !== null}>
-                      Apply
+                      {i18n.t("period.picker.apply")}
                     </Button>
                   </InlineStack>
                 </BlockStack>
@@ -248,17 +274,17 @@ export function RangeControls({
       </BlockStack>
       {showComparison ? (
         <Select
-          label="Compare trend with"
-          options={COMPARISONS.map((c) => ({ label: c.label, value: c.value }))}
+          label={i18n.t("period.picker.compare")}
+          options={COMPARISONS.map((c) => ({ label: i18n.t(c.label), value: c.value }))}
           value={view.compare}
           onChange={(compare) => go({ ...view, compare: compare as Comparison })}
         />
       ) : null}
       <Select
-        label="Trend by"
+        label={i18n.t("period.picker.trendBy")}
         options={[
-          { label: "Automatic", value: "" },
-          ...GRANULARITIES.map((g) => ({ label: g.label, value: g.value })),
+          { label: i18n.t("period.granularity.auto"), value: "" },
+          ...GRANULARITIES.map((g) => ({ label: i18n.t(g.label), value: g.value })),
         ]}
         value={view.granularity ?? ""}
         onChange={(granularity) =>

@@ -37,7 +37,7 @@ export function TrendChart({
   const describe = (value: unknown) =>
     formatKpi(typeof value === "number" ? value : null, format, currency, i18n);
   return (
-    <figure style={{ margin: 0 }} aria-label={`${title} trend chart; the table below lists the same values`}>
+    <figure style={{ margin: 0 }} aria-label={i18n.t("dashboard.chart.trendLabel", { title })}>
       <div style={{ width: "100%", height: HEIGHT }}>
         <ResponsiveContainer width="100%" height={HEIGHT}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer>

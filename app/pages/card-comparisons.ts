@@ -4,6 +4,8 @@
  * so it would print the same change twice under two names; it is shown once, as "vs last year", with
  * the year-ago value (aligned on the same calendar date, also across a leap day). Pure.
  */
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { Period } from "~/kpi/calendar/period";
 
@@ -15,14 +17,25 @@ export interface CardComparison {
   readonly name: string;
 }
 
-const PREVIOUS: CardComparison = { key: "previous", against: "vs previous period", name: "Previous period" };
-const YEAR_AGO: CardComparison = { key: "yearAgo", against: "vs last year", name: "Last year" };
-
 const samePeriod = (a: Period, b: Period) =>
   a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
 
-export function cardComparisons(period: Period): readonly CardComparison[] {
+/** The changes a card shows, named in the reader's language (English for callers that pass none yet). */
+export function cardComparisons(
+  period: Period,
+  i18n: Translator = translatorFor("en"),
+): readonly CardComparison[] {
+  const yearAgo: CardComparison = {
+    key: "yearAgo",
+    against: i18n.t("period.against.yearAgo"),
+    name: i18n.t("period.name.yearAgo"),
+  };
   if (period.granularity === "year" || samePeriod(previousPeriod(period), yearAgoPeriod(period)))
-    return [YEAR_AGO];
-  return [PREVIOUS, YEAR_AGO];
+    return [yearAgo];
+  const previous: CardComparison = {
+    key: "previous",
+    against: i18n.t("period.against.previous"),
+    name: i18n.t("period.name.previous"),
+  };
+  return [previous, yearAgo];
 }

@@ -4,6 +4,7 @@
  * by calendar date as on the KPI page), and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { MessageId } from "~/i18n/message-id";
 import type { Translator } from "~/i18n/translator";
 import {
   blankReason,
@@ -30,7 +31,14 @@ import { readSparklines } from "./snapshot-series.server";
 import { alignedUnits, chartRows, comparisonRange } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
-import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
+import {
+  periodDays,
+  pickerDays,
+  rangeProblemText,
+  resolveRange,
+  trendGranularity,
+  trendRange,
+} from "./view-state";
 
 export interface DashboardCard {
   readonly slug: string;
@@ -59,7 +67,7 @@ export interface DashboardCard {
 
 /** One unit of a card's chart: its value and, when comparing, the value of the unit it is compared with. */
 export interface CardPoint {
-  /** "Nov 23", "Week of Nov 16", "Nov 2026" ("(so far)" while in progress). */
+  /** "Nov 23", "Week of Nov 16", "Nov 2026" ("(so far)" while in progress), in the reader's language. */
   readonly label: string;
   /** Short axis name: "Nov 23". */
   readonly tick: string;
@@ -82,9 +90,9 @@ export interface CardChart {
  * Rates whose size grows with the period's length: a day's churn is a fraction of a month's. Their chart
  * points are each unit's own rate, computed as the headline is; the card says so.
  */
-const LENGTH_DEPENDENT: Readonly<Record<string, string>> = {
-  churn_rate: "customers active at its start who were no longer active at its end",
-  retention_rate: "customers active at its end, new ones left out, per customer active at its start",
+const LENGTH_DEPENDENT: Readonly<Record<string, MessageId>> = {
+  churn_rate: "dashboard.chart.note.churn",
+  retention_rate: "dashboard.chart.note.retention",
 };
 
 export interface ShopView {
@@ -102,6 +110,7 @@ export interface Freshness {
 
 export interface DashboardData {
   readonly view: ViewState;
+  /** Why the custom range could not be shown, in the reader's words. */
   readonly rangeError: string | null;
   readonly periodText: string;
   /** The range's first and last local day (YYYY-MM-DD), shown by the date picker. */
@@ -114,11 +123,16 @@ export interface DashboardData {
   readonly comparisons: readonly CardComparison[];
 }
 
-export function freshnessOf(computedAt: Date | null, timezone: string, now = new Date()): Freshness {
+export function freshnessOf(
+  computedAt: Date | null,
+  timezone: string,
+  now: Date,
+  i18n: Translator,
+): Freshness {
   return {
     computedAt: computedAt?.toISOString() ?? null,
-    computedText: computedAt ? instantText(computedAt, timezone) : null,
-    ageText: computedAt ? ageText(computedAt, now) : null,
+    computedText: computedAt ? instantText(computedAt, timezone, i18n) : null,
+    ageText: computedAt ? ageText(computedAt, now, i18n) : null,
   };
 }
 
@@ -164,12 +178,12 @@ export async function loadDashboard(
     value === null && spend
       ? missingSpendReason(kpi, period, Object.keys(spend).length ? spend : null, shop.timezone, i18n)
       : null;
-  const currentName = periodRangeText(period);
+  const currentName = periodRangeText(period, i18n);
   // Worked out once, not per card: each takes time-zone arithmetic.
   const previous = previousPeriod(period);
   const yearAgo = yearAgoPeriod(period);
   const comparisonName =
-    view.compare === "none" ? null : periodRangeText(view.compare === "year" ? yearAgo : previous);
+    view.compare === "none" ? null : periodRangeText(view.compare === "year" ? yearAgo : previous, i18n);
   const retention = reading?.current.get("retention_rate");
   const churn = reading?.current.get("churn_rate");
   // Both rates have the customers active at the start as denominator: R = S − lost, reactivated = (E − Nₑ) − R.
@@ -181,16 +195,17 @@ export async function loadDashboard(
     retained,
     reactivated: retained !== null && retention?.numerator != null ? retention.numerator - retained : null,
   };
-  const chartPoints = chartRows(aligned, points, comparePoints, kpis);
+  const chartPoints = chartRows(aligned, points, comparePoints, kpis, i18n);
   const cards = entries.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
     const freeRange = !snapshotted && !availableForRanges(entry.kpi);
     const { start, end } = period;
-    const meaning = LENGTH_DEPENDENT[entry.kpi];
+    const note = LENGTH_DEPENDENT[entry.kpi];
+    const { title, summary } = entry;
     return {
       slug: entry.slug,
-      title: entry.title,
-      summary: entry.summary,
+      title,
+      summary,
       format: entry.format,
       higherIsBetter: entry.higherIsBetter,
       value: current?.value ?? null,
@@ -201,15 +216,15 @@ export async function loadDashboard(
         points: chartPoints.get(entry.kpi) ?? [],
         currentName,
         comparisonName,
-        note: meaning
-          ? `Each point is one ${granularity}'s own ${entry.title.toLowerCase()}: ${meaning}. The figure above covers the whole range.`
+        note: note
+          ? i18n.t(note, { unit: granularity, kpi: title.toLocaleLowerCase(i18n.formatLocale) })
           : null,
       },
       explanation:
         entry.kpi === "retention_rate" || entry.kpi === "churn_rate"
-          ? retentionChurnSentence(entry.kpi, facts)
+          ? retentionChurnSentence(entry.kpi, facts, i18n)
           : null,
-      computedText: current ? instantText(current.computedAt, shop.timezone) : null,
+      computedText: current ? instantText(current.computedAt, shop.timezone, i18n) : null,
       unavailable: freeRange ? notAdditiveReason(i18n) : spendReason(entry.kpi, current?.value ?? null),
       blank:
         (freeRange ? null : spendReason(entry.kpi, current?.value ?? null)) ??
@@ -232,13 +247,13 @@ export async function loadDashboard(
   });
   return {
     view,
-    rangeError: error,
-    periodText: periodRangeText(period),
+    rangeError: error && rangeProblemText(error, i18n),
+    periodText: periodRangeText(period, i18n),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
     granularity,
-    freshness: freshnessOf(computedAt, shop.timezone),
+    freshness: freshnessOf(computedAt, shop.timezone, new Date(), i18n),
     cards,
-    comparisons: cardComparisons(period),
+    comparisons: cardComparisons(period, i18n),
   };
 }

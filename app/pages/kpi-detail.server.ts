@@ -36,7 +36,14 @@ export type { TrendRow } from "./trend-alignment";
 export { trendRows } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
-import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
+import {
+  periodDays,
+  pickerDays,
+  rangeProblemText,
+  resolveRange,
+  trendGranularity,
+  trendRange,
+} from "./view-state";
 
 export interface KpiDetailData {
   readonly slug: string;
@@ -128,7 +135,8 @@ export async function loadKpiDetail(
     slug: entry.slug,
     entry,
     view,
-    rangeError: error,
+    // English until this page takes the request's translator.
+    rangeError: error && rangeProblemText(error, i18n),
     periodText: periodRangeText(period),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
@@ -191,7 +199,7 @@ export async function loadKpiDetail(
       ),
     })),
     rows,
-    freshness: freshnessOf(computedAt, shop.timezone),
+    freshness: freshnessOf(computedAt, shop.timezone, new Date(), i18n),
   };
 }
 

@@ -1,27 +1,39 @@
 /**
- * Period names for people ("Oct 24 – Nov 22, 2026", "Week of Nov 16"). Formatted on the server from
- * local calendar dates, so the browser never re-formats them in its own time zone.
+ * Period names for people ("Oct 24 – Nov 22, 2026", "Week of Nov 16"), in the reader's language.
+ * Formatted on the server, so the browser never re-formats them in its own time zone. A period is named
+ * by its local calendar days, which are already the shop's: they are formatted as UTC dates so that no
+ * zone moves them. Instants (a computation's time) are formatted in the shop's zone.
  */
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import type { CivilDate } from "~/kpi/calendar/civil-date";
 import { isoWeekMonday } from "~/kpi/calendar/civil-date";
 import type { Period } from "~/kpi/calendar/period";
 import { lastLocalDay } from "~/kpi/calendar/period";
 
-const asUtc = (d: CivilDate) => new Date(Date.UTC(d.year, d.month - 1, d.day));
-const fmt = (options: Intl.DateTimeFormatOptions) =>
-  new Intl.DateTimeFormat("en", { ...options, timeZone: "UTC" });
-const DAY = fmt({ month: "short", day: "numeric" });
-const DAY_YEAR = fmt({ month: "short", day: "numeric", year: "numeric" });
-const MONTH = fmt({ month: "short", year: "numeric" });
+// Callers outside the dashboard that do not pass a translator yet read English, as before.
+const english = () => translatorFor("en");
 
-/** "Oct 24 – Nov 22, 2026" (one day: "Nov 22, 2026"). */
-export function periodRangeText(period: Period): string {
+const asUtc = (d: CivilDate) => new Date(Date.UTC(d.year, d.month - 1, d.day));
+const DAY = { month: "short", day: "numeric", timeZone: "UTC" } as const;
+const DAY_YEAR = { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" } as const;
+const MONTH = { month: "short", year: "numeric", timeZone: "UTC" } as const;
+
+/**
+ * "Oct 24 – Nov 22, 2026" (one day: "Nov 22, 2026"). Each end is a whole date (the first without its
+ * year when both share one), joined by the language's range pattern: Intl's range format would write
+ * "Nov 3 – 10" in English, which the app never showed.
+ */
+export function periodRangeText(period: Period, i18n: Translator = english()): string {
   const first = period.firstDay;
   const last = lastLocalDay(period);
+  const { intl } = i18n;
   if (first.year === last.year && first.month === last.month && first.day === last.day)
-    return DAY_YEAR.format(asUtc(first));
-  const head = first.year === last.year ? DAY.format(asUtc(first)) : DAY_YEAR.format(asUtc(first));
-  return `${head} – ${DAY_YEAR.format(asUtc(last))}`;
+    return intl.formatDate(asUtc(first), DAY_YEAR);
+  return i18n.t("period.range", {
+    from: intl.formatDate(asUtc(first), first.year === last.year ? DAY : DAY_YEAR),
+    to: intl.formatDate(asUtc(last), DAY_YEAR),
+  });
 }
 
 /** The first local day of a snapshot period named 2026-03-09, 2026-W10 or 2026-03. */
@@ -33,48 +45,43 @@ function firstDayOfLabel(label: string): CivilDate {
 }
 
 /** A trend point's name: "Nov 23", "Week of Nov 16", "Nov 2026"; "(so far)" for the unit in progress. */
-export function pointLabel(label: string, partial: boolean): string {
+export function pointLabel(label: string, partial: boolean, i18n: Translator = english()): string {
   const first = asUtc(firstDayOfLabel(label));
+  const { intl } = i18n;
   const name = label.includes("-W")
-    ? `Week of ${DAY.format(first)}`
+    ? i18n.t("period.point.week", { date: intl.formatDate(first, DAY) })
     : label.length === 7
-      ? MONTH.format(first)
-      : DAY.format(first);
-  return partial ? `${name} (so far)` : name;
+      ? intl.formatDate(first, MONTH)
+      : intl.formatDate(first, DAY);
+  return partial ? i18n.t("period.point.partial", { name }) : name;
 }
 
 /** Short axis tick: "Nov 23", "Nov 16", "Nov 2026". */
-export function pointTick(label: string): string {
+export function pointTick(label: string, i18n: Translator = english()): string {
   const first = asUtc(firstDayOfLabel(label));
-  return label.length === 7 ? MONTH.format(first) : DAY.format(first);
+  return i18n.intl.formatDate(first, label.length === 7 ? MONTH : DAY);
 }
 
-// One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it (a
-// dashboard formats one instant per card), and there are only a few hundred zones.
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Local date and time of an instant in the shop's zone, e.g. "Nov 23, 2026, 3:38 PM". */
-export function instantText(instant: Date, timeZone: string): string {
-  let format = instantFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone });
-    instantFormats.set(timeZone, format);
-  }
-  return format.format(instant);
+export function instantText(instant: Date, timeZone: string, i18n: Translator = english()): string {
+  // formatjs keeps one Intl.DateTimeFormat per locale and options: a dashboard formats one per card.
+  return i18n.intl.formatDate(instant, { dateStyle: "medium", timeStyle: "short", timeZone });
 }
 
 /** "5 minutes ago", computed on the server so the page does not change on hydration. */
-export function ageText(instant: Date, now: Date): string {
+export function ageText(instant: Date, now: Date, i18n: Translator = english()): string {
   const seconds = Math.max(0, Math.round((now.getTime() - instant.getTime()) / 1000));
-  if (seconds < 90) return "just now";
+  if (seconds < 90) return i18n.t("period.age.justNow");
+  const ago = (value: number, unit: "minute" | "hour" | "day") =>
+    i18n.intl.formatRelativeTime(-value, unit, { numeric: "always" });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} minutes ago`;
+  if (minutes < 90) return ago(minutes, "minute");
   const hours = Math.round(minutes / 60);
-  if (hours < 36) return `${hours} hours ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 36) return ago(hours, "hour");
+  return ago(Math.round(hours / 24), "day");
 }
 
 /** The local date of an instant in the shop's zone, e.g. "Nov 23, 2026". */
-export function localDateText(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone }).format(instant);
+export function localDateText(instant: Date, timeZone: string, i18n: Translator = english()): string {
+  return i18n.intl.formatDate(instant, { dateStyle: "medium", timeZone });
 }

@@ -5,7 +5,8 @@
  * customers who came back (reactivated: active at the end, neither in S nor new). So
  * retention + churn = 100 % + reactivated ÷ S, and the sentence names that share. Pure.
  */
-import { translatorFor } from "~/i18n/catalog.server";
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 import { formatKpi } from "./kpi-format";
 
 export interface RetentionChurnFacts {
@@ -17,33 +18,36 @@ export interface RetentionChurnFacts {
   readonly reactivated: number | null;
 }
 
-// Still English: its sentences move to the message catalogue with the dashboard's.
-const english = translatorFor("en");
-const pct = (value: number) => formatKpi(value, "percent", "USD", english);
-const count = (value: number) => formatKpi(value, "count", "USD", english);
-const customers = (n: number) => `${count(n)} customer${Math.round(n) === 1 ? "" : "s"}`;
+const SENTENCES: Record<"retention_rate" | "churn_rate", { back: MessageId; none: MessageId }> = {
+  churn_rate: { back: "dashboard.relation.churn", none: "dashboard.relation.churnNoneBack" },
+  retention_rate: { back: "dashboard.relation.retention", none: "dashboard.relation.retentionNoneBack" },
+};
 
 /** Null when the period has no customer active at its start (both rates are undefined then). */
-export function retentionChurnSentence(kpi: "retention_rate" | "churn_rate", facts: RetentionChurnFacts) {
+export function retentionChurnSentence(
+  kpi: "retention_rate" | "churn_rate",
+  facts: RetentionChurnFacts,
+  i18n: Translator,
+) {
   const { activeAtStart: s, retained: r, reactivated: back } = facts;
   if (s === null || r === null || back === null || s <= 0) return null;
+  const pct = (value: number) => formatKpi(value, "percent", "USD", i18n);
+  const count = (value: number) => formatKpi(value, "count", "USD", i18n);
   const kept = r / s;
   const lost = (s - r) / s;
   const returned = back / s;
   const retention = kept + returned;
-  const base = `of the ${customers(s)} active at the start`;
-  const sum =
-    back > 0
-      ? `which is why the two add up to ${pct(retention + lost)}, not 100%`
-      : "so the two add up to 100%";
-  if (kpi === "churn_rate")
-    return (
-      `${pct(lost)} ${base} were no longer active at the end, so ${pct(kept)} stayed. ` +
-      `Retention (${pct(retention)}) has the same base and also counts the ${customers(back)} who came ` +
-      `back (${pct(returned)}), ${sum}.`
-    );
-  return (
-    `${pct(kept)} ${base} are still active, and ${customers(back)} who had lapsed came back ` +
-    `(${pct(returned)} of that base). Churn counts the other ${pct(lost)}, who are no longer active, ${sum}.`
-  );
+  // One sentence per case: whether anyone came back changes the sentence's end, not a glued clause.
+  return i18n.t(back > 0 ? SENTENCES[kpi].back : SENTENCES[kpi].none, {
+    active: Math.round(s),
+    activeCount: count(s),
+    back: Math.round(back),
+    backCount: count(back),
+    lost: pct(lost),
+    kept: pct(kept),
+    returned: pct(returned),
+    retention: pct(retention),
+    total: pct(retention + lost),
+    whole: i18n.intl.formatNumber(1, { style: "percent" }),
+  });
 }

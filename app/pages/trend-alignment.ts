@@ -3,6 +3,7 @@
  * comparison units), and the instants the compared units start in, to read them in one range scan.
  * Shared by the KPI page's chart, table and CSV and the dashboard's card charts. Pure.
  */
+import { translatorFor } from "~/i18n/catalog.server";
 import type { Translator } from "~/i18n/translator";
 import type { ShopHistory } from "~/kpi/blank-reason";
 import { blankReason } from "~/kpi/blank-reason";
@@ -67,7 +68,8 @@ export interface TrendRow {
 
 /**
  * One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. With the
- * shop's history, a blank row says why.
+ * shop's history, a blank row says why. Units are named in the translator's language (English for
+ * callers that pass none yet).
  */
 export function trendRows(
   aligned: readonly AlignedUnit[],
@@ -75,7 +77,7 @@ export function trendRows(
   comparePoints: readonly SeriesPoint[],
   kpi: KpiEntry["kpi"],
   history?: ShopHistory,
-  i18n?: Translator,
+  i18n: Translator = translatorFor("en"),
 ): TrendRow[] {
   const byLabel = new Map(points.map((point) => [point.label, point]));
   const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
@@ -85,14 +87,14 @@ export function trendRows(
     const other = comparison ? compareByLabel.get(comparison.label) : undefined;
     const compared = other?.values.get(kpi)?.value ?? null;
     return {
-      label: pointLabel(unit.label, point?.partial ?? false),
+      label: pointLabel(unit.label, point?.partial ?? false, i18n),
       from: formatCivilDate(unit.firstDay),
       to: formatCivilDate(unitLastDay(unit)),
-      tick: pointTick(unit.label),
+      tick: pointTick(unit.label, i18n),
       value: value?.value ?? null,
       numerator: value?.numerator ?? null,
       denominator: value?.denominator ?? null,
-      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
+      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false, i18n) : null,
       comparisonFrom: comparison ? formatCivilDate(comparison.firstDay) : null,
       comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
       comparison: compared,
@@ -119,6 +121,7 @@ export function chartRows(
   points: readonly SeriesPoint[],
   comparePoints: readonly SeriesPoint[],
   kpis: readonly KpiEntry["kpi"][],
+  i18n: Translator,
 ): Map<KpiEntry["kpi"], ChartRow[]> {
   const byLabel = new Map(points.map((point) => [point.label, point]));
   const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
@@ -128,9 +131,9 @@ export function chartRows(
     return {
       point,
       other,
-      label: pointLabel(unit.label, point?.partial ?? false),
-      tick: pointTick(unit.label),
-      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
+      label: pointLabel(unit.label, point?.partial ?? false, i18n),
+      tick: pointTick(unit.label, i18n),
+      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false, i18n) : null,
     };
   });
   return new Map(

@@ -23,23 +23,25 @@ import {
   rollingDays,
 } from "~/kpi/calendar/period";
 import { localDate } from "~/kpi/calendar/zone";
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 
 export const RANGE_PRESETS = [
-  { value: "today", label: "Today" },
-  { value: "yesterday", label: "Yesterday" },
-  { value: "last-7-days", label: "Last 7 days" },
-  { value: "last-30-days", label: "Last 30 days" },
-  { value: "last-90-days", label: "Last 90 days" },
-  { value: "last-365-days", label: "Last 365 days" },
-  { value: "last-week", label: "Last week" },
-  { value: "last-month", label: "Last month" },
-  { value: "last-quarter", label: "Last quarter" },
-  { value: "last-year", label: "Last year" },
-  { value: "week-to-date", label: "Week to date" },
-  { value: "month-to-date", label: "Month to date" },
-  { value: "quarter-to-date", label: "Quarter to date" },
-  { value: "year-to-date", label: "Year to date" },
-] as const;
+  { value: "today", label: "period.preset.today" },
+  { value: "yesterday", label: "period.preset.yesterday" },
+  { value: "last-7-days", label: "period.preset.last7Days" },
+  { value: "last-30-days", label: "period.preset.last30Days" },
+  { value: "last-90-days", label: "period.preset.last90Days" },
+  { value: "last-365-days", label: "period.preset.last365Days" },
+  { value: "last-week", label: "period.preset.lastWeek" },
+  { value: "last-month", label: "period.preset.lastMonth" },
+  { value: "last-quarter", label: "period.preset.lastQuarter" },
+  { value: "last-year", label: "period.preset.lastYear" },
+  { value: "week-to-date", label: "period.preset.weekToDate" },
+  { value: "month-to-date", label: "period.preset.monthToDate" },
+  { value: "quarter-to-date", label: "period.preset.quarterToDate" },
+  { value: "year-to-date", label: "period.preset.yearToDate" },
+] as const satisfies readonly { value: string; label: MessageId }[];
 
 export type RangePreset = (typeof RANGE_PRESETS)[number]["value"];
 /** A preset, or "custom": the from–to days in the view. */
@@ -51,16 +53,27 @@ export type Comparison = "previous" | "year" | "none";
  */
 export type TrendGranularity = "day" | "week" | "month";
 
-export const COMPARISONS: readonly { value: Comparison; label: string }[] = [
-  { value: "previous", label: "Previous period" },
-  { value: "year", label: "Same period last year" },
-  { value: "none", label: "No comparison" },
+/** Each choice with the id of its name: `i18n.t(choice.label)`. */
+export const COMPARISONS: readonly { value: Comparison; label: MessageId }[] = [
+  { value: "previous", label: "period.compare.previous" },
+  { value: "year", label: "period.compare.year" },
+  { value: "none", label: "period.compare.none" },
 ];
-export const GRANULARITIES: readonly { value: TrendGranularity; label: string }[] = [
-  { value: "day", label: "By day" },
-  { value: "week", label: "By week" },
-  { value: "month", label: "By month" },
+export const GRANULARITIES: readonly { value: TrendGranularity; label: MessageId }[] = [
+  { value: "day", label: "period.granularity.day" },
+  { value: "week", label: "period.granularity.week" },
+  { value: "month", label: "period.granularity.month" },
 ];
+
+/** A preset's name ("Last 30 days"), for the KPI page and the digest as much as for the picker. */
+export function presetName(preset: RangePreset, i18n: Translator): string {
+  return i18n.t(RANGE_PRESETS.find((p) => p.value === preset)!.label);
+}
+
+/** A comparison's name ("Same period last year"). */
+export function comparisonName(comparison: Comparison, i18n: Translator): string {
+  return i18n.t(COMPARISONS.find((c) => c.value === comparison)!.label);
+}
 
 /** Two years, a leap day included. */
 export const MAX_RANGE_DAYS = 731;
@@ -141,7 +154,7 @@ export function viewSearch(view: ViewState): string {
 export interface ResolvedRange {
   readonly period: Period;
   /** Set when the custom range could not be read; the default range is shown instead. */
-  readonly error: string | null;
+  readonly error: RangeProblem | null;
   /**
    * The engine keeps a snapshot of this period (a preset, or a custom range that is exactly one day,
    * ISO week, month, quarter or year). Otherwise its values are summed from the daily snapshots.
@@ -200,22 +213,33 @@ export function resolveRange(view: ViewState, timeZone: string, now: Date): Reso
   }
 }
 
+/**
+ * Why a custom range cannot be shown, as a message and its values: the server finds it, and whoever
+ * shows it (the picker in the browser, a banner) words it in the reader's language.
+ */
+export interface RangeProblem {
+  readonly id: MessageId;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
+export const rangeProblemText = (problem: RangeProblem, i18n: Translator): string =>
+  i18n.t(problem.id, problem.values);
+
 /** Checks a custom range; null when it can be shown. */
-export function customRangeError(fromText: string, toText: string, today: CivilDate): string | null {
-  if (!fromText && !toText) return "Choose a start and an end date (YYYY-MM-DD).";
+export function customRangeError(fromText: string, toText: string, today: CivilDate): RangeProblem | null {
+  if (!fromText && !toText) return { id: "period.error.noDates" };
   const from = parseCivilDate(fromText);
-  if (!from) return `"${fromText}" is not a date: use YYYY-MM-DD.`;
-  if (!toText) return "Choose an end date (YYYY-MM-DD).";
+  if (!from) return { id: "period.error.notDate", values: { text: fromText } };
+  if (!toText) return { id: "period.error.noEnd" };
   const to = parseCivilDate(toText);
-  if (!to) return `"${toText}" is not a date: use YYYY-MM-DD.`;
+  if (!to) return { id: "period.error.notDate", values: { text: toText } };
   if (dayNumber(to) < dayNumber(from))
-    return `The end date (${toText}) is before the start date (${fromText}).`;
-  if (dayNumber(from) > dayNumber(today)) return `${fromText} has not started yet.`;
-  if (dayNumber(to) > dayNumber(today))
-    return `${toText} is in the future: the range can end today at the latest.`;
+    return { id: "period.error.endBeforeStart", values: { from: fromText, to: toText } };
+  if (dayNumber(from) > dayNumber(today))
+    return { id: "period.error.notStarted", values: { from: fromText } };
+  if (dayNumber(to) > dayNumber(today)) return { id: "period.error.future", values: { to: toText } };
   const days = dayNumber(to) - dayNumber(from) + 1;
-  if (days > MAX_RANGE_DAYS)
-    return `The range spans ${days} days: choose two years (${MAX_RANGE_DAYS} days) or less.`;
+  if (days > MAX_RANGE_DAYS) return { id: "period.error.tooLong", values: { days, max: MAX_RANGE_DAYS } };
   return null;
 }
 

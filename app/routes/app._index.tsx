@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, InlineGrid, Layout, Page, Spinner, Text } from "@shopify/polaris";
 import { requireShop } from "~/auth/require-shop.server";
-import { importBanner } from "~/sync/status-format";
 import { readImportProgress } from "~/sync/status.server";
 import { KpiCard } from "~/components/KpiCard";
 import { RangeControls } from "~/components/RangeControls";
@@ -12,10 +11,12 @@ import { ImportBanner } from "~/components/ImportBanner";
 import { useImportBanner } from "~/components/useImportBanner";
 import { useIsReloadingPage } from "~/components/useIsLoading";
 import { db, readDb } from "~/db.server";
+import { useT } from "~/i18n/I18nProvider";
 import { loadDashboard } from "~/pages/dashboard.server";
+import { importBanner } from "~/sync/status-format";
 import { readViewState, viewSearch } from "~/pages/view-state";
 
-export const meta: MetaFunction = () => [{ title: "Store health · Pulse KPI" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.pageTitle }] : []);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, i18n } = await requireShop(request);
@@ -27,6 +28,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     readImportProgress(db(), shop.id, now),
   ]);
   return {
+    pageTitle: i18n.t("dashboard.meta.title"),
     shop: { domain: shop.domain, currency: shop.currency },
     dashboard,
     banner: importBanner(progress, dashboard.freshness.computedAt !== null, now, i18n),
@@ -34,6 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export default function StoreHealth() {
+  const i18n = useT();
   const loaded = useLoaderData<typeof loader>();
   const { shop, dashboard } = loaded;
   const banner = useImportBanner(loaded.banner);
@@ -43,21 +46,16 @@ export default function StoreHealth() {
   // A new shop: nothing computed yet, or only the empty first recompute while the history streams in.
   const importing =
     dashboard.freshness.computedAt === null || (syncing && dashboard.cards.every((card) => !card.value));
+  const period = dashboard.periodText;
+  const subtitle = importing
+    ? shop.domain
+    : syncing
+      ? i18n.t("dashboard.subtitle.importing", { period })
+      : banner.kind === "computing"
+        ? i18n.t("dashboard.subtitle.computing", { period })
+        : i18n.t("dashboard.subtitle.asOf", { period, time: dashboard.freshness.computedText });
   return (
-    <Page
-      title="Store health"
-      subtitle={
-        importing
-          ? shop.domain
-          : `${dashboard.periodText} · ${
-              syncing
-                ? "figures incomplete until the history import finishes"
-                : banner.kind === "computing"
-                  ? "figures being recalculated from the imported history"
-                  : `figures as of ${dashboard.freshness.computedText}`
-            }`
-      }
-    >
+    <Page title={i18n.t("dashboard.title")} subtitle={subtitle}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -65,19 +63,18 @@ export default function StoreHealth() {
             {importing ? (
               <Card>
                 <BlockStack gap="300" inlineAlign="center">
-                  <Spinner size="large" accessibilityLabel="Importing" />
+                  <Spinner size="large" accessibilityLabel={i18n.t("dashboard.importing.label")} />
                   {banner.kind === "computing" ? (
                     <Text as="h2" variant="headingMd" alignment="center">
-                      Your KPIs are being calculated
+                      {i18n.t("dashboard.importing.computing")}
                     </Text>
                   ) : (
                     <>
                       <Text as="h2" variant="headingMd" alignment="center">
-                        Your store&apos;s history is being imported
+                        {i18n.t("dashboard.importing.title")}
                       </Text>
                       <Text as="p" tone="subdued" alignment="center">
-                        KPIs appear here as soon as the first orders are in. Large stores take a few minutes;
-                        progress is shown above.
+                        {i18n.t("dashboard.importing.text")}
                       </Text>
                     </>
                   )}
@@ -98,12 +95,12 @@ export default function StoreHealth() {
                 ) : null}
                 <Box paddingInline={{ xs: "400", sm: "0" }}>
                   <Text as="p" tone="subdued" variant="bodySm">
-                    Changes compare {dashboard.periodText}{" "}
-                    {dashboard.comparisons.length > 1
-                      ? "with the period just before it and with the same period last year"
-                      : "with the same period last year"}
-                    ; the dashed line on each chart is the comparison chosen above. Green means better for
-                    that KPI: for churn and abandonment, a fall is good news.
+                    {i18n.t(
+                      dashboard.comparisons.length > 1
+                        ? "dashboard.changes.both"
+                        : "dashboard.changes.yearOnly",
+                      { period },
+                    )}
                   </Text>
                 </Box>
                 {reloading ? (
@@ -131,5 +128,6 @@ export default function StoreHealth() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError pageTitle="Store health" />;
+  const i18n = useT();
+  return <RouteError pageTitle={i18n.t("dashboard.title")} />;
 }

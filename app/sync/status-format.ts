@@ -14,13 +14,6 @@ export function resourceLabel(resource: ResourceProgress["resource"], i18n: Tran
   return i18n.t(RESOURCE_LABEL[resource]);
 }
 
-export function formatEta(seconds: number | null): string | null {
-  if (seconds === null) return null;
-  if (seconds < 60) return "less than a minute left";
-  const minutes = Math.round(seconds / 60);
-  return minutes < 90 ? `about ${minutes} min left` : `about ${Math.round(minutes / 60)} h left`;
-}
-
 /** "about 5 min left" in the reader's language. */
 function etaText(seconds: number, i18n: Translator): string {
   if (seconds < 60) return i18n.t("data.eta.underMinute");
@@ -70,7 +63,17 @@ export interface ImportBanner {
 export const bannerMoving = (banner: ImportBanner) =>
   banner.kind === "running" || banner.kind === "computing";
 
-/** `kpisComputed`: the KPI engine has figures (an import's end clears them until its full rebuild). */
+const RUNNING_STEP: Record<"exporting" | "retrying" | "importing", MessageId> = {
+  exporting: "dashboard.banner.running.exporting",
+  retrying: "dashboard.banner.running.retrying",
+  importing: "dashboard.banner.running.importing",
+};
+
+/**
+ * `kpisComputed`: the KPI engine has figures (an import's end clears them until its full rebuild).
+ * Worded in the reader's language here, so the dashboard's loader, its progress poll and the Data page
+ * send the same banner.
+ */
 export function importBanner(
   progress: ImportProgress,
   kpisComputed: boolean,
@@ -79,18 +82,15 @@ export function importBanner(
 ): ImportBanner {
   const { phase, percent } = progress;
   if (phase === "exporting" || phase === "importing" || phase === "retrying") {
-    const eta = phase === "importing" ? formatEta(progress.etaSeconds) : null;
-    const step =
-      phase === "exporting"
-        ? "Shopify is preparing the export. "
-        : phase === "retrying"
-          ? "Shopify's export is being retried. "
-          : "";
+    const eta =
+      phase === "importing" && progress.etaSeconds !== null ? etaText(progress.etaSeconds, i18n) : null;
     return {
       kind: "running",
       percent,
-      title: `Importing your store's history: ${percent}%`,
-      text: `${step}Figures are incomplete until the import finishes${eta ? ` (${eta})` : ""}.`,
+      title: i18n.t("dashboard.banner.running.title", {
+        percent: i18n.intl.formatNumber(percent / 100, { style: "percent" }),
+      }),
+      text: eta ? i18n.t("dashboard.banner.running.importingEta", { eta }) : i18n.t(RUNNING_STEP[phase]),
       readAt,
     };
   }
@@ -98,19 +98,23 @@ export function importBanner(
     return {
       kind: "computing",
       percent: 100,
-      title: "Calculating your KPIs",
-      text: "Your store's history is imported. The KPIs are being calculated from it and appear here by themselves.",
+      title: i18n.t("dashboard.banner.computing.title"),
+      text: i18n.t("dashboard.banner.computing.text"),
       readAt,
     };
   }
   if (phase === "completed-with-errors") {
     const failed = progress.resources.find((r) => r.status === "failed");
-    const problem = importProblem(failed?.error ?? "", i18n);
     return {
       kind: "failed",
       percent,
-      title: "Part of your store's history could not be imported",
-      text: `${failed ? `${resourceLabel(failed.resource, i18n)}: ${problem.what} ` : ""}Figures that need it are incomplete. Import it again from the Data page.`,
+      title: i18n.t("dashboard.banner.failed.title"),
+      text: failed
+        ? i18n.t("dashboard.banner.failed.textOf", {
+            resource: failed.resource,
+            problem: importProblem(failed.error ?? "", i18n).what,
+          })
+        : i18n.t("dashboard.banner.failed.text"),
       readAt,
     };
   }

@@ -8,6 +8,10 @@ import { alignTrend, trendUnits } from "~/kpi/calendar/trend-units";
 import type { SeriesPoint } from "~/pages/snapshot-series.server";
 import { trendRows } from "~/pages/kpi-detail.server";
 import { alignedUnits, chartRows } from "~/pages/trend-alignment";
+import { translatorFor } from "~/i18n/catalog.server";
+
+// Units are named in the reader's language: the two must agree in any of them.
+const pl = translatorFor("pl");
 
 const ZONE = "America/New_York";
 const KPI = "orders" as const;
@@ -149,11 +153,11 @@ describe("a dashboard's card charts", () => {
         const aligned = alignedUnits(period, unit, compare);
         const current = series(aligned.map((pair) => pair.unit.label));
         const compared = series(aligned.flatMap((pair) => (pair.comparison ? [pair.comparison.label] : [])));
-        const rows = chartRows(aligned, current, compared, kpis);
+        const rows = chartRows(aligned, current, compared, kpis, pl);
         expect([...rows.keys()]).toEqual(kpis);
         for (const kpi of kpis)
           expect(rows.get(kpi), `${text} by ${unit} vs ${compare}, ${kpi}`).toEqual(
-            trendRows(aligned, current, compared, kpi).map((row) => ({
+            trendRows(aligned, current, compared, kpi, undefined, pl).map((row) => ({
               label: row.label,
               tick: row.tick,
               value: row.value,

@@ -108,7 +108,7 @@ describe("retention and churn explain each other", () => {
   const facts = { activeAtStart: 1000, retained: 894, reactivated: 75 };
 
   it("on the churn card: the same base, and the customers who came back make the sum pass 100 %", () => {
-    expect(retentionChurnSentence("churn_rate", facts)).toBe(
+    expect(retentionChurnSentence("churn_rate", facts, en)).toBe(
       "10.6% of the 1,000 customers active at the start were no longer active at the end, so 89.4% stayed. " +
         "Retention (96.9%) has the same base and also counts the 75 customers who came back (7.5%), " +
         "which is why the two add up to 107.5%, not 100%.",
@@ -116,7 +116,7 @@ describe("retention and churn explain each other", () => {
   });
 
   it("on the retention card", () => {
-    expect(retentionChurnSentence("retention_rate", facts)).toBe(
+    expect(retentionChurnSentence("retention_rate", facts, en)).toBe(
       "89.4% of the 1,000 customers active at the start are still active, and 75 customers who had lapsed " +
         "came back (7.5% of that base). Churn counts the other 10.6%, who are no longer active, which is why " +
         "the two add up to 107.5%, not 100%.",
@@ -124,13 +124,13 @@ describe("retention and churn explain each other", () => {
   });
 
   it("with nobody back the two add up to 100 %; with nobody active at the start there is no sentence", () => {
-    expect(retentionChurnSentence("churn_rate", { ...facts, reactivated: 0 })).toContain(
+    expect(retentionChurnSentence("churn_rate", { ...facts, reactivated: 0 }, en)).toContain(
       "so the two add up to 100%",
     );
     expect(
-      retentionChurnSentence("churn_rate", { activeAtStart: 0, retained: 0, reactivated: 0 }),
+      retentionChurnSentence("churn_rate", { activeAtStart: 0, retained: 0, reactivated: 0 }, en),
     ).toBeNull();
-    expect(retentionChurnSentence("retention_rate", { ...facts, retained: null })).toBeNull();
+    expect(retentionChurnSentence("retention_rate", { ...facts, retained: null }, en)).toBeNull();
   });
 });
 

@@ -13,12 +13,13 @@ import {
   spendMonths,
 } from "~/pages/settings-form";
 import { pointLabel, pointTick } from "~/pages/period-labels";
-import type { ViewState } from "~/pages/view-state";
+import type { RangeProblem, ViewState } from "~/pages/view-state";
 import {
   customRangeError,
   DEFAULT_VIEW,
   periodDays,
   pickerDays,
+  rangeProblemText,
   readViewState,
   resolveRange,
   trendGranularity,
@@ -29,6 +30,9 @@ import { translatorFor } from "~/i18n/catalog.server";
 
 const en = translatorFor("en");
 const KPI_CATALOG = kpiEntries(en);
+/** A range's problem as the merchant reads it in English. */
+const errorText = (resolved: { error: RangeProblem | null }) =>
+  resolved.error ? rangeProblemText(resolved.error, en) : null;
 
 const NOW = new Date("2026-11-23T15:30:00Z");
 const ZONE = "Europe/Warsaw";
@@ -84,8 +88,8 @@ describe("view state in the URL", () => {
     expect(q1).toMatchObject({ error: null, snapshotted: true });
     expect(q1.period.label).toBe("2026-Q1");
     expect(resolveRange(legacy("2025-W10"), ZONE, NOW).period.label).toBe("2025-W10");
-    expect(resolveRange(legacy("last-45-days"), ZONE, NOW).error).toMatch(/not a date/);
-    expect(resolveRange(legacy("March"), ZONE, NOW).error).toMatch(/not a date/);
+    expect(errorText(resolveRange(legacy("last-45-days"), ZONE, NOW))).toMatch(/not a date/);
+    expect(errorText(resolveRange(legacy("March"), ZONE, NOW))).toMatch(/not a date/);
   });
 
   it("resolves each preset to the snapshotted period as of the recompute", () => {
@@ -123,12 +127,12 @@ describe("view state in the URL", () => {
     // Ending today: up to the recompute's now.
     expect(custom("2026-11-01", "2026-11-23").period.end).toEqual(NOW);
     expect(custom("2024-11-22", "2026-11-22")).toMatchObject({ error: null });
-    expect(custom("2024-11-21", "2026-11-22").error).toMatch(/732 days: choose two years/);
-    expect(custom("2026-11-10", "2026-11-01").error).toMatch(/before the start/);
-    expect(custom("2026-11-10", "2026-11-24").error).toMatch(/future/);
-    expect(custom("2026-11-24", "2026-11-25").error).toMatch(/not started/);
-    expect(custom("2026-02-30", "2026-03-01").error).toMatch(/not a date/);
-    expect(custom("", "").error).toMatch(/Choose a start and an end/);
+    expect(errorText(custom("2024-11-21", "2026-11-22"))).toMatch(/732 days: choose two years/);
+    expect(errorText(custom("2026-11-10", "2026-11-01"))).toMatch(/before the start/);
+    expect(errorText(custom("2026-11-10", "2026-11-24"))).toMatch(/future/);
+    expect(errorText(custom("2026-11-24", "2026-11-25"))).toMatch(/not started/);
+    expect(errorText(custom("2026-02-30", "2026-03-01"))).toMatch(/not a date/);
+    expect(errorText(custom("", ""))).toMatch(/Choose a start and an end/);
     // An error shows the default range instead.
     expect(custom("2026-02-30", "2026-03-01").period.label).toBe("last-30-days");
     // Exactly a calendar unit: its snapshot, with every KPI.

@@ -2,12 +2,14 @@
 import blanks from "~/i18n/messages/en/blanks.json";
 import common from "~/i18n/messages/en/common.json";
 import csv from "~/i18n/messages/en/csv.json";
+import dashboard from "~/i18n/messages/en/dashboard.json";
 import data from "~/i18n/messages/en/data.json";
 import digest from "~/i18n/messages/en/digest.json";
 import digestAdmin from "~/i18n/messages/en/digestAdmin.json";
 import email from "~/i18n/messages/en/email.json";
 import kpi from "~/i18n/messages/en/kpi.json";
 import kpiPage from "~/i18n/messages/en/kpiPage.json";
+import period from "~/i18n/messages/en/period.json";
 import privacy from "~/i18n/messages/en/privacy.json";
 import publicPages from "~/i18n/messages/en/publicPages.json";
 import settings from "~/i18n/messages/en/settings.json";
@@ -17,12 +19,14 @@ export const en = {
   blanks,
   common,
   csv,
+  dashboard,
   data,
   digest,
   digestAdmin,
   email,
   kpi,
   kpiPage,
+  period,
   privacy,
   publicPages,
   settings,

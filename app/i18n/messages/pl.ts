@@ -2,12 +2,14 @@
 import blanks from "~/i18n/messages/pl/blanks.json";
 import common from "~/i18n/messages/pl/common.json";
 import csv from "~/i18n/messages/pl/csv.json";
+import dashboard from "~/i18n/messages/pl/dashboard.json";
 import data from "~/i18n/messages/pl/data.json";
 import digest from "~/i18n/messages/pl/digest.json";
 import digestAdmin from "~/i18n/messages/pl/digestAdmin.json";
 import email from "~/i18n/messages/pl/email.json";
 import kpi from "~/i18n/messages/pl/kpi.json";
 import kpiPage from "~/i18n/messages/pl/kpiPage.json";
+import period from "~/i18n/messages/pl/period.json";
 import privacy from "~/i18n/messages/pl/privacy.json";
 import publicPages from "~/i18n/messages/pl/publicPages.json";
 import settings from "~/i18n/messages/pl/settings.json";
@@ -17,12 +19,14 @@ export const pl = {
   blanks,
   common,
   csv,
+  dashboard,
   data,
   digest,
   digestAdmin,
   email,
   kpi,
   kpiPage,
+  period,
   privacy,
   publicPages,
   settings,

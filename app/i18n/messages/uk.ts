@@ -2,12 +2,14 @@
 import blanks from "~/i18n/messages/uk/blanks.json";
 import common from "~/i18n/messages/uk/common.json";
 import csv from "~/i18n/messages/uk/csv.json";
+import dashboard from "~/i18n/messages/uk/dashboard.json";
 import data from "~/i18n/messages/uk/data.json";
 import digest from "~/i18n/messages/uk/digest.json";
 import digestAdmin from "~/i18n/messages/uk/digestAdmin.json";
 import email from "~/i18n/messages/uk/email.json";
 import kpi from "~/i18n/messages/uk/kpi.json";
 import kpiPage from "~/i18n/messages/uk/kpiPage.json";
+import period from "~/i18n/messages/uk/period.json";
 import privacy from "~/i18n/messages/uk/privacy.json";
 import publicPages from "~/i18n/messages/uk/publicPages.json";
 import settings from "~/i18n/messages/uk/settings.json";
@@ -17,12 +19,14 @@ export const uk = {
   blanks,
   common,
   csv,
+  dashboard,
   data,
   digest,
   digestAdmin,
   email,
   kpi,
   kpiPage,
+  period,
   privacy,
   publicPages,
   settings,
