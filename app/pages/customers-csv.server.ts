@@ -1,5 +1,6 @@
 /** The Customers page as CSV: every customer the search and filters leave (not only one page), same order. */
 import type { PrismaClient } from "@prisma/client";
+import type { Translator } from "~/i18n/translator";
 import { csvResponse, toCsv } from "./csv";
 import { CLV_HORIZON_DAYS } from "~/clv/clv-model.server";
 import { nextOrderText, segmentInfo } from "./customer-segments";
@@ -11,8 +12,9 @@ export async function customersCsv(
   prisma: PrismaClient,
   shop: { id: number; currency: string },
   query: CustomerQuery,
+  i18n: Translator,
 ): Promise<Response> {
-  const rows = await readPredictions(prisma, shop.id, query, { offset: 0, limit: null });
+  const rows = await readPredictions(prisma, shop.id, query, { offset: 0, limit: null }, i18n);
   const money = (value: number) => csvKpi(value, "money", shop.currency);
   const header = [
     "Customer",
@@ -33,7 +35,7 @@ export async function customersCsv(
   const lines = rows.map((row) => [
     row.name,
     row.email,
-    segmentInfo(row.segment).label,
+    segmentInfo(row.segment, i18n).label,
     row.customerId,
     row.orders,
     money(row.spentMinor),
@@ -44,7 +46,7 @@ export async function customersCsv(
     row.expectedOrders.toFixed(2),
     row.purchaseDays,
     row.daysSinceLastOrder,
-    nextOrderText(row.segment, row.expectedOrders, CLV_HORIZON_DAYS),
+    nextOrderText(row.segment, row.expectedOrders, CLV_HORIZON_DAYS, i18n),
   ]);
   return csvResponse(`customers-${query.segment ?? "all"}.csv`, toCsv([header, ...lines]));
 }

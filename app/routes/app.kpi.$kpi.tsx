@@ -38,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, params }) => [
 ];
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const entry = kpiBySlug(params.kpi);
   if (!entry) throw new Response("Unknown KPI", { status: 404 });
   const view = readViewState(new URL(request.url).searchParams);
@@ -46,7 +46,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const [detail, progress, clvStory] = await Promise.all([
     loadKpiDetail(readDb(), shop.id, shop, entry, view),
     readImportProgress(db(), shop.id),
-    clvKind ? loadClvStory(readDb(), shop.id, shop.timezone, view) : null,
+    clvKind ? loadClvStory(readDb(), shop.id, shop.timezone, i18n, view) : null,
   ]);
   // While history imports, the figures' time is true but the figures are not complete.
   return {
