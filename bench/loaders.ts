@@ -307,11 +307,13 @@ async function main() {
     // Customers: Next and Previous carry a cursor (the row next to the page); a page number alone (a typed
     // or old URL) skips the rows before it. Page 20 of the at-risk list is reached by clicking Next 19 times.
     const { loadCustomers, readCustomerQuery } = await import("~/pages/customers.server");
+    const english = (await import("~/i18n/catalog.server")).translatorFor("en");
     let page = await loadCustomers(
       prisma(),
       shop.id,
       shop.timezone,
-      readCustomerQuery(new URLSearchParams("segment=at-risk&sort=risk"), "USD"),
+      readCustomerQuery(new URLSearchParams("segment=at-risk&sort=risk"), "USD", english),
+      english,
     );
     for (let n = 2; n <= 20; n++) {
       page = await loadCustomers(
@@ -321,7 +323,9 @@ async function main() {
         readCustomerQuery(
           new URLSearchParams(`segment=at-risk&sort=risk&page=${n}&after=${page.nextCursor}`),
           "USD",
+          english,
         ),
+        english,
       );
     }
     const page20 = `/app/customers?segment=at-risk&sort=risk&page=20&after=${page.nextCursor}`;

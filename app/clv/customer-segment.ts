@@ -2,8 +2,10 @@
  * A customer's segment, from the chosen model's chance they are still active, the orders it expects over
  * the horizon, and the time since their last order measured against their own rhythm (decision 0044,
  * docs/kpi-definitions.md "Customer segments"). Stored with each prediction, so the page, its counts,
- * the CSV, the metafields and the admin block all read the same value. Pure.
+ * the CSV, the metafields and the admin block all read the same value (a stable id; only its display is
+ * translated, namespace `segments`). Pure.
  */
+import type { Translator } from "~/i18n/translator";
 
 export type CustomerSegment = "new" | "active" | "promising" | "at-risk" | "lapsed" | "lost";
 
@@ -68,13 +70,18 @@ export function customerSegment(c: SegmentInput): CustomerSegment {
  * "in about 3 months", from the expected orders over the horizon (a rough mean wait, stated as such).
  * Lost customers get no wait: the model does not expect them back, and a date would say it does.
  */
-export function nextOrderText(segment: CustomerSegment, expectedOrders: number, horizonDays: number): string {
-  if (segment === "lost" || !(expectedOrders >= 0.1)) return "not expected";
+export function nextOrderText(
+  segment: CustomerSegment,
+  expectedOrders: number,
+  horizonDays: number,
+  i18n: Translator,
+): string {
+  if (segment === "lost" || !(expectedOrders >= 0.1)) return i18n.t("segments.next.notExpected");
   const days = horizonDays / expectedOrders;
-  if (days > horizonDays) return "not expected within a year";
-  if (days < 14) return `in about ${Math.max(1, Math.round(days))} days`;
-  if (days < 60) return `in about ${Math.round(days / 7)} weeks`;
-  return `in about ${Math.round(days / 30.4)} months`;
+  if (days > horizonDays) return i18n.t("segments.next.notWithinYear");
+  if (days < 14) return i18n.t("segments.next.days", { count: Math.max(1, Math.round(days)) });
+  if (days < 60) return i18n.t("segments.next.weeks", { count: Math.round(days / 7) });
+  return i18n.t("segments.next.months", { count: Math.round(days / 30.4) });
 }
 
 /** Rows stored before segments were (churn-risk buckets then): read as the nearest segment. */

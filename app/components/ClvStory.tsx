@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import type { ClvKind, ClvStory as Story } from "~/pages/clv-story";
-import { CLV_PAGES, CLV_STORY_EN } from "~/pages/clv-story";
+import { CLV_PAGES } from "~/pages/clv-story";
 import { useT } from "~/i18n/I18nProvider";
 import { formatKpi } from "~/pages/kpi-format";
 
@@ -47,7 +47,7 @@ export function ClvStory({
                         <Text as="h3" variant="headingSm">
                           {current ? figure.label : <Link to={CLV_PAGES[figure.kind]}>{figure.label}</Link>}
                         </Text>
-                        {current && <Badge tone="info">{CLV_STORY_EN.highlighted}</Badge>}
+                        {current && <Badge tone="info">{i18n.t("clvStory.highlighted")}</Badge>}
                       </InlineStack>
                       <Text as="p" variant={compact ? "headingMd" : "headingLg"}>
                         {formatKpi(figure.value, "money", currency, i18n)}
@@ -83,8 +83,10 @@ export function ClvStory({
           </Text>
           {story.revenueNote && (
             <Text as="p" variant="bodySm" tone="subdued">
-              {story.revenueNote} <Link to="/app/settings">{CLV_STORY_EN.setMargin}</Link>
-              {CLV_STORY_EN.setMarginAfter}
+              {story.revenueNote}{" "}
+              {i18n.rich("clvStory.setMargin", {
+                link: (chunks) => <Link to="/app/settings">{chunks}</Link>,
+              })}
             </Text>
           )}
           {story.marginStale && (

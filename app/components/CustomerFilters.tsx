@@ -4,8 +4,11 @@
  */
 import { ChoiceList, Filters, InlineStack, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { useT } from "~/i18n/I18nProvider";
+import type { Translator } from "~/i18n/translator";
 import type { CustomerFilters as Filtered, RangeName } from "~/pages/customer-query";
-import { SEGMENTS, segmentInfo, type Segment } from "~/pages/customer-segments";
+import { RANGE_LABELS } from "~/pages/customer-query";
+import { segmentInfo, segmentInfos, type Segment } from "~/pages/customer-segments";
 
 const PAUSE_MS = 500;
 
@@ -52,17 +55,18 @@ function Bounds(props: {
   prefix?: string;
   onApply: (from: string, to: string) => void;
 }) {
+  const i18n = useT();
   return (
     <InlineStack gap="200" wrap={false}>
       <BoundField
-        label={`${props.label} from`}
+        label={i18n.t("customers.filter.from", { label: props.label })}
         value={props.from}
         type={props.type}
         prefix={props.prefix}
         onApply={(from) => props.onApply(from, props.to)}
       />
       <BoundField
-        label={`${props.label} to`}
+        label={i18n.t("customers.filter.to", { label: props.label })}
         value={props.to}
         type={props.type}
         prefix={props.prefix}
@@ -81,41 +85,54 @@ export type FilterChange =
   | { readonly kind: "range"; readonly name: keyof FilterTexts; readonly from: string; readonly to: string }
   | { readonly kind: "clear" };
 
-const RANGES: readonly { name: keyof FilterTexts; label: string; type: "number" | "date"; money: boolean }[] =
-  [
-    { name: "spent", label: "Spend to date", type: "number", money: true },
-    { name: "predicted", label: "Predicted value", type: "number", money: true },
-    { name: "orders", label: "Number of orders", type: "number", money: false },
-    { name: "lastOrder", label: "Last order", type: "date", money: false },
-  ];
+const RANGES: readonly { name: keyof FilterTexts; type: "number" | "date"; money: boolean }[] = [
+  { name: "spent", type: "number", money: true },
+  { name: "predicted", type: "number", money: true },
+  { name: "orders", type: "number", money: false },
+  { name: "lastOrder", type: "date", money: false },
+];
 
 function rangeText(
+  i18n: Translator,
   label: string,
   [from, to]: readonly [string, string],
   money: (v: string) => string,
 ): string {
-  if (from && to) return `${label}: ${money(from)}–${money(to)}`;
-  if (from) return `${label}: from ${money(from)}`;
-  return `${label}: up to ${money(to)}`;
+  if (from && to)
+    return i18n.t("customers.filter.appliedBetween", { label, from: money(from), to: money(to) });
+  if (from) return i18n.t("customers.filter.appliedFrom", { label, from: money(from) });
+  return i18n.t("customers.filter.appliedTo", { label, to: money(to) });
 }
 
 export function CustomerFilters(props: {
   filters: Filtered;
   texts: FilterTexts;
+  currency: string;
   currencySymbol: string;
   onChange: (change: FilterChange) => void;
 }) {
-  const { filters, texts, onChange, currencySymbol } = props;
+  const { filters, texts, onChange, currency, currencySymbol } = props;
+  const i18n = useT();
+  // A bound as the URL holds it, shown as money in the reader's locale ("150 zł") when it is a number.
+  const moneyText = (text: string) =>
+    Number.isFinite(Number(text))
+      ? i18n.intl.formatNumber(Number(text), { style: "currency", currency })
+      : text;
+  // A local day (YYYY-MM-DD) is printed as that day, whatever the browser's zone.
+  const dayText = (day: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(day)
+      ? i18n.intl.formatDate(new Date(`${day}T00:00:00Z`), { timeZone: "UTC", dateStyle: "medium" })
+      : day;
   const [search, setSearch] = useTyped(filters.search, (value) => onChange({ kind: "search", value }));
   const segmentFilter = {
     key: "segment",
-    label: "Segment",
+    label: i18n.t("customers.filter.segment"),
     shortcut: true,
     filter: (
       <ChoiceList
-        title="Segment"
+        title={i18n.t("customers.filter.segment")}
         titleHidden
-        choices={SEGMENTS.map((s) => ({ label: s.label, value: s.value }))}
+        choices={segmentInfos(i18n).map((s) => ({ label: s.label, value: s.value }))}
         selected={filters.segment ? [filters.segment] : []}
         onChange={([value]) => onChange({ kind: "segment", value: (value as Segment | undefined) ?? null })}
       />
@@ -123,10 +140,10 @@ export function CustomerFilters(props: {
   };
   const rangeFilters = RANGES.map((r) => ({
     key: r.name,
-    label: r.label,
+    label: i18n.t(RANGE_LABELS[r.name]),
     filter: (
       <Bounds
-        label={r.label}
+        label={i18n.t(RANGE_LABELS[r.name])}
         from={texts[r.name][0]}
         to={texts[r.name][1]}
         type={r.type}
@@ -140,21 +157,25 @@ export function CustomerFilters(props: {
       ? [
           {
             key: "segment",
-            label: `Segment: ${segmentInfo(filters.segment).label}`,
+            label: i18n.t("customers.filter.appliedSegment", {
+              label: segmentInfo(filters.segment, i18n).label,
+            }),
             onRemove: () => onChange({ kind: "segment", value: null }),
           },
         ]
       : []),
     ...RANGES.filter((r) => texts[r.name][0] || texts[r.name][1]).map((r) => ({
       key: r.name,
-      label: rangeText(r.label, texts[r.name], (v) => (r.money ? `${currencySymbol}${v}` : v)),
+      label: rangeText(i18n, i18n.t(RANGE_LABELS[r.name]), texts[r.name], (v) =>
+        r.money ? moneyText(v) : r.type === "date" ? dayText(v) : v,
+      ),
       onRemove: () => onChange({ kind: "range", name: r.name, from: "", to: "" }),
     })),
   ];
   return (
     <Filters
       queryValue={search}
-      queryPlaceholder="Search by name or email"
+      queryPlaceholder={i18n.t("customers.filter.search")}
       filters={[segmentFilter, ...rangeFilters]}
       appliedFilters={applied}
       onQueryChange={setSearch}

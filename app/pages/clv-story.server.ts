@@ -5,7 +5,6 @@
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { CLV_HORIZON_DAYS } from "~/clv/clv-model.server";
-import { translatorFor } from "~/i18n/catalog.server";
 import type { Translator } from "~/i18n/translator";
 import { blankReason, withBlankContext } from "~/kpi/blank-reason";
 import type { KpiId } from "~/kpi/catalog";
@@ -14,7 +13,7 @@ import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { readShopHistory } from "~/shops/shop-history.server";
 import type { ClvSource, ClvStory } from "./clv-story";
-import { CLV_STORY_EN, clvStory, predictiveBlank } from "./clv-story";
+import { clvStory, predictiveBlank } from "./clv-story";
 import type { ViewState } from "./view-state";
 import { DEFAULT_VIEW, resolveRange } from "./view-state";
 
@@ -30,8 +29,8 @@ export async function loadClvStory(
   prisma: PrismaClient,
   shopId: number,
   timezone: string,
+  i18n: Translator,
   view: ViewState = DEFAULT_VIEW,
-  i18n: Translator = translatorFor("en"),
 ): Promise<ClvStory> {
   const [computedAt, settings, run, history] = await Promise.all([
     snapshotsComputedAt(prisma, shopId),
@@ -63,16 +62,20 @@ export async function loadClvStory(
   const summary = run?.status === "ok" ? run.summary : null;
   const meanClv = summaryNumber(summary, "meanClv");
   const fitMargin = summaryNumber(summary, "margin");
-  return clvStory({
-    marginPct: settings?.grossMarginPct == null ? null : settings.grossMarginPct.toNumber(),
-    historical: source("historical_clv"),
-    formula: source("formula_clv"),
-    predictive: {
-      value: meanClv,
-      blank: predictiveBlank(run?.status ?? "none", run?.reason ?? null) ?? CLV_STORY_EN.predictiveBlank.none,
-      horizonDays: summaryNumber(summary, "horizonDays") ?? CLV_HORIZON_DAYS,
-      // Runs stored before the margin was recorded cannot tell: their label follows the setting.
-      fitMargin,
+  return clvStory(
+    {
+      marginPct: settings?.grossMarginPct == null ? null : settings.grossMarginPct.toNumber(),
+      historical: source("historical_clv"),
+      formula: source("formula_clv"),
+      predictive: {
+        value: meanClv,
+        blank:
+          predictiveBlank(run?.status ?? "none", run?.reason ?? null, i18n) ?? i18n.t("clvStory.blank.none"),
+        horizonDays: summaryNumber(summary, "horizonDays") ?? CLV_HORIZON_DAYS,
+        // Runs stored before the margin was recorded cannot tell: their label follows the setting.
+        fitMargin,
+      },
     },
-  });
+    i18n,
+  );
 }

@@ -2,9 +2,11 @@
  * The three customer lifetime values side by side, named and related: historical (what customers spent
  * so far), formula (AOV × frequency × lifetime, from averages) and predictive (the fitted model's
  * expected future value). Pure: the values come from the KPI snapshots and the model run
- * (clv-story.server.ts), so each figure is the number the rest of the app shows. Every English word of
- * the story is in CLV_STORY_EN, for translation.
+ * (clv-story.server.ts), so each figure is the number the rest of the app shows. Its words are in
+ * namespace `clvStory`.
  */
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 
 export type ClvKind = "historical" | "formula" | "predictive";
 
@@ -24,44 +26,12 @@ export function clvKindOf(kpi: string): ClvKind | null {
   return null;
 }
 
-export const CLV_STORY_EN = {
-  heading: "Three ways to read customer lifetime value",
-  label: {
-    historical: { plain: "Historical CLV", profit: "Profit-based historical CLV" },
-    formula: { plain: "Formula CLV", profit: "Profit-based formula CLV" },
-    predictive: { plain: "Predictive CLV", profit: "Profit-based predictive CLV" },
-  },
-  measures: {
-    historical: "What the average customer has spent so far, up to the end of the period.",
-    formula:
-      "AOV × purchase frequency × expected lifetime, from the averages of the last 365 days: a simple forward estimate.",
-    predictive: (days: number) =>
-      `The fitted model's expected value per customer over the next ${days} days, averaged over your customers.`,
-  },
-  relation: {
-    historical: "Looks back: the past the other two project forward.",
-    formula: "Looks forward from store averages; a check on the predictive figure.",
-    predictive: (days: number) =>
-      `Looks forward customer by customer, so it sees who is lapsing; it covers ${days} days, not a whole lifetime, so it is usually below the formula.`,
-  },
-  profitNote: {
-    historical: (pct: number) => `Net revenue per customer × your ${pct}% gross margin.`,
-    formulaCac: "Your gross margin is applied; minus acquisition cost when you enter marketing spend.",
-    predictive: "Your gross margin is applied to each predicted order.",
-  },
-  use: "Budget acquisition with the predictive figure, sanity-check it against the formula, and report the historical one as what customers have actually spent.",
-  revenueBased: "Revenue-based: no gross margin is set.",
-  setMargin: "Set a gross margin in Settings",
-  setMarginAfter: " to see each figure as profit.",
-  marginStale:
-    "The predictive figure was fitted before your gross margin changed, and is labelled as fitted; it follows the new margin after the next nightly run.",
-  predictiveBlank: {
-    none: "No model fitted yet: predictions appear after the first nightly run.",
-    failed: "The last model run failed; it is tried again at the next nightly run.",
-    insufficient: "Not enough repeat customers to fit the model yet.",
-  },
-  highlighted: "You are here",
-} as const;
+/** The message of each figure's name: plain, or its profit version when a gross margin applies. */
+const LABELS: Readonly<Record<ClvKind, { plain: MessageId; profit: MessageId }>> = {
+  historical: { plain: "clvStory.historical.plain", profit: "clvStory.historical.profit" },
+  formula: { plain: "clvStory.formula.plain", profit: "clvStory.formula.profit" },
+  predictive: { plain: "clvStory.predictive.plain", profit: "clvStory.predictive.profit" },
+};
 
 export interface ClvFigure {
   readonly kind: ClvKind;
@@ -108,14 +78,15 @@ export interface ClvStoryInput {
 }
 
 /** The story of the three figures; with a margin every figure is its profit version and says so. */
-export function clvStory(input: ClvStoryInput): ClvStory {
-  const t = CLV_STORY_EN;
+export function clvStory(input: ClvStoryInput, i18n: Translator): ClvStory {
   const margin = input.marginPct;
   const profit = margin !== null;
   // The prediction is labelled by the margin it was fitted with: the setting may be newer than the run.
   const fitMargin = input.predictive.fitMargin;
   const predictiveProfit = fitMargin === null ? profit : fitMargin !== 1;
-  const label = (kind: ClvKind, asProfit = profit) => (asProfit ? t.label[kind].profit : t.label[kind].plain);
+  const label = (kind: ClvKind, asProfit = profit) =>
+    i18n.t(asProfit ? LABELS[kind].profit : LABELS[kind].plain);
+  const days = input.predictive.horizonDays;
   // Historical CLV is stored as revenue; its profit version is the same figure times the margin.
   const historical =
     input.historical.value === null || margin === null
@@ -126,27 +97,27 @@ export function clvStory(input: ClvStoryInput): ClvStory {
       kind: "historical",
       label: label("historical"),
       value: historical,
-      measures: t.measures.historical,
-      relation: t.relation.historical,
-      profitNote: profit ? t.profitNote.historical(margin) : null,
+      measures: i18n.t("clvStory.historical.measures"),
+      relation: i18n.t("clvStory.historical.relation"),
+      profitNote: profit ? i18n.t("clvStory.historical.profitNote", { pct: margin }) : null,
       blank: historical === null ? input.historical.blank : null,
     },
     {
       kind: "formula",
       label: label("formula"),
       value: input.formula.value,
-      measures: t.measures.formula,
-      relation: t.relation.formula,
-      profitNote: profit ? t.profitNote.formulaCac : null,
+      measures: i18n.t("clvStory.formula.measures"),
+      relation: i18n.t("clvStory.formula.relation"),
+      profitNote: profit ? i18n.t("clvStory.formula.profitNote") : null,
       blank: input.formula.value === null ? input.formula.blank : null,
     },
     {
       kind: "predictive",
       label: label("predictive", predictiveProfit),
       value: input.predictive.value,
-      measures: t.measures.predictive(input.predictive.horizonDays),
-      relation: t.relation.predictive(input.predictive.horizonDays),
-      profitNote: predictiveProfit ? t.profitNote.predictive : null,
+      measures: i18n.t("clvStory.predictive.measures", { days }),
+      relation: i18n.t("clvStory.predictive.relation", { days }),
+      profitNote: predictiveProfit ? i18n.t("clvStory.predictive.profitNote") : null,
       blank: input.predictive.value === null ? input.predictive.blank : null,
     },
   ];
@@ -155,18 +126,22 @@ export function clvStory(input: ClvStoryInput): ClvStory {
     fitMargin !== null &&
     Math.abs(fitMargin - (margin === null ? 1 : margin / 100)) > 1e-9;
   return {
-    heading: t.heading,
+    heading: i18n.t("clvStory.heading"),
     figures,
     marginPct: margin,
-    use: t.use,
-    revenueNote: profit ? null : t.revenueBased,
-    marginStale: stale ? t.marginStale : null,
+    use: i18n.t("clvStory.use"),
+    revenueNote: profit ? null : i18n.t("clvStory.revenueBased"),
+    marginStale: stale ? i18n.t("clvStory.marginStale") : null,
   };
 }
 
 /** The blank reason of a model run that gave no predictions. */
-export function predictiveBlank(status: "none" | "ok" | "failed" | "insufficient", reason: string | null) {
+export function predictiveBlank(
+  status: "none" | "ok" | "failed" | "insufficient",
+  reason: string | null,
+  i18n: Translator,
+) {
   if (status === "ok") return null;
   if (status === "insufficient" && reason) return reason;
-  return CLV_STORY_EN.predictiveBlank[status];
+  return i18n.t(`clvStory.blank.${status}`);
 }

@@ -2,12 +2,14 @@
  * What the admin block on Shopify's customer page shows (extensions/customer-clv-block): one customer's
  * segment, chance still active, expected orders, predicted value and spend to date, from the shop's
  * latest model run. Read only for the shop the caller authenticated as: another shop's customer is
- * simply not found.
+ * simply not found. The block words and formats everything itself from `segment.key` and the amounts
+ * (its own locale files); `label`, `rule` and `formatted` are in the translator's language, for other readers.
  */
 import type { PrismaClient } from "@prisma/client";
 import { CLV_HORIZON_DAYS } from "~/clv/clv-model.server";
 import { readCustomerClv } from "~/clv/customer-clv.server";
 import { currencyExponent } from "~/kpi/money";
+import type { Translator } from "~/i18n/translator";
 import { segmentInfo } from "./customer-segments";
 
 export interface CustomerClvCard {
@@ -25,14 +27,14 @@ export interface CustomerClvCard {
   fittedAt: string | null;
 }
 
-const money = (amount: number, currency: string) =>
-  new Intl.NumberFormat("en", { style: "currency", currency }).format(amount);
-
 export async function customerClvCard(
   prisma: PrismaClient,
   shopDomain: string,
   customerId: bigint,
+  i18n: Translator,
 ): Promise<CustomerClvCard | null> {
+  const money = (amount: number, currency: string) =>
+    i18n.intl.formatNumber(amount, { style: "currency", currency });
   const shop = await prisma.shop.findUnique({
     where: { domain: shopDomain },
     select: { id: true, currency: true, clvModelRun: { select: { fittedAt: true, status: true } } },
@@ -50,7 +52,7 @@ export async function customerClvCard(
               WHERE r.shop_id = ${shop.id} AND o.customer_key = ${`c:${customerId}`}
                 AND o.cancelled_at IS NULL AND o.deleted_at IS NULL AND NOT o.test) AS minor`;
   const spendAmount = Number(spend?.minor ?? 0n) / 10 ** currencyExponent(shop.currency);
-  const info = segmentInfo(clv.segment);
+  const info = segmentInfo(clv.segment, i18n);
   return {
     customerId: String(customerId),
     segment: { key: info.value, label: info.label, tone: info.tone, rule: info.rule },

@@ -3,6 +3,8 @@
  * fails: a parameter that makes no sense is dropped, with a message saying so, and the rest still
  * applies. Pure, so the page builds its links with the same code the loader reads them with.
  */
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 import { currencyExponent } from "~/kpi/money";
 import { isSegment, type Segment } from "./customer-segments";
 
@@ -10,19 +12,55 @@ export const PAGE_SIZE = 50;
 
 /** Columns the page sorts by; the bare name sorts in the column's natural direction. */
 export const SORT_COLUMNS = [
-  { column: "name", label: "Customer", descending: false, up: "A to Z", down: "Z to A" },
-  { column: "orders", label: "Orders", descending: true, up: "fewest first", down: "most first" },
-  { column: "spent", label: "Spend to date", descending: true, up: "lowest first", down: "highest first" },
-  { column: "clv", label: "Predicted value", descending: true, up: "lowest first", down: "highest first" },
-  { column: "last-order", label: "Last order", descending: true, up: "oldest first", down: "newest first" },
+  {
+    column: "name",
+    label: "customers.heading.customer",
+    descending: false,
+    up: "customers.sort.aToZ",
+    down: "customers.sort.zToA",
+  },
+  {
+    column: "orders",
+    label: "customers.heading.orders",
+    descending: true,
+    up: "customers.sort.fewest",
+    down: "customers.sort.most",
+  },
+  {
+    column: "spent",
+    label: "customers.heading.spent",
+    descending: true,
+    up: "customers.sort.lowest",
+    down: "customers.sort.highest",
+  },
+  {
+    column: "clv",
+    label: "customers.heading.predicted",
+    descending: true,
+    up: "customers.sort.lowest",
+    down: "customers.sort.highest",
+  },
+  {
+    column: "last-order",
+    label: "customers.heading.lastOrder",
+    descending: true,
+    up: "customers.sort.oldest",
+    down: "customers.sort.newest",
+  },
   {
     column: "risk",
-    label: "Chance still active",
+    label: "customers.heading.chance",
     descending: false,
-    up: "lowest first",
-    down: "highest first",
+    up: "customers.sort.lowest",
+    down: "customers.sort.highest",
   },
-] as const;
+] as const satisfies readonly {
+  column: string;
+  label: MessageId;
+  up: MessageId;
+  down: MessageId;
+  descending: boolean;
+}[];
 export type SortColumn = (typeof SORT_COLUMNS)[number]["column"];
 
 /** "clv" sorts by predicted value, highest first; "clv-asc" the other way round. */
@@ -33,7 +71,12 @@ export const CUSTOMER_SORTS = SORT_COLUMNS.flatMap((c) => {
     value: s.value,
     column: c.column as SortColumn,
     descending: s.descending,
-    label: `${c.label}, ${s.descending ? c.down : c.up}`,
+    /** "Orders, most first" in the translator's language. */
+    label: (i18n: Translator) =>
+      i18n.t("customers.sort.option", {
+        column: i18n.t(c.label),
+        direction: i18n.t(s.descending ? c.down : c.up),
+      }),
   }));
 });
 export type CustomerSort = string;
@@ -106,26 +149,37 @@ function validDate(text: string): boolean {
   return date.toISOString().slice(0, 10) === text && Number(m[1]) >= 1970;
 }
 
-export function readCustomerFilters(params: URLSearchParams, currency: string): FilterRead {
+/** The labels of the range filters, as the filters and their error messages name them. */
+export const RANGE_LABELS: Readonly<Record<RangeName, MessageId>> = {
+  spent: "customers.filter.spent",
+  predicted: "customers.filter.predicted",
+  orders: "customers.filter.orders",
+  lastOrder: "customers.filter.lastOrder",
+};
+
+export function readCustomerFilters(params: URLSearchParams, currency: string, i18n: Translator): FilterRead {
   const problems: string[] = [];
   const factor = 10 ** currencyExponent(currency);
 
   const segmentText = params.get("segment");
   const segment = isSegment(segmentText) ? segmentText : null;
-  if (segmentText && !segment) problems.push(`There is no segment "${segmentText}": showing all segments.`);
+  if (segmentText && !segment) problems.push(i18n.t("customers.problem.segment", { value: segmentText }));
 
   const sortText = params.get("sort");
   const sort = CUSTOMER_SORTS.some((s) => s.value === sortText) ? sortText! : DEFAULT_SORT;
-  if (sortText && sort !== sortText)
-    problems.push(`"${sortText}" is not a way to sort: sorted by predicted value, highest first.`);
+  if (sortText && sort !== sortText) problems.push(i18n.t("customers.problem.sort", { value: sortText }));
 
   let search = (params.get("q") ?? "").trim();
   if (search.length > SEARCH_MAX) {
     search = search.slice(0, SEARCH_MAX);
-    problems.push(`The search was cut to its first ${SEARCH_MAX} characters.`);
+    problems.push(i18n.t("customers.problem.search", { max: SEARCH_MAX }));
   }
 
-  const range = (name: string, label: string, money: boolean, whole: boolean): Range => {
+  const bound = (name: RangeName, end: "min" | "max") =>
+    i18n.t(end === "min" ? "customers.filter.from" : "customers.filter.to", {
+      label: i18n.t(RANGE_LABELS[name]),
+    });
+  const range = (name: "spent" | "predicted" | "orders", money: boolean, whole: boolean): Range => {
     const read = (end: "min" | "max"): number | null => {
       const text = params.get(`${name}_${end}`)?.trim();
       if (!text) return null;
@@ -133,7 +187,11 @@ export function readCustomerFilters(params: URLSearchParams, currency: string): 
       const ok = /^\d+(\.\d+)?$/.test(text) && Number.isFinite(value) && (!whole || Number.isInteger(value));
       if (!ok) {
         problems.push(
-          `${label} ${end === "min" ? "from" : "to"} must be ${whole ? "a whole number" : "a number"}, 0 or more ("${text}" was ignored).`,
+          i18n.t("customers.problem.number", {
+            field: bound(name, end),
+            whole: whole ? "yes" : "no",
+            value: text,
+          }),
         );
         return null;
       }
@@ -142,28 +200,25 @@ export function readCustomerFilters(params: URLSearchParams, currency: string): 
     const min = read("min");
     const max = read("max");
     if (min !== null && max !== null && min > max) {
-      problems.push(`${label}: "from" is above "to", so that filter was ignored.`);
+      problems.push(i18n.t("customers.problem.range", { label: i18n.t(RANGE_LABELS[name]) }));
       return { min: null, max: null };
     }
     return { min, max };
   };
-  const spent = range("spent", "Spend to date", true, false);
-  const predicted = range("predicted", "Predicted value", true, false);
-  const orders = range("orders", "Number of orders", false, true);
+  const spent = range("spent", true, false);
+  const predicted = range("predicted", true, false);
+  const orders = range("orders", false, true);
 
-  const day = (name: string, label: string): string | null => {
+  const day = (name: string, end: "min" | "max"): string | null => {
     const text = params.get(name)?.trim();
     if (!text) return null;
     if (validDate(text)) return text;
-    problems.push(`${label} must be a date like 2026-03-31 ("${text}" was ignored).`);
+    problems.push(i18n.t("customers.problem.date", { field: bound("lastOrder", end), value: text }));
     return null;
   };
-  let lastOrder: DateRange = {
-    from: day("last_from", "Last order from"),
-    to: day("last_to", "Last order to"),
-  };
+  let lastOrder: DateRange = { from: day("last_from", "min"), to: day("last_to", "max") };
   if (lastOrder.from && lastOrder.to && lastOrder.from > lastOrder.to) {
-    problems.push(`Last order: "from" is after "to", so that filter was ignored.`);
+    problems.push(i18n.t("customers.problem.dateOrder"));
     lastOrder = { from: null, to: null };
   }
   return { filters: { segment, search, spent, predicted, orders, lastOrder }, sort, problems };

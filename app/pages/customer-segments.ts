@@ -1,7 +1,8 @@
 /**
  * The segments of the Customers page, as the nightly job stores them with each prediction
  * (customerSegment in app/clv/customer-segment.ts: chance still active, expected orders, and days since
- * the last order against the customer's own rhythm). Labels, rules and advice in plain words. Pure.
+ * the last order against the customer's own rhythm). Names, rules and advice live in namespace
+ * `segments`, so a segment has one name on the page, in the CSV and in the admin block. Pure.
  */
 import type { CustomerSegment } from "~/clv/customer-segment";
 import {
@@ -9,8 +10,11 @@ import {
   nextOrderText as segmentNextOrderText,
   storedSegment,
 } from "~/clv/customer-segment";
+import type { Translator } from "~/i18n/translator";
 
 export type Segment = CustomerSegment;
+
+export type SegmentTone = "success" | "info" | "warning" | "critical";
 
 export interface SegmentInfo {
   readonly value: Segment;
@@ -19,65 +23,37 @@ export interface SegmentInfo {
   readonly rule: string;
   /** What a merchant can do about them. */
   readonly action: string;
-  readonly tone: "success" | "info" | "warning" | "critical";
+  readonly tone: SegmentTone;
   /** Why a segment can hold most of a store's customers (said when it holds more than half). */
   readonly whyLarge: string;
 }
 
-export const SEGMENTS: readonly SegmentInfo[] = [
-  {
-    value: "new",
-    label: "New",
-    rule: "First order in the last 90 days: too soon to tell whether they will come back.",
-    action: "Welcome them and win the second order: a follow-up email or a welcome offer.",
-    tone: "info",
-    whyLarge: "most of your customers placed their first order in the last 90 days",
-  },
-  {
-    value: "active",
-    label: "Active",
-    rule: "Ordered on at least two different days, chance still active 70 % or more, and not later than 1.5 times their usual gap between orders.",
-    action: "Reward and keep them close: early access, loyalty perks.",
-    tone: "success",
-    whyLarge: "most of your customers are repeat buyers ordering on their usual rhythm",
-  },
-  {
-    value: "promising",
-    label: "Promising",
-    rule: "One order, 3 to 12 months ago, and the model still gives them a chance of 30 % or more of being active.",
-    action: "Win the second order before they drift away: a reminder or a product they may need next.",
-    tone: "info",
-    whyLarge: "most of your customers ordered once, between 3 and 12 months ago",
-  },
-  {
-    value: "at-risk",
-    label: "At risk",
-    rule: "Repeat customers past 1.5 times their usual gap between orders, or whose chance of still being active has fallen below 70 %.",
-    action: "Reach out now with a win-back offer, before they are gone.",
-    tone: "warning",
-    whyLarge: "most of your repeat customers are later than usual for their next order",
-  },
-  {
-    value: "lapsed",
-    label: "Lapsed",
-    rule: "Chance still active below 30 %, or past 3 times their usual gap (a one-order customer: last order over a year ago).",
-    action: "A win-back campaign with a reason to return; keep its cost modest.",
-    tone: "warning",
-    whyLarge: "most of your customers ordered once, more than a year ago, and never again",
-  },
-  {
-    value: "lost",
-    label: "Lost",
-    rule: "Chance still active below 10 % or far past their rhythm (over 2 years for one order), and no next order expected within a year.",
-    action: "Only low-cost reactivation; do not spend much on them.",
-    tone: "critical",
-    whyLarge: "most of your customers last ordered long ago and the model expects none of them back",
-  },
+/** The segments in the page's order, with the badge tone of each. */
+export const SEGMENTS: readonly { readonly value: Segment; readonly tone: SegmentTone }[] = [
+  { value: "new", tone: "info" },
+  { value: "active", tone: "success" },
+  { value: "promising", tone: "info" },
+  { value: "at-risk", tone: "warning" },
+  { value: "lapsed", tone: "warning" },
+  { value: "lost", tone: "critical" },
 ];
 
-export function segmentInfo(segment: Segment): SegmentInfo {
-  return SEGMENTS.find((s) => s.value === segment) ?? SEGMENTS[0]!;
+/** A segment's name, rule, advice and tone in the translator's language. */
+export function segmentInfo(segment: Segment, i18n: Translator): SegmentInfo {
+  const { value, tone } = SEGMENTS.find((s) => s.value === segment) ?? SEGMENTS[0]!;
+  return {
+    value,
+    tone,
+    label: i18n.t(`segments.${value}.name`),
+    rule: i18n.t(`segments.${value}.rule`),
+    action: i18n.t(`segments.${value}.action`),
+    whyLarge: i18n.t(`segments.${value}.whyLarge`),
+  };
 }
+
+/** Every segment, in order, in the translator's language. */
+export const segmentInfos = (i18n: Translator): SegmentInfo[] =>
+  SEGMENTS.map((s) => segmentInfo(s.value, i18n));
 
 /** The segment of a stored prediction (its churn_risk column holds the segment; older rows a risk bucket). */
 export function segmentOf(stored: string, frequency: number): Segment {
@@ -94,13 +70,24 @@ export const nextOrderText = segmentNextOrderText;
  * The sentence the page shows when one segment holds more than half the customers: which, how many,
  * and why the data make it so. null when no segment does.
  */
-export function largeSegmentNote(counts: Readonly<Record<Segment | "all", number>>): string | null {
+export function largeSegmentNote(
+  counts: Readonly<Record<Segment | "all", number>>,
+  i18n: Translator,
+): string | null {
   const all = counts.all;
   if (all <= 0) return null;
-  for (const info of SEGMENTS) {
-    const n = counts[info.value];
-    if (n * 2 > all)
-      return `${info.label} holds ${n.toLocaleString("en")} of your ${all.toLocaleString("en")} customers (${Math.round((100 * n) / all)} %) because ${info.whyLarge}.`;
+  for (const { value } of SEGMENTS) {
+    const n = counts[value];
+    if (n * 2 > all) {
+      const info = segmentInfo(value, i18n);
+      return i18n.t("segments.largeNote", {
+        segment: info.label,
+        count: n,
+        all,
+        pct: Math.round((100 * n) / all),
+        why: info.whyLarge,
+      });
+    }
   }
   return null;
 }

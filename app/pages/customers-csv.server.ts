@@ -17,7 +17,7 @@ export async function customersCsv(
   query: CustomerQuery,
   i18n: Translator,
 ): Promise<Response> {
-  const rows = await readPredictions(prisma, shop.id, query, { offset: 0, limit: null });
+  const rows = await readPredictions(prisma, shop.id, query, { offset: 0, limit: null }, i18n);
   const money = (value: number) => csvKpi(value, "money", shop.currency);
   const currency = { currency: shop.currency };
   const header = [
@@ -39,7 +39,7 @@ export async function customersCsv(
   const lines = rows.map((row) => [
     row.name,
     row.email,
-    segmentInfo(row.segment).label,
+    segmentInfo(row.segment, i18n).label,
     row.customerId,
     row.orders,
     money(row.spentMinor),
@@ -50,7 +50,7 @@ export async function customersCsv(
     row.expectedOrders.toFixed(2),
     row.purchaseDays,
     row.daysSinceLastOrder,
-    nextOrderText(row.segment, row.expectedOrders, CLV_HORIZON_DAYS),
+    nextOrderText(row.segment, row.expectedOrders, CLV_HORIZON_DAYS, i18n),
   ]);
   return csvResponse(`customers-${query.segment ?? "all"}.csv`, toCsv([header, ...lines]));
 }

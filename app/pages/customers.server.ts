@@ -10,7 +10,7 @@ import { narrowed, NO_FILTERS, PAGE_SIZE, readCustomerFilters, sortOf } from "./
 import { CUSTOMER_SEGMENTS } from "~/clv/customer-segment";
 import type { Segment } from "./customer-segments";
 import { largeSegmentNote, segmentOf } from "./customer-segments";
-import { instantText } from "./period-labels";
+import type { Translator } from "~/i18n/translator";
 
 /**
  * Each sort column reads its own index (shop, churn risk, sort value, customer key, frequency). `cast`
@@ -78,13 +78,17 @@ function decodeCursor(text: string | null, sort: CustomerSort): CustomerCursor |
   }
 }
 
-export function readCustomerQuery(params: URLSearchParams, currency: string): CustomerQuery {
-  const { filters, sort, problems } = readCustomerFilters(params, currency);
+export function readCustomerQuery(
+  params: URLSearchParams,
+  currency: string,
+  i18n: Translator,
+): CustomerQuery {
+  const { filters, sort, problems } = readCustomerFilters(params, currency, i18n);
   const pageText = params.get("page");
   const page = Math.min(100_000, Math.max(1, Math.floor(Number(pageText)) || 1));
   const pageProblem =
     pageText !== null && String(page) !== pageText.trim()
-      ? [`"${pageText}" is not a page number: page ${page} is shown.`]
+      ? [i18n.t("customers.problem.page", { value: pageText, page })]
       : [];
   const after = decodeCursor(params.get("after"), sort);
   const before = after ? null : decodeCursor(params.get("before"), sort);
@@ -234,6 +238,7 @@ async function readRows(
   shopId: number,
   query: QueryPart,
   window: PredictionWindow,
+  i18n: Translator,
 ): Promise<{ view: CustomerRowView; cursor: number | string }[]> {
   const sort = sortOf(query.sort);
   const column = COLUMNS[sort.column];
@@ -270,7 +275,7 @@ async function readRows(
     ORDER BY page.v ${direction}, page.customer_key ${direction}`;
   if (window.backwards) rows.reverse();
   return rows.map((row) => ({
-    view: toView(row),
+    view: toView(row, i18n),
     cursor: column.text ? row.cursor_value : Number(row.cursor_value),
   }));
 }
@@ -280,11 +285,12 @@ export async function readPredictions(
   shopId: number,
   query: QueryPart,
   window: PredictionWindow,
+  i18n: Translator,
 ): Promise<CustomerRowView[]> {
-  return (await readRows(prisma, shopId, query, window)).map((row) => row.view);
+  return (await readRows(prisma, shopId, query, window, i18n)).map((row) => row.view);
 }
 
-function toView(row: PredictionRow): CustomerRowView {
+function toView(row: PredictionRow, i18n: Translator): CustomerRowView {
   const key = row.customer_key;
   const guestEmail = key.startsWith("e:") ? key.slice(2) : null;
   const email = row.email ?? row.customer_email ?? guestEmail;
@@ -294,7 +300,9 @@ function toView(row: PredictionRow): CustomerRowView {
     row.name ||
     fullName ||
     email ||
-    (key.startsWith("anon:") ? "Redacted customer" : `Customer ${key.slice(2)}`);
+    (key.startsWith("anon:")
+      ? i18n.t("customers.row.redacted")
+      : i18n.t("customers.row.customer", { id: key.slice(2) }));
   return {
     key,
     customerId: /^c:\d+$/.test(key) ? key.slice(2) : null,
@@ -367,23 +375,40 @@ type PageRows = {
 };
 
 /** One page of the list: from the cursor when there is one, else from its page number. */
-async function readPage(prisma: PrismaClient, shopId: number, query: CustomerQuery): Promise<PageRows> {
+async function readPage(
+  prisma: PrismaClient,
+  shopId: number,
+  query: CustomerQuery,
+  i18n: Translator,
+): Promise<PageRows> {
   if (query.before) {
-    const rows = await readRows(prisma, shopId, query, {
-      offset: 0,
-      limit: PAGE_SIZE + 1,
-      cursor: query.before,
-      backwards: true,
-    });
+    const rows = await readRows(
+      prisma,
+      shopId,
+      query,
+      {
+        offset: 0,
+        limit: PAGE_SIZE + 1,
+        cursor: query.before,
+        backwards: true,
+      },
+      i18n,
+    );
     // Fewer rows than a page before the cursor: this is the first page (the list changed since), shown whole.
     if (rows.length > PAGE_SIZE) return { query, rows: rows.slice(1), hasNext: true };
-    return readPage(prisma, shopId, { ...query, page: 1, before: null });
+    return readPage(prisma, shopId, { ...query, page: 1, before: null }, i18n);
   }
-  const rows = await readRows(prisma, shopId, query, {
-    offset: query.after ? 0 : (query.page - 1) * PAGE_SIZE,
-    limit: PAGE_SIZE + 1,
-    cursor: query.after,
-  });
+  const rows = await readRows(
+    prisma,
+    shopId,
+    query,
+    {
+      offset: query.after ? 0 : (query.page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE + 1,
+      cursor: query.after,
+    },
+    i18n,
+  );
   return { query, rows: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE };
 }
 
@@ -398,12 +423,13 @@ export async function loadCustomers(
   shopId: number,
   timezone: string,
   query: CustomerQuery,
+  i18n: Translator,
 ): Promise<CustomersData> {
   // The run, the counts and the page are independent reads, made at once.
   const [run, counts, page, filtered] = await Promise.all([
     prisma.clvModelRun.findUnique({ where: { shopId } }),
     segmentCounts(prisma, shopId),
-    readPage(prisma, shopId, query),
+    readPage(prisma, shopId, query, i18n),
     filteredCount(prisma, shopId, query),
   ]);
   const empty = emptyCounts();
@@ -425,7 +451,11 @@ export async function loadCustomers(
     customers: run.customers,
     repeatCustomers: run.repeatCustomers,
     historyDays: run.historyDays,
-    fittedText: instantText(run.fittedAt, timezone),
+    fittedText: i18n.intl.formatDate(run.fittedAt, {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: timezone,
+    }),
     horizonDays: numberIn(run.summary, "horizonDays") ?? 365,
     meanClv: numberIn(run.summary, "meanClv"),
     medianClv: numberIn(run.summary, "quantiles", "p50"),
@@ -435,7 +465,7 @@ export async function loadCustomers(
     model,
     query: page.query,
     counts,
-    largeSegment: largeSegmentNote(counts),
+    largeSegment: largeSegmentNote(counts, i18n),
     total: filtered === null ? counts[query.segment ?? "all"] : Math.min(filtered, COUNT_CAP),
     totalCapped: filtered !== null && filtered > COUNT_CAP,
     rows: page.rows.map((row) => row.view),

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readDb } from "~/db.server";
+import { translatorFor } from "~/i18n/catalog.server";
+import { DEFAULT_LOCALE, matchLocale } from "~/i18n/locales";
 import { customerClvCard } from "~/pages/customer-clv-card.server";
 import { authenticate } from "~/shopify.server";
 
@@ -12,17 +14,13 @@ import { authenticate } from "~/shopify.server";
  */
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session, cors } = await authenticate.admin(request);
+  // The block words its own text; the card's few words follow the admin user's browser language.
+  const language = matchLocale(request.headers.get("Accept-Language")?.split(",")[0]) ?? DEFAULT_LOCALE;
+  const i18n = translatorFor(language);
   const id = /^(?:gid:\/\/shopify\/Customer\/)?(\d{1,19})$/.exec(params.id ?? "")?.[1];
-  if (!id)
-    return cors(Response.json({ error: "Customer id must be Shopify's numeric id." }, { status: 400 }));
-  const card = await customerClvCard(readDb(), session.shop, BigInt(id));
-  if (!card)
-    return cors(
-      Response.json(
-        { error: "No prediction for this customer yet: it appears after the next nightly model run." },
-        { status: 404 },
-      ),
-    );
+  if (!id) return cors(Response.json({ error: i18n.t("customers.api.badId") }, { status: 400 }));
+  const card = await customerClvCard(readDb(), session.shop, BigInt(id), i18n);
+  if (!card) return cors(Response.json({ error: i18n.t("customers.api.missing") }, { status: 404 }));
   return cors(Response.json(card, { headers: { "Cache-Control": "private, no-store" } }));
 };
 

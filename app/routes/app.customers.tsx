@@ -47,23 +47,34 @@ import {
   sortValue,
 } from "~/pages/customer-query";
 import type { Segment } from "~/pages/customer-segments";
-import { nextOrderText, SEGMENTS, segmentInfo } from "~/pages/customer-segments";
+import { SEGMENTS, segmentInfo, segmentInfos } from "~/pages/customer-segments";
+import { dayText, rowSummary } from "~/pages/customer-row";
+import type { MessageId } from "~/i18n/message-id";
 import type { CustomerQuery, CustomerRowView } from "~/pages/customers.server";
 import { loadCustomers, readCustomerQuery } from "~/pages/customers.server";
 import { formatKpi } from "~/pages/kpi-format";
 import { customerAdminUrl } from "~/shops/admin-link";
 
-export const meta: MetaFunction = () => [{ title: "Customers · Pulse KPI" }];
+// The document title comes with the loader's data, in the reader's language.
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.documentTitle }] : []);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
-  const query = readCustomerQuery(new URL(request.url).searchParams, shop.currency);
+  const { shop, i18n } = await requireShop(request);
+  const query = readCustomerQuery(new URL(request.url).searchParams, shop.currency, i18n);
   const [data, backtest, clvStory] = await Promise.all([
-    loadCustomers(readDb(), shop.id, shop.timezone, query),
+    loadCustomers(readDb(), shop.id, shop.timezone, query, i18n),
     readModelBacktest(readDb(), shop.id),
-    loadClvStory(readDb(), shop.id, shop.timezone),
+    loadClvStory(readDb(), shop.id, shop.timezone, i18n),
   ]);
-  return { currency: shop.currency, shopDomain: shop.domain, data, backtest, clvStory };
+  return {
+    currency: shop.currency,
+    timezone: shop.timezone,
+    shopDomain: shop.domain,
+    data,
+    backtest,
+    clvStory,
+    documentTitle: i18n.t("customers.meta.title"),
+  };
 };
 
 /** The page's URL; `cursor` keeps Next and Previous on the rows next to this page (see loadCustomers). */
@@ -112,41 +123,25 @@ const NONE = { min: null, max: null };
 const NO_DAYS = { from: null, to: null };
 
 /** The table's headings; the sortable ones carry the column they sort by. */
-const HEADINGS: readonly { title: string; sort?: SortColumn; end?: boolean; tooltip?: string }[] = [
-  { title: "Customer", sort: "name" },
-  { title: "Segment" },
-  { title: "Email" },
-  { title: "Orders", sort: "orders", end: true },
-  { title: "Spend to date", sort: "spent", end: true },
-  { title: "Predicted value", sort: "clv", end: true },
-  {
-    title: "Lifetime value",
-    end: true,
-    tooltip: "Spend to date plus predicted value: the total expected lifetime value",
-  },
-  { title: "Last order", sort: "last-order" },
-  { title: "Chance still active", sort: "risk", end: true },
+const HEADINGS: readonly { title: MessageId; sort?: SortColumn; end?: boolean; tooltip?: MessageId }[] = [
+  { title: "customers.heading.customer", sort: "name" },
+  { title: "customers.heading.segment" },
+  { title: "customers.heading.email" },
+  { title: "customers.heading.orders", sort: "orders", end: true },
+  { title: "customers.heading.spent", sort: "spent", end: true },
+  { title: "customers.heading.predicted", sort: "clv", end: true },
+  { title: "customers.heading.lifetime", end: true, tooltip: "customers.heading.lifetimeTip" },
+  { title: "customers.heading.lastOrder", sort: "last-order" },
+  { title: "customers.heading.chance", sort: "risk", end: true },
 ];
 
-/** "Mar 3, 2026" from a local day; UTC so the server and the browser print the same. */
-const dayText = (day: string | null) =>
-  day
-    ? new Date(`${day}T00:00:00Z`).toLocaleDateString("en", {
-        timeZone: "UTC",
-        year: "numeric",
-        month: "short",
-        day: "numeric",
-      })
-    : "—";
-
-const TABS: readonly { id: Segment | "all"; label: string }[] = [
-  { id: "all", label: "All" },
-  ...SEGMENTS.map((s) => ({ id: s.value, label: s.label })),
-];
+const TAB_IDS: readonly (Segment | "all")[] = ["all", ...SEGMENTS.map((s) => s.value)];
 
 export default function Customers() {
   const i18n = useT();
   const { currency, shopDomain, data, backtest, clvStory } = useLoaderData<typeof loader>();
+  const tabLabel = (id: Segment | "all") =>
+    id === "all" ? i18n.t("customers.tabs.all") : segmentInfo(id, i18n).label;
   const navigate = useNavigate();
   const reloading = useIsReloadingPage();
   const { smDown } = useBreakpoints();
@@ -159,12 +154,9 @@ export default function Customers() {
   const exportCsv = useExportAction({
     url: `/app/customers/csv${querySearch({ ...query, page: 1 }, currency)}`,
     filename: `customers-${query.segment ?? "all"}.csv`,
-    label: "Export CSV of these customers",
+    label: i18n.t("customers.export.label"),
   });
-  const selectedTab = Math.max(
-    0,
-    TABS.findIndex((tab) => tab.id === (query.segment ?? "all")),
-  );
+  const selectedTab = Math.max(0, TAB_IDS.indexOf(query.segment ?? "all"));
   const sort = sortOf(query.sort);
   const sortColumnIndex = HEADINGS.findIndex((h) => h.sort === sort.column);
   const onSort = (index: number, direction: "ascending" | "descending") => {
@@ -174,52 +166,48 @@ export default function Customers() {
   };
   const first = (query.page - 1) * PAGE_SIZE + 1;
   const largeNote = data.largeSegment;
-  const totalText = `${data.total.toLocaleString("en")}${data.totalCapped ? "+" : ""}`;
+  const total = { total: data.total, capped: data.totalCapped ? "yes" : "no" };
   const pagerLabel =
     data.rows.length === 0
-      ? `No customers on this page, of ${totalText}`
-      : `${first.toLocaleString("en")}–${(first + data.rows.length - 1).toLocaleString("en")} of ${totalText}`;
+      ? i18n.t("customers.pager.empty", total)
+      : i18n.t("customers.pager.range", { first, last: first + data.rows.length - 1, ...total });
   const currencySymbol =
-    new Intl.NumberFormat("en", { style: "currency", currency })
+    new Intl.NumberFormat(i18n.formatLocale, { style: "currency", currency })
       .formatToParts(0)
       .find((part) => part.type === "currency")?.value ?? currency;
 
   if (model.status !== "ok") {
     return (
-      <Page title="Customers">
+      <Page title={i18n.t("customers.page.title")}>
         <Layout>
           <Layout.Section>
             <Banner
               tone={model.status === "failed" ? "critical" : "info"}
-              title={
-                model.status === "none"
-                  ? "Predictions are not ready yet"
-                  : model.status === "failed"
-                    ? "The customer model could not be fitted"
-                    : "Not enough order history for predictions yet"
-              }
+              title={i18n.t(`customers.model.${model.status}.title`)}
             >
               <BlockStack gap="200">
                 {model.status === "none" ? (
-                  <p>
-                    The customer model runs every night once your store&apos;s history is imported. Come back
-                    tomorrow.
-                  </p>
+                  <p>{i18n.t("customers.model.none.body")}</p>
                 ) : (
                   <>
                     <p>
-                      Predictions need at least 100 customers who ordered on two different days, and 180 days
-                      of history, to be trustworthy. Your store has{" "}
-                      {model.repeatCustomers.toLocaleString("en")} repeat customers out of{" "}
-                      {model.customers.toLocaleString("en")}, over {model.historyDays.toLocaleString("en")}{" "}
-                      days (checked {model.fittedText}).
+                      {i18n.t("customers.model.insufficient.body", {
+                        repeat: model.repeatCustomers,
+                        customers: model.customers,
+                        days: model.historyDays,
+                        fitted: model.fittedText,
+                      })}
                     </p>
-                    {model.reason ? <p>Details: {model.reason}.</p> : null}
+                    {model.reason ? (
+                      <p>{i18n.t("customers.model.details", { reason: model.reason })}</p>
+                    ) : null}
                   </>
                 )}
                 <p>
-                  Meanwhile, the <Link to="/app/kpi/clv">lifetime value</Link> and{" "}
-                  <Link to="/app/kpi/churn">churn</Link> pages work on any amount of history.
+                  {i18n.rich("customers.model.meanwhile", {
+                    clv: (chunks) => <Link to="/app/kpi/clv">{chunks}</Link>,
+                    churn: (chunks) => <Link to="/app/kpi/churn">{chunks}</Link>,
+                  })}
                 </p>
               </BlockStack>
             </Banner>
@@ -235,7 +223,7 @@ export default function Customers() {
         url={customerAdminUrl(shopDomain, row.customerId)}
         target="_top"
         removeUnderline
-        accessibilityLabel={`${row.name} in Shopify admin`}
+        accessibilityLabel={i18n.t("customers.row.adminLink", { name: row.name })}
       >
         <Text as="span" fontWeight="semibold">
           {row.name}
@@ -248,7 +236,7 @@ export default function Customers() {
     );
 
   const rows = data.rows.map((row, index) => {
-    const info = segmentInfo(row.segment);
+    const info = segmentInfo(row.segment, i18n);
     if (smDown)
       return (
         <IndexTable.Row id={row.key} key={row.key} position={index}>
@@ -264,10 +252,14 @@ export default function Customers() {
                 </Text>
               ) : null}
               <Text as="span">
-                {`${money(row.spentMinor)} spent + ${money(row.predictedClv)} predicted = ${money(row.totalValue)}`}
+                {i18n.t("customers.row.value", {
+                  spent: money(row.spentMinor),
+                  predicted: money(row.predictedClv),
+                  total: money(row.totalValue),
+                })}
               </Text>
               <Text as="span" tone="subdued">
-                {`${row.orders.toLocaleString("en")} ${row.orders === 1 ? "order" : "orders"} · last ${dayText(row.lastOrderDay)} · ${formatKpi(row.pAlive, "percent", currency, i18n)} still active · next order ${nextOrderText(row.segment, row.expectedOrders, model.horizonDays)}`}
+                {rowSummary(row, model.horizonDays, currency, i18n)}
               </Text>
             </BlockStack>
           </Box>
@@ -279,10 +271,10 @@ export default function Customers() {
         <IndexTable.Cell>
           <Badge tone={info.tone}>{info.label}</Badge>
         </IndexTable.Cell>
-        <IndexTable.Cell>{row.email ?? "—"}</IndexTable.Cell>
+        <IndexTable.Cell>{row.email ?? i18n.t("common.value.undefined")}</IndexTable.Cell>
         <IndexTable.Cell>
           <Text as="span" alignment="end" numeric>
-            {row.orders.toLocaleString("en")}
+            {i18n.intl.formatNumber(row.orders)}
           </Text>
         </IndexTable.Cell>
         <IndexTable.Cell>
@@ -300,7 +292,7 @@ export default function Customers() {
             {money(row.totalValue)}
           </Text>
         </IndexTable.Cell>
-        <IndexTable.Cell>{dayText(row.lastOrderDay)}</IndexTable.Cell>
+        <IndexTable.Cell>{dayText(row.lastOrderDay, i18n)}</IndexTable.Cell>
         <IndexTable.Cell>
           <Text as="span" alignment="end" numeric>
             {formatKpi(row.pAlive, "percent", currency, i18n)}
@@ -313,9 +305,9 @@ export default function Customers() {
   return (
     <Page
       fullWidth
-      title="Customers"
+      title={i18n.t("customers.page.title")}
       secondaryActions={[exportCsv.action]}
-      subtitle={`Predicted over the next ${model.horizonDays} days · model fitted ${model.fittedText}`}
+      subtitle={i18n.t("customers.page.subtitle", { days: model.horizonDays, fitted: model.fittedText })}
     >
       <Layout>
         <Layout.Section>
@@ -326,39 +318,39 @@ export default function Customers() {
               <Card>
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingSm">
-                    Average predicted value
+                    {i18n.t("customers.card.mean.title")}
                   </Text>
                   <Text as="p" variant="headingLg">
                     {money(model.meanClv)}
                   </Text>
                   <Text as="p" variant="bodySm" tone="subdued">
-                    Median {money(model.medianClv)} per customer
+                    {i18n.t("customers.card.mean.median", { value: money(model.medianClv) })}
                   </Text>
                 </BlockStack>
               </Card>
               <Card>
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingSm">
-                    Customers modelled
+                    {i18n.t("customers.card.modelled.title")}
                   </Text>
                   <Text as="p" variant="headingLg">
-                    {data.counts.all.toLocaleString("en")}
+                    {i18n.intl.formatNumber(data.counts.all)}
                   </Text>
                   <Text as="p" variant="bodySm" tone="subdued">
-                    {model.repeatCustomers.toLocaleString("en")} ordered more than once
+                    {i18n.t("customers.card.modelled.repeat", { count: model.repeatCustomers })}
                   </Text>
                 </BlockStack>
               </Card>
               <Card>
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingSm">
-                    At risk, lapsed or lost
+                    {i18n.t("customers.card.risk.title")}
                   </Text>
                   <Text as="p" variant="headingLg">
-                    {(data.counts["at-risk"] + data.counts.lapsed + data.counts.lost).toLocaleString("en")}
+                    {i18n.intl.formatNumber(data.counts["at-risk"] + data.counts.lapsed + data.counts.lost)}
                   </Text>
                   <Text as="p" variant="bodySm" tone="subdued">
-                    {data.counts["at-risk"].toLocaleString("en")} still within reach
+                    {i18n.t("customers.card.risk.reach", { count: data.counts["at-risk"] })}
                   </Text>
                 </BlockStack>
               </Card>
@@ -366,14 +358,17 @@ export default function Customers() {
             <Card padding="0">
               {smDown ? null : (
                 <Tabs
-                  tabs={TABS.map((tab) => ({
-                    id: `segment-${tab.id}`,
-                    content: `${tab.label} (${data.counts[tab.id].toLocaleString("en")})`,
-                    accessibilityLabel: `${tab.label} customers`,
+                  tabs={TAB_IDS.map((id) => ({
+                    id: `segment-${id}`,
+                    content: i18n.t("customers.tabs.content", {
+                      label: tabLabel(id),
+                      count: data.counts[id],
+                    }),
+                    accessibilityLabel: i18n.t("customers.tabs.a11y", { label: tabLabel(id) }),
                   }))}
                   selected={selectedTab}
                   onSelect={(index) => {
-                    const id = TABS[index]?.id ?? "all";
+                    const id = TAB_IDS[index] ?? "all";
                     go(changedSearch(query, currency, { kind: "segment", value: id === "all" ? null : id }));
                   }}
                 />
@@ -388,14 +383,15 @@ export default function Customers() {
               <CustomerFilters
                 filters={query}
                 texts={rangeTexts(query, currency)}
+                currency={currency}
                 currencySymbol={currencySymbol}
                 onChange={(change) => go(changedSearch(query, currency, change), change.kind === "search")}
               />
               {smDown ? (
                 <Box padding="300">
                   <Select
-                    label="Sort by"
-                    options={CUSTOMER_SORTS.map((s) => ({ label: s.label, value: s.value }))}
+                    label={i18n.t("customers.sort.label")}
+                    options={CUSTOMER_SORTS.map((s) => ({ label: s.label(i18n), value: s.value }))}
                     value={query.sort}
                     onChange={(value: CustomerSort) =>
                       go(querySearch({ ...query, sort: value, page: 1 }, currency))
@@ -407,7 +403,7 @@ export default function Customers() {
                 <Box padding="300">
                   <BlockStack gap="200">
                     {query.problems.length > 0 ? (
-                      <Banner tone="warning" title="Part of this address could not be used">
+                      <Banner tone="warning" title={i18n.t("customers.problems.title")}>
                         <List>
                           {query.problems.map((problem) => (
                             <List.Item key={problem}>{problem}</List.Item>
@@ -416,7 +412,7 @@ export default function Customers() {
                       </Banner>
                     ) : null}
                     {exportCsv.error ? (
-                      <Banner tone="critical" title="The CSV could not be exported">
+                      <Banner tone="critical" title={i18n.t("customers.export.failed")}>
                         <p>{exportCsv.error}</p>
                       </Banner>
                     ) : null}
@@ -428,21 +424,24 @@ export default function Customers() {
                   <SkeletonCards count={1} />
                 </Box>
               ) : (
-                <KeyboardScrollable label="Customers">
+                <KeyboardScrollable label={i18n.t("customers.page.title")}>
                   <AriaSorted
                     column={sortColumnIndex < 0 ? null : sortColumnIndex}
                     direction={sort.descending ? "descending" : "ascending"}
                   >
                     <IndexTable
-                      resourceName={{ singular: "customer", plural: "customers" }}
+                      resourceName={{
+                        singular: i18n.t("customers.table.resourceSingular"),
+                        plural: i18n.t("customers.table.resourcePlural"),
+                      }}
                       itemCount={data.rows.length}
                       selectable={false}
                       condensed={smDown}
                       headings={
                         HEADINGS.map((h) => ({
-                          title: h.title,
+                          title: i18n.t(h.title),
                           alignment: h.end ? "end" : "start",
-                          tooltipContent: h.tooltip,
+                          tooltipContent: h.tooltip ? i18n.t(h.tooltip) : undefined,
                         })) as IndexTableProps["headings"]
                       }
                       sortable={HEADINGS.map((h) => h.sort !== undefined)}
@@ -453,8 +452,8 @@ export default function Customers() {
                         <Box padding="400">
                           <Text as="p">
                             {narrowed(query)
-                              ? "No customers match this search and these filters."
-                              : "No customers in this segment."}
+                              ? i18n.t("customers.empty.narrowed")
+                              : i18n.t("customers.empty.segment")}
                           </Text>
                         </Box>
                       }
@@ -479,25 +478,22 @@ export default function Customers() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  How to read this
+                  {i18n.t("customers.help.title")}
                 </Text>
-                <Text as="p">
-                  Each customer&apos;s future is predicted from when and how often they ordered (the purchase
-                  model that best predicted your own recent weeks, with the Gamma-Gamma model for order
-                  values): the chance they are still an active customer, the orders expected in the next{" "}
-                  {model.horizonDays} days and their likely value, net of refunds
-                  {`, times your gross margin when it is set in Settings`}. A segment combines that chance,
-                  the orders expected, and the time since the last order compared with the customer&apos;s own
-                  usual gap between orders. &quot;Next order&quot; is a rough average wait, not a date; it
-                  says &quot;not expected&quot; for Lost customers.
-                </Text>
+                <Text as="p">{i18n.t("customers.help.body", { days: model.horizonDays })}</Text>
                 <List>
-                  {SEGMENTS.map((s) => (
+                  {segmentInfos(i18n).map((s) => (
                     <List.Item key={s.value}>
-                      <Text as="span" fontWeight="semibold">
-                        {s.label}:
-                      </Text>{" "}
-                      {s.rule} {s.action}
+                      {i18n.rich("customers.help.segment", {
+                        label: s.label,
+                        rule: s.rule,
+                        action: s.action,
+                        name: (chunks) => (
+                          <Text as="span" fontWeight="semibold">
+                            {chunks}
+                          </Text>
+                        ),
+                      })}
                     </List.Item>
                   ))}
                 </List>
@@ -511,5 +507,6 @@ export default function Customers() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError pageTitle="Customers" />;
+  const i18n = useT();
+  return <RouteError pageTitle={i18n.t("customers.page.title")} />;
 }

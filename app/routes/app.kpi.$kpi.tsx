@@ -53,7 +53,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const [detail, progress, clvStory] = await Promise.all([
     loadKpiDetail(readDb(), shop.id, shop, kpi, view, i18n),
     readImportProgress(db(), shop.id),
-    clvKind ? loadClvStory(readDb(), shop.id, shop.timezone, view, i18n) : null,
+    clvKind ? loadClvStory(readDb(), shop.id, shop.timezone, i18n, view) : null,
   ]);
   // While history imports, the figures' time is true but the figures are not complete.
   return {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SegmentInput } from "~/clv/customer-segment";
 import { customerSegment, nextOrderText, storedSegment } from "~/clv/customer-segment";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const base: SegmentInput = {
   pAlive: 0.9,
@@ -51,11 +54,11 @@ describe("customerSegment, by hand", () => {
 
 describe("nextOrderText agrees with the segment", () => {
   it("says not expected for Lost whatever the orders, and for a wait longer than the horizon", () => {
-    expect(nextOrderText("lost", 10, 365)).toBe("not expected");
-    expect(nextOrderText("lapsed", 0.05, 365)).toBe("not expected");
-    expect(nextOrderText("promising", 0.5, 365)).toBe("not expected within a year");
-    expect(nextOrderText("active", 2, 365)).toBe("in about 6 months");
-    expect(nextOrderText("active", 12, 365)).toBe("in about 4 weeks");
+    expect(nextOrderText("lost", 10, 365, en)).toBe("not expected");
+    expect(nextOrderText("lapsed", 0.05, 365, en)).toBe("not expected");
+    expect(nextOrderText("promising", 0.5, 365, en)).toBe("not expected within a year");
+    expect(nextOrderText("active", 2, 365, en)).toBe("in about 6 months");
+    expect(nextOrderText("active", 12, 365, en)).toBe("in about 4 weeks");
   });
 });
 

@@ -1,6 +1,9 @@
 import { expect, test } from "vitest";
 import { modelBacktestSummary } from "~/clv/model-backtest.server";
 import { modelBacktestSentence } from "~/components/ModelBacktestNote";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const stored = {
   status: "ok",
@@ -15,7 +18,7 @@ const stored = {
 test("the customers page sentence gives the chosen model's predicted and actual repeat orders", () => {
   const summary = modelBacktestSummary({ model: "pareto-nbd", backtest: stored });
   expect(summary).toMatchObject({ status: "ok", modelLabel: "Pareto/NBD", predictedRepeatOrders: 1234.4 });
-  expect(summary && modelBacktestSentence(summary)).toBe(
+  expect(summary && modelBacktestSentence(summary, en)).toBe(
     "On your store, the model predicted 1,234 repeat orders for the last 13 weeks; there were 1,180.",
   );
 });
@@ -25,7 +28,7 @@ test("a skipped check says so; an unreadable or mismatched record says nothing",
     model: "bg-nbd",
     backtest: { status: "skipped", weeks: 13, reason: "too short" },
   });
-  expect(skipped && modelBacktestSentence(skipped)).toMatch(/Not enough order history yet/);
+  expect(skipped && modelBacktestSentence(skipped, en)).toMatch(/Not enough order history yet/);
   expect(modelBacktestSummary({ model: "bg-nbd", backtest: null })).toBeNull();
   expect(modelBacktestSummary({ model: "mbg-nbd", backtest: stored })).toBeNull(); // its fit failed
   expect(modelBacktestSummary({ model: "no-such-model", backtest: stored })).toBeNull();

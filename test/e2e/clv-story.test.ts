@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
 import { runClvModel } from "~/clv/clv-model.server";
 import { recomputeShop } from "~/kpi-engine/recompute.server";
-import { CLV_PAGES, CLV_STORY_EN } from "~/pages/clv-story";
+import { translatorFor } from "~/i18n/catalog.server";
+import { CLV_PAGES } from "~/pages/clv-story";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, type TestWebApp } from "../support/web-app";
 import { seedShop } from "../pages/support/seed-shop";
@@ -16,6 +17,9 @@ import {
   seriousAxeViolations,
   settled,
 } from "./support/browser";
+
+const en = translatorFor("en");
+const SET_MARGIN = "Set a gross margin in Settings";
 
 describe.runIf(chromiumAvailable())("CLV story on the CLV page and the Customers page", () => {
   let database: TestDatabase;
@@ -66,7 +70,7 @@ describe.runIf(chromiumAvailable())("CLV story on the CLV page and the Customers
     await expect.poll(() => story.count()).toBe(1);
     for (const kind of ["historical", "formula", "predictive"] as const)
       expect(await story.locator(`[data-clv-figure="${kind}"]`).textContent()).toContain(
-        CLV_STORY_EN.label[kind].plain,
+        en.t(`clvStory.${kind}.plain`),
       );
     expect(await story.locator('[aria-current="true"]').getAttribute("data-clv-figure")).toBe(current);
     // The other two figures link to where they are explained in full.
@@ -80,9 +84,7 @@ describe.runIf(chromiumAvailable())("CLV story on the CLV page and the Customers
       ),
     );
     // No margin in the seeded shop: the story says the figures are revenue and where to set one.
-    expect(await story.getByRole("link", { name: CLV_STORY_EN.setMargin }).getAttribute("href")).toBe(
-      "/app/settings",
-    );
+    expect(await story.getByRole("link", { name: SET_MARGIN }).getAttribute("href")).toBe("/app/settings");
     expect(await fitsWidth(page)).toBe(true);
     await story.scrollIntoViewIfNeeded();
     await screenshot(page, `${name}-${width}`);
@@ -107,11 +109,11 @@ describe.runIf(chromiumAvailable())("CLV story on the CLV page and the Customers
       await expect.poll(() => story.count()).toBe(1);
       for (const kind of ["historical", "formula", "predictive"] as const)
         expect(await story.locator(`[data-clv-figure="${kind}"]`).textContent()).toContain(
-          CLV_STORY_EN.label[kind].profit,
+          en.t(`clvStory.${kind}.profit`),
         );
-      expect(await story.getByRole("link", { name: CLV_STORY_EN.setMargin }).count()).toBe(0);
+      expect(await story.getByRole("link", { name: SET_MARGIN }).count()).toBe(0);
       // The KPIs and the model were recomputed with the margin, as saving Settings and the nightly run do.
-      expect(await story.textContent()).not.toContain(CLV_STORY_EN.marginStale);
+      expect(await story.textContent()).not.toContain(en.t("clvStory.marginStale"));
       expect(await fitsWidth(page)).toBe(true);
       await story.screenshot({ path: `${SCREENSHOTS}/clv-story-margin-${width}-story.png` });
       expect(await seriousAxeViolations(page)).toEqual([]);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
 import { readModelBacktest } from "~/clv/model-backtest.server";
 import { modelBacktestSentence } from "~/components/ModelBacktestNote";
+import { translatorFor } from "~/i18n/catalog.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, type TestWebApp } from "../support/web-app";
 import { seedShop, type SeededShop } from "../pages/support/seed-shop";
@@ -54,7 +55,9 @@ describe.runIf(chromiumAvailable())("customers page: the model's holdout check i
     if (!backtest) throw new Error("the seeded shop has no backtest");
     expect(backtest.status).toBe("ok");
     const page = await open(width);
-    await expect.poll(() => page.getByText(modelBacktestSentence(backtest)).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(modelBacktestSentence(backtest, translatorFor("en"))).count())
+      .toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
       true,
     );

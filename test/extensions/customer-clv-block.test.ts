@@ -10,7 +10,10 @@ import { renderToString } from "preact-render-to-string";
 import { describe, expect, it } from "vitest";
 import type { CustomerClvCard } from "~/pages/customer-clv-card.server";
 import { API_VERSION } from "~/shopify.server";
-import { CustomerClvView } from "../../extensions/customer-clv-block/src/CustomerClvView";
+import { CUSTOMER_SEGMENTS } from "~/clv/customer-segment";
+import { translatorFor } from "~/i18n/catalog.server";
+import { segmentInfo } from "~/pages/customer-segments";
+import { CustomerClvView, type BlockI18n } from "../../extensions/customer-clv-block/src/CustomerClvView";
 import { loadCustomerClv, type BlockState } from "../../extensions/customer-clv-block/src/load-customer-clv";
 import { buildExtensions, EXTENSION_SIZE_LIMIT_BYTES } from "../../scripts/build-extensions";
 
@@ -29,7 +32,40 @@ const card: CustomerClvCard = {
   fittedAt: "2026-11-20T03:30:00.000Z",
 };
 
-const view = (state: BlockState) => renderToString(h(CustomerClvView, { state }));
+/** Shopify's locale file of a language in the block's folder (English is the default one). */
+const localeFile = (language: string) =>
+  JSON.parse(
+    fs.readFileSync(
+      path.join(EXTENSION, "locales", language === "en" ? "en.default.json" : `${language}.json`),
+      "utf8",
+    ),
+  ) as Record<string, unknown>;
+
+/**
+ * The extension API's i18n as Shopify documents it, over the block's own locale files: nested keys,
+ * `{{name}}` replacements, `count` choosing the language's CLDR plural branch, Intl for numbers.
+ */
+function blockI18n(language: string): BlockI18n {
+  const messages = localeFile(language);
+  const translate = (key: string, options: Record<string, string | number> = {}) => {
+    let node: unknown = key
+      .split(".")
+      .reduce<unknown>((at, part) => (at as Record<string, unknown>)?.[part], messages);
+    if (node && typeof node === "object" && typeof options.count === "number")
+      node = (node as Record<string, string>)[new Intl.PluralRules(language).select(options.count)];
+    if (typeof node !== "string") throw new Error(`${language}: no message ${key}`);
+    return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name]));
+  };
+  return {
+    translate: translate as BlockI18n["translate"],
+    formatNumber: (n, options) => new Intl.NumberFormat(language, options).format(n),
+    formatCurrency: (n, options) =>
+      new Intl.NumberFormat(language, { ...options, style: "currency" }).format(n),
+  };
+}
+
+const view = (state: BlockState, language = "en") =>
+  renderToString(h(CustomerClvView, { state, i18n: blockI18n(language) }));
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
@@ -48,9 +84,47 @@ describe("customer CLV admin block", () => {
 
   it("shows a spinner while loading, and the reason when there is nothing to show", () => {
     expect(view({ kind: "loading" })).toContain("<s-spinner");
-    const missing = view({ kind: "missing", message: "No prediction yet." });
-    expect(missing).toContain("No prediction yet.");
+    const missing = view({ kind: "missing" });
+    expect(missing).toContain("No prediction for this customer yet");
     expect(missing).not.toContain("<s-badge");
+  });
+
+  it("renders in Polish from its locale file: words, plurals, numbers and money", () => {
+    const html = view({ kind: "ready", card: { ...card, horizonDays: 22, currency: "PLN" } }, "pl");
+    expect(html).toMatch(/^<s-admin-block heading="Wartość życiowa klienta"/);
+    expect(html).toMatch(/<s-badge tone="warning">Zagrożeni<\/s-badge>/);
+    expect(html).toContain("Szansa na aktywność: 37%");
+    expect(html).toContain("Spodziewane zamówienia (najbliższe 22 dni): 0,8");
+    expect(html.replace(/\s/g, " ")).toContain("Prognozowana wartość (najbliższe 22 dni): 61,20 zł");
+    expect(html.replace(/\s/g, " ")).toContain("Wydatki do dziś: 412,50 zł");
+    expect(view({ kind: "ready", card: { ...card, horizonDays: 5 } }, "pl")).toContain("najbliższe 5 dni");
+    expect(view({ kind: "ready", card: { ...card, horizonDays: 1 } }, "pl")).toContain("najbliższy 1 dzień");
+    expect(view({ kind: "missing" }, "pl")).toContain("Brak jeszcze prognozy");
+    const text = html.replace(/<[^>]+>/g, " ");
+    expect(text).not.toMatch(/\b(Chance|Expected|Predicted|Spent|customers|value|orders|next)\b/);
+  });
+
+  it("has every key in each language, and the app's segment names and rules", () => {
+    const keys = (node: unknown, prefix = ""): string[] =>
+      Object.entries(node as Record<string, unknown>).flatMap(([key, value]) =>
+        typeof value === "object" && !["one", "other"].some((c) => c in (value as object))
+          ? keys(value, `${prefix}${key}.`)
+          : [`${prefix}${key}`],
+      );
+    const english = keys(localeFile("en")).sort();
+    for (const language of ["en", "pl", "uk", "el"] as const) {
+      expect(keys(localeFile(language)).sort(), language).toEqual(english);
+      const i18n = translatorFor(language);
+      for (const segment of CUSTOMER_SEGMENTS) {
+        const info = segmentInfo(segment, i18n);
+        expect(blockI18n(language).translate(`segment.${segment}.name`), language).toBe(info.label);
+        expect(blockI18n(language).translate(`segment.${segment}.rule`), language).toBe(info.rule);
+      }
+      for (const count of [1, 2, 5, 22])
+        expect(blockI18n(language).translate("horizonDays", { count }), `${language} ${count}`).toMatch(
+          new RegExp(`\\b${count}\\b`),
+        );
+    }
   });
 
   it("asks the app's route for the customer on screen and turns its answer into a state", async () => {
@@ -69,7 +143,7 @@ describe("customer CLV admin block", () => {
     expect(asked).toEqual(["/api/customer-clv/3000042"]);
     await expect(
       loadCustomerClv(answer(json(404, { error: "Not yet." })), "gid://shopify/Customer/1"),
-    ).resolves.toEqual({ kind: "missing", message: "Not yet." });
+    ).resolves.toEqual({ kind: "missing" });
     await expect(loadCustomerClv(answer(json(401, {})), "gid://shopify/Customer/1")).resolves.toMatchObject({
       kind: "error",
     });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ClvStoryInput } from "~/pages/clv-story";
-import { CLV_STORY_EN, clvKindOf, clvStory, predictiveBlank } from "~/pages/clv-story";
+import { clvKindOf, clvStory as storyOf, predictiveBlank as blankOf } from "~/pages/clv-story";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
+const clvStory = (input: ClvStoryInput) => storyOf(input, en);
+const predictiveBlank = (status: Parameters<typeof blankOf>[0], reason: string | null) =>
+  blankOf(status, reason, en);
 
 const input = (over: Partial<ClvStoryInput> = {}): ClvStoryInput => ({
   marginPct: null,
@@ -15,7 +21,7 @@ describe("CLV story", () => {
   it("names the three figures plainly without a margin and says they are revenue", () => {
     const story = clvStory(input());
     expect(labels(story)).toEqual(["Historical CLV", "Formula CLV", "Predictive CLV"]);
-    expect(story.revenueNote).toBe(CLV_STORY_EN.revenueBased);
+    expect(story.revenueNote).toBe("Revenue-based: no gross margin is set.");
     expect(story.figures.map((f) => f.value)).toEqual([12_000, 19_852, 3_349]);
     expect(story.figures.every((f) => f.profitNote === null && f.blank === null)).toBe(true);
   });
@@ -70,7 +76,7 @@ describe("CLV story", () => {
     expect(story.figures.map((f) => f.blank)).toEqual([
       null,
       "Needs 12 months of history.",
-      CLV_STORY_EN.predictiveBlank.none,
+      en.t("clvStory.blank.none"),
     ]);
     // A blank historical figure stays blank with a margin (no 0 × margin).
     const blankWithMargin = clvStory(
@@ -81,25 +87,25 @@ describe("CLV story", () => {
 
   it("uses the model run's own reason when it had too little data", () => {
     expect(predictiveBlank("insufficient", "Only 3 repeat customers.")).toBe("Only 3 repeat customers.");
-    expect(predictiveBlank("insufficient", null)).toBe(CLV_STORY_EN.predictiveBlank.insufficient);
-    expect(predictiveBlank("failed", "boom")).toBe(CLV_STORY_EN.predictiveBlank.failed);
+    expect(predictiveBlank("insufficient", null)).toBe(en.t("clvStory.blank.insufficient"));
+    expect(predictiveBlank("failed", "boom")).toBe(en.t("clvStory.blank.failed"));
     expect(predictiveBlank("ok", null)).toBeNull();
   });
 
   it("labels the prediction by the margin it was fitted with, and says when the setting changed since", () => {
     const newer = clvStory(input({ marginPct: 30 }));
-    expect(newer.marginStale).toBe(CLV_STORY_EN.marginStale);
+    expect(newer.marginStale).toBe(en.t("clvStory.marginStale"));
     expect(newer.figures.map((f) => f.label)).toEqual([
       "Profit-based historical CLV",
       "Profit-based formula CLV",
       "Predictive CLV",
     ]);
     const changed = clvStory(input({ marginPct: 30, predictive: { ...input().predictive, fitMargin: 0.4 } }));
-    expect(changed.marginStale).toBe(CLV_STORY_EN.marginStale);
+    expect(changed.marginStale).toBe(en.t("clvStory.marginStale"));
     expect(changed.figures[2]!.label).toBe("Profit-based predictive CLV");
     const removed = clvStory(input({ predictive: { ...input().predictive, fitMargin: 0.4 } }));
     expect(removed.figures[2]!.label).toBe("Profit-based predictive CLV");
-    expect(removed.marginStale).toBe(CLV_STORY_EN.marginStale);
+    expect(removed.marginStale).toBe(en.t("clvStory.marginStale"));
     expect(
       clvStory(input({ predictive: { ...input().predictive, fitMargin: null } })).marginStale,
     ).toBeNull();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runClvModel } from "~/clv/clv-model.server";
 import { CUSTOMER_SORTS, sortOf } from "~/pages/customer-query";
 import { nextOrderText, segmentInfo } from "~/pages/customer-segments";
+import { translatorFor } from "~/i18n/catalog.server";
 import { readPredictions, type CustomerRowView, type CustomersData } from "~/pages/customers.server";
 import * as customersRoute from "~/routes/app.customers";
 import * as csvRoute from "~/routes/app.customers_.csv";
@@ -13,6 +14,7 @@ import { data, demoCookie, get, runLoader, useDemoEnvironment } from "./support/
 const SHOP = "customer-filters.myshopify.com";
 const NOW = new Date("2026-11-20T15:00:00Z");
 const BASE = 4_000_000;
+const en = translatorFor("en");
 
 /** A customer's record as the raw orders and refunds tell it, computed here without the app's tables. */
 interface Expected {
@@ -179,6 +181,7 @@ describe("customers page: search, filters, sort and pager on a seeded shop", () 
         shop.shopId,
         { segment: null, sort, orders: { min: 2, max: null } },
         { offset: 0, limit: null },
+        en,
       );
       expect(rows.map((r) => r.key)).toEqual(csv.map((r) => r.key));
       const value = (r: CustomerRowView): number | string =>
@@ -254,7 +257,7 @@ describe("customers page: search, filters, sort and pager on a seeded shop", () 
     const rows = await walk(search);
     expect(rows.length).toBeGreaterThan(1);
     expect(lines.slice(1).map((line) => line.split(",").slice(0, 4))).toEqual(
-      rows.map((r) => [r.name, r.email ?? "", segmentInfo(r.segment).label, r.customerId ?? ""]),
+      rows.map((r) => [r.name, r.email ?? "", segmentInfo(r.segment, en).label, r.customerId ?? ""]),
     );
     const spent = lines.slice(1).map((line) => Number(line.split(",")[5]));
     expect(spent).toEqual([...spent].sort((a, b) => a - b));
@@ -262,7 +265,7 @@ describe("customers page: search, filters, sort and pager on a seeded shop", () 
     expect(header.at(-1)).toBe("Next order");
     lines.slice(1).forEach((line, i) => {
       const next = line.split(",").at(-1);
-      expect(next).toBe(nextOrderText(rows[i]!.segment, rows[i]!.expectedOrders, 365));
+      expect(next).toBe(nextOrderText(rows[i]!.segment, rows[i]!.expectedOrders, 365, en));
       if (rows[i]!.segment === "lost") expect(next).toBe("not expected");
     });
   });

@@ -220,11 +220,11 @@ describe("customer segments", () => {
   });
 
   it("words the expected next order as a rough wait, and never for Lost", () => {
-    expect(nextOrderText("active", 0.01, 365)).toBe("not expected");
-    expect(nextOrderText("lapsed", 0.5, 365)).toBe("not expected within a year");
-    expect(nextOrderText("active", 4, 365)).toBe("in about 3 months");
-    expect(nextOrderText("active", 52, 365)).toBe("in about 7 days");
-    expect(nextOrderText("lost", 4, 365)).toBe("not expected");
+    expect(nextOrderText("active", 0.01, 365, en)).toBe("not expected");
+    expect(nextOrderText("lapsed", 0.5, 365, en)).toBe("not expected within a year");
+    expect(nextOrderText("active", 4, 365, en)).toBe("in about 3 months");
+    expect(nextOrderText("active", 52, 365, en)).toBe("in about 7 days");
+    expect(nextOrderText("lost", 4, 365, en)).toBe("not expected");
   });
 });
 

@@ -1,7 +1,9 @@
 // One line per namespace: app/i18n/messages/en/<namespace>.json.
 import blanks from "~/i18n/messages/en/blanks.json";
+import clvStory from "~/i18n/messages/en/clvStory.json";
 import common from "~/i18n/messages/en/common.json";
 import csv from "~/i18n/messages/en/csv.json";
+import customers from "~/i18n/messages/en/customers.json";
 import dashboard from "~/i18n/messages/en/dashboard.json";
 import data from "~/i18n/messages/en/data.json";
 import digest from "~/i18n/messages/en/digest.json";
@@ -12,13 +14,16 @@ import kpiPage from "~/i18n/messages/en/kpiPage.json";
 import period from "~/i18n/messages/en/period.json";
 import privacy from "~/i18n/messages/en/privacy.json";
 import publicPages from "~/i18n/messages/en/publicPages.json";
+import segments from "~/i18n/messages/en/segments.json";
 import settings from "~/i18n/messages/en/settings.json";
 
 /** The source language: every other language has exactly these namespaces and keys. */
 export const en = {
   blanks,
+  clvStory,
   common,
   csv,
+  customers,
   dashboard,
   data,
   digest,
@@ -29,5 +34,6 @@ export const en = {
   period,
   privacy,
   publicPages,
+  segments,
   settings,
 };

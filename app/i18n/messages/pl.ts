@@ -1,7 +1,9 @@
 // One line per namespace: app/i18n/messages/pl/<namespace>.json.
 import blanks from "~/i18n/messages/pl/blanks.json";
+import clvStory from "~/i18n/messages/pl/clvStory.json";
 import common from "~/i18n/messages/pl/common.json";
 import csv from "~/i18n/messages/pl/csv.json";
+import customers from "~/i18n/messages/pl/customers.json";
 import dashboard from "~/i18n/messages/pl/dashboard.json";
 import data from "~/i18n/messages/pl/data.json";
 import digest from "~/i18n/messages/pl/digest.json";
@@ -12,13 +14,16 @@ import kpiPage from "~/i18n/messages/pl/kpiPage.json";
 import period from "~/i18n/messages/pl/period.json";
 import privacy from "~/i18n/messages/pl/privacy.json";
 import publicPages from "~/i18n/messages/pl/publicPages.json";
+import segments from "~/i18n/messages/pl/segments.json";
 import settings from "~/i18n/messages/pl/settings.json";
 import type { Catalog } from "~/i18n/message-id";
 
 export const pl = {
   blanks,
+  clvStory,
   common,
   csv,
+  customers,
   dashboard,
   data,
   digest,
@@ -29,5 +34,6 @@ export const pl = {
   period,
   privacy,
   publicPages,
+  segments,
   settings,
 } satisfies Catalog;

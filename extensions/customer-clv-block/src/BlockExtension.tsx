@@ -19,5 +19,5 @@ function CustomerClvBlock() {
   useEffect(() => {
     void loadCustomerClv((url) => fetch(url), customerGid).then(setState);
   }, [customerGid]);
-  return <CustomerClvView state={state} />;
+  return <CustomerClvView state={state} i18n={shopify.i18n} />;
 }
