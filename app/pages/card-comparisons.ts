@@ -4,7 +4,6 @@
  * so it would print the same change twice under two names; it is shown once, as "vs last year", with
  * the year-ago value (aligned on the same calendar date, also across a leap day). Pure.
  */
-import { translatorFor } from "~/i18n/catalog.server";
 import type { Translator } from "~/i18n/translator";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { Period } from "~/kpi/calendar/period";
@@ -21,10 +20,7 @@ const samePeriod = (a: Period, b: Period) =>
   a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
 
 /** The changes a card shows, named in the reader's language (English for callers that pass none yet). */
-export function cardComparisons(
-  period: Period,
-  i18n: Translator = translatorFor("en"),
-): readonly CardComparison[] {
+export function cardComparisons(period: Period, i18n: Translator): readonly CardComparison[] {
   const yearAgo: CardComparison = {
     key: "yearAgo",
     against: i18n.t("period.against.yearAgo"),

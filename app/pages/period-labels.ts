@@ -4,15 +4,11 @@
  * by its local calendar days, which are already the shop's: they are formatted as UTC dates so that no
  * zone moves them. Instants (a computation's time) are formatted in the shop's zone.
  */
-import { translatorFor } from "~/i18n/catalog.server";
 import type { Translator } from "~/i18n/translator";
 import type { CivilDate } from "~/kpi/calendar/civil-date";
 import { isoWeekMonday } from "~/kpi/calendar/civil-date";
 import type { Period } from "~/kpi/calendar/period";
 import { lastLocalDay } from "~/kpi/calendar/period";
-
-// Callers outside the dashboard that do not pass a translator yet read English, as before.
-const english = () => translatorFor("en");
 
 const asUtc = (d: CivilDate) => new Date(Date.UTC(d.year, d.month - 1, d.day));
 const DAY = { month: "short", day: "numeric", timeZone: "UTC" } as const;
@@ -24,7 +20,7 @@ const MONTH = { month: "short", year: "numeric", timeZone: "UTC" } as const;
  * year when both share one), joined by the language's range pattern: Intl's range format would write
  * "Nov 3 – 10" in English, which the app never showed.
  */
-export function periodRangeText(period: Period, i18n: Translator = english()): string {
+export function periodRangeText(period: Period, i18n: Translator): string {
   const first = period.firstDay;
   const last = lastLocalDay(period);
   const { intl } = i18n;
@@ -45,7 +41,7 @@ function firstDayOfLabel(label: string): CivilDate {
 }
 
 /** A trend point's name: "Nov 23", "Week of Nov 16", "Nov 2026"; "(so far)" for the unit in progress. */
-export function pointLabel(label: string, partial: boolean, i18n: Translator = english()): string {
+export function pointLabel(label: string, partial: boolean, i18n: Translator): string {
   const first = asUtc(firstDayOfLabel(label));
   const { intl } = i18n;
   const name = label.includes("-W")
@@ -57,19 +53,19 @@ export function pointLabel(label: string, partial: boolean, i18n: Translator = e
 }
 
 /** Short axis tick: "Nov 23", "Nov 16", "Nov 2026". */
-export function pointTick(label: string, i18n: Translator = english()): string {
+export function pointTick(label: string, i18n: Translator): string {
   const first = asUtc(firstDayOfLabel(label));
   return i18n.intl.formatDate(first, label.length === 7 ? MONTH : DAY);
 }
 
 /** Local date and time of an instant in the shop's zone, e.g. "Nov 23, 2026, 3:38 PM". */
-export function instantText(instant: Date, timeZone: string, i18n: Translator = english()): string {
+export function instantText(instant: Date, timeZone: string, i18n: Translator): string {
   // formatjs keeps one Intl.DateTimeFormat per locale and options: a dashboard formats one per card.
   return i18n.intl.formatDate(instant, { dateStyle: "medium", timeStyle: "short", timeZone });
 }
 
 /** "5 minutes ago", computed on the server so the page does not change on hydration. */
-export function ageText(instant: Date, now: Date, i18n: Translator = english()): string {
+export function ageText(instant: Date, now: Date, i18n: Translator): string {
   const seconds = Math.max(0, Math.round((now.getTime() - instant.getTime()) / 1000));
   if (seconds < 90) return i18n.t("period.age.justNow");
   const ago = (value: number, unit: "minute" | "hour" | "day") =>
@@ -82,6 +78,6 @@ export function ageText(instant: Date, now: Date, i18n: Translator = english()):
 }
 
 /** The local date of an instant in the shop's zone, e.g. "Nov 23, 2026". */
-export function localDateText(instant: Date, timeZone: string, i18n: Translator = english()): string {
+export function localDateText(instant: Date, timeZone: string, i18n: Translator): string {
   return i18n.intl.formatDate(instant, { dateStyle: "medium", timeZone });
 }

@@ -3,7 +3,6 @@
  * saved), then queues a full KPI rebuild when a KPI setting changed, so every snapshot uses the new rules.
  */
 import type { PrismaClient, ShopSettings } from "@prisma/client";
-import { translatorFor } from "~/i18n/catalog.server";
 import type { Translator } from "~/i18n/translator";
 import { currencyExponent, formatMinor } from "~/kpi/money";
 import { log } from "~/logger.server";
@@ -28,14 +27,12 @@ import {
 
 type Shop = { id: number; currency: string; timezone: string };
 
-const ENGLISH = () => translatorFor("en");
-
 export function formValuesOf(
   row: ShopSettings,
   spend: Readonly<Record<string, number>>,
   shop: Shop,
   now = new Date(),
-  i18n: Translator = ENGLISH(),
+  i18n: Translator,
 ): SettingsFormValues {
   const exponent = currencyExponent(shop.currency);
   const months = spendMonths(Object.keys(spend), monthKeyOf(now, shop.timezone));
@@ -62,7 +59,7 @@ export async function loadSettings(
   prisma: PrismaClient,
   shop: Shop,
   now = new Date(),
-  i18n: Translator = ENGLISH(),
+  i18n: Translator,
 ): Promise<SettingsFormValues> {
   const [row, spend] = await Promise.all([
     getShopSettings(prisma, shop.id),
@@ -83,7 +80,7 @@ export interface RecipientView {
 export async function loadRecipients(
   prisma: PrismaClient,
   shop: Shop,
-  i18n: Translator = ENGLISH(),
+  i18n: Translator,
 ): Promise<RecipientView[]> {
   const at = (instant: Date) =>
     i18n.intl.formatDate(instant, { dateStyle: "medium", timeStyle: "short", timeZone: shop.timezone });
@@ -120,7 +117,7 @@ export async function saveSettings(
   values: SettingsFormValues,
   now = new Date(),
   optInDeps: OptInDeps = {},
-  i18n: Translator = ENGLISH(),
+  i18n: Translator,
 ): Promise<SaveOutcome> {
   const exponent = currencyExponent(shop.currency);
   const spend = parseSpendEntries(values.marketingSpend, exponent, monthKeyOf(now, shop.timezone), i18n);

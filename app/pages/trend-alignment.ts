@@ -3,7 +3,6 @@
  * comparison units), and the instants the compared units start in, to read them in one range scan.
  * Shared by the KPI page's chart, table and CSV and the dashboard's card charts. Pure.
  */
-import { translatorFor } from "~/i18n/catalog.server";
 import type { Translator } from "~/i18n/translator";
 import type { ShopHistory } from "~/kpi/blank-reason";
 import { blankReason } from "~/kpi/blank-reason";
@@ -68,16 +67,15 @@ export interface TrendRow {
 
 /**
  * One row per calendar unit, its comparison found by the compared unit's name: gaps stay gaps. With the
- * shop's history, a blank row says why. Units are named in the translator's language (English for
- * callers that pass none yet).
+ * shop's history, a blank row says why. Units are named in the translator's language.
  */
 export function trendRows(
   aligned: readonly AlignedUnit[],
   points: readonly SeriesPoint[],
   comparePoints: readonly SeriesPoint[],
   kpi: KpiEntry["kpi"],
-  history?: ShopHistory,
-  i18n: Translator = translatorFor("en"),
+  history: ShopHistory | undefined,
+  i18n: Translator,
 ): TrendRow[] {
   const byLabel = new Map(points.map((point) => [point.label, point]));
   const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));

@@ -1,6 +1,5 @@
 import { Prisma, type PrismaClient, type ShopSettings } from "@prisma/client";
 import { z } from "zod";
-import { translatorFor } from "~/i18n/catalog.server";
 import { LANGUAGES } from "~/i18n/locales";
 import type { MessageId } from "~/i18n/message-id";
 import type { Translator } from "~/i18n/translator";
@@ -87,10 +86,8 @@ export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 export type SettingsErrors = Partial<Record<keyof SettingsUpdate, string>>;
 
-const ENGLISH = () => translatorFor("en");
-
 /** Every field's first problem, all fields at once (a form shows them together), in `i18n`'s language. */
-export function settingsErrors(input: unknown, i18n: Translator = ENGLISH()): SettingsErrors {
+export function settingsErrors(input: unknown, i18n: Translator): SettingsErrors {
   const parsed = settingsUpdateSchema.safeParse(input);
   const errors: SettingsErrors = {};
   if (parsed.success) return errors;
@@ -108,11 +105,11 @@ export async function updateShopSettings(
   db: Db,
   shopId: number,
   input: unknown,
-  i18n: Translator = ENGLISH(),
+  i18n: Translator,
 ): Promise<{ ok: true; settings: ShopSettings } | { ok: false; errors: SettingsErrors }> {
   const parsed = settingsUpdateSchema.safeParse(input);
   if (!parsed.success) {
-    log.warn("settings refused", { shopId, fields: Object.keys(settingsErrors(input)) });
+    log.warn("settings refused", { shopId, fields: Object.keys(settingsErrors(input, i18n)) });
     return { ok: false, errors: settingsErrors(input, i18n) };
   }
   const { grossMarginPct, ...rest } = parsed.data;

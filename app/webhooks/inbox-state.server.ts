@@ -1,5 +1,4 @@
 import type { PrismaClient, WebhookStatus } from "@prisma/client";
-import { translatorFor } from "~/i18n/catalog.server";
 import type { MessageId } from "~/i18n/message-id";
 import type { Translator } from "~/i18n/translator";
 
@@ -26,8 +25,6 @@ export interface InboxFailure {
   receivedAt: string;
   /** The stored reason, as the code wrote it. */
   reason: string;
-  /** The same in words a merchant can read (English; the Data page words it in the reader's language). */
-  explanation: string;
 }
 
 /** The shop's failed events, newest first, with their reasons. */
@@ -49,7 +46,6 @@ export async function recentInboxFailures(
       topic: row.topic,
       receivedAt: row.receivedAt.toISOString(),
       reason,
-      explanation: explainInboxFailure(reason),
     };
   });
 }
@@ -82,7 +78,7 @@ const EXPLANATIONS: [RegExp, MessageId][] = [
 ];
 
 /** A stored failure reason in plain words; the raw reason stays beside it for whoever investigates. */
-export function explainInboxFailure(reason: string, i18n: Translator = translatorFor("en")): string {
+export function explainInboxFailure(reason: string, i18n: Translator): string {
   for (const [pattern, words] of EXPLANATIONS) if (pattern.test(reason)) return i18n.t(words);
   return i18n.t("data.cause.keptFailing");
 }

@@ -2,6 +2,7 @@ import { createPrismaClient } from "~/db.server";
 import { sendDigestNow } from "~/digest/demo.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { getShopSettings, updateShopSettings } from "~/settings/shop-settings.server";
+import { translatorFor } from "~/i18n/catalog.server";
 
 export interface FirstDigestOptions {
   databaseUrl: string;
@@ -26,7 +27,12 @@ export async function sendFirstDigest(options: FirstDigestOptions): Promise<void
       select: { id: true },
     });
     if ((await getShopSettings(prisma, shop.id)).digestRecipients.length === 0) {
-      await updateShopSettings(prisma, shop.id, { digestRecipients: [options.recipient] });
+      await updateShopSettings(
+        prisma,
+        shop.id,
+        { digestRecipients: [options.recipient] },
+        translatorFor("en"),
+      );
     }
     const deadline = Date.now() + (options.timeoutMs ?? 180_000);
     for (;;) {

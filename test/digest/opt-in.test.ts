@@ -13,6 +13,9 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TEST_API_SECRET, startTestWebApp, type TestWebApp } from "../support/web-app";
 import { TEST_CONFIG, createDigestShop } from "./support/seed";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const DAY = 24 * 3600 * 1000;
 
@@ -84,8 +87,15 @@ describe("re-adding an unsubscribed recipient", () => {
     transport: smtpTransport(sink.url),
   });
   const saveRecipients = async (recipients: string, now = new Date()) => {
-    const values = await loadSettings(database.prisma, shop());
-    return saveSettings(database.prisma, shop(), { ...values, digestRecipients: recipients }, now, deps());
+    const values = await loadSettings(database.prisma, shop(), new Date(), en);
+    return saveSettings(
+      database.prisma,
+      shop(),
+      { ...values, digestRecipients: recipients },
+      now,
+      deps(),
+      en,
+    );
   };
   const active = async () => (await digestRecipients(database.prisma, shopId)).recipients;
   const confirmUrl = (token: string) => `${web.url}/digest/confirm?token=${encodeURIComponent(token)}`;
@@ -101,7 +111,7 @@ describe("re-adding an unsubscribed recipient", () => {
     expect(await active()).toEqual(["owner@shop.example"]);
     const statuses = await recipientStatuses(database.prisma, shopId);
     expect(statuses.find((s) => s.email === "left@shop.example")?.optInRequestedAt).toBeInstanceOf(Date);
-    const views = await loadRecipients(database.prisma, shop());
+    const views = await loadRecipients(database.prisma, shop(), en);
     expect(views.find((v) => v.email === "left@shop.example")?.pendingText).toMatch(/\d{4}/);
 
     const [mail] = await sink.parsed();

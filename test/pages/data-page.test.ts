@@ -281,7 +281,6 @@ describe("the Data page", () => {
       topic: i < 4 ? "orders/updated" : "orders/create",
       receivedAt: "2026-12-07T10:00:00.000Z",
       reason,
-      explanation: "the worker importing it stopped part-way through, more than once",
     }));
     const page = dataPageOf(
       sync(),

@@ -71,7 +71,7 @@ describe("a KPI card's comparisons", () => {
   it("a year's previous period is last year: year to date and last year show the change once", () => {
     for (const range of ["year-to-date", "last-year"] as const) {
       const period = periodOf(range);
-      expect(cardComparisons(period), range).toEqual([
+      expect(cardComparisons(period, en), range).toEqual([
         { key: "yearAgo", against: "vs last year", name: "Last year" },
       ]);
     }
@@ -84,7 +84,7 @@ describe("a KPI card's comparisons", () => {
   it("every other range shows the previous period and last year", () => {
     for (const range of ["today", "last-7-days", "last-30-days", "month-to-date", "last-quarter"] as const)
       expect(
-        cardComparisons(periodOf(range)).map((c) => c.key),
+        cardComparisons(periodOf(range), en).map((c) => c.key),
         range,
       ).toEqual(["previous", "yearAgo"]);
   });
@@ -93,13 +93,13 @@ describe("a KPI card's comparisons", () => {
     const now = new Date("2028-03-15T15:00:00Z");
     const ytd = periodOf("year-to-date", now);
     expect(previousPeriod(ytd).end).not.toEqual(yearAgoPeriod(ytd).end);
-    expect(cardComparisons(ytd).map((c) => c.key)).toEqual(["yearAgo"]);
+    expect(cardComparisons(ytd, en).map((c) => c.key)).toEqual(["yearAgo"]);
   });
 
   it("last 365 days: previous and year-ago spans are one and the same outside leap years", () => {
     const period = periodOf("last-365-days");
     expect(previousPeriod(period).start).toEqual(yearAgoPeriod(period).start);
-    expect(cardComparisons(period).map((c) => c.key)).toEqual(["yearAgo"]);
+    expect(cardComparisons(period, en).map((c) => c.key)).toEqual(["yearAgo"]);
   });
 });
 

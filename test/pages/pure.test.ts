@@ -154,10 +154,10 @@ describe("view state in the URL", () => {
   });
 
   it("names trend points for people", () => {
-    expect(pointLabel("2026-11-23", true)).toBe("Nov 23 (so far)");
-    expect(pointLabel("2026-W47", false)).toBe("Week of Nov 16");
-    expect(pointLabel("2026-03", false)).toBe("Mar 2026");
-    expect(pointTick("2026-W01")).toBe("Dec 29");
+    expect(pointLabel("2026-11-23", true, en)).toBe("Nov 23 (so far)");
+    expect(pointLabel("2026-W47", false, en)).toBe("Week of Nov 16");
+    expect(pointLabel("2026-03", false, en)).toBe("Mar 2026");
+    expect(pointTick("2026-W01", en)).toBe("Dec 29");
   });
 });
 

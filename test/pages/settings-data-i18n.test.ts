@@ -100,14 +100,12 @@ const inbox: InboxHealth = {
       topic: "orders/updated",
       receivedAt: "2026-12-07T10:00:00.000Z",
       reason: "job stalled more than allowable limit",
-      explanation: "",
     },
     {
       webhookId: "w-2",
       topic: "refunds/create",
       receivedAt: "2026-12-07T11:00:00.000Z",
       reason: "job stalled more than allowable limit",
-      explanation: "",
     },
   ],
 };

@@ -16,6 +16,9 @@ import { sweepInbox } from "../../workers/inbox-sweep.processor";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { SHOP, simpleOrder } from "../support/shop-events";
 import { waitWhileProgressing } from "./delivery-support";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const NOW = { unqueuedAfterMs: 0, stuckAfterMs: 0 };
 
@@ -112,9 +115,10 @@ describe("inbox sweeper", { timeout: 300_000 }, () => {
     expect(
       explainInboxFailure(
         "ingest gave up after 3 re-drives; last failure: job stalled more than allowable limit",
+        en,
       ),
     ).toBe("the worker importing it stopped part-way through, more than once");
-    expect(explainInboxFailure("unparseable JSON body: Unexpected token")).toBe(
+    expect(explainInboxFailure("unparseable JSON body: Unexpected token", en)).toBe(
       "Shopify sent a body the app could not read",
     );
   });

@@ -3,6 +3,9 @@ import { getShopSettings, kpiSettingsOf, updateShopSettings } from "~/settings/s
 import { loadShopContext } from "~/kpi-engine/settings.server";
 import { readMarketingSpend, saveMarketingSpend } from "~/settings/marketing-spend.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 describe("shop settings", () => {
   let database: TestDatabase;
@@ -31,12 +34,17 @@ describe("shop settings", () => {
   });
 
   it("saves valid changes, normalising recipients", async () => {
-    const result = await updateShopSettings(database.prisma, shopId, {
-      activityWindowDays: "365",
-      grossMarginPct: "42.5",
-      refundAttribution: "order_date",
-      digestRecipients: [" Owner@Example.com "],
-    });
+    const result = await updateShopSettings(
+      database.prisma,
+      shopId,
+      {
+        activityWindowDays: "365",
+        grossMarginPct: "42.5",
+        refundAttribution: "order_date",
+        digestRecipients: [" Owner@Example.com "],
+      },
+      en,
+    );
     expect(result.ok).toBe(true);
     const settings = kpiSettingsOf(await getShopSettings(database.prisma, shopId), "Asia/Tokyo", {
       "2026-10": 150_000,
@@ -51,12 +59,17 @@ describe("shop settings", () => {
   });
 
   it("refuses out-of-range values with a message per field and saves nothing", async () => {
-    const result = await updateShopSettings(database.prisma, shopId, {
-      activityWindowDays: 10,
-      digestHour: 24,
-      digestRecipients: ["not-an-email"],
-      graceMinutes: 5,
-    });
+    const result = await updateShopSettings(
+      database.prisma,
+      shopId,
+      {
+        activityWindowDays: 10,
+        digestHour: 24,
+        digestRecipients: ["not-an-email"],
+        graceMinutes: 5,
+      },
+      en,
+    );
     expect(result).toEqual({
       ok: false,
       errors: {
