@@ -144,6 +144,8 @@ export async function runClvModel(
   const total = values.reduce((sum, v) => sum + v, 0);
   const summary = {
     horizonDays: CLV_HORIZON_DAYS,
+    // The margin the values are weighted by (1: revenue), so a page can tell a fit older than the setting.
+    margin: clvOptions.margin,
     meanClv: total / n,
     totalClv: total,
     meanExpectedOrders: expectedOrders.reduce((sum, v) => sum + v, 0) / n,

@@ -20,7 +20,7 @@ import { dashboardKpis } from "./kpi-catalog";
 import { ageText, instantText, periodRangeText } from "./period-labels";
 import { retentionChurnSentence } from "./retention-churn";
 import { readSparklines } from "./snapshot-series.server";
-import { alignedUnits, comparisonRange, trendRows } from "./trend-alignment";
+import { alignedUnits, chartRows, comparisonRange } from "./trend-alignment";
 import type { TrendGranularity, ViewState } from "./view-state";
 import type { PickerDays } from "./view-state";
 import { periodDays, pickerDays, resolveRange, trendGranularity, trendRange } from "./view-state";
@@ -133,14 +133,21 @@ export async function loadDashboard(
   const kpis = entries.map((entry) => entry.kpi);
   const aligned = alignedUnits(period, granularity, view.compare);
   const compared = comparisonRange(aligned, shop.timezone);
-  const [reading, points, comparePoints, history, spend] = await Promise.all([
+  const [reading, [points = [], comparePoints = []], history, spend] = await Promise.all([
     computedAt
       ? snapshotted
         ? readSnapshots(prisma, shopId, period, withBlankContext(kpis))
         : readRangeValues(prisma, shopId, period, withBlankContext(kpis))
       : null,
-    computedAt ? readSparklines(prisma, shopId, granularity, trendRange(period, granularity), kpis) : [],
-    computedAt && compared ? readSparklines(prisma, shopId, granularity, compared, kpis) : [],
+    computedAt
+      ? readSparklines(
+          prisma,
+          shopId,
+          granularity,
+          compared ? [trendRange(period, granularity), compared] : [trendRange(period, granularity)],
+          kpis,
+        )
+      : [],
     readShopHistory(prisma, shopId),
     computedAt ? readMarketingSpend(prisma, shopId) : null,
   ]);
@@ -150,10 +157,11 @@ export async function loadDashboard(
       ? missingSpendReason(kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
       : null;
   const currentName = periodRangeText(period);
+  // Worked out once, not per card: each takes time-zone arithmetic.
+  const previous = previousPeriod(period);
+  const yearAgo = yearAgoPeriod(period);
   const comparisonName =
-    view.compare === "none"
-      ? null
-      : periodRangeText(view.compare === "year" ? yearAgoPeriod(period) : previousPeriod(period));
+    view.compare === "none" ? null : periodRangeText(view.compare === "year" ? yearAgo : previous);
   const retention = reading?.current.get("retention_rate");
   const churn = reading?.current.get("churn_rate");
   // Both rates have the customers active at the start as denominator: R = S − lost, reactivated = (E − Nₑ) − R.
@@ -165,6 +173,7 @@ export async function loadDashboard(
     retained,
     reactivated: retained !== null && retention?.numerator != null ? retention.numerator - retained : null,
   };
+  const chartPoints = chartRows(aligned, points, comparePoints, kpis);
   const cards = entries.map((entry): DashboardCard => {
     const current = reading?.current.get(entry.kpi);
     const freeRange = !snapshotted && !availableForRanges(entry.kpi);
@@ -181,13 +190,7 @@ export async function loadDashboard(
       yearAgo: reading?.yearAgo.get(entry.kpi)?.value ?? null,
       chart: {
         unit: granularity,
-        points: trendRows(aligned, points, comparePoints, entry.kpi).map((row) => ({
-          label: row.label,
-          tick: row.tick,
-          value: row.value,
-          comparisonLabel: row.comparisonLabel,
-          comparison: row.comparison,
-        })),
+        points: chartPoints.get(entry.kpi) ?? [],
         currentName,
         comparisonName,
         note: meaning
@@ -211,11 +214,11 @@ export async function loadDashboard(
       previousBlank:
         current?.value == null
           ? null
-          : comparisonBlankReason(entry.kpi, previousPeriod(period), reading?.previous, history, freeRange),
+          : comparisonBlankReason(entry.kpi, previous, reading?.previous, history, freeRange),
       yearAgoBlank:
         current?.value == null
           ? null
-          : comparisonBlankReason(entry.kpi, yearAgoPeriod(period), reading?.yearAgo, history, freeRange),
+          : comparisonBlankReason(entry.kpi, yearAgo, reading?.yearAgo, history, freeRange),
     };
   });
   return {

@@ -5,7 +5,13 @@
  */
 import type { KpiFormat, KpiId } from "~/kpi/catalog";
 import type { KpiLabelKey } from "~/kpi/catalog";
-import { DASHBOARD_KPI_IDS, KPI_CATALOG as KPIS, kpiLabel as baseLabel, marginLabelKey } from "~/kpi/catalog";
+import {
+  DASHBOARD_KPI_IDS,
+  KPI_CATALOG as KPIS,
+  KPI_IDS,
+  kpiLabel as baseLabel,
+  marginLabelKey,
+} from "~/kpi/catalog";
 
 export type { KpiFormat } from "~/kpi/catalog";
 
@@ -72,16 +78,23 @@ function pageEntry(kpi: KpiId, margin = false): KpiEntry {
 export const KPI_CATALOG: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi));
 const WITH_MARGIN: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, true));
 
+/** KPIs with a detail page but no dashboard card (historical CLV, reached from the CLV story). */
+const DASHBOARD: readonly KpiId[] = DASHBOARD_KPI_IDS;
+const PAGE_ONLY_IDS = KPI_IDS.filter((kpi) => KPIS[kpi].page && !DASHBOARD.includes(kpi));
+const PAGE_ONLY = PAGE_ONLY_IDS.map((kpi) => pageEntry(kpi));
+const PAGE_ONLY_WITH_MARGIN = PAGE_ONLY_IDS.map((kpi) => pageEntry(kpi, true));
+
 /** The entry as it reads with or without a gross margin set (CLV becomes "Profit-based CLV"). */
 export function withMarginLabels(entry: KpiEntry, marginSet: boolean): KpiEntry {
-  return marginSet ? (WITH_MARGIN.find((e) => e.kpi === entry.kpi) ?? entry) : entry;
+  if (!marginSet) return entry;
+  return [...WITH_MARGIN, ...PAGE_ONLY_WITH_MARGIN].find((e) => e.kpi === entry.kpi) ?? entry;
 }
 
 /** The dashboard cards as they read with or without a gross margin set. */
 export const dashboardKpis = (marginSet: boolean): readonly KpiEntry[] =>
   marginSet ? WITH_MARGIN : KPI_CATALOG;
 
-const BY_SLUG = new Map(KPI_CATALOG.map((entry) => [entry.slug, entry]));
+const BY_SLUG = new Map([...KPI_CATALOG, ...PAGE_ONLY].map((entry) => [entry.slug, entry]));
 
 export function kpiBySlug(slug: string | undefined): KpiEntry | undefined {
   return slug === undefined ? undefined : BY_SLUG.get(slug);

@@ -7,7 +7,7 @@
  */
 import type { KpiId } from "~/kpi/catalog";
 import type { Db } from "~/kpi-engine/sql.server";
-import { sqlInstant } from "~/kpi-engine/sql.server";
+import { sqlInstant, sqlTimestampText } from "~/kpi-engine/sql.server";
 import type { TrendGranularity } from "./view-state";
 
 export interface SeriesValue {
@@ -65,37 +65,43 @@ export async function readSeries(
 }
 
 /**
- * Only the values of `kpis` over the same units as readSeries (a dashboard's card charts): one row per KPI
- * with its units and values as text lists, instead of a row per KPI and unit, so a year by day is 12 rows,
- * not 4,000. (A text list splits far faster than the driver parses a float8[]; float8 prints its shortest
- * exact form, so Number() gives back the same double.) The points are those readSeries gives (every unit
- * any of the KPIs has, null where one has none), without numerators and denominators.
+ * Only the values of `kpis` over the same units as readSeries (a dashboard's card charts), for several
+ * ranges at once (the chosen range and the one it is compared with: one round trip, one statement), a
+ * list of points per range, in order. One row per range and KPI with its units and values as text lists,
+ * instead of a row per KPI and unit, so a year by day is 12 rows, not 4,000. (A text list splits far faster
+ * than the driver parses a float8[]; float8 prints its shortest exact form, so Number() gives back the same
+ * double.) Each range's points are those readSeries gives for it (every unit any of the KPIs has, null
+ * where one has none), without numerators and denominators; ranges may overlap.
  */
 export async function readSparklines(
   db: Db,
   shopId: number,
   granularity: TrendGranularity,
-  range: { readonly from: Date; readonly to: Date },
+  ranges: readonly { readonly from: Date; readonly to: Date }[],
   kpis: readonly KpiId[],
-): Promise<SeriesPoint[]> {
-  if (kpis.length === 0 || range.to.getTime() <= range.from.getTime()) return [];
+): Promise<SeriesPoint[][]> {
+  const read = ranges.flatMap((range, i) => (range.to.getTime() > range.from.getTime() ? [i + 1] : []));
+  if (kpis.length === 0 || read.length === 0) return ranges.map(() => []);
   const rows = await db.$queryRaw<
-    { kpi: string; starts: string; labels: string; partials: string; values: string }[]
+    { series: number; kpi: string; starts: string; labels: string; partials: string; values: string }[]
   >`
-    SELECT kpi, string_agg(start_ms::text, ',' ORDER BY period_start) AS starts, string_agg(label, ',' ORDER BY period_start) AS labels,
+    SELECT series::int AS series, kpi, string_agg(start_ms::text, ',' ORDER BY period_start) AS starts, string_agg(label, ',' ORDER BY period_start) AS labels,
       string_agg(CASE WHEN partial THEN '1' ELSE '' END, ',' ORDER BY period_start) AS partials,
       string_agg(coalesce(value::text, ''), ',' ORDER BY period_start) AS values
     FROM (
-      SELECT DISTINCT ON (kpi, period_start) kpi, period_start, (extract(epoch FROM period_start) * 1000)::float8 AS start_ms, label, partial, value
-      FROM kpi_snapshot
-      WHERE shop_id = ${shopId} AND granularity = ${granularity}
-        AND period_start >= ${sqlInstant(range.from)} AND period_start < ${sqlInstant(range.to)}
-        AND kpi = ANY(${kpis as string[]}::text[])
-      ORDER BY kpi, period_start, partial, period_end DESC
+      SELECT DISTINCT ON (r.series, s.kpi, s.period_start) r.series, s.kpi, s.period_start, (extract(epoch FROM s.period_start) * 1000)::float8 AS start_ms, s.label, s.partial, s.value
+      FROM unnest(${read.map((i) => sqlTimestampText(ranges[i - 1]!.from))}::timestamp[], ${read.map((i) => sqlTimestampText(ranges[i - 1]!.to))}::timestamp[], ${read}::int[]) AS r(from_at, to_at, series)
+      JOIN kpi_snapshot s ON s.shop_id = ${shopId} AND s.granularity = ${granularity}
+        AND s.period_start >= r.from_at AND s.period_start < r.to_at
+        AND s.kpi = ANY(${kpis as string[]}::text[])
+      ORDER BY r.series, s.kpi, s.period_start, s.partial, s.period_end DESC
     ) unit
-    GROUP BY kpi`;
-  const byStart = new Map<number, { label: string; partial: boolean; values: Map<string, SeriesValue> }>();
+    GROUP BY series, kpi`;
+  const bySeries = ranges.map(
+    () => new Map<number, { label: string; partial: boolean; values: Map<string, SeriesValue> }>(),
+  );
   for (const row of rows) {
+    const byStart = bySeries[row.series - 1]!;
     const labels = row.labels.split(",");
     const partials = row.partials.split(",");
     const values = row.values.split(",");
@@ -108,5 +114,7 @@ export async function readSparklines(
       point.values.set(row.kpi, { value, numerator: null, denominator: null });
     });
   }
-  return [...byStart.entries()].sort(([a], [b]) => a - b).map(([, point]) => point);
+  return bySeries.map((byStart) =>
+    [...byStart.entries()].sort(([a], [b]) => a - b).map(([, point]) => point),
+  );
 }

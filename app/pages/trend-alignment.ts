@@ -102,6 +102,47 @@ export function trendRows(
   });
 }
 
+/** What a chart draws of a trend row: the unit's names and its value beside its comparison's. */
+export type ChartRow = Pick<TrendRow, "label" | "tick" | "value" | "comparisonLabel" | "comparison">;
+
+/**
+ * trendRows' chart fields for several KPIs over the same units (a dashboard's cards). A unit's names are
+ * the same on every card, so they are worked out once per unit, not once per unit and card: formatting
+ * them is most of what a long range by day costs.
+ */
+export function chartRows(
+  aligned: readonly AlignedUnit[],
+  points: readonly SeriesPoint[],
+  comparePoints: readonly SeriesPoint[],
+  kpis: readonly KpiEntry["kpi"][],
+): Map<KpiEntry["kpi"], ChartRow[]> {
+  const byLabel = new Map(points.map((point) => [point.label, point]));
+  const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
+  const units = aligned.map(({ unit, comparison }) => {
+    const point = byLabel.get(unit.label);
+    const other = comparison ? compareByLabel.get(comparison.label) : undefined;
+    return {
+      point,
+      other,
+      label: pointLabel(unit.label, point?.partial ?? false),
+      tick: pointTick(unit.label),
+      comparisonLabel: comparison ? pointLabel(comparison.label, other?.partial ?? false) : null,
+    };
+  });
+  return new Map(
+    kpis.map((kpi) => [
+      kpi,
+      units.map(({ point, other, label, tick, comparisonLabel }): ChartRow => ({
+        label,
+        tick,
+        value: point?.values.get(kpi)?.value ?? null,
+        comparisonLabel,
+        comparison: other?.values.get(kpi)?.value ?? null,
+      })),
+    ]),
+  );
+}
+
 /** Why a trend row is blank: the unit's span in the shop's zone, its values and the shop's history. */
 function rowBlank(
   unit: AlignedUnit["unit"],

@@ -28,6 +28,8 @@ import { CustomerFilters } from "~/components/CustomerFilters";
 import { useExportAction } from "~/components/useExportAction";
 import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { ModelBacktestNote } from "~/components/ModelBacktestNote";
+import { ClvStory } from "~/components/ClvStory";
+import { loadClvStory } from "~/pages/clv-story.server";
 import { readModelBacktest } from "~/clv/model-backtest.server";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
@@ -56,11 +58,12 @@ export const meta: MetaFunction = () => [{ title: "Customers · Pulse KPI" }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const query = readCustomerQuery(new URL(request.url).searchParams, shop.currency);
-  const [data, backtest] = await Promise.all([
+  const [data, backtest, clvStory] = await Promise.all([
     loadCustomers(readDb(), shop.id, shop.timezone, query),
     readModelBacktest(readDb(), shop.id),
+    loadClvStory(readDb(), shop.id, shop.timezone),
   ]);
-  return { currency: shop.currency, shopDomain: shop.domain, data, backtest };
+  return { currency: shop.currency, shopDomain: shop.domain, data, backtest, clvStory };
 };
 
 /** The page's URL; `cursor` keeps Next and Previous on the rows next to this page (see loadCustomers). */
@@ -143,7 +146,7 @@ const TABS: readonly { id: Segment | "all"; label: string }[] = [
 
 export default function Customers() {
   const i18n = useT();
-  const { currency, shopDomain, data, backtest } = useLoaderData<typeof loader>();
+  const { currency, shopDomain, data, backtest, clvStory } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const reloading = useIsReloadingPage();
   const { smDown } = useBreakpoints();
@@ -318,6 +321,7 @@ export default function Customers() {
         <Layout.Section>
           <BlockStack gap="400">
             <ModelBacktestNote backtest={backtest} />
+            <ClvStory story={clvStory} currency={currency} highlight="predictive" compact />
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
               <Card>
                 <BlockStack gap="100">

@@ -18,6 +18,9 @@ import { ChangeIndicator } from "~/components/ChangeIndicator";
 import { KeyboardScrollable } from "~/components/KeyboardScrollable";
 import { useExportAction } from "~/components/useExportAction";
 import { BlankCell, ComparisonNote, ValueNote } from "~/components/ValueNote";
+import { ClvStory } from "~/components/ClvStory";
+import { clvKindOf } from "~/pages/clv-story";
+import { loadClvStory } from "~/pages/clv-story.server";
 import { RangeControls } from "~/components/RangeControls";
 import { RouteError } from "~/components/RouteError";
 import { SkeletonCards } from "~/components/SkeletonCards";
@@ -39,17 +42,24 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const entry = kpiBySlug(params.kpi);
   if (!entry) throw new Response("Unknown KPI", { status: 404 });
   const view = readViewState(new URL(request.url).searchParams);
-  const [detail, progress] = await Promise.all([
+  const clvKind = clvKindOf(entry.kpi);
+  const [detail, progress, clvStory] = await Promise.all([
     loadKpiDetail(readDb(), shop.id, shop, entry, view),
     readImportProgress(db(), shop.id),
+    clvKind ? loadClvStory(readDb(), shop.id, shop.timezone, view) : null,
   ]);
   // While history imports, the figures' time is true but the figures are not complete.
-  return { currency: shop.currency, detail, importing: importRunning(progress.phase) };
+  return {
+    currency: shop.currency,
+    detail,
+    importing: importRunning(progress.phase),
+    clv: clvKind && clvStory ? { kind: clvKind, story: clvStory } : null,
+  };
 };
 
 export default function KpiDetail() {
   const i18n = useT();
-  const { currency, detail, importing } = useLoaderData<typeof loader>();
+  const { currency, detail, importing, clv } = useLoaderData<typeof loader>();
   const entry = detail.entry;
   const reloading = useIsReloadingPage();
   const search = viewSearch(detail.view);
@@ -203,6 +213,7 @@ export default function KpiDetail() {
                     </BlockStack>
                   </Card>
                 </InlineGrid>
+                {clv ? <ClvStory story={clv.story} currency={currency} highlight={clv.kind} /> : null}
                 <Card>
                   <BlockStack gap="300">
                     <Text as="h2" variant="headingMd">

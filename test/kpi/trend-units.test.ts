@@ -7,6 +7,7 @@ import type { TrendComparison, TrendUnit } from "~/kpi/calendar/trend-units";
 import { alignTrend, trendUnits } from "~/kpi/calendar/trend-units";
 import type { SeriesPoint } from "~/pages/snapshot-series.server";
 import { trendRows } from "~/pages/kpi-detail.server";
+import { alignedUnits, chartRows } from "~/pages/trend-alignment";
 
 const ZONE = "America/New_York";
 const KPI = "orders" as const;
@@ -113,5 +114,55 @@ describe("trend units come from the calendar and pair by date", () => {
     const future = parsePeriod("2026-11", ZONE, new Date("2026-10-01T00:00:00Z"));
     expect(trendUnits(future, "day")).toEqual([]);
     expect(trendUnits(parsePeriod("2026-11", ZONE, now), "day")).toHaveLength(20);
+  });
+});
+
+describe("a dashboard's card charts", () => {
+  it("chartRows gives, for every KPI at once, trendRows' labels and values (gaps, partial units, comparisons)", () => {
+    const now = new Date("2026-11-20T15:00:00Z");
+    const kpis = ["orders", "total_sales", "churn_rate"] as const;
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    // Each KPI has a value in most units, none in some, and a few units have no snapshot at all.
+    const series = (labels: readonly string[]): SeriesPoint[] =>
+      labels
+        .filter(() => random() > 0.1)
+        .map((label, i, kept) => ({
+          label,
+          partial: i === kept.length - 1,
+          values: new Map(
+            kpis.flatMap((kpi) =>
+              random() > 0.2
+                ? [[kpi, { value: random() * 100, numerator: null, denominator: null }] as const]
+                : [],
+            ),
+          ),
+        }));
+    for (const [text, unit] of [
+      ["2026", "day"],
+      ["2026", "month"],
+      ["2026-Q3", "week"],
+      ["2024-02", "day"],
+    ] as const)
+      for (const compare of ["previous", "year", "none"] as const) {
+        const period = parsePeriod(text, ZONE, now);
+        const aligned = alignedUnits(period, unit, compare);
+        const current = series(aligned.map((pair) => pair.unit.label));
+        const compared = series(aligned.flatMap((pair) => (pair.comparison ? [pair.comparison.label] : [])));
+        const rows = chartRows(aligned, current, compared, kpis);
+        expect([...rows.keys()]).toEqual(kpis);
+        for (const kpi of kpis)
+          expect(rows.get(kpi), `${text} by ${unit} vs ${compare}, ${kpi}`).toEqual(
+            trendRows(aligned, current, compared, kpi).map((row) => ({
+              label: row.label,
+              tick: row.tick,
+              value: row.value,
+              comparisonLabel: row.comparisonLabel,
+              comparison: row.comparison,
+            })),
+          );
+        if (compare !== "none")
+          expect(rows.get("orders")!.some((row) => row.comparison !== null && row.value !== null)).toBe(true);
+      }
   });
 });

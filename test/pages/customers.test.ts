@@ -12,6 +12,7 @@ import {
   type CustomersData,
 } from "~/pages/customers.server";
 import { NO_VALUE, readSeries, readSparklines } from "~/pages/snapshot-series.server";
+import { alignedUnits, comparisonRange } from "~/pages/trend-alignment";
 import { readViewState, resolveRange, trendGranularity, trendRange } from "~/pages/view-state";
 import * as customersRoute from "~/routes/app.customers";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -159,7 +160,7 @@ describe("customers page: stored segment sizes, cursor pages; dashboard sparklin
     expect(stored[0]!.n).toBe(0);
   });
 
-  it("dashboard sparklines are readSeries' values, unit for unit (in-progress and compared spans included)", async () => {
+  it("dashboard sparklines are readSeries' values, unit for unit, for each range read at once (in-progress, compared and overlapping spans included)", async () => {
     const computedAt = (await snapshotsComputedAt(database.prisma, shop.shopId))!;
     const kpis = DASHBOARD_KPIS.map((entry) => entry.kpi);
     for (const search of [
@@ -168,25 +169,43 @@ describe("customers page: stored segment sizes, cursor pages; dashboard sparklin
       "range=month-to-date",
       "range=last-90-days",
       "range=year-to-date&granularity=day",
+      "range=year-to-date&granularity=day&compare=year",
       "range=year-to-date",
       "range=custom&period=2025-Q4",
       "range=custom&period=2019",
+      "range=last-30-days&compare=none",
     ]) {
       const view = readViewState(new URLSearchParams(search));
       const { period } = resolveRange(view, ZONE, computedAt);
       const granularity = trendGranularity(view, period);
       const range = trendRange(period, granularity);
-      const points = await readSeries(database.prisma, shop.shopId, granularity, range, kpis);
-      const sparks = await readSparklines(database.prisma, shop.shopId, granularity, range, kpis);
-      expect(
-        sparks.map((point) => [point.label, point.partial]),
-        search,
-      ).toEqual(points.map((point) => [point.label, point.partial]));
-      for (const kpi of kpis)
+      const compared = comparisonRange(alignedUnits(period, granularity, view.compare), ZONE);
+      // The same range twice: a unit in two ranges is in both lists.
+      const ranges = [range, ...(compared ? [compared] : []), range];
+      const sparks = await readSparklines(database.prisma, shop.shopId, granularity, ranges, kpis);
+      expect(sparks).toHaveLength(ranges.length);
+      for (const [i, part] of ranges.entries()) {
+        const points = await readSeries(database.prisma, shop.shopId, granularity, part, kpis);
         expect(
-          sparks.map((point) => (point.values.get(kpi) ?? NO_VALUE).value),
-          `${search} ${kpi}`,
-        ).toEqual(points.map((point) => (point.values.get(kpi) ?? NO_VALUE).value));
+          sparks[i]!.map((point) => [point.label, point.partial]),
+          `${search} range ${i}`,
+        ).toEqual(points.map((point) => [point.label, point.partial]));
+        for (const kpi of kpis)
+          expect(
+            sparks[i]!.map((point) => (point.values.get(kpi) ?? NO_VALUE).value),
+            `${search} range ${i} ${kpi}`,
+          ).toEqual(points.map((point) => (point.values.get(kpi) ?? NO_VALUE).value));
+      }
     }
+    // An empty range reads nothing and keeps its place.
+    const empty = { from: computedAt, to: computedAt };
+    const view = readViewState(new URLSearchParams("range=last-7-days"));
+    const { period } = resolveRange(view, ZONE, computedAt);
+    const week = trendRange(period, "day");
+    const [none, days] = await readSparklines(database.prisma, shop.shopId, "day", [empty, week], kpis);
+    expect(none).toEqual([]);
+    expect(days!.map((point) => point.label)).toEqual(
+      (await readSeries(database.prisma, shop.shopId, "day", week, kpis)).map((point) => point.label),
+    );
   });
 });

@@ -70,6 +70,8 @@ export const CLV_KPIS = {
     direction: "higher-is-better",
     needs: ["historical"],
     fromFacts: ({ historical: h }) => ofRatio(ratio(h.netRevenueMinor, h.customers)),
+    // A page without a dashboard card: reached from the CLV story beside formula and predictive CLV.
+    page: { slug: "historical-clv" },
   },
   formula_clv: {
     ...YEAR,
