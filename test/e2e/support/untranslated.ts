@@ -49,7 +49,7 @@ const ENGLISH_ONLY_WORDS = new Set(
 
 /**
  * Words Intl itself writes in English when the pseudo-locale formats numbers and dates as English
- * (formattingLocale): month and weekday names, AM/PM, relative times, list conjunctions.
+ * (formattingLocale): month and weekday names, AM/PM, and the "and" of a list.
  */
 export function intlEnglishWords(): Set<string> {
   const words = new Set<string>();
@@ -58,20 +58,32 @@ export function intlEnglishWords(): Set<string> {
   };
   for (let month = 0; month < 12; month++) {
     const date = new Date(Date.UTC(2026, month, 10, 15));
-    for (const style of ["long", "short", "narrow"] as const)
-      add(date.toLocaleString("en", { month: style }));
+    for (const style of ["long", "short"] as const) add(date.toLocaleString("en", { month: style }));
     for (const style of ["long", "short"] as const) add(date.toLocaleString("en", { weekday: style }));
     add(date.toLocaleString("en", { hour: "numeric" }));
   }
-  const units = ["second", "minute", "hour", "day", "week", "month", "quarter", "year"] as const;
-  for (const numeric of ["auto", "always"] as const) {
-    const relative = new Intl.RelativeTimeFormat("en", { numeric });
-    for (const unit of units) for (const value of [-2, -1, 0, 1, 2]) add(relative.format(value, unit));
-  }
-  for (const type of ["conjunction", "disjunction"] as const) {
-    add(new Intl.ListFormat("en", { type }).format(["1", "2", "3"]));
-  }
+  add(new Intl.ListFormat("en", { type: "conjunction" }).format(["1", "2", "3"]));
   return words;
+}
+
+/**
+ * Relative times as Intl writes them in English ("3 days ago", "yesterday", "next week"), as whole
+ * phrases: only the pseudo-locale shows them, and only the phrase, not its words, is let through.
+ */
+function intlRelativeTimes(): RegExp {
+  const phrases = new Set<string>();
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const units = ["second", "minute", "hour", "day", "week", "month", "quarter", "year"] as const;
+  for (const unit of units) {
+    for (const value of [-2, -1, 1, 2]) {
+      const phrase = new Intl.RelativeTimeFormat("en", { numeric: "always" }).format(value, unit);
+      phrases.add(escape(phrase).replace(/\d+/, "\\d+(?:[.,]\\d+)?"));
+    }
+    for (const value of [-1, 0, 1]) {
+      phrases.add(escape(new Intl.RelativeTimeFormat("en", { numeric: "auto" }).format(value, unit)));
+    }
+  }
+  return new RegExp(`\\b(?:${[...phrases].join("|")})\\b`, "gi");
 }
 
 /** The runs of literal text of an ICU message, split wherever a value, a tag or a plural `#` goes. */
@@ -150,6 +162,7 @@ export function englishFinder(locale: Exclude<AppLocale, "en">): EnglishFinder {
   // Latin words: none belong in Ukrainian, Greek or the pseudo-locale, but for data, the Latin words the
   // translation itself keeps (abbreviations, brand names) and, in the pseudo-locale, Intl's English.
   const latinScript = locale === "pl" ? null : new Set(DATA_WORDS);
+  const relativeTimes = locale === "en-XA" ? intlRelativeTimes() : null;
   if (latinScript) {
     for (const text of target) for (const word of wordsOf(text)) latinScript.add(word);
     if (locale === "en-XA") for (const word of intlEnglishWords()) latinScript.add(word);
@@ -159,7 +172,7 @@ export function englishFinder(locale: Exclude<AppLocale, "en">): EnglishFinder {
     find(texts) {
       const found: string[] = [];
       for (const raw of texts) {
-        const text = withoutData(raw);
+        const text = relativeTimes ? withoutData(raw).replace(relativeTimes, " ") : withoutData(raw);
         if (englishTexts.has(normalize(text))) {
           found.push(`"${raw}" (an English message)`);
           continue;
