@@ -9,7 +9,7 @@
 import polarisEn from "@shopify/polaris/locales/en.json";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { messagesOf } from "~/i18n/catalog.server";
-import type { AppLocale } from "~/i18n/locales";
+import { LANGUAGE_NAMES, type AppLocale } from "~/i18n/locales";
 import { polarisTranslationsOf } from "~/i18n/polaris.server";
 
 /**
@@ -26,6 +26,8 @@ export const DATA_WORDS = new Set([
   "pulse",
   "kpi",
   "shopify",
+  // Each language's name in itself ("English", "Polski"): language pickers show them so in every language.
+  ...Object.values(LANGUAGE_NAMES).map((name) => name.toLowerCase()),
 ]);
 
 /** Shop domains, email addresses and time zone ids ("Europe/Warsaw") are data whatever words they hold. */
@@ -173,7 +175,9 @@ export function englishFinder(locale: Exclude<AppLocale, "en">): EnglishFinder {
       const found: string[] = [];
       for (const raw of texts) {
         const text = relativeTimes ? withoutData(raw).replace(relativeTimes, " ") : withoutData(raw);
-        if (englishTexts.has(normalize(text))) {
+        // In the pseudo-locale Intl's English ("Monday") may equal a Polaris message and still be data.
+        const allowed = latinScript && wordsOf(text).every((word) => latinScript.has(word));
+        if (englishTexts.has(normalize(text)) && !allowed) {
           found.push(`"${raw}" (an English message)`);
           continue;
         }
