@@ -118,8 +118,10 @@ const UI_TEXT_KEYS = new Set([
   "tooltip",
 ]);
 const HAS_LETTER = /\p{L}/u;
-// A message id ("common.nav.settings") names text; it is not text.
+// A message id ("common.nav.settings") names text, and a lower-case token ("noindex", "primary") is a
+// value for a machine; neither is text a merchant reads.
 const MESSAGE_ID = /^[a-z][\w-]*(\.[\w-]+)+$/i;
+const TOKEN = /^[a-z][a-z0-9_-]*$/;
 
 const noUiLiterals = {
   meta: {
@@ -136,7 +138,9 @@ const noUiLiterals = {
     const checkValue = (node) => {
       if (!node) return;
       if (node.type === "Literal" && typeof node.value === "string") {
-        if (HAS_LETTER.test(node.value) && !MESSAGE_ID.test(node.value)) report(node, node.value);
+        if (HAS_LETTER.test(node.value) && !MESSAGE_ID.test(node.value) && !TOKEN.test(node.value)) {
+          report(node, node.value);
+        }
       } else if (node.type === "TemplateLiteral") {
         const text = node.quasis.map((quasi) => quasi.value.cooked ?? "").join("");
         if (HAS_LETTER.test(text)) report(node, text);

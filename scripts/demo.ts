@@ -74,7 +74,11 @@ async function main() {
   });
   const adminApi = await startFakeAdminApi({
     shops: [
-      { store, accessToken: state.accessToken, scopes: ["read_orders", "read_all_orders", "read_customers"] },
+      {
+        store,
+        accessToken: state.accessToken,
+        scopes: ["read_orders", "read_all_orders", "read_customers", "read_locales"],
+      },
     ],
     webhook: { url: `http://127.0.0.1:${port}/webhooks`, secret: state.secret },
   });

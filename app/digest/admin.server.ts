@@ -12,7 +12,7 @@ import type { InlineImage } from "./render-digest.server";
 import { digestCharts, renderDigest } from "./render-digest.server";
 import { log } from "~/logger.server";
 import { digestRecipients } from "./recipients.server";
-import { shopLocale } from "./shop-locale.server";
+import { digestLanguage } from "./shop-locale.server";
 import { claimTestSend, TEST_DIGEST_LIMIT } from "./test-send-limit.server";
 
 export interface DigestAdminDeps {
@@ -36,9 +36,9 @@ async function build(shopId: number, deps: DigestAdminDeps) {
   const prisma = deps.prisma ?? db();
   const config = deps.config ?? digestConfigFromEnv();
   const { content, ready } = await loadDigest(prisma, shopId, deps.now ?? new Date(), config.apiKey);
-  const format = digestFormat(await shopLocale(prisma, content.shop.domain), content.shop.currency);
+  const format = digestFormat(await digestLanguage(prisma, shopId), content.shop.currency);
   const message = await renderDigest(content, format, null);
-  return { prisma, config, content, ready, message, images: digestCharts(content) };
+  return { prisma, config, content, ready, message, format, images: digestCharts(content) };
 }
 
 function inlineImages(html: string, images: readonly InlineImage[]): string {
@@ -115,8 +115,8 @@ export async function sendTestDigest(
       error: `At most ${TEST_DIGEST_LIMIT} test digests an hour per store. Try again in ${minutesUntil(claim.retryAt, now)} minutes.`,
     };
   }
-  const { message, images } = await build(shopId, { ...deps, prisma, config });
-  const test = { ...message, subject: `[Test] ${message.subject}` };
+  const { message, format, images } = await build(shopId, { ...deps, prisma, config });
+  const test = { ...message, subject: format.i18n.t("digest.subject.test", { subject: message.subject }) };
   try {
     const info = await transport.sendMail(
       digestMailOptions(

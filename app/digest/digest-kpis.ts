@@ -2,7 +2,7 @@
  * The KPIs the weekly digest reports, in the order it shows them, with their labels, kinds and good
  * direction taken from the KPI catalogue (app/kpi/catalog).
  */
-import type { KpiFormat, KpiId } from "~/kpi/catalog";
+import type { KpiFormat, KpiId, KpiLabelKey } from "~/kpi/catalog";
 import { DIGEST_KPI_IDS, KPI_CATALOG, kpiLabel, marginLabelKey } from "~/kpi/catalog";
 
 export type DigestKpiKind = "money" | "count" | "rate" | "multiple";
@@ -10,6 +10,9 @@ export type DigestKpiKind = "money" | "count" | "rate" | "multiple";
 export interface DigestKpi {
   /** Snapshot KPI name. */
   readonly key: KpiId;
+  /** Its name in the catalogue; the digest shows it in its own language (kpi-name.ts). */
+  readonly labelKey: KpiLabelKey;
+  /** The English name. */
   readonly label: string;
   /** Its page in the app (app/routes/app.kpi.$kpi.tsx). */
   readonly slug: string;
@@ -28,9 +31,11 @@ const digestKpisOf = (marginSet: boolean): readonly DigestKpi[] =>
   DIGEST_KPI_IDS.map((key) => {
     const definition = KPI_CATALOG[key];
     if (!definition.page) throw new Error(`The digest reports ${key}, which has no page to link to`);
+    const labelKey = marginLabelKey(definition.title, marginSet);
     return {
       key,
-      label: kpiLabel(marginLabelKey(definition.title, marginSet)),
+      labelKey,
+      label: kpiLabel(labelKey),
       slug: definition.page.slug,
       kind: digestKind(key, definition.format),
       betterWhen: definition.direction === "lower-is-better" ? "down" : "up",

@@ -1,6 +1,8 @@
 /** Plain sentences about what stands out in a week: the largest moves, and KPIs outside their usual range. Pure. */
 import type { DigestRow } from "./digest-content";
+import { USUAL_RANGE_WEEKS } from "./digest-week";
 import type { DigestFormat } from "./format";
+import { digestKpiName } from "./kpi-name";
 
 /** Moves smaller than this (relative to last week) are noise, not news. */
 export const NOTABLE_MOVE = 0.05;
@@ -15,16 +17,26 @@ function moveSize(row: DigestRow): number | null {
 function moveSentence(row: DigestRow, format: DigestFormat): string {
   const up = (row.value ?? 0) > (row.previous ?? 0);
   const good = up === (row.kpi.betterWhen === "up");
-  const verb = up ? "rose" : "fell";
-  const change = format.change(row.kpi.kind, row.vsPrevious).replace(/^[+\-−]/, "");
-  return `${row.kpi.label} ${verb} ${change} to ${format.value(row.kpi.kind, row.value)} against the week before${good ? "" : " — worth a look"}.`;
+  return format.i18n.t("digest.highlight.move", {
+    kpi: digestKpiName(row.kpi, format.i18n),
+    direction: up ? "up" : "down",
+    // The direction is in the words, so the change drops its sign.
+    change: format.change(row.kpi.kind, row.vsPrevious).replace(/^[+\-−]/, ""),
+    value: format.value(row.kpi.kind, row.value),
+    attention: good ? "no" : "yes",
+  });
 }
 
 function rangeSentence(row: DigestRow, format: DigestFormat): string {
   const range = row.usualRange!;
-  const low = format.value(row.kpi.kind, row.kpi.kind === "count" ? Math.max(0, range.low) : range.low);
-  const high = format.value(row.kpi.kind, range.high);
-  return `${row.kpi.label} was ${format.value(row.kpi.kind, row.value)}, ${row.outside} its usual range of ${low} to ${high} (the previous 12 weeks).`;
+  return format.i18n.t("digest.highlight.range", {
+    kpi: digestKpiName(row.kpi, format.i18n),
+    value: format.value(row.kpi.kind, row.value),
+    position: row.outside,
+    low: format.value(row.kpi.kind, row.kpi.kind === "count" ? Math.max(0, range.low) : range.low),
+    high: format.value(row.kpi.kind, range.high),
+    weeks: USUAL_RANGE_WEEKS,
+  });
 }
 
 export function highlights(rows: readonly DigestRow[], format: DigestFormat): string[] {
@@ -36,9 +48,7 @@ export function highlights(rows: readonly DigestRow[], format: DigestFormat): st
     .map((m) => moveSentence(m.row, format));
   const unusual = rows.filter((row) => row.outside !== null).map((row) => rangeSentence(row, format));
   if (moves.length === 0 && unusual.length === 0) {
-    return [
-      `A steady week: no KPI moved more than ${Math.round(NOTABLE_MOVE * 100)} % or left its usual range.`,
-    ];
+    return [format.i18n.t("digest.highlight.steady", { threshold: Math.round(NOTABLE_MOVE * 100) })];
   }
   return [...moves, ...unusual];
 }

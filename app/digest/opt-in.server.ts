@@ -3,6 +3,8 @@
  * and its owner gets an opt-in email with a signed link; only confirming it removes the unsubscribe.
  */
 import type { PrismaClient } from "@prisma/client";
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import { log } from "~/logger.server";
 import type { DigestConfig } from "./digest-config.server";
 import { digestConfigFromEnv } from "./digest-config.server";
@@ -10,6 +12,7 @@ import type { DigestTransport } from "./mailer.server";
 import { smtpTransport } from "./mailer.server";
 import type { OptInClaims } from "./opt-in-token.server";
 import { optInUrl, signOptInToken } from "./opt-in-token.server";
+import { digestLanguage } from "./shop-locale.server";
 
 /** At most one opt-in email a day per address, however often an admin re-adds it. */
 export const OPT_IN_RESEND_AFTER_MS = 24 * 3600 * 1000;
@@ -24,19 +27,20 @@ export type OptInOutcome =
   | { readonly email: string; readonly status: "sent" }
   | { readonly email: string; readonly status: "already-pending" | "not-unsubscribed" | "failed" };
 
-function optInMessage(shopName: string, link: string) {
-  const subject = `Confirm: weekly Pulse KPI digest for ${shopName}`;
+function optInMessage(i18n: Translator, shopName: string, link: string) {
+  const shop = shopName;
+  const subject = i18n.t("email.optIn.subject", { shop });
   const text =
-    `An admin of ${shopName} added this address to the weekly Pulse KPI digest again.\n\n` +
-    `You unsubscribed earlier, so nothing is sent until you confirm:\n${link}\n\n` +
-    "If you do not want the digest, ignore this email; nothing more will be sent.\n";
+    `${i18n.t("email.optIn.added", { shop })}\n\n` +
+    `${i18n.t("email.optIn.waitingLink")}\n${link}\n\n` +
+    `${i18n.t("email.optIn.ignore")}\n`;
   const html =
-    `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
+    `<!doctype html><html lang="${i18n.locale}"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head>` +
     `<body style="font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;line-height:1.5">` +
-    `<p>An admin of ${escapeHtml(shopName)} added this address to the weekly Pulse KPI digest again.</p>` +
-    `<p>You unsubscribed earlier, so nothing is sent until you confirm.</p>` +
-    `<p><a href="${escapeHtml(link)}">Confirm the weekly digest</a></p>` +
-    `<p>If you do not want the digest, ignore this email; nothing more will be sent.</p></body></html>`;
+    `<p>${escapeHtml(i18n.t("email.optIn.added", { shop }))}</p>` +
+    `<p>${escapeHtml(i18n.t("email.optIn.waiting"))}</p>` +
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(i18n.t("email.optIn.confirm"))}</a></p>` +
+    `<p>${escapeHtml(i18n.t("email.optIn.ignore"))}</p></body></html>`;
   return { subject, text, html };
 }
 
@@ -95,7 +99,8 @@ async function sendOptIn(
     select: { name: true, domain: true },
   });
   const token = signOptInToken(config.apiSecret, { shopId, email, requestedAt: now });
-  const message = optInMessage(shop.name ?? shop.domain, optInUrl(config.appUrl, token));
+  const i18n = translatorFor(await digestLanguage(prisma, shopId));
+  const message = optInMessage(i18n, shop.name ?? shop.domain, optInUrl(config.appUrl, token));
   try {
     await transport.sendMail({
       from: config.from,

@@ -2,6 +2,7 @@
 import type { DigestContent } from "./digest-content";
 import { toneWord } from "./digest-kpis";
 import type { DigestFormat } from "./format";
+import { digestKpiName } from "./kpi-name";
 
 export function digestPlainText(
   content: DigestContent,
@@ -10,27 +11,33 @@ export function digestPlainText(
   weekRange: string,
   unsubscribeUrl: string | null,
 ): string {
+  const { t } = format.i18n;
   const lines = [
-    `${content.shop.name}: your week in numbers`,
-    `${weekRange} (${content.week.label})`,
+    t("digest.heading", { shop: content.shop.name }),
+    t("digest.week", { weekRange, isoWeek: content.week.label }),
     "",
-    "What stands out",
+    t("digest.highlights.title"),
   ];
   for (const sentence of highlights) lines.push(`- ${sentence}`);
   lines.push("");
   for (const row of content.rows) {
-    const change = (value: number | null) => {
-      const word = toneWord(row, value);
-      return `${format.change(row.kpi.kind, value)}${word ? `, ${word}` : ""}`;
-    };
+    const change = (value: number | null) =>
+      t("digest.text.change", {
+        change: format.change(row.kpi.kind, value),
+        tone: toneWord(row, value) ?? "none",
+      });
     lines.push(
-      `${row.kpi.label}: ${format.value(row.kpi.kind, row.value)}` +
-        ` (vs last week ${change(row.vsPrevious)}; vs a year ago ${change(row.vsYearAgo)})`,
+      t("digest.text.row", {
+        kpi: digestKpiName(row.kpi, format.i18n),
+        value: format.value(row.kpi.kind, row.value),
+        vsLastWeek: change(row.vsPrevious),
+        vsYearAgo: change(row.vsYearAgo),
+      }),
     );
     if (row.blank ?? row.base) lines.push(`  ${row.blank ?? row.base}`);
   }
-  lines.push("", 'Rates change in percentage points; a "—" is followed by why the value is blank.', "");
-  lines.push(`Dashboard: ${content.dashboardUrl}`);
-  if (unsubscribeUrl) lines.push("", `Unsubscribe: ${unsubscribeUrl}`);
+  lines.push("", t("digest.text.legend"), "");
+  lines.push(t("digest.text.dashboard", { url: content.dashboardUrl }));
+  if (unsubscribeUrl) lines.push("", t("digest.text.unsubscribe", { url: unsubscribeUrl }));
   return `${lines.join("\n")}\n`;
 }

@@ -31,10 +31,14 @@ export function digestCharts(content: DigestContent): InlineImage[] {
 
 export function digestSubject(content: DigestContent, format: DigestFormat, weekRange: string): string {
   const sales = content.rows.find((row) => row.kpi.key === "total_sales");
-  const salesPart = sales
-    ? `: total sales ${format.value("money", sales.value)} (${format.change("money", sales.vsPrevious)} vs last week)`
-    : "";
-  return `${content.shop.name} weekly digest, ${weekRange}${salesPart}`;
+  const shop = content.shop.name;
+  if (!sales) return format.i18n.t("digest.subject.noSales", { shop, weekRange });
+  return format.i18n.t("digest.subject", {
+    shop,
+    weekRange,
+    sales: format.value("money", sales.value),
+    change: format.change("money", sales.vsPrevious),
+  });
 }
 
 /** The message for one recipient (only the unsubscribe link differs between recipients). */

@@ -20,7 +20,7 @@ import type { DigestTransport } from "./mailer.server";
 import { definitelyNotSent, digestMailOptions, digestMessageId, smtpTransport } from "./mailer.server";
 import { digestRecipients } from "./recipients.server";
 import { digestCharts, renderDigest } from "./render-digest.server";
-import { shopLocale } from "./shop-locale.server";
+import { digestLanguage } from "./shop-locale.server";
 import { signUnsubscribeToken, unsubscribeUrl } from "./unsubscribe-token.server";
 
 export interface SendDigestDeps {
@@ -99,7 +99,7 @@ export async function sendWeeklyDigest(
       return { status: "skipped", isoWeek, reason };
     }
     const handled = new Set([...claim.row.sentTo, ...claim.row.uncertainTo]);
-    const format = digestFormat(await shopLocale(prisma, shop.domain), shop.currency);
+    const format = digestFormat(await digestLanguage(prisma, request.shopId), shop.currency);
     const images = digestCharts(content);
     for (const to of recipients.filter((r) => !handled.has(r))) {
       const link = unsubscribeUrl(

@@ -1,14 +1,24 @@
 import type { PrismaClient } from "@prisma/client";
+import { DEFAULT_LOCALE, isLanguage, matchLocale, type Language } from "~/i18n/locales";
 
 /**
- * The locale numbers are written in. The shop row has no locale yet, so the merchant's own admin
- * language (the newest online session that recorded one) stands in; English otherwise.
+ * The one language a shop's digest, opt-in email and unsubscribe pages speak, numbers and dates
+ * included: the language chosen in the digest settings, else the shop's primary locale in Shopify, else
+ * English. Every recipient of a shop reads the same language.
  */
-export async function shopLocale(prisma: PrismaClient, shopDomain: string): Promise<string> {
-  const session = await prisma.session.findFirst({
-    where: { shop: shopDomain, locale: { not: null } },
-    orderBy: { expires: { sort: "desc", nulls: "last" } },
-    select: { locale: true },
+export async function digestLanguage(prisma: PrismaClient, shopId: number): Promise<Language> {
+  const shop = await prisma.shop.findUnique({
+    where: { id: shopId },
+    select: { primaryLocale: true, settings: { select: { digestLanguage: true } } },
   });
-  return session?.locale ?? "en";
+  return chooseDigestLanguage(shop?.settings?.digestLanguage, shop?.primaryLocale);
+}
+
+export function chooseDigestLanguage(
+  chosen: string | null | undefined,
+  primaryLocale: string | null | undefined,
+): Language {
+  if (isLanguage(chosen)) return chosen;
+  const primary = matchLocale(primaryLocale);
+  return isLanguage(primary) ? primary : DEFAULT_LOCALE;
 }

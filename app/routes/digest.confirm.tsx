@@ -8,6 +8,8 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { confirmOptIn } from "~/digest/opt-in.server";
+import { publicPageI18n } from "~/digest/public-page.server";
+import { I18nProvider, useT } from "~/i18n/I18nProvider";
 import { verifyOptInToken, type OptInTokenCheck } from "~/digest/opt-in-token.server";
 import { env } from "~/env.server";
 import { log } from "~/logger.server";
@@ -17,35 +19,45 @@ const PRIVATE_PAGE = { "Cache-Control": "no-store", "Referrer-Policy": "no-refer
 
 export const headers: HeadersFunction = () => PRIVATE_PAGE;
 
-export const meta: MetaFunction = () => [
-  { title: "Confirm the weekly digest · Pulse KPI" },
-  { name: "robots", content: "noindex" },
+// Signed links are personal: search engines must not index the page.
+const NOT_INDEXED = { name: "robots", content: "noindex" };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...(data ? [{ title: data.title }] : []),
+  NOT_INDEXED,
 ];
 
 function check(request: Request): OptInTokenCheck {
   return verifyOptInToken(env().SHOPIFY_API_SECRET, new URL(request.url).searchParams.get("token"));
 }
 
-const refusal = (check: Extract<OptInTokenCheck, { ok: false }>) => {
+const refusal = <Page extends object>(check: Extract<OptInTokenCheck, { ok: false }>, page: Page) => {
   log.warn("digest opt-in link refused", { reason: check.reason });
   return data(
-    { state: "refused" as const, email: null, expired: check.reason === "expired" },
+    { state: "refused" as const, email: null, expired: check.reason === "expired", ...page },
     { status: check.reason === "malformed" ? 400 : 403, headers: PRIVATE_PAGE },
   );
 };
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const token = check(request);
-  if (!token.ok) return refusal(token);
+  // The page speaks the language of the email that linked to it.
+  const { i18n, locale, messages } = await publicPageI18n(
+    db(),
+    token.ok ? token.claims.shopId : null,
+    request,
+  );
+  const page = { locale, messages, title: i18n.t("publicPages.confirm.title") };
+  if (!token.ok) return refusal(token, page);
   return data(
-    { state: "confirm" as const, email: token.claims.email, expired: false },
+    { state: "confirm" as const, email: token.claims.email, expired: false, ...page },
     { headers: PRIVATE_PAGE },
   );
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const token = check(request);
-  if (!token.ok) return refusal(token);
+  if (!token.ok) return refusal(token, {});
   const confirmed = await confirmOptIn(db(), token.claims);
   if (!confirmed) {
     log.warn("digest opt-in link outdated", { shopId: token.claims.shopId });
@@ -72,31 +84,37 @@ export default function ConfirmDigest() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() ?? loaded;
   return (
+    <I18nProvider locale={loaded.locale} messages={loaded.messages}>
+      <ConfirmPage state={result.state} email={result.email} expired={result.expired} />
+    </I18nProvider>
+  );
+}
+
+function ConfirmPage({
+  state,
+  email,
+  expired,
+}: {
+  state: "confirm" | "done" | "outdated" | "refused";
+  email: string | null;
+  expired: boolean;
+}) {
+  const { t } = useT();
+  return (
     <main style={page}>
-      <h1 style={{ fontSize: "1.4rem" }}>Pulse KPI weekly digest</h1>
-      {result.state === "done" ? (
-        <p>{`${result.email} will receive the weekly digest again. Each digest has a link to unsubscribe.`}</p>
-      ) : null}
-      {result.state === "confirm" ? (
+      <h1 style={{ fontSize: "1.4rem" }}>{t("publicPages.heading")}</h1>
+      {state === "done" ? <p>{t("publicPages.confirm.done", { email })}</p> : null}
+      {state === "confirm" ? (
         <Form method="post" replace>
-          <p>{`Send the weekly digest to ${result.email} again?`}</p>
+          <p>{t("publicPages.confirm.question", { email })}</p>
           <button type="submit" style={{ padding: "0.5rem 1rem", fontSize: "1rem" }}>
-            Yes, send me the digest
+            {t("publicPages.confirm.button")}
           </button>
         </Form>
       ) : null}
-      {result.state === "outdated" ? (
-        <p>
-          This link is no longer valid: a newer confirmation email was sent, you unsubscribed since, or the
-          address was already confirmed. Use the most recent email, or ask a store admin to send a new one.
-        </p>
-      ) : null}
-      {result.state === "refused" ? (
-        <p>
-          {result.expired
-            ? "This confirmation link has expired. Ask a store admin to send a new one from the app's settings."
-            : "This confirmation link is not valid. Use the link exactly as it appears in the email."}
-        </p>
+      {state === "outdated" ? <p>{t("publicPages.confirm.outdated")}</p> : null}
+      {state === "refused" ? (
+        <p>{t(expired ? "publicPages.confirm.expired" : "publicPages.confirm.invalid")}</p>
       ) : null}
     </main>
   );

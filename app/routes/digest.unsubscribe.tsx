@@ -7,7 +7,9 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
+import { publicPageI18n } from "~/digest/public-page.server";
 import { recordUnsubscribe } from "~/digest/recipients.server";
+import { I18nProvider, useT } from "~/i18n/I18nProvider";
 import { verifyUnsubscribeToken, type TokenCheck } from "~/digest/unsubscribe-token.server";
 import { env } from "~/env.server";
 
@@ -19,33 +21,43 @@ const PRIVATE_PAGE = { "Cache-Control": "no-store", "Referrer-Policy": "no-refer
 
 export const headers: HeadersFunction = () => PRIVATE_PAGE;
 
-export const meta: MetaFunction = () => [
-  { title: "Unsubscribe · Pulse KPI" },
-  { name: "robots", content: "noindex" },
+// Signed links are personal: search engines must not index the page.
+const NOT_INDEXED = { name: "robots", content: "noindex" };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...(data ? [{ title: data.title }] : []),
+  NOT_INDEXED,
 ];
 
 function check(request: Request): TokenCheck {
   return verifyUnsubscribeToken(env().SHOPIFY_API_SECRET, new URL(request.url).searchParams.get("token"));
 }
 
-const refusal = (check: Extract<TokenCheck, { ok: false }>) =>
+const refusal = <Page extends object>(check: Extract<TokenCheck, { ok: false }>, page: Page) =>
   data(
-    { state: "refused" as const, email: null, expired: check.reason === "expired" },
+    { state: "refused" as const, email: null, expired: check.reason === "expired", ...page },
     { status: check.reason === "malformed" ? 400 : 403, headers: PRIVATE_PAGE },
   );
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const token = check(request);
-  if (!token.ok) return refusal(token);
+  // The page speaks the language of the digest that linked to it.
+  const { i18n, locale, messages } = await publicPageI18n(
+    db(),
+    token.ok ? token.claims.shopId : null,
+    request,
+  );
+  const page = { locale, messages, title: i18n.t("publicPages.unsubscribe.title") };
+  if (!token.ok) return refusal(token, page);
   return data(
-    { state: "confirm" as const, email: token.claims.email, expired: false },
+    { state: "confirm" as const, email: token.claims.email, expired: false, ...page },
     { headers: PRIVATE_PAGE },
   );
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const token = check(request);
-  if (!token.ok) return refusal(token);
+  if (!token.ok) return refusal(token, {});
   const { shopId, email } = token.claims;
   // A shop deleted since (shop/redact) has no digest left to unsubscribe from: the request still succeeds.
   if (await db().shop.findUnique({ where: { id: shopId }, select: { id: true } }))
@@ -65,26 +77,37 @@ export default function Unsubscribe() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() ?? loaded;
   return (
+    <I18nProvider locale={loaded.locale} messages={loaded.messages}>
+      <UnsubscribePage state={result.state} email={result.email} expired={result.expired} />
+    </I18nProvider>
+  );
+}
+
+function UnsubscribePage({
+  state,
+  email,
+  expired,
+}: {
+  state: "confirm" | "done" | "refused";
+  email: string | null;
+  expired: boolean;
+}) {
+  const { t } = useT();
+  return (
     <main style={page}>
-      <h1 style={{ fontSize: "1.4rem" }}>Pulse KPI weekly digest</h1>
-      {result.state === "done" ? (
-        <p>{`${result.email} will no longer receive the weekly digest. A store admin can add the address again in the app's settings.`}</p>
-      ) : null}
-      {result.state === "confirm" ? (
+      <h1 style={{ fontSize: "1.4rem" }}>{t("publicPages.heading")}</h1>
+      {state === "done" ? <p>{t("publicPages.unsubscribe.done", { email })}</p> : null}
+      {state === "confirm" ? (
         <Form method="post" replace>
-          <p>{`Stop sending the weekly digest to ${result.email}?`}</p>
+          <p>{t("publicPages.unsubscribe.question", { email })}</p>
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
           <button type="submit" style={{ padding: "0.5rem 1rem", fontSize: "1rem" }}>
-            Unsubscribe
+            {t("publicPages.unsubscribe.button")}
           </button>
         </Form>
       ) : null}
-      {result.state === "refused" ? (
-        <p>
-          {result.expired
-            ? "This unsubscribe link has expired. Use the link in a more recent digest, or ask a store admin to remove your address in the app's settings."
-            : "This unsubscribe link is not valid. Use the link exactly as it appears in the digest."}
-        </p>
+      {state === "refused" ? (
+        <p>{t(expired ? "publicPages.unsubscribe.expired" : "publicPages.unsubscribe.invalid")}</p>
       ) : null}
     </main>
   );

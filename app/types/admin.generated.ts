@@ -804,3 +804,8 @@ export type ShopBasicsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ShopBasicsQuery = { shop: { id: string, name: string, currencyCode: CurrencyCode, ianaTimezone: string, taxesIncluded: boolean } };
+
+export type ShopLocalesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ShopLocalesQuery = { shopLocales: Array<{ locale: string, primary: boolean, published: boolean }> };

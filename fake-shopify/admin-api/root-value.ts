@@ -135,6 +135,13 @@ export function createRootValue(deps: RootDeps): Record<string, unknown> {
       id: gid("Shop", context.store.info.shopifyId ?? fakeShopifyId(context.store.info.domain)),
       myshopifyDomain: context.store.info.domain,
     }),
+    shopLocales: ({ published }: { published?: boolean }, context: RequestContext) => {
+      requireScope(context, "read_locales", "shopLocales");
+      const locales = context.store.info.locales ?? [{ locale: "en", primary: true, published: true }];
+      return locales
+        .filter((l) => !published || l.published)
+        .map((l) => ({ ...l, name: new Intl.DisplayNames(["en"], { type: "language" }).of(l.locale) }));
+    },
     currentAppInstallation: (_args: unknown, context: RequestContext) => ({
       accessScopes: context.scopes.map((handle) => ({ handle })),
     }),

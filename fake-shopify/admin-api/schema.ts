@@ -436,6 +436,12 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
     ianaTimezone: String!
     taxesIncluded: Boolean!
   }
+  type ShopLocale {
+    locale: String!
+    name: String!
+    primary: Boolean!
+    published: Boolean!
+  }
   type AccessScope {
     handle: String!
   }
@@ -465,6 +471,7 @@ export const ADMIN_SCHEMA_SDL = /* GraphQL */ `
     bulkOperation(id: ID!): BulkOperation
     currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation
     currentAppInstallation: AppInstallation!
+    shopLocales(published: Boolean = false): [ShopLocale!]!
     orders(
       first: Int
       after: String

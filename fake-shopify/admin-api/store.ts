@@ -11,6 +11,15 @@ export interface FakeShopInfo {
   taxesIncluded: boolean;
   /** Shopify's numeric shop id; derived from the domain when not given. */
   shopifyId?: number;
+  /** The shop's languages as `shopLocales` answers; English alone, primary and published, when not given. */
+  locales?: FakeShopLocale[];
+}
+
+export interface FakeShopLocale {
+  /** ISO code as Shopify writes it, e.g. "pl" or "pt-BR". */
+  locale: string;
+  primary: boolean;
+  published: boolean;
 }
 
 /** One shop's data as the Admin API serves it, keyed by gid; `put` replaces a record (a newer version). */

@@ -13,6 +13,8 @@ export interface ShopInput {
   createdAt: DateInput;
   updatedAt?: DateInput;
   planName?: string;
+  /** e.g. "pl"; English when not given. */
+  primaryLocale?: string;
 }
 
 /** Shopify's legacy display form of the zone, e.g. "(GMT-05:00) America/New_York". */
@@ -45,7 +47,7 @@ export function buildShopPayload(input: ShopInput) {
     phone: null,
     latitude: null,
     longitude: null,
-    primary_locale: "en",
+    primary_locale: input.primaryLocale ?? "en",
     address2: null,
     created_at: formatShopTime(createdAt, ianaTimezone),
     updated_at: formatShopTime(updatedAt, ianaTimezone),

@@ -24,6 +24,12 @@ describe("shopify.app.toml", () => {
 
   it("asks for the scopes the product needs", () => {
     const scopes = /^scopes = "([^"]+)"$/m.exec(toml)?.[1]?.split(",");
-    expect(scopes).toEqual(["read_orders", "read_all_orders", "read_customers", "write_customers"]);
+    expect(scopes).toEqual([
+      "read_orders",
+      "read_all_orders",
+      "read_customers",
+      "write_customers",
+      "read_locales",
+    ]);
   });
 });

@@ -51,7 +51,8 @@ describe("digest in the admin and the demo", () => {
     expect(preview).toMatchObject({ isoWeek: "2026-W47", ready: true });
     expect(preview.html).not.toContain("cid:");
     expect(preview.html.match(/src="data:image\/png;base64,/g)).toHaveLength(DIGEST_KPIS.length);
-    expect(preview.text).toContain("Total sales: ￥500,000");
+    // The shop's language (English), not the Japanese of an admin's session, numbers included.
+    expect(preview.text).toContain("Total sales: ¥500,000");
     expect(preview.html).not.toContain("Unsubscribe");
     const other = await previewDigest(otherShopId, { prisma: database.prisma, config: TEST_CONFIG, now: at });
     expect(other.text).toContain("Total sales: —");

@@ -59,15 +59,16 @@ describe("weekly digest over SMTP", () => {
 
   it("sends one message per recipient with the week in the subject", () => {
     expect(mails.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ""))).toEqual(recipients);
+    // One language throughout: the shop's (English here), not the German of an admin's session.
     expect(mails[0]!.subject).toMatch(
-      /^Bright Socks weekly digest, 16\.–22\. Nov\. 2026: total sales 5\.000,00\s€ \(\+8,8\s%/,
+      /^Bright Socks weekly digest, Nov 16\s–\s22, 2026: total sales €5,000\.00 \(\+8\.8%/,
     );
     expect(mails[0]!.messageId).toMatch(/^<digest\.\d+\.2026-W47\.[0-9a-f]{16}@pulse\.example>$/);
   });
 
-  it("shows every KPI as the engine's snapshot has it, in the shop's currency and locale, null as —", async () => {
+  it("shows every KPI as the engine's snapshot has it, in the shop's currency and language, null as —", async () => {
     const reading = await readSnapshots(database.prisma, shopId, lastCompleteWeek(at, TZ));
-    const format = digestFormat("de-DE", "EUR");
+    const format = digestFormat("en", "EUR");
     const text = mails[0]!.text ?? "";
     const html = String(mails[0]!.html);
     for (const kpi of DIGEST_KPIS) {
@@ -76,15 +77,15 @@ describe("weekly digest over SMTP", () => {
       expect(text).toContain(`${kpi.label}: ${shown}`);
       expect(html).toContain(shown);
     }
-    expect(format.value("money", 500_000)).toBe("5.000,00\u00a0€");
+    expect(format.value("money", 500_000)).toBe("€5,000.00");
     expect(text).toContain("Customer lifetime value: —");
-    expect(text).toContain("Total sales: 5.000,00");
+    expect(text).toContain("Total sales: €5,000.00");
   });
 
   it("says what stands out: the largest moves and a KPI outside its usual range", () => {
     const text = mails[0]!.text ?? "";
-    expect(text).toMatch(/Total sales rose [\d,]+\s?% to 5\.000,00/);
-    expect(text).toMatch(/Checkout abandonment was 90,0\s?%, above its usual range of/);
+    expect(text).toMatch(/Total sales rose [\d.]+% to €5,000\.00/);
+    expect(text).toMatch(/Checkout abandonment was 90\.0%, above its usual range of/);
     expect(text).toContain("Dashboard: https://admin.shopify.com/store/bright-socks/apps/test-api-key");
   });
 

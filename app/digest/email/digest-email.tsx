@@ -18,6 +18,8 @@ import { kpiPageUrl } from "~/shops/admin-link";
 import { toneWord } from "~/digest/digest-kpis";
 import type { DigestContent, DigestRow } from "~/digest/digest-content";
 import type { DigestFormat } from "~/digest/format";
+import { USUAL_RANGE_WEEKS, TREND_WEEKS } from "~/digest/digest-week";
+import { digestKpiName } from "~/digest/kpi-name";
 import { CHART_HEIGHT, CHART_WIDTH } from "~/digest/trend-chart";
 import { darkModeCss, palette } from "./palette";
 
@@ -44,7 +46,11 @@ function Change({ row, change, format }: { row: DigestRow; change: number | null
   return (
     <Text className={`pk-${tone}`} style={{ margin: 0, fontSize: "13px", color: palette[tone] }}>
       {format.change(row.kpi.kind, change)}
-      {word ? <span style={{ display: "block", fontSize: "12px" }}>{word}</span> : null}
+      {word ? (
+        <span style={{ display: "block", fontSize: "12px" }}>
+          {format.i18n.t(word === "better" ? "digest.tone.better" : "digest.tone.worse")}
+        </span>
+      ) : null}
     </Text>
   );
 }
@@ -58,6 +64,7 @@ function KpiRow({
   format: DigestFormat;
   dashboardUrl: string;
 }) {
+  const name = digestKpiName(row.kpi, format.i18n);
   return (
     <Row>
       <Column style={{ ...cell, width: "32%" }}>
@@ -66,7 +73,7 @@ function KpiRow({
           className="pk-link"
           style={{ fontSize: "14px", color: palette.link }}
         >
-          {row.kpi.label}
+          {name}
         </Link>
         <Text
           className="pk-text"
@@ -94,7 +101,7 @@ function KpiRow({
           src={`cid:${row.chartCid}`}
           width={CHART_WIDTH}
           height={CHART_HEIGHT}
-          alt={`${row.kpi.label}, last 12 weeks`}
+          alt={format.i18n.t("digest.chart.alt", { kpi: name, weeks: TREND_WEEKS })}
           // Shrinks with its column on a phone; never wider than drawn.
           style={{ display: "inline-block", width: "100%", maxWidth: `${CHART_WIDTH}px`, height: "auto" }}
         />
@@ -106,15 +113,17 @@ function KpiRow({
 const headerText = { margin: 0, fontSize: "12px", color: palette.muted };
 
 export function DigestEmail({ content, format, highlights, weekRange, unsubscribeUrl }: DigestEmailProps) {
+  const { t } = format.i18n;
+  const shop = content.shop.name;
   return (
-    <Html lang="en">
+    <Html lang={format.i18n.locale}>
       <Head>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
         <style>{darkModeCss}</style>
       </Head>
-      <Preview>{highlights[0] ?? `Your week at ${content.shop.name}`}</Preview>
+      <Preview>{highlights[0] ?? t("digest.preheader.quiet", { shop })}</Preview>
       <Body
         className="pk-page"
         style={{ margin: 0, padding: "24px 0", backgroundColor: palette.page, fontFamily: font }}
@@ -128,10 +137,10 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
             className="pk-text"
             style={{ margin: "0 0 4px", fontSize: "22px", color: palette.text }}
           >
-            {content.shop.name}: your week in numbers
+            {t("digest.heading", { shop })}
           </Heading>
           <Text className="pk-muted" style={{ margin: "0 0 16px", fontSize: "14px", color: palette.muted }}>
-            {weekRange} ({content.week.label})
+            {t("digest.week", { weekRange, isoWeek: content.week.label })}
           </Text>
 
           <Section
@@ -143,7 +152,7 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
               className="pk-text"
               style={{ margin: "0 0 6px", fontSize: "15px", color: palette.text }}
             >
-              What stands out
+              {t("digest.highlights.title")}
             </Heading>
             {highlights.map((sentence) => (
               <Text
@@ -160,22 +169,22 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
             <Row>
               <Column style={{ ...cell, width: "32%" }}>
                 <Text className="pk-muted" style={headerText}>
-                  KPI
+                  {t("digest.table.kpi")}
                 </Text>
               </Column>
               <Column style={{ ...cell, width: "17%" }}>
                 <Text className="pk-muted" style={headerText}>
-                  vs last week
+                  {t("digest.table.vsLastWeek")}
                 </Text>
               </Column>
               <Column style={{ ...cell, width: "17%" }}>
                 <Text className="pk-muted" style={headerText}>
-                  vs a year ago
+                  {t("digest.table.vsYearAgo")}
                 </Text>
               </Column>
               <Column style={{ ...cell, width: "34%" }} align="right">
                 <Text className="pk-muted" style={headerText}>
-                  last 12 weeks
+                  {t("digest.table.trend", { weeks: TREND_WEEKS })}
                 </Text>
               </Column>
             </Row>
@@ -188,8 +197,7 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
             className="pk-muted"
             style={{ margin: "12px 0 0", fontSize: "12px", lineHeight: "18px", color: palette.muted }}
           >
-            Shaded band: the usual range (mean ± 2 standard deviations of the previous 12 weeks). Rates change
-            in percentage points; under a &quot;—&quot; is why the value is blank.
+            {t("digest.legend", { weeks: USUAL_RANGE_WEEKS })}
           </Text>
 
           <Section style={{ marginTop: "20px" }}>
@@ -198,16 +206,16 @@ export function DigestEmail({ content, format, highlights, weekRange, unsubscrib
               className="pk-link"
               style={{ fontSize: "15px", fontWeight: 600, color: palette.link }}
             >
-              Open the dashboard in Shopify admin →
+              {t("digest.dashboardLink")}
             </Link>
           </Section>
 
           <Hr style={{ borderColor: palette.rule, margin: "24px 0 12px" }} />
           <Text className="pk-muted" style={{ margin: 0, fontSize: "12px", color: palette.muted }}>
-            Pulse KPI sends this every week to the addresses in its settings.{" "}
+            {t("digest.footer")}{" "}
             {unsubscribeUrl ? (
               <Link href={unsubscribeUrl} className="pk-link" style={{ color: palette.link }}>
-                Unsubscribe
+                {t("digest.unsubscribe")}
               </Link>
             ) : null}
           </Text>

@@ -29,7 +29,7 @@ export interface DemoInstallOptions {
  */
 export async function installDemoShop(input: DemoInstallOptions): Promise<SyncStatus> {
   const { prisma } = input;
-  const scopes = input.scopes ?? ["read_orders", "read_all_orders", "read_customers"];
+  const scopes = input.scopes ?? ["read_orders", "read_all_orders", "read_customers", "read_locales"];
   const id = `offline_${input.shop}`;
   // Sealed as the app's session storage would seal it: no access token is stored in clear text.
   const accessToken = encryptSecret(sessionKeyRing(), input.accessToken, id);

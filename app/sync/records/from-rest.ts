@@ -169,6 +169,7 @@ export interface ShopUpdate {
   currency?: string;
   timezone?: string;
   taxesIncluded?: boolean;
+  primaryLocale?: string;
 }
 
 export function normaliseShop(shop: RestShop): ShopUpdate {
@@ -186,5 +187,12 @@ export function normaliseShop(shop: RestShop): ShopUpdate {
     }
   }
   if (typeof shop.taxes_included === "boolean") update.taxesIncluded = shop.taxes_included;
+  if (shop.primary_locale) {
+    try {
+      update.primaryLocale = Intl.getCanonicalLocales(shop.primary_locale)[0]!;
+    } catch {
+      throw new PayloadError(`invalid primary locale ${shop.primary_locale}`);
+    }
+  }
   return update;
 }

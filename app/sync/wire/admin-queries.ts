@@ -160,3 +160,7 @@ export const ACCESS_SCOPES_QUERY = `#graphql
 
 export const SHOP_QUERY = `#graphql
   query ShopBasics { shop { id name currencyCode ianaTimezone taxesIncluded } }`;
+
+/** The shop's languages; the primary one is the digest's default language (needs `read_locales`). */
+export const SHOP_LOCALES_QUERY = `#graphql
+  query ShopLocales { shopLocales { locale primary published } }`;

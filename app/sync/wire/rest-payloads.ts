@@ -87,4 +87,6 @@ export interface RestShop {
   currency?: string | null;
   iana_timezone?: string | null;
   taxes_included?: boolean | null;
+  /** e.g. "pl" or "pt-BR"; the Admin GraphQL API has it as the primary entry of `shopLocales`. */
+  primary_locale?: string | null;
 }

@@ -20,7 +20,18 @@ export const TEST_CONFIG: DigestConfig = {
 
 export async function createDigestShop(
   prisma: PrismaClient,
-  options: { domain: string; timezone: string; currency?: string; recipients?: string[]; locale?: string },
+  options: {
+    domain: string;
+    timezone: string;
+    currency?: string;
+    recipients?: string[];
+    /** An admin's own language (an online session's locale). */
+    locale?: string;
+    /** The shop's primary locale in Shopify. */
+    primaryLocale?: string;
+    /** The language chosen in the digest settings. */
+    digestLanguage?: string;
+  },
 ): Promise<number> {
   const shop = await prisma.shop.create({
     data: {
@@ -28,10 +39,15 @@ export async function createDigestShop(
       name: "Bright Socks",
       timezone: options.timezone,
       currency: options.currency ?? "USD",
+      primaryLocale: options.primaryLocale,
     },
   });
   await prisma.shopSettings.create({
-    data: { shopId: shop.id, digestRecipients: options.recipients ?? ["owner@bright-socks.example"] },
+    data: {
+      shopId: shop.id,
+      digestRecipients: options.recipients ?? ["owner@bright-socks.example"],
+      digestLanguage: options.digestLanguage,
+    },
   });
   if (options.locale) {
     await prisma.session.create({

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "shop" ADD COLUMN     "primary_locale" TEXT;
+
