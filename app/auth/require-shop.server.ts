@@ -1,5 +1,5 @@
 import { db } from "~/db.server";
-import { resolveAdminLocale } from "~/i18n/admin-locale.server";
+import { resolveAdminLocale, type AdminReader } from "~/i18n/admin-locale.server";
 import { translatorFor } from "~/i18n/catalog.server";
 import type { Translator } from "~/i18n/translator";
 import { authenticate } from "~/shopify.server";
@@ -11,6 +11,8 @@ export interface ShopContext {
   demo: boolean;
   /** The admin language of this request (app/i18n/admin-locale.server.ts), with its formats. */
   i18n: Translator;
+  /** Who asks (staff member or demo browser): Settings names the language their Shopify admin uses. */
+  reader: AdminReader;
 }
 
 /**
@@ -21,12 +23,14 @@ export async function requireShop(request: Request): Promise<ShopContext> {
   const demo = await demoSession(request);
   if (demo) {
     const shop = await ensureShop(db(), demo.shop);
-    const locale = await resolveAdminLocale(db(), request, shop.id, { kind: "demo", locale: demo.locale });
-    return { shop, demo: true, i18n: translatorFor(locale) };
+    const reader: AdminReader = { kind: "demo", locale: demo.locale };
+    const locale = await resolveAdminLocale(db(), request, shop.id, reader);
+    return { shop, demo: true, i18n: translatorFor(locale), reader };
   }
   const { session, sessionToken } = await authenticate.admin(request);
   const shop = await ensureShop(db(), session.shop);
   const userId = typeof sessionToken?.sub === "string" ? sessionToken.sub : null;
-  const locale = await resolveAdminLocale(db(), request, shop.id, { kind: "staff", userId });
-  return { shop, demo: false, i18n: translatorFor(locale) };
+  const reader: AdminReader = { kind: "staff", userId };
+  const locale = await resolveAdminLocale(db(), request, shop.id, reader);
+  return { shop, demo: false, i18n: translatorFor(locale), reader };
 }

@@ -2,6 +2,8 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { db } from "~/db.server";
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import type { DigestConfig } from "./digest-config.server";
 import { digestConfigFromEnv } from "./digest-config.server";
 import { loadDigest } from "./digest-data.server";
@@ -20,6 +22,8 @@ export interface DigestAdminDeps {
   readonly config?: DigestConfig;
   readonly transport?: DigestTransport;
   readonly now?: Date;
+  /** The admin's language, for the errors the page shows (English by default). */
+  readonly i18n?: Translator;
 }
 
 export interface DigestPreview {
@@ -61,11 +65,7 @@ export async function previewDigest(shopId: number, deps: DigestAdminDeps = {}):
   };
 }
 
-export const testRecipientSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address" }));
+export const testRecipientSchema = z.string().trim().toLowerCase().pipe(z.email());
 
 export type TestSendResult = { ok: true; to: string; messageId: string } | { ok: false; error: string };
 
@@ -93,26 +93,30 @@ export async function sendTestDigest(
   toEmail: string,
   deps: DigestAdminDeps = {},
 ): Promise<TestSendResult> {
+  const i18n = deps.i18n ?? translatorFor("en");
   const to = testRecipientSchema.safeParse(toEmail);
-  if (!to.success) return { ok: false, error: to.error.issues[0]?.message ?? "Enter a valid email address" };
+  if (!to.success) return { ok: false, error: i18n.t("digestAdmin.error.email") };
   const prisma = deps.prisma ?? db();
   const now = deps.now ?? new Date();
   if (!(await testDigestAddresses(prisma, shopId)).includes(to.data)) {
     log.warn("test digest refused: not one of the shop's recipients", { shopId });
     return {
       ok: false,
-      error: `A test digest goes only to this store's digest recipients. Add ${to.data} to the recipients under Settings › Weekly digest email first.`,
+      error: i18n.t("digestAdmin.error.notRecipient", { email: to.data }),
     };
   }
   const config = deps.config ?? digestConfigFromEnv();
   const transport = deps.transport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : null);
-  if (!transport) return { ok: false, error: "Email is not configured on this server (SMTP_URL is not set)" };
+  if (!transport) return { ok: false, error: i18n.t("digestAdmin.error.noSmtp") };
   const claim = await claimTestSend(prisma, shopId, to.data, now);
   if (!claim.ok) {
     log.warn("test digest refused: hourly limit reached", { shopId, limit: TEST_DIGEST_LIMIT });
     return {
       ok: false,
-      error: `At most ${TEST_DIGEST_LIMIT} test digests an hour per store. Try again in ${minutesUntil(claim.retryAt, now)} minutes.`,
+      error: i18n.t("digestAdmin.error.limit", {
+        limit: TEST_DIGEST_LIMIT,
+        minutes: minutesUntil(claim.retryAt, now),
+      }),
     };
   }
   const { message, format, images } = await build(shopId, { ...deps, prisma, config });
@@ -130,7 +134,7 @@ export async function sendTestDigest(
     log.error("test digest could not be sent", { shopId, error });
     return {
       ok: false,
-      error: "The mail server did not accept the test digest. Try again in a few minutes.",
+      error: i18n.t("digestAdmin.error.mailServer"),
     };
   }
 }

@@ -4,12 +4,13 @@
  * details.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { importProblem, reconcileProblem, topicCount, type Problem } from "~/sync/plain-words";
 import { importBanner, resourceLabel, resourceLine, type ImportBanner } from "~/sync/status-format";
 import { importRunning, syncStatus, type SyncStatus } from "~/sync/status.server";
-import { inboxHealth, type InboxHealth } from "~/webhooks/inbox-state.server";
-import { ageText, instantText, localDateText } from "./period-labels";
+import { explainInboxFailure, inboxHealth, type InboxHealth } from "~/webhooks/inbox-state.server";
 
 export interface ImportSection {
   readonly running: boolean;
@@ -48,11 +49,10 @@ export interface DataPageData {
   readonly freshness: string;
 }
 
-const count = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
-
 export async function loadDataPage(
   prisma: PrismaClient,
   shop: { id: number; timezone: string },
+  i18n: Translator,
   now = new Date(),
 ): Promise<DataPageData> {
   const [sync, inbox, computedAt] = await Promise.all([
@@ -60,7 +60,37 @@ export async function loadDataPage(
     inboxHealth(prisma, shop.id, now.getTime()),
     snapshotsComputedAt(prisma, shop.id),
   ]);
-  return dataPageOf(sync, inbox, computedAt, shop.timezone, now);
+  return dataPageOf(sync, inbox, computedAt, shop.timezone, now, i18n);
+}
+
+/** How the page words times: the shop's zone, the reader's language. */
+interface Clock {
+  /** "Dec 7, 2026, 9:20 AM". */
+  at(instant: string | Date): string;
+  /** "Dec 7, 2026". */
+  day(instant: string | Date): string;
+  /** "5 minutes ago", "just now". */
+  age(instant: string | Date): string;
+}
+
+function clockOf(i18n: Translator, timeZone: string, now: Date): Clock {
+  return {
+    at: (instant) =>
+      i18n.intl.formatDate(new Date(instant), { dateStyle: "medium", timeStyle: "short", timeZone }),
+    day: (instant) => i18n.intl.formatDate(new Date(instant), { dateStyle: "medium", timeZone }),
+    age: (instant) => ageOf(new Date(instant), now, i18n),
+  };
+}
+
+/** How long ago, in whole minutes, hours or days (computed on the server: no change on hydration). */
+export function ageOf(instant: Date, now: Date, i18n: Translator): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - instant.getTime()) / 1000));
+  if (seconds < 90) return i18n.t("data.age.justNow");
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return i18n.intl.formatRelativeTime(-minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (hours < 36) return i18n.intl.formatRelativeTime(-hours, "hour");
+  return i18n.intl.formatRelativeTime(-Math.round(hours / 24), "day");
 }
 
 /** The page's words from what the loaders read (pure, so each sentence can be tested). */
@@ -70,64 +100,76 @@ export function dataPageOf(
   computedAt: Date | null,
   timezone: string,
   now: Date,
+  i18n: Translator,
 ): DataPageData {
-  const at = (iso: string | Date) => instantText(new Date(iso), timezone);
-  const banner = importBanner(sync, computedAt !== null, now.getTime());
+  const clock = clockOf(i18n, timezone, now);
+  const banner = importBanner(sync, computedAt !== null, now.getTime(), i18n);
   return {
     timezone,
     banner,
-    importing: importSection(sync, at, timezone),
-    webhooks: webhookSection(sync, inbox, at, now),
-    reconcile: reconcileSection(sync, at, now),
-    freshness: freshnessText(banner, computedAt, at, now),
+    importing: importSection(sync, clock, i18n),
+    webhooks: webhookSection(sync, inbox, clock, i18n),
+    reconcile: reconcileSection(sync, clock, i18n),
+    freshness: freshnessText(banner, computedAt, clock, i18n),
   };
 }
 
-type At = (iso: string | Date) => string;
+const IMPORT_TITLE: Record<SyncStatus["phase"], MessageId> = {
+  "not-started": "data.import.notStarted",
+  exporting: "data.import.running",
+  importing: "data.import.running",
+  retrying: "data.import.running",
+  completed: "data.import.completed",
+  "completed-with-errors": "data.import.failed",
+};
 
-function importSection(sync: SyncStatus, at: At, timezone: string): ImportSection {
+function importSection(sync: SyncStatus, clock: Clock, i18n: Translator): ImportSection {
+  const { t } = i18n;
   const running = importRunning(sync.phase);
   const finished = sync.resources
     .map((r) => r.finishedAt)
     .filter((f): f is string => f !== null)
     .sort()
     .at(-1);
-  const title = {
-    "not-started": "Your store's history has not been imported yet",
-    exporting: `Importing your store's history: ${sync.percent}%`,
-    importing: `Importing your store's history: ${sync.percent}%`,
-    retrying: `Importing your store's history: ${sync.percent}%`,
-    completed: "Your store's history is imported",
-    "completed-with-errors": "Part of your store's history could not be imported",
-  }[sync.phase];
+  const title = t(IMPORT_TITLE[sync.phase], { percent: sync.percent / 100 });
   const summary = running
-    ? "KPI figures are incomplete until the import finishes. The progress above updates by itself."
+    ? t("data.import.summaryRunning")
     : sync.phase === "not-started"
-      ? "The import starts when Pulse KPI is installed, or with Import history again."
-      : `Finished ${finished ? at(finished) : "earlier"}.`;
+      ? t("data.import.summaryNotStarted")
+      : finished
+        ? t("data.import.summaryFinished", { when: clock.at(finished) })
+        : t("data.import.summaryFinishedEarlier");
+  const days = sync.limitedHistoryDays;
   const scopeNote = sync.scopeLimited
-    ? `Shopify only shares the last ${sync.limitedHistoryDays} days of orders with apps that were not granted access to all orders, so orders before ${sync.historyFrom ? localDateText(new Date(sync.historyFrom), timezone) : "then"} are missing, and KPIs that look further back (retention, CLV, year on year) are incomplete. Approve "read all orders" for Pulse KPI, then import history again.`
+    ? sync.historyFrom
+      ? t("data.import.scopeNote", { days, date: clock.day(sync.historyFrom) })
+      : t("data.import.scopeNoteNoDate", { days })
     : null;
   const problems = sync.resources.flatMap((r) =>
-    r.error ? [{ label: resourceLabel(r.resource), ...importProblem(r.error) }] : [],
+    r.error ? [{ label: resourceLabel(r.resource, i18n), ...importProblem(r.error, i18n) }] : [],
   );
   const technical = sync.resources.flatMap((r) => {
     const facts = [
-      r.bulkStatus ? `Shopify status ${r.bulkStatus}` : null,
-      r.attempts > 0 ? `${count(r.attempts, "export", "exports")} started` : null,
-      r.objectCount !== null ? `${r.objectCount} objects` : null,
-      r.error ? `error: ${r.error}` : null,
+      r.bulkStatus ? t("data.technical.bulkStatus", { status: r.bulkStatus }) : null,
+      r.attempts > 0 ? t("data.technical.attempts", { count: r.attempts }) : null,
+      r.objectCount !== null ? t("data.technical.objects", { count: r.objectCount }) : null,
+      r.error ? t("data.technical.error", { error: r.error }) : null,
     ].filter((f): f is string => f !== null);
-    return facts.length > 0 ? [`${r.resource}: ${facts.join("; ")}`] : [];
+    return facts.length > 0
+      ? [t("data.technical.resource", { resource: r.resource, facts: facts.join("; ") })]
+      : [];
   });
   if (sync.lastFinishWebhookAt)
-    technical.push(`Last bulk_operations/finish webhook: ${at(sync.lastFinishWebhookAt)}`);
+    technical.push(t("data.technical.lastFinish", { when: clock.at(sync.lastFinishWebhookAt) }));
   return {
     running,
     percent: sync.percent,
     title,
     summary,
-    resources: sync.resources.map((r) => ({ label: resourceLabel(r.resource), line: resourceLine(r) })),
+    resources: sync.resources.map((r) => ({
+      label: resourceLabel(r.resource, i18n),
+      line: resourceLine(r, i18n),
+    })),
     problems,
     scopeNote,
     canImportAgain: !running,
@@ -135,98 +177,109 @@ function importSection(sync: SyncStatus, at: At, timezone: string): ImportSectio
   };
 }
 
-function webhookSection(sync: SyncStatus, inbox: InboxHealth, at: At, now: Date): WebhookSection {
+function webhookSection(
+  sync: SyncStatus,
+  inbox: InboxHealth,
+  clock: Clock,
+  i18n: Translator,
+): WebhookSection {
+  const { t } = i18n;
   const lastText = sync.lastWebhookAt
-    ? `Shopify last sent a change ${ageText(new Date(sync.lastWebhookAt), now)} (${at(sync.lastWebhookAt)}).`
-    : "Shopify has not sent a change yet.";
+    ? t("data.webhooks.last", { age: clock.age(sync.lastWebhookAt), when: clock.at(sync.lastWebhookAt) })
+    : t("data.webhooks.none");
   const { counts, overdue, failures } = inbox;
   const lines: string[] = [];
   if (counts.failed === 0 && overdue === 0) {
+    // Events still waiting are not "applied": say that none failed and how many are on their way.
     lines.push(
       counts.received > 0
-        ? `Every change from Shopify has been applied; ${count(counts.received, "is", "are")} being applied now.`
-        : "Every change from Shopify has been applied.",
+        ? t("data.webhooks.applying", { count: counts.received })
+        : t("data.webhooks.allApplied"),
     );
   }
   if (counts.failed > 0) {
-    lines.push(
-      `${count(counts.failed, "change", "changes")} from Shopify could not be applied, so ${counts.failed === 1 ? "it is" : "they are"} missing from the KPIs until the daily check against Shopify repairs ${counts.failed === 1 ? "it" : "them"}.`,
-    );
+    lines.push(t("data.webhooks.failed", { count: counts.failed }));
     // One line per cause, not one per webhook: a stuck worker fails many at once, at the same minute.
     const groups = new Map<string, { topics: Map<string, number>; times: string[] }>();
     for (const failure of failures) {
-      const group = groups.get(failure.explanation) ?? {
+      const explanation = explainInboxFailure(failure.reason, i18n);
+      const group = groups.get(explanation) ?? {
         topics: new Map<string, number>(),
         times: [] as string[],
       };
       group.topics.set(failure.topic, (group.topics.get(failure.topic) ?? 0) + 1);
-      group.times.push(at(failure.receivedAt));
-      groups.set(failure.explanation, group);
+      group.times.push(clock.at(failure.receivedAt));
+      groups.set(explanation, group);
     }
     for (const [explanation, group] of groups) {
-      const what = [...group.topics].map(([topic, n]) => topicCount(topic, n)).join(" and ");
+      const what = i18n.intl.formatList([...group.topics].map(([topic, n]) => topicCount(topic, n, i18n)));
       const times = [...new Set(group.times)];
-      const when = times.length === 1 ? times[0] : `between ${times.at(-1)} and ${times[0]}`;
-      lines.push(`Recently: ${what} received ${when}, because ${explanation}.`);
+      lines.push(
+        times.length === 1
+          ? t("data.webhooks.recent", { what, when: times[0], explanation })
+          : t("data.webhooks.recentBetween", { what, from: times.at(-1), to: times[0], explanation }),
+      );
     }
   }
-  if (overdue > 0)
-    lines.push(
-      `${count(overdue, "change has", "changes have")} waited more than 15 minutes to be applied; Pulse KPI keeps retrying ${overdue === 1 ? "it" : "them"}.`,
-    );
+  if (overdue > 0) lines.push(t("data.webhooks.overdue", { count: overdue }));
   return {
     lastText,
     healthy: counts.failed === 0 && overdue === 0,
     lines,
-    technical: inbox.failures.map(
-      (f) => `${f.topic}, webhook ${f.webhookId}, received ${f.receivedAt}: ${f.reason}`,
+    technical: inbox.failures.map((f) =>
+      t("data.technical.webhook", { topic: f.topic, id: f.webhookId, at: f.receivedAt, reason: f.reason }),
     ),
   };
 }
 
-function reconcileSection(sync: SyncStatus, at: At, now: Date): ReconcileSection {
+function reconcileSection(sync: SyncStatus, clock: Clock, i18n: Translator): ReconcileSection {
+  const { t } = i18n;
   const run = sync.reconciliation;
-  if (!run)
-    return {
-      text: "Once a day Pulse KPI compares its data with Shopify and repairs anything a live update missed. The first check runs after the history import has finished.",
-      problem: null,
-      technical: [],
-    };
-  const when = `${at(run.startedAt)} (${ageText(new Date(run.startedAt), now)})`;
+  if (!run) return { text: t("data.reconcile.none"), problem: null, technical: [] };
+  const when = clock.at(run.startedAt);
+  const age = clock.age(run.startedAt);
   if (run.status === "running")
-    return {
-      text: `A check against Shopify is running now; it started ${when}.`,
-      problem: null,
-      technical: [],
-    };
+    return { text: t("data.reconcile.running", { when, age }), problem: null, technical: [] };
   if (run.status === "failed")
     return {
-      text: `The last daily check against Shopify, on ${when}, could not finish.`,
-      problem: reconcileProblem(run.error ?? ""),
-      technical: [`reconcile run started ${run.startedAt}: ${run.error ?? "no error recorded"}`],
+      text: t("data.reconcile.failed", { when, age }),
+      problem: reconcileProblem(run.error ?? "", i18n),
+      technical: [
+        t("data.technical.reconcile", { at: run.startedAt, error: run.error ?? t("data.technical.noError") }),
+      ],
     };
   const { orders, customers, checkouts } = run.missed;
-  const missed = orders + customers + checkouts;
   const parts = [
-    orders ? count(orders, "order", "orders") : null,
-    customers ? count(customers, "customer", "customers") : null,
-    checkouts ? count(checkouts, "checkout", "checkouts") : null,
+    orders ? t("common.count.orders", { count: orders }) : null,
+    customers ? t("common.count.customers", { count: customers }) : null,
+    checkouts ? t("data.count.checkouts", { count: checkouts }) : null,
   ].filter((p): p is string => p !== null);
+  const fetched = run.fetched;
   return {
-    text: `Last checked ${when}: ${count(run.fetched, "change", "changes")} in Shopify compared, ${
-      missed === 0 ? "nothing was missing" : `${parts.join(", ")} missed by live updates and repaired`
-    }.`,
+    text:
+      parts.length === 0
+        ? t("data.reconcile.nothingMissed", { when, age, fetched })
+        : t("data.reconcile.repaired", {
+            when,
+            age,
+            fetched,
+            missed: i18n.intl.formatList(parts, { type: "unit", style: "short" }),
+          }),
     problem: null,
     technical: [],
   };
 }
 
-function freshnessText(banner: ImportBanner, computedAt: Date | null, at: At, now: Date): string {
-  if (banner.kind === "computing") return "The KPIs are being calculated from the imported history.";
-  if (!computedAt)
-    return "No KPI has been calculated yet: figures appear once the first orders are imported.";
-  const last = `${at(computedAt)} (${ageText(computedAt, now)})`;
-  if (banner.kind === "running")
-    return `Figures are incomplete until the history import finishes. They were last calculated ${last}.`;
-  return `All KPIs were last calculated ${last}. New orders show up within a few minutes.`;
+function freshnessText(
+  banner: ImportBanner,
+  computedAt: Date | null,
+  clock: Clock,
+  i18n: Translator,
+): string {
+  const { t } = i18n;
+  if (banner.kind === "computing") return t("data.freshness.computing");
+  if (!computedAt) return t("data.freshness.none");
+  const values = { when: clock.at(computedAt), age: clock.age(computedAt) };
+  if (banner.kind === "running") return t("data.freshness.importing", values);
+  return t("data.freshness.current", values);
 }

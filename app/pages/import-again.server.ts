@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import type { Translator } from "~/i18n/translator";
 import { log } from "~/logger.server";
 import { requestBackfill } from "~/sync/import/request.server";
 import { wakeBackfill } from "~/sync/import/wake.server";
@@ -11,11 +12,12 @@ import { importRunning, readImportProgress } from "~/sync/status.server";
 export async function importAgain(
   prisma: PrismaClient,
   shopId: number,
+  i18n: Translator,
 ): Promise<{ ok: boolean; message: string }> {
   const { phase } = await readImportProgress(prisma, shopId);
   if (importRunning(phase)) {
     log.info("import again refused: an import is running", { shopId, phase });
-    return { ok: false, message: "An import is already running; it was left as it is." };
+    return { ok: false, message: i18n.t("data.importAgain.refused") };
   }
   await requestBackfill(prisma, shopId, { force: true });
   try {
@@ -25,5 +27,5 @@ export async function importAgain(
     log.warn("import again requested but its job could not be queued", { shopId, error });
   }
   log.info("import again requested", { shopId });
-  return { ok: true, message: "The import has started. The dashboard shows its progress." };
+  return { ok: true, message: i18n.t("data.importAgain.started") };
 }

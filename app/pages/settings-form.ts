@@ -2,6 +2,7 @@
  * The Settings form's fields ↔ updateShopSettings input. Pure: the page posts plain strings, this turns
  * them into the typed update the validator checks (it reports field errors; nothing is saved then).
  */
+import type { Translator } from "~/i18n/translator";
 import { addMonths } from "~/kpi/calendar/civil-date";
 import { spendEntryProblem } from "~/settings/marketing-spend";
 import type { SettingsUpdate } from "~/settings/shop-settings.server";
@@ -18,6 +19,10 @@ export interface SettingsFormValues {
   digestRecipients: string;
   digestWeekday: string;
   digestHour: string;
+  /** "" follows the Shopify admin's language; else en, pl, uk or el. */
+  adminLanguage: string;
+  /** "" is the shop's primary language; else en, pl, uk or el. */
+  digestLanguage: string;
 }
 
 export type SettingsField = keyof SettingsFormValues;
@@ -42,6 +47,7 @@ export const DIGEST_FIELDS: readonly SettingsField[] = [
   "digestRecipients",
   "digestWeekday",
   "digestHour",
+  "digestLanguage",
 ];
 
 export function changedFields(before: SettingsFormValues, after: SettingsFormValues): SettingsField[] {
@@ -65,6 +71,8 @@ export function readSettingsForm(form: FormData): SettingsFormValues {
     digestRecipients: text("digestRecipients"),
     digestWeekday: text("digestWeekday"),
     digestHour: text("digestHour"),
+    adminLanguage: text("adminLanguage"),
+    digestLanguage: text("digestLanguage"),
   };
 }
 
@@ -84,14 +92,20 @@ export function spendMonths(saved: Iterable<string>, currentMonth: string): stri
     .reverse();
 }
 
-/** "Dec 2026" for "2026-12". */
-export function monthLabel(month: string): string {
+/** "Dec 2026" for "2026-12", in the reader's language ("gru 2026"). */
+export function monthLabel(month: string, i18n: Translator): string {
   const [year, m] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(year, m - 1, 1)).toLocaleDateString("en-US", {
+  return i18n.intl.formatDate(new Date(Date.UTC(year, m - 1, 1)), {
     month: "short",
     year: "numeric",
     timeZone: "UTC",
   });
+}
+
+/** The decimal separator of the reader's locale: amounts are shown and typed with it. */
+export function decimalSeparator(i18n: Translator): "." | "," {
+  const part = i18n.intl.formatNumberToParts(1.5).find((p) => p.type === "decimal");
+  return part?.value === "," ? "," : ".";
 }
 
 export type SpendEntries =
@@ -102,17 +116,19 @@ export function parseSpendEntries(
   posted: Readonly<Record<string, string>>,
   exponent: number,
   currentMonth: string,
+  i18n: Translator,
 ): SpendEntries {
   const entries: Record<string, number | null> = {};
   const errors: SettingsFormErrors = {};
   for (const [month, text] of Object.entries(posted)) {
-    const parsed = parseSpend(text, exponent);
+    const parsed = parseSpend(text, exponent, i18n);
     const problem = !parsed.ok
       ? parsed.error
       : parsed.minor === null
         ? null
         : spendEntryProblem(month, parsed.minor, exponent, currentMonth);
-    if (problem) errors[spendFieldName(month)] = problem;
+    if (typeof problem === "string") errors[spendFieldName(month)] = problem;
+    else if (problem) errors[spendFieldName(month)] = i18n.t(problem.id, problem.values);
     else if (parsed.ok) entries[month] = parsed.minor;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, entries };
@@ -120,13 +136,27 @@ export function parseSpendEntries(
 
 export type SpendParse = { ok: true; minor: number | null } | { ok: false; error: string };
 
-export function parseSpend(text: string, exponent: number): SpendParse {
+/**
+ * An amount as the reader types it: English "2,500.50"; Polish, Ukrainian, Greek "2 500,50" or "2500.50"
+ * (the form shows saved amounts with the locale's separator, and a dot is still read as decimals). A
+ * Greek "2.500" is refused rather than guessed: it could mean either.
+ */
+export function parseSpend(text: string, exponent: number, i18n: Translator): SpendParse {
   if (text === "") return { ok: true, minor: null };
-  const normalised = text.replace(/[\s,]/g, "");
-  if (!/^-?\d+(\.\d+)?$/.test(normalised))
-    return { ok: false, error: "must be an amount such as 2500 or 2500.50" };
+  const compact = text.replace(/[\s\u00a0\u202f]/g, "");
+  const lastComma = compact.lastIndexOf(",");
+  const lastDot = compact.lastIndexOf(".");
+  // With both separators the later one is the decimal; with one, the locale's decimal decides.
+  const decimal = lastComma >= 0 && lastDot >= 0 ? (lastComma > lastDot ? "," : ".") : decimalSeparator(i18n);
+  if (decimal === "," && lastComma < 0 && /^-?\d{1,3}(\.\d{3})+$/.test(compact) && i18n.formatLocale === "el")
+    return { ok: false, error: i18n.t("settings.error.spendAmbiguous") };
+  const normalised =
+    decimal === "." || lastComma < 0
+      ? compact.replace(/,/g, "")
+      : compact.replace(/\./g, "").replace(",", ".");
+  if (!/^-?\d+(\.\d+)?$/.test(normalised)) return { ok: false, error: i18n.t("settings.error.spendAmount") };
   const minor = Math.round(Number(normalised) * 10 ** exponent);
-  if (!Number.isSafeInteger(minor)) return { ok: false, error: "is too large" };
+  if (!Number.isSafeInteger(minor)) return { ok: false, error: i18n.t("settings.error.spendTooLarge") };
   return { ok: true, minor };
 }
 
@@ -144,5 +174,7 @@ export function toSettingsUpdate(values: SettingsFormValues): Record<string, unk
       .filter(Boolean),
     digestWeekday: values.digestWeekday,
     digestHour: values.digestHour,
+    adminLanguage: values.adminLanguage === "" ? null : values.adminLanguage,
+    digestLanguage: values.digestLanguage === "" ? null : values.digestLanguage,
   } satisfies Record<keyof SettingsUpdate, unknown>;
 }

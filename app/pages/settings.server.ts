@@ -3,6 +3,8 @@
  * saved), then queues a full KPI rebuild when a KPI setting changed, so every snapshot uses the new rules.
  */
 import type { PrismaClient, ShopSettings } from "@prisma/client";
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import { currencyExponent, formatMinor } from "~/kpi/money";
 import { log } from "~/logger.server";
 import { getShopSettings, settingsErrors, updateShopSettings } from "~/settings/shop-settings.server";
@@ -13,10 +15,10 @@ import { requestOptIns } from "~/digest/opt-in.server";
 import { recipientStatuses, validRecipients } from "~/digest/recipients.server";
 import { monthKeyOf } from "~/settings/marketing-spend";
 import { readMarketingSpend, saveMarketingSpend } from "~/settings/marketing-spend.server";
-import { instantText } from "./period-labels";
 import type { SettingsField, SettingsFormErrors, SettingsFormValues } from "./settings-form";
 import {
   changedFields,
+  decimalSeparator,
   DIGEST_FIELDS,
   KPI_FIELDS,
   parseSpendEntries,
@@ -26,26 +28,33 @@ import {
 
 type Shop = { id: number; currency: string; timezone: string };
 
+const ENGLISH = () => translatorFor("en");
+
 export function formValuesOf(
   row: ShopSettings,
   spend: Readonly<Record<string, number>>,
   shop: Shop,
   now = new Date(),
+  i18n: Translator = ENGLISH(),
 ): SettingsFormValues {
   const exponent = currencyExponent(shop.currency);
   const months = spendMonths(Object.keys(spend), monthKeyOf(now, shop.timezone));
+  // Shown with the reader's decimal separator ("1500,00" in Polish), as they would type it.
+  const amount = (minor: number) => formatMinor(minor, exponent).replace(".", decimalSeparator(i18n));
   return {
     activityWindowDays: String(row.activityWindowDays),
     graceMinutes: String(row.graceMinutes),
     refundAttribution: row.refundAttribution,
     grossMarginPct: row.grossMarginPct === null ? "" : row.grossMarginPct.toString(),
     marketingSpend: Object.fromEntries(
-      months.map((m) => [m, spend[m] === undefined ? "" : formatMinor(spend[m], exponent)]),
+      months.map((m) => [m, spend[m] === undefined ? "" : amount(spend[m])]),
     ),
     digestEnabled: row.digestEnabled,
     digestRecipients: row.digestRecipients.join(", "),
     digestWeekday: String(row.digestWeekday),
     digestHour: String(row.digestHour),
+    adminLanguage: row.adminLanguage ?? "",
+    digestLanguage: row.digestLanguage ?? "",
   };
 }
 
@@ -53,28 +62,35 @@ export async function loadSettings(
   prisma: PrismaClient,
   shop: Shop,
   now = new Date(),
+  i18n: Translator = ENGLISH(),
 ): Promise<SettingsFormValues> {
   const [row, spend] = await Promise.all([
     getShopSettings(prisma, shop.id),
     readMarketingSpend(prisma, shop.id),
   ]);
-  return formValuesOf(row, spend, shop, now);
+  return formValuesOf(row, spend, shop, now, i18n);
 }
 
 export interface RecipientView {
   readonly email: string;
-  /** "Dec 3, 2026, 9:12 AM" in the shop's zone when they unsubscribed; null while they receive it. */
+  /** "Dec 3, 2026, 9:12 AM" (reader's language, shop's zone) when they unsubscribed; null while they receive it. */
   readonly unsubscribedText: string | null;
   /** When the opt-in email went out (shop's zone) while it waits for confirmation; else null. */
   readonly pendingText: string | null;
 }
 
 /** The digest's recipients as saved, each with whether they still receive it. */
-export async function loadRecipients(prisma: PrismaClient, shop: Shop): Promise<RecipientView[]> {
+export async function loadRecipients(
+  prisma: PrismaClient,
+  shop: Shop,
+  i18n: Translator = ENGLISH(),
+): Promise<RecipientView[]> {
+  const at = (instant: Date) =>
+    i18n.intl.formatDate(instant, { dateStyle: "medium", timeStyle: "short", timeZone: shop.timezone });
   return (await recipientStatuses(prisma, shop.id)).map((status) => ({
     email: status.email,
-    unsubscribedText: status.unsubscribedAt ? instantText(status.unsubscribedAt, shop.timezone) : null,
-    pendingText: status.optInRequestedAt ? instantText(status.optInRequestedAt, shop.timezone) : null,
+    unsubscribedText: status.unsubscribedAt ? at(status.unsubscribedAt) : null,
+    pendingText: status.optInRequestedAt ? at(status.optInRequestedAt) : null,
   }));
 }
 
@@ -104,25 +120,31 @@ export async function saveSettings(
   values: SettingsFormValues,
   now = new Date(),
   optInDeps: OptInDeps = {},
+  i18n: Translator = ENGLISH(),
 ): Promise<SaveOutcome> {
   const exponent = currencyExponent(shop.currency);
-  const spend = parseSpendEntries(values.marketingSpend, exponent, monthKeyOf(now, shop.timezone));
-  const otherErrors = fieldErrors(settingsErrors(toSettingsUpdate(values)));
+  const spend = parseSpendEntries(values.marketingSpend, exponent, monthKeyOf(now, shop.timezone), i18n);
+  const otherErrors = fieldErrors(settingsErrors(toSettingsUpdate(values), i18n));
   // Every problem at once, so the merchant fixes everything in one go; nothing is saved then.
-  if (!spend.ok || Object.keys(otherErrors).length)
+  if (!spend.ok || Object.keys(otherErrors).length) {
+    log.warn("settings not saved: invalid fields", {
+      shopId: shop.id,
+      fields: [...Object.keys(otherErrors), ...(spend.ok ? [] : Object.keys(spend.errors))],
+    });
     return { ok: false, errors: { ...otherErrors, ...(spend.ok ? {} : spend.errors) } };
+  }
   const beforeSpend = await readMarketingSpend(prisma, shop.id);
   const before = await getShopSettings(prisma, shop.id);
   const saved = await prisma.$transaction(async (tx) => {
-    const result = await updateShopSettings(tx, shop.id, toSettingsUpdate(values));
+    const result = await updateShopSettings(tx, shop.id, toSettingsUpdate(values), i18n);
     if (!result.ok) return result;
     await saveMarketingSpend(tx, shop.id, spend.entries, exponent, monthKeyOf(now, shop.timezone));
     return { ...result, spend: await readMarketingSpend(tx, shop.id) };
   });
   if (!saved.ok) return { ok: false, errors: fieldErrors(saved.errors) };
   const result = saved;
-  const after = formValuesOf(result.settings, result.spend, shop, now);
-  const changed = changedFields(formValuesOf(before, beforeSpend, shop, now), after);
+  const after = formValuesOf(result.settings, result.spend, shop, now, i18n);
+  const changed = changedFields(formValuesOf(before, beforeSpend, shop, now, i18n), after);
   let rebuildQueued: boolean | null = null;
   if (changed.some((field) => KPI_FIELDS.includes(field))) rebuildQueued = await queueRebuild(shop.id);
   const digestChanged = changed.some((field) => DIGEST_FIELDS.includes(field));

@@ -18,7 +18,7 @@ import { readViewState, viewSearch } from "~/pages/view-state";
 export const meta: MetaFunction = () => [{ title: "Store health · Pulse KPI" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const view = readViewState(new URL(request.url).searchParams);
   const now = Date.now();
   // The import's state from the primary, as the banner's polls read it (the newest reading wins).
@@ -29,7 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return {
     shop: { domain: shop.domain, currency: shop.currency },
     dashboard,
-    banner: importBanner(progress, dashboard.freshness.computedAt !== null, now),
+    banner: importBanner(progress, dashboard.freshness.computedAt !== null, now, i18n),
   };
 };
 

@@ -16,15 +16,17 @@ import {
 import { useState } from "react";
 import { requireShop } from "~/auth/require-shop.server";
 import { db } from "~/db.server";
+import { useT } from "~/i18n/I18nProvider";
 import { previewDigest, sendTestDigest, testDigestAddresses } from "~/digest/admin.server";
 import { TEST_DIGEST_LIMIT } from "~/digest/test-send-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Weekly digest · Pulse KPI" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
 
 // The shop comes from the session only: the preview and the test send read that shop's data alone.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   return {
+    title: i18n.t("digestAdmin.meta.title"),
     preview: await previewDigest(shop.id),
     addresses: await testDigestAddresses(db(), shop.id),
     limit: TEST_DIGEST_LIMIT,
@@ -32,9 +34,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const email = (await request.formData()).get("email");
-  return sendTestDigest(shop.id, typeof email === "string" ? email : "");
+  return sendTestDigest(shop.id, typeof email === "string" ? email : "", { i18n });
 };
 
 export default function DigestPage() {
@@ -42,46 +44,50 @@ export default function DigestPage() {
   const result = useActionData<typeof action>();
   const sending = useNavigation().state === "submitting";
   const [email, setEmail] = useState(addresses[0] ?? "");
+  const { t, rich } = useT();
   return (
-    <Page title="Weekly digest" subtitle={`The email for ${preview.isoWeek}, as recipients will see it`}>
+    <Page
+      title={t("digestAdmin.page.title")}
+      subtitle={t("digestAdmin.page.subtitle", { week: preview.isoWeek })}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {!preview.ready ? (
-              <Banner tone="info" title="These numbers are not final yet">
-                <p>
-                  The KPIs have not been recalculated since the week ended; the digest waits for that before
-                  it is sent.
-                </p>
+              <Banner tone="info" title={t("digestAdmin.notReady.title")}>
+                <p>{t("digestAdmin.notReady.body")}</p>
               </Banner>
             ) : null}
-            {result?.ok ? <Banner tone="success" title={`Test digest sent to ${result.to}`} /> : null}
+            {result?.ok ? (
+              <Banner tone="success" title={t("digestAdmin.sent.title", { email: result.to })} />
+            ) : null}
             {result && !result.ok ? (
-              <Banner tone="critical" title="The test digest was not sent">
+              <Banner tone="critical" title={t("digestAdmin.notSent.title")}>
                 <p>{result.error}</p>
               </Banner>
             ) : null}
             <Card>
               {addresses.length === 0 ? (
                 <Text as="p">
-                  A test digest goes to this store&apos;s digest recipients only. Add one in{" "}
-                  <Link to="/app/settings">Settings</Link> first.
+                  {rich("digestAdmin.noRecipients", {
+                    link: (chunks) => <Link to="/app/settings">{chunks}</Link>,
+                  })}
                 </Text>
               ) : (
                 <Form method="post">
                   <InlineStack gap="300" blockAlign="end">
                     <Box minWidth="320px">
                       <Select
-                        label="Send a test to"
+                        label={t("digestAdmin.send.label")}
                         name="email"
                         options={addresses}
                         value={email}
                         onChange={setEmail}
-                        helpText={`One of this store's digest recipients; at most ${limit} test digests an hour.`}
+                        helpText={t("digestAdmin.send.help", { limit })}
                       />
                     </Box>
                     <Button submit variant="primary" loading={sending}>
-                      Send a test digest
+                      {t("digestAdmin.send.button")}
                     </Button>
                   </InlineStack>
                 </Form>
@@ -90,11 +96,11 @@ export default function DigestPage() {
             <Card padding="0">
               <Box padding="400">
                 <Text as="p" variant="bodySm" tone="subdued">
-                  Subject: {preview.subject}
+                  {t("digestAdmin.preview.subject", { subject: preview.subject })}
                 </Text>
               </Box>
               <iframe
-                title="Digest preview"
+                title={t("digestAdmin.preview.title")}
                 srcDoc={preview.html}
                 sandbox=""
                 style={{ width: "100%", height: "1100px", border: 0 }}

@@ -10,13 +10,13 @@ import { readImportProgress } from "~/sync/status.server";
  * its history. Read from the primary: a lagging replica could show the percentage going backwards.
  */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const now = Date.now();
   const [progress, computedAt] = await Promise.all([
     readImportProgress(db(), shop.id, now),
     snapshotsComputedAt(db(), shop.id),
   ]);
-  return Response.json(importBanner(progress, computedAt !== null, now), {
+  return Response.json(importBanner(progress, computedAt !== null, now, i18n), {
     // An answer is only true at the moment it was read.
     headers: { "Cache-Control": "no-store" },
   });

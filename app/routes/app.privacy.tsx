@@ -19,6 +19,8 @@ import { requireShop } from "~/auth/require-shop.server";
 import { DownloadLink } from "~/components/DownloadLink";
 import { RouteError } from "~/components/RouteError";
 import { db } from "~/db.server";
+import { useT } from "~/i18n/I18nProvider";
+import type { Translator } from "~/i18n/translator";
 import { log } from "~/logger.server";
 import {
   listDataRequests,
@@ -28,12 +30,13 @@ import {
 } from "~/privacy/data-requests.server";
 import { DATA_REQUEST_RETENTION_DAYS } from "~/privacy/retention";
 
-export const meta: MetaFunction = () => [{ title: "Customer data requests · Pulse KPI" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
 
 // The shop comes from the session only: a request id of another shop finds nothing.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   return {
+    title: i18n.t("privacy.meta.title"),
     requests: await listDataRequests(db(), shop.id),
     timezone: shop.timezone,
     retentionDays: DATA_REQUEST_RETENTION_DAYS,
@@ -41,32 +44,25 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const form = await request.formData();
   const raw = form.get("id");
   const id = parseDataRequestId(typeof raw === "string" ? raw : undefined);
   if (form.get("intent") !== "handled" || id === null) {
     log.warn("data request action refused", { shopId: shop.id, intent: form.get("intent"), id: raw });
-    return Response.json(
-      { ok: false, error: "That request could not be read. Reload the page and try again." },
-      { status: 400 },
-    );
+    return Response.json({ ok: false, error: i18n.t("privacy.error.unreadable") }, { status: 400 });
   }
   if (!(await markDataRequestHandled(db(), shop.id, id))) {
-    return Response.json(
-      { ok: false, error: "This request no longer exists; it may have expired." },
-      { status: 404 },
-    );
+    return Response.json({ ok: false, error: i18n.t("privacy.error.gone") }, { status: 404 });
   }
   return { ok: true, error: null };
 };
 
-const dateIn = (iso: string, timeZone: string) =>
-  new Date(iso).toLocaleDateString("en-US", { dateStyle: "medium", timeZone });
-
-function customerLabel(request: DataRequestRow): string {
+function customerLabel(request: DataRequestRow, t: Translator["t"]): string {
   if (request.customerName) return request.customerName;
-  return request.customerId ? `Customer ${request.customerId}` : "Unknown customer";
+  return request.customerId
+    ? t("privacy.customer.id", { id: request.customerId })
+    : t("privacy.customer.unknown");
 }
 
 export default function PrivacyPage() {
@@ -77,38 +73,32 @@ export default function PrivacyPage() {
   const revalidator = useRevalidator();
   const busyId = navigation.state === "submitting" ? navigation.formData?.get("id") : null;
   const pending = requests.filter((request) => !request.handledAt).length;
+  const { t, intl } = useT();
+  const dateIn = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: "medium", timeZone: timezone });
 
   return (
-    <Page
-      title="Customer data requests"
-      subtitle={pending === 1 ? "1 request to answer" : `${pending} requests to answer`}
-    >
+    <Page title={t("privacy.page.title")} subtitle={t("privacy.page.subtitle", { count: pending })}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {result && !result.ok ? (
-              <Banner tone="critical" title="The request was not updated">
+              <Banner tone="critical" title={t("privacy.error.title")}>
                 <p>{result.error}</p>
               </Banner>
             ) : null}
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  What Shopify expects from you
+                  {t("privacy.expect.title")}
                 </Text>
-                <Text as="p">
-                  When a customer asks your store for their data, Shopify forwards the request to every app
-                  that holds some. Pulse KPI gathers what it holds on that customer (their orders, refunds and
-                  checkouts as the app stores them) into a file.
-                </Text>
+                <Text as="p">{t("privacy.expect.intro")}</Text>
                 <List type="number">
-                  <List.Item>Download the file of each request below.</List.Item>
-                  <List.Item>Send it to the customer, within 30 days of the request.</List.Item>
-                  <List.Item>Mark the request handled. The app then deletes its copy.</List.Item>
+                  <List.Item>{t("privacy.expect.download")}</List.Item>
+                  <List.Item>{t("privacy.expect.send")}</List.Item>
+                  <List.Item>{t("privacy.expect.mark")}</List.Item>
                 </List>
                 <Text as="p" tone="subdued">
-                  Copies that are not handled are deleted {retentionDays} days after the request. Your digest
-                  recipients get an email when a new request arrives.
+                  {t("privacy.expect.retention", { days: retentionDays })}
                 </Text>
               </BlockStack>
             </Card>
@@ -117,66 +107,63 @@ export default function PrivacyPage() {
                 <Box padding="400">
                   <BlockStack gap="200">
                     <Text as="h2" variant="headingMd">
-                      No customer data requests
+                      {t("privacy.empty.title")}
                     </Text>
-                    <Text as="p">
-                      When a customer asks for their data through Shopify, the request appears here. There is
-                      nothing to do now.
-                    </Text>
+                    <Text as="p">{t("privacy.empty.body")}</Text>
                   </BlockStack>
                 </Box>
               ) : (
                 <IndexTable
-                  resourceName={{ singular: "data request", plural: "data requests" }}
+                  resourceName={{ singular: t("privacy.table.singular"), plural: t("privacy.table.plural") }}
                   itemCount={requests.length}
                   selectable={false}
                   headings={[
-                    { title: "Customer" },
-                    { title: "Email" },
-                    { title: "Requested" },
-                    { title: "Expires" },
-                    { title: "Orders", alignment: "end" },
-                    { title: "Status" },
-                    { title: "Actions" },
+                    { title: t("privacy.table.customer") },
+                    { title: t("privacy.table.email") },
+                    { title: t("privacy.table.requested") },
+                    { title: t("privacy.table.expires") },
+                    { title: t("privacy.table.orders"), alignment: "end" },
+                    { title: t("privacy.table.status") },
+                    { title: t("privacy.table.actions") },
                   ]}
                 >
                   {requests.map((request, index) => (
                     <IndexTable.Row id={request.id} key={request.id} position={index}>
                       <IndexTable.Cell>
                         <Text as="span" fontWeight="semibold">
-                          {customerLabel(request)}
+                          {customerLabel(request, t)}
                         </Text>
                       </IndexTable.Cell>
-                      <IndexTable.Cell>{request.email ?? "No email"}</IndexTable.Cell>
-                      <IndexTable.Cell>{dateIn(request.requestedAt, timezone)}</IndexTable.Cell>
-                      <IndexTable.Cell>{dateIn(request.expiresAt, timezone)}</IndexTable.Cell>
+                      <IndexTable.Cell>{request.email ?? t("privacy.email.none")}</IndexTable.Cell>
+                      <IndexTable.Cell>{dateIn(request.requestedAt)}</IndexTable.Cell>
+                      <IndexTable.Cell>{dateIn(request.expiresAt)}</IndexTable.Cell>
                       <IndexTable.Cell>
                         <Text as="span" alignment="end" numeric>
-                          {request.ordersCount}
+                          {intl.formatNumber(request.ordersCount)}
                         </Text>
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         {request.handledAt ? (
-                          <Badge tone="success">Handled</Badge>
+                          <Badge tone="success">{t("privacy.status.handled")}</Badge>
                         ) : request.downloadedAt ? (
-                          <Badge tone="info">Downloaded</Badge>
+                          <Badge tone="info">{t("privacy.status.downloaded")}</Badge>
                         ) : (
-                          <Badge tone="attention">Not downloaded</Badge>
+                          <Badge tone="attention">{t("privacy.status.notDownloaded")}</Badge>
                         )}
                       </IndexTable.Cell>
                       <IndexTable.Cell>
                         {request.handledAt ? (
                           <Text as="span" tone="subdued">
-                            Copy deleted
+                            {t("privacy.copyDeleted")}
                           </Text>
                         ) : (
                           <InlineStack gap="200" wrap={false}>
                             <DownloadLink
                               url={`/app/privacy/${request.id}/download`}
                               filename={`customer-data-request-${request.id}.json`}
-                              label={`Download JSON of ${customerLabel(request)}`}
-                              text="Download JSON"
-                              pendingText="Downloading…"
+                              label={t("privacy.download.label", { customer: customerLabel(request, t) })}
+                              text={t("privacy.download.text")}
+                              pendingText={t("privacy.download.pending")}
                               onDownloaded={revalidator.revalidate}
                             />
                             <Form method="post">
@@ -185,9 +172,11 @@ export default function PrivacyPage() {
                               <Button
                                 submit
                                 loading={busyId === request.id}
-                                accessibilityLabel={`Mark handled: request of ${customerLabel(request)}`}
+                                accessibilityLabel={t("privacy.mark.label", {
+                                  customer: customerLabel(request, t),
+                                })}
                               >
-                                Mark handled
+                                {t("privacy.mark.text")}
                               </Button>
                             </Form>
                           </InlineStack>
@@ -206,5 +195,6 @@ export default function PrivacyPage() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError pageTitle="Customer data requests" />;
+  const { t } = useT();
+  return <RouteError pageTitle={t("privacy.page.title")} />;
 }

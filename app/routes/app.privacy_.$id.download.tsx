@@ -6,18 +6,18 @@ import { downloadDataRequest, parseDataRequestId } from "~/privacy/data-requests
 
 // GET /app/privacy/:id/download: one data request's copy as JSON, for the session's shop only.
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const id = parseDataRequestId(params.id);
   if (id === null) {
     log.warn("data request download refused: bad id", { shopId: shop.id, id: params.id });
-    return new Response("Bad request id", {
+    return new Response(i18n.t("privacy.download.badId"), {
       status: 400,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
   const file = await downloadDataRequest(db(), shop.id, id);
   if (!file)
-    return new Response("No such data request", {
+    return new Response(i18n.t("privacy.download.notFound"), {
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });

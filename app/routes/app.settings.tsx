@@ -5,21 +5,35 @@ import { requireShop } from "~/auth/require-shop.server";
 import { RouteError } from "~/components/RouteError";
 import { SettingsForm } from "~/components/settings/SettingsForm";
 import { db } from "~/db.server";
+import { useT } from "~/i18n/I18nProvider";
+import { shopifyAdminLanguage } from "~/pages/admin-language.server";
 import { readSettingsForm } from "~/pages/settings-form";
 import { askToOptIn, loadRecipients, loadSettings, saveSettings } from "~/pages/settings.server";
 import type { loader as appLoader } from "./app";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Pulse KPI" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
-  const [values, recipients] = await Promise.all([loadSettings(db(), shop), loadRecipients(db(), shop)]);
-  return { currency: shop.currency, timezone: shop.timezone, values, recipients };
+  const { shop, i18n, reader } = await requireShop(request);
+  const [values, recipients, shopifyLanguage] = await Promise.all([
+    loadSettings(db(), shop, new Date(), i18n),
+    loadRecipients(db(), shop, i18n),
+    shopifyAdminLanguage(db(), request, shop.id, reader),
+  ]);
+  return {
+    title: i18n.t("settings.meta.title"),
+    currency: shop.currency,
+    timezone: shop.timezone,
+    values,
+    recipients,
+    shopifyLanguage,
+  };
 };
 
-// The shop comes from the session; a shopId or shop field in the form is never read.
+// The shop comes from the session; a shopId or shop field in the form is never read. The layout's
+// loader runs again after this action (app.tsx's shouldRevalidate), so a new admin language shows at once.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await requireShop(request);
+  const { shop, i18n } = await requireShop(request);
   const form = await request.formData();
   if (form.get("intent") === "opt-in") {
     const optIn = await askToOptIn(db(), shop, String(form.get("email") ?? ""));
@@ -33,7 +47,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       optIns: [optIn],
     };
   }
-  const outcome = await saveSettings(db(), shop, readSettingsForm(form));
+  const outcome = await saveSettings(db(), shop, readSettingsForm(form), new Date(), {}, i18n);
   return outcome.ok
     ? {
         intent: "save" as const,
@@ -56,7 +70,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Settings() {
-  const { currency, timezone, values, recipients } = useLoaderData<typeof loader>();
+  const { currency, timezone, values, recipients, shopifyLanguage } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const acted = useActionData<typeof action>();
   const result = acted?.intent === "save" ? acted : undefined;
   const optIns = acted?.optIns ?? [];
@@ -64,36 +79,24 @@ export default function Settings() {
   const saving = useNavigation().state === "submitting";
   return (
     <Page
-      title="Settings"
+      title={t("settings.page.title")}
       narrowWidth
-      secondaryActions={[{ content: "Data and sync", url: "/app/settings/data" }]}
+      secondaryActions={[{ content: t("settings.page.dataAndSync"), url: "/app/settings/data" }]}
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {result?.ok ? (
-              <Banner tone="success" title="Settings saved">
-                {result.rebuildQueued === true ? (
-                  <p>
-                    Your KPIs are being recalculated with the new settings; the dashboard shows them within a
-                    minute or so.
-                  </p>
-                ) : null}
-                {result.rebuildQueued === false ? (
-                  <p>
-                    Your KPIs will be recalculated with the new settings within the hour (the recalculation
-                    could not be started right away).
-                  </p>
-                ) : null}
-                {result.digestScheduled === false ? (
-                  <p>The new digest day and hour take effect within the hour.</p>
-                ) : null}
+              <Banner tone="success" title={t("settings.saved.title")}>
+                {result.rebuildQueued === true ? <p>{t("settings.saved.rebuildQueued")}</p> : null}
+                {result.rebuildQueued === false ? <p>{t("settings.saved.rebuildLater")}</p> : null}
+                {result.digestScheduled === false ? <p>{t("settings.saved.digestLater")}</p> : null}
               </Banner>
             ) : null}
             <OptInBanner optIns={optIns} />
             {result && !result.ok ? (
-              <Banner tone="critical" title="Nothing was saved">
-                <p>Fix the fields marked below and save again.</p>
+              <Banner tone="critical" title={t("settings.notSaved.title")}>
+                <p>{t("settings.notSaved.body")}</p>
               </Banner>
             ) : null}
             <SettingsForm
@@ -103,6 +106,7 @@ export default function Settings() {
               errors={result && !result.ok ? result.errors : {}}
               currency={currency}
               timezone={timezone}
+              shopifyLanguage={shopifyLanguage}
               demo={demo}
               saving={saving}
             />
@@ -115,25 +119,21 @@ export default function Settings() {
 
 /** What happened to the opt-in emails of addresses added again after they unsubscribed. */
 function OptInBanner({ optIns }: { optIns: readonly { email: string; status: string }[] }) {
+  const { t, intl } = useT();
   const sent = optIns.filter((o) => o.status === "sent").map((o) => o.email);
   const waiting = optIns.filter((o) => o.status === "already-pending").map((o) => o.email);
   const failed = optIns.filter((o) => o.status === "failed").map((o) => o.email);
   if (!sent.length && !waiting.length && !failed.length) return null;
   return (
-    <Banner tone={failed.length ? "warning" : "info"} title="Unsubscribed addresses need their own yes">
-      {sent.length ? (
-        <p>{`A confirmation email went to ${sent.join(", ")}. The digest goes there again once they confirm.`}</p>
-      ) : null}
-      {waiting.length ? (
-        <p>{`${waiting.join(", ")} already got a confirmation email in the last day; no new one was sent.`}</p>
-      ) : null}
-      {failed.length ? (
-        <p>{`The confirmation email to ${failed.join(", ")} could not be sent. Try again in a few minutes.`}</p>
-      ) : null}
+    <Banner tone={failed.length ? "warning" : "info"} title={t("settings.optIn.title")}>
+      {sent.length ? <p>{t("settings.optIn.sent", { emails: intl.formatList(sent) })}</p> : null}
+      {waiting.length ? <p>{t("settings.optIn.waiting", { emails: intl.formatList(waiting) })}</p> : null}
+      {failed.length ? <p>{t("settings.optIn.failed", { emails: intl.formatList(failed) })}</p> : null}
     </Banner>
   );
 }
 
 export function ErrorBoundary() {
-  return <RouteError pageTitle="Settings" />;
+  const { t } = useT();
+  return <RouteError pageTitle={t("settings.page.title")} />;
 }

@@ -3,6 +3,7 @@
  * spend given, which is not zero: CAC and ROAS stay empty for periods that touch it.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { translatorFor } from "~/i18n/catalog.server";
 import { MONTH_KEY, spendEntryProblem } from "./marketing-spend";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -33,9 +34,11 @@ export async function saveMarketingSpend(
       minor === null
         ? MONTH_KEY.test(month)
           ? null
-          : "bad month"
+          : { id: "settings.error.spendMonth" as const, values: { month } }
         : spendEntryProblem(month, minor, exponent, currentMonth);
-    if (problem) throw new RangeError(`Marketing spend ${month}: ${problem}`);
+    // A caller's bug, not a merchant's typo (the form checks first): English, for the log.
+    if (problem)
+      throw new RangeError(`Marketing spend ${month}: ${translatorFor("en").t(problem.id, problem.values)}`);
   }
   const cleared = Object.keys(entries).filter((month) => entries[month] === null);
   if (cleared.length) await db.marketingSpendMonth.deleteMany({ where: { shopId, month: { in: cleared } } });

@@ -1,4 +1,6 @@
 /** Monthly marketing spend entries: which months and amounts a merchant may enter. Pure. */
+import type { MessageId } from "~/i18n/message-id";
+import type { MessageValues } from "~/i18n/translator";
 import { localDate } from "~/kpi/calendar/zone";
 
 export const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -12,18 +14,24 @@ export function monthKeyOf(now: Date, timeZone: string): string {
   return `${d.year}-${String(d.month).padStart(2, "0")}`;
 }
 
+/** Why an entry cannot be saved, as a message of the reader's language. */
+export interface SpendProblem {
+  readonly id: MessageId;
+  readonly values?: MessageValues;
+}
+
 /** Why an entry cannot be saved, or null. Months after `currentMonth` have no spend yet. */
 export function spendEntryProblem(
   month: string,
   minor: number,
   exponent: number,
   currentMonth: string,
-): string | null {
-  if (!MONTH_KEY.test(month)) return `"${month}" is not a month (YYYY-MM)`;
-  if (month > currentMonth) return "is in the future: enter spend once the month has started";
-  if (!Number.isSafeInteger(minor)) return "must be an amount in the shop currency";
-  if (minor < 0) return "cannot be negative";
+): SpendProblem | null {
+  if (!MONTH_KEY.test(month)) return { id: "settings.error.spendMonth", values: { month } };
+  if (month > currentMonth) return { id: "settings.error.spendFuture" };
+  if (!Number.isSafeInteger(minor)) return { id: "settings.error.spendNotAmount" };
+  if (minor < 0) return { id: "settings.error.negative" };
   if (minor > MAX_MONTHLY_SPEND_MAJOR * 10 ** exponent)
-    return `must be at most ${MAX_MONTHLY_SPEND_MAJOR.toLocaleString("en-US")} a month`;
+    return { id: "settings.error.spendMax", values: { max: MAX_MONTHLY_SPEND_MAJOR } };
   return null;
 }

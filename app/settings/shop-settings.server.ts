@@ -1,6 +1,11 @@
 import { Prisma, type PrismaClient, type ShopSettings } from "@prisma/client";
 import { z } from "zod";
+import { translatorFor } from "~/i18n/catalog.server";
+import { LANGUAGES } from "~/i18n/locales";
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 import { resolveSettings, type KpiSettings } from "~/kpi/settings";
+import { log } from "~/logger.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -25,45 +30,56 @@ export function kpiSettingsOf(
   });
 }
 
+// Each rule's message is a message id: settingsErrors() words it in the reader's language.
+const m = (id: MessageId) => id;
+
 const email = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ error: "is not an email address" }));
+  .pipe(z.email({ error: m("settings.error.email") }));
+
+const language = z.union([z.null(), z.enum(LANGUAGES)], { error: m("settings.error.language") });
 
 /** What the Settings page may change; every field optional, every value checked against the spec's ranges. */
 export const settingsUpdateSchema = z
   .object({
     activityWindowDays: z.coerce
-      .number({ error: "must be a number" })
-      .int("must be a whole number of days")
-      .min(30, "must be at least 30 days")
-      .max(730, "must be at most 730 days"),
+      .number({ error: m("settings.error.number") })
+      .int(m("settings.error.wholeDays"))
+      .min(30, m("settings.error.activityWindowMin"))
+      .max(730, m("settings.error.activityWindowMax")),
     graceMinutes: z.coerce
-      .number({ error: "must be a number" })
-      .int("must be whole minutes")
-      .min(0, "cannot be negative")
-      .max(1440, "must be at most 1,440 minutes (a day)"),
-    refundAttribution: z.enum(["refund_date", "order_date"], { error: "must be refund_date or order_date" }),
+      .number({ error: m("settings.error.number") })
+      .int(m("settings.error.wholeMinutes"))
+      .min(0, m("settings.error.negative"))
+      .max(1440, m("settings.error.graceMax")),
+    refundAttribution: z.enum(["refund_date", "order_date"], {
+      error: m("settings.error.refundAttribution"),
+    }),
     grossMarginPct: z.union([
       z.null(),
       z.coerce
-        .number({ error: "must be a number" })
-        .min(-100, "must be at least −100 %")
-        .max(100, "must be at most 100 %"),
+        .number({ error: m("settings.error.number") })
+        .min(-100, m("settings.error.marginMin"))
+        .max(100, m("settings.error.marginMax")),
     ]),
-    digestEnabled: z.boolean(),
-    digestRecipients: z.array(email).max(20, "at most 20 recipients"),
+    digestEnabled: z.boolean({ error: m("settings.error.checkbox") }),
+    digestRecipients: z.array(email).max(20, m("settings.error.recipientsMax")),
     digestWeekday: z.coerce
-      .number()
-      .int()
-      .min(1, "must be 1 (Monday) to 7 (Sunday)")
-      .max(7, "must be 1 (Monday) to 7 (Sunday)"),
+      .number({ error: m("settings.error.weekday") })
+      .int(m("settings.error.weekday"))
+      .min(1, m("settings.error.weekday"))
+      .max(7, m("settings.error.weekday")),
     digestHour: z.coerce
-      .number()
-      .int()
-      .min(0, "must be an hour from 0 to 23")
-      .max(23, "must be an hour from 0 to 23"),
+      .number({ error: m("settings.error.hour") })
+      .int(m("settings.error.hour"))
+      .min(0, m("settings.error.hour"))
+      .max(23, m("settings.error.hour")),
+    /** null: the Shopify admin's language. */
+    adminLanguage: language,
+    /** null: the shop's primary language. */
+    digestLanguage: language,
   })
   .partial();
 
@@ -71,14 +87,18 @@ export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 export type SettingsErrors = Partial<Record<keyof SettingsUpdate, string>>;
 
-/** Every field's first problem, all fields at once (a form shows them together). */
-export function settingsErrors(input: unknown): SettingsErrors {
+const ENGLISH = () => translatorFor("en");
+
+/** Every field's first problem, all fields at once (a form shows them together), in `i18n`'s language. */
+export function settingsErrors(input: unknown, i18n: Translator = ENGLISH()): SettingsErrors {
   const parsed = settingsUpdateSchema.safeParse(input);
   const errors: SettingsErrors = {};
   if (parsed.success) return errors;
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as keyof SettingsUpdate;
-    errors[field] ??= issue.message;
+    errors[field] ??= issue.message.startsWith("settings.error.")
+      ? i18n.t(issue.message as MessageId)
+      : i18n.t("settings.error.invalid");
   }
   return errors;
 }
@@ -88,9 +108,13 @@ export async function updateShopSettings(
   db: Db,
   shopId: number,
   input: unknown,
+  i18n: Translator = ENGLISH(),
 ): Promise<{ ok: true; settings: ShopSettings } | { ok: false; errors: SettingsErrors }> {
   const parsed = settingsUpdateSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: settingsErrors(input) };
+  if (!parsed.success) {
+    log.warn("settings refused", { shopId, fields: Object.keys(settingsErrors(input)) });
+    return { ok: false, errors: settingsErrors(input, i18n) };
+  }
   const { grossMarginPct, ...rest } = parsed.data;
   const data: Prisma.ShopSettingsUncheckedCreateInput = {
     shopId,

@@ -3,6 +3,8 @@
  * the daily check for whoever investigates; pages show these sentences and keep the raw text in a
  * "technical details" fold.
  */
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 
 export interface Problem {
   /** What happened, in plain words. */
@@ -14,84 +16,76 @@ export interface Problem {
 const RETRYING = /; retrying \(attempt (\d+) of (\d+)\)$/;
 
 // Shopify's BulkOperationErrorCode values, as the import stores them in "Shopify's export failed (CODE)".
-const EXPORT_CODES: Record<string, string> = {
-  ACCESS_DENIED: "Shopify did not let Pulse KPI read this part of your store",
-  INTERNAL_SERVER_ERROR: "Shopify's export stopped because of a problem on Shopify's side",
-  TIMEOUT: "Shopify's export took too long and Shopify stopped it",
+const EXPORT_CODES: Record<string, MessageId> = {
+  ACCESS_DENIED: "data.problem.exportAccessDenied",
+  INTERNAL_SERVER_ERROR: "data.problem.exportInternal",
+  TIMEOUT: "data.problem.exportTimeout",
 };
 
-function importWhat(reason: string): string {
+function importWhat(reason: string): MessageId {
   const code = /^Shopify's export failed \(([A-Z_ ]+)\)/.exec(reason)?.[1];
-  if (code) return EXPORT_CODES[code] ?? "Shopify's export stopped before it finished";
-  if (reason.startsWith("Shopify refused the export")) return "Shopify did not accept the request to export";
-  if (reason.startsWith("Shopify no longer knows the export")) return "Shopify lost track of the export";
-  if (/^Shopify's export was cancel+ed/.test(reason)) return "The export was cancelled in Shopify";
-  if (/^Shopify's export was expired|export file expired/.test(reason))
-    return "Shopify's export file expired before it could be read to the end";
-  return "The import stopped because of an unexpected problem";
+  if (code) return EXPORT_CODES[code] ?? "data.problem.exportStopped";
+  if (reason.startsWith("Shopify refused the export")) return "data.problem.refused";
+  if (reason.startsWith("Shopify no longer knows the export")) return "data.problem.lost";
+  if (/^Shopify's export was cancel+ed/.test(reason)) return "data.problem.cancelled";
+  if (/^Shopify's export was expired|export file expired/.test(reason)) return "data.problem.expired";
+  return "data.problem.unexpected";
 }
 
 /** A history import error (sync_state.error) in plain words, with what happens next. */
-export function importProblem(reason: string): Problem {
+export function importProblem(reason: string, i18n: Translator): Problem {
   const retry = RETRYING.exec(reason);
   const base = retry ? reason.slice(0, retry.index) : reason;
   const partial = base.endsWith("the part it produced was imported");
-  const what = `${importWhat(base)}.${partial ? " What Shopify did export was imported." : ""}`;
+  const what = partial
+    ? i18n.t("data.problem.partial", { what: i18n.t(importWhat(base)) })
+    : i18n.t(importWhat(base));
   if (retry) {
     return {
       what,
-      next: `Pulse KPI tries again by itself in a moment (attempt ${retry[1]} of ${retry[2]}); there is nothing to do.`,
+      next: i18n.t("data.problem.nextRetrying", { attempt: Number(retry[1]), attempts: Number(retry[2]) }),
     };
   }
-  if (/ACCESS_DENIED/.test(base))
-    return {
-      what,
-      next: "Open Pulse KPI from your Shopify admin to approve its access again, then choose Import history again.",
-    };
-  return { what, next: "Choose Import history again below. If it fails again, contact Pulse KPI support." };
+  if (/ACCESS_DENIED/.test(base)) return { what, next: i18n.t("data.problem.nextApprove") };
+  return { what, next: i18n.t("data.problem.nextImportAgain") };
 }
 
 /** Why the daily check against Shopify failed (reconcile_run.error), in plain words. */
-export function reconcileProblem(reason: string): Problem {
-  const next = "It runs again by itself tomorrow; changes it would have found are picked up then.";
-  if (/throttl|\b429\b/i.test(reason))
-    return { what: "Shopify asked Pulse KPI to slow down, and the check ran out of time.", next };
+export function reconcileProblem(reason: string, i18n: Translator): Problem {
+  const next = i18n.t("data.check.nextTomorrow");
+  if (/throttl|\b429\b/i.test(reason)) return { what: i18n.t("data.check.throttled"), next };
   if (
     /\b(401|403)\b|unauthori[sz]ed|access denied|invalid api key|access token|no offline session/i.test(
       reason,
     )
   )
-    return {
-      what: "Shopify refused Pulse KPI's access to your store.",
-      next: "Open Pulse KPI from your Shopify admin so that it can sign in again.",
-    };
+    return { what: i18n.t("data.check.refused"), next: i18n.t("data.check.refusedNext") };
   if (/fetch failed|ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket|network|\b5\d\d\b|timed? ?out/i.test(reason))
-    return { what: "Shopify could not be reached while checking.", next };
-  return { what: "An unexpected problem stopped the check.", next };
+    return { what: i18n.t("data.check.unreachable"), next };
+  return { what: i18n.t("data.check.unexpected"), next };
 }
 
-const TOPIC_WORDS: Record<string, [one: string, many: string]> = {
-  "orders/create": ["new order", "new orders"],
-  "orders/updated": ["order change", "order changes"],
-  "orders/paid": ["order payment", "order payments"],
-  "orders/cancelled": ["order cancellation", "order cancellations"],
-  "orders/delete": ["order deletion", "order deletions"],
-  "refunds/create": ["refund", "refunds"],
-  "customers/create": ["new customer", "new customers"],
-  "customers/update": ["customer change", "customer changes"],
-  "customers/delete": ["customer deletion", "customer deletions"],
-  "checkouts/create": ["new checkout", "new checkouts"],
-  "checkouts/update": ["checkout change", "checkout changes"],
-  "checkouts/delete": ["checkout deletion", "checkout deletions"],
-  "carts/create": ["new cart", "new carts"],
-  "carts/update": ["cart change", "cart changes"],
-  "shop/update": ["store settings change", "store settings changes"],
-  "app/uninstalled": ["uninstall notice", "uninstall notices"],
-  "bulk_operations/finish": ["export notice", "export notices"],
+const TOPIC_WORDS: Record<string, MessageId> = {
+  "orders/create": "data.topic.ordersCreate",
+  "orders/updated": "data.topic.ordersUpdated",
+  "orders/paid": "data.topic.ordersPaid",
+  "orders/cancelled": "data.topic.ordersCancelled",
+  "orders/delete": "data.topic.ordersDelete",
+  "refunds/create": "data.topic.refundsCreate",
+  "customers/create": "data.topic.customersCreate",
+  "customers/update": "data.topic.customersUpdate",
+  "customers/delete": "data.topic.customersDelete",
+  "checkouts/create": "data.topic.checkoutsCreate",
+  "checkouts/update": "data.topic.checkoutsUpdate",
+  "checkouts/delete": "data.topic.checkoutsDelete",
+  "carts/create": "data.topic.cartsCreate",
+  "carts/update": "data.topic.cartsUpdate",
+  "shop/update": "data.topic.shopUpdate",
+  "app/uninstalled": "data.topic.appUninstalled",
+  "bulk_operations/finish": "data.topic.bulkFinish",
 };
 
 /** "3 order changes" for a webhook topic; an unknown topic reads as "3 updates from Shopify". */
-export function topicCount(topic: string, count: number): string {
-  const [one, many] = TOPIC_WORDS[topic] ?? ["update from Shopify", "updates from Shopify"];
-  return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+export function topicCount(topic: string, count: number, i18n: Translator): string {
+  return i18n.t(TOPIC_WORDS[topic] ?? "data.topic.other", { count });
 }

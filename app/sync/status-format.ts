@@ -1,15 +1,17 @@
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 import { importProblem } from "./plain-words";
 import type { ImportProgress, ResourceProgress } from "./status.server";
 
 /** Plain-words lines for the admin's sync section (pure, so the page stays a layout). */
-const RESOURCE_LABEL: Record<ResourceProgress["resource"], string> = {
-  customers: "Customers",
-  orders: "Orders",
-  checkouts: "Abandoned checkouts",
+const RESOURCE_LABEL: Record<ResourceProgress["resource"], MessageId> = {
+  customers: "data.resource.customers",
+  orders: "data.resource.orders",
+  checkouts: "data.resource.checkouts",
 };
 
-export function resourceLabel(resource: ResourceProgress["resource"]): string {
-  return RESOURCE_LABEL[resource];
+export function resourceLabel(resource: ResourceProgress["resource"], i18n: Translator): string {
+  return i18n.t(RESOURCE_LABEL[resource]);
 }
 
 export function formatEta(seconds: number | null): string | null {
@@ -19,19 +21,35 @@ export function formatEta(seconds: number | null): string | null {
   return minutes < 90 ? `about ${minutes} min left` : `about ${Math.round(minutes / 60)} h left`;
 }
 
-export function resourceLine(progress: ResourceProgress): string {
-  const count = progress.rowsDone.toLocaleString("en");
+/** "about 5 min left" in the reader's language. */
+function etaText(seconds: number, i18n: Translator): string {
+  if (seconds < 60) return i18n.t("data.eta.underMinute");
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90
+    ? i18n.t("data.eta.minutes", { minutes })
+    : i18n.t("data.eta.hours", { hours: Math.round(minutes / 60) });
+}
+
+export function resourceLine(progress: ResourceProgress, i18n: Translator): string {
+  const count = progress.rowsDone;
+  const percent = progress.percent / 100;
   switch (progress.status) {
     case "pending":
-      return progress.error ? "waiting to try again" : "waiting to start";
+      return i18n.t(progress.error ? "data.resource.waitingRetry" : "data.resource.waiting");
     case "running":
-      return `Shopify is preparing the export${progress.objectCount ? ` (${progress.objectCount.toLocaleString("en")} records so far)` : ""}`;
+      return progress.objectCount
+        ? i18n.t("data.resource.preparingCount", { count: progress.objectCount })
+        : i18n.t("data.resource.preparing");
     case "importing":
-      return `${count} imported (${progress.percent}%)${progress.etaSeconds !== null ? `, ${formatEta(progress.etaSeconds)}` : ""}`;
+      return progress.etaSeconds !== null
+        ? i18n.t("data.resource.importingEta", { count, percent, eta: etaText(progress.etaSeconds, i18n) })
+        : i18n.t("data.resource.importing", { count, percent });
     case "completed":
-      return `${count} imported`;
+      return i18n.t("data.resource.completed", { count });
     case "failed":
-      return `not imported (${progress.rowsDone ? `${count} imported before it stopped` : "nothing imported"})`;
+      return progress.rowsDone
+        ? i18n.t("data.resource.failedPartly", { count })
+        : i18n.t("data.resource.failedNothing");
   }
 }
 
@@ -53,7 +71,12 @@ export const bannerMoving = (banner: ImportBanner) =>
   banner.kind === "running" || banner.kind === "computing";
 
 /** `kpisComputed`: the KPI engine has figures (an import's end clears them until its full rebuild). */
-export function importBanner(progress: ImportProgress, kpisComputed: boolean, readAt: number): ImportBanner {
+export function importBanner(
+  progress: ImportProgress,
+  kpisComputed: boolean,
+  readAt: number,
+  i18n: Translator,
+): ImportBanner {
   const { phase, percent } = progress;
   if (phase === "exporting" || phase === "importing" || phase === "retrying") {
     const eta = phase === "importing" ? formatEta(progress.etaSeconds) : null;
@@ -82,12 +105,12 @@ export function importBanner(progress: ImportProgress, kpisComputed: boolean, re
   }
   if (phase === "completed-with-errors") {
     const failed = progress.resources.find((r) => r.status === "failed");
-    const problem = importProblem(failed?.error ?? "");
+    const problem = importProblem(failed?.error ?? "", i18n);
     return {
       kind: "failed",
       percent,
       title: "Part of your store's history could not be imported",
-      text: `${failed ? `${resourceLabel(failed.resource)}: ${problem.what} ` : ""}Figures that need it are incomplete. Import it again from the Data page.`,
+      text: `${failed ? `${resourceLabel(failed.resource, i18n)}: ${problem.what} ` : ""}Figures that need it are incomplete. Import it again from the Data page.`,
       readAt,
     };
   }

@@ -1,4 +1,7 @@
 import type { PrismaClient, WebhookStatus } from "@prisma/client";
+import { translatorFor } from "~/i18n/catalog.server";
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 
 /** Every state an inbox event can be in; `received` is the only one that is not final. */
 export const INBOX_STATES = ["received", "processed", "failed"] as const satisfies readonly WebhookStatus[];
@@ -23,7 +26,7 @@ export interface InboxFailure {
   receivedAt: string;
   /** The stored reason, as the code wrote it. */
   reason: string;
-  /** The same in words a merchant can read. */
+  /** The same in words a merchant can read (English; the Data page words it in the reader's language). */
   explanation: string;
 }
 
@@ -68,23 +71,20 @@ export async function markInboxEventFailed(
   return updated.count === 1;
 }
 
-const EXPLANATIONS: [RegExp, string][] = [
-  [
-    /(stalled|started) more than allowable/,
-    "the worker importing it stopped part-way through, more than once",
-  ],
-  [/missing from the queue/, "the job queue lost it, more than once"],
-  [/unparseable|body does not fit|payload is not/, "Shopify sent a body the app could not read"],
-  [/older than Shopify's/, "it arrived after Shopify's retry window, too late to apply safely"],
-  [/in the future/, "its timestamp lies in the future"],
-  [/^refused /, "it names a different shop than the one that sent it"],
-  [/unsupported topic/, "the app does not handle this kind of event"],
+const EXPLANATIONS: [RegExp, MessageId][] = [
+  [/(stalled|started) more than allowable/, "data.cause.stalled"],
+  [/missing from the queue/, "data.cause.queueLost"],
+  [/unparseable|body does not fit|payload is not/, "data.cause.unreadable"],
+  [/older than Shopify's/, "data.cause.tooLate"],
+  [/in the future/, "data.cause.future"],
+  [/^refused /, "data.cause.otherShop"],
+  [/unsupported topic/, "data.cause.unsupported"],
 ];
 
 /** A stored failure reason in plain words; the raw reason stays beside it for whoever investigates. */
-export function explainInboxFailure(reason: string): string {
-  for (const [pattern, words] of EXPLANATIONS) if (pattern.test(reason)) return words;
-  return "importing it kept failing, so the app stopped retrying";
+export function explainInboxFailure(reason: string, i18n: Translator = translatorFor("en")): string {
+  for (const [pattern, words] of EXPLANATIONS) if (pattern.test(reason)) return i18n.t(words);
+  return i18n.t("data.cause.keptFailing");
 }
 
 export interface InboxHealth {

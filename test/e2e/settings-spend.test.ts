@@ -76,7 +76,7 @@ describe.runIf(chromiumAvailable())("marketing spend in settings, CAC and ROAS o
   it("saves a past month's spend, and the dashboard shows CAC and ROAS of that month", async () => {
     await page.goto(`${web.url}/app/settings`);
     await settled(page);
-    await page.getByLabel(monthLabel(lastMonth), { exact: true }).fill("1,500");
+    await page.getByLabel(monthLabel(lastMonth, en), { exact: true }).fill("1,500");
     await page.getByRole("button", { name: "Save" }).first().click();
     await page.getByText("Settings saved").waitFor();
     expect(await readMarketingSpend(database.prisma, shop.shopId)).toEqual({ [lastMonth]: 150_000 });
@@ -107,14 +107,14 @@ describe.runIf(chromiumAvailable())("marketing spend in settings, CAC and ROAS o
     await page.goto(`${web.url}/app?range=month-to-date`);
     await settled(page);
     expect(await cardText("cac")).toContain("Enter marketing spend in settings");
-    expect(await cardText("cac")).toContain(monthLabel(thisMonth));
+    expect(await cardText("cac")).toContain(monthLabel(thisMonth, en));
   });
 
   it("settings at 390 px: the spend table fits and axe finds nothing serious", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${web.url}/app/settings`);
     await settled(page);
-    expect(await page.getByLabel(monthLabel(lastMonth), { exact: true }).inputValue()).toBe("1500.00");
+    expect(await page.getByLabel(monthLabel(lastMonth, en), { exact: true }).inputValue()).toBe("1500.00");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "settings-spend-390");

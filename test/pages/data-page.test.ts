@@ -4,12 +4,14 @@
  * technical details.
  */
 import { describe, expect, it } from "vitest";
+import { translatorFor } from "~/i18n/catalog.server";
 import { dataPageOf } from "~/pages/data-page.server";
 import { importProblem, reconcileProblem, topicCount } from "~/sync/plain-words";
 import { importBanner } from "~/sync/status-format";
 import type { ResourceProgress, SyncStatus } from "~/sync/status.server";
 import type { InboxHealth } from "~/webhooks/inbox-state.server";
 
+const en = translatorFor("en");
 const NOW = new Date("2026-12-07T15:00:00Z");
 const ZONE = "America/New_York";
 
@@ -78,14 +80,14 @@ describe("stored sync errors in plain words", () => {
     ["the export file expired before it was fully imported", /expired before/, /again/],
     ["TypeError: Cannot read properties of undefined (reading 'id')", /unexpected problem/, /support/],
   ])("%s", (reason, what, next) => {
-    const problem = importProblem(reason);
+    const problem = importProblem(reason, en);
     expect(problem.what).toMatch(what);
     expect(problem.next).toMatch(next);
     expect(`${problem.what} ${problem.next}`).not.toContain(reason);
   });
 
   it("a retry says the app tries again by itself, and which attempt", () => {
-    const problem = importProblem("Shopify's export failed (TIMEOUT); retrying (attempt 2 of 3)");
+    const problem = importProblem("Shopify's export failed (TIMEOUT); retrying (attempt 2 of 3)", en);
     expect(problem.what).toMatch(/took too long/);
     expect(problem.next).toBe(
       "Pulse KPI tries again by itself in a moment (attempt 2 of 3); there is nothing to do.",
@@ -94,7 +96,7 @@ describe("stored sync errors in plain words", () => {
 
   it("an export that failed part-way says what it kept", () => {
     expect(
-      importProblem("Shopify's export failed (TIMEOUT); the part it produced was imported").what,
+      importProblem("Shopify's export failed (TIMEOUT); the part it produced was imported", en).what,
     ).toMatch(/What Shopify did export was imported\.$/);
   });
 
@@ -105,13 +107,13 @@ describe("stored sync errors in plain words", () => {
     ["connect ECONNREFUSED 127.0.0.1:443", /could not be reached/],
     ["Cannot read properties of null", /unexpected problem/],
   ])("daily check: %s", (reason, what) => {
-    expect(reconcileProblem(reason).what).toMatch(what);
+    expect(reconcileProblem(reason, en).what).toMatch(what);
   });
 
   it("webhook topics read as what changed", () => {
-    expect(topicCount("orders/updated", 3)).toBe("3 order changes");
-    expect(topicCount("orders/create", 1)).toBe("1 new order");
-    expect(topicCount("something/new", 2)).toBe("2 updates from Shopify");
+    expect(topicCount("orders/updated", 3, en)).toBe("3 order changes");
+    expect(topicCount("orders/create", 1, en)).toBe("1 new order");
+    expect(topicCount("something/new", 2, en)).toBe("2 updates from Shopify");
   });
 });
 
@@ -119,19 +121,19 @@ describe("the import banner", () => {
   const progress = (over: Partial<SyncStatus>) => sync(over);
 
   it("while importing: the real percentage, and that figures are incomplete", () => {
-    const banner = importBanner(progress({ phase: "importing", percent: 42, etaSeconds: 300 }), true, 1);
+    const banner = importBanner(progress({ phase: "importing", percent: 42, etaSeconds: 300 }), true, 1, en);
     expect(banner).toMatchObject({ kind: "running", percent: 42, readAt: 1 });
     expect(banner.title).toBe("Importing your store's history: 42%");
     expect(banner.text).toBe("Figures are incomplete until the import finishes (about 5 min left).");
   });
 
   it("imported but the KPIs not yet rebuilt: says so rather than nothing", () => {
-    expect(importBanner(progress({}), false, 1).kind).toBe("computing");
+    expect(importBanner(progress({}), false, 1, en).kind).toBe("computing");
   });
 
   it("done and computed: no banner", () => {
-    expect(importBanner(progress({}), true, 1).kind).toBe("none");
-    expect(importBanner(progress({ phase: "not-started", resources: [] }), false, 1).kind).toBe("none");
+    expect(importBanner(progress({}), true, 1, en).kind).toBe("none");
+    expect(importBanner(progress({ phase: "not-started", resources: [] }), false, 1, en).kind).toBe("none");
   });
 
   it("part failed: which part, in words, and where to go next", () => {
@@ -145,6 +147,7 @@ describe("the import banner", () => {
       }),
       true,
       1,
+      en,
     );
     expect(banner.kind).toBe("failed");
     expect(banner.text).toBe(
@@ -171,6 +174,7 @@ describe("the Data page", () => {
       new Date("2026-12-07T14:58:00Z"),
       ZONE,
       NOW,
+      en,
     );
     expect(page.importing.title).toBe("Your store's history is imported");
     // The latest of the three finish times, 9:20 AM in New York (14:20 UTC); no GMT anywhere.
@@ -214,6 +218,7 @@ describe("the Data page", () => {
       new Date("2026-12-07T14:59:30Z"),
       ZONE,
       NOW,
+      en,
     );
     expect(page.freshness).toBe(
       "Figures are incomplete until the history import finishes. They were last calculated Dec 7, 2026, 9:59 AM (just now).",
@@ -248,6 +253,7 @@ describe("the Data page", () => {
       new Date("2026-12-07T14:00:00Z"),
       ZONE,
       NOW,
+      en,
     );
     const text = visible(page);
     expect(text).not.toContain(importError);
@@ -283,6 +289,7 @@ describe("the Data page", () => {
       new Date("2026-12-07T14:58:00Z"),
       ZONE,
       NOW,
+      en,
     );
     expect(page.webhooks.healthy).toBe(false);
     expect(page.webhooks.lines).toEqual([
@@ -302,6 +309,7 @@ describe("the Data page", () => {
       NOW,
       ZONE,
       NOW,
+      en,
     );
     // 03:00 UTC on Oct 8 is still Oct 7 in New York.
     expect(page.importing.scopeNote).toMatch(/orders before Oct 7, 2026 are missing/);

@@ -272,7 +272,7 @@ describe("settings form", () => {
     expect(months).toHaveLength(13);
     expect(months.at(-2)).toBe("2025-12");
     expect(months.at(-1)).toBe("2024-02");
-    expect(monthLabel("2026-01")).toBe("Jan 2026");
+    expect(monthLabel("2026-01", en)).toBe("Jan 2026");
   });
 
   it("reads posted spend months: amounts, cleared months, and every month's problem at once", () => {
@@ -280,17 +280,18 @@ describe("settings form", () => {
     form.set("spend:2026-11", " 1,200.50 ");
     form.set("spend:2026-10", "");
     expect(readSettingsForm(form).marketingSpend).toEqual({ "2026-11": "1,200.50", "2026-10": "" });
-    expect(parseSpendEntries({ "2026-11": "1,200.50", "2026-10": "", "2019-03": "0" }, 2, "2026-11")).toEqual(
-      {
-        ok: true,
-        entries: { "2026-11": 120_050, "2026-10": null, "2019-03": 0 },
-      },
-    );
+    expect(
+      parseSpendEntries({ "2026-11": "1,200.50", "2026-10": "", "2019-03": "0" }, 2, "2026-11", en),
+    ).toEqual({
+      ok: true,
+      entries: { "2026-11": 120_050, "2026-10": null, "2019-03": 0 },
+    });
     expect(
       parseSpendEntries(
         { "2026-12": "5", "2026-10": "-3", "2026-09": "2000000000", "2026-08": "lots", "2026-07": "1" },
         2,
         "2026-11",
+        en,
       ),
     ).toEqual({
       ok: false,
@@ -301,7 +302,7 @@ describe("settings form", () => {
         "spend:2026-08": "must be an amount such as 2500 or 2500.50",
       },
     });
-    expect(parseSpend("2,500.50", 2)).toEqual({ ok: true, minor: 250_050 });
-    expect(parseSpend("lots", 2).ok).toBe(false);
+    expect(parseSpend("2,500.50", 2, en)).toEqual({ ok: true, minor: 250_050 });
+    expect(parseSpend("lots", 2, en).ok).toBe(false);
   });
 });

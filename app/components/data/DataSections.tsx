@@ -1,11 +1,13 @@
 import { Banner, BlockStack, Card, ProgressBar, Text } from "@shopify/polaris";
 import type { DataPageData } from "~/pages/data-page.server";
 import { useImportBanner } from "~/components/useImportBanner";
+import { useT } from "~/i18n/I18nProvider";
 import { ImportAgain } from "./ImportAgain";
 import { TechnicalDetails } from "./TechnicalDetails";
 
 /** The Data page's cards: history import, live updates, daily check, KPI freshness. */
 export function DataSections({ data }: { data: DataPageData }) {
+  const { t } = useT();
   return (
     <BlockStack gap="400">
       <ImportCard data={data} />
@@ -14,7 +16,7 @@ export function DataSections({ data }: { data: DataPageData }) {
       <Card>
         <BlockStack gap="200">
           <Text as="h2" variant="headingMd">
-            KPI freshness
+            {t("data.freshness.heading")}
           </Text>
           <Text as="p">{data.freshness}</Text>
         </BlockStack>
@@ -24,6 +26,7 @@ export function DataSections({ data }: { data: DataPageData }) {
 }
 
 function ImportCard({ data }: { data: DataPageData }) {
+  const { t } = useT();
   const section = data.importing;
   // Follows a running import without a reload; the page's loader runs again when it ends.
   const live = useImportBanner(data.banner);
@@ -32,10 +35,10 @@ function ImportCard({ data }: { data: DataPageData }) {
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          History import
+          {t("data.import.heading")}
         </Text>
         <Text as="p" fontWeight="semibold" id="data-import-title">
-          {running ? live.title : section.title}
+          {running ? t("data.import.running", { percent: live.percent / 100 }) : section.title}
         </Text>
         {running ? (
           <ProgressBar progress={live.percent} size="small" ariaLabelledBy="data-import-title" />
@@ -47,9 +50,7 @@ function ImportCard({ data }: { data: DataPageData }) {
           <ul style={{ margin: 0, paddingInlineStart: "1.25rem" }}>
             {section.resources.map((resource) => (
               <li key={resource.label}>
-                <Text as="span">
-                  {resource.label}: {resource.line}
-                </Text>
+                <Text as="span">{t("data.resource.line", { label: resource.label, line: resource.line })}</Text>
               </li>
             ))}
           </ul>
@@ -60,7 +61,7 @@ function ImportCard({ data }: { data: DataPageData }) {
               {section.problems.map((problem) => (
                 <Text as="p" key={problem.label}>
                   <Text as="span" fontWeight="semibold">
-                    {problem.label}:
+                    {t("data.import.problem", { label: problem.label })}
                   </Text>{" "}
                   {problem.what} {problem.next}
                 </Text>
@@ -69,7 +70,7 @@ function ImportCard({ data }: { data: DataPageData }) {
           </Banner>
         ) : null}
         {section.scopeNote ? (
-          <Banner tone="warning" title="Only recent orders could be imported">
+          <Banner tone="warning" title={t("data.import.scopeTitle")}>
             <p>{section.scopeNote}</p>
           </Banner>
         ) : null}
@@ -81,11 +82,12 @@ function ImportCard({ data }: { data: DataPageData }) {
 }
 
 function WebhooksCard({ webhooks }: { webhooks: DataPageData["webhooks"] }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Live updates from Shopify
+          {t("data.webhooks.heading")}
         </Text>
         <Text as="p">{webhooks.lastText}</Text>
         {webhooks.lines.map((line) => (
@@ -100,11 +102,12 @@ function WebhooksCard({ webhooks }: { webhooks: DataPageData["webhooks"] }) {
 }
 
 function ReconcileCard({ reconcile }: { reconcile: DataPageData["reconcile"] }) {
+  const { t } = useT();
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Daily check against Shopify
+          {t("data.reconcile.heading")}
         </Text>
         <Text as="p">{reconcile.text}</Text>
         {reconcile.problem ? (

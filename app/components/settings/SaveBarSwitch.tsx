@@ -1,5 +1,6 @@
 import { SaveBar } from "@shopify/app-bridge-react";
 import { ContextualSaveBar } from "@shopify/polaris";
+import { useT } from "~/i18n/I18nProvider";
 
 interface Props {
   open: boolean;
@@ -12,12 +13,13 @@ interface Props {
 
 /** The contextual save bar: App Bridge's in the Shopify admin, Polaris' in the stand-alone demo. */
 export function SaveBarSwitch({ open, saving, onSave, onDiscard, demo }: Props) {
+  const { t } = useT();
   if (demo) {
     return open ? (
       <ContextualSaveBar
-        message="Unsaved changes"
-        saveAction={{ content: "Save", onAction: onSave, loading: saving }}
-        discardAction={{ content: "Discard", onAction: onDiscard }}
+        message={t("settings.saveBar.message")}
+        saveAction={{ content: t("settings.actions.save"), onAction: onSave, loading: saving }}
+        discardAction={{ content: t("settings.actions.discard"), onAction: onDiscard }}
       />
     ) : null;
   }

@@ -14,18 +14,28 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
+import { useT } from "~/i18n/I18nProvider";
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from "~/i18n/locales";
+import type { Translator } from "~/i18n/translator";
 import type { SettingsField, SettingsFormErrors, SettingsFormValues } from "~/pages/settings-form";
 import { monthLabel, spendFieldName } from "~/pages/settings-form";
 import { SaveBarSwitch } from "./SaveBarSwitch";
 
-const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map(
-  (label, i) => ({ label, value: String(i + 1) }),
-);
+/** Monday to Sunday in the reader's language, valued 1–7 (ISO weekdays). */
+function weekdayOptions(i18n: Translator) {
+  // 2024-01-01 was a Monday.
+  return Array.from({ length: 7 }, (_, i) => ({
+    label: i18n.intl.formatDate(new Date(Date.UTC(2024, 0, 1 + i)), { weekday: "long", timeZone: "UTC" }),
+    value: String(i + 1),
+  }));
+}
 const HOURS = Array.from({ length: 24 }, (_, h) => ({
   label: `${String(h).padStart(2, "0")}:00`,
   value: String(h),
 }));
+// Each language in itself, so a reader finds theirs whatever the page speaks now.
+const LANGUAGE_OPTIONS = LANGUAGES.map((language) => ({ label: LANGUAGE_NAMES[language], value: language }));
 
 interface Recipient {
   email: string;
@@ -40,12 +50,18 @@ interface Props {
   errors: SettingsFormErrors;
   currency: string;
   timezone: string;
+  /** The language the reader's Shopify admin speaks (what "Same as my Shopify admin" means now). */
+  shopifyLanguage: Language;
   demo: boolean;
   saving: boolean;
 }
 
 /** The settings fields; the save bar appears as soon as anything differs from what is saved. */
-export function SettingsForm({ saved, recipients, errors, currency, timezone, demo, saving }: Props) {
+export function SettingsForm(props: Props) {
+  const { saved, recipients, errors, currency, timezone, shopifyLanguage, demo, saving } = props;
+  const i18n = useT();
+  const { t } = i18n;
+  const weekdays = useMemo(() => weekdayOptions(i18n), [i18n]);
   const unsubscribed = recipients.filter((r) => r.unsubscribedText !== null);
   const noneActive = saved.digestEnabled && recipients.length === unsubscribed.length;
   const [values, setValues] = useState(saved);
@@ -58,7 +74,7 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
       setValues((v) => ({ ...v, [field]: value }));
   const save = () => formRef.current && submit(formRef.current, { method: "post" });
   return (
-    <Form method="post" ref={formRef} aria-label="Settings">
+    <Form method="post" ref={formRef} aria-label={t("settings.form.label")}>
       <SaveBarSwitch
         open={dirty}
         saving={saving}
@@ -70,43 +86,43 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
         <Card>
           <FormLayout>
             <Text as="h2" variant="headingMd">
-              How KPIs are counted
+              {t("settings.kpis.title")}
             </Text>
             <TextField
-              label="Activity window (days)"
+              label={t("settings.activityWindow.label")}
               name="activityWindowDays"
               type="number"
               inputMode="numeric"
               value={values.activityWindowDays}
               onChange={set("activityWindowDays")}
               autoComplete="off"
-              helpText="A customer counts as active while their last order is at most this many days old. Used by retention and churn. 30 to 730 days; 180 by default."
+              helpText={t("settings.activityWindow.help")}
               error={errors.activityWindowDays}
             />
             <TextField
-              label="Abandonment grace time (minutes)"
+              label={t("settings.grace.label")}
               name="graceMinutes"
               type="number"
               inputMode="numeric"
               value={values.graceMinutes}
               onChange={set("graceMinutes")}
               autoComplete="off"
-              helpText="A checkout or cart without an order counts as abandoned once it is older than this. Shopify uses 10 minutes."
+              helpText={t("settings.grace.help")}
               error={errors.graceMinutes}
             />
             <ChoiceList
-              title="Count refunds"
+              title={t("settings.refunds.title")}
               name="refundAttribution"
               choices={[
                 {
-                  label: "On the day the refund was processed",
+                  label: t("settings.refunds.refundDate"),
                   value: "refund_date",
-                  helpText: "As Shopify's sales reports do.",
+                  helpText: t("settings.refunds.refundDateHelp"),
                 },
                 {
-                  label: "On the date of the refunded order",
+                  label: t("settings.refunds.orderDate"),
                   value: "order_date",
-                  helpText: "A past period's sales change when an old order is refunded.",
+                  helpText: t("settings.refunds.orderDateHelp"),
                 },
               ]}
               selected={[values.refundAttribution]}
@@ -120,10 +136,10 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
         <Card>
           <FormLayout>
             <Text as="h2" variant="headingMd">
-              Costs
+              {t("settings.costs.title")}
             </Text>
             <TextField
-              label="Gross margin (%)"
+              label={t("settings.margin.label")}
               name="grossMarginPct"
               type="number"
               inputMode="decimal"
@@ -131,7 +147,7 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
               onChange={set("grossMarginPct")}
               autoComplete="off"
               suffix="%"
-              helpText="What you keep from a sale after the cost of the goods. Gives gross profit and a margin-based lifetime value. Leave empty if unknown."
+              helpText={t("settings.margin.help")}
               error={errors.grossMarginPct}
             />
             <MarketingSpendFields
@@ -146,10 +162,10 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
         <Card>
           <FormLayout>
             <Text as="h2" variant="headingMd">
-              Weekly digest email
+              {t("settings.digest.title")}
             </Text>
             <Checkbox
-              label="Send the weekly digest"
+              label={t("settings.digest.enabled")}
               name="digestEnabled"
               value="on"
               checked={values.digestEnabled}
@@ -157,52 +173,83 @@ export function SettingsForm({ saved, recipients, errors, currency, timezone, de
               error={errors.digestEnabled}
             />
             <TextField
-              label="Recipients"
+              label={t("settings.digest.recipients")}
               name="digestRecipients"
               value={values.digestRecipients}
               onChange={set("digestRecipients")}
               autoComplete="email"
               multiline={2}
-              helpText="One or more email addresses, separated by commas (up to 20)."
+              helpText={t("settings.digest.recipientsHelp")}
               error={errors.digestRecipients}
             />
             {unsubscribed.length > 0 ? <InactiveRecipients recipients={unsubscribed} demo={demo} /> : null}
             {noneActive ? (
-              <Banner tone="warning" title="No one receives the weekly digest">
+              <Banner tone="warning" title={t("settings.digest.noneTitle")}>
                 <p>
                   {recipients.length === 0
-                    ? "Add an email address above."
-                    : "Every recipient has unsubscribed. Add another address above."}
+                    ? t("settings.digest.noneEmpty")
+                    : t("settings.digest.noneUnsubscribed")}
                 </p>
               </Banner>
             ) : null}
             <FormLayout.Group>
               <Select
-                label="Day"
+                label={t("settings.digest.day")}
                 name="digestWeekday"
-                options={WEEKDAYS}
+                options={weekdays}
                 value={values.digestWeekday}
                 onChange={set("digestWeekday")}
                 error={errors.digestWeekday}
               />
               <Select
-                label="Hour"
+                label={t("settings.digest.hour")}
                 name="digestHour"
                 options={HOURS}
                 value={values.digestHour}
                 onChange={set("digestHour")}
-                helpText={`In your store's time zone (${timezone}).`}
+                helpText={t("settings.digest.hourHelp", { timezone })}
                 error={errors.digestHour}
               />
             </FormLayout.Group>
           </FormLayout>
         </Card>
+        <Card>
+          <FormLayout>
+            <Text as="h2" variant="headingMd">
+              {t("settings.language.title")}
+            </Text>
+            <Select
+              label={t("settings.language.admin")}
+              name="adminLanguage"
+              options={[
+                {
+                  label: t("settings.language.adminFollow", { language: LANGUAGE_NAMES[shopifyLanguage] }),
+                  value: "",
+                },
+                ...LANGUAGE_OPTIONS,
+              ]}
+              value={values.adminLanguage}
+              onChange={set("adminLanguage")}
+              helpText={t("settings.language.adminHelp")}
+              error={errors.adminLanguage}
+            />
+            <Select
+              label={t("settings.language.digest")}
+              name="digestLanguage"
+              options={[{ label: t("settings.language.digestDefault"), value: "" }, ...LANGUAGE_OPTIONS]}
+              value={values.digestLanguage}
+              onChange={set("digestLanguage")}
+              helpText={t("settings.language.digestHelp")}
+              error={errors.digestLanguage}
+            />
+          </FormLayout>
+        </Card>
         <InlineStack align="end" gap="200">
           <Button onClick={() => setValues(saved)} disabled={!dirty}>
-            Discard
+            {t("settings.actions.discard")}
           </Button>
           <Button submit variant="primary" loading={saving} disabled={!dirty}>
-            Save
+            {t("settings.actions.save")}
           </Button>
         </InlineStack>
       </BlockStack>
@@ -220,12 +267,14 @@ interface SpendProps {
 
 /** One money field per local month, newest first, and a way to add a month before the listed ones. */
 function MarketingSpendFields({ spend, onChange, errors, currency, timezone }: SpendProps) {
+  const i18n = useT();
+  const { t } = i18n;
   const months = Object.keys(spend);
   const oldest = months[months.length - 1] ?? "";
   const [older, setOlder] = useState("");
   const olderError =
     older !== "" && !(/^\d{4}-\d{2}$/.test(older) && older < oldest)
-      ? `Choose a month before ${monthLabel(oldest)}`
+      ? t("settings.spend.olderError", { month: monthLabel(oldest, i18n) })
       : undefined;
   const addOlder = () => {
     if (older === "" || olderError) return;
@@ -236,17 +285,17 @@ function MarketingSpendFields({ spend, onChange, errors, currency, timezone }: S
     <BlockStack gap="300">
       <BlockStack gap="100">
         <Text as="h3" variant="headingSm">
-          Marketing spend per month
+          {t("settings.spend.title")}
         </Text>
         <Text as="p" variant="bodySm" tone="subdued">
-          {`What you spent on ads and promotion in each calendar month (${timezone}). Gives cost per new customer (CAC), return on ad spend (ROAS) and LTV:CAC for periods whose months all have an amount; a period that covers part of a month gets that month's share by days. Leave a month empty if unknown; 0 means nothing was spent.`}
+          {t("settings.spend.help", { timezone })}
         </Text>
       </BlockStack>
       <InlineGrid columns={{ xs: 2, md: 3 }} gap="300">
         {months.map((month) => (
           <TextField
             key={month}
-            label={monthLabel(month)}
+            label={monthLabel(month, i18n)}
             name={spendFieldName(month)}
             inputMode="decimal"
             value={spend[month] ?? ""}
@@ -260,7 +309,7 @@ function MarketingSpendFields({ spend, onChange, errors, currency, timezone }: S
       <InlineStack gap="200" blockAlign="end" wrap>
         <div style={{ minWidth: "12rem" }}>
           <TextField
-            label="Add an earlier month"
+            label={t("settings.spend.addLabel")}
             type="month"
             value={older}
             onChange={setOlder}
@@ -269,7 +318,7 @@ function MarketingSpendFields({ spend, onChange, errors, currency, timezone }: S
           />
         </div>
         <Button onClick={addOlder} disabled={older === "" || olderError !== undefined}>
-          Add month
+          {t("settings.spend.addButton")}
         </Button>
       </InlineStack>
     </BlockStack>
@@ -278,13 +327,14 @@ function MarketingSpendFields({ spend, onChange, errors, currency, timezone }: S
 
 /** Recipients who receive nothing: unsubscribed, or waiting to confirm the opt-in email. */
 function InactiveRecipients({ recipients, demo }: { recipients: readonly Recipient[]; demo: boolean }) {
+  const { t, intl } = useT();
   const fetcher = useFetcher<{ optIns: readonly { email: string; status: string }[] }>();
   const busy = fetcher.state !== "idle" ? String(fetcher.formData?.get("email") ?? "") : null;
   const failed = (fetcher.data?.optIns ?? []).filter((o) => o.status === "failed").map((o) => o.email);
   return (
     <BlockStack gap="100">
       <Text as="p" variant="bodySm" tone="subdued">
-        These addresses receive nothing until their owner confirms an opt-in email:
+        {t("settings.inactive.intro")}
       </Text>
       <List type="bullet">
         {recipients.map((r) => (
@@ -292,18 +342,18 @@ function InactiveRecipients({ recipients, demo }: { recipients: readonly Recipie
             <InlineStack gap="200" blockAlign="center" wrap>
               <Text as="span">
                 {r.pendingText
-                  ? `${r.email}: pending, opt-in email sent ${r.pendingText}`
-                  : `${r.email}: unsubscribed on ${r.unsubscribedText}`}
+                  ? t("settings.inactive.pending", { email: r.email, when: r.pendingText })
+                  : t("settings.inactive.unsubscribed", { email: r.email, when: r.unsubscribedText })}
               </Text>
               {r.pendingText ? null : (
                 <Button
                   size="slim"
                   disabled={demo}
                   loading={busy === r.email}
-                  accessibilityLabel={`Send an opt-in email to ${r.email}`}
+                  accessibilityLabel={t("settings.inactive.sendLabel", { email: r.email })}
                   onClick={() => fetcher.submit({ intent: "opt-in", email: r.email }, { method: "post" })}
                 >
-                  Send opt-in email
+                  {t("settings.inactive.send")}
                 </Button>
               )}
             </InlineStack>
@@ -312,7 +362,7 @@ function InactiveRecipients({ recipients, demo }: { recipients: readonly Recipie
       </List>
       {failed.length ? (
         <Text as="p" tone="critical">
-          {`The opt-in email to ${failed.join(", ")} could not be sent. Try again in a few minutes.`}
+          {t("settings.inactive.failed", { emails: intl.formatList(failed) })}
         </Text>
       ) : null}
     </BlockStack>

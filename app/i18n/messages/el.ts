@@ -1,8 +1,21 @@
 // One line per namespace: app/i18n/messages/el/<namespace>.json.
 import common from "~/i18n/messages/el/common.json";
+import data from "~/i18n/messages/el/data.json";
 import digest from "~/i18n/messages/el/digest.json";
+import digestAdmin from "~/i18n/messages/el/digestAdmin.json";
 import email from "~/i18n/messages/el/email.json";
+import privacy from "~/i18n/messages/el/privacy.json";
 import publicPages from "~/i18n/messages/el/publicPages.json";
+import settings from "~/i18n/messages/el/settings.json";
 import type { Catalog } from "~/i18n/message-id";
 
-export const el = { common, digest, email, publicPages } satisfies Catalog;
+export const el = {
+  common,
+  data,
+  digest,
+  digestAdmin,
+  email,
+  privacy,
+  publicPages,
+  settings,
+} satisfies Catalog;
