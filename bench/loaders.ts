@@ -297,10 +297,11 @@ async function main() {
     // Where the dashboard's time goes: its snapshot reads, and the sync section (app/sync/status.server.ts).
     const { loadDashboard } = await import("~/pages/dashboard.server");
     const { readViewState } = await import("~/pages/view-state");
+    const { translatorFor } = await import("~/i18n/catalog.server");
     const { syncStatus } = await import("~/sync/status.server");
     const shop = await prisma().shop.findUniqueOrThrow({ where: { domain: SHOP } });
     await measure("  of which snapshots (loadDashboard)", () =>
-      loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams())),
+      loadDashboard(prisma(), shop.id, shop, readViewState(new URLSearchParams()), translatorFor("en")),
     );
     await measure("  of which sync section (syncStatus)", () => syncStatus(prisma(), shop.id));
     // Customers: Next and Previous carry a cursor (the row next to the page); a page number alone (a typed

@@ -1,4 +1,5 @@
 import { Text, Tooltip } from "@shopify/polaris";
+import { useT } from "~/i18n/I18nProvider";
 
 /**
  * The line under a KPI value: why it is "—" and what would fill it, or the base a rate was taken over
@@ -41,11 +42,12 @@ export function BlankCell({ reason }: { reason: string }) {
 
 /** Why a compared period's value is "—", under its change. */
 export function ComparisonNote({ periodText, blank }: { periodText: string; blank: string | null }) {
+  const i18n = useT();
   if (!blank) return null;
   return (
     <div data-comparison-blank="">
       <Text as="p" variant="bodySm" tone="subdued">
-        {`${periodText}: ${blank}`}
+        {i18n.t("kpiPage.comparisonBlank", { period: periodText, reason: blank })}
       </Text>
     </div>
   );

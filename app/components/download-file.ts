@@ -5,8 +5,15 @@
  * which authenticate.admin verifies; in the demo (no App Bridge) the demo cookie authenticates instead.
  */
 
+/** A refused download; `status` is the server's answer (the merchant reads it in their language, via useDownload). */
 export class DownloadError extends Error {
   override name = "DownloadError";
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
 }
 
 interface AppBridgeGlobal {
@@ -28,7 +35,7 @@ function refusal(status: number): string {
 /** Fetches `url` (same origin) with the session token and hands the body to the browser as a file. */
 export async function downloadFile(url: string, filename: string): Promise<void> {
   const response = await fetch(url, { headers: await authorizationHeader(), credentials: "same-origin" });
-  if (!response.ok) throw new DownloadError(refusal(response.status));
+  if (!response.ok) throw new DownloadError(refusal(response.status), response.status);
   const href = URL.createObjectURL(await response.blob());
   const link = document.createElement("a");
   link.href = href;

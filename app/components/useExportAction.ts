@@ -1,4 +1,5 @@
 import type { ComplexAction } from "@shopify/polaris";
+import { useT } from "~/i18n/I18nProvider";
 import { useDownload } from "./useDownload";
 
 /**
@@ -10,9 +11,10 @@ export function useExportAction({ url, filename, label }: { url: string; filenam
   error: string | null;
 } {
   const { download, pending, error } = useDownload();
+  const i18n = useT();
   return {
     action: {
-      content: "Export CSV",
+      content: i18n.t("kpiPage.export.action"),
       accessibilityLabel: label,
       loading: pending,
       onAction: () => {

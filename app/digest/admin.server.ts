@@ -39,8 +39,15 @@ export interface DigestPreview {
 async function build(shopId: number, deps: DigestAdminDeps) {
   const prisma = deps.prisma ?? db();
   const config = deps.config ?? digestConfigFromEnv();
-  const { content, ready } = await loadDigest(prisma, shopId, deps.now ?? new Date(), config.apiKey);
-  const format = digestFormat(await digestLanguage(prisma, shopId), content.shop.currency);
+  const language = await digestLanguage(prisma, shopId);
+  const { content, ready } = await loadDigest(
+    prisma,
+    shopId,
+    deps.now ?? new Date(),
+    config.apiKey,
+    translatorFor(language),
+  );
+  const format = digestFormat(language, content.shop.currency);
   const message = await renderDigest(content, format, null);
   return { prisma, config, content, ready, message, format, images: digestCharts(content) };
 }

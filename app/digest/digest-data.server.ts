@@ -1,5 +1,6 @@
 /** Loads what a weekly digest reports from the KPI engine's snapshots (scoped by shop first, as every query). */
 import type { PrismaClient } from "@prisma/client";
+import type { Translator } from "~/i18n/translator";
 import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import type { Period } from "~/kpi/calendar/period";
 import { readSnapshots, snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
@@ -52,12 +53,13 @@ async function weeklyHistory(
   return history;
 }
 
-/** The digest of the last ISO week complete at `at`, in the shop's zone. */
+/** The digest of the last ISO week complete at `at`, in the shop's zone and the translator's language. */
 export async function loadDigest(
   prisma: PrismaClient,
   shopId: number,
   at: Date,
   apiKey: string,
+  i18n: Translator,
 ): Promise<LoadedDigest> {
   const shop = await prisma.shop.findUnique({
     where: { id: shopId },
@@ -78,14 +80,15 @@ export async function loadDigest(
       // The spend reason names the months missing, so it goes before the general one.
       const spendReason =
         result?.value == null
-          ? missingSpendReason(kpi, week, Object.keys(spend).length ? spend : null, shop.timezone)
+          ? missingSpendReason(kpi, week, Object.keys(spend).length ? spend : null, shop.timezone, i18n)
           : null;
       return [
         kpi,
         {
           blank:
-            spendReason ?? blankReason({ kpi, start, end, result, context: reading.current }, shopHistory),
-          base: rateBase(kpi, result),
+            spendReason ??
+            blankReason({ kpi, start, end, result, context: reading.current }, shopHistory, i18n),
+          base: rateBase(kpi, result, i18n),
         },
       ] as const;
     }),
@@ -107,7 +110,7 @@ export async function loadDigest(
         TREND_WEEKS,
         USUAL_RANGE_WEEKS,
         `${week.label}.${shop.id}@pulse-kpi`,
-        digestKpis(await grossMarginSet(prisma, shopId)),
+        digestKpis(await grossMarginSet(prisma, shopId), i18n),
       ),
       hasData: reading.current.size > 0,
       dashboardUrl: dashboardUrl(shop.domain, apiKey),

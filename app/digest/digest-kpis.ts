@@ -2,6 +2,8 @@
  * The KPIs the weekly digest reports, in the order it shows them, with their labels, kinds and good
  * direction taken from the KPI catalogue (app/kpi/catalog).
  */
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import type { KpiFormat, KpiId, KpiLabelKey } from "~/kpi/catalog";
 import { DIGEST_KPI_IDS, KPI_CATALOG, kpiLabel, marginLabelKey } from "~/kpi/catalog";
 
@@ -12,7 +14,7 @@ export interface DigestKpi {
   readonly key: KpiId;
   /** Its name in the catalogue; the digest shows it in its own language (kpi-name.ts). */
   readonly labelKey: KpiLabelKey;
-  /** The English name. */
+  /** Its name in the language the list was made in. */
   readonly label: string;
   /** Its page in the app (app/routes/app.kpi.$kpi.tsx). */
   readonly slug: string;
@@ -27,7 +29,7 @@ function digestKind(kpi: KpiId, format: KpiFormat): DigestKpiKind {
   throw new Error(`The digest cannot show ${kpi} (${format})`);
 }
 
-const digestKpisOf = (marginSet: boolean): readonly DigestKpi[] =>
+const digestKpisOf = (marginSet: boolean, i18n: Translator): readonly DigestKpi[] =>
   DIGEST_KPI_IDS.map((key) => {
     const definition = KPI_CATALOG[key];
     if (!definition.page) throw new Error(`The digest reports ${key}, which has no page to link to`);
@@ -35,19 +37,22 @@ const digestKpisOf = (marginSet: boolean): readonly DigestKpi[] =>
     return {
       key,
       labelKey,
-      label: kpiLabel(labelKey),
+      label: kpiLabel(labelKey, i18n),
       slug: definition.page.slug,
       kind: digestKind(key, definition.format),
       betterWhen: definition.direction === "lower-is-better" ? "down" : "up",
     };
   });
 
-export const DIGEST_KPIS: readonly DigestKpi[] = digestKpisOf(false);
-const DIGEST_KPIS_WITH_MARGIN = digestKpisOf(true);
+/** The digest's KPIs in English, without a gross margin set. */
+export const DIGEST_KPIS: readonly DigestKpi[] = digestKpisOf(false, translatorFor("en"));
 
-/** The digest's KPIs as they read with or without a gross margin set (CLV becomes "Profit-based CLV"). */
-export const digestKpis = (marginSet: boolean): readonly DigestKpi[] =>
-  marginSet ? DIGEST_KPIS_WITH_MARGIN : DIGEST_KPIS;
+/**
+ * The digest's KPIs as they read with or without a gross margin set (CLV becomes "Profit-based CLV"), in
+ * the translator's language.
+ */
+export const digestKpis = (marginSet: boolean, i18n: Translator): readonly DigestKpi[] =>
+  digestKpisOf(marginSet, i18n);
 
 export const DIGEST_KPI_KEYS: readonly KpiId[] = DIGEST_KPI_IDS;
 

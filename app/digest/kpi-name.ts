@@ -7,7 +7,5 @@ import type { Translator } from "~/i18n/translator";
 import type { DigestKpi } from "./digest-kpis";
 
 export function digestKpiName(kpi: DigestKpi, i18n: Translator): string {
-  // The catalogue speaks English only until its `kpi` namespace exists; then this reads it through i18n.
-  void i18n;
-  return kpiLabel(kpi.labelKey);
+  return kpiLabel(kpi.labelKey, i18n);
 }

@@ -20,6 +20,7 @@ import type { DigestTransport } from "./mailer.server";
 import { definitelyNotSent, digestMailOptions, digestMessageId, smtpTransport } from "./mailer.server";
 import { digestRecipients } from "./recipients.server";
 import { digestCharts, renderDigest } from "./render-digest.server";
+import { translatorFor } from "~/i18n/catalog.server";
 import { digestLanguage } from "./shop-locale.server";
 import { signUnsubscribeToken, unsubscribeUrl } from "./unsubscribe-token.server";
 
@@ -67,7 +68,14 @@ export async function sendWeeklyDigest(
   // Without SMTP nothing is claimed, so configuring it later still sends this week's digest.
   if (!transport) return { status: "skipped", isoWeek: null, reason: "SMTP_URL is not set" };
 
-  const { content, ready } = await loadDigest(prisma, request.shopId, request.at, config.apiKey);
+  const language = await digestLanguage(prisma, request.shopId);
+  const { content, ready } = await loadDigest(
+    prisma,
+    request.shopId,
+    request.at,
+    config.apiKey,
+    translatorFor(language),
+  );
   const isoWeek = content.week.label;
   const result = await claimDelivery(
     prisma,
@@ -99,7 +107,7 @@ export async function sendWeeklyDigest(
       return { status: "skipped", isoWeek, reason };
     }
     const handled = new Set([...claim.row.sentTo, ...claim.row.uncertainTo]);
-    const format = digestFormat(await digestLanguage(prisma, request.shopId), shop.currency);
+    const format = digestFormat(language, shop.currency);
     const images = digestCharts(content);
     for (const to of recipients.filter((r) => !handled.has(r))) {
       const link = unsubscribeUrl(

@@ -22,3 +22,9 @@ export function chooseDigestLanguage(
   const primary = matchLocale(primaryLocale);
   return isLanguage(primary) ? primary : DEFAULT_LOCALE;
 }
+
+/** The language the digest speaks when the shop chose none: the shop's primary language in Shopify. */
+export async function shopPrimaryLanguage(prisma: PrismaClient, shopId: number): Promise<Language> {
+  const shop = await prisma.shop.findUnique({ where: { id: shopId }, select: { primaryLocale: true } });
+  return chooseDigestLanguage(null, shop?.primaryLocale);
+}

@@ -5,12 +5,8 @@ import { DEFAULT_LOCALE, matchLocale, PSEUDO_LOCALE, type AppLocale } from "./lo
 export type AdminReader = { kind: "staff"; userId: string | null } | { kind: "demo"; locale?: string };
 
 /**
- * The language the admin pages speak for one request, in this order:
- * 1. the language the merchant chose in Settings;
- * 2. the `locale` Shopify puts on the page that opens the app (remembered per staff member, because
- *    the requests that follow inside the app do not carry it);
- * 3. what was remembered for that staff member, or the demo session's choice;
- * 4. English.
+ * The language the admin pages speak for one request: the language the merchant chose in Settings,
+ * else the one the reader's Shopify admin speaks (followedAdminLocale).
  */
 export async function resolveAdminLocale(
   prisma: PrismaClient,
@@ -18,29 +14,46 @@ export async function resolveAdminLocale(
   shopId: number,
   reader: AdminReader,
 ): Promise<AppLocale> {
+  const [settings, followed] = await Promise.all([
+    prisma.shopSettings.findUnique({ where: { shopId }, select: { adminLanguage: true } }),
+    followedAdminLocale(prisma, request, shopId, reader, { remember: true }),
+  ]);
+  return matchLocale(settings?.adminLanguage) ?? followed;
+}
+
+/**
+ * The language of the reader's Shopify admin, in this order:
+ * 1. the `locale` Shopify puts on the page that opens the app (remembered per staff member when
+ *    `remember` is set, because the requests that follow inside the app do not carry it);
+ * 2. what was remembered for that staff member, or the demo session's choice;
+ * 3. English.
+ */
+export async function followedAdminLocale(
+  prisma: PrismaClient,
+  request: Request,
+  shopId: number,
+  reader: AdminReader,
+  { remember }: { remember: boolean },
+): Promise<AppLocale> {
   const fromShopify = matchLocale(new URL(request.url).searchParams.get("locale"));
   const userId = reader.kind === "staff" ? reader.userId : null;
-  const [settings, remembered] = await Promise.all([
-    prisma.shopSettings.findUnique({ where: { shopId }, select: { adminLanguage: true } }),
-    userId && !fromShopify
-      ? prisma.adminUserLocale.findUnique({
-          where: { shopId_userId: { shopId, userId } },
-          select: { locale: true },
-        })
-      : null,
-  ]);
-  if (userId && fromShopify && fromShopify !== PSEUDO_LOCALE) {
-    await prisma.adminUserLocale.upsert({
-      where: { shopId_userId: { shopId, userId } },
-      create: { shopId, userId, locale: fromShopify },
-      update: { locale: fromShopify },
-    });
+  if (fromShopify) {
+    if (remember && userId && fromShopify !== PSEUDO_LOCALE) {
+      await prisma.adminUserLocale.upsert({
+        where: { shopId_userId: { shopId, userId } },
+        create: { shopId, userId, locale: fromShopify },
+        update: { locale: fromShopify },
+      });
+    }
+    return fromShopify;
   }
-  return (
-    matchLocale(settings?.adminLanguage) ??
-    fromShopify ??
-    matchLocale(remembered?.locale) ??
-    (reader.kind === "demo" ? matchLocale(reader.locale) : undefined) ??
-    DEFAULT_LOCALE
-  );
+  if (userId) {
+    const remembered = await prisma.adminUserLocale.findUnique({
+      where: { shopId_userId: { shopId, userId } },
+      select: { locale: true },
+    });
+    const locale = matchLocale(remembered?.locale);
+    if (locale) return locale;
+  }
+  return (reader.kind === "demo" ? matchLocale(reader.locale) : undefined) ?? DEFAULT_LOCALE;
 }

@@ -60,10 +60,6 @@ export const RANGE_INPUTS: Partial<Record<KpiId, readonly KpiId[]>> = {
   roas: ["net_sales"],
 };
 
-export const NOT_ADDITIVE_REASON =
-  "Not available for a custom range: it counts distinct customers over the whole period, which daily " +
-  "figures cannot add up to. Choose a preset, a week, a month, a quarter or a year.";
-
 export function availableForRanges(kpi: string): boolean {
   return kpi in RANGE_RULES;
 }

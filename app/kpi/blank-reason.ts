@@ -1,13 +1,15 @@
 /**
- * Why a KPI shows "—", in merchant words with what would fill it, and the base a rate was taken over
- * ("3 of 41 checkouts abandoned"). The dashboard, the KPI pages and the digest all ask here, so a blank
- * reads the same everywhere. Pure: the callers pass the shop's history and the period's values.
+ * Why a KPI shows "—", in the reader's language with what would fill it, and the base a rate was taken
+ * over ("3 of 41 checkouts abandoned"). The dashboard, the KPI pages and the digest all ask here, so a
+ * blank reads the same everywhere. Pure: the callers pass the shop's history, the period's values and a
+ * Translator.
  */
 import type { CivilDate } from "~/kpi/calendar/civil-date";
 import { addDays, dayNumber } from "~/kpi/calendar/civil-date";
 import { localDate } from "~/kpi/calendar/zone";
 import type { KpiId } from "~/kpi/catalog";
-import { NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
+import type { MessageId } from "~/i18n/message-id";
+import type { Translator } from "~/i18n/translator";
 
 /** What the shop's data tells about where its history starts; cheap to read (app/shops/shop-history.server.ts). */
 export interface ShopHistory {
@@ -71,41 +73,45 @@ export function withBlankContext(kpis: readonly KpiId[]): KpiId[] {
   return [...new Set([...kpis, ...kpis.flatMap((kpi) => BLANK_CONTEXT[kpi] ?? [])])];
 }
 
-const DATE = new Intl.DateTimeFormat("en", {
-  month: "short",
-  day: "numeric",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const civilText = (d: CivilDate) => DATE.format(new Date(Date.UTC(d.year, d.month - 1, d.day)));
-const dateText = (at: Date, timeZone: string) => civilText(localDate(at, timeZone));
-/** Advice to pick another period, left out for a comparison period. */
-const choose = (input: BlankInput, advice: string) => (input.comparison ? "" : ` ${advice}`);
-const count = (n: number) => Math.round(n).toLocaleString("en");
-const plural = (n: number, one: string, many: string) => (Math.round(n) === 1 ? one : many);
+/** A local calendar day in the reader's language ("Mar 5, 2026", "5 mar 2026"). */
+const civilText = (d: CivilDate, i18n: Translator) =>
+  i18n.intl.formatDate(new Date(Date.UTC(d.year, d.month - 1, d.day)), {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+const dateText = (at: Date, timeZone: string, i18n: Translator) => civilText(localDate(at, timeZone), i18n);
+
+/** The reason, with the advice to pick another period unless `input` is a comparison period (not picked). */
+const advised = (input: BlankInput, plain: MessageId, advice: MessageId) =>
+  input.comparison ? plain : advice;
+
+/** Why a custom range cannot give a KPI that counts distinct customers. */
+export const notAdditiveReason = (i18n: Translator): string => i18n.t("blanks.notAdditive");
 
 /** Days of history the formula CLV needs before the last day of its period (annual churn with W = 365). */
 export const CLV_HISTORY_DAYS = 365;
 
 /** Why `input`'s value is blank; null when it has a value. */
-export function blankReason(input: BlankInput, history: ShopHistory): string | null {
+export function blankReason(input: BlankInput, history: ShopHistory, i18n: Translator): string | null {
   if (input.result?.value != null) return null;
-  if (input.freeRange) return NOT_ADDITIVE_REASON;
-  const before = beforeHistory(input, history);
+  if (input.freeRange) return notAdditiveReason(i18n);
+  const before = beforeHistory(input, history, i18n);
   if (before) return before;
-  if (input.result === null && !trackedKind(input.kpi))
-    return "Not computed for this period yet. It appears after the next update.";
-  return ownReason(input, history);
+  if (input.result === null && !trackedKind(input.kpi)) return i18n.t("blanks.notComputed");
+  return ownReason(input, history, i18n);
 }
 
 /** A period that ends before the first order (every KPI), or a shop with no order yet. */
-function beforeHistory(input: BlankInput, history: ShopHistory): string | null {
+function beforeHistory(input: BlankInput, history: ShopHistory, i18n: Translator): string | null {
   const tracked = trackedKind(input.kpi);
   if (tracked) return null; // checkouts and carts have their own start
-  if (history.firstOrderAt === null)
-    return "No orders imported yet. Figures appear once your order history is in.";
+  if (history.firstOrderAt === null) return i18n.t("blanks.noOrdersImported");
   if (input.end.getTime() <= history.firstOrderAt.getTime())
-    return `Before your store's first order on ${dateText(history.firstOrderAt, history.timeZone)}.${choose(input, "Choose a period from that day on.")}`;
+    return i18n.t(advised(input, "blanks.beforeFirstOrder", "blanks.beforeFirstOrder.advice"), {
+      date: dateText(history.firstOrderAt, history.timeZone, i18n),
+    });
   return null;
 }
 
@@ -115,94 +121,97 @@ function trackedKind(kpi: KpiId): "checkout" | "cart" | null {
   return null;
 }
 
-const NEEDS_SPEND = "Needs your marketing spend for every month of this period: enter it in Settings.";
-
-function ownReason(input: BlankInput, history: ShopHistory): string {
+function ownReason(input: BlankInput, history: ShopHistory, i18n: Translator): string {
   const { kpi } = input;
   const tracked = trackedKind(kpi);
-  if (tracked) return abandonmentReason(input, tracked, history);
-  if (YEAR_KPIS.includes(kpi)) return clvReason(input, history);
+  if (tracked) return abandonmentReason(input, tracked, history, i18n);
+  if (YEAR_KPIS.includes(kpi)) return clvReason(input, history, i18n);
   switch (kpi) {
     case "retention_rate":
     case "churn_rate":
-      return noOneActiveReason(input, history);
+      return noOneActiveReason(input, history, i18n);
     case "returning_customer_rate":
     case "orders_per_customer":
-      return (input.context?.get("orders")?.value ?? 0) > 0
-        ? "Only guest orders without an email in this period: there is no customer to count."
-        : "No orders in this period.";
+      return i18n.t(
+        (input.context?.get("orders")?.value ?? 0) > 0 ? "blanks.guestOrdersOnly" : "blanks.noOrders",
+      );
     case "cac":
-      return input.result?.numerator == null
-        ? NEEDS_SPEND
-        : "No new customers in this period, so there is no cost per new customer.";
+      return i18n.t(input.result?.numerator == null ? "blanks.needsSpend" : "blanks.noNewCustomers");
     case "roas":
     case "marketing_spend":
-      return input.result?.numerator == null && input.result?.denominator == null
-        ? NEEDS_SPEND
-        : "No marketing spend in this period to measure a return on.";
+      return i18n.t(
+        input.result?.numerator == null && input.result?.denominator == null
+          ? "blanks.needsSpend"
+          : "blanks.noSpend",
+      );
     case "ltv_to_cac":
-      return "Needs your marketing spend (Settings) and a customer lifetime value for the 12 months.";
+      return i18n.t("blanks.ltvToCac");
     case "formula_clv_aov":
     case "purchase_frequency":
-      return "No orders in the 12 months up to this period's end.";
+      return i18n.t("blanks.noOrdersYear");
     case "sales_growth":
-      return "No net sales in the previous period to grow from.";
+      return i18n.t("blanks.noPreviousSales");
     case "gross_profit":
-      return history.grossMarginSet
-        ? "No sales in this period."
-        : "Set your gross margin in Settings to see gross profit.";
+      return i18n.t(history.grossMarginSet ? "blanks.noSales" : "blanks.setMargin");
     default:
-      return "No orders in this period.";
+      return i18n.t("blanks.noOrders");
   }
 }
 
-function abandonmentReason(input: BlankInput, kind: "checkout" | "cart", history: ShopHistory): string {
-  const noun = kind === "checkout" ? "checkouts" : "carts";
-  const Noun = kind === "checkout" ? "Checkouts" : "Carts";
+function abandonmentReason(
+  input: BlankInput,
+  kind: "checkout" | "cart",
+  history: ShopHistory,
+  i18n: Translator,
+): string {
   const first = kind === "checkout" ? history.firstCheckoutAt : history.firstCartAt;
   // Carts arrive only by webhook, so tracking starts at the install; Shopify keeps some checkouts older.
   const fromInstall = first === null || first.getTime() >= history.installedAt.getTime();
   const since = fromInstall ? history.installedAt : first;
-  const sinceText = dateText(since, history.timeZone);
-  const startedWhen = fromInstall ? `since you installed Pulse on ${sinceText}` : `from ${sinceText}`;
+  const tracking = {
+    kind,
+    since: fromInstall ? "install" : "date",
+    date: dateText(since, history.timeZone, i18n),
+  };
   if (input.end.getTime() <= since.getTime())
-    return `${Noun} are tracked ${startedWhen}.${choose(input, "Choose a period from that day on.")}`;
+    return i18n.t(advised(input, "blanks.tracked", "blanks.tracked.advice"), tracking);
   const created = input.context?.get(`${kind}_created`)?.value ?? 0;
   if (created > 0)
-    return `The ${count(created)} ${plural(created, kind, noun)} of this period ${plural(created, "is", "are")} less than ${history.graceMinutes} minutes old: ${plural(created, "it counts", "they count")} once completed or abandoned.`;
-  if (input.start.getTime() < since.getTime())
-    return `No ${noun} in this period: they are tracked ${startedWhen}.`;
-  return `No ${noun} were started in this period.`;
+    return i18n.t("blanks.undecided", { kind, count: Math.round(created), minutes: history.graceMinutes });
+  if (input.start.getTime() < since.getTime()) return i18n.t("blanks.noneTracked", tracking);
+  return i18n.t("blanks.noneStarted", { kind });
 }
 
-function noOneActiveReason(input: BlankInput, history: ShopHistory): string {
+function noOneActiveReason(input: BlankInput, history: ShopHistory, i18n: Translator): string {
   const first = history.firstOrderAt!;
   if (input.start.getTime() <= first.getTime())
-    return `No customers were active when this period began: your first order was on ${dateText(first, history.timeZone)}.${choose(input, "Choose a period that starts after it.")}`;
-  return `No customer ordered in the ${history.activityWindowDays} days before this period began (the activity window in Settings), so there was no one to keep.`;
+    return i18n.t(advised(input, "blanks.noOneActive.first", "blanks.noOneActive.first.advice"), {
+      date: dateText(first, history.timeZone, i18n),
+    });
+  return i18n.t("blanks.noOneActive.window", { days: history.activityWindowDays });
 }
 
-function clvReason(input: BlankInput, history: ShopHistory): string {
+function clvReason(input: BlankInput, history: ShopHistory, i18n: Translator): string {
   const firstDay = localDate(history.firstOrderAt!, history.timeZone);
   const lastDay = localDate(new Date(input.end.getTime() - 1), history.timeZone);
   if (dayNumber(lastDay) < dayNumber(firstDay) + CLV_HISTORY_DAYS)
-    return `Needs 12 months of history: your first order was on ${civilText(firstDay)}, so it shows for periods ending on ${civilText(addDays(firstDay, CLV_HISTORY_DAYS))} or later.`;
+    return i18n.t("blanks.clv.history", {
+      first: civilText(firstDay, i18n),
+      from: civilText(addDays(firstDay, CLV_HISTORY_DAYS), i18n),
+    });
   const churn = input.kpi === "annual_churn_rate" ? input.result : input.context?.get("annual_churn_rate");
-  if (churn?.value === 0)
-    return "No customer lapsed over these 12 months, so a customer lifetime (1 ÷ annual churn) cannot be estimated yet.";
-  if (churn && churn.value === null)
-    return "No customer ordered in the year before these 12 months, so annual churn is unknown.";
-  return "No orders in the 12 months up to this period's end.";
+  if (churn?.value === 0) return i18n.t("blanks.clv.noLapse");
+  if (churn && churn.value === null) return i18n.t("blanks.clv.churnUnknown");
+  return i18n.t("blanks.noOrdersYear");
 }
 
-/** How a rate's base reads, by KPI: "3 of 41 checkouts abandoned". */
-const BASES: Partial<Record<KpiId, (n: string, d: string, dn: number) => string>> = {
-  checkout_abandonment_rate: (n, d, dn) => `${n} of ${d} ${plural(dn, "checkout", "checkouts")} abandoned`,
-  cart_abandonment_rate: (n, d, dn) => `${n} of ${d} ${plural(dn, "cart", "carts")} abandoned`,
-  retention_rate: (n, d, dn) =>
-    `${n} active at the end (not new), of ${d} ${plural(dn, "customer", "customers")} active at the start`,
-  churn_rate: (n, d, dn) => `${n} of ${d} ${plural(dn, "customer", "customers")} active at the start lost`,
-  returning_customer_rate: (n, d, dn) => `${n} of ${d} ${plural(dn, "customer", "customers")} returning`,
+/** The KPIs whose value reads with its base ("3 of 41 checkouts abandoned"), each with its own message. */
+const BASES: Partial<Record<KpiId, MessageId>> = {
+  checkout_abandonment_rate: "blanks.base.checkout_abandonment_rate",
+  cart_abandonment_rate: "blanks.base.cart_abandonment_rate",
+  retention_rate: "blanks.base.retention_rate",
+  churn_rate: "blanks.base.churn_rate",
+  returning_customer_rate: "blanks.base.returning_customer_rate",
 };
 
 /** Why a compared period's value (previous period, last year) is "—"; null on a free range, whose headline says it. */
@@ -212,18 +221,23 @@ export function comparisonBlankReason(
   values: ReadonlyMap<string, BlankValue> | undefined,
   history: ShopHistory,
   freeRange: boolean,
+  i18n: Translator,
 ): string | null {
   if (freeRange) return null;
   const result = values?.get(kpi) ?? null;
   return blankReason(
     { kpi, start: compared.start, end: compared.end, result, context: values, comparison: true },
     history,
+    i18n,
   );
 }
 
 /** The base of a rate with a value ("3 of 41 checkouts abandoned"); null for other KPIs and blanks. */
-export function rateBase(kpi: KpiId, result: BlankValue | null | undefined): string | null {
+export function rateBase(kpi: KpiId, result: BlankValue | null | undefined, i18n: Translator): string | null {
   const base = BASES[kpi];
   if (!base || result?.value == null || result.numerator === null || result.denominator === null) return null;
-  return base(count(result.numerator), count(result.denominator), result.denominator);
+  return i18n.t(base, {
+    numerator: Math.round(result.numerator),
+    denominator: Math.round(result.denominator),
+  });
 }

@@ -1,10 +1,11 @@
 /**
  * Why a marketing KPI (spend, CAC, ROAS, LTV:CAC) is empty when the reason is missing spend: the months
  * its window touches that have no amount in Settings. Pure; the dashboard, the KPI pages and the digest
- * show the same words.
+ * show the same words, in the reader's language.
  */
 import { formatCivilMonth } from "~/kpi/calendar/civil-date";
 import { localDate } from "~/kpi/calendar/zone";
+import type { Translator } from "~/i18n/translator";
 import type { KpiId } from "~/kpi/catalog";
 import { yearEndingAt } from "./customers";
 import type { TimeRange } from "./time-range";
@@ -37,9 +38,9 @@ export function monthsWithoutSpend(
   return missing;
 }
 
-const monthName = (key: string) => {
+const monthName = (key: string, i18n: Translator) => {
   const [year, month] = key.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(year, month - 1, 1)).toLocaleDateString("en-US", {
+  return i18n.intl.formatDate(new Date(Date.UTC(year, month - 1, 1)), {
     month: "short",
     year: "numeric",
     timeZone: "UTC",
@@ -52,16 +53,18 @@ export function missingSpendReason(
   period: TimeRange,
   spendByMonth: Readonly<Record<string, number>> | null,
   timeZone: string,
+  i18n: Translator,
 ): string | null {
   const window = SPEND_WINDOW[kpi as KpiId];
   if (!window) return null;
   const range = window === "year" ? yearEndingAt(period.end, timeZone) : period;
   const missing = monthsWithoutSpend(range, spendByMonth, timeZone);
   if (missing.length === 0) return null;
+  const name = (key: string) => monthName(key, i18n);
   const names =
     missing.length > 3
-      ? [...missing.slice(0, 2).map(monthName), `${missing.length - 2} more`]
-      : missing.map(monthName);
-  const scope = window === "year" ? " for every month of the last 365 days" : "";
-  return `Enter marketing spend in settings${scope} (missing: ${names.join(", ")}).`;
+      ? [...missing.slice(0, 2).map(name), i18n.t("blanks.spend.more", { count: missing.length - 2 })]
+      : missing.map(name);
+  const months = i18n.intl.formatList(names, { type: "unit", style: "short" });
+  return i18n.t(window === "year" ? "blanks.spend.missing.year" : "blanks.spend.missing", { months });
 }

@@ -5,6 +5,8 @@
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { CLV_HORIZON_DAYS } from "~/clv/clv-model.server";
+import { translatorFor } from "~/i18n/catalog.server";
+import type { Translator } from "~/i18n/translator";
 import { blankReason, withBlankContext } from "~/kpi/blank-reason";
 import type { KpiId } from "~/kpi/catalog";
 import { availableForRanges } from "~/kpi-engine/range-values";
@@ -29,6 +31,7 @@ export async function loadClvStory(
   shopId: number,
   timezone: string,
   view: ViewState = DEFAULT_VIEW,
+  i18n: Translator = translatorFor("en"),
 ): Promise<ClvStory> {
   const [computedAt, settings, run, history] = await Promise.all([
     snapshotsComputedAt(prisma, shopId),
@@ -53,6 +56,7 @@ export async function loadClvStory(
       blank: blankReason(
         { kpi, start: period.start, end: period.end, result, context: reading?.current, freeRange },
         history,
+        i18n,
       ),
     };
   };

@@ -1,4 +1,5 @@
 /** CSV exports (RFC 4180, CRLF). Text cells that a spreadsheet would run as a formula are defused. */
+import type { Translator } from "~/i18n/translator";
 
 export type CsvCell = string | number | null;
 
@@ -37,4 +38,14 @@ export function csvResponse(filename: string, csv: string): Response {
       "Cache-Control": "private, no-store",
     },
   });
+}
+
+/**
+ * A column header with the unit its values are in: "Net sales (PLN)", "Churn rate (%)". The header is in
+ * the reader's language; the values under it are plain numbers (csvKpi), whatever the language.
+ */
+export function csvColumn(label: string, format: string, currency: string, i18n: Translator): string {
+  if (format === "money") return i18n.t("csv.column.money", { label, currency });
+  if (format === "percent") return i18n.t("csv.column.percent", { label });
+  return label;
 }

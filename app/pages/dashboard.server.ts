@@ -4,8 +4,15 @@
  * by calendar date as on the KPI page), and how fresh the figures are.
  */
 import type { PrismaClient } from "@prisma/client";
-import { blankReason, comparisonBlankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
-import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
+import type { Translator } from "~/i18n/translator";
+import {
+  blankReason,
+  comparisonBlankReason,
+  notAdditiveReason,
+  rateBase,
+  withBlankContext,
+} from "~/kpi/blank-reason";
+import { availableForRanges } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { missingSpendReason } from "~/kpi/spend-reason";
 import { readMarketingSpend } from "~/settings/marketing-spend.server";
@@ -120,12 +127,13 @@ export async function loadDashboard(
   shopId: number,
   shop: ShopView,
   view: ViewState,
+  i18n: Translator,
 ): Promise<DashboardData> {
   const [computedAt, marginSet] = await Promise.all([
     snapshotsComputedAt(prisma, shopId),
     grossMarginSet(prisma, shopId),
   ]);
-  const entries = dashboardKpis(marginSet);
+  const entries = dashboardKpis(marginSet, i18n);
   // Periods in progress are snapshotted as of the last recompute: read them as of then.
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
@@ -154,7 +162,7 @@ export async function loadDashboard(
   // The spend reason names the months missing, so it goes before the general blank reason.
   const spendReason = (kpi: string, value: number | null) =>
     value === null && spend
-      ? missingSpendReason(kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
+      ? missingSpendReason(kpi, period, Object.keys(spend).length ? spend : null, shop.timezone, i18n)
       : null;
   const currentName = periodRangeText(period);
   // Worked out once, not per card: each takes time-zone arithmetic.
@@ -202,23 +210,24 @@ export async function loadDashboard(
           ? retentionChurnSentence(entry.kpi, facts)
           : null,
       computedText: current ? instantText(current.computedAt, shop.timezone) : null,
-      unavailable: freeRange ? NOT_ADDITIVE_REASON : spendReason(entry.kpi, current?.value ?? null),
+      unavailable: freeRange ? notAdditiveReason(i18n) : spendReason(entry.kpi, current?.value ?? null),
       blank:
         (freeRange ? null : spendReason(entry.kpi, current?.value ?? null)) ??
         blankReason(
           { kpi: entry.kpi, start, end, result: current ?? null, context: reading?.current, freeRange },
           history,
+          i18n,
         ),
-      base: rateBase(entry.kpi, current),
+      base: rateBase(entry.kpi, current, i18n),
       // A blank current value is explained above; a blank compared one under its change.
       previousBlank:
         current?.value == null
           ? null
-          : comparisonBlankReason(entry.kpi, previous, reading?.previous, history, freeRange),
+          : comparisonBlankReason(entry.kpi, previous, reading?.previous, history, freeRange, i18n),
       yearAgoBlank:
         current?.value == null
           ? null
-          : comparisonBlankReason(entry.kpi, yearAgo, reading?.yearAgo, history, freeRange),
+          : comparisonBlankReason(entry.kpi, yearAgo, reading?.yearAgo, history, freeRange, i18n),
     };
   });
   return {

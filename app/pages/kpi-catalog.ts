@@ -1,8 +1,9 @@
 /**
  * What the merchant pages say about each KPI with a card and a detail page, built from the KPI catalogue
- * (app/kpi/catalog): its title, format, direction, summary and formula in plain words. Pure (client and
- * server share it).
+ * (app/kpi/catalog): its title, format, direction, summary and formula in the reader's language. Pure
+ * (client and server share it).
  */
+import type { Translator } from "~/i18n/translator";
 import type { KpiFormat, KpiId } from "~/kpi/catalog";
 import type { KpiLabelKey } from "~/kpi/catalog";
 import {
@@ -44,8 +45,8 @@ export interface KpiEntry {
 }
 
 /** `margin`: the merchant set a gross margin, so margin-weighted KPIs read as profits. */
-function pageEntry(kpi: KpiId, margin = false): KpiEntry {
-  const kpiLabel = (key: KpiLabelKey) => baseLabel(marginLabelKey(key, margin));
+function pageEntry(kpi: KpiId, i18n: Translator, margin: boolean): KpiEntry {
+  const kpiLabel = (key: KpiLabelKey) => baseLabel(marginLabelKey(key, margin), i18n);
   const definition = KPIS[kpi];
   const page = definition.page;
   if (!page) throw new Error(`KPI ${kpi} is on the dashboard but has no page in the catalogue`);
@@ -74,31 +75,71 @@ function pageEntry(kpi: KpiId, margin = false): KpiEntry {
   };
 }
 
-/** The KPIs with a card and a detail page, in the dashboard's reading order. */
-export const KPI_CATALOG: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi));
-const WITH_MARGIN: readonly KpiEntry[] = DASHBOARD_KPI_IDS.map((kpi) => pageEntry(kpi, true));
-
-/** KPIs with a detail page but no dashboard card (historical CLV, reached from the CLV story). */
+/** The KPIs with a detail page: the dashboard's cards in reading order, then those reached from elsewhere. */
 const DASHBOARD: readonly KpiId[] = DASHBOARD_KPI_IDS;
-const PAGE_ONLY_IDS = KPI_IDS.filter((kpi) => KPIS[kpi].page && !DASHBOARD.includes(kpi));
-const PAGE_ONLY = PAGE_ONLY_IDS.map((kpi) => pageEntry(kpi));
-const PAGE_ONLY_WITH_MARGIN = PAGE_ONLY_IDS.map((kpi) => pageEntry(kpi, true));
+const PAGE_IDS: readonly KpiId[] = [
+  ...DASHBOARD,
+  // Historical CLV has a page but no card: the CLV story links to it.
+  ...KPI_IDS.filter((kpi) => KPIS[kpi].page && !DASHBOARD.includes(kpi)),
+];
 
-/** The entry as it reads with or without a gross margin set (CLV becomes "Profit-based CLV"). */
-export function withMarginLabels(entry: KpiEntry, marginSet: boolean): KpiEntry {
-  if (!marginSet) return entry;
-  return [...WITH_MARGIN, ...PAGE_ONLY_WITH_MARGIN].find((e) => e.kpi === entry.kpi) ?? entry;
+/** The KPI ids by the slug of their detail page (no words: the same in every language). */
+const ID_BY_SLUG: ReadonlyMap<string, KpiId> = new Map(
+  PAGE_IDS.map((kpi) => {
+    const slug = KPIS[kpi].page?.slug;
+    if (!slug) throw new Error(`KPI ${kpi} is on the dashboard but has no page in the catalogue`);
+    return [slug, kpi];
+  }),
+);
+
+/** The slugs of the dashboard cards' detail pages, in the dashboard's reading order. */
+export const KPI_SLUGS: readonly string[] = DASHBOARD.map((kpi) => KPIS[kpi].page!.slug);
+
+/** The KPI a detail page's slug names, or undefined for an unknown slug. */
+export function kpiIdBySlug(slug: string | undefined): KpiId | undefined {
+  return slug === undefined ? undefined : ID_BY_SLUG.get(slug);
+}
+
+// Translators are one per locale and live as long as the process, so are the entries built for them.
+const built = new WeakMap<Translator, { plain: readonly KpiEntry[]; margin: readonly KpiEntry[] }>();
+
+/** Every KPI with a detail page, in the translator's language, with or without a gross margin set. */
+function pageEntries(i18n: Translator, marginSet: boolean): readonly KpiEntry[] {
+  let entries = built.get(i18n);
+  if (!entries) {
+    entries = {
+      plain: PAGE_IDS.map((kpi) => pageEntry(kpi, i18n, false)),
+      margin: PAGE_IDS.map((kpi) => pageEntry(kpi, i18n, true)),
+    };
+    built.set(i18n, entries);
+  }
+  return marginSet ? entries.margin : entries.plain;
+}
+
+/**
+ * The KPIs with a card and a detail page, in the dashboard's reading order and the translator's language;
+ * with `marginSet` (the merchant set a gross margin) margin-weighted KPIs read as profits ("Profit-based
+ * CLV").
+ */
+export function kpiEntries(i18n: Translator, marginSet = false): readonly KpiEntry[] {
+  return pageEntries(i18n, marginSet).slice(0, DASHBOARD.length);
 }
 
 /** The dashboard cards as they read with or without a gross margin set. */
-export const dashboardKpis = (marginSet: boolean): readonly KpiEntry[] =>
-  marginSet ? WITH_MARGIN : KPI_CATALOG;
+export const dashboardKpis = (marginSet: boolean, i18n: Translator): readonly KpiEntry[] =>
+  kpiEntries(i18n, marginSet);
 
-const BY_SLUG = new Map([...KPI_CATALOG, ...PAGE_ONLY].map((entry) => [entry.slug, entry]));
-
-export function kpiBySlug(slug: string | undefined): KpiEntry | undefined {
-  return slug === undefined ? undefined : BY_SLUG.get(slug);
+/** The entry of a KPI with a detail page (a card's or not), in the translator's language. */
+export function kpiEntry(kpi: KpiId, i18n: Translator, marginSet = false): KpiEntry | undefined {
+  return pageEntries(i18n, marginSet).find((entry) => entry.kpi === kpi);
 }
 
-/** The dashboard cards, in reading order. */
-export const DASHBOARD_KPIS: readonly KpiEntry[] = KPI_CATALOG;
+/** The entry of a detail page's slug in the translator's language; undefined for an unknown slug. */
+export function kpiBySlug(
+  slug: string | undefined,
+  i18n: Translator,
+  marginSet = false,
+): KpiEntry | undefined {
+  const kpi = kpiIdBySlug(slug);
+  return kpi === undefined ? undefined : kpiEntry(kpi, i18n, marginSet);
+}

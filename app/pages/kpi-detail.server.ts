@@ -3,10 +3,17 @@
  * the values that explain it, both comparisons, and the trend by calendar unit with the chosen comparison.
  */
 import type { PrismaClient } from "@prisma/client";
-import { blankReason, comparisonBlankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
+import type { Translator } from "~/i18n/translator";
+import {
+  blankReason,
+  comparisonBlankReason,
+  notAdditiveReason,
+  rateBase,
+  withBlankContext,
+} from "~/kpi/blank-reason";
 import { previousPeriod, yearAgoPeriod } from "~/kpi/calendar/compare";
 import type { AlignedUnit } from "~/kpi/calendar/trend-units";
-import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
+import { availableForRanges } from "~/kpi-engine/range-values";
 import { readRangeValues } from "~/kpi-engine/range-values.server";
 import { missingSpendReason, needsSpend } from "~/kpi/spend-reason";
 import { readMarketingSpend } from "~/settings/marketing-spend.server";
@@ -18,7 +25,7 @@ import { cardComparisons } from "./card-comparisons";
 import type { Freshness, ShopView } from "./dashboard.server";
 import { freshnessOf } from "./dashboard.server";
 import type { KpiEntry } from "./kpi-catalog";
-import { withMarginLabels } from "./kpi-catalog";
+import { kpiEntry } from "./kpi-catalog";
 import { periodRangeText } from "./period-labels";
 import type { SeriesPoint } from "./snapshot-series.server";
 import { readSeries } from "./snapshot-series.server";
@@ -75,14 +82,16 @@ export async function loadKpiDetail(
   prisma: PrismaClient,
   shopId: number,
   shop: ShopView,
-  baseEntry: KpiEntry,
+  kpi: KpiEntry["kpi"],
   view: ViewState,
+  i18n: Translator,
 ): Promise<KpiDetailData> {
   const [computedAt, marginSet] = await Promise.all([
     snapshotsComputedAt(prisma, shopId),
     grossMarginSet(prisma, shopId),
   ]);
-  const entry = withMarginLabels(baseEntry, marginSet);
+  const entry = kpiEntry(kpi, i18n, marginSet);
+  if (!entry) throw new Error(`KPI ${kpi} has no detail page`);
   const asOf = computedAt ?? new Date();
   const { period, error, snapshotted } = resolveRange(view, shop.timezone, asOf);
   const granularity = trendGranularity(view, period);
@@ -112,9 +121,9 @@ export async function loadKpiDetail(
   // The spend reason names the months missing, so it goes before the general blank reason.
   const spendReason =
     spend && !freeRange && (current?.value ?? null) === null
-      ? missingSpendReason(entry.kpi, period, Object.keys(spend).length ? spend : null, shop.timezone)
+      ? missingSpendReason(entry.kpi, period, Object.keys(spend).length ? spend : null, shop.timezone, i18n)
       : null;
-  const rows = trendRows(aligned, points, comparePoints, entry.kpi, history);
+  const rows = trendRows(aligned, points, comparePoints, entry.kpi, history, i18n);
   return {
     slug: entry.slug,
     entry,
@@ -123,7 +132,7 @@ export async function loadKpiDetail(
     periodText: periodRangeText(period),
     days: periodDays(period),
     picker: pickerDays(shop.timezone, asOf),
-    unavailable: freeRange ? NOT_ADDITIVE_REASON : spendReason,
+    unavailable: freeRange ? notAdditiveReason(i18n) : spendReason,
     blank:
       spendReason ??
       blankReason(
@@ -136,14 +145,16 @@ export async function loadKpiDetail(
           freeRange,
         },
         history,
+        i18n,
       ),
-    base: rateBase(entry.kpi, current),
+    base: rateBase(entry.kpi, current, i18n),
     previousBlank: comparisonBlankReason(
       entry.kpi,
       previousPeriod(period),
       reading?.previous,
       history,
       freeRange,
+      i18n,
     ),
     yearAgoBlank: comparisonBlankReason(
       entry.kpi,
@@ -151,6 +162,7 @@ export async function loadKpiDetail(
       reading?.yearAgo,
       history,
       freeRange,
+      i18n,
     ),
     comparisons: cardComparisons(period),
     previousText: periodRangeText(previousPeriod(period)),
@@ -175,6 +187,7 @@ export async function loadKpiDetail(
           freeRange: !snapshotted && !availableForRanges(part.kpi),
         },
         history,
+        i18n,
       ),
     })),
     rows,

@@ -3,6 +3,7 @@
  * comparison units), and the instants the compared units start in, to read them in one range scan.
  * Shared by the KPI page's chart, table and CSV and the dashboard's card charts. Pure.
  */
+import type { Translator } from "~/i18n/translator";
 import type { ShopHistory } from "~/kpi/blank-reason";
 import { blankReason } from "~/kpi/blank-reason";
 import { addDays, formatCivilDate } from "~/kpi/calendar/civil-date";
@@ -74,6 +75,7 @@ export function trendRows(
   comparePoints: readonly SeriesPoint[],
   kpi: KpiEntry["kpi"],
   history?: ShopHistory,
+  i18n?: Translator,
 ): TrendRow[] {
   const byLabel = new Map(points.map((point) => [point.label, point]));
   const compareByLabel = new Map(comparePoints.map((point) => [point.label, point]));
@@ -95,9 +97,11 @@ export function trendRows(
       comparisonTo: comparison ? formatCivilDate(unitLastDay(comparison)) : null,
       comparison: compared,
       // Only a blank needs its reason (working it out takes the unit's span in the shop's zone).
-      blank: history && value?.value == null ? rowBlank(unit, point, kpi, history) : null,
+      blank: history && i18n && value?.value == null ? rowBlank(unit, point, kpi, history, i18n) : null,
       comparisonBlank:
-        history && comparison && compared === null ? rowBlank(comparison, other, kpi, history, true) : null,
+        history && i18n && comparison && compared === null
+          ? rowBlank(comparison, other, kpi, history, i18n, true)
+          : null,
     };
   });
 }
@@ -149,6 +153,7 @@ function rowBlank(
   point: SeriesPoint | undefined,
   kpi: KpiEntry["kpi"],
   history: ShopHistory,
+  i18n: Translator,
   comparison = false,
 ): string | null {
   const start = startOfLocalDay(unit.firstDay, history.timeZone);
@@ -156,5 +161,6 @@ function rowBlank(
   return blankReason(
     { kpi, start, end, result: point?.values.get(kpi) ?? null, context: point?.values, comparison },
     history,
+    i18n,
   );
 }

@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const now = Date.now();
   // The import's state from the primary, as the banner's polls read it (the newest reading wins).
   const [dashboard, progress] = await Promise.all([
-    loadDashboard(readDb(), shop.id, shop, view),
+    loadDashboard(readDb(), shop.id, shop, view, i18n),
     readImportProgress(db(), shop.id, now),
   ]);
   return {

@@ -6,6 +6,7 @@ import { readCustomerQuery } from "~/pages/customers.server";
 
 // GET /app/customers/csv?q=…&segment=…&sort=…: every customer of the search and filters, in the page's order, for the session's shop.
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
-  return customersCsv(readDb(), shop, readCustomerQuery(new URL(request.url).searchParams, shop.currency));
+  const { shop, i18n } = await requireShop(request);
+  const query = readCustomerQuery(new URL(request.url).searchParams, shop.currency);
+  return customersCsv(readDb(), shop, query, i18n);
 };

@@ -27,26 +27,33 @@ import { SkeletonCards } from "~/components/SkeletonCards";
 import { TrendChart } from "~/components/TrendChart";
 import { useIsReloadingPage } from "~/components/useIsLoading";
 import { db, readDb } from "~/db.server";
-import { kpiBySlug } from "~/pages/kpi-catalog";
+import { kpiIdBySlug } from "~/pages/kpi-catalog";
 import { loadKpiDetail } from "~/pages/kpi-detail.server";
 import { formatKpi, kpiChange } from "~/pages/kpi-format";
 import { readViewState, viewSearch } from "~/pages/view-state";
 import { importRunning, readImportProgress } from "~/sync/status.server";
+import type { loader as appLoader } from "./app";
 
-export const meta: MetaFunction<typeof loader> = ({ data, params }) => [
-  { title: `${data?.detail.entry.title ?? kpiBySlug(params.kpi)?.title ?? "KPI"} · Pulse KPI` },
-];
+// The document title comes with the loader's data, in the reader's language; an error page (no data) takes
+// its title from the app layout's messages.
+export const meta: MetaFunction<typeof loader, { "routes/app": typeof appLoader }> = ({ data, matches }) => {
+  const fallback = matches.find((match) => match.id === "routes/app")?.data?.messages[
+    "kpiPage.meta.fallback"
+  ];
+  const title = data?.documentTitle ?? fallback;
+  return title ? [{ title }] : [];
+};
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { shop } = await requireShop(request);
-  const entry = kpiBySlug(params.kpi);
-  if (!entry) throw new Response("Unknown KPI", { status: 404 });
+  const { shop, i18n } = await requireShop(request);
+  const kpi = kpiIdBySlug(params.kpi);
+  if (!kpi) throw new Response(i18n.t("kpiPage.unknownKpi"), { status: 404 });
   const view = readViewState(new URL(request.url).searchParams);
-  const clvKind = clvKindOf(entry.kpi);
+  const clvKind = clvKindOf(kpi);
   const [detail, progress, clvStory] = await Promise.all([
-    loadKpiDetail(readDb(), shop.id, shop, entry, view),
+    loadKpiDetail(readDb(), shop.id, shop, kpi, view, i18n),
     readImportProgress(db(), shop.id),
-    clvKind ? loadClvStory(readDb(), shop.id, shop.timezone, view) : null,
+    clvKind ? loadClvStory(readDb(), shop.id, shop.timezone, view, i18n) : null,
   ]);
   // While history imports, the figures' time is true but the figures are not complete.
   return {
@@ -54,8 +61,17 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     detail,
     importing: importRunning(progress.phase),
     clv: clvKind && clvStory ? { kind: clvKind, story: clvStory } : null,
+    documentTitle: i18n.t("kpiPage.meta.title", { title: detail.entry.title }),
   };
 };
+
+/** A rate's part as it reads inside a sentence: "Abandoned checkouts" → "abandoned checkouts", "CAC" stays. */
+function inSentence(label: string, locale: string): string {
+  const [first = "", second = ""] = label;
+  return second && second === second.toLocaleUpperCase(locale) && second !== second.toLocaleLowerCase(locale)
+    ? label
+    : first.toLocaleLowerCase(locale) + label.slice(1);
+}
 
 export default function KpiDetail() {
   const i18n = useT();
@@ -67,16 +83,17 @@ export default function KpiDetail() {
   const exportCsv = useExportAction({
     url: `/app/kpi/${entry.slug}/csv${search}`,
     filename: `${entry.slug}-${detail.granularity}.csv`,
-    label: `Export CSV of the ${entry.title} table`,
+    label: i18n.t("kpiPage.export.label", { title: entry.title }),
   });
-  const comparisonName =
+  const comparisonName = i18n.t(
     detail.view.compare === "year"
-      ? "Same period last year"
+      ? "kpiPage.comparison.year"
       : detail.view.compare === "none"
-        ? "Comparison"
-        : "Previous period";
+        ? "kpiPage.comparison.none"
+        : "kpiPage.comparison.previous",
+  );
   const tableHeadings = [
-    "Period",
+    i18n.t("kpiPage.table.period"),
     entry.title,
     ...(entry.numerator ? [entry.numerator.label, entry.denominator!.label] : []),
     comparisonName,
@@ -92,7 +109,7 @@ export default function KpiDetail() {
         <BlankCell reason={row.comparisonBlank} /> ({row.comparisonLabel})
       </span>
     ) : row.comparisonLabel ? (
-      `${show(row.comparison)} (${row.comparisonLabel})`
+      i18n.t("kpiPage.table.comparison", { value: show(row.comparison), period: row.comparisonLabel })
     ) : (
       "—"
     ),
@@ -101,20 +118,23 @@ export default function KpiDetail() {
     <Page
       secondaryActions={[exportCsv.action]}
       title={entry.title}
-      subtitle={`${detail.periodText}${
+      subtitle={
         importing
-          ? " · figures incomplete until the history import finishes"
+          ? i18n.t("kpiPage.subtitle.importing", { period: detail.periodText })
           : detail.freshness.computedText
-            ? ` · figures as of ${detail.freshness.computedText}`
-            : ""
-      }`}
-      backAction={{ content: "Store health", url: `/app${search}` }}
+            ? i18n.t("kpiPage.subtitle.asOf", {
+                period: detail.periodText,
+                time: detail.freshness.computedText,
+              })
+            : i18n.t("kpiPage.subtitle.plain", { period: detail.periodText })
+      }
+      backAction={{ content: i18n.t("common.nav.storeHealth"), url: `/app${search}` }}
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {exportCsv.error ? (
-              <Banner tone="critical" title="The CSV could not be exported">
+              <Banner tone="critical" title={i18n.t("kpiPage.export.error")}>
                 <p>{exportCsv.error}</p>
               </Banner>
             ) : null}
@@ -146,10 +166,12 @@ export default function KpiDetail() {
                       {entry.numerator ? (
                         <div data-rate-base="">
                           <Text as="p">
-                            = {show(detail.numerator, entry.numerator.format)}{" "}
-                            {entry.numerator.label.toLowerCase()} ÷{" "}
-                            {show(detail.denominator, entry.denominator!.format)}{" "}
-                            {entry.denominator!.label.toLowerCase()}
+                            {i18n.t("kpiPage.rateBase", {
+                              numerator: show(detail.numerator, entry.numerator.format),
+                              numeratorLabel: inSentence(entry.numerator.label, i18n.formatLocale),
+                              denominator: show(detail.denominator, entry.denominator!.format),
+                              denominatorLabel: inSentence(entry.denominator!.label, i18n.formatLocale),
+                            })}
                           </Text>
                         </div>
                       ) : null}
@@ -163,7 +185,10 @@ export default function KpiDetail() {
                               entry.higherIsBetter,
                               i18n,
                             )}
-                            against={`vs ${detail.previousText} (${show(detail.previous)})`}
+                            against={i18n.t("kpiPage.against", {
+                              period: detail.previousText,
+                              value: show(detail.previous),
+                            })}
                           />
                           <ComparisonNote periodText={detail.previousText} blank={detail.previousBlank} />
                         </>
@@ -176,7 +201,10 @@ export default function KpiDetail() {
                           entry.higherIsBetter,
                           i18n,
                         )}
-                        against={`vs ${detail.yearAgoText} (${show(detail.yearAgo)})`}
+                        against={i18n.t("kpiPage.against", {
+                          period: detail.yearAgoText,
+                          value: show(detail.yearAgo),
+                        })}
                       />
                       <ComparisonNote periodText={detail.yearAgoText} blank={detail.yearAgoBlank} />
                     </BlockStack>
@@ -184,7 +212,7 @@ export default function KpiDetail() {
                   <Card>
                     <BlockStack gap="200">
                       <Text as="h2" variant="headingSm">
-                        How it is calculated
+                        {i18n.t("kpiPage.formula.heading")}
                       </Text>
                       <Text as="p">{entry.formula}</Text>
                       {detail.parts.length > 0 ? (
@@ -217,7 +245,7 @@ export default function KpiDetail() {
                 <Card>
                   <BlockStack gap="300">
                     <Text as="h2" variant="headingMd">
-                      Trend
+                      {i18n.t("kpiPage.trend.heading")}
                     </Text>
                     <TrendChart
                       points={detail.rows}
@@ -231,10 +259,10 @@ export default function KpiDetail() {
                 <Card padding="0">
                   <Box padding="400">
                     <Text as="h2" variant="headingMd">
-                      By period
+                      {i18n.t("kpiPage.table.heading")}
                     </Text>
                   </Box>
-                  <KeyboardScrollable label={`${entry.title} by period`}>
+                  <KeyboardScrollable label={i18n.t("kpiPage.table.label", { title: entry.title })}>
                     <DataTable
                       columnContentTypes={tableHeadings.map((_, i) => (i === 0 ? "text" : "numeric"))}
                       headings={tableHeadings}
@@ -249,7 +277,7 @@ export default function KpiDetail() {
               <Card>
                 <BlockStack gap="200">
                   <Text as="h2" variant="headingMd">
-                    Why this can differ from Shopify&apos;s report
+                    {i18n.t("kpiPage.differs.heading")}
                   </Text>
                   <List>
                     {entry.differsFromShopify.map((note) => (
@@ -257,8 +285,13 @@ export default function KpiDetail() {
                     ))}
                   </List>
                   <Text as="p" tone="subdued">
-                    The activity window, grace time and refund date are set in{" "}
-                    <Link to="/app/settings">Settings</Link>.
+                    {i18n.rich("kpiPage.differs.settings", {
+                      link: (chunks) => (
+                        <Link key="settings" to="/app/settings">
+                          {chunks}
+                        </Link>
+                      ),
+                    })}
                   </Text>
                 </BlockStack>
               </Card>
@@ -271,5 +304,6 @@ export default function KpiDetail() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError pageTitle="KPI" />;
+  const i18n = useT();
+  return <RouteError pageTitle={i18n.t("kpiPage.error.pageTitle")} />;
 }

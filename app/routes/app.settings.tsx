@@ -6,6 +6,7 @@ import { RouteError } from "~/components/RouteError";
 import { SettingsForm } from "~/components/settings/SettingsForm";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/I18nProvider";
+import { shopPrimaryLanguage } from "~/digest/shop-locale.server";
 import { shopifyAdminLanguage } from "~/pages/admin-language.server";
 import { readSettingsForm } from "~/pages/settings-form";
 import { askToOptIn, loadRecipients, loadSettings, saveSettings } from "~/pages/settings.server";
@@ -15,10 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title:
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, i18n, reader } = await requireShop(request);
-  const [values, recipients, shopifyLanguage] = await Promise.all([
+  const [values, recipients, shopifyLanguage, primaryLanguage] = await Promise.all([
     loadSettings(db(), shop, new Date(), i18n),
     loadRecipients(db(), shop, i18n),
     shopifyAdminLanguage(db(), request, shop.id, reader),
+    shopPrimaryLanguage(db(), shop.id),
   ]);
   return {
     title: i18n.t("settings.meta.title"),
@@ -27,6 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     values,
     recipients,
     shopifyLanguage,
+    primaryLanguage,
   };
 };
 
@@ -70,7 +73,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Settings() {
-  const { currency, timezone, values, recipients, shopifyLanguage } = useLoaderData<typeof loader>();
+  const { currency, timezone, values, recipients, shopifyLanguage, primaryLanguage } =
+    useLoaderData<typeof loader>();
   const { t } = useT();
   const acted = useActionData<typeof action>();
   const result = acted?.intent === "save" ? acted : undefined;
@@ -107,6 +111,7 @@ export default function Settings() {
               currency={currency}
               timezone={timezone}
               shopifyLanguage={shopifyLanguage}
+              primaryLanguage={primaryLanguage}
               demo={demo}
               saving={saving}
             />

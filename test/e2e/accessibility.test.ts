@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
-import { KPI_CATALOG } from "~/pages/kpi-catalog";
+import { KPI_SLUGS } from "~/pages/kpi-catalog";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, type TestWebApp } from "../support/web-app";
 import { seedShop } from "../pages/support/seed-shop";
@@ -26,7 +26,7 @@ const WIDTHS = [
 /** Every page a merchant can reach from the navigation, plus one that does not exist. */
 const PAGES = [
   { name: "dashboard", path: "/app" },
-  ...KPI_CATALOG.map((entry) => ({ name: `kpi-${entry.slug}`, path: `/app/kpi/${entry.slug}` })),
+  ...KPI_SLUGS.map((slug) => ({ name: `kpi-${slug}`, path: `/app/kpi/${slug}` })),
   { name: "customers", path: "/app/customers" },
   { name: "settings", path: "/app/settings" },
   { name: "digest", path: "/app/digest" },

@@ -21,6 +21,7 @@ import {
   seriousAxeViolations,
   settled,
 } from "./support/browser";
+import { translatorFor } from "~/i18n/catalog.server";
 
 const TIMEZONE = "America/New_York";
 const DAY = 86_400_000;
@@ -242,7 +243,13 @@ describe.runIf(chromiumAvailable())("blank values and rate bases in headless Chr
   });
 
   it("says in the digest, in HTML and plain text, why CLV is blank and what each rate was taken over", async () => {
-    const { content } = await loadDigest(database.prisma, shop.shopId, new Date(), "test-api-key");
+    const { content } = await loadDigest(
+      database.prisma,
+      shop.shopId,
+      new Date(),
+      "test-api-key",
+      translatorFor("en"),
+    );
     const row = (key: string) => content.rows.find((r) => r.kpi.key === key)!;
     expect(row("formula_clv").value).toBeNull();
     expect(row("formula_clv").blank).toContain("Needs 12 months of history");

@@ -5,7 +5,7 @@ import { DEMO_SHOP_DOMAIN } from "~/auth/demo-session.server";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import { computePeriodReport } from "~/kpi-engine/compute-period.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
-import { KPI_CATALOG } from "~/pages/kpi-catalog";
+import { kpiEntries } from "~/pages/kpi-catalog";
 import { formatKpi } from "~/pages/kpi-format";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";
@@ -23,6 +23,7 @@ import {
 import { translatorFor } from "~/i18n/catalog.server";
 
 const en = translatorFor("en");
+const KPI_CATALOG = kpiEntries(en);
 
 const TIMEZONE = "America/New_York";
 const run = chromiumAvailable();

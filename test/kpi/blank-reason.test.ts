@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { BlankInput, BlankValue, ShopHistory } from "~/kpi/blank-reason";
-import { blankReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
+import { blankReason, notAdditiveReason, rateBase, withBlankContext } from "~/kpi/blank-reason";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import type { KpiId } from "~/kpi/catalog";
-import { NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
+import { translatorFor } from "~/i18n/catalog.server";
+
+const en = translatorFor("en");
 
 const ZONE = "America/New_York";
 const NOW = new Date("2027-06-01T12:00:00Z");
@@ -33,7 +35,7 @@ function input(
   return { kpi, start, end, result, context: new Map(Object.entries(context)) };
 }
 
-const reason = (i: BlankInput, history: ShopHistory = HISTORY) => blankReason(i, history);
+const reason = (i: BlankInput, history: ShopHistory = HISTORY) => blankReason(i, history, en);
 
 describe("blankReason", () => {
   it("says nothing for a value, zero included", () => {
@@ -43,7 +45,7 @@ describe("blankReason", () => {
 
   it("keeps the free-range reason for KPIs that count distinct customers", () => {
     expect(reason({ ...input("retention_rate", "2026-12", null), freeRange: true })).toBe(
-      NOT_ADDITIVE_REASON,
+      notAdditiveReason(en),
     );
   });
 
@@ -184,19 +186,21 @@ describe("blankReason", () => {
 describe("rateBase", () => {
   it("reads a rate's numerator and denominator in words", () => {
     const r = (n: number, d: number): BlankValue => ({ value: n / d, numerator: n, denominator: d });
-    expect(rateBase("checkout_abandonment_rate", r(3, 41))).toBe("3 of 41 checkouts abandoned");
-    expect(rateBase("cart_abandonment_rate", r(0, 1))).toBe("0 of 1 cart abandoned");
-    expect(rateBase("churn_rate", r(1234, 5678))).toBe("1,234 of 5,678 customers active at the start lost");
-    expect(rateBase("retention_rate", r(38, 41))).toBe(
+    expect(rateBase("checkout_abandonment_rate", r(3, 41), en)).toBe("3 of 41 checkouts abandoned");
+    expect(rateBase("cart_abandonment_rate", r(0, 1), en)).toBe("0 of 1 cart abandoned");
+    expect(rateBase("churn_rate", r(1234, 5678), en)).toBe(
+      "1,234 of 5,678 customers active at the start lost",
+    );
+    expect(rateBase("retention_rate", r(38, 41), en)).toBe(
       "38 active at the end (not new), of 41 customers active at the start",
     );
-    expect(rateBase("returning_customer_rate", r(12, 80))).toBe("12 of 80 customers returning");
+    expect(rateBase("returning_customer_rate", r(12, 80), en)).toBe("12 of 80 customers returning");
   });
 
   it("has no base for blanks, amounts or non-rates", () => {
-    expect(rateBase("checkout_abandonment_rate", NONE)).toBeNull();
-    expect(rateBase("checkout_abandonment_rate", null)).toBeNull();
-    expect(rateBase("aov", { value: 5000, numerator: 10_000, denominator: 2 })).toBeNull();
+    expect(rateBase("checkout_abandonment_rate", NONE, en)).toBeNull();
+    expect(rateBase("checkout_abandonment_rate", null, en)).toBeNull();
+    expect(rateBase("aov", { value: 5000, numerator: 10_000, denominator: 2 }, en)).toBeNull();
   });
 });
 

@@ -14,6 +14,7 @@ import {
   kpiValuesFromFacts,
   withSpend,
 } from "~/kpi/catalog";
+import { translatorFor } from "~/i18n/catalog.server";
 import type { KpiReport } from "~/kpi/compute-kpis";
 import { computeKpisFromData } from "~/kpi/compute-kpis";
 import type { CustomerFacts, KpiFacts, SalesSums } from "~/kpi/facts";
@@ -32,7 +33,7 @@ describe("the catalogue", () => {
     for (const id of KPI_IDS) {
       const entry = KPI_CATALOG[id];
       for (const key of [entry.title, entry.description, entry.formula])
-        expect(kpiLabel(key).length, `${id} ${key}`).toBeGreaterThan(0);
+        expect(kpiLabel(key, translatorFor("en")).length, `${id} ${key}`).toBeGreaterThan(0);
       expect(entry.needs.length, id).toBeGreaterThan(0);
       for (const part of entry.page?.parts ?? []) expect(KPI_IDS, `${id} part`).toContain(part);
     }

@@ -4,7 +4,10 @@ import { customerAcquisitionCost, marketingSpendMinor, returnOnAdSpend } from "~
 import { rangeValue } from "~/kpi-engine/range-values";
 import { memoisedDays } from "~/kpi-engine/spans";
 import { missingSpendReason, monthsWithoutSpend } from "~/kpi/spend-reason";
+import { translatorFor } from "~/i18n/catalog.server";
 import { at } from "./support/builders";
+
+const en = translatorFor("en");
 
 const LATER = at("2030-01-01T00:00:00Z");
 
@@ -99,14 +102,14 @@ describe("missing spend: the months without an amount, and the reason a blank sh
 
   it("says to enter spend in settings for the period's months, or the year's for LTV:CAC", () => {
     const december = parsePeriod("2026-12", zone, LATER);
-    expect(missingSpendReason("cac", december, spend, zone)).toBe(
+    expect(missingSpendReason("cac", december, spend, zone, en)).toBe(
       "Enter marketing spend in settings (missing: Dec 2026).",
     );
-    expect(missingSpendReason("roas", parsePeriod("2026-11", zone, LATER), spend, zone)).toBeNull();
-    expect(missingSpendReason("ltv_to_cac", parsePeriod("2026-11", zone, LATER), spend, zone)).toBe(
+    expect(missingSpendReason("roas", parsePeriod("2026-11", zone, LATER), spend, zone, en)).toBeNull();
+    expect(missingSpendReason("ltv_to_cac", parsePeriod("2026-11", zone, LATER), spend, zone, en)).toBe(
       "Enter marketing spend in settings for every month of the last 365 days (missing: Dec 2025, Jan 2026, 8 more).",
     );
-    expect(missingSpendReason("aov", december, null, zone)).toBeNull();
+    expect(missingSpendReason("aov", december, null, zone, en)).toBeNull();
   });
 });
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import { periodContaining, rollingDays } from "~/kpi/calendar/period";
-import { rateBase } from "~/kpi/blank-reason";
-import { availableForRanges, NOT_ADDITIVE_REASON } from "~/kpi-engine/range-values";
+import { notAdditiveReason, rateBase } from "~/kpi/blank-reason";
+import { availableForRanges } from "~/kpi-engine/range-values";
+import { translatorFor } from "~/i18n/catalog.server";
 import { computePeriodReport } from "~/kpi-engine/compute-period.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
 import { recordUnsubscribe } from "~/digest/recipients.server";
-import { kpiBySlug } from "~/pages/kpi-catalog";
+import { kpiIdBySlug } from "~/pages/kpi-catalog";
 import * as customers from "~/routes/app.customers";
 import * as detail from "~/routes/app.kpi.$kpi";
 import * as kpiCsvRoute from "~/routes/app.kpi.$kpi_.csv";
@@ -84,7 +85,7 @@ describe("page loaders and actions", () => {
       const pick = (values: readonly { kpi: string; value: number | null }[], kpi: string) =>
         values.find((v) => v.kpi === kpi)?.value ?? null;
       for (const card of result.dashboard.cards) {
-        const kpi = kpiBySlug(card.slug)!.kpi;
+        const kpi = kpiIdBySlug(card.slug)!;
         expect({
           slug: card.slug,
           value: card.value,
@@ -103,6 +104,7 @@ describe("page loaders and actions", () => {
           rateBase(
             kpi,
             report.current.find((v) => v.kpi === kpi),
+            translatorFor("en"),
           ),
         );
         if (card.format === "percent" && card.value !== null) expect(card.base, card.slug).toMatch(/ of /);
@@ -128,7 +130,7 @@ describe("page loaders and actions", () => {
       values.find((v) => v.kpi === kpi)?.value ?? null;
     let additive = 0;
     for (const card of result.cards) {
-      const kpi = kpiBySlug(card.slug)!.kpi;
+      const kpi = kpiIdBySlug(card.slug)!;
       if (availableForRanges(kpi)) {
         additive += 1;
         // No spend entered yet: CAC and ROAS say what fixes them.
@@ -145,7 +147,7 @@ describe("page loaders and actions", () => {
         expect(card).toMatchObject({
           value: null,
           unavailable: expect.stringMatching(/custom range/),
-          blank: NOT_ADDITIVE_REASON,
+          blank: notAdditiveReason(translatorFor("en")),
         });
     }
     expect(additive).toBeGreaterThanOrEqual(3);
@@ -379,7 +381,7 @@ describe("page loaders and actions", () => {
         })) as Response
       ).text();
       expect(csv.split("\r\n")[0]).toContain("Profit-based CLV");
-      const digest = await loadDigest(database.prisma, shop.shopId, new Date(), "key");
+      const digest = await loadDigest(database.prisma, shop.shopId, new Date(), "key", translatorFor("en"));
       expect(digest.content.rows.map((r) => r.kpi.label)).toContain("Profit-based CLV");
       expect(digest.content.rows.map((r) => r.kpi.label)).not.toContain("Customer lifetime value");
     } finally {

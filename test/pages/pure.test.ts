@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { churnRiskSegment } from "~/clv/clv-model.server";
 import { csvResponse, toCsv } from "~/pages/csv";
 import { nextOrderText, segmentOf } from "~/pages/customer-segments";
-import { KPI_CATALOG } from "~/pages/kpi-catalog";
+import { kpiEntries } from "~/pages/kpi-catalog";
 import { csvKpi, formatAxisTick, formatKpi, kpiChange } from "~/pages/kpi-format";
 import {
   changedFields,
@@ -28,6 +28,7 @@ import {
 import { translatorFor } from "~/i18n/catalog.server";
 
 const en = translatorFor("en");
+const KPI_CATALOG = kpiEntries(en);
 
 const NOW = new Date("2026-11-23T15:30:00Z");
 const ZONE = "Europe/Warsaw";

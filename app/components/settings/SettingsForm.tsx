@@ -52,13 +52,16 @@ interface Props {
   timezone: string;
   /** The language the reader's Shopify admin speaks (what "Same as my Shopify admin" means now). */
   shopifyLanguage: Language;
+  /** The language the digest speaks when the shop chose none: its primary language in Shopify. */
+  primaryLanguage: Language;
   demo: boolean;
   saving: boolean;
 }
 
 /** The settings fields; the save bar appears as soon as anything differs from what is saved. */
 export function SettingsForm(props: Props) {
-  const { saved, recipients, errors, currency, timezone, shopifyLanguage, demo, saving } = props;
+  const { saved, recipients, errors, currency, timezone, shopifyLanguage, primaryLanguage, demo, saving } =
+    props;
   const i18n = useT();
   const { t } = i18n;
   const weekdays = useMemo(() => weekdayOptions(i18n), [i18n]);
@@ -236,7 +239,13 @@ export function SettingsForm(props: Props) {
             <Select
               label={t("settings.language.digest")}
               name="digestLanguage"
-              options={[{ label: t("settings.language.digestDefault"), value: "" }, ...LANGUAGE_OPTIONS]}
+              options={[
+                {
+                  label: t("settings.language.digestDefault", { language: LANGUAGE_NAMES[primaryLanguage] }),
+                  value: "",
+                },
+                ...LANGUAGE_OPTIONS,
+              ]}
               value={values.digestLanguage}
               onChange={set("digestLanguage")}
               helpText={t("settings.language.digestHelp")}

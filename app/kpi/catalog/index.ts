@@ -23,8 +23,8 @@ import type { KpiDefinition, KpiResult } from "./types";
 
 export type { CohortKpiName, KpiId, SnapshotKpi } from "./ids";
 export { KPI_IDS, cohortKpiName, isKpiId } from "./ids";
-export type { KpiLabelKey } from "./labels.en";
-export { kpiLabel, marginLabelKey } from "./labels.en";
+export type { KpiLabelKey } from "./labels";
+export { kpiLabel, marginLabelKey } from "./labels";
 export type { FactGroup, KpiDefinition, KpiDirection, KpiFormat, KpiPage, KpiResult } from "./types";
 
 export const KPI_CATALOG: { readonly [K in KpiId]: KpiDefinition } = {

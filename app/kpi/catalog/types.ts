@@ -2,7 +2,7 @@
 import type { KpiFacts } from "~/kpi/facts";
 import type { KpiSettings } from "~/kpi/settings";
 import type { KpiId } from "./ids";
-import type { KpiLabelKey } from "./labels.en";
+import type { KpiLabelKey } from "./labels";
 
 /** How a value reads: money in minor units, a count, a fraction shown as percent, years, or a plain multiple. */
 export type KpiFormat = "money" | "count" | "percent" | "years" | "multiple";
