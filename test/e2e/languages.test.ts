@@ -14,7 +14,7 @@ import { formattingLocale, LANGUAGES, PSEUDO_LOCALE, type AppLocale } from "~/i1
 import { parsePeriod } from "~/kpi/calendar/parse-period";
 import { computePeriodReport } from "~/kpi-engine/compute-period.server";
 import { snapshotsComputedAt } from "~/kpi-engine/snapshots.server";
-import { KPI_CATALOG } from "~/pages/kpi-catalog";
+import { kpiEntries } from "~/pages/kpi-catalog";
 import { formatKpi } from "~/pages/kpi-format";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startTestWebApp, type TestWebApp } from "../support/web-app";
@@ -156,7 +156,7 @@ describe.runIf(run)("the pages in every language and the pseudo-locale", { timeo
     const computed = await computePeriodReport(database.prisma, shop.shopId, period, { now: computedAt });
     const i18n = translatorFor(locale);
     return Object.fromEntries(
-      KPI_CATALOG.map((entry) => [
+      kpiEntries(i18n).map((entry) => [
         entry.slug,
         formatKpi(
           computed.current.find((v) => v.kpi === entry.kpi)?.value ?? null,
