@@ -165,6 +165,9 @@ const noUiLiterals = {
       },
       JSXAttribute(node) {
         const name = node.name.type === "JSXIdentifier" ? node.name.name : null;
+        // A <meta content="…"> speaks to browsers and mail clients, not to the merchant.
+        const element = node.parent.name?.type === "JSXIdentifier" ? node.parent.name.name : null;
+        if (name === "content" && element === "meta") return;
         if (name && UI_TEXT_KEYS.has(name)) checkValue(node.value);
       },
       Property(node) {

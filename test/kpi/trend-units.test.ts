@@ -54,7 +54,7 @@ describe("trend units come from the calendar and pair by date", () => {
     // History from April 2026 only; a year earlier nothing at all, then a second store with data
     // from June 2025, the case where matching by position paired January 2026 with June 2025.
     const current = pointsFor(months("2026-04", 8), (label) => Number(label.slice(5)));
-    const noneAYearAgo = trendRows(aligned, current, [], KPI, undefined, translatorFor("en"));
+    const noneAYearAgo = trendRows(aligned, current, [], KPI, undefined, en);
     expect(noneAYearAgo.map((row) => [row.label, row.value, row.comparison])).toEqual([
       ["Jan 2026", null, null],
       ["Feb 2026", null, null],
@@ -62,7 +62,7 @@ describe("trend units come from the calendar and pair by date", () => {
       ...months("2026-04", 8).map((label) => [expect.stringContaining("2026"), Number(label.slice(5)), null]),
     ]);
     const fromJune = pointsFor(months("2025-06", 7), (label) => 100 + Number(label.slice(5)));
-    const rows = trendRows(aligned, current, fromJune, KPI, undefined, translatorFor("en"));
+    const rows = trendRows(aligned, current, fromJune, KPI, undefined, en);
     for (const row of rows) {
       const month = row.label.slice(0, 3);
       expect(row.comparisonLabel).toBe(`${month} 2025`);
