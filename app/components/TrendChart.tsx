@@ -58,7 +58,17 @@ export function TrendChart({
               formatter={(value, name) => [describe(value), name]}
               labelFormatter={(_, payload) => (payload?.[0]?.payload as TrendPoint | undefined)?.label ?? ""}
             />
-            <Legend />
+            {/* Its own legend: recharts' default labels each icon "<name> legend icon", in English. */}
+            <Legend
+              content={() => (
+                <TrendLegend
+                  items={[
+                    { name: title, color: colors.current, dashed: false },
+                    { name: comparisonName, color: colors.comparison, dashed: true },
+                  ]}
+                />
+              )}
+            />
             <Line
               type="monotone"
               dataKey="value"
@@ -83,5 +93,41 @@ export function TrendChart({
         </ResponsiveContainer>
       </div>
     </figure>
+  );
+}
+
+function TrendLegend({ items }: { items: ReadonlyArray<{ name: string; color: string; dashed: boolean }> }) {
+  return (
+    <ul
+      style={{
+        display: "flex",
+        flexWrap: "wrap",
+        justifyContent: "center",
+        gap: "4px 16px",
+        listStyle: "none",
+        margin: 0,
+        padding: 0,
+        fontSize: 12,
+      }}
+    >
+      {items
+        .filter((item) => item.name !== "")
+        .map((item) => (
+          <li key={item.name} style={{ display: "flex", alignItems: "center", gap: 6 }}>
+            <svg width={16} height={8} aria-hidden="true" focusable="false">
+              <line
+                x1={0}
+                x2={16}
+                y1={4}
+                y2={4}
+                stroke={item.color}
+                strokeWidth={2}
+                strokeDasharray={item.dashed ? "4 4" : undefined}
+              />
+            </svg>
+            {item.name}
+          </li>
+        ))}
+    </ul>
   );
 }

@@ -27,11 +27,40 @@ function pseudoLocalizeTree<T>(tree: T): T {
   ) as T;
 }
 
-let pseudo: PolarisTranslations | undefined;
+/**
+ * Polaris fills a data table's scroll buttons' "{direction}" with the English words "left" and "right"
+ * whatever the language; outside English the label leaves the direction to the button's arrow instead.
+ */
+const TABLE_SCROLL_LABEL: Record<Exclude<Language, "en">, string> = {
+  pl: "Przewiń tabelę o jedną kolumnę",
+  uk: "Прокрутити таблицю на один стовпець",
+  el: "Κύλιση πίνακα κατά μία στήλη",
+};
+
+function withTableScrollLabel(translations: PolarisTranslations, label: string): PolarisTranslations {
+  const { Polaris } = translations;
+  return {
+    ...translations,
+    Polaris: { ...Polaris, DataTable: { ...Polaris.DataTable, navAccessibilityLabel: label } },
+  };
+}
+
+const PREPARED = new Map<AppLocale, PolarisTranslations>();
+
+function prepare(locale: AppLocale): PolarisTranslations {
+  if (locale === "en") return polarisEn;
+  if (locale === PSEUDO_LOCALE) {
+    return withTableScrollLabel(pseudoLocalizeTree(polarisEn), pseudoLocalize("Scroll table one column"));
+  }
+  return withTableScrollLabel(POLARIS[locale], TABLE_SCROLL_LABEL[locale]);
+}
 
 /** Polaris's own strings (pagination, close buttons, date picker) in the locale, for its AppProvider. */
 export function polarisTranslationsOf(locale: AppLocale): PolarisTranslations {
-  if (locale !== PSEUDO_LOCALE) return POLARIS[locale];
-  pseudo ??= pseudoLocalizeTree(polarisEn);
-  return pseudo;
+  let translations = PREPARED.get(locale);
+  if (!translations) {
+    translations = prepare(locale);
+    PREPARED.set(locale, translations);
+  }
+  return translations;
 }
