@@ -9,8 +9,11 @@ import { createTranslator, type Translator } from "./translator";
 
 export const CATALOGS: Record<Language, Catalog> = { en, pl, uk, el };
 
-/** Namespaces only the server reads (email, CSV): the browser is not sent them. */
-const SERVER_ONLY: ReadonlySet<string> = new Set(["digest", "email", "csv"]);
+/**
+ * Namespaces only the server reads: the email, CSV headers, and the KPI words and blank reasons that
+ * loaders put into their data already worded. The browser is not sent them (about half the catalogue).
+ */
+const SERVER_ONLY: ReadonlySet<string> = new Set(["digest", "email", "csv", "kpi", "blanks"]);
 
 const flatCache = new Map<AppLocale, Record<string, string>>();
 const translatorCache = new Map<AppLocale, Translator>();
