@@ -315,45 +315,21 @@ export default function Customers() {
             <ModelBacktestNote backtest={backtest} />
             <ClvStory story={clvStory} currency={currency} highlight="predictive" compact />
             <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingSm">
-                    {i18n.t("customers.card.mean.title")}
-                  </Text>
-                  <Text as="p" variant="headingLg">
-                    {money(model.meanClv)}
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {i18n.t("customers.card.mean.median", { value: money(model.medianClv) })}
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingSm">
-                    {i18n.t("customers.card.modelled.title")}
-                  </Text>
-                  <Text as="p" variant="headingLg">
-                    {i18n.intl.formatNumber(data.counts.all)}
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {i18n.t("customers.card.modelled.repeat", { count: model.repeatCustomers })}
-                  </Text>
-                </BlockStack>
-              </Card>
-              <Card>
-                <BlockStack gap="100">
-                  <Text as="h2" variant="headingSm">
-                    {i18n.t("customers.card.risk.title")}
-                  </Text>
-                  <Text as="p" variant="headingLg">
-                    {i18n.intl.formatNumber(data.counts["at-risk"] + data.counts.lapsed + data.counts.lost)}
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {i18n.t("customers.card.risk.reach", { count: data.counts["at-risk"] })}
-                  </Text>
-                </BlockStack>
-              </Card>
+              <SummaryCard
+                title={i18n.t("customers.card.mean.title")}
+                value={money(model.meanClv)}
+                note={i18n.t("customers.card.mean.median", { value: money(model.medianClv) })}
+              />
+              <SummaryCard
+                title={i18n.t("customers.card.modelled.title")}
+                value={i18n.intl.formatNumber(data.counts.all)}
+                note={i18n.t("customers.card.modelled.repeat", { count: model.repeatCustomers })}
+              />
+              <SummaryCard
+                title={i18n.t("customers.card.risk.title")}
+                value={i18n.intl.formatNumber(data.counts["at-risk"] + data.counts.lapsed + data.counts.lost)}
+                note={i18n.t("customers.card.risk.reach", { count: data.counts["at-risk"] })}
+              />
             </InlineGrid>
             <Card padding="0">
               {smDown ? null : (
@@ -503,6 +479,25 @@ export default function Customers() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+/** One figure of the summary row: its name, the figure, and a line that puts it in context. */
+function SummaryCard({ title, value, note }: { title: string; value: string; note: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="h2" variant="headingSm">
+          {title}
+        </Text>
+        <Text as="p" variant="headingLg">
+          {value}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {note}
+        </Text>
+      </BlockStack>
+    </Card>
   );
 }
 
