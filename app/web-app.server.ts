@@ -8,8 +8,9 @@ import { opsEndpoint } from "~/health/endpoints.server";
 import { requestIdOf } from "~/health/request-id.server";
 import { withLogContext } from "~/logger.server";
 import { startProcessMetrics } from "~/metrics/registry.server";
+import { webhookEndpoint } from "~/webhooks/intake.server";
 
-/** The HTTP app of the web process: static assets, operations endpoints, and the Remix build. */
+/** The HTTP app of the web process: static assets, operations endpoints, the webhook intake, and the Remix build. */
 export async function createWebApp(buildDir: string, mode: string) {
   const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
   startProcessMetrics("web");
@@ -33,6 +34,7 @@ export async function createWebApp(buildDir: string, mode: string) {
       res.status(answer.status).type(answer.contentType).set("Cache-Control", "no-store").send(answer.body);
     }, next);
   });
+  app.post("/webhooks", webhookEndpoint);
   app.all("*", createRequestHandler({ build, mode }));
   return app;
 }

@@ -1,34 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { db, intakePool } from "~/db.server";
-import { env } from "~/env.server";
-import { queues } from "~/jobs/producer.server";
-import { timedWebhookAck } from "~/metrics/webhook-ack.server";
-import { IngestHandoff } from "~/webhooks/ingest-handoff.server";
-import { InboxWriter } from "~/webhooks/inbox-writer.server";
-import { IntakeBudget } from "~/webhooks/read-body.server";
-import { receiveWebhook } from "~/webhooks/receive.server";
+import { answerAsResponse, deliveryFromRequest } from "~/webhooks/delivery";
+import { receiveDelivery } from "~/webhooks/intake.server";
 
-let budget: IntakeBudget | undefined;
-const inbox = new InboxWriter(intakePool);
-const handoff = new IngestHandoff({
-  // Off the request path, so a slow queue may take its time; a batch given up on waits for the sweeper.
-  enqueue: (jobs) => queues().enqueueIngestBulk(jobs, 15_000),
-  markEnqueued: (jobs) => inbox.markEnqueued(jobs),
-});
-
-// Every topic in shopify.app.toml is delivered here.
-export const action = timedWebhookAck(async ({ request }: ActionFunctionArgs) => {
-  const config = env();
-  budget ??= new IntakeBudget(config.WEBHOOK_INTAKE_BUFFER_BYTES);
-  return receiveWebhook(request, {
-    prisma: db(),
-    inbox,
-    secret: config.SHOPIFY_API_SECRET,
-    enqueueIngest: (job) => handoff.push(job),
-    maxBytes: config.WEBHOOK_MAX_BYTES,
-    budget,
-  });
-});
+// The web process answers POST /webhooks in express before Remix (app/web-app.server.ts); this route
+// answers it where Remix runs alone (`remix vite:dev`).
+export const action = async ({ request }: ActionFunctionArgs) =>
+  answerAsResponse(await receiveDelivery(deliveryFromRequest(request)));
 
 // Shopify only POSTs; anything else is a client mistake worth a precise answer.
 export const loader = () => new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { IncomingDelivery } from "./delivery";
 
 export type SignedBody =
   | { kind: "verified"; body: Buffer }
@@ -23,18 +24,20 @@ export interface ReadSignedBodyOptions {
 /**
  * Reads the body once, hashing each chunk as it arrives, and hands it over only if Shopify signed it.
  * At most `maxBytes` of it is held, and only within the process-wide budget for unverified bodies:
- * many concurrent bodies that nobody signed cannot take the process's memory. The reader is never
+ * many concurrent bodies that nobody signed cannot take the process's memory. The body is never
  * cancelled (that would destroy the socket under the answer); the caller answers with
  * `Connection: close` instead.
  */
-export async function readSignedBody(request: Request, options: ReadSignedBodyOptions): Promise<SignedBody> {
-  const declared = declaredLength(request);
+export async function readSignedBody(
+  delivery: IncomingDelivery,
+  options: ReadSignedBodyOptions,
+): Promise<SignedBody> {
+  const declared = declaredLength(delivery.header("content-length"));
   if (declared !== null && declared > options.maxBytes) return { kind: "too-large" };
   // Reserve what the body says it holds (or the limit) before reading a byte, so concurrent bodies
   // either fit together or are turned away whole, none half-read.
   const reserved = declared ?? options.maxBytes;
   if (!options.budget.reserve(reserved)) return { kind: "busy" };
-  const reader = request.body?.getReader();
   let timer: NodeJS.Timeout | undefined;
   try {
     const hmac = createHmac("sha256", options.secret);
@@ -43,8 +46,8 @@ export async function readSignedBody(request: Request, options: ReadSignedBodyOp
     const deadline = new Promise<"too-slow">((resolve) => {
       timer = setTimeout(() => resolve("too-slow"), options.deadlineMs);
     });
-    while (reader) {
-      const next = await Promise.race([reader.read(), deadline]).catch(() => "aborted" as const);
+    for (;;) {
+      const next = await Promise.race([delivery.nextChunk(), deadline]).catch(() => "aborted" as const);
       if (next === "aborted") return { kind: "aborted" };
       if (next === "too-slow") return { kind: "too-slow" };
       if (next.done) break;
@@ -57,13 +60,11 @@ export async function readSignedBody(request: Request, options: ReadSignedBodyOp
     return { kind: "verified", body: Buffer.concat(chunks, size) };
   } finally {
     clearTimeout(timer);
-    reader?.releaseLock();
     options.budget.release(reserved);
   }
 }
 
-function declaredLength(request: Request): number | null {
-  const header = request.headers.get("content-length");
+function declaredLength(header: string | null): number | null {
   if (header === null || !/^\d+$/.test(header)) return null;
   return Number(header);
 }

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { IngestJob } from "~/jobs/ingest.job";
 import { log } from "~/logger.server";
 import { identityMismatch, isMyshopifyDomain, parseHeaderDate, staleReason } from "./delivery-guards";
+import type { DeliveryAnswer, IncomingDelivery } from "./delivery";
 import { parseJsonExact } from "./exact-json";
 import { findShop, storeShopEvent } from "./inbox.server";
 import type { InboxWriter } from "./inbox-writer.server";
@@ -36,14 +37,13 @@ const TOPIC = /^[a-z_]+\/[a-z_]+$/;
  * afterwards, and the sweeper enqueues what never got there), and never a lock an ingest job holds.
  * A database that cannot take the row gets a 503, so Shopify retries.
  */
-export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promise<Response> {
-  const headers = request.headers;
+export async function receiveWebhook(delivery: IncomingDelivery, deps: ReceiveDeps): Promise<DeliveryAnswer> {
   const context = {
-    topic: headers.get("x-shopify-topic"),
-    shop: headers.get("x-shopify-shop-domain"),
-    webhookId: headers.get("x-shopify-webhook-id"),
+    topic: delivery.header("x-shopify-topic"),
+    shop: delivery.header("x-shopify-shop-domain"),
+    webhookId: delivery.header("x-shopify-webhook-id"),
   };
-  const signature = headers.get("x-shopify-hmac-sha256");
+  const signature = delivery.header("x-shopify-hmac-sha256");
   if (!signature) return refuse(401, "missing HMAC", context);
   const { topic, shop: shopDomain, webhookId } = context;
   if (!topic || !shopDomain || !webhookId) return refuse(400, "missing Shopify headers", context);
@@ -52,7 +52,7 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
   if (!TOPIC.test(topic) || !WEBHOOK_ID.test(webhookId))
     return refuse(400, "malformed topic or webhook id", context);
 
-  const read = await readSignedBody(request, {
+  const read = await readSignedBody(delivery, {
     secret: deps.secret,
     signature,
     maxBytes: deps.maxBytes,
@@ -75,12 +75,12 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
       return refuse(400, "connection closed before the body's end", context, { close: true });
   }
 
-  const triggeredAt = parseHeaderDate(headers.get("x-shopify-triggered-at"));
+  const triggeredAt = parseHeaderDate(delivery.header("x-shopify-triggered-at"));
   const metadata = {
     webhookId,
     topic,
-    eventId: headers.get("x-shopify-event-id"),
-    apiVersion: headers.get("x-shopify-api-version"),
+    eventId: delivery.header("x-shopify-event-id"),
+    apiVersion: delivery.header("x-shopify-api-version"),
     triggeredAt,
   };
   try {
@@ -94,7 +94,7 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
         ...context,
         reason: accepted.reason,
       });
-      return new Response(null, { status: 200 });
+      return { status: 200 };
     }
 
     const stored = await storeShopEvent(deps.prisma, deps.inbox, shopDomain, {
@@ -106,14 +106,11 @@ export async function receiveWebhook(request: Request, deps: ReceiveDeps): Promi
     } else {
       deps.enqueueIngest({ shopId: stored.shopId, webhookId });
     }
-    return new Response(null, { status: 200 });
+    return { status: 200 };
   } catch (error) {
     // Not stored, so not acknowledged: Shopify delivers it again.
     log.error("webhook not stored, answered 503", { ...context, error });
-    return new Response("the inbox cannot store the webhook now", {
-      status: 503,
-      headers: { "Retry-After": "5" },
-    });
+    return { status: 503, text: "the inbox cannot store the webhook now", headers: { "Retry-After": "5" } };
   }
 }
 
@@ -153,11 +150,11 @@ function refuse(
   reason: string,
   context: Record<string, string | null>,
   options: { close?: boolean; retryAfter?: number } = {},
-): Response {
+): DeliveryAnswer {
   log.warn("webhook refused", { ...context, status, reason });
-  const headers = new Headers();
+  const headers: Record<string, string> = {};
   // The body was not read to its end: say the connection ends here rather than reset a kept-alive one.
-  if (options.close) headers.set("Connection", "close");
-  if (options.retryAfter) headers.set("Retry-After", String(options.retryAfter));
-  return new Response(reason, { status, headers });
+  if (options.close) headers.Connection = "close";
+  if (options.retryAfter) headers["Retry-After"] = String(options.retryAfter);
+  return { status, text: reason, headers };
 }

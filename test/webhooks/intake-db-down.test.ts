@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliveryFromRequest } from "~/webhooks/delivery";
 import { InboxWriter } from "~/webhooks/inbox-writer.server";
 import { IntakeBudget } from "~/webhooks/read-body.server";
 import { receiveWebhook } from "~/webhooks/receive.server";
@@ -33,8 +34,8 @@ describe("webhook intake when the inbox database is away", () => {
       secret: SECRET,
     });
     const enqueued: unknown[] = [];
-    const response = await receiveWebhook(
-      new Request("http://localhost/webhooks", { method: "POST", headers, body }),
+    const answer = await receiveWebhook(
+      deliveryFromRequest(new Request("http://localhost/webhooks", { method: "POST", headers, body })),
       {
         prisma: database.prisma,
         inbox: new InboxWriter(() => deadPool),
@@ -44,8 +45,8 @@ describe("webhook intake when the inbox database is away", () => {
         budget: new IntakeBudget(4 * 1024 * 1024),
       },
     );
-    expect(response.status).toBe(503);
-    expect(response.headers.get("retry-after")).toBe("5");
+    expect(answer.status).toBe(503);
+    expect(answer.headers?.["Retry-After"]).toBe("5");
     expect(enqueued).toEqual([]);
     expect(await database.prisma.webhookEvent.count()).toBe(0);
   });

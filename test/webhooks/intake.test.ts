@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyWebhookEvent } from "~/sync/events/apply-event.server";
-import { sendWebhook } from "../../fake-shopify";
+import { action as remixWebhookAction } from "~/routes/webhooks";
+import { buildWebhookHeaders, sendWebhook } from "../../fake-shopify";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { SHOP, simpleOrder } from "../support/shop-events";
 import { startTestWebApp, TEST_API_SECRET, type TestWebApp } from "../support/web-app";
@@ -127,5 +128,22 @@ describe("webhook intake over HTTP (PostgreSQL queue backend)", () => {
   it("answers 405 to a GET", async () => {
     const response = await fetch(`${web.url}/webhooks`);
     expect(response.status).toBe(405);
+  });
+
+  // The web process answers in express ahead of Remix; `remix vite:dev` reaches the route instead.
+  it("answers the same through the Remix route: 200 for a signed delivery, 401 for a forged one", async () => {
+    const deliver = async (secret: string, orderId: number) => {
+      const body = JSON.stringify(simpleOrder(orderId));
+      const built = buildWebhookHeaders({ topic: "orders/create", shopDomain: SHOP, rawBody: body, secret });
+      const request = new Request(`${web.url}/webhooks`, { method: "POST", headers: built.headers, body });
+      const response = await remixWebhookAction({ request, params: {}, context: {} });
+      return { status: response.status, webhookId: built.webhookId };
+    };
+    const genuine = await deliver(TEST_API_SECRET, 1008);
+    expect(genuine.status).toBe(200);
+    expect(await database.prisma.webhookEvent.count({ where: { webhookId: genuine.webhookId } })).toBe(1);
+    const forged = await deliver("not-the-secret", 1009);
+    expect(forged.status).toBe(401);
+    expect(await database.prisma.webhookEvent.count({ where: { webhookId: forged.webhookId } })).toBe(0);
   });
 });
