@@ -49,12 +49,17 @@ const EXISTING = `
   WHERE (shop_id, webhook_id) IN (SELECT * FROM unnest($1::int[], $2::text[]))`;
 
 // A row an ingest job holds is being processed: it is skipped, not waited for.
+// The rows are found by primary key and updated by the tuple id the lock returned. Any other condition
+// in the lookup let the planner walk the shop's (status, received_at) index instead, reading every
+// waiting row for each key: several times the cost of storing the rows (decision 0029).
 const MARK_ENQUEUED = `
-  UPDATE webhook_event SET enqueued_at = $3::timestamp(3)
-  WHERE (shop_id, webhook_id) IN (
-    SELECT shop_id, webhook_id FROM webhook_event
-    WHERE (shop_id, webhook_id) IN (SELECT * FROM unnest($1::int[], $2::text[])) AND status = 'received'
-    FOR UPDATE SKIP LOCKED)`;
+  UPDATE webhook_event w SET enqueued_at = $3::timestamp(3)
+  FROM (
+    SELECT e.ctid AS tid
+    FROM unnest($1::int[], $2::text[]) AS k(shop_id, webhook_id)
+    JOIN webhook_event e ON e.shop_id = k.shop_id AND e.webhook_id = k.webhook_id
+    FOR UPDATE OF e SKIP LOCKED) AS held
+  WHERE w.ctid = held.tid AND w.status = 'received'`;
 
 const keyOf = (shopId: number, webhookId: string) => `${shopId}\u0000${webhookId}`;
 
@@ -95,11 +100,11 @@ export class InboxWriter {
   /** Notes that these events' ingest jobs are in the queue, so the sweeper leaves them alone. */
   async markEnqueued(jobs: IngestJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.pool().query(MARK_ENQUEUED, [
-      jobs.map((job) => job.shopId),
-      jobs.map((job) => job.webhookId),
-      new Date().toISOString(),
-    ]);
+    await this.pool().query({
+      name: "inbox-mark-enqueued",
+      text: MARK_ENQUEUED,
+      values: [jobs.map((job) => job.shopId), jobs.map((job) => job.webhookId), new Date().toISOString()],
+    });
   }
 
   private pump(): void {
@@ -144,9 +149,12 @@ export class InboxWriter {
       ...(row.payload === null ? {} : { payload: row.payload }),
     }));
     const pool = this.pool();
-    const inserted = await pool.query<{ shop_id: number; webhook_id: string }>(INSERT, [
-      JSON.stringify(records),
-    ]);
+    // Named, so each connection parses and plans the statement once.
+    const inserted = await pool.query<{ shop_id: number; webhook_id: string }>({
+      name: "inbox-insert",
+      text: INSERT,
+      values: [JSON.stringify(records)],
+    });
     const failed = new Set(
       batch.filter((w) => w.row.failure).map((w) => keyOf(w.row.shopId, w.row.webhookId)),
     );
