@@ -46,6 +46,7 @@ import { log } from "~/logger.server";
 import { createBackfillProcessor } from "./backfill.processor";
 import { createClvMetafieldsProcessor } from "./clv-metafields.processor";
 import { createClvModelProcessor } from "./clv-model.processor";
+import { createClvThread } from "./clv-thread.server";
 import { createDigestProcessor } from "./digest.processor";
 import { createInboxSweepProcessor } from "./inbox-sweep.processor";
 import { createIngestProcessor } from "./ingest.processor";
@@ -181,10 +182,13 @@ export async function startWorkers(
       data: { shopId: 0, reason: "sweep" },
     },
   );
+  // The fits run on a thread of their own: minutes of CPU on a large shop would stall every job here.
+  const clvThread = createClvThread();
   const clvModel = backend.worker<ClvModelJob>(
     CLV_MODEL_QUEUE,
     createClvModelProcessor({
       prisma,
+      compute: clvThread,
       enqueueFit: (shopId) => queues.enqueueClvFit(shopId),
       onFitted: (shopId, fittedAt) => queues.enqueueClvMetafields(shopId, "sync", fittedAt.toISOString()),
     }),
@@ -258,6 +262,7 @@ export async function startWorkers(
     close: async () => {
       await reconcileSchedulesSynced;
       await Promise.all(workers.map((worker) => worker.close()));
+      await clvThread.close();
     },
   };
 }

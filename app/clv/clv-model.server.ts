@@ -8,18 +8,15 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import type { SettingsOverrides } from "~/kpi-engine/settings.server";
 import { loadShopContext } from "~/kpi-engine/settings.server";
 import { localDayNumber } from "~/kpi-engine/spans";
-import type { ClvOptions } from "./clv";
-import { predictCustomerClv } from "./clv";
 import { customerSummaries } from "./clv-summary.server";
+import type { ClvCompute } from "./clv-compute";
+import { inPlaceCompute } from "./clv-compute";
 import type { CustomerSegment } from "./customer-segment";
-import { CUSTOMER_SEGMENTS, customerSegment } from "./customer-segment";
+import { CUSTOMER_SEGMENTS } from "./customer-segment";
 import { storeCustomerFacts } from "./customer-facts.server";
-import type { ClvModelsOutcome } from "./fit-clv-models";
-import { fitClvModels } from "./fit-clv-models";
 import { assessFitData } from "./fit-guard";
 import type { ShopBacktest } from "./shop-backtest.server";
 import { backtestShop, modelRanking } from "./shop-backtest.server";
-import type { CustomerSummary } from "./types";
 
 export const CLV_HORIZON_DAYS = 365;
 
@@ -57,8 +54,9 @@ function quantile(sorted: ArrayLike<number>, q: number): number {
 export async function runClvModel(
   prisma: PrismaClient,
   shopId: number,
-  options: { now?: Date; settings?: SettingsOverrides } = {},
+  options: { now?: Date; settings?: SettingsOverrides; compute?: ClvCompute } = {},
 ): Promise<ClvRunResult> {
+  const compute = options.compute ?? inPlaceCompute;
   const now = options.now ?? new Date();
   const { settings } = await loadShopContext(prisma, shopId, options.settings);
   const calibrationEnd = localDayNumber(now, settings.timezone) - 1; // the last complete local day
@@ -75,17 +73,19 @@ export async function runClvModel(
   const started = performance.now();
   // Only a shop with enough data for a fit at all can spare the last weeks for a holdout.
   const backtest = assessment.sufficient
-    ? await backtestShop(prisma, shopId, calibrationEnd, customers)
+    ? await backtestShop(prisma, shopId, calibrationEnd, customers, compute)
     : null;
   const backtestJson = backtest === null ? Prisma.DbNull : (backtest as unknown as Prisma.InputJsonValue);
-  // The backtest's best model, refitted on all data; should it fail there, the next best.
-  let fit: ClvModelsOutcome = { ok: false, reason: "no model to fit" };
-  for (const model of modelRanking(backtest)) {
-    fit = fitClvModels(customers, 1, { model });
-    if (fit.ok) break;
-  }
+  const clvOptions = {
+    unitDays: 1,
+    horizonDays: CLV_HORIZON_DAYS,
+    margin: settings.grossMarginPct === null ? 1 : settings.grossMarginPct / 100,
+  };
+  // The backtest's best model, refitted on all data (or the next best), and every customer's prediction.
+  const outcome = await compute.fitAndPredict(customers, modelRanking(backtest), clvOptions);
   const fitMs = performance.now() - started;
-  if (!fit.ok) {
+  if (outcome.predictions === null) {
+    const { fit } = outcome;
     const status = assessment.sufficient ? "failed" : "insufficient";
     await prisma.$transaction([
       prisma.clvPrediction.deleteMany({ where: { shopId } }),
@@ -105,34 +105,9 @@ export async function runClvModel(
     return { status, reason: fit.reason, customers: customers.length, fitMs, backtest: backtest?.status };
   }
 
-  const clvOptions: ClvOptions = {
-    unitDays: 1,
-    horizonDays: CLV_HORIZON_DAYS,
-    margin: settings.grossMarginPct === null ? 1 : settings.grossMarginPct / 100,
-  };
-  // Per customer in typed arrays rather than two objects each: a fraction of the memory, which stays held
-  // while the job stores the predictions.
+  const { fit, predictions } = outcome;
   const n = customers.length;
-  const pAlive = new Float64Array(n);
-  const expectedOrders = new Float64Array(n);
-  const expectedOrderValue = new Float64Array(n);
-  const clv = new Float64Array(n);
-  const segmentOf: CustomerSegment[] = new Array<CustomerSegment>(n);
-  customers.forEach((c: CustomerSummary, i) => {
-    const p = predictCustomerClv(fit, c, clvOptions);
-    pAlive[i] = p.pAlive;
-    expectedOrders[i] = p.expectedPurchases;
-    expectedOrderValue[i] = p.expectedOrderValue;
-    clv[i] = p.clv;
-    segmentOf[i] = customerSegment({
-      pAlive: p.pAlive,
-      expectedOrders: p.expectedPurchases,
-      frequency: c.x,
-      recencyDays: c.tx,
-      ageDays: c.T,
-      horizonDays: CLV_HORIZON_DAYS,
-    });
-  });
+  const { pAlive, expectedOrders, expectedOrderValue, clv, segments: segmentOf } = predictions;
   const values = clv.slice().sort();
   const segments: Record<ChurnRisk, number> = { low: 0, medium: 0, high: 0, lost: 0 };
   for (const p of pAlive) segments[churnRiskSegment(p)] += 1;

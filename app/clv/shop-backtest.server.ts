@@ -5,12 +5,13 @@
 import type { Db } from "~/kpi-engine/sql.server";
 import { log } from "~/logger.server";
 import type { BacktestRow } from "./backtest";
+import type { ClvCompute } from "./clv-compute";
+import { inPlaceCompute } from "./clv-compute";
 import type { PurchaseModelName } from "./purchase-models";
 import type { CustomerSummary } from "./types";
 import { joinHoldout } from "./backtest";
 import { customerSummaries } from "./clv-summary.server";
 import { assessFitData } from "./fit-guard";
-import { chooseModelByBacktest } from "./model-selection";
 import { DEFAULT_PURCHASE_MODEL } from "./purchase-models";
 
 /** A quarter: long enough for a typical shop's repeat customers to order again, short enough to keep most history. */
@@ -50,6 +51,7 @@ export async function backtestShop(
   shopId: number,
   endDay: number,
   current: readonly CustomerSummary[],
+  compute: ClvCompute = inPlaceCompute,
 ): Promise<ShopBacktest> {
   const weeks = BACKTEST_WEEKS;
   const horizonDays = weeks * 7;
@@ -74,7 +76,7 @@ export async function backtestShop(
       reason: "the order history changed while it was read; tried again tomorrow",
     };
   }
-  const choice = chooseModelByBacktest(joined, horizonDays);
+  const choice = await compute.chooseModel(joined, horizonDays);
   const candidates: StoredCandidate[] = choice.candidates.map((c) =>
     c.ok
       ? {
