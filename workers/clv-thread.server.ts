@@ -56,7 +56,13 @@ export function createClvThread(): ClvThread {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       // The thread holds the process while it works, so a fit in progress is not cut short.
       thread.ref();
-      thread.postMessage({ id, task, args } satisfies ClvThreadRequest);
+      try {
+        thread.postMessage({ id, task, args } satisfies ClvThreadRequest);
+      } catch (error) {
+        // Arguments the thread cannot receive (not cloneable): this request fails, the thread stays.
+        pending.delete(id);
+        reject(error as Error);
+      }
     }).finally(() => {
       if (pending.size === 0) thread?.unref();
     });

@@ -57,6 +57,13 @@ describe("the worker's CLV thread", () => {
     expect(next.fit.ok).toBe(true);
   });
 
+  test("arguments the thread cannot receive fail that request only", async () => {
+    const uncloneable = { ...options, margin: (() => 1) as unknown as number };
+    await expect(thread.fitAndPredict(calibration.customers, ["bg-nbd"], uncloneable)).rejects.toThrow();
+    const next = await thread.fitAndPredict(calibration.customers, ["bg-nbd"], options);
+    expect(next.fit.ok).toBe(true);
+  });
+
   test("after close, a new request starts a new thread", async () => {
     const own = createClvThread();
     await own.fitAndPredict(calibration.customers.slice(0, 50), ["bg-nbd"], options).catch(() => null);
