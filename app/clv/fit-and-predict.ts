@@ -20,22 +20,33 @@ export interface CustomerPredictions {
   readonly segments: CustomerSegment[];
 }
 
+/** `fitMs`: the fitting alone, without the predictions. */
 export type FitAndPredict =
-  | { readonly fit: Extract<ClvModelsOutcome, { ok: true }>; readonly predictions: CustomerPredictions }
-  | { readonly fit: Extract<ClvModelsOutcome, { ok: false }>; readonly predictions: null };
+  | {
+      readonly fit: Extract<ClvModelsOutcome, { ok: true }>;
+      readonly fitMs: number;
+      readonly predictions: CustomerPredictions;
+    }
+  | {
+      readonly fit: Extract<ClvModelsOutcome, { ok: false }>;
+      readonly fitMs: number;
+      readonly predictions: null;
+    };
 
 export function fitAndPredict(
   customers: readonly CustomerSummary[],
   ranking: readonly PurchaseModelName[],
   options: ClvOptions & { horizonDays: number },
 ): FitAndPredict {
+  const started = performance.now();
   let fit: ClvModelsOutcome = { ok: false, reason: "no model to fit" };
   // The backtest's best model; should it fail on all data, the next best.
   for (const model of ranking) {
     fit = fitClvModels(customers, options.unitDays, { model });
     if (fit.ok) break;
   }
-  if (!fit.ok) return { fit, predictions: null };
+  const fitMs = performance.now() - started;
+  if (!fit.ok) return { fit, fitMs, predictions: null };
   const fitted = fit;
   const n = customers.length;
   const predictions: CustomerPredictions = {
@@ -60,5 +71,5 @@ export function fitAndPredict(
       horizonDays: options.horizonDays,
     });
   });
-  return { fit: fitted, predictions };
+  return { fit: fitted, fitMs, predictions };
 }
