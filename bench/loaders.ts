@@ -77,7 +77,7 @@ async function generate(client: pg.Client, now: Date): Promise<{ shopId: number;
       cohorts: p.live || !(p.period.granularity === "day" || p.period.granularity === "week"),
     }));
     const result = await client.query(
-      `INSERT INTO kpi_snapshot (shop_id, granularity, period_start, period_end, kpi, label, partial, value, numerator, denominator, computed_at)
+      `INSERT INTO kpi_snapshot_period (shop_id, granularity, period_start, period_end, kpi, label, partial, value, numerator, denominator, computed_at)
        SELECT $1, x.g, x.s, x.e, k.kpi, x.l, x.p, random() * 1370 * x.days, random() * 1000, 1 + random() * 1000, $2
        FROM json_to_recordset($3::json) AS x(g text, s timestamp, e timestamp, l text, p boolean, days float8, cohorts boolean)
        CROSS JOIN LATERAL unnest(CASE WHEN x.cohorts THEN $4::text[] || $5::text[] ELSE $4::text[] END) AS k(kpi)`,
@@ -85,6 +85,15 @@ async function generate(client: pg.Client, now: Date): Promise<{ shopId: number;
     );
     snapshots += result.rowCount ?? 0;
   }
+  // The periods depending on `now` (partial or rolling) live a row per period, as the engine writes them.
+  await client.query(
+    `WITH moved AS (DELETE FROM kpi_snapshot_period WHERE shop_id = $1 AND (partial OR granularity = 'rolling') RETURNING *)
+     INSERT INTO kpi_snapshot_live (shop_id, granularity, period_start, period_end, label, partial, kpis, "values", numerators, denominators, computed_at)
+     SELECT shop_id, granularity, period_start, period_end, min(label), bool_or(partial), array_agg(kpi ORDER BY kpi),
+       array_agg(value ORDER BY kpi), array_agg(numerator ORDER BY kpi), array_agg(denominator ORDER BY kpi), max(computed_at)
+     FROM moved GROUP BY shop_id, granularity, period_start, period_end`,
+    [shopId],
+  );
   await client.query(
     `INSERT INTO kpi_engine_state (shop_id, settings_key, computed_at, rebuilt_at) VALUES ($1, 'bench', $2, $2)`,
     [shopId, now],

@@ -17,7 +17,6 @@ import { claimDirtyMarks } from "./dirty.server";
 import { deriveKpis } from "./derive";
 import { gatherFacts } from "./gather-facts.server";
 import { clearPeriodCustomers, invalidatePeriodCustomers, loadCustomerGrid } from "./period-customers.server";
-import type { Period } from "~/kpi/calendar/period";
 import type { PlannedPeriod } from "./periods";
 import { plannedPeriods } from "./periods";
 import type { RollupDays, RollupRows, Rollups } from "./rollups.server";
@@ -97,7 +96,9 @@ export async function recomputeShop(
       if (options.incrementalOnly) {
         if (!(await tryLockShopKpis(db, shopId))) throw new RecomputeDeferredError(shopId, "busy");
       } else await lockShopKpis(db, shopId);
-      await db.$executeRaw`SET LOCAL work_mem = '256MB'`;
+      // Derived data only, so the commit need not wait for its WAL flush: a commit lost in a crash leaves
+      // its dirty marks to recompute (decision 0048).
+      await db.$queryRaw`SELECT set_config('work_mem', '256MB', true), set_config('synchronous_commit', 'off', true)`;
       const context = await loadShopContext(db, shopId, options.settings);
       const state = await db.kpiEngineState.findUnique({ where: { shopId } });
       const key = settingsKey(context.settings);
@@ -206,11 +207,8 @@ async function incremental(
     settings.timezone,
     localDayNumber(new Date(cutoff), settings.timezone),
   ).filter((p) => p.live || p.period.end.getTime() > cutoff);
-  // The previous run's periods that depended on its `now` (in progress, rolling, their comparisons).
-  const obsolete = plannedPeriods(null, previousNow, settings.timezone)
-    .filter((p) => p.live)
-    .map((p) => p.period);
-  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, { obsolete });
+  // The live periods (every one is planned) replace the previous run's, which depended on its `now`.
+  const rows = await snapshot(db, { shopId, settings }, rollups, planned, now, {});
   return {
     mode: "incremental",
     periods: planned.length,
@@ -306,7 +304,7 @@ async function snapshot(
   rollups: Rollups,
   planned: readonly PlannedPeriod[],
   now: Date,
-  write: { replaceAll?: boolean; obsolete?: readonly Period[] },
+  write: { replaceAll?: boolean },
   grid?: CustomerGrid,
 ): Promise<number> {
   const facts = await timed("gather facts", () =>

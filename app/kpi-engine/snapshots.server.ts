@@ -1,6 +1,8 @@
 /**
- * kpi_snapshot: what pages and emails read. Writing replaces a period's rows; reading returns a period's
- * KPIs with its comparison periods (the previous one and the same period a year earlier), found by key.
+ * kpi_snapshot: what pages and emails read, a view over kpi_snapshot_period (complete periods, a row per
+ * KPI) and kpi_snapshot_live (periods depending on `now`, a row per period). Writing replaces a period's
+ * rows; reading returns a period's KPIs with its comparison periods (the previous one and the same period
+ * a year earlier), found by key.
  *
  * Layer: snapshots (README.md, "Layers").
  */
@@ -21,24 +23,39 @@ export interface PeriodSnapshot {
 const CHUNK = 20_000;
 
 /**
- * Writes the periods' rows, replacing theirs; `replaceAll` first drops every row of the shop, `obsolete`
- * names other periods whose rows go (the previous run's periods that depended on its `now`), by key so
- * that no other shop's rows are read.
+ * Writes the periods' rows. The periods that depend on `now` (`planned.live`) are all in every write
+ * and replace all of the shop's live rows, one row per period (decision 0048). The complete periods
+ * replace theirs by key, or every one of the shop's with `replaceAll`.
  */
 export async function writeSnapshots(
   db: Db,
   shopId: number,
   snapshots: readonly PeriodSnapshot[],
   computedAt: Date,
-  options: { replaceAll?: boolean; obsolete?: readonly Period[] } = {},
+  options: { replaceAll?: boolean } = {},
 ): Promise<number> {
-  if (options.replaceAll) await db.$executeRaw`DELETE FROM kpi_snapshot WHERE shop_id = ${shopId}`;
+  const complete = snapshots.filter((s) => !s.planned.live);
+  const live = snapshots.filter((s) => s.planned.live);
+  return (
+    (await writeCompletePeriods(db, shopId, complete, computedAt, options.replaceAll ?? false)) +
+    (await writeLivePeriods(db, shopId, live, computedAt))
+  );
+}
+
+async function writeCompletePeriods(
+  db: Db,
+  shopId: number,
+  snapshots: readonly PeriodSnapshot[],
+  computedAt: Date,
+  replaceAll: boolean,
+): Promise<number> {
+  if (replaceAll) await db.$executeRaw`DELETE FROM kpi_snapshot_period WHERE shop_id = ${shopId}`;
   else {
-    const keyed = [...snapshots.map((s) => s.planned.period), ...(options.obsolete ?? [])];
+    const keyed = snapshots.map((s) => s.planned.period);
     for (let i = 0; i < keyed.length; i += CHUNK) {
       const part = keyed.slice(i, i + CHUNK);
       await db.$executeRaw`
-        DELETE FROM kpi_snapshot s USING unnest(${part.map((p) => p.granularity)}::text[], ${part.map((p) => sqlTimestampText(p.start))}::timestamp[],
+        DELETE FROM kpi_snapshot_period s USING unnest(${part.map((p) => p.granularity)}::text[], ${part.map((p) => sqlTimestampText(p.start))}::timestamp[],
           ${part.map((p) => sqlTimestampText(p.end))}::timestamp[]) AS k(g, s, e)
         WHERE s.shop_id = ${shopId} AND s.granularity = k.g AND s.period_start = k.s AND s.period_end = k.e`;
     }
@@ -63,7 +80,7 @@ export async function writeSnapshots(
   });
   if (index.length === 0) return 0;
   await db.$executeRaw`
-    INSERT INTO kpi_snapshot (shop_id, granularity, period_start, period_end, kpi, label, partial, value, numerator, denominator, computed_at)
+    INSERT INTO kpi_snapshot_period (shop_id, granularity, period_start, period_end, kpi, label, partial, value, numerator, denominator, computed_at)
     SELECT ${shopId}, p.g, p.s, p.e, x.k, p.l, p.partial, x.v, x.n, x.d, ${sqlInstant(computedAt)}
     FROM unnest(${arrayLiteral(index)}::int[], ${arrayLiteral(kpis)}::text[], ${arrayLiteral(values)}::float8[],
       ${arrayLiteral(numerators)}::float8[], ${arrayLiteral(denominators)}::float8[]) AS x(i, k, v, n, d)
@@ -71,6 +88,52 @@ export async function writeSnapshots(
       ${periods.map((p) => sqlTimestampText(p.period.start))}::timestamp[], ${periods.map((p) => sqlTimestampText(p.period.end))}::timestamp[],
       ${periods.map((p) => p.period.label)}::text[], ${periods.map((p) => p.partial)}::bool[]) AS p(i, g, s, e, l, partial) ON p.i = x.i`;
   return index.length;
+}
+
+/**
+ * Replaces the shop's live rows: each period's KPIs as a two-dimensional array literal per column (a
+ * row per period), split back into one array per period on insert.
+ */
+async function writeLivePeriods(
+  db: Db,
+  shopId: number,
+  snapshots: readonly PeriodSnapshot[],
+  computedAt: Date,
+): Promise<number> {
+  await db.$executeRaw`DELETE FROM kpi_snapshot_live WHERE shop_id = ${shopId}`;
+  const rows = snapshots.filter((s) => s.values.length > 0);
+  if (rows.length === 0) return 0;
+  const periods = rows.map(({ planned }) => planned.period);
+  const kpis: string[] = [];
+  const values: (number | null)[] = [];
+  const numerators: (number | null)[] = [];
+  const denominators: (number | null)[] = [];
+  const lengths: number[] = [];
+  for (const { values: kpiValues } of rows) {
+    lengths.push(kpiValues.length);
+    for (const v of kpiValues) {
+      kpis.push(v.kpi);
+      values.push(v.value);
+      numerators.push(v.numerator);
+      denominators.push(v.denominator);
+    }
+  }
+  // One flat array per column and each period's slice of it, [from, to] (1-based, inclusive).
+  const from: number[] = [];
+  let next = 1;
+  for (const length of lengths) {
+    from.push(next);
+    next += length;
+  }
+  await db.$executeRaw`
+    INSERT INTO kpi_snapshot_live (shop_id, granularity, period_start, period_end, label, partial, kpis, "values", numerators, denominators, computed_at)
+    SELECT ${shopId}, p.g, p.s, p.e, p.l, p.partial, x.k[p.a:p.b], x.v[p.a:p.b], x.n[p.a:p.b], x.d[p.a:p.b], ${sqlInstant(computedAt)}
+    FROM (SELECT ${arrayLiteral(kpis)}::text[] AS k, ${arrayLiteral(values)}::float8[] AS v,
+      ${arrayLiteral(numerators)}::float8[] AS n, ${arrayLiteral(denominators)}::float8[] AS d) x
+    CROSS JOIN unnest(${periods.map((p) => p.granularity)}::text[], ${periods.map((p) => sqlTimestampText(p.start))}::timestamp[],
+      ${periods.map((p) => sqlTimestampText(p.end))}::timestamp[], ${periods.map((p) => p.label)}::text[],
+      ${rows.map((r) => r.planned.partial)}::bool[], ${from}::int[], ${from.map((a, i) => a + lengths[i]! - 1)}::int[]) AS p(g, s, e, l, partial, a, b)`;
+  return kpis.length;
 }
 
 export interface SnapshotValue {
@@ -102,6 +165,8 @@ export async function readSnapshots(
 ): Promise<SnapshotReading> {
   const targets = [period, previousPeriod(period), yearAgoPeriod(period)];
   const kpiFilter = kpis ? Prisma.sql`AND kpi = ANY(${kpis as string[]}::text[])` : Prisma.empty;
+  // The two tables by key rather than the kpi_snapshot view: joined to the view, the planner hashed
+  // every one of the shop's rows.
   const rows = await db.$queryRaw<
     {
       i: number;
@@ -112,11 +177,17 @@ export async function readSnapshots(
       computed_at: Date;
     }[]
   >`
-    SELECT t.i, s.kpi, s.value, s.numerator, s.denominator, s.computed_at
-    FROM unnest(${[0, 1, 2]}::int[], ${targets.map((p) => p.granularity)}::text[], ${targets.map((p) => sqlTimestampText(p.start))}::timestamp[],
-      ${targets.map((p) => sqlTimestampText(p.end))}::timestamp[]) AS t(i, g, s, e)
-    JOIN kpi_snapshot s ON s.shop_id = ${shopId} AND s.granularity = t.g AND s.period_start = t.s AND s.period_end = t.e
-    WHERE true ${kpiFilter}`;
+    WITH t(i, g, s, e) AS MATERIALIZED (
+      SELECT * FROM unnest(${[0, 1, 2]}::int[], ${targets.map((p) => p.granularity)}::text[], ${targets.map((p) => sqlTimestampText(p.start))}::timestamp[],
+        ${targets.map((p) => sqlTimestampText(p.end))}::timestamp[]))
+    SELECT * FROM (
+      SELECT t.i, s.kpi, s.value, s.numerator, s.denominator, s.computed_at FROM t
+      JOIN kpi_snapshot_period s ON s.shop_id = ${shopId} AND s.granularity = t.g AND s.period_start = t.s AND s.period_end = t.e
+      UNION ALL
+      SELECT t.i, k.kpi, k.value, k.numerator, k.denominator, l.computed_at FROM t
+      JOIN kpi_snapshot_live l ON l.shop_id = ${shopId} AND l.granularity = t.g AND l.period_start = t.s AND l.period_end = t.e
+      CROSS JOIN LATERAL unnest(l.kpis, l."values", l.numerators, l.denominators) AS k(kpi, value, numerator, denominator)
+    ) s WHERE true ${kpiFilter}`;
   const maps = [
     new Map<string, SnapshotValue>(),
     new Map<string, SnapshotValue>(),

@@ -211,6 +211,27 @@ describe("incremental recompute", () => {
     expect(result).toMatchObject({ mode: "incremental", dirtyDays: 0, dirtyCustomers: 0 });
     expect(await snapshotLines(database.prisma, shopId)).toEqual(before);
   });
+
+  it("keeps a row per period depending on `now`, of the latest run only", async () => {
+    const later = minutes(now, 7);
+    await recomputeShop(database.prisma, shopId, { now: later, settings });
+    const live = plannedPeriods(null, later, ZONE).filter((p) => p.live);
+    const rows = await database.prisma.kpiSnapshotLive.findMany({
+      where: { shopId },
+      select: { granularity: true, periodStart: true, periodEnd: true },
+    });
+    const key = (g: string, s: Date, e: Date) => `${g} ${s.toISOString()} ${e.toISOString()}`;
+    expect(rows.map((r) => key(r.granularity, r.periodStart, r.periodEnd)).sort()).toEqual(
+      live.map((p) => key(p.period.granularity, p.period.start, p.period.end)).sort(),
+    );
+    // None of them is also stored a row per KPI.
+    expect(
+      await database.prisma.kpiSnapshotPeriod.count({
+        where: { shopId, OR: [{ partial: true }, { granularity: "rolling" }] },
+      }),
+    ).toBe(0);
+    now = later;
+  });
 });
 
 describe("incremental recompute with rollups cached in several workers", () => {

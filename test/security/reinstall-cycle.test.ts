@@ -233,8 +233,10 @@ async function schedulersFor(shopId: number) {
 /** A stricter shop/redact: every row of every table keyed by the shop goes, only the shop row stays. */
 async function deleteEveryShopRow(shopId: number) {
   const tables = await db.prisma.$queryRaw<{ table_name: string }[]>`
-    SELECT table_name::text FROM information_schema.columns
-    WHERE table_schema = current_schema() AND column_name = 'shop_id' AND table_name <> 'shop'`;
+    SELECT c.table_name::text FROM information_schema.columns c
+    JOIN information_schema.tables t USING (table_schema, table_name)
+    WHERE c.table_schema = current_schema() AND c.column_name = 'shop_id' AND c.table_name <> 'shop'
+      AND t.table_type = 'BASE TABLE'`;
   for (const { table_name } of tables)
     await db.prisma.$executeRawUnsafe(`DELETE FROM "${table_name}" WHERE shop_id = $1`, shopId);
 }
