@@ -1,11 +1,17 @@
 import { Worker } from "node:worker_threads";
 import type { ClvCompute, ClvTask } from "~/clv/clv-compute";
 import { log } from "~/logger.server";
-import type { ClvThreadReply, ClvThreadRequest } from "./clv-thread";
+import type { ClvThreadData, ClvThreadReply, ClvThreadRequest } from "./clv-thread";
 
 export interface ClvThread extends ClvCompute {
   close(): Promise<void>;
 }
+
+/**
+ * A fit can wait; webhooks and recomputes cannot. The thread runs below the worker's event loop and the
+ * database's processes, so on a busy machine the fits take the CPU the rest leaves (decision 0047).
+ */
+export const CLV_THREAD_NICE = 10;
 
 // The thread loads TypeScript as the worker does: through tsx, which `npm run worker` imports already.
 const TSX = ["--import", "tsx"];
@@ -29,7 +35,8 @@ export function createClvThread(): ClvThread {
     const execArgv = process.execArgv.join(" ").includes("tsx")
       ? process.execArgv
       : [...process.execArgv, ...TSX];
-    const started = new Worker(new URL("./clv-thread.ts", import.meta.url), { execArgv });
+    const workerData: ClvThreadData = { nice: CLV_THREAD_NICE };
+    const started = new Worker(new URL("./clv-thread.ts", import.meta.url), { execArgv, workerData });
     started.unref();
     started.on("message", (reply: ClvThreadReply) => {
       const request = pending.get(reply.id);

@@ -3,11 +3,13 @@
  * stop its other jobs (their locks would lapse and BullMQ would count them stalled). The thread must give
  * exactly what the same arithmetic gives in place, and leave the event loop free meanwhile.
  */
+import fs from "node:fs";
+import os from "node:os";
 import { afterAll, describe, expect, test } from "vitest";
 import { joinHoldout } from "~/clv/backtest";
 import { inPlaceCompute } from "~/clv/clv-compute";
 import { summarizeTransactions } from "~/clv/summary";
-import { createClvThread } from "../../workers/clv-thread.server";
+import { CLV_THREAD_NICE, createClvThread } from "../../workers/clv-thread.server";
 import { CALIBRATION_END, sampleTransactions } from "../clv/support/cdnow";
 
 const transactions = sampleTransactions();
@@ -62,6 +64,17 @@ describe("the worker's CLV thread", () => {
     await expect(thread.fitAndPredict(calibration.customers, ["bg-nbd"], uncloneable)).rejects.toThrow();
     const next = await thread.fitAndPredict(calibration.customers, ["bg-nbd"], options);
     expect(next.fit.ok).toBe(true);
+  });
+
+  // Linux: each thread's nice value is field 19 of /proc/self/task/<id>/stat (after the name in parentheses).
+  test.runIf(process.platform === "linux")("runs below the priority of the worker's own thread", async () => {
+    await thread.fitAndPredict(calibration.customers, ["bg-nbd"], options);
+    const nices = fs.readdirSync("/proc/self/task").map((task) => {
+      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    });
+    expect(os.getPriority(0)).toBe(0);
+    expect(nices).toContain(CLV_THREAD_NICE);
   });
 
   test("after close, a new request starts a new thread", async () => {
