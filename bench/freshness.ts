@@ -6,7 +6,8 @@
  * rate spread over the shops. For every order it measures the time from sending the webhook to the
  * shop's snapshot counting it (today's "orders", polled), and prints percentiles per shop size, split by
  * whether the 1M rebuild was running. Sizes come from the environment (FRESHNESS_*, see `config`), so a
- * smaller run is possible; BENCH_DIR keeps the cluster and its stores between runs. Not part of `npm test`.
+ * smaller run is possible; BENCH_DIR keeps the cluster and its stores between runs; FRESHNESS_CPU_PROF (a
+ * directory) has the web and worker processes write CPU profiles there. Not part of `npm test`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -143,8 +144,12 @@ async function buildUnbuilt(url: string, shopIds: number[]): Promise<void> {
   await prisma.$disconnect();
 }
 
+/** A directory: the web and worker processes write V8 CPU profiles there when they exit. */
+const CPU_PROF_DIR = process.env.FRESHNESS_CPU_PROF;
+
 function spawnProcess(script: string[], env: Record<string, string>): ChildProcess {
-  return spawn(path.join(ROOT, "node_modules/.bin/node"), ["--import", "tsx", ...script], {
+  const profile = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
+  return spawn(path.join(ROOT, "node_modules/.bin/node"), [...profile, "--import", "tsx", ...script], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...env },

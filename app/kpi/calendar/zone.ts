@@ -83,11 +83,29 @@ export function utcOffsetMs(instant: Date, timeZone: string): number {
 }
 
 /**
+ * instantsWithWallTime's answers per zone and wall time: the same local midnights are asked for by every
+ * period of every recompute, and each answer costs about ten Intl calls. Pure (the tz database does
+ * not change in a running process); a zone's entries are dropped once they pass the bound.
+ */
+const wallTimeInstants = new Map<string, Map<number, readonly number[]>>();
+const WALL_TIMES_PER_ZONE = 50_000;
+
+/**
  * Every instant whose local wall time is exactly `local` (0, 1 or 2 of them), earliest first.
  * The offset that applies must be one of the offsets in force within ±14 h of the wall time.
  */
-function instantsWithWallTime(local: LocalDateTime, timeZone: string): number[] {
+function instantsWithWallTime(local: LocalDateTime, timeZone: string): readonly number[] {
   const wall = wallClockMs(local);
+  let known = wallTimeInstants.get(timeZone);
+  const cached = known?.get(wall);
+  if (cached) return cached;
+  const found = computeInstantsWithWallTime(wall, timeZone);
+  if (!known || known.size >= WALL_TIMES_PER_ZONE) wallTimeInstants.set(timeZone, (known = new Map()));
+  known.set(wall, found);
+  return found;
+}
+
+function computeInstantsWithWallTime(wall: number, timeZone: string): readonly number[] {
   const offsets = new Set<number>();
   for (const shiftHours of [-15, -7.5, 0, 7.5, 15]) {
     offsets.add(utcOffsetMs(new Date(wall + shiftHours * MS_PER_HOUR), timeZone));
