@@ -4,7 +4,12 @@ import { RecomputeDeferredError, recomputeShop, type RecomputeResult } from "~/k
 import { hasDirtyMarks } from "~/kpi-engine/dirty.server";
 import { log } from "~/logger.server";
 import { parseJobData } from "~/jobs/contract";
-import { RECOMPUTE_STALE_AFTER_MS, recomputeJob, type RecomputeJob } from "~/jobs/recompute.job";
+import {
+  RECOMPUTE_STALE_AFTER_MS,
+  RECOMPUTE_STALE_SHOPS_PER_SWEEP,
+  recomputeJob,
+  type RecomputeJob,
+} from "~/jobs/recompute.job";
 
 export interface RecomputeProcessorDeps {
   prisma: PrismaClient;
@@ -63,17 +68,23 @@ export function createRecomputeProcessor({
   };
 }
 
-async function sweepShops(
+/** Queues every installed shop with dirty marks, and the `staleLimit` installed shops stale the longest. */
+export async function sweepShops(
   prisma: PrismaClient,
   enqueue: (job: RecomputeJob) => Promise<void>,
+  staleLimit = RECOMPUTE_STALE_SHOPS_PER_SWEEP,
 ): Promise<number> {
   const staleBefore = new Date(Date.now() - RECOMPUTE_STALE_AFTER_MS);
-  const shops = await prisma.$queryRaw<{ id: number }[]>`
+  const dirty = await prisma.$queryRaw<{ id: number }[]>`
     SELECT s.id FROM shop s
     WHERE s.state = 'installed' AND (
       EXISTS (SELECT 1 FROM kpi_dirty_day d WHERE d.shop_id = s.id)
-      OR EXISTS (SELECT 1 FROM kpi_dirty_customer c WHERE c.shop_id = s.id)
-      OR EXISTS (SELECT 1 FROM kpi_engine_state e WHERE e.shop_id = s.id AND e.computed_at < ${staleBefore}))`;
-  for (const { id } of shops) await enqueue({ shopId: id, reason: "sweep" });
-  return shops.length;
+      OR EXISTS (SELECT 1 FROM kpi_dirty_customer c WHERE c.shop_id = s.id))`;
+  const stale = await prisma.$queryRaw<{ id: number }[]>`
+    SELECT e.shop_id AS id FROM kpi_engine_state e JOIN shop s ON s.id = e.shop_id
+    WHERE s.state = 'installed' AND e.computed_at < ${staleBefore}
+    ORDER BY e.computed_at, e.shop_id LIMIT ${staleLimit}`;
+  const ids = new Set([...dirty, ...stale].map((row) => row.id));
+  for (const id of ids) await enqueue({ shopId: id, reason: "sweep" });
+  return ids.size;
 }

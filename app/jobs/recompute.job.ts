@@ -29,6 +29,13 @@ export const RECOMPUTE_DEBOUNCE_MS = 2_000;
 /** The safety net: shops with unprocessed dirty marks, or whose periods in progress are this old, get a recompute. */
 export const RECOMPUTE_SWEEP_EVERY_MS = 60_000;
 export const RECOMPUTE_STALE_AFTER_MS = 60 * 60_000;
+/**
+ * Shops queued by one sweep only because their snapshots are stale, oldest first: after an outage every
+ * shop is stale at once, and queuing them all would put a recompute of each ahead of the next webhook's
+ * (decision 0035). A hundred a minute refreshes 6,000 idle shops an hour. Shops with changes waiting are
+ * always queued.
+ */
+export const RECOMPUTE_STALE_SHOPS_PER_SWEEP = 100;
 export const RECOMPUTE_SWEEP_SCHEDULER_ID = "kpi-recompute-sweep";
 
 export const recomputeJobOptions: JobsOptions = {
