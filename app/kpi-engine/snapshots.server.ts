@@ -60,40 +60,18 @@ async function writeCompletePeriods(
         WHERE s.shop_id = ${shopId} AND s.granularity = k.g AND s.period_start = k.s AND s.period_end = k.e`;
     }
   }
-  // Periods once each, values as array literals in one text parameter per column: PostgreSQL reads those
-  // several times faster than a JSON record per row, and the driver sends a string without binding each
-  // element.
-  const periods = snapshots.map(({ planned }) => planned);
-  const index: number[] = [];
-  const kpis: string[] = [];
-  const values: (number | null)[] = [];
-  const numerators: (number | null)[] = [];
-  const denominators: (number | null)[] = [];
-  snapshots.forEach(({ values: kpiValues }, i) => {
-    for (const v of kpiValues) {
-      index.push(i);
-      kpis.push(v.kpi);
-      values.push(v.value);
-      numerators.push(v.numerator);
-      denominators.push(v.denominator);
-    }
-  });
-  if (index.length === 0) return 0;
+  const flat = flatValues(snapshots);
+  if (flat.count === 0) return 0;
+  const { k, v, n, d } = flat.arrays;
   await db.$executeRaw`
     INSERT INTO kpi_snapshot_period (shop_id, granularity, period_start, period_end, kpi, label, partial, value, numerator, denominator, computed_at)
     SELECT ${shopId}, p.g, p.s, p.e, x.k, p.l, p.partial, x.v, x.n, x.d, ${sqlInstant(computedAt)}
-    FROM unnest(${arrayLiteral(index)}::int[], ${arrayLiteral(kpis)}::text[], ${arrayLiteral(values)}::float8[],
-      ${arrayLiteral(numerators)}::float8[], ${arrayLiteral(denominators)}::float8[]) AS x(i, k, v, n, d)
-    JOIN unnest(${periods.map((_, i) => i)}::int[], ${periods.map((p) => p.period.granularity)}::text[],
-      ${periods.map((p) => sqlTimestampText(p.period.start))}::timestamp[], ${periods.map((p) => sqlTimestampText(p.period.end))}::timestamp[],
-      ${periods.map((p) => p.period.label)}::text[], ${periods.map((p) => p.partial)}::bool[]) AS p(i, g, s, e, l, partial) ON p.i = x.i`;
-  return index.length;
+    FROM unnest(${arrayLiteral(flat.period)}::int[], ${k}, ${v}, ${n}, ${d}) AS x(i, k, v, n, d)
+    JOIN unnest(${snapshots.map((_, i) => i)}::int[], ${periodColumns(snapshots)}) AS p(i, g, s, e, l, partial) ON p.i = x.i`;
+  return flat.count;
 }
 
-/**
- * Replaces the shop's live rows: each period's KPIs as a two-dimensional array literal per column (a
- * row per period), split back into one array per period on insert.
- */
+/** Replaces the shop's live rows: one row per period, its KPIs a slice of each flat column. */
 async function writeLivePeriods(
   db: Db,
   shopId: number,
@@ -102,38 +80,66 @@ async function writeLivePeriods(
 ): Promise<number> {
   await db.$executeRaw`DELETE FROM kpi_snapshot_live WHERE shop_id = ${shopId}`;
   const rows = snapshots.filter((s) => s.values.length > 0);
-  if (rows.length === 0) return 0;
-  const periods = rows.map(({ planned }) => planned.period);
+  const flat = flatValues(rows);
+  if (flat.count === 0) return 0;
+  // Each period's slice of the flat columns, [from, to] (1-based, inclusive).
+  const from: number[] = [];
+  const to: number[] = [];
+  let end = 0;
+  for (const { values } of rows) {
+    from.push(end + 1);
+    end += values.length;
+    to.push(end);
+  }
+  const { k, v, n, d } = flat.arrays;
+  await db.$executeRaw`
+    INSERT INTO kpi_snapshot_live (shop_id, granularity, period_start, period_end, label, partial, kpis, "values", numerators, denominators, computed_at)
+    SELECT ${shopId}, p.g, p.s, p.e, p.l, p.partial, x.k[p.a:p.b], x.v[p.a:p.b], x.n[p.a:p.b], x.d[p.a:p.b], ${sqlInstant(computedAt)}
+    FROM (SELECT ${k} AS k, ${v} AS v, ${n} AS n, ${d} AS d) x
+    CROSS JOIN unnest(${periodColumns(rows)}, ${from}::int[], ${to}::int[]) AS p(g, s, e, l, partial, a, b)`;
+  return flat.count;
+}
+
+/**
+ * Every value of the snapshots, in order, as one array literal per column (KPI, value, numerator,
+ * denominator), with the index of the snapshot each came from. One text parameter per column: PostgreSQL
+ * reads those several times faster than a JSON record per row, and the driver sends a string without
+ * binding each element.
+ */
+function flatValues(snapshots: readonly PeriodSnapshot[]): {
+  period: number[];
+  arrays: { k: Prisma.Sql; v: Prisma.Sql; n: Prisma.Sql; d: Prisma.Sql };
+  count: number;
+} {
+  const period: number[] = [];
   const kpis: string[] = [];
   const values: (number | null)[] = [];
   const numerators: (number | null)[] = [];
   const denominators: (number | null)[] = [];
-  const lengths: number[] = [];
-  for (const { values: kpiValues } of rows) {
-    lengths.push(kpiValues.length);
+  snapshots.forEach(({ values: kpiValues }, i) => {
     for (const v of kpiValues) {
+      period.push(i);
       kpis.push(v.kpi);
       values.push(v.value);
       numerators.push(v.numerator);
       denominators.push(v.denominator);
     }
-  }
-  // One flat array per column and each period's slice of it, [from, to] (1-based, inclusive).
-  const from: number[] = [];
-  let next = 1;
-  for (const length of lengths) {
-    from.push(next);
-    next += length;
-  }
-  await db.$executeRaw`
-    INSERT INTO kpi_snapshot_live (shop_id, granularity, period_start, period_end, label, partial, kpis, "values", numerators, denominators, computed_at)
-    SELECT ${shopId}, p.g, p.s, p.e, p.l, p.partial, x.k[p.a:p.b], x.v[p.a:p.b], x.n[p.a:p.b], x.d[p.a:p.b], ${sqlInstant(computedAt)}
-    FROM (SELECT ${arrayLiteral(kpis)}::text[] AS k, ${arrayLiteral(values)}::float8[] AS v,
-      ${arrayLiteral(numerators)}::float8[] AS n, ${arrayLiteral(denominators)}::float8[] AS d) x
-    CROSS JOIN unnest(${periods.map((p) => p.granularity)}::text[], ${periods.map((p) => sqlTimestampText(p.start))}::timestamp[],
-      ${periods.map((p) => sqlTimestampText(p.end))}::timestamp[], ${periods.map((p) => p.label)}::text[],
-      ${rows.map((r) => r.planned.partial)}::bool[], ${from}::int[], ${from.map((a, i) => a + lengths[i]! - 1)}::int[]) AS p(g, s, e, l, partial, a, b)`;
-  return kpis.length;
+  });
+  const arrays = {
+    k: Prisma.sql`${arrayLiteral(kpis)}::text[]`,
+    v: Prisma.sql`${arrayLiteral(values)}::float8[]`,
+    n: Prisma.sql`${arrayLiteral(numerators)}::float8[]`,
+    d: Prisma.sql`${arrayLiteral(denominators)}::float8[]`,
+  };
+  return { period, arrays, count: period.length };
+}
+
+/** The snapshots' periods as unnest arguments: granularity, start, end, label, partial. */
+function periodColumns(snapshots: readonly PeriodSnapshot[]): Prisma.Sql {
+  const periods = snapshots.map(({ planned }) => planned.period);
+  return Prisma.sql`${periods.map((p) => p.granularity)}::text[], ${periods.map((p) => sqlTimestampText(p.start))}::timestamp[],
+    ${periods.map((p) => sqlTimestampText(p.end))}::timestamp[], ${periods.map((p) => p.label)}::text[],
+    ${snapshots.map(({ planned }) => planned.partial)}::bool[]`;
 }
 
 export interface SnapshotValue {
