@@ -30,10 +30,10 @@ export const RECOMPUTE_DEBOUNCE_MS = 2_000;
 export const RECOMPUTE_SWEEP_EVERY_MS = 60_000;
 export const RECOMPUTE_STALE_AFTER_MS = 60 * 60_000;
 /**
- * Shops queued by one sweep only because their snapshots are stale, oldest first: after an outage every
- * shop is stale at once, and queuing them all would put a recompute of each ahead of the next webhook's
- * (decision 0035). A hundred a minute refreshes 6,000 idle shops an hour. Shops with changes waiting are
- * always queued.
+ * Of the shops whose snapshots are stale, at most this many per sweep, the stalest first: after an outage
+ * every shop is stale at once, and queuing them all would put a recompute of each ahead of the next
+ * webhook's (decision 0035). A hundred a minute refreshes 6,000 idle shops an hour. Shops with changes
+ * waiting are queued whatever their age (a stale one among them also takes one of the hundred).
  */
 export const RECOMPUTE_STALE_SHOPS_PER_SWEEP = 100;
 export const RECOMPUTE_SWEEP_SCHEDULER_ID = "kpi-recompute-sweep";
